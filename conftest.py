@@ -1,0 +1,33 @@
+"""Fixtures every app's tests share: fast, plain settings, the standing cast, and the browser."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop; the Django ORM refuses to run inside one
+# unless told it is safe (it is: each test drives one browser from one thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Hashed static names need collectstatic, and live_server cannot serve them.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ACCOUNT_RATE_LIMITS_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request, settings):
+    """Tasks run eagerly in ordinary tests; tests marked `worker` use Redis and a real worker."""
+    from engagement.celery import app
+
+    eager = request.node.get_closest_marker("worker") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+from engagement.tests.fixtures import *  # noqa: E402,F401,F403  (the standing cast)
+from engagement.tests.browser import *  # noqa: E402,F401,F403  (Playwright + axe)

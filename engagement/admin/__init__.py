@@ -1,0 +1,1 @@
+from engagement.admin import enquiries, places, residents, tenancies, users  # noqa: F401  (registers)

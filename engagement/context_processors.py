@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from engagement.framework import navigation
+
+
+def service(request):
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "council_name": settings.COUNCIL_NAME,
+        "navigation": navigation(request),
+    }

@@ -1,0 +1,219 @@
+"""Demo data: wards from the housing strategy (seed 001), a dozen estates, ~500 tenancies,
+~100 residents with accounts and mixed consent, and a staff user for each role.
+
+Everything is keyed on natural keys and generated from a fixed seed, so loading twice
+changes nothing. Other apps add their own demo data in a `demo.py` with a `load()`.
+"""
+
+import random
+from datetime import date, timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from engagement import roles
+from engagement.models import (
+    AccessNeed,
+    Block,
+    Channel,
+    ConsentSource,
+    Estate,
+    Home,
+    Interest,
+    Purpose,
+    Resident,
+    Tenancy,
+    TenureType,
+    User,
+    Ward,
+)
+from engagement.services.consent import consent_record
+
+# The wards named in the housing strategy update (seed 001).
+WARDS = [
+    "Bellingham", "Brockley", "Catford South", "Crofton Park", "Downham", "Evelyn", "Forest Hill",
+    "Grove Park", "Ladywell", "Lee Green", "Lewisham Central", "New Cross", "Perry Vale",
+    "Rushey Green", "Sydenham", "Whitefoot",
+]  # fmt: skip
+
+# estate, ward, postcode district, blocks: (name, higher-risk, independent living, homes)
+ESTATES = [
+    ("Evelyn Gardens", "Evelyn", "SE8", [("Foreshore House", True, False, 60), ("Dacca Court", False, False, 30)]),
+    ("Crossfields", "New Cross", "SE14", [("Castell House", False, False, 40), ("Holden House", False, False, 30)]),
+    ("Honor Oak Rise", "Crofton Park", "SE4", [("Brockley View", False, False, 35), ("Oak Court", False, False, 20)]),
+    ("Ladywell Fields", "Ladywell", "SE13", [("Elmira Court", False, False, 35)]),
+    ("Rushey Mead", "Rushey Green", "SE6", [("Catford Lodge", False, True, 30), ("Mead House", False, False, 25)]),
+    ("Bellingham Green", "Bellingham", "SE6", [("Randlesdown House", False, False, 30)]),
+    ("Downham Fields", "Downham", "BR1", [("Moorside House", False, False, 30), ("Shroffold Court", False, False, 20)]),
+    ("Whitefoot Lane", "Whitefoot", "BR1", [("Whitefoot House", False, False, 25)]),
+    ("Grove Park Close", "Grove Park", "SE12", [("Chinbrook House", False, False, 20)]),
+    ("Sydenham Hill", "Sydenham", "SE26", [("Kirkdale Tower", True, False, 45)]),
+    ("Perry Vale Court", "Perry Vale", "SE23", [("Vale House", False, True, 20)]),
+    ("Lee Manor", "Lee Green", "SE12", [("Manor House", False, False, 20)]),
+]
+
+FIRST_NAMES = [
+    "Amina", "Ben", "Chidi", "Dorothy", "Emre", "Fatima", "George", "Hannah", "Ibrahim", "Joyce",
+    "Kwame", "Lucy", "Mohammed", "Nia", "Oluwaseun", "Patricia", "Quentin", "Rosa", "Samuel", "Tamsin",
+    "Uchenna", "Vera", "Winston", "Xin", "Yusuf", "Zara", "Agnieszka", "Blessing", "Connor", "Delroy",
+]  # fmt: skip
+LAST_NAMES = [
+    "Adeyemi", "Brown", "Campbell", "Daley", "Evans", "Francis", "Green", "Hussain", "Ibrahim", "Johnson",
+    "Kowalski", "Lewis", "Mensah", "Nguyen", "Okafor", "Patel", "Quinn", "Rahman", "Smith", "Taylor",
+    "Usman", "Vaughan", "Williams", "Yilmaz", "Zielinski", "Ahmed", "Bakare", "Clarke", "Dos Santos", "Edwards",
+]  # fmt: skip
+STREET_WORDS = ["Court", "House", "Walk", "Row"]
+
+STAFF = [
+    ("officer@example.gov.uk", "Olu", "Officer", roles.ENGAGEMENT_OFFICER, "demo-officer-pass"),
+    ("community@example.gov.uk", "Chris", "Relations", roles.COMMUNITY_RELATIONS, "demo-community-pass"),
+    ("admin@example.gov.uk", "Ada", "Administrator", roles.ADMINISTRATOR, "demo-admin-pass"),
+]
+RESIDENT_PASSWORD = "demo-resident-pass"
+RESIDENT_ACCOUNTS = 100
+
+
+def _tenure(rng: random.Random, independent_living: bool) -> str:
+    if independent_living:
+        return TenureType.SHELTERED_TENANT
+    roll = rng.random()
+    if roll < 0.65:
+        return TenureType.COUNCIL_TENANT
+    if roll < 0.82:
+        return TenureType.RESIDENT_LEASEHOLDER
+    if roll < 0.93:
+        return TenureType.PRIVATE_TENANT_OF_LEASEHOLDER
+    return TenureType.TEMPORARY_ACCOMMODATION
+
+
+def _places(rng: random.Random) -> list[tuple[Block, str, int]]:
+    wards = {name: Ward.objects.get_or_create(name=name)[0] for name in WARDS}
+    blocks = []
+    for estate_number, (estate_name, ward_name, district, block_specs) in enumerate(ESTATES):
+        estate, _ = Estate.objects.update_or_create(name=estate_name, defaults={"ward": wards[ward_name]})
+        for block_number, (block_name, higher_risk, independent_living, homes) in enumerate(block_specs):
+            block, _ = Block.objects.update_or_create(
+                estate=estate,
+                name=block_name,
+                defaults={"is_higher_risk": higher_risk, "is_independent_living": independent_living},
+            )
+            sector = (estate_number + block_number) % 9 + 1
+            unit = "".join(rng.choice("ABDEFGHJLNPQRSTUWXYZ") for _ in range(2))
+            blocks.append((block, f"{district} {sector}{unit}", homes))
+    return blocks
+
+
+def _tenancies(rng: random.Random, blocks) -> list[Tenancy]:
+    tenancies = []
+    number = 0
+    for block, postcode, homes in blocks:
+        for flat in range(1, homes + 1):
+            number += 1
+            home, _ = Home.objects.get_or_create(
+                address_line_1=f"Flat {flat}, {block.name}",
+                postcode=postcode,
+                defaults={"block": block, "address_line_2": f"{block.estate.name}"},
+            )
+            members = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(rng.randint(1, 4))]
+            tenancy, _ = Tenancy.objects.get_or_create(
+                reference=f"TEN-{number:06d}",
+                defaults={
+                    "home": home,
+                    "tenure_type": _tenure(rng, block.is_independent_living),
+                    "start_date": date(2026, 1, 1) - timedelta(days=rng.randint(30, 40 * 365)),
+                    "household_members": members,
+                },
+            )
+            tenancies.append(tenancy)
+    return tenancies
+
+
+def _residents(rng: random.Random, tenancies: list[Tenancy]) -> list[Resident]:
+    access_needs = list(AccessNeed.objects.all())
+    interests = list(Interest.objects.all())
+    residents = []
+    # Hashing is slow by design: hash the shared demo password once, not a hundred times.
+    password_hash = make_password(RESIDENT_PASSWORD)
+    chosen = rng.sample(tenancies, RESIDENT_ACCOUNTS)
+    for number, tenancy in enumerate(chosen, start=1):
+        first, last = tenancy.household_members[0].split(" ", 1)
+        email = f"resident{number:03d}@example.com"
+        user, _ = User.objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": last, "password": password_hash}
+        )
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        # Draw every random choice whether or not the record exists, so a second load sees the same ones.
+        has_mobile = rng.random() < 0.7
+        born = date(1935, 1, 1) + timedelta(days=rng.randint(0, 60 * 365))
+        vulnerable = rng.random() < 0.08
+        chosen_interests = rng.sample(interests, rng.randint(0, 3))
+        chosen_needs = rng.sample(access_needs, rng.randint(1, 2)) if rng.random() < 0.2 else []
+        resident, created = Resident.objects.get_or_create(
+            user=user,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "mobile": f"+447700900{number:03d}" if has_mobile else "",
+                "tenancy": tenancy,
+                "tenancy_verified_at": timezone.now(),
+                "date_of_birth": born,
+                "is_vulnerable": vulnerable,
+            },
+        )
+        if created:
+            resident.interests.set(chosen_interests)
+            resident.access_needs.set(chosen_needs)
+        _consents(rng, resident)
+        residents.append(resident)
+    return residents
+
+
+def _consents(rng: random.Random, resident: Resident) -> None:
+    """A realistic mix: everyone has service email; about half opted in to surveys, some by text or post."""
+    email_surveys, text, post = rng.random() < 0.5, rng.random() < 0.4, rng.random() < 0.15
+    answers = {(Channel.EMAIL, Purpose.SERVICE): True}
+    if email_surveys:
+        answers[(Channel.EMAIL, Purpose.ENGAGEMENT)] = True
+    if resident.mobile and text:
+        answers[(Channel.TEXT, Purpose.ENGAGEMENT)] = True
+        answers[(Channel.TEXT, Purpose.SERVICE)] = True
+    if post:
+        answers[(Channel.POST, Purpose.ENGAGEMENT)] = True
+    for (channel, purpose), given in answers.items():
+        consent_record(resident, channel=channel, purpose=purpose, given=given, source=ConsentSource.SIGN_UP)
+
+
+def _staff() -> list[tuple[str, str, str]]:
+    printed = []
+    for email, first, last, role, password in STAFF:
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": last, "is_staff": True}
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=role)])
+        printed.append((role, email, password))
+    return printed
+
+
+@transaction.atomic
+def load() -> list[str]:
+    rng = random.Random(2026)
+    blocks = _places(rng)
+    tenancies = _tenancies(rng, blocks)
+    residents = _residents(rng, tenancies)
+    staff = _staff()
+    lines = [
+        f"{Ward.objects.count()} wards, {Estate.objects.count()} estates, {Block.objects.count()} blocks, "
+        f"{Tenancy.objects.count()} tenancies, {len(residents)} residents with accounts.",
+        "Staff sign in at /admin/:",
+        *[f"  {role:<20} {email:<28} password: {password}" for role, email, password in staff],
+        f"Residents sign in at /account/login/ as resident001@example.com … resident{RESIDENT_ACCOUNTS:03d}"
+        f"@example.com, password: {RESIDENT_PASSWORD}",
+    ]
+    return lines

@@ -1,0 +1,66 @@
+"""What every export shares: rows streamed header first, the same rows to CSV or Excel,
+and cells that cannot be mistaken for spreadsheet formulas."""
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from tempfile import SpooledTemporaryFile
+
+from django.http import FileResponse, StreamingHttpResponse
+from openpyxl import Workbook
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Stop a cell being read as a formula (=HYPERLINK(…)) when the file is opened in a spreadsheet."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return spreadsheet_safe(value)
+
+
+class _Line:
+    """A file-like object whose write() hands back the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    for row in rows:
+        yield writer.writerow([_csv_cell(value) for value in row])
+
+
+def csv_response(rows: Iterable[Iterable], filename: str) -> StreamingHttpResponse:
+    """Stream rows (header first) as a CSV download without holding them in memory."""
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(sheets: dict[str, Iterable[Iterable]], filename: str) -> FileResponse:
+    """Write each sheet's rows (header first) to an Excel file in write-only mode and send it."""
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title=title[:31])
+        for row in rows:
+            sheet.append([spreadsheet_safe(value) for value in row])
+    # Spills to disk beyond 10 MB so a year's report does not sit in memory.
+    buffer = SpooledTemporaryFile(max_size=10 * 1024 * 1024)
+    workbook.save(buffer)
+    buffer.seek(0)
+    return FileResponse(
+        buffer,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

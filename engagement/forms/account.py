@@ -1,0 +1,233 @@
+"""The resident's own account pages: contact details, preferences, interests, access needs."""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from engagement.models import AccessNeed, Channel, EqualityMonitoring, Interest, Purpose, Resident
+from engagement.phones import display_uk_mobile, normalise_uk_mobile
+
+
+class MobileField(forms.CharField):
+    """A UK mobile number, typed any common way, cleaned to E.164."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # Show a stored +447700900982 as 07700 900982; leave what the resident typed alone.
+        if isinstance(value, str) and value.startswith("+44"):
+            return display_uk_mobile(value)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_uk_mobile(value) if value else ""
+
+
+class ContactDetailsForm(forms.ModelForm):
+    mobile = MobileField(
+        label="Mobile phone number (optional)",
+        required=False,
+        help_text="For text messages about things you have booked, and surveys if you want them.",
+    )
+    date_of_birth = DateInputField(
+        label="Date of birth (optional)",
+        required=False,
+        help_text="For example, 27 3 1957. It helps us make sure older residents are offered visits in winter.",
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["first_name", "last_name", "mobile", "preferred_language", "date_of_birth"]
+        labels = {"preferred_language": "Which language would you like us to use?"}
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+        }
+        error_messages = {
+            "first_name": {"required": "Enter your first name"},
+            "last_name": {"required": "Enter your last name"},
+            "preferred_language": {"required": "Enter the language you would like us to use"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("first_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("last_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("mobile", field_width=Fixed.TWENTY),
+            Field.text("preferred_language", field_width=Fixed.TWENTY),
+            Field("date_of_birth"),
+            Submit("submit", "Save contact details"),
+        )
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        if born and born > date.today():
+            raise ValidationError("Date of birth must be in the past")
+        if born and born.year < 1900:
+            raise ValidationError("Enter a year after 1900")
+        return born
+
+
+CHANNEL_CHOICES = [(Channel.EMAIL.value, "Email"), (Channel.TEXT.value, "Text message"), (Channel.POST.value, "Letter")]
+
+
+class ContactPreferencesForm(forms.Form):
+    """Consent per channel, for each purpose. Nothing is ticked for surveys until the resident says so."""
+
+    engagement = forms.MultipleChoiceField(
+        label="How can we send you surveys and invitations to get involved?",
+        help_text="Select all that apply. Leave all unticked if you do not want them.",
+        choices=CHANNEL_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    service = forms.MultipleChoiceField(
+        label="How can we send you messages about things you have booked or applied for?",
+        help_text="Confirmations, reminders and changes. Select all that apply.",
+        choices=CHANNEL_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, resident: Resident, **kwargs):
+        self.resident = resident
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.checkboxes("engagement", legend_size=Size.MEDIUM),
+            Field.checkboxes("service", legend_size=Size.MEDIUM),
+            Submit("submit", "Save contact preferences"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for purpose in ("engagement", "service"):
+            chosen = cleaned.get(purpose, [])
+            if Channel.TEXT in chosen and not self.resident.mobile:
+                self.add_error(purpose, "Add a mobile number in your contact details before choosing text messages")
+            if Channel.POST in chosen and not self.resident.home:
+                self.add_error(purpose, "Confirm your tenancy before choosing letters, so we know your address")
+            if Channel.EMAIL in chosen and not self.resident.email:
+                self.add_error(purpose, "Add an email address before choosing email")
+        return cleaned
+
+    def answers(self) -> dict[tuple[str, str], bool]:
+        return {
+            (channel, purpose): channel in self.cleaned_data[field]
+            for field, purpose in (("engagement", Purpose.ENGAGEMENT), ("service", Purpose.SERVICE))
+            for channel, _ in CHANNEL_CHOICES
+        }
+
+    @classmethod
+    def initial_for(cls, resident: Resident) -> dict:
+        initial = {"engagement": [], "service": []}
+        for consent in resident.consents.all():
+            if consent.given:
+                initial[consent.purpose].append(consent.channel)
+        return initial
+
+
+class InterestsForm(forms.ModelForm):
+    interests = forms.ModelMultipleChoiceField(
+        label="Which ways of getting involved would you like to hear about?",
+        help_text="Select all that apply. You can change this at any time.",
+        queryset=Interest.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["interests"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.checkboxes("interests", legend_size=Size.MEDIUM), Submit("submit", "Save interests")
+        )
+
+
+class AccessNeedsForm(forms.ModelForm):
+    access_needs = forms.ModelMultipleChoiceField(
+        label="Do you need any of these to take part?",
+        help_text="We will use this every time you book an event or apply to a panel. Select all that apply.",
+        queryset=AccessNeed.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["access_needs", "interpreter_language", "access_needs_other"]
+        labels = {
+            "interpreter_language": "If you need an interpreter, for which language?",
+            "access_needs_other": "Anything else we should know? (optional)",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["access_needs_other"].help_text = "For example, you need to sit near the door, or bring an assistance dog."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.checkboxes("access_needs", legend_size=Size.MEDIUM),
+            Field.text("interpreter_language", field_width=Fixed.TWENTY),
+            Field.textarea("access_needs_other", rows=4, max_characters=1000),
+            Submit("submit", "Save access needs"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        needs = {need.code for need in cleaned.get("access_needs", [])}
+        if "language_interpreter" in needs and not cleaned.get("interpreter_language", "").strip():
+            self.add_error("interpreter_language", "Enter the language you need an interpreter for")
+        return cleaned
+
+
+class EqualityMonitoringForm(forms.ModelForm):
+    class Meta:
+        model = EqualityMonitoring
+        exclude = ["resident", "updated_at"]
+        widgets = {
+            name: forms.RadioSelect
+            for name in (
+                "age_band",
+                "disability",
+                "sex",
+                "gender_same_as_at_birth",
+                "sexual_orientation",
+                "ethnicity",
+                "religion",
+                "marital_status",
+                "pregnant_or_recent_birth",
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            # Radios offer no blank choice: leaving a question unanswered is the blank.
+            field.choices = [choice for choice in field.choices if choice[0] != ""]
+            field.label = str(field.label)[:1].upper() + str(field.label)[1:]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[Field.radios(name, legend_size=Size.SMALL, small=True) for name in self.fields],
+            Submit("submit", "Save answers"),
+        )
+

@@ -1,0 +1,91 @@
+"""Sign-up, sign-in and tenancy verification forms."""
+
+from allauth.account import forms as allauth_forms
+from django import forms
+
+from engagement.forms.govuk import GovukFormMixin
+
+
+class SignupForm(GovukFormMixin, allauth_forms.SignupForm):
+    submit_label = "Create account"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["first_name", "last_name", "email", "password1"])
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "We will send you a code to check it is yours."
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["password1"].label = "Create a password"
+        self.fields["password1"].help_text = "At least 10 characters. A few words you will remember works well."
+        self.fields["password1"].error_messages["required"] = "Enter a password"
+
+
+class LoginForm(GovukFormMixin, allauth_forms.LoginForm):
+    submit_label = "Sign in"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email address"
+        self.fields["login"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["remember"].label = "Keep me signed in on this device"
+
+
+class RequestLoginCodeForm(GovukFormMixin, allauth_forms.RequestLoginCodeForm):
+    submit_label = "Send me a code"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].help_text = "We will email you a code to sign in with. It works once and expires soon."
+
+
+class _CodeMixin(GovukFormMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = "Code"
+        code.help_text = "It looks like ABCD-EFGH. Check your spam folder if it has not arrived."
+        code.error_messages["required"] = "Enter the code from the email"
+        code.widget.attrs.update({"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"})
+
+
+class ConfirmLoginCodeForm(_CodeMixin, allauth_forms.ConfirmLoginCodeForm):
+    submit_label = "Sign in"
+
+
+class ConfirmEmailVerificationCodeForm(_CodeMixin, allauth_forms.ConfirmEmailVerificationCodeForm):
+    submit_label = "Confirm email address"
+
+
+class ResetPasswordForm(GovukFormMixin, allauth_forms.ResetPasswordForm):
+    submit_label = "Send reset link"
+
+
+class ResetPasswordKeyForm(GovukFormMixin, allauth_forms.ResetPasswordKeyForm):
+    submit_label = "Change password"
+
+
+class ChangePasswordForm(GovukFormMixin, allauth_forms.ChangePasswordForm):
+    submit_label = "Change password"
+
+
+class ReauthenticateForm(GovukFormMixin, allauth_forms.ReauthenticateForm):
+    submit_label = "Confirm"
+
+
+class TenancyVerificationForm(GovukFormMixin, forms.Form):
+    reference = forms.CharField(
+        label="Tenancy reference",
+        max_length=30,
+        help_text="It is on your tenancy agreement and rent statements, for example TEN-004512.",
+        error_messages={"required": "Enter your tenancy reference"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-10"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode of your home",
+        max_length=10,
+        error_messages={"required": "Enter your postcode"},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
+    )
+    submit_label = "Check my tenancy"

@@ -1,0 +1,148 @@
+"""The ways to get involved, in the engagement framework's own words (seed 000).
+
+The home page lists them all. Each names the URL of its section; a section whose URL
+does not exist yet is shown as "coming soon", so there are no broken links while the
+portal grows.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Element:
+    title: str
+    summary: str
+    url_name: str | None = None
+    url_kwargs: tuple = ()
+
+    @property
+    def url(self) -> str | None:
+        if not self.url_name:
+            return None
+        try:
+            return reverse(self.url_name, kwargs=dict(self.url_kwargs))
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    elements: tuple[Element, ...]
+
+
+FRAMEWORK = (
+    Group(
+        "Come to an event",
+        (
+            Element(
+                "Roadshows",
+                "Four a year, two online and two in person. A senior housing manager updates you on "
+                "services and changes, with a drop-in before for individual issues.",
+                "events:kind",
+                (("kind", "roadshow"),),
+            ),
+            Element(
+                "Repairs open days",
+                "Meet repairs staff on a different estate each time and report repairs.",
+                "events:kind",
+                (("kind", "repairs_open_day"),),
+            ),
+            Element(
+                "Estate walkabouts",
+                "Walk your estate with staff. Residents and resident groups can ask for one.",
+                "events:kind",
+                (("kind", "walkabout"),),
+            ),
+            Element(
+                "Housing officer surgeries",
+                "Talk to your housing officer on or near your estate.",
+                "events:kind",
+                (("kind", "surgery"),),
+            ),
+            Element(
+                "Workshops",
+                "One-off sessions, online and in person, to plan how to tackle an issue. Suggest a topic.",
+                "events:kind",
+                (("kind", "workshop"),),
+            ),
+        ),
+    ),
+    Group(
+        "Join a panel or forum",
+        (
+            Element(
+                "Resident panels",
+                "Task and finish panels on one service, with a clear, dated outcome. Training is offered.",
+                "panels:list",
+            ),
+            Element(
+                "Service and Performance Panel",
+                "Residents, TRA representatives and senior staff overseeing performance and this framework.",
+                "panels:list",
+            ),
+            Element(
+                "Building safety panel",
+                "For residents of buildings covered by the Building Safety Act.",
+                "panels:list",
+            ),
+            Element("Leasehold forum", "Leaseholders giving feedback to the Homeownership team.", "panels:list"),
+            Element(
+                "Independent living forum",
+                "A resident-led forum for people living in independent living schemes.",
+                "panels:list",
+            ),
+        ),
+    ),
+    Group(
+        "Your community",
+        (
+            Element(
+                "Tenants and Residents Associations",
+                "Find and join your TRA, or start one where there is none.",
+                "tenants_associations:directory",
+            ),
+            Element(
+                "Community projects",
+                "Tell us each year which community projects to fund first.",
+                "surveys:community_projects",
+            ),
+        ),
+    ),
+    Group(
+        "Have your say online",
+        (
+            Element(
+                "Online sounding board",
+                "Surveys and discussions about housing services, by email, text or letter.",
+                "surveys:index",
+            ),
+            Element("You said, we did", "What changed because of what residents told us.", "surveys:you_said_we_did"),
+        ),
+    ),
+)
+
+
+def navigation(request) -> list[dict]:
+    """The service navigation: sections that exist, then the resident's own pages."""
+    current = request.resolver_match.namespace if request.resolver_match else ""
+    url_name = request.resolver_match.url_name if request.resolver_match else ""
+    items = []
+    for label, name, namespace in (
+        ("What's on", "events:list", "events"),
+        ("Panels and forums", "panels:list", "panels"),
+        ("TRAs", "tenants_associations:directory", "tenants_associations"),
+        ("Sounding board", "surveys:index", "surveys"),
+    ):
+        try:
+            items.append({"label": label, "url": reverse(name), "active": current == namespace})
+        except NoReverseMatch:
+            continue
+    if request.user.is_authenticated:
+        account_url = reverse("my_account")
+        items.append({"label": "Your account", "url": account_url, "active": request.path.startswith(account_url)})
+    else:
+        items.append({"label": "Sign in", "url": reverse("account_login"), "active": url_name == "account_login"})
+    return items

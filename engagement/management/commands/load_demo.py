@@ -1,0 +1,20 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Load demo data (safe to run again: it changes nothing the second time)."
+
+    def handle(self, *args, **options):
+        for app in apps.get_app_configs():
+            try:
+                demo = import_module(f"{app.name}.demo")
+            except ModuleNotFoundError as missing:
+                if missing.name != f"{app.name}.demo":
+                    raise
+                continue
+            for line in demo.load():
+                self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

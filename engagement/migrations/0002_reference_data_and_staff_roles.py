@@ -1,0 +1,26 @@
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from engagement.reference_data import ACCESS_NEEDS, INTERESTS
+    from engagement.roles import sync_role_permissions
+
+    AccessNeed = apps.get_model("engagement", "AccessNeed")
+    Interest = apps.get_model("engagement", "Interest")
+    for position, (code, label) in enumerate(ACCESS_NEEDS):
+        AccessNeed.objects.update_or_create(code=code, defaults={"label": label, "position": position})
+    for position, (code, label, hint) in enumerate(INTERESTS):
+        Interest.objects.update_or_create(code=code, defaults={"label": label, "hint": hint, "position": position})
+    # Creates the role groups; their permissions are filled in after migrate (signals.py),
+    # once Django has created the permissions for every app.
+    sync_role_permissions(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("engagement", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,31 @@
+from engagement.models.consent import Channel, Consent, ConsentChange, ConsentSource, Purpose
+from engagement.models.enquiries import ContactEnquiry, InterestRegistration
+from engagement.models.equality import EqualityMonitoring
+from engagement.models.places import Block, Estate, Home, Ward
+from engagement.models.users import User
+from engagement.models.residents import AccessNeed, Interest, OfficerNote, Resident
+from engagement.models.tenancies import Tenancy, TenancyImport, TenancyVerificationAttempt, TenureType
+
+__all__ = [
+    "AccessNeed",
+    "Block",
+    "Channel",
+    "Consent",
+    "ConsentChange",
+    "ConsentSource",
+    "ContactEnquiry",
+    "EqualityMonitoring",
+    "Estate",
+    "Home",
+    "Interest",
+    "InterestRegistration",
+    "OfficerNote",
+    "Purpose",
+    "Resident",
+    "Tenancy",
+    "TenancyImport",
+    "TenancyVerificationAttempt",
+    "TenureType",
+    "User",
+    "Ward",
+]

@@ -1,0 +1,110 @@
+"""Optional equality-monitoring answers, kept apart from the resident record.
+
+Only staff with the `view_equalitymonitoring` permission see these. Every question
+can be left unanswered or answered "Prefer not to say".
+"""
+
+from django.db import models
+
+from engagement.models.residents import Resident
+
+PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_25 = "under_25", "Under 25"
+    FROM_25_TO_34 = "25_34", "25 to 34"
+    FROM_35_TO_49 = "35_49", "35 to 49"
+    FROM_50_TO_64 = "50_64", "50 to 64"
+    FROM_65_TO_74 = "65_74", "65 to 74"
+    OVER_75 = "75_plus", "75 or over"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class SexualOrientation(models.TextChoices):
+    STRAIGHT = "straight", "Straight or heterosexual"
+    GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
+    BISEXUAL = "bisexual", "Bisexual"
+    OTHER = "other", "Another sexual orientation"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Ethnicity(models.TextChoices):
+    # The 2021 Census high-level groups.
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE = "white", "White"
+    OTHER = "other", "Other ethnic group"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Religion(models.TextChoices):
+    NONE = "none", "No religion"
+    BUDDHIST = "buddhist", "Buddhist"
+    CHRISTIAN = "christian", "Christian"
+    HINDU = "hindu", "Hindu"
+    JEWISH = "jewish", "Jewish"
+    MUSLIM = "muslim", "Muslim"
+    SIKH = "sikh", "Sikh"
+    OTHER = "other", "Any other religion or belief"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", "Never married and never registered a civil partnership"
+    MARRIED = "married", "Married or in a civil partnership"
+    SEPARATED = "separated", "Separated, but still legally married or in a civil partnership"
+    DIVORCED = "divorced", "Divorced or civil partnership dissolved"
+    WIDOWED = "widowed", "Widowed or surviving civil partner"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class EqualityMonitoring(models.Model):
+    resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="equality_monitoring")
+    age_band = models.CharField("age", max_length=20, choices=AgeBand.choices, blank=True)
+    disability = models.CharField(
+        "Do you consider yourself to have a disability or long-term health condition?",
+        max_length=20,
+        choices=YesNo.choices,
+        blank=True,
+    )
+    sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
+    gender_same_as_at_birth = models.CharField(
+        "Is the gender you identify with the same as your sex registered at birth?",
+        max_length=20,
+        choices=YesNo.choices,
+        blank=True,
+    )
+    sexual_orientation = models.CharField(max_length=20, choices=SexualOrientation.choices, blank=True)
+    ethnicity = models.CharField("ethnic group", max_length=20, choices=Ethnicity.choices, blank=True)
+    religion = models.CharField("religion or belief", max_length=20, choices=Religion.choices, blank=True)
+    marital_status = models.CharField(
+        "marriage or civil partnership", max_length=20, choices=MaritalStatus.choices, blank=True
+    )
+    pregnant_or_recent_birth = models.CharField(
+        "Are you pregnant or have you given birth in the last 26 weeks?",
+        max_length=20,
+        choices=YesNo.choices,
+        blank=True,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "equality monitoring answers"
+        verbose_name_plural = "equality monitoring answers"
+
+    def __str__(self):
+        return f"Equality monitoring for resident {self.resident_id}"

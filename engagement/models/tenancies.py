@@ -1,0 +1,78 @@
+"""Tenancies, as the housing system knows them, and the imports that bring them in."""
+
+from django.conf import settings
+from django.db import models
+
+from engagement.models.places import Home
+
+
+class TenureType(models.TextChoices):
+    COUNCIL_TENANT = "council_tenant", "Council tenant"
+    SHELTERED_TENANT = "sheltered_tenant", "Sheltered tenant"
+    RESIDENT_LEASEHOLDER = "resident_leaseholder", "Resident leaseholder"
+    PRIVATE_TENANT_OF_LEASEHOLDER = "private_tenant_of_leaseholder", "Private tenant of a leaseholder"
+    TEMPORARY_ACCOMMODATION = "temporary_accommodation", "Temporary accommodation"
+
+
+class Tenancy(models.Model):
+    reference = models.CharField(max_length=30, unique=True, help_text="The housing system's tenancy reference.")
+    home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="tenancies")
+    tenure_type = models.CharField(max_length=40, choices=TenureType.choices)
+    start_date = models.DateField()
+    household_members = models.JSONField(
+        default=list, blank=True, help_text="Names of the people in the household, as the housing system lists them."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "tenancies"
+        ordering = ["reference"]
+        indexes = [models.Index(fields=["tenure_type"])]
+
+    def __str__(self):
+        return self.reference
+
+
+class TenancyImport(models.Model):
+    """One upload of a tenancy list: kept so officers can see what each import changed."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, not yet applied"
+        REJECTED = "rejected", "Rejected: errors in the file"
+        APPLIED = "applied", "Applied"
+
+    file = models.FileField(upload_to="tenancy-imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKED)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.uploaded_at:%d %b %Y %H:%M})"
+
+
+class TenancyVerificationAttempt(models.Model):
+    """Each try at proving a tenancy, so attempts can be limited and misuse spotted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reference_tried = models.CharField(max_length=30)
+    postcode_tried = models.CharField(max_length=10)
+    succeeded = models.BooleanField()
+    attempted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-attempted_at"]
+        indexes = [models.Index(fields=["user", "attempted_at"])]
+
+    def __str__(self):
+        return f"{self.reference_tried} ({'ok' if self.succeeded else 'failed'})"

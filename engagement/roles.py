@@ -1,0 +1,82 @@
+"""Staff roles are Django groups; permissions belong to groups, never to people.
+
+Each app adds its models' permissions here. The groups are created by a migration and
+kept in step with this table after every `migrate` (see signals.py), so a new model's
+permissions reach the right roles without anyone editing groups by hand.
+"""
+
+ENGAGEMENT_OFFICER = "Engagement officer"
+COMMUNITY_RELATIONS = "Community relations"
+ADMINISTRATOR = "Administrator"
+
+ROLE_NAMES = (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR)
+
+_ALL = ("add", "change", "delete", "view")
+_VIEW = ("view",)
+
+# app label -> model name -> {role: actions}
+ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "engagement": {
+        "ward": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "estate": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "block": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "home": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "tenancy": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "tenancyimport": {ENGAGEMENT_OFFICER: ("add", "view"), ADMINISTRATOR: _ALL},
+        "tenancyverificationattempt": {ENGAGEMENT_OFFICER: _VIEW, ADMINISTRATOR: _VIEW},
+        "resident": {
+            ENGAGEMENT_OFFICER: ("add", "change", "view"),
+            COMMUNITY_RELATIONS: ("add", "change", "view"),
+            ADMINISTRATOR: _ALL,
+        },
+        "officernote": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "consent": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "consentchange": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        # Equality answers are for reporting on reach and diversity, not for casework.
+        "equalitymonitoring": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "contactenquiry": {COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "interestregistration": {
+            ENGAGEMENT_OFFICER: _VIEW,
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: _ALL,
+        },
+        "accessneed": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "interest": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+    },
+    "auth": {
+        "user": {ADMINISTRATOR: _ALL},
+        "group": {ADMINISTRATOR: _VIEW},
+    },
+}
+
+# Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.
+EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("engagement", "link_tenancy"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+}
+
+
+def sync_role_permissions(apps=None) -> None:
+    """Create the role groups if missing and give each exactly the permissions in the table."""
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    wanted: dict[str, set[tuple[str, str]]] = {role: set() for role in ROLE_NAMES}
+    for app_label, models in ROLE_PERMISSIONS.items():
+        for model_name, roles in models.items():
+            for role, actions in roles.items():
+                wanted[role].update((app_label, f"{action}_{model_name}") for action in actions)
+    for key, roles in EXTRA_PERMISSIONS.items():
+        for role in roles:
+            wanted[role].add(key)
+
+    for role, keys in wanted.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = [
+            permission
+            for permission in Permission.objects.select_related("content_type")
+            if (permission.content_type.app_label, permission.codename) in keys
+        ]
+        group.permissions.set(permissions)

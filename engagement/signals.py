@@ -1,0 +1,27 @@
+from allauth.account.signals import email_changed, email_confirmed
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+from engagement.roles import sync_role_permissions
+
+
+@receiver(post_migrate)
+def keep_role_permissions_in_step(sender, **kwargs):
+    # Runs after each app's permissions are created, so the last run sees them all.
+    sync_role_permissions()
+
+
+@receiver(email_confirmed)
+def merge_get_involved_forms(request, email_address, **kwargs):
+    from engagement.services.residents import merge_interest_registrations
+
+    resident = getattr(email_address.user, "resident", None)
+    if resident is not None:
+        merge_interest_registrations(resident, email_address.email)
+
+
+@receiver(email_changed)
+def keep_resident_email_in_step(request, user, from_email_address, to_email_address, **kwargs):
+    from engagement.models import Resident
+
+    Resident.objects.filter(user=user).update(email=to_email_address.email)

@@ -1,0 +1,50 @@
+"""The browser test harness: Playwright driving Debian's chromium, and an axe check for every page."""
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        # Without the background-network flags chromium keeps trying to reach Google on a closed network.
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+class AxeChecker:
+    """Run axe on a page; fail on any serious or critical violation, naming what and where."""
+
+    def __init__(self):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self._axe = Axe()
+        self.pages_checked: list[str] = []
+
+    def __call__(self, page) -> None:
+        results = self._axe.run(page)
+        violations = [
+            violation
+            for violation in results.response["violations"]
+            if violation.get("impact") in ("serious", "critical")
+        ]
+        self.pages_checked.append(page.url)
+        assert not violations, f"axe found problems on {page.url}:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+        )
+
+
+@pytest.fixture
+def axe():
+    return AxeChecker()

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from engagement.views import account, pages, public
+
+admin.site.site_header = "Resident Voice administration"
+admin.site.site_title = "Resident Voice admin"
+admin.site.index_title = "Resident engagement"
+
+your_account = [
+    path("", account.my_account, name="my_account"),
+    path("verify-tenancy/", account.verify_tenancy, name="verify_tenancy"),
+    path("contact-details/", account.contact_details, name="contact_details"),
+    path("contact-preferences/", account.contact_preferences, name="contact_preferences"),
+    path("interests/", account.interests, name="interests"),
+    path("access-needs/", account.access_needs, name="access_needs"),
+    path("equality-monitoring/", account.equality_monitoring, name="equality_monitoring"),
+    path("download-my-data/", account.download_my_data, name="download_my_data"),
+    re_path(r"^download-my-data/my-data\.(?P<fmt>json|csv)$", account.download_my_data_file, name="download_my_data_file"),
+]
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("get-involved/", public.get_involved, name="get_involved"),
+    path("get-involved/thank-you/", public.get_involved_done, name="get_involved_done"),
+    path("contact-us/", public.contact_us, name="contact_us"),
+    path("contact-us/sent/", public.contact_us_done, name="contact_us_done"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("cookies/", pages.cookies, name="cookies"),
+    path("your-account/", include(your_account)),
+    path("account/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,175 @@
+"""The resident's account: what we hold about them, and their say over it."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from engagement.forms.account import (
+    CHANNEL_CHOICES,
+    AccessNeedsForm,
+    ContactDetailsForm,
+    ContactPreferencesForm,
+    EqualityMonitoringForm,
+    InterestsForm,
+)
+from engagement.forms.accounts import TenancyVerificationForm
+from engagement.models import ConsentSource, EqualityMonitoring, Purpose
+from engagement.phones import display_uk_mobile
+from engagement.services.consent import consent_record_many
+from engagement.services.data_download import resident_data_csv, resident_data_json
+from engagement.services.residents import tenancy_verify, verification_attempts_left
+from engagement.views.residents import resident_required
+
+
+@resident_required
+def my_account(request, resident):
+    given = {(c.channel, c.purpose) for c in resident.consents.all() if c.given}
+    consent_rows = [
+        {
+            "purpose": purpose_label,
+            "channels": [label for channel, label in CHANNEL_CHOICES if (channel, purpose) in given],
+        }
+        for purpose, purpose_label in (
+            (Purpose.ENGAGEMENT, "Surveys and invitations"),
+            (Purpose.SERVICE, "Bookings and applications"),
+        )
+    ]
+    return render(
+        request,
+        "engagement/account/index.html",
+        {
+            "resident": resident,
+            "mobile_display": display_uk_mobile(resident.mobile),
+            "consent_rows": consent_rows,
+            "interests": resident.interests.all(),
+            "access_needs": resident.access_needs.all(),
+            "has_equality_answers": EqualityMonitoring.objects.filter(resident=resident).exists(),
+        },
+    )
+
+
+@resident_required
+def verify_tenancy(request, resident):
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if resident.has_verified_tenancy:
+        return redirect(next_url or "my_account")
+    attempts_left = verification_attempts_left(request.user)
+    form = TenancyVerificationForm(request.POST or None)
+    if request.method == "POST" and attempts_left and form.is_valid():
+        result = tenancy_verify(resident, **form.cleaned_data)
+        if result.verified:
+            messages.success(request, "We have confirmed your tenancy. Now choose how we contact you.")
+            return redirect(next_url or "contact_preferences")
+        attempts_left = result.attempts_left
+        if attempts_left:
+            form.add_error(
+                "reference",
+                "The tenancy reference and postcode do not match our records. Check both and try again. "
+                f"You have {attempts_left} {'try' if attempts_left == 1 else 'tries'} left today.",
+            )
+    return render(
+        request,
+        "engagement/account/verify_tenancy.html",
+        {"form": form, "attempts_left": attempts_left, "next": next_url},
+    )
+
+
+def _edit_page(request, *, form, template_title, success_message, save, intro=""):
+    if request.method == "POST" and form.is_valid():
+        save(form)
+        messages.success(request, success_message)
+        return redirect("my_account")
+    return render(
+        request, "engagement/account/edit.html", {"form": form, "page_title": template_title, "intro": intro}
+    )
+
+
+@resident_required
+def contact_details(request, resident):
+    form = ContactDetailsForm(request.POST or None, instance=resident)
+    return _edit_page(
+        request,
+        form=form,
+        template_title="Your contact details",
+        success_message="Your contact details have been saved.",
+        save=lambda form: form.save(),
+    )
+
+
+@resident_required
+def contact_preferences(request, resident):
+    form = ContactPreferencesForm(
+        request.POST or None, resident=resident, initial=ContactPreferencesForm.initial_for(resident)
+    )
+    return _edit_page(
+        request,
+        form=form,
+        template_title="How we contact you",
+        success_message="Your contact preferences have been saved.",
+        save=lambda form: consent_record_many(resident, form.answers(), source=ConsentSource.ACCOUNT),
+        intro="You can change these at any time. Every email and text about surveys also has a link to stop them.",
+    )
+
+
+@resident_required
+def interests(request, resident):
+    form = InterestsForm(request.POST or None, instance=resident)
+    return _edit_page(
+        request,
+        form=form,
+        template_title="What you would like to hear about",
+        success_message="Your interests have been saved.",
+        save=lambda form: form.save(),
+    )
+
+
+@resident_required
+def access_needs(request, resident):
+    form = AccessNeedsForm(request.POST or None, instance=resident)
+    return _edit_page(
+        request,
+        form=form,
+        template_title="Your access needs",
+        success_message="Your access needs have been saved.",
+        save=lambda form: form.save(),
+        intro="Tell us once and we will use it whenever you book an event or apply to a panel.",
+    )
+
+
+@resident_required
+def equality_monitoring(request, resident):
+    answers = EqualityMonitoring.objects.filter(resident=resident).first() or EqualityMonitoring(resident=resident)
+    form = EqualityMonitoringForm(request.POST or None, instance=answers)
+    return _edit_page(
+        request,
+        form=form,
+        template_title="Equality monitoring (optional)",
+        success_message="Thank you. Your answers have been saved.",
+        save=lambda form: form.save(),
+        intro=(
+            "These questions are optional. Your answers help us check we hear from every part of the community. "
+            "They are kept apart from the rest of your record and only a few staff who report on who takes part "
+            "can see them. They never affect what you can join."
+        ),
+    )
+
+
+@resident_required
+def download_my_data(request, resident):
+    return render(request, "engagement/account/download.html", {"resident": resident})
+
+
+@resident_required
+def download_my_data_file(request, resident, fmt):
+    stamp = timezone.localdate().isoformat()
+    if fmt == "json":
+        response = HttpResponse(resident_data_json(resident), content_type="application/json; charset=utf-8")
+    else:
+        response = HttpResponse(resident_data_csv(resident), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,59 @@
+"""Get involved and contact us: open to everyone, signed in or not."""
+
+from django.shortcuts import redirect, render
+
+from engagement.forms.public import ContactForm, GetInvolvedForm
+from engagement.services.enquiries import enquiry_submit, interest_register
+from engagement.views.residents import resident_or_none
+
+
+def get_involved(request):
+    resident = resident_or_none(request)
+    if request.method == "POST":
+        form = GetInvolvedForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            interest_register(
+                name=data["name"],
+                email=data["email"],
+                mobile=data["mobile"],
+                estate=data["estate"],
+                interests=data["interests"],
+                consent_email="email" in data["consent"],
+                consent_text="text" in data["consent"],
+                resident=resident,
+            )
+            return redirect("get_involved_done")
+    else:
+        initial = {}
+        if resident is not None:
+            initial = {
+                "name": resident.full_name,
+                "email": resident.email,
+                "mobile": resident.mobile,
+                "estate": resident.home.block.estate_id if resident.home else None,
+                "interests": list(resident.interests.all()),
+            }
+        form = GetInvolvedForm(initial=initial)
+    return render(request, "engagement/get_involved.html", {"form": form})
+
+
+def get_involved_done(request):
+    return render(request, "engagement/get_involved_done.html")
+
+
+def contact_us(request):
+    resident = resident_or_none(request)
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            enquiry_submit(**form.cleaned_data, resident=resident)
+            return redirect("contact_us_done")
+    else:
+        initial = {"name": resident.full_name, "email": resident.email} if resident else {}
+        form = ContactForm(initial=initial)
+    return render(request, "engagement/contact_us.html", {"form": form})
+
+
+def contact_us_done(request):
+    return render(request, "engagement/contact_us_done.html")
