@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "engagement",
+    "engagement.messaging",
     "events",
     "panels",
     "surveys",
@@ -214,4 +215,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# --- Messages -----------------------------------------------------------------------
+# Which sender carries each channel. Production uses GOV.UK Notify; development keeps
+# everything local (emails to the console, texts and letters readable in admin).
+MESSAGING_CHANNELS = {
+    "email": env_str("MESSAGING_EMAIL_CHANNEL", "engagement.messaging.channels.email.DjangoEmailChannel"),
+    "text": env_str("MESSAGING_TEXT_CHANNEL", "engagement.messaging.channels.development.DevelopmentTextChannel"),
+    "post": env_str("MESSAGING_POST_CHANNEL", "engagement.messaging.channels.development.PrintRoomLetterChannel"),
+}
+# A message queued this long ago and not picked up (the broker was down) is queued again.
+MESSAGING_SWEEP_AFTER_SECONDS = env_int("MESSAGING_SWEEP_AFTER_SECONDS", 120)
+# A message "sending" this long belongs to a worker that died; it is checked and sent again.
+MESSAGING_STUCK_AFTER_SECONDS = env_int("MESSAGING_STUCK_AFTER_SECONDS", 600)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-messages": {"task": "engagement.messaging.tasks.sweep_messages", "schedule": 60.0},
 }

@@ -31,6 +31,7 @@ urlpatterns = [
     path("cookies/", pages.cookies, name="cookies"),
     path("your-account/", include(your_account)),
     path("account/", include("allauth.urls")),
+    path("messages/", include("engagement.messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,12 +5,12 @@ from engagement.models import ContactEnquiry, InterestRegistration
 
 @admin.register(ContactEnquiry)
 class ContactEnquiryAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "received_at", "status", "acknowledged_at", "handled_by"]
+    list_display = ["name", "email", "received_at", "status", "handled_by"]
     list_filter = ["status", "received_at"]
     list_select_related = ["handled_by"]
     search_fields = ["name", "email", "message"]
-    readonly_fields = ["name", "email", "resident", "message", "received_at", "acknowledged_at"]
-    fields = ["name", "email", "resident", "message", "received_at", "acknowledged_at", "status", "handled_by"]
+    readonly_fields = ["name", "email", "resident", "message", "received_at"]
+    fields = ["name", "email", "resident", "message", "received_at", "status", "handled_by"]
 
     def has_add_permission(self, request):
         return False

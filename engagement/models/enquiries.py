@@ -21,7 +21,6 @@ class ContactEnquiry(models.Model):
     message = models.TextField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     received_at = models.DateTimeField(auto_now_add=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

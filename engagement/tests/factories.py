@@ -63,6 +63,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     is_staff = True
     email = factory.Sequence(lambda n: f"staff{n}@example.gov.uk")
 

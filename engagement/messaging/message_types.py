@@ -1,0 +1,15 @@
+"""Message types the shared parts of the portal send. Apps register theirs in their own message_types.py."""
+
+from engagement.messaging.registry import register
+from engagement.models import Purpose
+
+ENQUIRY_ACKNOWLEDGEMENT = register(
+    "engagement.enquiry_acknowledgement",
+    purpose=Purpose.SERVICE,
+    description="Tells someone who used contact us that we have their message",
+)
+ENGAGEMENT_INVITATION = register(
+    "engagement.invitation",
+    purpose=Purpose.ENGAGEMENT,
+    description="A general invitation to get involved, written by an officer for a bulk send",
+)

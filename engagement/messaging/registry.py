@@ -1,0 +1,64 @@
+"""Message types: each app says which messages it sends; the words live in templates.
+
+A type `events.booking_confirmed` has its words in
+`templates/messages/events/booking_confirmed/` as `subject.txt` and `email.txt`
+(email), `text.txt` (text message) and `letter.txt` (letter). Templates are rendered
+at send time from the personalisation stored with the message.
+"""
+
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+
+from engagement.models import Channel, Purpose
+
+
+@dataclass(frozen=True)
+class MessageType:
+    key: str
+    purpose: str
+    description: str
+
+    @property
+    def template_dir(self) -> str:
+        return "messages/" + self.key.replace(".", "/")
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    subject: str
+    body: str
+    headers: dict = field(default_factory=dict)
+
+
+_types: dict[str, MessageType] = {}
+
+
+def register(key: str, *, purpose: str, description: str) -> MessageType:
+    if purpose not in Purpose.values:
+        raise ValueError(f"Unknown purpose {purpose!r} for message type {key}")
+    message_type = MessageType(key=key, purpose=purpose, description=description)
+    _types[key] = message_type
+    return message_type
+
+
+def get(key: str) -> MessageType:
+    try:
+        return _types[key]
+    except KeyError:
+        raise LookupError(f"No message type {key!r} is registered") from None
+
+
+def all_types() -> list[MessageType]:
+    return sorted(_types.values(), key=lambda message_type: message_type.key)
+
+
+_FILES = {Channel.EMAIL: "email.txt", Channel.TEXT: "text.txt", Channel.POST: "letter.txt"}
+
+
+def render(key: str, channel: str, personalisation: dict) -> RenderedMessage:
+    message_type = get(key)
+    base = message_type.template_dir
+    subject = render_to_string(f"{base}/subject.txt", personalisation).strip()
+    body = render_to_string(f"{base}/{_FILES[channel]}", personalisation).strip()
+    return RenderedMessage(subject=subject, body=body)
