@@ -65,8 +65,12 @@ def _reachable(resident: Resident, channel: str) -> bool:
     return home is not None and not home.undeliverable_post
 
 
-def preferred_channel(resident: Resident, purpose: str, *, letter_fallback=False) -> str | None:
-    consents = consents_of(resident)
+def preferred_channel(
+    resident: Resident, purpose: str, *, letter_fallback=False, consents: dict | None = None
+) -> str | None:
+    """The first channel in CHANNEL_ORDER we may reach this resident by, or None."""
+    if consents is None:
+        consents = consents_of(resident)
     for channel in CHANNEL_ORDER:
         if permitted(resident, channel, purpose, consents, letter_fallback=letter_fallback):
             return channel
