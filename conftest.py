@@ -14,7 +14,11 @@ def _test_settings(settings):
     # Hashed static names need collectstatic, and live_server cannot serve them.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ACCOUNT_RATE_LIMITS_ENABLED = False
+    # Each test starts with a clean cache, so allauth's rate limits (left on) count from zero.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

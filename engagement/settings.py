@@ -155,7 +155,6 @@ ACCOUNT_FORMS = {
     }.items()
 }
 ACCOUNT_ADAPTER = "engagement.accounts.AccountAdapter"
-ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
 # Tenancy verification: a resident gets this many tries a day before an officer must help.
 TENANCY_VERIFICATION_ATTEMPTS_PER_DAY = env_int("TENANCY_VERIFICATION_ATTEMPTS_PER_DAY", 5)
 
@@ -183,6 +182,14 @@ COMMUNITY_RELATIONS_EMAIL = env_str("COMMUNITY_RELATIONS_EMAIL", "community.rela
 # Without REDIS_URL, tasks run in-process so the portal needs nothing else installed.
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# allauth's rate limits live in the cache: shared through Redis when there are several web processes.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "rv"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -3,6 +3,7 @@
 from datetime import date
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -57,15 +58,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ["email"]
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     password = factory.django.Password("correct horse battery")
 
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        # Accounts in use have proved their email address (allauth requires it to sign in).
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
 
 class StaffFactory(UserFactory):
-    class Meta:
-        skip_postgeneration_save = True
-
     is_staff = True
     email = factory.Sequence(lambda n: f"staff{n}@example.gov.uk")
 

@@ -1,0 +1,69 @@
+"""Sign up → verify email → verify tenancy → set contact preferences → download my data, in a real browser."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+
+from engagement.models import Consent
+from engagement.tests.factories import HomeFactory, TenancyFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_new_resident_signs_up_and_takes_charge_of_their_data(live_server, page, axe):
+    TenancyFactory(reference="TEN-004512", home=HomeFactory(postcode="SE6 4RU"))
+
+    page.goto(live_server.url + "/")
+    axe(page)
+    page.get_by_role("link", name="Create an account").first.click()
+    axe(page)
+
+    # A mistake first: the error summary appears and what was typed is kept.
+    page.get_by_label("Email address").fill("nadia@example.com")
+    page.get_by_label("Create a password").fill("a long enough password")
+    page.get_by_role("button", name="Create account").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    assert page.get_by_label("Email address").input_value() == "nadia@example.com"
+    assert page.title().startswith("Error:")
+    axe(page)
+
+    page.get_by_label("First name").fill("Nadia")
+    page.get_by_label("Last name").fill("New")
+    page.get_by_label("Create a password").fill("a long enough password")
+    page.get_by_role("button", name="Create account").click()
+
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    axe(page)
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", mail.outbox[-1].body).group(0)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm email address").click()
+
+    assert page.get_by_role("heading", name="Confirm your tenancy").is_visible()
+    axe(page)
+    page.get_by_label("Tenancy reference").fill("TEN-004512")
+    page.get_by_label("Postcode of your home").fill("se6 4ru")
+    page.get_by_role("button", name="Check my tenancy").click()
+
+    assert page.get_by_role("heading", name="How we contact you").is_visible()
+    assert page.get_by_text("We have confirmed your tenancy").is_visible()
+    axe(page)
+    page.get_by_role("group", name="How can we send you surveys and invitations to get involved?").get_by_label(
+        "Email"
+    ).check()
+    page.get_by_role("button", name="Save contact preferences").click()
+
+    assert page.get_by_role("heading", name="Your account").is_visible()
+    assert page.get_by_text("Your contact preferences have been saved.").is_visible()
+    axe(page)
+    assert Consent.objects.get(channel="email", purpose="engagement").given
+
+    page.get_by_role("link", name="Download your data").click()
+    axe(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as JSON, for moving to another service").click()
+    data = json.loads(open(download_info.value.path()).read())
+    assert data["About you"][0]["tenancy_reference"] == "TEN-004512"
+    assert data["Contact consent"][0]["given"] is True
+    assert len(axe.pages_checked) >= 7
