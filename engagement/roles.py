@@ -42,9 +42,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         },
         "accessneed": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "interest": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "user": {ADMINISTRATOR: _ALL},
     },
     "auth": {
-        "user": {ADMINISTRATOR: _ALL},
         "group": {ADMINISTRATOR: _VIEW},
     },
 }

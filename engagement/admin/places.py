@@ -11,11 +11,11 @@ class WardAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(estates=Count("estates"))
+        return super().get_queryset(request).annotate(number_of_estates=Count("estates"))
 
-    @admin.display(description="estates", ordering="estates")
+    @admin.display(description="estates", ordering="number_of_estates")
     def estate_count(self, ward):
-        return ward.estates
+        return ward.number_of_estates
 
 
 class BlockInline(admin.TabularInline):
@@ -33,11 +33,11 @@ class EstateAdmin(admin.ModelAdmin):
     inlines = [BlockInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(blocks=Count("blocks"))
+        return super().get_queryset(request).annotate(number_of_blocks=Count("blocks"))
 
-    @admin.display(description="blocks", ordering="blocks")
+    @admin.display(description="blocks", ordering="number_of_blocks")
     def block_count(self, estate):
-        return estate.blocks
+        return estate.number_of_blocks
 
 
 @admin.register(Block)
