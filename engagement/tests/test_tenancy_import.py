@@ -3,6 +3,8 @@ import io
 from datetime import date
 
 import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from engagement.models import Block, Estate, Home, Tenancy, TenancyImport, TenureType, Ward
 from engagement.services.tenancy_import import ERRORS_LISTED, tenancy_import_confirm, tenancy_import_run
@@ -347,3 +349,119 @@ def test_confirming_checks_the_file_again_against_todays_records():
     assert record.status == TenancyImport.Status.REJECTED
     assert record.errors == ["Line 4, estate: 'Pepys' is in ward 'Evelyn', not 'Deptford'"]
     assert not Tenancy.objects.exists()
+
+
+# --- In the admin ---------------------------------------------------------------------
+
+
+def test_the_tenancy_list_offers_officers_the_import(officer_client):
+    page = officer_client.get(reverse("admin:engagement_tenancy_changelist")).content.decode()
+    assert reverse("admin:engagement_tenancyimport_add") in page
+    assert "Import tenancies" in page
+
+
+def test_the_upload_page_documents_every_column(officer_client):
+    page = officer_client.get(reverse("admin:engagement_tenancyimport_add")).content.decode()
+    for name in COLUMN_NAMES:
+        assert f"<code>{name}</code>" in page
+
+
+def test_an_officer_uploads_sees_the_changes_and_confirms_the_import(officer_client, officer):
+    response = officer_client.post(reverse("admin:engagement_tenancyimport_add"), {"file": csv_file(three_tenancies())})
+
+    record = TenancyImport.objects.get()
+    preview_url = reverse("admin:engagement_tenancyimport_preview", args=[record.pk])
+    assert response.status_code == 302 and response.url == preview_url
+    assert record.uploaded_by == officer and record.original_name == "tenancies.csv"
+    assert not Tenancy.objects.exists()
+
+    page = officer_client.get(preview_url).content.decode()
+    assert "<th scope=\"row\">Tenancies created</th><td>3</td>" in page
+    assert "<th scope=\"row\">Wards created</th><td>2</td>" in page
+    assert "Confirm and import" in page
+
+    response = officer_client.post(preview_url, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:engagement_tenancy_changelist")
+    assert "Tenancies imported. 3 rows: 3 tenancies created" in response.content.decode()
+    assert Tenancy.objects.count() == 3
+    assert TenancyImport.objects.get().status == TenancyImport.Status.APPLIED
+
+
+def test_an_officer_sees_each_error_and_no_way_to_confirm(officer_client):
+    rows = three_tenancies()
+    rows[2]["postcode"] = "SE99"
+    officer_client.post(reverse("admin:engagement_tenancyimport_add"), {"file": csv_file(rows)})
+    record = TenancyImport.objects.get()
+    preview_url = reverse("admin:engagement_tenancyimport_preview", args=[record.pk])
+
+    page = officer_client.get(preview_url).content.decode()
+
+    assert "Nothing was imported. The file has 1 error" in page
+    assert "<li>Line 4, postcode: &#x27;SE99&#x27; is not a real postcode</li>" in page
+    assert "Confirm and import" not in page
+    officer_client.post(preview_url)
+    assert not Tenancy.objects.exists()
+
+
+def test_a_resident_cannot_reach_the_import(resident_client):
+    record = tenancy_import_run(csv_file(three_tenancies()), apply=False)
+    tenancies = Tenancy.objects.count()
+    add_url = reverse("admin:engagement_tenancyimport_add")
+    preview_url = reverse("admin:engagement_tenancyimport_preview", args=[record.pk])
+
+    for response in (
+        resident_client.get(add_url),
+        resident_client.post(add_url, {"file": csv_file(three_tenancies())}),
+        resident_client.get(preview_url),
+        resident_client.post(preview_url),
+    ):
+        assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+    assert TenancyImport.objects.count() == 1
+    assert Tenancy.objects.count() == tenancies
+
+
+def test_staff_without_the_import_permission_are_refused(client, community_relations):
+    client.force_login(community_relations)
+    assert client.get(reverse("admin:engagement_tenancyimport_add")).status_code == 403
+    assert "Import tenancies" not in client.get(reverse("admin:engagement_tenancy_changelist")).content.decode()
+
+
+# --- From the command line ----------------------------------------------------------
+
+
+def write_csv(tmp_path, rows):
+    path = tmp_path / "tenancies.csv"
+    path.write_bytes(csv_file(rows).getvalue())
+    return path
+
+
+def test_the_command_imports_and_prints_what_it_did(tmp_path, capsys):
+    call_command("import_tenancies", write_csv(tmp_path, three_tenancies()))
+
+    assert "Imported. 3 rows: 3 tenancies created, 0 updated, 0 unchanged." in capsys.readouterr().out
+    assert Tenancy.objects.count() == 3
+
+
+def test_the_command_with_dry_run_imports_nothing(tmp_path, capsys):
+    call_command("import_tenancies", write_csv(tmp_path, three_tenancies()), "--dry-run")
+
+    assert "Importing would make these changes: 3 rows: 3 tenancies created" in capsys.readouterr().out
+    assert not Tenancy.objects.exists()
+
+
+def test_the_command_lists_errors_and_exits_with_an_error_code(tmp_path, capsys):
+    rows = three_tenancies()
+    rows[0]["start_date"] = "yesterday"
+
+    with pytest.raises(CommandError, match=r"Nothing was imported: the file has 1 error\.") as failure:
+        call_command("import_tenancies", write_csv(tmp_path, rows))
+
+    assert failure.value.returncode == 1
+    assert "Line 2, start_date: 'yesterday' is not a date" in capsys.readouterr().err
+    assert not Tenancy.objects.exists()
+
+
+def test_the_command_says_when_the_file_cannot_be_opened(tmp_path):
+    with pytest.raises(CommandError, match="Cannot open"):
+        call_command("import_tenancies", tmp_path / "missing.csv")
