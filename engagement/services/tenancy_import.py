@@ -210,26 +210,29 @@ class _WholeFileCheck:
     describe: Callable[..., tuple[str, str]]  # the values -> (column, message)
 
 
+# Each compares a row with the first row in the file that has its reference, estate or home.
 _WHOLE_FILE_CHECKS = [
     # A reference twice in one file: which row is right is for the officer to say.
     _WholeFileCheck(
         """
-        SELECT s.line, s.reference, first.line, count(*) OVER ()
-        FROM tenancy_import_staging s
-        JOIN (SELECT reference, min(line) AS line FROM tenancy_import_staging GROUP BY reference) first
-          ON first.reference = s.reference AND first.line < s.line
+        SELECT s.line, s.reference, s.first_line, count(*) OVER ()
+        FROM (SELECT line, reference, min(line) OVER (PARTITION BY reference) AS first_line
+              FROM tenancy_import_staging) s
+        WHERE s.line > s.first_line
         """,
         lambda reference, first_line: ("tenancy_reference", f"{reference!r} is also on line {first_line}"),
     ),
     # An estate put in two wards by the file.
     _WholeFileCheck(
         """
-        SELECT s.line, s.ward, f.line, f.estate, f.ward, count(*) OVER ()
-        FROM tenancy_import_staging s
-        JOIN (SELECT lower(estate) AS estate, min(line) AS line FROM tenancy_import_staging GROUP BY lower(estate)) first
-          ON first.estate = lower(s.estate)
-        JOIN tenancy_import_staging f ON f.line = first.line
-        WHERE lower(f.ward) <> lower(s.ward)
+        SELECT s.line, s.ward, s.first_line, s.first_estate, s.first_ward, count(*) OVER ()
+        FROM (SELECT line, ward,
+                     first_value(line) OVER estate AS first_line,
+                     first_value(estate) OVER estate AS first_estate,
+                     first_value(ward) OVER estate AS first_ward
+              FROM tenancy_import_staging
+              WINDOW estate AS (PARTITION BY lower(estate) ORDER BY line)) s
+        WHERE lower(s.ward) <> lower(s.first_ward)
         """,
         lambda ward, first_line, estate, first_ward: (
             "ward",
@@ -257,17 +260,17 @@ _WHOLE_FILE_CHECKS = [
                     ELSE s.first_address_line_2 END,
                s.address_line_1, s.postcode, count(*) OVER ()
         FROM (
-            SELECT s.line, s.address_line_1, s.postcode, s.estate, s.block, s.address_line_2,
-                   f.line AS first_line, f.estate AS first_estate, f.block AS first_block,
-                   f.address_line_2 AS first_address_line_2,
-                   CASE WHEN lower(f.estate) <> lower(s.estate) THEN 'estate'
-                        WHEN lower(f.block) <> lower(s.block) THEN 'block'
-                        WHEN f.address_line_2 <> s.address_line_2 THEN 'address_line_2' END AS column_name
-            FROM tenancy_import_staging s
-            JOIN (SELECT address_line_1, postcode, min(line) AS line FROM tenancy_import_staging
-                  GROUP BY address_line_1, postcode) first
-              ON first.address_line_1 = s.address_line_1 AND first.postcode = s.postcode AND first.line < s.line
-            JOIN tenancy_import_staging f ON f.line = first.line
+            SELECT h.*,
+                   CASE WHEN lower(h.estate) <> lower(h.first_estate) THEN 'estate'
+                        WHEN lower(h.block) <> lower(h.first_block) THEN 'block'
+                        WHEN h.address_line_2 <> h.first_address_line_2 THEN 'address_line_2' END AS column_name
+            FROM (SELECT line, address_line_1, postcode, estate, block, address_line_2,
+                         first_value(line) OVER home AS first_line,
+                         first_value(estate) OVER home AS first_estate,
+                         first_value(block) OVER home AS first_block,
+                         first_value(address_line_2) OVER home AS first_address_line_2
+                  FROM tenancy_import_staging
+                  WINDOW home AS (PARTITION BY address_line_1, postcode ORDER BY line)) h
         ) s
         WHERE s.column_name IS NOT NULL
         """,
