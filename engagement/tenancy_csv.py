@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import BinaryIO, NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -123,12 +124,12 @@ def _column_positions(header: list[str]) -> list[int]:
 
 def clean_row(values: list[str]) -> tuple[CleanRow | None, list[RowProblem]]:
     """Check one row's values (in COLUMN_NAMES order, stripped) and return them cleaned."""
-    problems = []
-    for name, value in zip(COLUMN_NAMES, values):
-        if not value and name not in OPTIONAL_VALUES:
-            problems.append(RowProblem(name, "blank, but every row needs one"))
-        elif len(value) > MAX_LENGTHS.get(name, len(value)):
-            problems.append(RowProblem(name, f"longer than {MAX_LENGTHS[name]} characters (it has {len(value)})"))
+    problems = [RowProblem(name, "blank, but every row needs one") for index, name in _REQUIRED if not values[index]]
+    problems += [
+        RowProblem(name, f"longer than {limit} characters (it has {len(values[index])})")
+        for index, name, limit in _LIMITED
+        if len(values[index]) > limit
+    ]
     reference, tenure, start, ward, estate, block, line_1, line_2, postcode, members = values
 
     tenure_type = _TENURE_TYPES.get(tenure.lower())
@@ -137,9 +138,8 @@ def clean_row(values: list[str]) -> tuple[CleanRow | None, list[RowProblem]]:
     start_date = _parse_date(start)
     if start and start_date is None:
         problems.append(RowProblem("start_date", f"{start!r} is not a date in the form YYYY-MM-DD or DD/MM/YYYY"))
-    try:
-        postcode = normalise_postcode(postcode) if postcode else postcode
-    except ValidationError:
+    real_postcode = _normalise_postcode(postcode)
+    if postcode and real_postcode is None:
         problems.append(RowProblem("postcode", f"{postcode!r} is not a real postcode"))
 
     if problems:
@@ -154,15 +154,27 @@ def clean_row(values: list[str]) -> tuple[CleanRow | None, list[RowProblem]]:
         block,
         line_1,
         line_2,
-        postcode,
+        real_postcode,
         json.dumps(household),
     )
     return row, problems
 
 
+_REQUIRED = [(index, name) for index, name in enumerate(COLUMN_NAMES) if name not in OPTIONAL_VALUES]
+_LIMITED = [(index, name, MAX_LENGTHS[name]) for index, name in enumerate(COLUMN_NAMES) if name in MAX_LENGTHS]
 _TENURE_HINT = "use one of " + ", ".join(label for _, label in TenureType.choices)
 
 
+# Lists repeat postcodes and dates many times over; a bounded cache keeps memory flat.
+@lru_cache(maxsize=4096)
+def _normalise_postcode(value: str) -> str | None:
+    try:
+        return normalise_postcode(value)
+    except ValidationError:
+        return None
+
+
+@lru_cache(maxsize=4096)
 def _parse_date(value: str) -> date | None:
     if match := _ISO_DATE.match(value):
         year, month, day = match.groups()
