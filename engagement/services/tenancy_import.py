@@ -132,7 +132,7 @@ def _stage(cursor, binary, result: ImportResult, errors: "_ErrorList") -> bool:
 
 _STAGING_TABLE = """
     CREATE TEMPORARY TABLE tenancy_import_staging (
-        line integer NOT NULL PRIMARY KEY,
+        line integer NOT NULL,
         reference text NOT NULL,
         tenure_type text NOT NULL,
         start_date date NOT NULL,
@@ -215,13 +215,16 @@ class _WholeFileCheck:
 
 
 # Each compares a row with the first row in the file that has its reference, estate or home.
+# Grouping first (a hash, no sort) finds the few groups that disagree; only their rows are sorted.
 _WHOLE_FILE_CHECKS = [
     # A reference twice in one file: which row is right is for the officer to say.
     _WholeFileCheck(
         """
         SELECT s.line, s.reference, s.first_line, count(*) OVER ()
         FROM (SELECT line, reference, min(line) OVER (PARTITION BY reference) AS first_line
-              FROM tenancy_import_staging) s
+              FROM tenancy_import_staging
+              WHERE reference IN (SELECT reference FROM tenancy_import_staging GROUP BY reference HAVING count(*) > 1)
+             ) s
         WHERE s.line > s.first_line
         """,
         lambda reference, first_line: ("tenancy_reference", f"{reference!r} is also on line {first_line}"),
@@ -235,6 +238,8 @@ _WHOLE_FILE_CHECKS = [
                      first_value(estate) OVER estate AS first_estate,
                      first_value(ward) OVER estate AS first_ward
               FROM tenancy_import_staging
+              WHERE lower(estate) IN (SELECT lower(estate) FROM tenancy_import_staging GROUP BY lower(estate)
+                                      HAVING min(lower(ward)) <> max(lower(ward)))
               WINDOW estate AS (PARTITION BY lower(estate) ORDER BY line)) s
         WHERE lower(s.ward) <> lower(s.first_ward)
         """,
@@ -274,6 +279,10 @@ _WHOLE_FILE_CHECKS = [
                          first_value(block) OVER home AS first_block,
                          first_value(address_line_2) OVER home AS first_address_line_2
                   FROM tenancy_import_staging
+                  WHERE (address_line_1, postcode) IN (
+                      SELECT address_line_1, postcode FROM tenancy_import_staging GROUP BY address_line_1, postcode
+                      HAVING min(lower(estate)) <> max(lower(estate)) OR min(lower(block)) <> max(lower(block))
+                          OR min(address_line_2) <> max(address_line_2))
                   WINDOW home AS (PARTITION BY address_line_1, postcode ORDER BY line)) h
         ) s
         WHERE s.column_name IS NOT NULL
