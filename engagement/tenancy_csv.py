@@ -114,6 +114,8 @@ def _column_positions(header: list[str]) -> list[int]:
     if repeated:
         raise TenancyFileError(f"The header names these columns more than once: {', '.join(repeated)}.")
     missing = [name for name in COLUMN_NAMES if name not in names]
+    if len(missing) == len(COLUMN_NAMES):
+        raise TenancyFileError(f"The first row is not a header. It must name the columns: {', '.join(COLUMN_NAMES)}.")
     if missing:
         raise TenancyFileError(
             f"The header is missing {'this column' if len(missing) == 1 else 'these columns'}: "

@@ -284,6 +284,12 @@ def test_a_file_missing_columns_is_rejected_naming_them():
     assert not Tenancy.objects.exists()
 
 
+def test_a_file_without_a_header_row_is_rejected_saying_so():
+    record = tenancy_import_run(raw_csv(a_row().values()), apply=True)
+
+    assert record.errors == ["The first row is not a header. It must name the columns: " + ", ".join(COLUMN_NAMES) + "."]
+
+
 @pytest.mark.parametrize(
     "content, error",
     [
