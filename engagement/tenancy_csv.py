@@ -22,7 +22,11 @@ from engagement.postcodes import normalise_postcode
 # (column, what goes in it): shown on the admin upload page and in the command's help.
 COLUMNS = [
     ("tenancy_reference", "The housing system's reference, e.g. TEN-000123. Each reference once per file."),
-    ("tenure_type", "One of: " + ", ".join(f"{label} ({value})" for value, label in TenureType.choices) + "."),
+    (
+        "tenure_type",
+        ", ".join(label for _, label in TenureType.choices[:-1])
+        + f" or {TenureType.choices[-1][1]}; or the code, e.g. {TenureType.COUNCIL_TENANT.value}.",
+    ),
     ("start_date", "YYYY-MM-DD or DD/MM/YYYY."),
     ("ward", "The ward's name. New wards are created."),
     ("estate", "The estate's name. New estates are created in the row's ward."),

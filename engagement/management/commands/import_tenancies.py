@@ -16,10 +16,11 @@ class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
 
 class Command(BaseCommand):
     help = (
-        "Import a tenancy list exported from the housing system as CSV (UTF-8). Every row is checked; "
-        "if any has an error, nothing is imported and the errors are listed with their line numbers.\n"
-        "Tenancies are matched by reference: new ones are added, changed ones updated, others left alone. "
-        "Wards, estates, blocks and homes named in the file are created if missing.\n\n"
+        "Import a tenancy list exported from the housing system as CSV (UTF-8).\n"
+        "Every row is checked; if any has an error, nothing is imported and the errors are\n"
+        "listed with their line numbers (the header is line 1). Tenancies are matched by\n"
+        "reference: new ones are added, changed ones updated, others left alone. Wards,\n"
+        "estates, blocks and homes named in the file are created if missing.\n\n"
         "The first row names these columns, in any order and any case:\n" + _COLUMN_HELP
     )
 
