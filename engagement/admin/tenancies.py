@@ -1,7 +1,15 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html_join
 
 from engagement.admin.filters import estate_filter, ward_filter
 from engagement.models import Tenancy, TenancyImport, TenancyVerificationAttempt
+from engagement.services.tenancy_import import tenancy_import_confirm, tenancy_import_run
+from engagement.tenancy_csv import COLUMNS
 
 
 @admin.register(Tenancy)
@@ -12,21 +20,80 @@ class TenancyAdmin(admin.ModelAdmin):
     search_fields = ["reference", "home__address_line_1", "home__postcode"]
     autocomplete_fields = ["home"]
     date_hierarchy = "start_date"
+    change_list_template = "admin/engagement/tenancy/change_list.html"
 
     @admin.display(ordering="home__block__estate__name")
     def estate(self, tenancy):
         return tenancy.home.block.estate
 
 
+class TenancyFileForm(forms.Form):
+    file = forms.FileField(label="Tenancy list (CSV)")
+
+
 @admin.register(TenancyImport)
 class TenancyImportAdmin(admin.ModelAdmin):
+    """Adding an import is uploading a file: it is checked, previewed, then confirmed."""
+
     list_display = ["original_name", "uploaded_at", "uploaded_by", "status", "rows", "created", "updated", "unchanged"]
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]
-    readonly_fields = [f.name for f in TenancyImport._meta.fields]
+    readonly_fields = [f.name for f in TenancyImport._meta.fields if f.name != "errors"] + ["error_list"]
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="errors")
+    def error_list(self, record):
+        more = [(f"and {record.errors_not_listed:,} more",)] if record.errors_not_listed else []
+        return format_html_join("", "<div>{}</div>", [(error,) for error in record.errors] + more)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:import_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="engagement_tenancyimport_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = TenancyFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            record = tenancy_import_run(form.cleaned_data["file"], apply=False, uploaded_by=request.user)
+            return redirect("admin:engagement_tenancyimport_preview", record.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import tenancies",
+            "form": form,
+            "columns": COLUMNS,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/engagement/tenancyimport/upload.html", context)
+
+    def preview_view(self, request, import_id):
+        """What the checked file would change, or why it cannot be imported; POST applies it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(TenancyImport, pk=import_id)
+        if request.method == "POST":
+            record = tenancy_import_confirm(record)
+            if record.status == TenancyImport.Status.APPLIED:
+                self.message_user(request, f"Tenancies imported. {record.summary()}", messages.SUCCESS)
+                return redirect("admin:engagement_tenancy_changelist")
+            self.message_user(request, "Nothing was imported: the file no longer passes its checks.", messages.ERROR)
+            return redirect("admin:engagement_tenancyimport_preview", record.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import tenancies: {record.original_name}",
+            "record": record,
+            "upload_url": reverse("admin:engagement_tenancyimport_add"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/engagement/tenancyimport/preview.html", context)
 
 
 @admin.register(TenancyVerificationAttempt)

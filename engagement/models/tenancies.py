@@ -51,7 +51,13 @@ class TenancyImport(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
+    wards_created = models.PositiveIntegerField(default=0)
+    estates_created = models.PositiveIntegerField(default=0)
+    blocks_created = models.PositiveIntegerField(default=0)
+    homes_created = models.PositiveIntegerField(default=0)
+    homes_updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="The first errors found, in line order.")
+    error_count = models.PositiveIntegerField(default=0, help_text="All errors found, including those not listed.")
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -59,6 +65,27 @@ class TenancyImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.uploaded_at:%d %b %Y %H:%M})"
+
+    @property
+    def errors_not_listed(self) -> int:
+        return self.error_count - len(self.errors)
+
+    def summary(self) -> str:
+        """What the import did (or, before it is applied, would do), in one sentence."""
+        places = [
+            _count(self.wards_created, "ward"),
+            _count(self.estates_created, "estate"),
+            _count(self.blocks_created, "block"),
+            _count(self.homes_created, "home"),
+        ]
+        return (
+            f"{_count(self.rows, 'row')}: {self.created:,} tenancies created, {self.updated:,} updated, "
+            f"{self.unchanged:,} unchanged. New places: {', '.join(places)}; {_count(self.homes_updated, 'home')} changed."
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 class TenancyVerificationAttempt(models.Model):

@@ -1,0 +1,194 @@
+"""What a tenancy list from the housing system must look like, and turning its rows into clean values.
+
+Pure: no database. The import service streams the cleaned rows into a staging table and
+checks what needs the whole file or the database (duplicates, estates in other wards).
+"""
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import BinaryIO, NamedTuple
+
+from django.core.exceptions import ValidationError
+
+from engagement.models import TenureType
+from engagement.postcodes import normalise_postcode
+
+# (column, what goes in it): shown on the admin upload page and in the command's help.
+COLUMNS = [
+    ("tenancy_reference", "The housing system's reference, e.g. TEN-000123. Each reference once per file."),
+    (
+        "tenure_type",
+        ", ".join(label for _, label in TenureType.choices[:-1])
+        + f" or {TenureType.choices[-1][1]}; or the code, e.g. {TenureType.COUNCIL_TENANT.value}.",
+    ),
+    ("start_date", "YYYY-MM-DD or DD/MM/YYYY."),
+    ("ward", "The ward's name. New wards are created."),
+    ("estate", "The estate's name. New estates are created in the row's ward."),
+    ("block", "The block's name on that estate. New blocks are created."),
+    ("address_line_1", "With the postcode, names the home: e.g. Flat 3, Crossfield House."),
+    ("address_line_2", "May be blank."),
+    ("postcode", "A UK postcode, e.g. SE8 4AA."),
+    ("household_members", "Names separated by ';'. May be blank."),
+]
+COLUMN_NAMES = [name for name, _ in COLUMNS]
+OPTIONAL_VALUES = {"address_line_2", "household_members"}
+
+# Longest values the tables hold.
+MAX_LENGTHS = {
+    "tenancy_reference": 30,
+    "ward": 100,
+    "estate": 150,
+    "block": 150,
+    "address_line_1": 200,
+    "address_line_2": 200,
+}
+
+_TENURE_TYPES = {key.lower(): value for value, label in TenureType.choices for key in (value, label)}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class TenancyFileError(Exception):
+    """The file as a whole cannot be read as a tenancy list; no row is looked at."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    column: str | None
+    message: str
+
+
+class CleanRow(NamedTuple):
+    """One tenancy, in the order of the staging table's columns after the line number."""
+
+    reference: str
+    tenure_type: str
+    start_date: date
+    ward: str
+    estate: str
+    block: str
+    address_line_1: str
+    address_line_2: str
+    postcode: str
+    household_members: str  # JSON text, as the JSONField stores it
+
+
+def read_rows(binary: BinaryIO) -> Iterator[tuple[int, CleanRow | None, list[RowProblem]]]:
+    """Yield (line, clean row or None, problems) for each row that is not blank, streaming.
+
+    Lines are numbered as a spreadsheet shows them: the header is line 1. Raises
+    TenancyFileError for an empty or non-UTF-8 file, a header without the columns, or
+    text that is not CSV.
+    """
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    try:
+        reader = csv.reader(text)
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise TenancyFileError("The file is empty: it needs a header row, then one row per tenancy.")
+        positions = _column_positions(header)
+        for line, cells in enumerate(reader, start=2):
+            if not "".join(cells).strip():
+                continue  # spreadsheets leave blank rows at the end
+            if len(cells) != len(header):
+                yield line, None, [RowProblem(None, f"has {len(cells)} cells but the header has {len(header)}")]
+                continue
+            yield line, *clean_row([cells[position].strip() for position in positions])
+    except UnicodeDecodeError:
+        raise TenancyFileError(
+            "The file is not UTF-8 text. Save it from the spreadsheet as "
+            "“CSV UTF-8 (Comma delimited)” and upload it again."
+        ) from None
+    except csv.Error as error:
+        raise TenancyFileError(f"The file cannot be read as CSV ({error}).") from None
+    finally:
+        # Closing the wrapper would close the caller's file too.
+        text.detach()
+
+
+def _column_positions(header: list[str]) -> list[int]:
+    names = [cell.strip().lower() for cell in header]
+    repeated = sorted({name for name in names if name and names.count(name) > 1})
+    if repeated:
+        raise TenancyFileError(f"The header names these columns more than once: {', '.join(repeated)}.")
+    missing = [name for name in COLUMN_NAMES if name not in names]
+    if len(missing) == len(COLUMN_NAMES):
+        raise TenancyFileError(f"The first row is not a header. It must name the columns: {', '.join(COLUMN_NAMES)}.")
+    if missing:
+        raise TenancyFileError(
+            f"The header is missing {'this column' if len(missing) == 1 else 'these columns'}: "
+            f"{', '.join(missing)}. The first row must name all of: {', '.join(COLUMN_NAMES)}."
+        )
+    return [names.index(name) for name in COLUMN_NAMES]
+
+
+def clean_row(values: list[str]) -> tuple[CleanRow | None, list[RowProblem]]:
+    """Check one row's values (in COLUMN_NAMES order, stripped) and return them cleaned."""
+    problems = [RowProblem(name, "blank, but every row needs one") for index, name in _REQUIRED if not values[index]]
+    problems += [
+        RowProblem(name, f"longer than {limit} characters (it has {len(values[index])})")
+        for index, name, limit in _LIMITED
+        if len(values[index]) > limit
+    ]
+    reference, tenure, start, ward, estate, block, line_1, line_2, postcode, members = values
+
+    tenure_type = _TENURE_TYPES.get(tenure.lower())
+    if tenure and tenure_type is None:
+        problems.append(RowProblem("tenure_type", f"{tenure!r} is not a tenure type ({_TENURE_HINT})"))
+    start_date = _parse_date(start)
+    if start and start_date is None:
+        problems.append(RowProblem("start_date", f"{start!r} is not a date in the form YYYY-MM-DD or DD/MM/YYYY"))
+    real_postcode = _normalise_postcode(postcode)
+    if postcode and real_postcode is None:
+        problems.append(RowProblem("postcode", f"{postcode!r} is not a real postcode"))
+
+    if problems:
+        return None, problems
+    household = [name.strip() for name in members.split(";") if name.strip()]
+    row = CleanRow(
+        reference.upper(),
+        tenure_type,
+        start_date,
+        ward,
+        estate,
+        block,
+        line_1,
+        line_2,
+        real_postcode,
+        json.dumps(household),
+    )
+    return row, problems
+
+
+_REQUIRED = [(index, name) for index, name in enumerate(COLUMN_NAMES) if name not in OPTIONAL_VALUES]
+_LIMITED = [(index, name, MAX_LENGTHS[name]) for index, name in enumerate(COLUMN_NAMES) if name in MAX_LENGTHS]
+_TENURE_HINT = "use one of " + ", ".join(label for _, label in TenureType.choices)
+
+
+# Lists repeat postcodes and dates many times over; a bounded cache keeps memory flat.
+@lru_cache(maxsize=4096)
+def _normalise_postcode(value: str) -> str | None:
+    try:
+        return normalise_postcode(value)
+    except ValidationError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_date(value: str) -> date | None:
+    if match := _ISO_DATE.match(value):
+        year, month, day = match.groups()
+    elif match := _UK_DATE.match(value):
+        day, month, year = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
