@@ -100,8 +100,8 @@ def validate_document(file) -> None:
         raise ValidationError(f"The selected file must be {ALLOWED_DESCRIPTION}", code="type")
     if not _content_matches(extension, file):
         raise ValidationError(
-            f"The selected file is called .{extension} but its contents are not a {TYPES[extension].description} "
-            "file. Save it again from the program that made it and upload that.",
+            f"The contents of the selected file do not match its type (.{extension}). "
+            "Save it again from the program that made it and upload that",
             code="content",
         )
     if _has_macros(extension, file):

@@ -2,11 +2,17 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 
 from panels.services import PanelError
+
+
+def date_input() -> forms.DateInput:
+    """The browser's date picker, which needs its value as YYYY-MM-DD whatever the locale."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def form_action(

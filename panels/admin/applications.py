@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
-from panels.admin.actions import form_action
+from panels.admin.actions import date_input, form_action
 from panels.models import Membership, PanelApplication, TrainingRecord
 from panels.services.applications import application_accept, application_decline, application_shortlist
 
@@ -23,11 +23,11 @@ class AcceptForm(forms.Form):
     role = forms.ChoiceField(
         choices=[choice for choice in Membership.Role.choices if choice[0] != Membership.Role.STAFF_MEMBER]
     )
-    starts_on = forms.DateField(label="Member from", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label="Member from", initial=timezone.localdate, widget=date_input())
     term_ends_on = forms.DateField(
         label="Term ends on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text="Leave empty for a task and finish panel that ends when its task does.",
     )
     message = forms.CharField(

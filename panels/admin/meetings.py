@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
@@ -35,6 +36,8 @@ class PanelMeetingAdmin(admin.ModelAdmin):
     search_fields = ["panel__name", "agenda", "minutes"]
     actions = [approve_minutes]
     inlines = [MeetingDocumentInline]
+    # Joining links are https; an officer pasting "meet.example.gov.uk/…" means that.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["panel", "starts_at", "ends_at", "format", "place", "online_joining_link"]}),
         ("Agenda and minutes", {"fields": ["agenda", "minutes", "minutes_approved_at", "minutes_approved_by"]}),

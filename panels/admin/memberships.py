@@ -3,19 +3,19 @@ from django.contrib import admin
 from django.utils import timezone
 
 from engagement.admin.filters import estate_filter, ward_filter
-from panels.admin.actions import form_action
+from panels.admin.actions import date_input, form_action
 from panels.models import Membership
 from panels.services.records import membership_change_role, membership_end
 
 
 class EndForm(forms.Form):
-    ended_on = forms.DateField(label="Ended on", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label="Ended on", initial=timezone.localdate, widget=date_input())
     reason = forms.CharField(label="Why", max_length=250, help_text="For example, term ended, stood down, moved away.")
 
 
 class ChangeRoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
-    on = forms.DateField(label="From", initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="From", initial=timezone.localdate, widget=date_input())
 
 
 end_memberships = form_action(
