@@ -41,7 +41,8 @@ PANELS = {
             "service_area": "Repairs and maintenance",
             "purpose": "Residents and staff looking together at how we find, fix and prevent damp and mould in "
             "residents' homes, and how we keep residents informed while we do.",
-            "task": "Review how reports of damp and mould are handled, from the first call to the repair that fixes the cause.",
+            "task": "Review how reports of damp and mould are handled, from the first call to the repair that "
+            "fixes the cause.",
             "outcome_required": "Recommendations to improve the damp and mould policy, and a resident-checked standard "
             "for how quickly we respond to reports.",
             "deliver_by": date(2026, 9, 30),
@@ -70,7 +71,8 @@ PANELS = {
             "purpose": "How capital programmes are put together, and the evidence that supports investment, "
             "looked at by the leaseholders who contribute to their cost.",
             "task": "Review how capital programmes are constructed and the evidence used to decide on investment.",
-            "outcome_required": "Recommendations on what evidence leaseholders should see before major works are agreed.",
+            "outcome_required": "Recommendations on what evidence leaseholders should see before major works "
+            "are agreed.",
             "deliver_by": date(2026, 10, 31),
             "position": 3,
         },
@@ -84,7 +86,8 @@ PANELS = {
             "purpose": "Leaseholders helping us plan energy efficiency works to blocks, and how they are explained "
             "and charged.",
             "task": "Look at the planned energy efficiency works and how leaseholders are consulted on them.",
-            "outcome_required": "Recommendations on consulting leaseholders about energy efficiency works and their cost.",
+            "outcome_required": "Recommendations on consulting leaseholders about energy efficiency works and "
+            "their cost.",
             "deliver_by": date(2026, 11, 30),
             "position": 4,
         },
@@ -197,7 +200,9 @@ def _panels() -> dict[str, Panel]:
     spp = panels["service-and-performance-panel"]
     if not spp.terms_of_reference:
         spp.terms_of_reference.save(
-            "terms-of-reference.pdf", ContentFile(demo_pdf("Service and Performance Panel: terms of reference")), save=True
+            "terms-of-reference.pdf",
+            ContentFile(demo_pdf("Service and Performance Panel: terms of reference")),
+            save=True,
         )
     return panels
 
@@ -246,7 +251,8 @@ def _meetings_and_actions(panel: Panel, officer: User | None) -> None:
         format=Format.BOTH,
         place="Laurence House, 1 Catford Road, SE6 4RU",
         online_joining_link="https://meet.example.gov.uk/service-and-performance-panel",
-        agenda="1. Approve the minutes of the last meeting\n2. Tenant satisfaction measures\n3. Review of the terms of reference",
+        agenda="1. Approve the minutes of the last meeting\n2. Tenant satisfaction measures\n"
+        "3. Review of the terms of reference",
     )
     for action, owner, due_in, status, notes in (
         ("Report emergency repairs performance monthly until back above 95%", "Head of Repairs", -14,
@@ -280,7 +286,9 @@ def _members(panel: Panel, officer: User | None) -> int:
             panel=panel, resident=resident, role=role, started_on=started, term_ends_on=started + timedelta(days=730)
         )
     if officer is not None:
-        Membership.objects.create(panel=panel, staff_user=officer, role=Membership.Role.STAFF_MEMBER, started_on=started)
+        Membership.objects.create(
+            panel=panel, staff_user=officer, role=Membership.Role.STAFF_MEMBER, started_on=started
+        )
     return len(residents)
 
 

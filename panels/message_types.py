@@ -26,5 +26,5 @@ register(
 register(
     "panels.outcomes_published",
     purpose=Purpose.SERVICE,
-    description="Tells a panel's members (past and present) the council has published its response to their recommendations",
+    description="Tells a panel's members, past and present, the council's response to their recommendations",
 )

@@ -65,4 +65,6 @@ class Standings:
         eligibility = eligibility_for(resident, panel)
         if not eligibility.eligible:
             return Standing(State.CANNOT_APPLY, eligibility=eligibility, application=application)
-        return Standing(State.DRAFT if application else State.CAN_APPLY, eligibility=eligibility, application=application)
+        return Standing(
+            State.DRAFT if application else State.CAN_APPLY, eligibility=eligibility, application=application
+        )

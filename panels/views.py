@@ -109,7 +109,10 @@ def _cannot_apply(request, panel, standing, resident):
 def apply(request, slug, resident):
     panel = panel_or_404(slug)
     standing = Standings(resident, signed_in=True).for_panel(panel)
-    if standing.state in (State.MEMBER, State.APPLIED):
+    if standing.state == State.MEMBER:
+        messages.info(request, f"You are already a member of the {panel.name}.")
+        return redirect("panels:yours")
+    if standing.state == State.APPLIED:
         messages.info(request, f"You have already applied to the {panel.name}.")
         return redirect("panels:yours")
     if standing.state in (State.NOT_RECRUITING, State.CANNOT_APPLY):
@@ -233,4 +236,3 @@ def terms_of_reference(request, slug):
     if not panel.terms_of_reference:
         return redirect("panels:detail", slug=panel.slug)
     return _file_response(panel.terms_of_reference, f"{panel.name} terms of reference")
-

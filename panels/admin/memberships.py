@@ -22,7 +22,9 @@ end_memberships = form_action(
     name="end_memberships",
     description="End the selected memberships",
     form_class=EndForm,
-    run=lambda membership, data, user: membership_end(membership=membership, on=data["ended_on"], reason=data["reason"]),
+    run=lambda membership, data, user: membership_end(
+        membership=membership, on=data["ended_on"], reason=data["reason"]
+    ),
     done="{count} membership(s) ended. They stay in the panel's history.",
     button="End memberships",
 )

@@ -12,7 +12,10 @@ from panels.services.records import recommendations_publish
 class EligibilityRuleForm(forms.ModelForm):
     rule = forms.ChoiceField(choices=rule_choices)
     tenure_types = forms.MultipleChoiceField(
-        choices=TenureType.choices, required=False, widget=forms.CheckboxSelectMultiple, help_text="For the tenure rule."
+        choices=TenureType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For the tenure rule.",
     )
 
     class Meta:
@@ -90,11 +93,23 @@ class PanelAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "kind", "service_area", "purpose", "status", "position"]}),
         (
             "Commitment",
-            {"fields": ["how_often", "how_long", "meeting_format", "training_offered", "training_details", "tra_seats"]},
+            {
+                "fields": [
+                    "how_often",
+                    "how_long",
+                    "meeting_format",
+                    "training_offered",
+                    "training_details",
+                    "tra_seats",
+                ]
+            },
         ),
         (
             "Task and finish",
-            {"fields": ["task", "outcome_required", "deliver_by"], "description": "Required for task and finish panels."},
+            {
+                "fields": ["task", "outcome_required", "deliver_by"],
+                "description": "Required for task and finish panels.",
+            },
         ),
         (
             "Contact",

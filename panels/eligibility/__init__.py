@@ -69,6 +69,14 @@ def eligibility_for(resident: Resident, panel: Panel) -> Eligibility:
     return Eligibility(seats=tuple(seats), reasons=() if seats else tuple(reasons))
 
 
+# Who a seat is for when no rule narrows it. A TRA seat is for TRA representatives by its nature,
+# whether or not a rule checks it online.
+_OPEN_TO_BY_DEFAULT = {
+    Seat.RESIDENT: "any council housing resident",
+    Seat.TRA_REPRESENTATIVE: "Tenants and Residents Association representatives",
+}
+
+
 @dataclass(frozen=True)
 class SeatRules:
     seat: str
@@ -82,7 +90,7 @@ def who_can_join(panel: Panel) -> list[SeatRules]:
     result = []
     for seat in panel.seats:
         open_to = [rule_for(rule).who(rule) for rule in _rules_for_seat(panel, seat) if rule.rule != "any_resident"]
-        result.append(SeatRules(seat, str(labels[seat]), open_to or ["any council housing resident"]))
+        result.append(SeatRules(seat, str(labels[seat]), open_to or [_OPEN_TO_BY_DEFAULT[seat]]))
     return result
 
 

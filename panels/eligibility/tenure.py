@@ -39,7 +39,9 @@ class Tenure(Rule):
         this_is_for = f"This is for {self.who(rule)}."
         if resident.tenancy_id is None:
             return f"{this_is_for} We have not confirmed your tenancy yet."
-        return f"{this_is_for} Our records show {YOU_ARE.get(resident.tenancy.tenure_type, 'your tenancy is different')}."
+        return (
+            f"{this_is_for} Our records show {YOU_ARE.get(resident.tenancy.tenure_type, 'your tenancy is different')}."
+        )
 
     def instead(self, resident, rule):
         return (

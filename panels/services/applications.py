@@ -108,8 +108,8 @@ def application_withdraw(*, application: PanelApplication) -> PanelApplication:
 
 
 def _lock_for_decision(application: PanelApplication, allowed: tuple) -> PanelApplication:
-    application = PanelApplication.objects.select_for_update().select_related("panel", "resident").get(
-        pk=application.pk
+    application = (
+        PanelApplication.objects.select_for_update().select_related("panel", "resident").get(pk=application.pk)
     )
     if application.status not in allowed:
         raise PanelError(

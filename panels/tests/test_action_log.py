@@ -87,8 +87,12 @@ def test_an_action_can_only_be_tied_to_a_meeting_of_its_own_panel(client, office
     response = client.post(
         reverse("admin:panels_actionlogitem_add"),
         {
-            "panel": panel.pk, "meeting": meeting.pk, "action": "Do it", "owner": "Someone",
-            "due_date": "2026-06-01", "status": "not_started",
+            "panel": panel.pk,
+            "meeting": meeting.pk,
+            "action": "Do it",
+            "owner": "Someone",
+            "due_date": "2026-06-01",
+            "status": "not_started",
         },  # fmt: skip
     )
 

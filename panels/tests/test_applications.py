@@ -70,6 +70,18 @@ def test_missing_answers_are_shown_next_to_the_questions_and_what_was_typed_is_k
     assert not PanelApplication.objects.exists()
 
 
+def test_a_panel_with_tra_seats_asks_which_seat_and_records_it(client, leaseholder, damp_panel):
+    damp_panel.tra_seats = 2
+    damp_panel.save()
+    client.force_login(leaseholder.user)
+
+    unanswered = client.post(_apply_url(damp_panel), {**ANSWERS, "send": ""})
+    client.post(_apply_url(damp_panel), {**ANSWERS, "seat": "tra_representative", "send": ""})
+
+    assert "Select the seat you are applying for" in unanswered.content.decode()
+    assert PanelApplication.objects.get(resident=leaseholder).seat == "tra_representative"
+
+
 def test_a_resident_can_save_a_half_finished_application_and_come_back_to_it(client, leaseholder, energy_panel):
     client.force_login(leaseholder.user)
 
@@ -120,7 +132,9 @@ def test_a_resident_who_has_applied_is_not_offered_the_form_again(client, leaseh
 
 def test_the_service_refuses_an_ineligible_application_whatever_the_page_allowed(tenant, energy_panel):
     with pytest.raises(NotEligible) as refusal:
-        application_submit(resident=tenant, panel=energy_panel, answers={**ANSWERS, "seat": "member", "wants_training": True})
+        application_submit(
+            resident=tenant, panel=energy_panel, answers={**ANSWERS, "seat": "member", "wants_training": True}
+        )
 
     assert "council tenant" in refusal.value.eligibility.reasons[0].why_not
     assert not PanelApplication.objects.exists()
@@ -176,7 +190,9 @@ def test_shortlisting_tells_the_resident_with_the_officers_message(
     application = PanelApplicationFactory(panel=energy_panel, resident=leaseholder)
 
     with django_capture_on_commit_callbacks(execute=True):
-        application_shortlist(application=application, message="Can you come for a chat on 3 March?", decided_by=officer)
+        application_shortlist(
+            application=application, message="Can you come for a chat on 3 March?", decided_by=officer
+        )
 
     application.refresh_from_db()
     assert application.status == PanelApplication.Status.SHORTLISTED
@@ -233,7 +249,12 @@ def test_a_withdrawn_application_cannot_be_accepted(officer, energy_panel, lease
 
     with pytest.raises(PanelError, match="Withdrawn"):
         application_accept(
-            application=application, role="member", starts_on=date(2026, 4, 1), term_ends_on=None, message="", decided_by=officer
+            application=application,
+            role="member",
+            starts_on=date(2026, 4, 1),
+            term_ends_on=None,
+            message="",
+            decided_by=officer,
         )
 
     assert not Membership.objects.exists()
@@ -279,7 +300,9 @@ def test_an_officer_accepts_applications_in_admin_with_a_message(
 
 
 def test_officers_see_why_an_application_could_not_be_decided(client, officer, energy_panel, leaseholder):
-    withdrawn = PanelApplicationFactory(panel=energy_panel, resident=leaseholder, status=PanelApplication.Status.WITHDRAWN)
+    withdrawn = PanelApplicationFactory(
+        panel=energy_panel, resident=leaseholder, status=PanelApplication.Status.WITHDRAWN
+    )
     client.force_login(officer)
 
     response = client.post(
@@ -302,7 +325,9 @@ def test_officers_do_not_see_drafts_residents_have_not_sent(client, officer, ene
     assert leaseholder.full_name not in page
 
 
-def test_officers_filter_applications_by_panel_status_and_tenure(client, officer, energy_panel, damp_panel, leaseholder, tenant):
+def test_officers_filter_applications_by_panel_status_and_tenure(
+    client, officer, energy_panel, damp_panel, leaseholder, tenant
+):
     PanelApplicationFactory(panel=energy_panel, resident=leaseholder)
     PanelApplicationFactory(panel=damp_panel, resident=tenant, status=PanelApplication.Status.SHORTLISTED)
     client.force_login(officer)

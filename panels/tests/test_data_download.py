@@ -10,7 +10,9 @@ from panels.tests.factories import MembershipFactory, PanelApplicationFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_residents_applications_and_memberships_are_in_their_data_download(client, resident, other_resident, damp_panel, energy_panel):
+def test_a_residents_applications_and_memberships_are_in_their_data_download(
+    client, resident, other_resident, damp_panel, energy_panel
+):
     application = PanelApplicationFactory(panel=damp_panel, resident=resident, why_join="Mould in my bathroom")
     application.training.create(course="How panels work", given_on="2026-02-01")
     ended = MembershipFactory(panel=energy_panel, resident=resident, role="chair")

@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def _panel_with(rule: str, **rule_fields) -> Panel:
     panel = PanelFactory()
-    rule_row = EligibilityRuleFactory(panel=panel, rule=rule, **{k: v for k, v in rule_fields.items() if k != "estates"})
+    rule_row = EligibilityRuleFactory(
+        panel=panel, rule=rule, **{k: v for k, v in rule_fields.items() if k != "estates"}
+    )
     if "estates" in rule_fields:
         rule_row.estates.set(rule_fields["estates"])
     return Panel.objects.for_listing().get(pk=panel.pk)
@@ -114,12 +116,23 @@ def test_a_rule_this_version_does_not_know_refuses_and_says_who_will_check(tenan
 def test_a_rule_for_tra_seats_only_leaves_resident_seats_open(tenant):
     panel = PanelFactory(tra_seats=2)
     # Any rule can be limited to one kind of seat; "TRA representative" is the rule meant for these.
-    EligibilityRuleFactory(panel=panel, rule="tenure", tenure_types=["resident_leaseholder"], for_seat=Seat.TRA_REPRESENTATIVE)
+    EligibilityRuleFactory(
+        panel=panel, rule="tenure", tenure_types=["resident_leaseholder"], for_seat=Seat.TRA_REPRESENTATIVE
+    )
 
     result = eligibility_for(tenant, panel)
 
     assert result.seats == (Seat.RESIDENT,)
     assert [seat.seat_label for seat in who_can_join(panel)] == ["Resident seat", "TRA representative seat"]
+
+
+def test_tra_seats_are_described_as_for_tra_representatives():
+    panel = PanelFactory(tra_seats=2)
+
+    assert [seat.open_to for seat in who_can_join(panel)] == [
+        ["any council housing resident"],
+        ["Tenants and Residents Association representatives"],
+    ]
 
 
 def test_other_panels_offered_are_ones_the_resident_can_actually_join(tenant, energy_panel, damp_panel):

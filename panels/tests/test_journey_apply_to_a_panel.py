@@ -28,7 +28,9 @@ def _sign_in(page, axe, email):
 def test_a_leaseholder_applies_a_tenant_is_redirected_and_an_officer_accepts(live_server, browser, axe):
     energy = TaskAndFinishPanelFactory(name="Energy efficiency panel", slug="energy-efficiency", service_area="Energy")
     EligibilityRuleFactory(panel=energy, rule="tenure", tenure_types=["resident_leaseholder"])
-    damp = TaskAndFinishPanelFactory(name="Tackling damp and mould panel", slug="damp-and-mould", service_area="Repairs")
+    damp = TaskAndFinishPanelFactory(
+        name="Tackling damp and mould panel", slug="damp-and-mould", service_area="Repairs"
+    )
     EligibilityRuleFactory(panel=damp, rule="any_resident")
     leaseholder = resident_living(tenure="resident_leaseholder", first_name="Lena", last_name="Leaseholder")
     tenant = resident_living(tenure="council_tenant", first_name="Tomasz", last_name="Tenant")
@@ -58,7 +60,9 @@ def test_a_leaseholder_applies_a_tenant_is_redirected_and_an_officer_accepts(liv
     axe(page)
 
     page.get_by_role("link", name="Continue your application to the Energy efficiency panel").click()
-    assert page.get_by_label("Why would you like to join?").input_value() == "Our heating is old and the bills are high."
+    assert (
+        page.get_by_label("Why would you like to join?").input_value() == "Our heating is old and the bills are high."
+    )
     page.get_by_role("button", name="Send application").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.title().startswith("Error:")

@@ -52,7 +52,9 @@ def test_minutes_cannot_be_approved_before_they_are_written_or_twice(officer, pu
         meeting_minutes_approve(meeting=meeting, approved_by=officer)
 
 
-def test_a_panel_that_does_not_publish_shows_its_approved_minutes_to_members_only(client, officer, resident, other_resident):
+def test_a_panel_that_does_not_publish_shows_its_approved_minutes_to_members_only(
+    client, officer, resident, other_resident
+):
     panel = PanelFactory(publishes_records=False)
     meeting = PanelMeetingFactory(panel=panel, minutes=MINUTES)
     meeting_minutes_approve(meeting=meeting, approved_by=officer)

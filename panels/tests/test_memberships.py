@@ -75,7 +75,9 @@ def test_my_panels_shows_current_and_past_seats_and_applications(client, residen
     past = MembershipFactory(panel=energy_panel, resident=resident, role=Membership.Role.CHAIR)
     membership_end(membership=past, on=timezone.localdate(), reason="Panel finished")
     MembershipFactory(panel=damp_panel, resident=resident, role=Membership.Role.VICE_CHAIR)
-    PanelApplicationFactory(panel=energy_panel, resident=resident, status="declined", decision_message="Places are full.")
+    PanelApplicationFactory(
+        panel=energy_panel, resident=resident, status="declined", decision_message="Places are full."
+    )
     client.force_login(resident.user)
 
     page = client.get(reverse("panels:yours")).content.decode()

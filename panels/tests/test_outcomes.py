@@ -50,7 +50,9 @@ def test_publishing_shows_each_response_with_its_reasons_and_leaves_unanswered_o
     assert "Give every resident a hygrometer." not in after
 
 
-def test_everyone_who_sat_on_the_panel_is_told_once(damp_panel, resident, other_resident, django_capture_on_commit_callbacks):
+def test_everyone_who_sat_on_the_panel_is_told_once(
+    damp_panel, resident, other_resident, django_capture_on_commit_callbacks
+):
     MembershipFactory(panel=damp_panel, resident=resident)
     former = MembershipFactory(panel=damp_panel, resident=other_resident)
     membership_end(membership=former, on=timezone.localdate(), reason="Panel finished")
