@@ -30,6 +30,17 @@ GROUPS = (
 )
 
 
+# Headings for a page of one kind of panel, as the home page names them.
+KIND_HEADINGS = {
+    Panel.Kind.TASK_AND_FINISH: "Resident panels",
+    Panel.Kind.SERVICE_AND_PERFORMANCE: "Service and Performance Panel",
+    Panel.Kind.BUILDING_SAFETY: "Building safety panels",
+    Panel.Kind.LEASEHOLD_FORUM: "Leasehold forums",
+    Panel.Kind.INDEPENDENT_LIVING_FORUM: "Independent living forums",
+    Panel.Kind.OTHER_BOARD: "Other boards",
+}
+
+
 def _standings(request) -> Standings:
     return Standings(resident_or_none(request), signed_in=request.user.is_authenticated)
 
@@ -61,11 +72,10 @@ def panel_kind(request, kind):
     panels = list(Panel.objects.for_listing().filter(kind=kind).exclude(status=Panel.Status.FINISHED))
     if len(panels) == 1:
         return redirect("panels:detail", slug=panels[0].slug)
-    label = Panel.Kind(kind).label
     return render(
         request,
         "panels/kind.html",
-        {"kind_label": label, "rows": _rows(panels, _standings(request))},
+        {"heading": KIND_HEADINGS[kind], "rows": _rows(panels, _standings(request))},
     )
 
 

@@ -42,7 +42,7 @@ def test_a_leaseholder_applies_a_tenant_is_redirected_and_an_officer_accepts(liv
     page.goto(live_server.url + "/")
     axe(page)
     page.get_by_role("link", name="Resident panels").click()
-    expect(page.get_by_role("heading", name="Task and finish panel", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Resident panels", level=1)).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Energy efficiency panel").click()
     expect(page.get_by_text("Open to resident leaseholders").first).to_be_visible()
