@@ -47,11 +47,29 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     "auth": {
         "group": {ADMINISTRATOR: _VIEW},
     },
+    "panels": {
+        "panel": {ENGAGEMENT_OFFICER: ("add", "change", "view"), COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "eligibilityrule": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        # Officers decide applications (change) but never alter or delete what a resident wrote.
+        "panelapplication": {ENGAGEMENT_OFFICER: ("change", "view"), COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "trainingrecord": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        # Memberships are history: ended, never deleted.
+        "membership": {
+            ENGAGEMENT_OFFICER: ("add", "change", "view"),
+            COMMUNITY_RELATIONS: _VIEW,
+            ADMINISTRATOR: ("add", "change", "view"),
+        },
+        "panelmeeting": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "meetingdocument": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "actionlogitem": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "recommendation": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+    },
 }
 
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.
 EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("engagement", "link_tenancy"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("panels", "approve_minutes"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
 }
 
 

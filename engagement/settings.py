@@ -158,6 +158,10 @@ ACCOUNT_ADAPTER = "engagement.accounts.AccountAdapter"
 # Tenancy verification: a resident gets this many tries a day before an officer must help.
 TENANCY_VERIFICATION_ATTEMPTS_PER_DAY = env_int("TENANCY_VERIFICATION_ATTEMPTS_PER_DAY", 5)
 
+# --- Panels ---------------------------------------------------------------------
+# Largest terms of reference or meeting paper an officer may upload.
+PANELS_DOCUMENT_MAX_BYTES = env_int("PANELS_DOCUMENT_MAX_MB", 10) * 1024 * 1024
+
 # --- Forms ----------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PanelsConfig(AppConfig):
     name = "panels"
     verbose_name = "Panels, boards and forums"
+
+    def ready(self):
+        from engagement.services.data_download import register_section
+        from panels import data_download
+
+        register_section("Panel applications", data_download.applications)
+        register_section("Panel memberships", data_download.memberships)

@@ -1,0 +1,28 @@
+"""Getting panel records for a request, scoped to who is asking. Every panel view goes through here."""
+
+from django.shortcuts import get_object_or_404
+
+from engagement.models import Resident
+from panels.models import MeetingDocument, Panel, PanelApplication, PanelMeeting
+
+
+def panel_or_404(slug: str) -> Panel:
+    return get_object_or_404(Panel.objects.for_listing(), slug=slug)
+
+
+def application_of(resident: Resident, pk: int) -> PanelApplication:
+    """One of the resident's own applications; anyone else's is "not found"."""
+    return get_object_or_404(PanelApplication.objects.select_related("panel"), pk=pk, resident=resident)
+
+
+def papers_visible(panel: Panel, *, is_member: bool, user) -> bool:
+    """Agendas, approved minutes, papers and the action log: public for panels that publish, else members only."""
+    return panel.publishes_records or is_member or user.has_perm("panels.view_panelmeeting")
+
+
+def meeting_of(panel: Panel, pk: int) -> PanelMeeting:
+    return get_object_or_404(panel.meetings.prefetch_related("documents"), pk=pk)
+
+
+def document_of(panel: Panel, pk: int) -> MeetingDocument:
+    return get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk, meeting__panel=panel)

@@ -1,0 +1,248 @@
+"""Panels, boards and forums on the public site, and residents' applications."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.views.residents import resident_or_none, resident_required
+from panels.access import application_of, document_of, meeting_of, panel_or_404, papers_visible
+from panels.documents import document_type
+from panels.eligibility import panels_open_to, who_can_join
+from panels.forms import ApplicationForm
+from panels.models import Membership, Panel, PanelApplication
+from panels.services import PanelError
+from panels.services.applications import (
+    NotEligible,
+    access_needs_summary,
+    application_save_draft,
+    application_submit,
+    application_withdraw,
+)
+from panels.standing import Standing, Standings, State
+
+# How the list page groups panels, in the engagement framework's words.
+GROUPS = (
+    ("Resident panels", (Panel.Kind.TASK_AND_FINISH,)),
+    ("Boards", (Panel.Kind.SERVICE_AND_PERFORMANCE, Panel.Kind.BUILDING_SAFETY, Panel.Kind.OTHER_BOARD)),
+    ("Forums", Panel.FORUMS),
+)
+
+
+# Headings for a page of one kind of panel, as the home page names them.
+KIND_HEADINGS = {
+    Panel.Kind.TASK_AND_FINISH: "Resident panels",
+    Panel.Kind.SERVICE_AND_PERFORMANCE: "Service and Performance Panel",
+    Panel.Kind.BUILDING_SAFETY: "Building safety panels",
+    Panel.Kind.LEASEHOLD_FORUM: "Leasehold forums",
+    Panel.Kind.INDEPENDENT_LIVING_FORUM: "Independent living forums",
+    Panel.Kind.OTHER_BOARD: "Other boards",
+}
+
+
+def _standings(request) -> Standings:
+    return Standings(resident_or_none(request), signed_in=request.user.is_authenticated)
+
+
+def _rows(panels, standings: Standings) -> list[dict]:
+    return [{"panel": panel, "standing": standings.for_panel(panel), "who": who_can_join(panel)} for panel in panels]
+
+
+def panel_list(request):
+    standings = _standings(request)
+    panels = list(Panel.objects.for_listing())
+    current = [p for p in panels if p.status != Panel.Status.FINISHED]
+    groups = [
+        {"heading": heading, "rows": _rows([p for p in current if p.kind in kinds], standings)}
+        for heading, kinds in GROUPS
+    ]
+    finished = _rows([p for p in panels if p.status == Panel.Status.FINISHED], standings)
+    return render(
+        request,
+        "panels/list.html",
+        {"groups": groups, "finished": finished, "resident": standings.resident},
+    )
+
+
+def panel_kind(request, kind):
+    """Panels of one kind, for the home page's links. With only one, go straight to it."""
+    if kind not in Panel.Kind.values:
+        return redirect("panels:list")
+    panels = list(Panel.objects.for_listing().filter(kind=kind).exclude(status=Panel.Status.FINISHED))
+    if len(panels) == 1:
+        return redirect("panels:detail", slug=panels[0].slug)
+    return render(
+        request,
+        "panels/kind.html",
+        {"heading": KIND_HEADINGS[kind], "rows": _rows(panels, _standings(request))},
+    )
+
+
+def panel_detail(request, slug):
+    panel = panel_or_404(slug)
+    standings = _standings(request)
+    standing = standings.for_panel(panel)
+    now = timezone.now()
+    meetings = list(panel.meetings.all())
+    visible = papers_visible(panel, is_member=standing.is_member, user=request.user)
+    other_panels = []
+    if standing.state in (State.CANNOT_APPLY, State.NOT_RECRUITING) and standings.resident is not None:
+        other_panels = panels_open_to(standings.resident, excluding=panel)
+    return render(
+        request,
+        "panels/detail.html",
+        {
+            "panel": panel,
+            "standing": standing,
+            "who": who_can_join(panel),
+            "upcoming": sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at),
+            "past": [m for m in meetings if m.starts_at < now],
+            "papers_visible": visible,
+            "recommendations": panel.recommendations.filter(published_at__isnull=False),
+            "other_panels": other_panels,
+            "review_due": panel.terms_of_reference_review_due(),
+            "apply_url": reverse("panels:apply", kwargs={"slug": panel.slug}),
+        },
+    )
+
+
+def _cannot_apply(request, panel, standing, resident):
+    return render(
+        request,
+        "panels/cannot_apply.html",
+        {"panel": panel, "standing": standing, "other_panels": panels_open_to(resident, excluding=panel)},
+    )
+
+
+@resident_required(verified_tenancy=True)
+def apply(request, slug, resident):
+    panel = panel_or_404(slug)
+    standing = Standings(resident, signed_in=True).for_panel(panel)
+    if standing.state == State.MEMBER:
+        messages.info(request, f"You are already a member of the {panel.name}.")
+        return redirect("panels:yours")
+    if standing.state == State.APPLIED:
+        messages.info(request, f"You have already applied to the {panel.name}.")
+        return redirect("panels:yours")
+    if standing.state in (State.NOT_RECRUITING, State.CANNOT_APPLY):
+        return _cannot_apply(request, panel, standing, resident)
+
+    draft = standing.application
+    instance = draft or PanelApplication(resident=resident, panel=panel, access_needs=access_needs_summary(resident))
+    sending = "save_draft" not in request.POST
+    form = ApplicationForm(request.POST or None, instance=instance, seats=standing.eligibility.seats, sending=sending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if sending:
+                application_submit(resident=resident, panel=panel, answers=form.answers())
+                messages.success(request, f"Your application to the {panel.name} has been sent.")
+            else:
+                application_save_draft(resident=resident, panel=panel, answers=form.answers())
+                messages.success(request, "Your answers are saved. Come back to them here whenever you are ready.")
+            return redirect("panels:yours")
+        except NotEligible as refusal:
+            refused = Standing(State.CANNOT_APPLY, eligibility=refusal.eligibility)
+            return _cannot_apply(request, panel, refused, resident)
+        except PanelError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "panels/apply.html",
+        {"form": form, "panel": panel, "page_title": f"Apply to join the {panel.name}", "draft": draft},
+    )
+
+
+@resident_required
+def withdraw(request, pk, resident):
+    application = application_of(resident, pk)
+    if not application.can_be_withdrawn:
+        messages.info(request, "That application can no longer be withdrawn.")
+        return redirect("panels:yours")
+    if request.method == "POST":
+        application_withdraw(application=application)
+        messages.success(request, f"You have withdrawn your application to the {application.panel.name}.")
+        return redirect("panels:yours")
+    return render(request, "panels/withdraw.html", {"application": application})
+
+
+@resident_required
+def yours(request, resident):
+    memberships = list(Membership.objects.filter(resident=resident).select_related("panel"))
+    applications = list(
+        PanelApplication.objects.filter(resident=resident).select_related("panel").prefetch_related("training")
+    )
+    return render(
+        request,
+        "panels/yours.html",
+        {
+            "current": [m for m in memberships if m.is_current],
+            "past": [m for m in memberships if not m.is_current],
+            "applications": applications,
+        },
+    )
+
+
+def meeting(request, slug, pk):
+    panel = panel_or_404(slug)
+    standing = _standings(request).for_panel(panel)
+    meeting = meeting_of(panel, pk)
+    return render(
+        request,
+        "panels/meeting.html",
+        {
+            "panel": panel,
+            "meeting": meeting,
+            "is_member": standing.is_member,
+            "papers_visible": papers_visible(panel, is_member=standing.is_member, user=request.user),
+        },
+    )
+
+
+def action_log(request, slug):
+    panel = panel_or_404(slug)
+    standing = _standings(request).for_panel(panel)
+    visible = papers_visible(panel, is_member=standing.is_member, user=request.user)
+    today = timezone.localdate()
+    items = list(panel.action_log.select_related("meeting")) if visible else []
+    rows = [{"item": item, "overdue": item.is_overdue(today)} for item in items]
+    return render(
+        request,
+        "panels/action_log.html",
+        {
+            "panel": panel,
+            "visible": visible,
+            "to_do": [row for row in rows if row["item"].status in row["item"].STILL_TO_DO],
+            "finished": [row for row in rows if row["item"].status not in row["item"].STILL_TO_DO],
+            "overdue_count": sum(row["overdue"] for row in rows),
+        },
+        status=200 if visible else 403,
+    )
+
+
+def _file_response(field, title: str) -> FileResponse:
+    kind = document_type(field.name)
+    extension = kind.extension if kind else "bin"
+    # PDFs open in the browser; Office files download.
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=extension != "pdf",
+        filename=f"{title}.{extension}",
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+
+
+def document(request, slug, pk):
+    panel = panel_or_404(slug)
+    standing = _standings(request).for_panel(panel)
+    if not papers_visible(panel, is_member=standing.is_member, user=request.user):
+        return render(request, "panels/members_only.html", {"panel": panel}, status=403)
+    found = document_of(panel, pk)
+    return _file_response(found.file, found.title)
+
+
+def terms_of_reference(request, slug):
+    panel = panel_or_404(slug)
+    if not panel.terms_of_reference:
+        return redirect("panels:detail", slug=panel.slug)
+    return _file_response(panel.terms_of_reference, f"{panel.name} terms of reference")
