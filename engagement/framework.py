@@ -155,3 +155,23 @@ def navigation(request) -> list[dict]:
     else:
         items.append({"label": "Sign in", "url": reverse("account_login"), "active": url_name == "account_login"})
     return items
+
+
+# Links on the resident's account page to their own pages in each app ("Your events"…),
+# added by each app in its AppConfig.ready() so the account page needs no edit per app.
+_account_links: list[tuple[str, str]] = []
+
+
+def register_account_link(label: str, url_name: str) -> None:
+    if (label, url_name) not in _account_links:
+        _account_links.append((label, url_name))
+
+
+def account_links() -> list[dict]:
+    links = []
+    for label, url_name in _account_links:
+        try:
+            links.append({"label": label, "url": reverse(url_name)})
+        except NoReverseMatch:
+            continue
+    return links

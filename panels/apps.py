@@ -6,8 +6,10 @@ class PanelsConfig(AppConfig):
     verbose_name = "Panels, boards and forums"
 
     def ready(self):
+        from engagement.framework import register_account_link
         from engagement.services.data_download import register_section
         from panels import data_download
 
+        register_account_link("Your panels and applications", "panels:yours")
         register_section("Panel applications", data_download.applications)
         register_section("Panel memberships", data_download.memberships)

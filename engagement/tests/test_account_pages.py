@@ -102,3 +102,9 @@ def test_equality_questions_are_optional_and_offer_prefer_not_to_say(resident_cl
     answers = EqualityMonitoring.objects.get(resident=resident)
     assert answers.religion == "prefer_not_to_say"
     assert answers.ethnicity == ""
+
+
+def test_the_account_page_links_to_what_the_resident_is_involved_in(resident_client):
+    page = resident_client.get(reverse("my_account")).content.decode()
+
+    assert f'href="{reverse("panels:yours")}">Your panels and applications</a>' in page

@@ -15,6 +15,7 @@ from engagement.forms.account import (
     InterestsForm,
 )
 from engagement.forms.accounts import TenancyVerificationForm
+from engagement.framework import account_links
 from engagement.models import ConsentSource, EqualityMonitoring, Purpose
 from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
@@ -46,6 +47,7 @@ def my_account(request, resident):
             "interests": resident.interests.all(),
             "access_needs": resident.access_needs.all(),
             "has_equality_answers": EqualityMonitoring.objects.filter(resident=resident).exists(),
+            "involvement_links": account_links(),
         },
     )
 
