@@ -32,6 +32,7 @@ urlpatterns = [
     path("your-account/", include(your_account)),
     path("account/", include("allauth.urls")),
     path("messages/", include("engagement.messaging.urls")),
+    path("tenants-associations/", include("tenants_associations.urls")),
     path("admin/", admin.site.urls),
 ]
 
