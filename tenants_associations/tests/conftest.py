@@ -32,3 +32,11 @@ def secretary_client(client, secretary):
 def neighbour(estate):
     """Another resident on the same estate."""
     return resident_on(estate, first_name="Nell", last_name="Neighbour")
+
+
+@pytest.fixture
+def visitor():
+    """A second browser, not signed in (`client` is often signed in as someone)."""
+    from django.test import Client
+
+    return Client()
