@@ -44,7 +44,13 @@ def starting_interest(resident: Resident) -> list[dict]:
 
 def messages_to_committees(resident: Resident) -> list[dict]:
     return [
-        {"tra": enquiry.tra.name, "sent_at": enquiry.received_at, "name_given": enquiry.name, "email_given": enquiry.email, "message": enquiry.message}
+        {
+            "tra": enquiry.tra.name,
+            "sent_at": enquiry.received_at,
+            "name_given": enquiry.name,
+            "email_given": enquiry.email,
+            "message": enquiry.message,
+        }
         for enquiry in Enquiry.objects.filter(resident=resident).select_related("tra").order_by("received_at")
     ]
 

@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from engagement.models import Block, Estate, Home, Resident, Ward
 from engagement.postcodes import normalise_postcode
-from tenants_associations.models import Membership, StartingInterest, TenantsAssociation
+from tenants_associations.models import CommitteeRole, Membership, StartingInterest, TenantsAssociation
 from tenants_associations.rules import tras_covering
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -62,7 +62,9 @@ class EstateListing:
         return bool(self.coverage)
 
 
-def directory_estates(*, ward: Ward | None = None, estate: Estate | None = None, postcode: PostcodeSearch | None = None):
+def directory_estates(
+    *, ward: Ward | None = None, estate: Estate | None = None, postcode: PostcodeSearch | None = None
+):
     """Estates (in ward order) with the TRAs covering them. A fixed number of queries, however many."""
     tras = TenantsAssociation.objects.only("name", "slug", "status").order_by("name")
     estates = Estate.objects.select_related("ward").prefetch_related(
@@ -103,14 +105,13 @@ class YourTRA:
     covering: list[TenantsAssociation]
     memberships: list[Membership]
     interest: StartingInterest | None
+    committee_of: list[TenantsAssociation]
 
 
 def your_tra(resident: Resident | None) -> YourTRA | None:
     if resident is None or not resident.has_verified_tenancy or resident.home is None:
         return None
-    memberships = list(
-        Membership.objects.open().filter(resident=resident).select_related("tra").order_by("tra__name")
-    )
+    memberships = list(Membership.objects.open().filter(resident=resident).select_related("tra").order_by("tra__name"))
     covering = list(tras_covering(resident).order_by("name"))
     estate = resident.home.block.estate
     interest = None
@@ -120,11 +121,11 @@ def your_tra(resident: Resident | None) -> YourTRA | None:
             .select_related("invited_to")
             .first()
         )
-    return YourTRA(estate=estate, covering=covering, memberships=memberships, interest=interest)
-
-
-def estates_without_a_tra():
-    """Estates where no TRA covers any home."""
-    return Estate.objects.exclude(
-        Q(tenants_associations__isnull=False) | Q(blocks__tenants_associations__isnull=False)
-    ).distinct()
+    committee_of = list(
+        TenantsAssociation.objects.filter(
+            pk__in=CommitteeRole.objects.current().filter(resident=resident).values("tra")
+        )
+    )
+    return YourTRA(
+        estate=estate, covering=covering, memberships=memberships, interest=interest, committee_of=committee_of
+    )

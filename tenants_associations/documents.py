@@ -28,6 +28,12 @@ DOCUMENT_TYPES = {
 WRONG_TYPE = "The selected file must be a PDF, Word, Excel, PowerPoint or OpenDocument file"
 
 
+def size_in_words(size: int) -> str:
+    """10MB, as GOV.UK writes file sizes (smaller sizes as Django words them)."""
+    megabyte = 1024 * 1024
+    return f"{size // megabyte}MB" if size % megabyte == 0 else filesizeformat(size)
+
+
 def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
@@ -42,7 +48,7 @@ def validate_document(upload) -> None:
         raise ValidationError("The selected file is empty", code="empty")
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
-            f"The selected file must be smaller than {filesizeformat(MAX_DOCUMENT_BYTES)}", code="too_big"
+            f"The selected file must be smaller than {size_in_words(MAX_DOCUMENT_BYTES)}", code="too_big"
         )
     extension = extension_of(upload.name)
     if extension not in DOCUMENT_TYPES:

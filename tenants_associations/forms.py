@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from engagement.models import Estate, Ward
 from tenants_associations.directory import postcode_search
-from tenants_associations.documents import MAX_DOCUMENT_BYTES, validate_document
+from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
 from tenants_associations.models import TRADocument, TRAMeeting
 
 
@@ -34,9 +34,7 @@ class DirectorySearchForm(forms.Form):
         help_text="A full postcode, like SE6 4RU, or the first part, like SE6.",
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
-    ward = forms.ModelChoiceField(
-        label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards"
-    )
+    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
     estate = forms.ModelChoiceField(
         label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
     )
@@ -90,7 +88,10 @@ class ContactCommitteeForm(forms.Form):
         label="Your message",
         max_length=2000,
         help_text="For repairs and other housing problems, contact the council: the TRA cannot fix them for you.",
-        error_messages={"required": "Enter your message", "max_length": "Your message must be 2000 characters or fewer"},
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Your message must be 2000 characters or fewer",
+        },
         widget=forms.Textarea,
     )
 
@@ -167,7 +168,10 @@ class NoticeForm(forms.Form):
         max_length=3000,
         help_text="It goes by email, or by text or letter to members without email.",
         widget=forms.Textarea,
-        error_messages={"required": "Enter your message", "max_length": "Your message must be 3000 characters or fewer"},
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Your message must be 3000 characters or fewer",
+        },
     )
 
     def __init__(self, *args, submit: str = "Send", **kwargs):
@@ -286,7 +290,8 @@ class DocumentForm(forms.Form):
     )
     file = forms.FileField(
         label="Upload a file",
-        help_text=f"A PDF, Word, Excel, PowerPoint or OpenDocument file, smaller than {MAX_DOCUMENT_BYTES // 1024 // 1024}MB.",
+        help_text="A PDF, Word, Excel, PowerPoint or OpenDocument file, "
+        f"smaller than {size_in_words(MAX_DOCUMENT_BYTES)}.",
         validators=[validate_document],
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )

@@ -45,7 +45,6 @@ def can_read_document(document: TRADocument, *, user, resident: Resident | None)
         return True
     if resident is None:
         return False
-    return (
-        Membership.objects.members().filter(tra_id=document.tra_id, resident=resident).exists()
-        or is_on_committee(resident, document.tra)
+    return Membership.objects.members().filter(tra_id=document.tra_id, resident=resident).exists() or is_on_committee(
+        resident, document.tra
     )

@@ -135,9 +135,7 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
         )
 
     def _reviews(self, tra):
-        return tra.reviews(
-            today=timezone.localdate(), notice_days=tra.agm_notice_days, review_months=tra.review_months
-        )
+        return tra.reviews(today=timezone.localdate(), notice_days=tra.agm_notice_days, review_months=tra.review_months)
 
     @admin.display(description="next AGM", ordering="next_agm_on")
     def agm(self, tra):

@@ -23,11 +23,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description="Accept the selected requests (tells each resident)", permissions=["change"])
     def accept(self, request, queryset):
-        self._decide(request, queryset, lambda membership: membership_accept(membership=membership, decided_by=request.user))
+        self._decide(
+            request, queryset, lambda membership: membership_accept(membership=membership, decided_by=request.user)
+        )
 
     @admin.action(description="Decline the selected requests (tells each resident)", permissions=["change"])
     def decline(self, request, queryset):
-        self._decide(request, queryset, lambda membership: membership_decline(membership=membership, decided_by=request.user))
+        self._decide(
+            request, queryset, lambda membership: membership_decline(membership=membership, decided_by=request.user)
+        )
 
     def _decide(self, request, queryset, decide):
         done = 0

@@ -48,7 +48,11 @@ class StartingInterestAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("by-estate/", self.admin_site.admin_view(self.by_estate_view), name="tenants_associations_startinginterest_by_estate"),
+            path(
+                "by-estate/",
+                self.admin_site.admin_view(self.by_estate_view),
+                name="tenants_associations_startinginterest_by_estate",
+            ),
             path(
                 "by-estate/<int:estate_id>/invite/",
                 self.admin_site.admin_view(self.invite_view),

@@ -16,9 +16,7 @@ class StartingInterestQuerySet(models.QuerySet):
 
 class StartingInterest(models.Model):
     estate = models.ForeignKey(Estate, on_delete=models.CASCADE, related_name="tra_starting_interests")
-    resident = models.ForeignKey(
-        "engagement.Resident", on_delete=models.CASCADE, related_name="tra_starting_interests"
-    )
+    resident = models.ForeignKey("engagement.Resident", on_delete=models.CASCADE, related_name="tra_starting_interests")
     could_help = models.BooleanField("could help run it", default=False)
     note = models.TextField(blank=True, help_text="What the resident would like a TRA to do.")
     registered_at = models.DateTimeField(default=timezone.now)

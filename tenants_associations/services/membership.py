@@ -61,14 +61,19 @@ def membership_request(*, tra: TenantsAssociation, resident: Resident, note: str
             template="tenants_associations.membership_requested",
             key=f"tra-membership-requested:{membership.pk}:community-relations",
             to_address=settings.COMMUNITY_RELATIONS_EMAIL,
-            personalisation={**personalisation, "review_url": absolute("admin:tenants_associations_membership_changelist")},
+            personalisation={
+                **personalisation,
+                "review_url": absolute("admin:tenants_associations_membership_changelist"),
+            },
         )
     return membership
 
 
 def _lock_request(membership: Membership) -> Membership:
-    locked = Membership.objects.select_for_update(of=("self",)).select_related("tra", "resident__tenancy__home").get(
-        pk=membership.pk
+    locked = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("tra", "resident__tenancy__home")
+        .get(pk=membership.pk)
     )
     if locked.status != Membership.Status.REQUESTED:
         raise MembershipRefused(
@@ -114,7 +119,9 @@ def membership_decline(*, membership: Membership, decided_by, reason: str = "") 
 def membership_leave(*, membership: Membership) -> Membership:
     """Leave (or withdraw a request). Leaving also ends any seat on the committee."""
     membership = (
-        Membership.objects.select_for_update(of=("self",)).select_related("tra", "resident__tenancy__home").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("tra", "resident__tenancy__home")
+        .get(pk=membership.pk)
     )
     if membership.status not in Membership.OPEN:
         raise MembershipRefused(f"You are not a member of {membership.tra.name}", code="not_open")
@@ -170,7 +177,11 @@ def membership_ensure(*, tra: TenantsAssociation, resident: Resident, decided_by
     membership = Membership.objects.open().filter(tra=tra, resident=resident).first()
     if membership is None:
         return Membership.objects.create(
-            tra=tra, resident=resident, status=Membership.Status.MEMBER, decided_at=timezone.now(), decided_by=decided_by
+            tra=tra,
+            resident=resident,
+            status=Membership.Status.MEMBER,
+            decided_at=timezone.now(),
+            decided_by=decided_by,
         )
     if membership.status == Membership.Status.REQUESTED:
         membership.status = Membership.Status.MEMBER

@@ -19,7 +19,11 @@ def tra(estate):
 
 @pytest.fixture
 def secretary(tra):
-    return CommitteeRoleFactory(tra=tra, role=CommitteeRole.Role.SECRETARY, resident=resident_on(tra.estates.get(), first_name="Sam", last_name="Secretary")).resident
+    return CommitteeRoleFactory(
+        tra=tra,
+        role=CommitteeRole.Role.SECRETARY,
+        resident=resident_on(tra.estates.get(), first_name="Sam", last_name="Secretary"),
+    ).resident
 
 
 @pytest.fixture

@@ -62,7 +62,9 @@ def _rows(count):
         TRADocumentFactory(tra=tra)
         StartingInterestFactory()
         SupportGiven.objects.create(tra=tra, kind="training", given_on=date(2025, 5, 1), summary="Treasurer training")
-        TenantFundGrant.objects.create(tra=tra, amount=Decimal("250.00"), purpose="Fun day", applied_on=date(2025, 5, 1))
+        TenantFundGrant.objects.create(
+            tra=tra, amount=Decimal("250.00"), purpose="Fun day", applied_on=date(2025, 5, 1)
+        )
         Enquiry.objects.create(tra=tra, name="Pat", email="pat@example.com", message="Hello")
         Notice.objects.create(tra=tra, subject="AGM", body="Come", sent_by=secretary, to_membership=membership)
 
@@ -94,7 +96,9 @@ def test_officers_accept_requests_from_admin_and_the_residents_are_told(client, 
     )
 
     assert set(Membership.objects.values_list("status", flat=True)) == {Membership.Status.MEMBER}
-    told = Message.objects.filter(template="tenants_associations.membership_accepted").values_list("resident", flat=True)
+    told = Message.objects.filter(template="tenants_associations.membership_accepted").values_list(
+        "resident", flat=True
+    )
     assert set(told) == {membership.resident_id for membership in requests}
 
 

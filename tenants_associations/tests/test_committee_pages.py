@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from engagement.messaging.models import Message
 from tenants_associations.models import Membership, Notice, TRADocument, TRAMeeting
-from tenants_associations.tests.factories import PDF_BYTES, MembershipFactory, TRADocumentFactory, TRAMeetingFactory, docx_bytes
+from tenants_associations.tests.factories import (
+    PDF_BYTES,
+    MembershipFactory,
+    TRADocumentFactory,
+    TRAMeetingFactory,
+    docx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +165,10 @@ def test_a_cancelled_meeting_comes_off_the_tras_page(secretary_client, visitor, 
 
     meeting.refresh_from_db()
     assert meeting.cancelled_at is not None
-    assert "Old hall" not in visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    assert (
+        "Old hall"
+        not in visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    )
 
 
 def _upload(name, content, **extra):
@@ -210,13 +219,17 @@ def test_files_over_the_size_limit_are_refused(secretary_client, tra, monkeypatc
 
     monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", 100)
 
-    page = secretary_client.post(_url("committee_document_new", tra), _upload("big.pdf", PDF_BYTES + b" " * 200)).content.decode()
+    page = secretary_client.post(
+        _url("committee_document_new", tra), _upload("big.pdf", PDF_BYTES + b" " * 200)
+    ).content.decode()
 
     assert "The selected file must be smaller than 100" in page
     assert not TRADocument.objects.exists()
 
 
-def test_members_only_documents_are_for_members_and_the_committee(client, secretary_client, tra, resident, other_resident):
+def test_members_only_documents_are_for_members_and_the_committee(
+    client, secretary_client, tra, resident, other_resident
+):
     document = TRADocumentFactory(tra=tra, title="Minutes of March", visibility=TRADocument.Visibility.MEMBERS)
     url = _url("document", tra, document_id=document.pk)
 

@@ -15,7 +15,9 @@ def _contact(tra):
     return reverse("tenants_associations:contact", kwargs={"slug": tra.slug})
 
 
-def test_a_message_goes_to_every_committee_member_through_messaging(client, tra, secretary, django_capture_on_commit_callbacks):
+def test_a_message_goes_to_every_committee_member_through_messaging(
+    client, tra, secretary, django_capture_on_commit_callbacks
+):
     chair = CommitteeRoleFactory(tra=tra, role=CommitteeRole.Role.CHAIR).resident
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -34,7 +36,10 @@ def test_committee_email_addresses_are_never_on_the_tras_pages(client, tra, secr
     for url in (reverse("tenants_associations:detail", kwargs={"slug": tra.slug}), _contact(tra)):
         page = client.get(url).content.decode()
         assert secretary.email not in page
-    assert "Sam Secretary" in client.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    assert (
+        "Sam Secretary"
+        in client.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    )
 
 
 def test_with_no_committee_to_reach_the_message_goes_to_community_relations(client, tra, settings):

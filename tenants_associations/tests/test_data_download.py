@@ -29,7 +29,10 @@ def test_memberships_requests_and_messages_are_in_the_download(client, resident,
     data = _download(client, resident)
 
     memberships = data["TRA memberships and requests to join"]
-    assert [(row["tra"], row["status"]) for row in memberships] == [("Riverside TRA", "Declined"), ("Riverside TRA", "Asked to join")]
+    assert [(row["tra"], row["status"]) for row in memberships] == [
+        ("Riverside TRA", "Declined"),
+        ("Riverside TRA", "Asked to join"),
+    ]
     assert memberships[0]["what_you_told_the_committee"] == "Let me in"
     assert memberships[0]["reason_given_for_declining"] == "Wrong estate"
     assert [row["message"] for row in data["Messages to TRA committees"]] == ["When is the AGM?"]

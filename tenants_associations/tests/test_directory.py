@@ -31,7 +31,9 @@ def places(db):
         "bellingham": bellingham,
         "evelyn": evelyn,
         "rushey_tra": tra_for(rushey, name="Rushey Mead TRA", slug="rushey-mead-tra"),
-        "evelyn_tra": tra_for(evelyn, name="Evelyn Gardens TRA", slug="evelyn-gardens-tra", status=RecognitionStatus.LAPSED),
+        "evelyn_tra": tra_for(
+            evelyn, name="Evelyn Gardens TRA", slug="evelyn-gardens-tra", status=RecognitionStatus.LAPSED
+        ),
     }
 
 
@@ -129,7 +131,13 @@ def test_a_tra_covering_only_some_blocks_says_which(client, places):
 
 @pytest.mark.parametrize(
     "typed,expected",
-    [("SE6 4RU", ("SE6 4RU", True)), ("br14ab", ("BR1 4AB", True)), ("SE6", ("SE6", False)), ("ec1a", ("EC1A", False)), ("se6 4", ("SE6 4", False))],
+    [
+        ("SE6 4RU", ("SE6 4RU", True)),
+        ("br14ab", ("BR1 4AB", True)),
+        ("SE6", ("SE6", False)),
+        ("ec1a", ("EC1A", False)),
+        ("se6 4", ("SE6 4", False)),
+    ],
 )
 def test_postcodes_and_their_first_parts_are_normalised(typed, expected):
     found = postcode_search(typed)

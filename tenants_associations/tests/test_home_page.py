@@ -50,3 +50,11 @@ def test_residents_who_have_not_confirmed_their_tenancy_and_visitors_see_nothing
     client.force_login(resident.user)
 
     assert "Your TRA" not in client.get("/").content.decode()
+
+
+def test_a_committee_member_is_pointed_to_their_committee_pages(client, tra, secretary):
+    client.force_login(secretary.user)
+
+    page = client.get("/").content.decode()
+
+    assert f'href="/tenants-associations/{tra.slug}/committee/"' in page

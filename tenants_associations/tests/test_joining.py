@@ -22,7 +22,9 @@ def _join_url(tra):
     return reverse("tenants_associations:join", kwargs={"slug": tra.slug})
 
 
-def test_a_resident_asks_to_join_and_the_secretary_is_told(client, resident, tra, secretary, django_capture_on_commit_callbacks):
+def test_a_resident_asks_to_join_and_the_secretary_is_told(
+    client, resident, tra, secretary, django_capture_on_commit_callbacks
+):
     client.force_login(resident.user)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,7 +133,9 @@ def test_the_secretary_accepts_and_the_resident_is_told(
     assert len(accepted) == 1 and f"Welcome to {tra.name}" in accepted[0].subject
 
 
-def test_the_secretary_declines_with_a_reason_the_resident_reads(secretary_client, resident, tra, django_capture_on_commit_callbacks):
+def test_the_secretary_declines_with_a_reason_the_resident_reads(
+    secretary_client, resident, tra, django_capture_on_commit_callbacks
+):
     membership = membership_request(tra=tra, resident=resident)
     url = reverse("tenants_associations:committee_request", kwargs={"slug": tra.slug, "membership_id": membership.pk})
 
@@ -194,11 +198,15 @@ def test_requests_go_to_the_secretary_or_to_every_officer_when_there_is_none(res
 
     membership_request(tra=tra, resident=resident)
 
-    told = set(Message.objects.filter(template="tenants_associations.membership_requested").values_list("resident", flat=True))
+    told = set(
+        Message.objects.filter(template="tenants_associations.membership_requested").values_list("resident", flat=True)
+    )
     assert told == {chair.pk, treasurer.pk}
 
 
-def test_a_member_leaves_and_both_they_and_the_secretary_are_told(client, resident, tra, secretary, django_capture_on_commit_callbacks):
+def test_a_member_leaves_and_both_they_and_the_secretary_are_told(
+    client, resident, tra, secretary, django_capture_on_commit_callbacks
+):
     membership = MembershipFactory(tra=tra, resident=resident)
     client.force_login(resident.user)
     url = reverse("tenants_associations:leave", kwargs={"slug": tra.slug})

@@ -53,7 +53,9 @@ def test_a_tra_in_formation_is_due_its_first_agm():
         (None, Due.NO_DATE, None),
     ],
 )
-def test_recognition_is_reviewed_a_set_number_of_months_after_it_was_given(recognised_on, expected_state, expected_date):
+def test_recognition_is_reviewed_a_set_number_of_months_after_it_was_given(
+    recognised_on, expected_state, expected_date
+):
     reviews = _reviews(status=RecognitionStatus.RECOGNISED, recognised_on=recognised_on)
 
     assert (reviews.recognition, reviews.recognition_date) == (expected_state, expected_date)
@@ -87,7 +89,11 @@ def test_the_filters_agree_with_the_rule_for_every_day_around_month_ends():
             )
             for tra in tras:
                 reviews = tra.reviews(today=today, notice_days=notice, review_months=MONTHS)
-                assert (tra in agm_due) == (reviews.agm in (Due.DUE, Due.OVERDUE, Due.NO_DATE)), (today, notice, tra.next_agm_on)
+                assert (tra in agm_due) == (reviews.agm in (Due.DUE, Due.OVERDUE, Due.NO_DATE)), (
+                    today,
+                    notice,
+                    tra.next_agm_on,
+                )
                 assert (tra in review_due) == (reviews.recognition in (Due.DUE, Due.OVERDUE, Due.NO_DATE)), (
                     today,
                     notice,
@@ -102,7 +108,9 @@ def test_officers_filter_the_tras_due_an_agm_and_see_why(client, officer):
     TenantsAssociationFactory(name="Lapsed TRA", status=RecognitionStatus.LAPSED, next_agm_on=None)
     client.force_login(officer)
 
-    page = client.get(reverse("admin:tenants_associations_tenantsassociation_changelist"), {"due": "agm"}).content.decode()
+    page = client.get(
+        reverse("admin:tenants_associations_tenantsassociation_changelist"), {"due": "agm"}
+    ).content.decode()
 
     assert due.name in page and overdue.name in page
     assert "Fine TRA" not in page and "Lapsed TRA" not in page

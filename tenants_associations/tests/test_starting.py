@@ -183,7 +183,9 @@ def test_staff_without_the_permission_cannot_invite(client, estate):
     staff = StaffFactory()
     client.force_login(staff)
 
-    response = client.get(reverse("admin:tenants_associations_startinginterest_invite", kwargs={"estate_id": estate.pk}))
+    response = client.get(
+        reverse("admin:tenants_associations_startinginterest_invite", kwargs={"estate_id": estate.pk})
+    )
 
     assert response.status_code == 403
 

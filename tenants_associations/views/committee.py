@@ -116,7 +116,8 @@ def member_message(request, membership_id, committee):
             "tra": tra,
             "form": form,
             "page_title": f"Send a message to {membership.resident.full_name}",
-            "intro": "We send it by email, or by text or letter if they have no email. Their contact details stay private.",
+            "intro": "We send it by email, or by text or letter if they have no email. "
+            "Their contact details stay private.",
             "back_url_name": "tenants_associations:committee_members",
         },
     )
@@ -211,7 +212,9 @@ def meeting_cancel(request, meeting_id, committee):
         messages.success(request, "The meeting has been cancelled. Send members a notice if they need to know.")
         return redirect("tenants_associations:committee_meetings", slug=tra.slug)
     return render(
-        request, "tenants_associations/committee/meeting_cancel.html", {"committee": committee, "tra": tra, "meeting": meeting}
+        request,
+        "tenants_associations/committee/meeting_cancel.html",
+        {"committee": committee, "tra": tra, "meeting": meeting},
     )
 
 
@@ -254,5 +257,7 @@ def document_delete(request, document_id, committee):
         messages.success(request, f"{document.title} has been removed.")
         return redirect("tenants_associations:committee_documents", slug=tra.slug)
     return render(
-        request, "tenants_associations/committee/document_delete.html", {"committee": committee, "tra": tra, "document": document}
+        request,
+        "tenants_associations/committee/document_delete.html",
+        {"committee": committee, "tra": tra, "document": document},
     )

@@ -35,7 +35,9 @@ def join(request, slug, resident):
         except MembershipRefused as refused:
             messages.info(request, str(refused))
         else:
-            messages.success(request, f"You have asked to join {tra.name}. We will tell you when the committee replies.")
+            messages.success(
+                request, f"You have asked to join {tra.name}. We will tell you when the committee replies."
+            )
         return redirect("tenants_associations:detail", slug=tra.slug)
     return render(
         request, "tenants_associations/join.html", {"form": form, "tra": tra, "page_title": f"Join {tra.name}"}
@@ -50,8 +52,9 @@ def leave(request, slug, resident):
         messages.info(request, f"You are not a member of {tra.name}.")
         return redirect("tenants_associations:detail", slug=tra.slug)
     if request.method == "POST":
+        was_member = membership.status == Membership.Status.MEMBER
         membership_leave(membership=membership)
-        done = "You have left" if membership.status == Membership.Status.MEMBER else "You have withdrawn your request to join"
+        done = "You have left" if was_member else "You have withdrawn your request to join"
         messages.success(request, f"{done} {tra.name}.")
         return redirect("tenants_associations:detail", slug=tra.slug)
     return render(request, "tenants_associations/leave.html", {"tra": tra, "membership": membership})
@@ -61,9 +64,11 @@ def leave(request, slug, resident):
 def start(request, resident):
     estate = resident.home.block.estate
     covering = list(tras_covering(resident).order_by("name"))
-    interest = StartingInterest.objects.filter(
-        resident=resident, estate=estate, withdrawn_at__isnull=True
-    ).select_related("invited_to").first()
+    interest = (
+        StartingInterest.objects.filter(resident=resident, estate=estate, withdrawn_at__isnull=True)
+        .select_related("invited_to")
+        .first()
+    )
     if covering or interest:
         return render(
             request,
@@ -77,7 +82,9 @@ def start(request, resident):
         except InterestRefused as refused:
             messages.info(request, str(refused))
         else:
-            messages.success(request, f"Thank you. We have registered your interest in starting a TRA for {estate.name}.")
+            messages.success(
+                request, f"Thank you. We have registered your interest in starting a TRA for {estate.name}."
+            )
         return redirect("tenants_associations:start")
     return render(
         request,
