@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
 
 from engagement.models import Block, Estate, Ward
@@ -204,6 +204,11 @@ def _due(deadline: date | None, *, today: date, notice: timedelta) -> str:
 
 
 class CommitteeRoleQuerySet(models.QuerySet):
+    def in_role_order(self):
+        """Chair first, then vice-chair, secretary, treasurer, other officers, committee members."""
+        order = [When(role=role, then=Value(position)) for position, role in enumerate(CommitteeRole.Role.values)]
+        return self.annotate(role_position=Case(*order, default=Value(99))).order_by("role_position", "pk")
+
     def current(self, today: date | None = None):
         from django.utils import timezone
 

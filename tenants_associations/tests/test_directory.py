@@ -176,3 +176,40 @@ def test_the_directory_takes_the_same_number_of_queries_for_5_or_50_estates(clie
             response = client.get(DIRECTORY, query)
         assert response.status_code == 200
         assert response.content.decode().count("Covers ") == 50
+
+
+def test_a_tras_page_takes_the_same_number_of_queries_however_much_it_lists(client, django_assert_max_num_queries):
+    from tenants_associations.tests.factories import CommitteeRoleFactory, TRADocumentFactory, TRAMeetingFactory
+
+    tra = tra_for(EstateFactory())
+    url = reverse("tenants_associations:detail", kwargs={"slug": tra.slug})
+
+    def add(count):
+        for _ in range(count):
+            tra.estates.add(EstateFactory(ward=tra.ward))
+            tra.blocks.add(BlockFactory())
+            CommitteeRoleFactory(tra=tra, role="committee_member")
+            TRAMeetingFactory(tra=tra)
+            TRADocumentFactory(tra=tra)
+
+    add(2)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    add(20)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Committee member") == 22
+
+
+def test_a_tras_committee_is_listed_chair_first(client, tra, secretary):
+    from tenants_associations.tests.factories import CommitteeRoleFactory
+
+    CommitteeRoleFactory(tra=tra, role="committee_member")
+    CommitteeRoleFactory(tra=tra, role="chair")
+    CommitteeRoleFactory(tra=tra, role="treasurer")
+
+    page = client.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+
+    positions = [page.index(f">{label}</dt>") for label in ("Chair", "Secretary", "Treasurer", "Committee member")]
+    assert positions == sorted(positions)

@@ -50,7 +50,7 @@ def detail(request, slug):
             "tra": tra,
             "estates": tra.estates.all(),
             "blocks": tra.blocks.select_related("estate"),
-            "committee": CommitteeRole.objects.current().filter(tra=tra).select_related("resident"),
+            "committee": CommitteeRole.objects.current().filter(tra=tra).select_related("resident").in_role_order(),
             "meetings": meetings,
             "documents": documents,
             "resident": resident,
