@@ -94,24 +94,10 @@ class Reviews:
 class TenantsAssociationQuerySet(models.QuerySet):
     def covering_home(self, home):
         """TRAs covering this home: its whole estate, or its block."""
+        by_estate = TenantsAssociation.estates.through.objects.filter(estate_id=home.block.estate_id)
+        by_block = TenantsAssociation.blocks.through.objects.filter(block_id=home.block_id)
         return self.filter(
-            Q(pk__in=TenantsAssociation.estates.through.objects.filter(estate_id=home.block.estate_id).values(
-                "tenantsassociation_id"
-            ))
-            | Q(pk__in=TenantsAssociation.blocks.through.objects.filter(block_id=home.block_id).values(
-                "tenantsassociation_id"
-            ))
-        )  # fmt: skip
-
-    def covering_estate(self, estate):
-        """TRAs covering all or part of this estate."""
-        return self.filter(
-            Q(pk__in=TenantsAssociation.estates.through.objects.filter(estate=estate).values("tenantsassociation_id"))
-            | Q(
-                pk__in=TenantsAssociation.blocks.through.objects.filter(block__estate=estate).values(
-                    "tenantsassociation_id"
-                )
-            )
+            Q(pk__in=by_estate.values("tenantsassociation_id")) | Q(pk__in=by_block.values("tenantsassociation_id"))
         )
 
     # AGMs and recognition reviews. The same rules as TenantsAssociation.reviews(), as filters.

@@ -9,7 +9,7 @@ from django.utils import timezone
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation
-from tenants_associations.rules import tras_covering
+from tenants_associations.rules import lives_in_area_of
 from tenants_associations.services.messages import absolute, membership_contacts, tra_personalisation
 
 
@@ -31,8 +31,7 @@ def membership_request(*, tra: TenantsAssociation, resident: Resident, note: str
     """Ask to join. The secretary (or the TRA's officers) are told and answer on the site."""
     if not resident.has_verified_tenancy:
         raise MembershipRefused("Confirm your tenancy before you ask to join a TRA", code="no_tenancy")
-    covering = list(tras_covering(resident))
-    if tra not in covering:
+    if not lives_in_area_of(resident, tra):
         raise MembershipRefused(f"{tra.name} does not cover your home", code="not_covered")
     try:
         with transaction.atomic():

@@ -8,7 +8,7 @@ from tenants_associations.directory import directory_estates
 from tenants_associations.documents import content_type_for
 from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument, TRAMeeting
-from tenants_associations.rules import can_read_document, committee_roles, tras_covering
+from tenants_associations.rules import can_read_document, committee_roles, lives_in_area_of
 from tenants_associations.services.contact import enquiry_send
 
 
@@ -34,7 +34,7 @@ def detail(request, slug):
     on_committee = False
     if resident is not None:
         membership = Membership.objects.open().filter(tra=tra, resident=resident).first()
-        covers_you = tras_covering(resident).filter(pk=tra.pk).exists()
+        covers_you = lives_in_area_of(resident, tra)
         on_committee = bool(committee_roles(resident, tra))
     is_member = membership is not None and membership.status == Membership.Status.MEMBER
     documents = tra.documents.all()
