@@ -64,6 +64,30 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "actionlogitem": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "recommendation": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
     },
+    # Engagement officers and community relations run TRAs in admin; committees manage their own on the site.
+    "tenants_associations": {
+        **{
+            model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            for model in (
+                "tenantsassociation",
+                "committeerole",
+                "membership",
+                "trameeting",
+                "tradocument",
+                "startinginterest",
+                "supportgiven",
+                "tenantfundgrant",
+            )
+        },
+        # Records of what was sent: read, not edited.
+        "enquiry": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "notice": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "trasettings": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: ("change", "view"),
+        },
+    },
 }
 
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.

@@ -33,6 +33,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("messages/", include("engagement.messaging.urls")),
     path("panels/", include("panels.urls")),
+    path("tenants-associations/", include("tenants_associations.urls")),
     path("admin/", admin.site.urls),
 ]
 

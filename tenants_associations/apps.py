@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class TenantsAssociationsConfig(AppConfig):
     name = "tenants_associations"
     verbose_name = "Tenants and Residents Associations"
+
+    def ready(self):
+        from engagement.services.data_download import register_section
+        from tenants_associations.data_download import SECTIONS
+
+        for name, build in SECTIONS.items():
+            register_section(name, build)

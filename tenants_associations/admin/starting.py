@@ -1,0 +1,99 @@
+"""Interest in starting a TRA: the count per estate, and the one-step invitation to a first meeting."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from engagement.models import Estate
+from tenants_associations.models import StartingInterest, TRASettings
+from tenants_associations.services.starting import first_meeting_invite, interest_by_estate
+
+
+class FirstMeetingForm(forms.Form):
+    starts_at = forms.SplitDateTimeField(label="When", widget=AdminSplitDateTime())
+    place = forms.CharField(max_length=250, help_text="For example, the community room at Whitefoot House.")
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Added to the invitation: step-free access, refreshments, who will be there.",
+    )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at < timezone.now():
+            raise forms.ValidationError("The meeting must be in the future.")
+        return starts_at
+
+
+@admin.register(StartingInterest)
+class StartingInterestAdmin(admin.ModelAdmin):
+    list_display = ["resident", "estate", "could_help", "registered_at", "invited_to", "withdrawn_at"]
+    list_filter = [
+        "estate__ward",
+        ("estate", admin.RelatedOnlyFieldListFilter),
+        "could_help",
+        ("invited_to", admin.EmptyFieldListFilter),
+        ("withdrawn_at", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["resident", "estate", "invited_to"]
+    search_fields = ["resident__first_name", "resident__last_name", "estate__name"]
+    autocomplete_fields = ["resident", "estate"]
+    readonly_fields = ["invited_to"]
+    change_list_template = "admin/tenants_associations/startinginterest/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "by-estate/",
+                self.admin_site.admin_view(self.by_estate_view),
+                name="tenants_associations_startinginterest_by_estate",
+            ),
+            path(
+                "by-estate/<int:estate_id>/invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="tenants_associations_startinginterest_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def by_estate_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Interest in starting a TRA, by estate",
+            "opts": self.model._meta,
+            "rows": interest_by_estate(),
+            "threshold": TRASettings.current().interest_threshold,
+            "can_invite": request.user.has_perm("tenants_associations.add_trameeting"),
+        }
+        return TemplateResponse(request, "admin/tenants_associations/startinginterest/by_estate.html", context)
+
+    def invite_view(self, request, estate_id):
+        if not request.user.has_perm("tenants_associations.add_trameeting"):
+            raise PermissionDenied
+        estate = get_object_or_404(Estate, pk=estate_id)
+        waiting = StartingInterest.objects.waiting().filter(estate=estate).select_related("resident")
+        form = FirstMeetingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            count = waiting.count()
+            first_meeting_invite(estate=estate, invited_by=request.user, **form.cleaned_data)
+            self.message_user(
+                request, f"{count} residents of {estate.name} have been invited to the first meeting.", messages.SUCCESS
+            )
+            return redirect("admin:tenants_associations_startinginterest_by_estate")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Invite residents of {estate.name} to a first meeting",
+            "opts": self.model._meta,
+            "estate": estate,
+            "waiting": waiting,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/tenants_associations/startinginterest/invite.html", context)

@@ -1,0 +1,79 @@
+"""The resident's TRA data in "download my data": memberships and requests, committee seats,
+interest in starting a TRA, and the messages they sent to or as a TRA committee."""
+
+from engagement.models import Resident
+from tenants_associations.models import CommitteeRole, Enquiry, Membership, Notice, StartingInterest
+
+
+def memberships(resident: Resident) -> list[dict]:
+    return [
+        {
+            "tra": membership.tra.name,
+            "status": membership.get_status_display(),
+            "asked_to_join_at": membership.requested_at,
+            "what_you_told_the_committee": membership.note,
+            "answered_at": membership.decided_at,
+            "reason_given_for_declining": membership.decline_reason,
+            "left_at": membership.left_at,
+            "represents_the_tra_on_panels": membership.is_representative,
+        }
+        for membership in Membership.objects.filter(resident=resident).select_related("tra").order_by("requested_at")
+    ]
+
+
+def committee_roles(resident: Resident) -> list[dict]:
+    return [
+        {"tra": role.tra.name, "role": role.label, "from": role.term_starts_on, "until": role.term_ends_on}
+        for role in CommitteeRole.objects.filter(resident=resident).select_related("tra").order_by("term_starts_on")
+    ]
+
+
+def starting_interest(resident: Resident) -> list[dict]:
+    return [
+        {
+            "estate": interest.estate.name,
+            "registered_at": interest.registered_at,
+            "could_help_run_it": interest.could_help,
+            "what_you_told_us": interest.note,
+            "invited_to_first_meeting_on": interest.invited_to.starts_at if interest.invited_to else None,
+            "withdrawn_at": interest.withdrawn_at,
+        }
+        for interest in StartingInterest.objects.filter(resident=resident).select_related("estate", "invited_to")
+    ]
+
+
+def messages_to_committees(resident: Resident) -> list[dict]:
+    return [
+        {
+            "tra": enquiry.tra.name,
+            "sent_at": enquiry.received_at,
+            "name_given": enquiry.name,
+            "email_given": enquiry.email,
+            "message": enquiry.message,
+        }
+        for enquiry in Enquiry.objects.filter(resident=resident).select_related("tra").order_by("received_at")
+    ]
+
+
+def notices_sent(resident: Resident) -> list[dict]:
+    return [
+        {
+            "tra": notice.tra.name,
+            "sent_at": notice.sent_at,
+            "to": notice.to_membership.resident.full_name if notice.to_membership else "All members",
+            "subject": notice.subject,
+            "message": notice.body,
+        }
+        for notice in Notice.objects.filter(sent_by=resident)
+        .select_related("tra", "to_membership__resident")
+        .order_by("sent_at")
+    ]
+
+
+SECTIONS = {
+    "TRA memberships and requests to join": memberships,
+    "TRA committee roles": committee_roles,
+    "Interest in starting a TRA": starting_interest,
+    "Messages to TRA committees": messages_to_committees,
+    "Messages sent as a TRA committee member": notices_sent,
+}

@@ -1,0 +1,131 @@
+"""The directory: estates by ward with the TRAs that cover them, found by ward, estate or postcode."""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+
+from engagement.models import Block, Estate, Home, Resident, Ward
+from engagement.postcodes import normalise_postcode
+from tenants_associations.models import CommitteeRole, Membership, StartingInterest, TenantsAssociation
+from tenants_associations.rules import tras_covering
+
+_OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+_SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ([0-9])$")
+
+
+@dataclass(frozen=True)
+class PostcodeSearch:
+    """A full postcode ("SE6 4RU"), a district ("SE6") or a sector ("SE6 4"), normalised."""
+
+    text: str
+    exact: bool
+
+    def homes(self):
+        if self.exact:
+            return Home.objects.filter(postcode=self.text)
+        # The space stops "SE6" matching SE60-something districts.
+        prefix = self.text if " " in self.text else f"{self.text} "
+        return Home.objects.filter(postcode__startswith=prefix)
+
+
+def postcode_search(value: str) -> PostcodeSearch:
+    """Read what someone typed as a postcode or the start of one. Raises ValidationError if neither."""
+    try:
+        return PostcodeSearch(text=normalise_postcode(value), exact=True)
+    except ValidationError:
+        pass
+    words = " ".join((value or "").upper().split())
+    if _OUTWARD.match(words.replace(" ", "")) and " " not in words:
+        return PostcodeSearch(text=words, exact=False)
+    if _SECTOR.match(words):
+        return PostcodeSearch(text=words, exact=False)
+    raise ValidationError(
+        "Enter a full postcode, like SE6 4RU, or the first part of one, like SE6", code="invalid_postcode"
+    )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    tra: TenantsAssociation
+    blocks: list[Block]  # empty when it covers the whole estate
+
+
+@dataclass(frozen=True)
+class EstateListing:
+    estate: Estate
+    coverage: list[Coverage]
+
+    @property
+    def has_tra(self) -> bool:
+        return bool(self.coverage)
+
+
+def directory_estates(
+    *, ward: Ward | None = None, estate: Estate | None = None, postcode: PostcodeSearch | None = None
+):
+    """Estates (in ward order) with the TRAs covering them. A fixed number of queries, however many."""
+    tras = TenantsAssociation.objects.only("name", "slug", "status").order_by("name")
+    estates = Estate.objects.select_related("ward").prefetch_related(
+        Prefetch("tenants_associations", queryset=tras, to_attr="whole_tras"),
+        Prefetch(
+            "blocks",
+            queryset=Block.objects.only("name", "estate_id").prefetch_related(
+                Prefetch("tenants_associations", queryset=tras, to_attr="block_tras")
+            ),
+            to_attr="all_blocks",
+        ),
+    )
+    if ward is not None:
+        estates = estates.filter(ward=ward)
+    if estate is not None:
+        estates = estates.filter(pk=estate.pk)
+    if postcode is not None:
+        estates = estates.filter(pk__in=postcode.homes().values("block__estate_id"))
+    return [_listing(found) for found in estates.order_by("ward__name", "name")]
+
+
+def _listing(estate: Estate) -> EstateListing:
+    coverage = [Coverage(tra=tra, blocks=[]) for tra in estate.whole_tras]
+    whole = {tra.pk for tra in estate.whole_tras}
+    partial: dict[int, Coverage] = {}
+    for block in estate.all_blocks:
+        for tra in block.block_tras:
+            if tra.pk not in whole:
+                partial.setdefault(tra.pk, Coverage(tra=tra, blocks=[])).blocks.append(block)
+    return EstateListing(estate=estate, coverage=coverage + sorted(partial.values(), key=lambda c: c.tra.name))
+
+
+@dataclass(frozen=True)
+class YourTRA:
+    """What the home page tells a signed-in resident about their TRA."""
+
+    estate: Estate
+    covering: list[TenantsAssociation]
+    memberships: list[Membership]
+    interest: StartingInterest | None
+    committee_of: list[TenantsAssociation]
+
+
+def your_tra(resident: Resident | None) -> YourTRA | None:
+    if resident is None or not resident.has_verified_tenancy or resident.home is None:
+        return None
+    memberships = list(Membership.objects.open().filter(resident=resident).select_related("tra").order_by("tra__name"))
+    covering = list(tras_covering(resident).order_by("name"))
+    estate = resident.home.block.estate
+    interest = None
+    if not covering:
+        interest = (
+            StartingInterest.objects.filter(resident=resident, estate=estate, withdrawn_at__isnull=True)
+            .select_related("invited_to")
+            .first()
+        )
+    committee_of = list(
+        TenantsAssociation.objects.filter(
+            pk__in=CommitteeRole.objects.current().filter(resident=resident).values("tra")
+        )
+    )
+    return YourTRA(
+        estate=estate, covering=covering, memberships=memberships, interest=interest, committee_of=committee_of
+    )

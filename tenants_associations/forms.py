@@ -1,0 +1,307 @@
+"""Forms residents and committee members fill in. GOV.UK patterns through crispy-forms-gds."""
+
+import re
+from datetime import datetime, time
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from engagement.models import Estate, Ward
+from tenants_associations.directory import postcode_search
+from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
+from tenants_associations.models import TRADocument, TRAMeeting
+
+
+def _helper(*fields, submit: str) -> FormHelper:
+    helper = FormHelper()
+    # The page shows one error summary above the heading; the form's own would repeat it.
+    helper.form_tag = False
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
+
+
+class DirectorySearchForm(forms.Form):
+    """The directory's filters. A GET form, so a search can be bookmarked and works without JavaScript."""
+
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=10,
+        help_text="A full postcode, like SE6 4RU, or the first part, like SE6.",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
+    )
+    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    estate = forms.ModelChoiceField(
+        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("postcode", field_width=Fixed.TEN),
+            Field.select("ward"),
+            Field.select("estate"),
+            submit="Search",
+        )
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"].strip()
+        return postcode_search(value) if value else None
+
+
+class JoinForm(forms.Form):
+    note = forms.CharField(
+        label="Anything you want the committee to know? (optional)",
+        required=False,
+        max_length=1000,
+        help_text="For example, how you would like to help. Do not include personal details like bank details.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "What you tell the committee must be 1000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("note", max_characters=1000), submit="Ask to join")
+
+
+class ContactCommitteeForm(forms.Form):
+    name = forms.CharField(
+        label="Your name",
+        max_length=150,
+        error_messages={"required": "Enter your name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The committee will reply to this address.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    message = forms.CharField(
+        label="Your message",
+        max_length=2000,
+        help_text="For repairs and other housing problems, contact the council: the TRA cannot fix them for you.",
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Your message must be 2000 characters or fewer",
+        },
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("message", rows=6, max_characters=2000),
+            submit="Send message",
+        )
+
+
+class StartInterestForm(forms.Form):
+    could_help = forms.TypedChoiceField(
+        label="Could you help run it?",
+        help_text="For example by standing for the committee. You can change your mind later.",
+        choices=[("yes", "Yes"), ("no", "No, but I would like to join")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you could help run the TRA"},
+    )
+    note = forms.CharField(
+        label="What would you like a TRA on your estate to do? (optional)",
+        required=False,
+        max_length=1000,
+        help_text="This helps the officers who organise the first meeting.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Your answer must be 1000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("could_help", legend_size=Size.MEDIUM),
+            Field.textarea("note", max_characters=1000),
+            submit="Register interest",
+        )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you accept this request?",
+        choices=[("accept", "Yes, accept them as a member"), ("decline", "No, decline the request")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you accept the request"},
+    )
+    reason = forms.CharField(
+        label="If you decline, tell them why (optional)",
+        required=False,
+        max_length=1000,
+        help_text="We send this to the resident.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "The reason must be 1000 characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.textarea("reason", max_characters=1000),
+            submit="Save and continue",
+        )
+
+
+class NoticeForm(forms.Form):
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        error_messages={"required": "Enter a subject", "max_length": "The subject must be 150 characters or fewer"},
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=3000,
+        help_text="It goes by email, or by text or letter to members without email.",
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Your message must be 3000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, submit: str = "Send", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("subject", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("body", rows=8, max_characters=3000),
+            submit=submit,
+        )
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
+
+
+class TimeOfDayField(forms.CharField):
+    """A time typed the way people write it: 7pm, 7:30pm, 19:30."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        found = _TIME.match(value.strip().lower().replace(" ", ""))
+        if not found:
+            raise ValidationError("Enter a time, like 7pm or 19:30", code="invalid_time")
+        hour, minute, half = int(found.group(1)), int(found.group(2) or 0), found.group(3)
+        if half:
+            if not 1 <= hour <= 12:
+                raise ValidationError("Enter a time, like 7pm or 19:30", code="invalid_time")
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError("Enter a time, like 7pm or 19:30", code="invalid_time")
+        return time(hour, minute)
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of meeting?",
+        choices=[
+            (TRAMeeting.Kind.GENERAL, TRAMeeting.Kind.GENERAL.label),
+            (TRAMeeting.Kind.AGM, TRAMeeting.Kind.AGM.label),
+            (TRAMeeting.Kind.COMMITTEE, TRAMeeting.Kind.COMMITTEE.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of meeting it is"},
+    )
+    date = DateInputField(label="Date", help_text="For example, 27 3 2026", require_all_fields=False)
+    time = TimeOfDayField(
+        label="Start time",
+        max_length=10,
+        help_text="For example, 7pm or 19:30",
+        error_messages={"required": "Enter the start time"},
+    )
+    place = forms.CharField(
+        label="Where",
+        max_length=250,
+        help_text="For example, Foreshore House community room",
+        error_messages={"required": "Enter where the meeting is"},
+    )
+    notes = forms.CharField(
+        label="Anything else people should know (optional)",
+        required=False,
+        max_length=1000,
+        help_text="For example, the agenda, or step-free access.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    tell_people = forms.BooleanField(
+        label="Tell people about it by email, text or letter",
+        required=False,
+        help_text="Members for general meetings and AGMs; the committee for committee meetings.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages.update(
+            {"required": "Enter the date of the meeting", "incomplete": "Enter the date of the meeting"}
+        )
+        self.helper = _helper(
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field("date"),
+            Field.text("time", field_width=Fixed.FIVE),
+            Field.text("place", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("notes", max_characters=1000),
+            Field.checkbox("tell_people"),
+            submit="Add meeting",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at = cleaned.get("date"), cleaned.get("time")
+        if day and at:
+            starts_at = timezone.make_aware(datetime.combine(day, at))
+            if starts_at < timezone.now():
+                self.add_error("date", "The meeting must be in the future")
+            cleaned["starts_at"] = starts_at
+        return cleaned
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=150,
+        help_text="For example, Constitution (adopted at the 2025 AGM)",
+        error_messages={"required": "Enter a title for the document"},
+    )
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=[("", "Choose one"), *TRADocument.Kind.choices],
+        error_messages={"required": "Select what the document is"},
+    )
+    visibility = forms.ChoiceField(
+        label="Who can see it?",
+        choices=TRADocument.Visibility.choices,
+        initial=TRADocument.Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can see the document"},
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A PDF, Word, Excel, PowerPoint or OpenDocument file, "
+        f"smaller than {size_in_words(MAX_DOCUMENT_BYTES)}.",
+        validators=[validate_document],
+        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field.select("kind"),
+            Field.radios("visibility", legend_size=Size.SMALL),
+            Field("file"),
+            submit="Upload document",
+        )

@@ -1,0 +1,55 @@
+"""Messages about TRAs. The words are in templates/messages/tenants_associations/."""
+
+from engagement.messaging.registry import register
+from engagement.models import Purpose
+
+register(
+    "tenants_associations.membership_requested",
+    purpose=Purpose.SERVICE,
+    description="Tells a TRA's secretary (or officers) that a resident has asked to join",
+)
+register(
+    "tenants_associations.membership_accepted",
+    purpose=Purpose.SERVICE,
+    description="Tells a resident their TRA has accepted them as a member",
+)
+register(
+    "tenants_associations.membership_declined",
+    purpose=Purpose.SERVICE,
+    description="Tells a resident their TRA has declined their request to join, and why",
+)
+register(
+    "tenants_associations.membership_left",
+    purpose=Purpose.SERVICE,
+    description="Confirms to a resident that they have left a TRA (or withdrawn their request)",
+)
+register(
+    "tenants_associations.member_left",
+    purpose=Purpose.SERVICE,
+    description="Tells a TRA's secretary that a member has left",
+)
+register(
+    "tenants_associations.notice",
+    purpose=Purpose.SERVICE,
+    description="A notice from a TRA's committee to its members, or to one member",
+)
+register(
+    "tenants_associations.meeting_scheduled",
+    purpose=Purpose.SERVICE,
+    description="Tells a TRA's members (or its committee) about a meeting",
+)
+register(
+    "tenants_associations.enquiry",
+    purpose=Purpose.SERVICE,
+    description="Passes a message from a TRA's contact form to its committee",
+)
+register(
+    "tenants_associations.interest_threshold_reached",
+    purpose=Purpose.SERVICE,
+    description="Tells engagement officers that enough residents of an estate want to start a TRA",
+)
+register(
+    "tenants_associations.first_meeting_invitation",
+    purpose=Purpose.SERVICE,
+    description="Invites residents who want to start a TRA to its first meeting",
+)

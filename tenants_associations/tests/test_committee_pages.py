@@ -1,0 +1,280 @@
+"""What a committee does on the site: members, notices, meetings, documents, representatives."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.messaging.models import Message
+from tenants_associations.models import Membership, Notice, TRADocument, TRAMeeting
+from tenants_associations.tests.factories import (
+    PDF_BYTES,
+    MembershipFactory,
+    TRADocumentFactory,
+    TRAMeetingFactory,
+    docx_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, tra, **kwargs):
+    return reverse(f"tenants_associations:{name}", kwargs={"slug": tra.slug, **kwargs})
+
+
+def test_the_members_list_shows_name_and_block_but_never_contact_details(secretary_client, tra, resident):
+    resident.mobile = "+447700900123"
+    resident.save()
+    membership = MembershipFactory(tra=tra, resident=resident)
+
+    page = secretary_client.get(_url("committee_members", tra)).content.decode()
+
+    assert "Rita Resident" in page
+    assert resident.home.block.name in page
+    assert resident.email not in page
+    assert "07700" not in page and "+447700900123" not in page
+    assert _url("committee_member_message", tra, membership_id=membership.pk) in page
+
+
+def test_the_members_list_takes_the_same_number_of_queries_for_5_or_50_members(
+    secretary_client, tra, django_assert_max_num_queries
+):
+    MembershipFactory.create_batch(5, tra=tra)
+    with django_assert_max_num_queries(30) as few:
+        secretary_client.get(_url("committee_members", tra))
+    MembershipFactory.create_batch(45, tra=tra)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = secretary_client.get(_url("committee_members", tra)).content.decode()
+    assert page.count("Send a message") == 51  # 50 members and the secretary
+
+
+def test_a_notice_goes_to_every_member_through_messaging(secretary_client, tra, secretary, resident):
+    MembershipFactory(tra=tra, resident=resident)
+    MembershipFactory(tra=tra, status=Membership.Status.REQUESTED)
+    MembershipFactory(tra=tra, status=Membership.Status.LEFT)
+
+    response = secretary_client.post(
+        _url("committee_notice_new", tra), {"subject": "Summer fun day", "body": "Join us on the green."}, follow=True
+    )
+
+    notice = Notice.objects.get()
+    assert notice.recipients == 2  # Rita and the secretary; not the request, not the leaver
+    told = set(Message.objects.filter(template="tenants_associations.notice").values_list("resident", flat=True))
+    assert told == {resident.pk, secretary.pk}
+    assert "Your notice is on its way to 2 members" in response.content.decode()
+
+
+def test_a_message_to_one_member_goes_only_to_them(secretary_client, tra, resident):
+    membership = MembershipFactory(tra=tra, resident=resident)
+    MembershipFactory(tra=tra)
+
+    secretary_client.post(
+        _url("committee_member_message", tra, membership_id=membership.pk),
+        {"subject": "Your question", "body": "The hall is free on Tuesdays."},
+    )
+
+    message = Message.objects.get(template="tenants_associations.notice")
+    assert message.resident == resident
+    assert message.personalisation["body"] == "The hall is free on Tuesdays."
+
+
+def test_an_empty_notice_is_refused_with_the_words_kept(secretary_client, tra):
+    response = secretary_client.post(_url("committee_notice_new", tra), {"subject": "", "body": "Draft words"})
+
+    page = response.content.decode()
+    assert "Enter a subject" in page and "Draft words" in page
+    assert not Notice.objects.exists()
+
+
+def _meeting(kind="general", days=10, tell=False, **extra):
+    day = timezone.localdate() + timedelta(days=days)
+    data = {
+        "kind": kind,
+        "date_0": str(day.day),
+        "date_1": str(day.month),
+        "date_2": str(day.year),
+        "time": "7pm",
+        "place": "Foreshore House community room",
+        "notes": "Step-free access",
+        **extra,
+    }
+    if tell:
+        data["tell_people"] = "on"
+    return data, day
+
+
+def test_the_committee_adds_a_meeting_that_shows_on_the_tras_page(secretary_client, visitor, tra):
+    data, day = _meeting()
+
+    secretary_client.post(_url("committee_meeting_new", tra), data)
+
+    meeting = TRAMeeting.objects.get()
+    local = timezone.localtime(meeting.starts_at)
+    assert (local.date(), local.hour) == (day, 19)
+    assert not Message.objects.exists()
+    page = visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    assert "Foreshore House community room" in page and "7:00pm" in page
+
+
+def test_an_agm_becomes_the_tras_next_agm_and_members_can_be_told(secretary_client, tra, resident, secretary):
+    MembershipFactory(tra=tra, resident=resident)
+    data, day = _meeting(kind="agm", days=30, tell=True)
+
+    secretary_client.post(_url("committee_meeting_new", tra), data)
+
+    tra.refresh_from_db()
+    assert tra.next_agm_on == day
+    messages = Message.objects.filter(template="tenants_associations.meeting_scheduled")
+    assert set(messages.values_list("resident", flat=True)) == {resident.pk, secretary.pk}
+    assert "7:00pm" in messages.first().personalisation["when"]
+
+
+def test_committee_meetings_are_told_to_the_committee_and_kept_off_the_public_page(
+    secretary_client, visitor, tra, resident, secretary
+):
+    MembershipFactory(tra=tra, resident=resident)
+    data, _ = _meeting(kind="committee", tell=True, place="The secretary's flat")
+
+    secretary_client.post(_url("committee_meeting_new", tra), data)
+
+    told = Message.objects.filter(template="tenants_associations.meeting_scheduled").values_list("resident", flat=True)
+    assert list(told) == [secretary.pk]
+    assert "flat" not in visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+
+
+def test_a_meeting_in_the_past_or_with_a_bad_time_is_refused(secretary_client, tra):
+    data, _ = _meeting(days=-3, time="half seven")
+
+    page = secretary_client.post(_url("committee_meeting_new", tra), data).content.decode()
+
+    assert "Enter a time, like 7pm or 19:30" in page
+    assert 'value="half seven"' in page
+    data, _ = _meeting(days=-3)
+    page = secretary_client.post(_url("committee_meeting_new", tra), data).content.decode()
+    assert "The meeting must be in the future" in page
+    assert not TRAMeeting.objects.exists()
+
+
+def test_a_cancelled_meeting_comes_off_the_tras_page(secretary_client, visitor, tra):
+    meeting = TRAMeetingFactory(tra=tra, place="Old hall")
+
+    secretary_client.post(_url("committee_meeting_cancel", tra, meeting_id=meeting.pk))
+
+    meeting.refresh_from_db()
+    assert meeting.cancelled_at is not None
+    assert (
+        "Old hall"
+        not in visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    )
+
+
+def _upload(name, content, **extra):
+    return {
+        "title": "Our constitution",
+        "kind": "constitution",
+        "visibility": "public",
+        "file": SimpleUploadedFile(name, content),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("name,content", [("constitution.pdf", PDF_BYTES), ("constitution.docx", docx_bytes())])
+def test_the_committee_uploads_pdf_and_office_documents(secretary_client, visitor, tra, secretary, name, content):
+    response = secretary_client.post(_url("committee_document_new", tra), _upload(name, content))
+
+    assert response.status_code == 302
+    document = TRADocument.objects.get()
+    assert document.original_name == name
+    assert document.uploaded_by == secretary.user
+    assert name not in document.file.name  # stored under a random name
+    download = visitor.get(_url("document", tra, document_id=document.pk))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == content
+    assert f'filename="{name}"' in download["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("minutes.exe", b"MZ\x90\x00"),
+        ("minutes.pdf", b"<html><script>alert(1)</script></html>"),
+        ("minutes.docx", b"PK\x03\x04 not really a zip"),
+        ("minutes.docx", PDF_BYTES),
+    ],
+)
+def test_files_that_are_not_what_they_say_are_refused(secretary_client, tra, name, content):
+    response = secretary_client.post(_url("committee_document_new", tra), _upload(name, content))
+
+    page = response.content.decode()
+    assert "The selected file must be a PDF, Word, Excel, PowerPoint or OpenDocument file" in page
+    assert 'value="Our constitution"' in page
+    assert not TRADocument.objects.exists()
+
+
+def test_files_over_the_size_limit_are_refused(secretary_client, tra, monkeypatch):
+    from tenants_associations import documents
+
+    monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", 100)
+
+    page = secretary_client.post(
+        _url("committee_document_new", tra), _upload("big.pdf", PDF_BYTES + b" " * 200)
+    ).content.decode()
+
+    assert "The selected file must be smaller than 100" in page
+    assert not TRADocument.objects.exists()
+
+
+def test_members_only_documents_are_for_members_and_the_committee(
+    client, secretary_client, tra, resident, other_resident
+):
+    document = TRADocumentFactory(tra=tra, title="Minutes of March", visibility=TRADocument.Visibility.MEMBERS)
+    url = _url("document", tra, document_id=document.pk)
+
+    assert secretary_client.get(url).status_code == 200
+    client.force_login(other_resident.user)
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert "Only members of Riverside TRA can open this document" in refused.content.decode()
+    detail = client.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    assert "Minutes of March" not in detail
+
+    MembershipFactory(tra=tra, resident=resident)
+    client.force_login(resident.user)
+    assert client.get(url).status_code == 200
+    assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_a_removed_document_is_gone_with_its_file(secretary_client, tra, django_capture_on_commit_callbacks):
+    document = TRADocumentFactory(tra=tra)
+    storage, name = document.file.storage, document.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        secretary_client.post(_url("committee_document_delete", tra, document_id=document.pk))
+
+    assert not TRADocument.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_officers_of_the_tra_mark_who_represents_it_on_panels(secretary_client, tra, resident):
+    membership = MembershipFactory(tra=tra, resident=resident)
+    url = _url("committee_representative", tra, membership_id=membership.pk)
+
+    secretary_client.post(url, {"represents": "yes"})
+    membership.refresh_from_db()
+    assert membership.is_representative
+
+    secretary_client.post(url, {"represents": "no"})
+    membership.refresh_from_db()
+    assert not membership.is_representative
+
+
+def test_the_committee_overview_counts_waiting_requests(secretary_client, tra):
+    MembershipFactory.create_batch(2, tra=tra, status=Membership.Status.REQUESTED)
+
+    page = secretary_client.get(_url("committee_home", tra)).content.decode()
+
+    assert "2 waiting" in page
+    assert "You are on the committee as secretary" in page

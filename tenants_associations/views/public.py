@@ -1,0 +1,103 @@
+"""The directory and each TRA's public page: open to everyone, signed in or not."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from engagement.views.residents import resident_or_none
+from tenants_associations.directory import directory_estates
+from tenants_associations.documents import content_type_for
+from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
+from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument, TRAMeeting
+from tenants_associations.rules import can_read_document, committee_roles, lives_in_area_of
+from tenants_associations.services.contact import enquiry_send
+
+
+def directory(request):
+    form = DirectorySearchForm(request.GET or None)
+    listings = None
+    if not form.is_bound:
+        listings = directory_estates()
+    elif form.is_valid():
+        listings = directory_estates(**form.cleaned_data)
+    return render(
+        request,
+        "tenants_associations/directory.html",
+        {"form": form, "listings": listings, "searched": form.is_bound},
+    )
+
+
+def detail(request, slug):
+    tra = get_object_or_404(TenantsAssociation.objects.select_related("ward"), slug=slug)
+    resident = resident_or_none(request)
+    membership = None
+    covers_you = False
+    on_committee = False
+    if resident is not None:
+        membership = Membership.objects.open().filter(tra=tra, resident=resident).first()
+        covers_you = lives_in_area_of(resident, tra)
+        on_committee = bool(committee_roles(resident, tra))
+    is_member = membership is not None and membership.status == Membership.Status.MEMBER
+    documents = tra.documents.all()
+    if not (is_member or on_committee):
+        documents = documents.filter(visibility=TRADocument.Visibility.PUBLIC)
+    meetings = TRAMeeting.objects.filter(tra=tra).upcoming()
+    if not on_committee:
+        meetings = meetings.public()
+    return render(
+        request,
+        "tenants_associations/detail.html",
+        {
+            "tra": tra,
+            "estates": tra.estates.all(),
+            "blocks": tra.blocks.select_related("estate"),
+            "committee": CommitteeRole.objects.current().filter(tra=tra).select_related("resident").in_role_order(),
+            "meetings": meetings,
+            "documents": documents,
+            "resident": resident,
+            "membership": membership,
+            "covers_you": covers_you,
+            "on_committee": on_committee,
+        },
+    )
+
+
+def contact(request, slug):
+    tra = get_object_or_404(TenantsAssociation, slug=slug)
+    resident = resident_or_none(request)
+    if request.method == "POST":
+        form = ContactCommitteeForm(request.POST)
+        if form.is_valid():
+            enquiry_send(tra=tra, **form.cleaned_data, resident=resident)
+            return redirect("tenants_associations:contact_sent", slug=tra.slug)
+    else:
+        initial = {"name": resident.full_name, "email": resident.email} if resident else {}
+        form = ContactCommitteeForm(initial=initial)
+    return render(
+        request,
+        "tenants_associations/contact.html",
+        {"form": form, "tra": tra, "page_title": f"Contact {tra.name}"},
+    )
+
+
+def contact_sent(request, slug):
+    tra = get_object_or_404(TenantsAssociation, slug=slug)
+    return render(request, "tenants_associations/contact_sent.html", {"tra": tra})
+
+
+def document(request, slug, document_id):
+    document = get_object_or_404(TRADocument.objects.select_related("tra"), pk=document_id, tra__slug=slug)
+    if not can_read_document(document, user=request.user, resident=resident_or_none(request)):
+        return render(request, "tenants_associations/members_only.html", {"tra": document.tra}, status=403)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name or f"document.{document.extension.lower()}",
+        content_type=content_type_for(document.original_name or document.file.name),
+    )
+    if document.visibility != TRADocument.Visibility.PUBLIC:
+        response["Cache-Control"] = "private, no-store"
+    return response
