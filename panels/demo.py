@@ -14,6 +14,7 @@ from engagement.models import Resident, TenureType, User
 from panels.models import (
     ActionLogItem,
     EligibilityRule,
+    Seat,
     Format,
     MeetingDocument,
     Membership,
@@ -198,6 +199,8 @@ def _panels() -> dict[str, Panel]:
                 EligibilityRule.objects.create(panel=panel, rule=rule, tenure_types=tenure_types)
         panels[slug] = panel
     spp = panels["service-and-performance-panel"]
+    # Its TRA seats are for TRA representatives, checked online.
+    EligibilityRule.objects.get_or_create(panel=spp, rule="tra_representative", for_seat=Seat.TRA_REPRESENTATIVE)
     if not spp.terms_of_reference:
         spp.terms_of_reference.save(
             "terms-of-reference.pdf",
