@@ -43,6 +43,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "accessneed": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "interest": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
     },
+    "events": {
+        **{
+            model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            for model in (
+                "event", "venue", "invitation", "staffinvitation", "booking", "walkaboutrequest", "issue",
+                "issueupdate", "workshopsuggestion", "workshopsupport", "roundestate", "visit",
+            )
+        },
+        "issuecategory": {ENGAGEMENT_OFFICER: ("change", "view"), COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        # A resident's private calendar address is theirs alone.
+        "calendarfeed": {ADMINISTRATOR: ("view", "delete")},
+    },
     "auth": {
         "user": {ADMINISTRATOR: _ALL},
         "group": {ADMINISTRATOR: _VIEW},
@@ -52,6 +64,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.
 EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("engagement", "link_tenancy"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("events", "record_attendance"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("events", "view_attendance_report"): (COMMUNITY_RELATIONS, ADMINISTRATOR),
 }
 
 
