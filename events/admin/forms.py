@@ -28,6 +28,10 @@ class EventAdminForm(forms.ModelForm):
         required=False,
         help_text="Leave all unticked for any tenure.",
     )
+    joining_link = forms.URLField(
+        required=False, max_length=500, assume_scheme="https",
+        help_text="For online and hybrid events. Shown only to registered residents.",
+    )  # fmt: skip
 
     class Meta:
         model = Event
@@ -70,7 +74,7 @@ class RoadshowSessionForm(forms.Form):
     ends = forms.TimeField(initial="19:30", widget=forms.TimeInput(attrs={"type": "time"}))
     format = forms.ChoiceField(choices=Event.Format.choices)
     venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False, help_text="In person only.")
-    joining_link = forms.URLField(required=False, help_text="Online only; can be added later.")
+    joining_link = forms.URLField(required=False, assume_scheme="https", help_text="Online only; can be added later.")
     drop_in = forms.BooleanField(label="With a drop-in before", required=False, initial=True)
 
     def clean(self):
@@ -145,7 +149,7 @@ class WorkshopFromSuggestionForm(forms.Form):
     ends_at = when_field("Ends")
     format = forms.ChoiceField(choices=Event.Format.choices)
     venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False)
-    joining_link = forms.URLField(required=False)
+    joining_link = forms.URLField(required=False, assume_scheme="https")
     capacity = forms.IntegerField(min_value=1, required=False)
     lead_officer = staff_choice("Lead officer", required=False)
 

@@ -40,7 +40,7 @@ def _listing(request, *, fixed_kind: str | None = None):
     filtered = form.is_bound and form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
     if not filtered:
         events = events.upcoming()
-    events = with_places(form.filter(events))
+    events = with_places(form.filter(events)).order_by("starts_at", "pk")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
