@@ -22,11 +22,11 @@ from events.admin.forms import (
 )
 from events.models import Booking, Event, Invitation, StaffInvitation, Venue
 from events.services.attendance import CheckInError, attendance_check_in, attendance_mark, walk_in_add
-from events.services.bookings import waiting_list_offer
 from events.services.events import (
     RoadshowSession,
     drop_in_add,
     event_cancel,
+    event_capacity_change,
     event_copy,
     event_reschedule,
     previous_repairs_open_day,
@@ -138,7 +138,7 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
                 if told:
                     self.message_user(request, f"The time has changed: {told} resident(s) told.", messages.SUCCESS)
             if "capacity" in form.changed_data:
-                offers = waiting_list_offer(event=Event.objects.select_for_update().get(pk=obj.pk))
+                offers = event_capacity_change(event=obj, capacity=obj.capacity)
                 if offers:
                     self.message_user(request, f"{len(offers)} place(s) offered to the waiting list.", messages.SUCCESS)
         repeated = repairs_open_day_repeats_estate(obj)

@@ -33,13 +33,12 @@ class EventAdminForm(forms.ModelForm):
         help_text="For online and hybrid events. Shown only to registered residents.",
     )  # fmt: skip
 
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+
     class Meta:
         model = Event
         fields = "__all__"
-        widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        }
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -147,8 +147,11 @@ class IssueAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not IssueUpdate:
             return super().save_formset(request, form, formset, change)
-        for update in formset.save(commit=False):
+        # Each new update goes through the service, so the resident is told; admin's history names the saved ones.
+        formset.new_objects = [
             issue_update_add(
                 issue=form.instance, text=update.text, status=update.status, tell_resident=update.tell_resident,
                 author=request.user,
             )  # fmt: skip
+            for update in formset.save(commit=False)
+        ]

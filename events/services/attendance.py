@@ -31,7 +31,7 @@ def attendance_mark(*, event: Event, marks: dict[int, str], by=None) -> int:
 def attendance_check_in(*, event: Event, code: str, by=None) -> Booking:
     """Mark the booking with this code as attended. Raises CheckInError with words for the officer."""
     code = code.strip().upper().replace(" ", "")
-    booking = event.bookings.select_for_update().select_related("resident").filter(code=code).first()
+    booking = event.bookings.select_for_update(of=("self",)).select_related("resident").filter(code=code).first()
     if booking is None:
         raise CheckInError(f"No booking {code} for this event. Check the code, or add them as a walk-in.")
     if booking.status != Booking.Status.CONFIRMED:

@@ -17,3 +17,8 @@ def run_on_commit(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -30,7 +30,7 @@ class EventFactory(factory.django.DjangoModelFactory):
     description = "Meet repairs staff and report repairs."
     kind = Event.Kind.REPAIRS_OPEN_DAY
     format = Event.Format.IN_PERSON
-    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=10))
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) + timedelta(days=10))
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
     status = Event.Status.PUBLISHED
     venue = factory.SubFactory(VenueFactory)

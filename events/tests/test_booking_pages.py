@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core import mail
+from events.tests.helpers import outbox
 
 from engagement.models import AccessNeed
 from engagement.tests.factories import ResidentFactory
@@ -28,7 +28,7 @@ def test_a_resident_books_gets_the_confirmation_and_sees_the_code(resident_clien
     assert response.url == f"/whats-on/bookings/{booking.code}/"
     page = resident_client.get(response.url).content.decode()
     assert "You're booked" in page and booking.code in page
-    assert [m.to for m in mail.outbox] == [[resident.email]]
+    assert [m.to for m in outbox()] == [[resident.email]]
     assert booking.places == 2 and booking.access_needs_other == "A chair"
 
 

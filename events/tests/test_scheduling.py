@@ -3,7 +3,7 @@
 from datetime import date, time, timedelta
 
 import pytest
-from django.core import mail
+from events.tests.helpers import outbox, outbox_clear
 from django.utils import timezone
 
 from engagement.messaging.models import Message
@@ -27,13 +27,13 @@ def test_cancelling_tells_everyone_booked_or_waiting_with_the_reason(resident, o
     event = EventFactory(capacity=1)
     booking_create(event=event, resident=resident)
     booking_create(event=event, resident=other_resident, waiting_list=True)
-    mail.outbox.clear()
+    outbox_clear()
 
     told = run_on_commit(event_cancel, event=event, reason="The hall has flooded.")
 
     assert told == 2
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([resident.email, other_resident.email])
-    assert all("The hall has flooded." in m.body for m in mail.outbox)
+    assert sorted(m.to[0] for m in outbox()) == sorted([resident.email, other_resident.email])
+    assert all("The hall has flooded." in m.body for m in outbox())
     assert set(Booking.objects.values_list("status", flat=True)) == {Booking.Status.CANCELLED}
     event.refresh_from_db()
     assert event.status == Event.Status.CANCELLED
@@ -48,14 +48,14 @@ def test_cancelling_twice_tells_nobody_twice(event, resident):
 
 def test_moving_an_event_tells_registered_residents_the_old_and_new_time(event, resident, run_on_commit):
     booking_create(event=event, resident=resident)
-    mail.outbox.clear()
+    outbox_clear()
     new_start = event.starts_at + timedelta(days=1)
 
     told = run_on_commit(event_reschedule, event=event, starts_at=new_start, ends_at=new_start + timedelta(hours=2))
 
     assert told == 1
-    assert mail.outbox[0].subject.startswith("New time")
-    assert "Was:" in mail.outbox[0].body and "Now:" in mail.outbox[0].body
+    assert outbox()[0].subject.startswith("New time")
+    assert "Was:" in outbox()[0].body and "Now:" in outbox()[0].body
 
 
 def test_a_moved_event_gets_a_fresh_reminder(resident):
