@@ -47,11 +47,25 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         **{
             model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
             for model in (
-                "event", "venue", "invitation", "staffinvitation", "booking", "walkaboutrequest", "issue",
-                "issueupdate", "workshopsuggestion", "workshopsupport", "roundestate", "visit",
+                "event",
+                "venue",
+                "invitation",
+                "staffinvitation",
+                "booking",
+                "walkaboutrequest",
+                "issue",
+                "issueupdate",
+                "workshopsuggestion",
+                "workshopsupport",
+                "roundestate",
+                "visit",
             )
         },
-        "issuecategory": {ENGAGEMENT_OFFICER: ("change", "view"), COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "issuecategory": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: _ALL,
+        },
         # A resident's private calendar address is theirs alone.
         "calendarfeed": {ADMINISTRATOR: ("view", "delete")},
     },

@@ -18,17 +18,38 @@ from events.models import Booking, Event, IssueCategory, RoundEstate, Venue, Wal
 from events.models.bookings import new_booking_code
 
 VENUES = [
-    ("Evelyn Community Centre", "Evelyn Gardens", "50 Evelyn Street\nLondon", "SE8 5DD",
-     "Buses 47, 188 and 199. Deptford station is a 10 minute walk.",
-     "Step-free entrance and accessible toilet. Hearing loop in the main hall."),
-    ("Crossfields TRA Hall", "Crossfields", "Frankham Street\nLondon", "SE8 4RN",
-     "Buses 53 and 453. Deptford Bridge DLR is 5 minutes away.",
-     "Two steps at the entrance; a portable ramp is available. No hearing loop."),
-    ("Catford Civic Suite", None, "Catford Road\nLondon", "SE6 4RU",
-     "Catford and Catford Bridge stations are 3 minutes away. Many buses stop outside.",
-     "Step-free throughout, accessible toilets, hearing loop, BSL interpreters on request."),
-    ("Downham Fields Library", "Downham Fields", "7–9 Moorside Road\nBromley", "BR1 5EP",
-     "Buses 136, 181 and 284.", "Step-free entrance. Accessible toilet."),
+    (
+        "Evelyn Community Centre",
+        "Evelyn Gardens",
+        "50 Evelyn Street\nLondon",
+        "SE8 5DD",
+        "Buses 47, 188 and 199. Deptford station is a 10 minute walk.",
+        "Step-free entrance and accessible toilet. Hearing loop in the main hall.",
+    ),
+    (
+        "Crossfields TRA Hall",
+        "Crossfields",
+        "Frankham Street\nLondon",
+        "SE8 4RN",
+        "Buses 53 and 453. Deptford Bridge DLR is 5 minutes away.",
+        "Two steps at the entrance; a portable ramp is available. No hearing loop.",
+    ),
+    (
+        "Catford Civic Suite",
+        None,
+        "Catford Road\nLondon",
+        "SE6 4RU",
+        "Catford and Catford Bridge stations are 3 minutes away. Many buses stop outside.",
+        "Step-free throughout, accessible toilets, hearing loop, BSL interpreters on request.",
+    ),
+    (
+        "Downham Fields Library",
+        "Downham Fields",
+        "7–9 Moorside Road\nBromley",
+        "BR1 5EP",
+        "Buses 136, 181 and 284.",
+        "Step-free entrance. Accessible toilet.",
+    ),
 ]
 
 

@@ -13,9 +13,7 @@ from events.services.bookings import MAX_PLACES_PER_BOOKING
 
 # The kinds residents look for; drop-ins show with their roadshow, door knocking is not listed.
 LISTED_KINDS = [
-    (kind.value, kind.label)
-    for kind in Event.Kind
-    if kind not in (Event.Kind.DROP_IN, Event.Kind.DOOR_KNOCKING)
+    (kind.value, kind.label) for kind in Event.Kind if kind not in (Event.Kind.DROP_IN, Event.Kind.DOOR_KNOCKING)
 ]
 
 
@@ -237,12 +235,39 @@ class WorkshopSuggestionForm(forms.Form):
         widget=forms.Textarea,
     )
 
-    def __init__(self, *args, **kwargs):
+    stakeholder_name = forms.CharField(
+        label="Your name and organisation",
+        help_text="For example, “Sam Lee, Deptford Food Bank”.",
+        max_length=150,
+        error_messages={"required": "Enter your name and organisation"},
+    )
+    stakeholder_email = forms.EmailField(
+        label="Email address",
+        help_text="We will tell you if a workshop is arranged on your topic.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, stakeholder: bool = False, **kwargs):
+        """Residents suggest as themselves; a partner organisation without an account gives its details."""
         super().__init__(*args, **kwargs)
+        if not stakeholder:
+            del self.fields["stakeholder_name"], self.fields["stakeholder_email"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("topic", field_width=Fluid.TWO_THIRDS),
             Field.textarea("details", rows=5, max_characters=2000),
+            *(
+                [
+                    Field.text("stakeholder_name", field_width=Fluid.TWO_THIRDS),
+                    Field.text("stakeholder_email", field_width=Fluid.TWO_THIRDS),
+                ]
+                if stakeholder
+                else []
+            ),  # fmt: skip
             Submit("submit", "Suggest this topic"),
         )

@@ -13,7 +13,9 @@ class AttendanceReportForm(forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + Event.Kind.choices, required=False)
-    estate = forms.ModelChoiceField(label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates")
+    estate = forms.ModelChoiceField(
+        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+    )
     ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
     event = forms.IntegerField(label="Event number", required=False, min_value=1)
 

@@ -27,7 +27,9 @@ KIND_PAGES = {
     },
     Event.Kind.SURGERY: {
         "page_title": "Housing officer surgeries",
-        "intro": "Talk to your housing officer on or near your estate. Whether surgeries continue depends on you coming.",
+        "intro": (
+            "Talk to your housing officer on or near your estate. Whether surgeries continue depends on you coming."
+        ),
     },
     Event.Kind.WORKSHOP: {
         "page_title": "Workshops",

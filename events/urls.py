@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import bookings, calendars, walkabouts, whats_on, workshops, reports
+from events.views import bookings, calendars, reports, walkabouts, whats_on, workshops
 
 app_name = "events"
 

@@ -176,7 +176,10 @@ def main() -> None:
     try:
         print(f"Migrating {DB_NAME} …", flush=True)
         subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v0"], check=True, cwd=ROOT, env={**os.environ, "DATABASE_URL": BENCH_URL}
+            [sys.executable, "manage.py", "migrate", "-v0"],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": BENCH_URL},
         )
         started = time.perf_counter()
         fill(args.rows)

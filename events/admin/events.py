@@ -29,6 +29,7 @@ from events.services.events import (
     event_capacity_change,
     event_copy,
     event_reschedule,
+    invitations_send,
     previous_repairs_open_day,
     repairs_open_day_repeats_estate,
     roadshows_plan_year,
@@ -58,8 +59,8 @@ class StaffInvitationInline(admin.TabularInline):
 class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
-    fields = ["resident", "invited_by", "invited_at"]
-    readonly_fields = ["invited_by", "invited_at"]
+    fields = ["resident", "invited_by", "invited_at", "notified_at"]
+    readonly_fields = ["invited_by", "invited_at", "notified_at"]
     autocomplete_fields = ["resident"]
     verbose_name_plural = "invitation list (for invitation-only events)"
 
@@ -83,12 +84,26 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
         (None, {"fields": ["title", "kind", "status", "description", "organiser"]}),
         ("When and where", {"fields": ["format", "starts_at", "ends_at", "venue", "estate", "joining_link"]}),
         ("People", {"fields": ["lead_officer", "designated_contact", "senior_leader", "housing_officer"]}),
-        ("Places and who may register", {"fields": [
-            "capacity", "eligible_estates", "eligible_tenure_types", "invitation_only", "listed",
-        ]}),  # fmt: skip
+        (
+            "Places and who may register",
+            {
+                "fields": [
+                    "capacity",
+                    "eligible_estates",
+                    "eligible_tenure_types",
+                    "invitation_only",
+                    "listed",
+                ]
+            },
+        ),  # fmt: skip
         ("Reminders", {"fields": ["reminder_enabled", "reminder_hours_before", "reminder_note"]}),
-        ("History", {"fields": ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"],
-                     "classes": ["collapse"]}),  # fmt: skip
+        (
+            "History",
+            {
+                "fields": ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),  # fmt: skip
     ]
 
     def get_queryset(self, request):
@@ -97,7 +112,9 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(taken=Coalesce(Sum("bookings__places", filter=holding), 0), came=Count("bookings", filter=attended))
+            .annotate(
+                taken=Coalesce(Sum("bookings__places", filter=holding), 0), came=Count("bookings", filter=attended)
+            )
         )
 
     @admin.display(ordering="estate__ward__name")
@@ -119,7 +136,11 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
         previous = previous_repairs_open_day(event)
         if previous is None:
             return "None before this one"
-        warning = " – the same estate: open days should move round the estates" if previous.estate_id == event.estate_id else ""
+        warning = (
+            " – the same estate: open days should move round the estates"
+            if previous.estate_id == event.estate_id
+            else ""
+        )
         return f"{previous} on {previous.estate}{warning}"
 
     def save_model(self, request, obj, form, change):
@@ -158,6 +179,13 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
         for deleted in formset.deleted_objects:
             deleted.delete()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Residents added to the invitation list (or waiting for the event to be published) are told now.
+        sent = invitations_send(event=form.instance)
+        if sent:
+            self.message_user(request, f"{sent} invitation(s) sent to residents.", messages.SUCCESS)
+
     # --- Actions -----------------------------------------------------------------
 
     @admin.action(description="Copy the selected events (as drafts)", permissions=["add"])
@@ -181,7 +209,9 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
         sent = sum(staff_invitations_send(event=event) for event in queryset.select_related("designated_contact"))
         self.message_user(request, f"{sent} invitation(s) sent.", messages.SUCCESS)
 
-    @admin.action(description="Promote walkabouts to their estate's residents (who agreed to hear)", permissions=["change"])
+    @admin.action(
+        description="Promote walkabouts to their estate's residents (who agreed to hear)", permissions=["change"]
+    )
     def promote_walkabouts(self, request, queryset):
         ready = queryset.filter(kind=Event.Kind.WALKABOUT, status=Event.Status.PUBLISHED, estate__isnull=False)
         for event in ready:
@@ -276,7 +306,11 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
                 if walk_in.is_valid():
                     data = walk_in.cleaned_data
                     booking = walk_in_add(
-                        event=event, resident=data["resident"], name=data["name"], estate=data["estate"], by=request.user
+                        event=event,
+                        resident=data["resident"],
+                        name=data["name"],
+                        estate=data["estate"],
+                        by=request.user,
                     )
                     self.message_user(request, f"{booking.person_name} added as attended.", messages.SUCCESS)
                     return redirect(request.path)

@@ -1,6 +1,7 @@
 """Forms officers use in admin: the event itself, and the pages for actions that tell residents something."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.forms import formset_factory
 
@@ -40,6 +41,12 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = "__all__"
 
+    def clean_reminder_hours_before(self):
+        hours = self.cleaned_data["reminder_hours_before"]
+        if hours > settings.EVENTS_MAX_REMINDER_HOURS:
+            raise forms.ValidationError(f"Reminders can go at most {settings.EVENTS_MAX_REMINDER_HOURS} hours before.")
+        return hours
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         before = self.instance.status if self.instance.pk else None
@@ -61,7 +68,9 @@ class CancelEventForm(forms.Form):
 class RoadshowPlanForm(forms.Form):
     year = forms.IntegerField(min_value=2024, max_value=2100)
     senior_leader = forms.CharField(
-        label="Senior leader presenting", max_length=150, help_text="Name and role, e.g. “Jo Smith, Director of Housing”."
+        label="Senior leader presenting",
+        max_length=150,
+        help_text="Name and role, e.g. “Jo Smith, Director of Housing”.",
     )
     lead_officer = staff_choice("Lead officer", required=False)
     capacity = forms.IntegerField(label="Places at each roadshow", min_value=1, required=False)

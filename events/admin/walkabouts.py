@@ -62,7 +62,10 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
             return redirect(reverse("admin:events_event_change", args=[event.pk]))
         return self._page(
             request, title=f"Schedule a walkabout on {walkabout_request.estate}", object=walkabout_request, form=form,
-            intro=f"Asked for: {walkabout_request.what_to_look_at}. Suggested dates: {walkabout_request.suggested_dates or 'none given'}.",
+            intro=(
+                f"Asked for: {walkabout_request.what_to_look_at}. "
+                f"Suggested dates: {walkabout_request.suggested_dates or 'none given'}."
+            ),
             submit="Schedule and tell the resident",
         )  # fmt: skip
 
@@ -116,7 +119,17 @@ class IssueUpdateInline(admin.StackedInline):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ["reference", "category", "estate", "location", "owner", "target_date", "status", "overdue", "raised_by"]
+    list_display = [
+        "reference",
+        "category",
+        "estate",
+        "location",
+        "owner",
+        "target_date",
+        "status",
+        "overdue",
+        "raised_by",
+    ]
     list_filter = ["status", OverdueFilter, "category", estate_filter(""), ward_filter(""), "owner"]
     list_select_related = ["category", "estate", "owner", "raised_by"]
     search_fields = ["location", "description", "estate__name", "raised_by__last_name"]
@@ -150,7 +163,10 @@ class IssueAdmin(admin.ModelAdmin):
         # Each new update goes through the service, so the resident is told; admin's history names the saved ones.
         formset.new_objects = [
             issue_update_add(
-                issue=form.instance, text=update.text, status=update.status, tell_resident=update.tell_resident,
+                issue=form.instance,
+                text=update.text,
+                status=update.status,
+                tell_resident=update.tell_resident,
                 author=request.user,
             )  # fmt: skip
             for update in formset.save(commit=False)

@@ -11,7 +11,16 @@ from events.services.workshops import suggestion_to_workshop
 
 @admin.register(WorkshopSuggestion)
 class WorkshopSuggestionAdmin(admin.ModelAdmin):
-    list_display = ["topic", "suggested_by", "stakeholder_name", "supporters", "status", "published", "workshop", "created_at"]
+    list_display = [
+        "topic",
+        "suggested_by",
+        "stakeholder_name",
+        "supporters",
+        "status",
+        "published",
+        "workshop",
+        "created_at",
+    ]
     list_filter = ["status", "published"]
     list_select_related = ["suggested_by", "workshop"]
     search_fields = ["topic", "details", "stakeholder_name"]
@@ -27,7 +36,11 @@ class WorkshopSuggestionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/workshop/", self.admin_site.admin_view(self.workshop_view), name="events_workshopsuggestion_workshop"),
+            path(
+                "<int:pk>/workshop/",
+                self.admin_site.admin_view(self.workshop_view),
+                name="events_workshopsuggestion_workshop",
+            ),
             *super().get_urls(),
         ]
 
@@ -42,9 +55,13 @@ class WorkshopSuggestionAdmin(admin.ModelAdmin):
             workshop = suggestion_to_workshop(suggestion=suggestion, by=request.user, **form.cleaned_data)
             self.message_user(request, "Workshop published and its supporters told.", messages.SUCCESS)
             return redirect(reverse("admin:events_event_change", args=[workshop.pk]))
-        return TemplateResponse(
-            request, "admin/events/action_page.html",
-            {**self.admin_site.each_context(request), "opts": self.model._meta, "title": f"Turn “{suggestion}” into a workshop",
-             "object": suggestion, "form": form, "submit": "Publish the workshop and tell supporters",
-             "intro": f"{suggestion.supports.count()} resident(s) support this topic; each will be told."},
-        )  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Turn “{suggestion}” into a workshop",
+            "object": suggestion,
+            "form": form,
+            "submit": "Publish the workshop and tell supporters",
+            "intro": f"{suggestion.supports.count()} resident(s) support this topic; each will be told.",
+        }
+        return TemplateResponse(request, "admin/events/action_page.html", context)

@@ -247,6 +247,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     invited_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True, help_text="When the invitation was sent.")
 
     class Meta:
         constraints = [models.UniqueConstraint("event", "resident", name="one_invitation_per_resident")]

@@ -47,7 +47,7 @@ class IssueCategory(models.Model):
     )
     designated_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        limit_choices_to={"is_staff": True}, help_text="Owns new issues of this category unless someone else is chosen.",
+        limit_choices_to={"is_staff": True}, help_text="Owns new issues of this category by default.",
     )  # fmt: skip
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -120,9 +120,7 @@ class Issue(models.Model):
 class IssueUpdate(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField()
-    status = models.CharField(
-        "status after this update", max_length=12, choices=Issue.Status.choices, blank=True
-    )
+    status = models.CharField("status after this update", max_length=12, choices=Issue.Status.choices, blank=True)
     tell_resident = models.BooleanField(default=True, help_text="Shown on their My issues page and sent to them.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -22,9 +22,7 @@ class WorkshopSuggestion(models.Model):
     stakeholder_email = models.EmailField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
     published = models.BooleanField(default=True, help_text="Shown on the workshops page for others to support.")
-    workshop = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions"
-    )
+    workshop = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

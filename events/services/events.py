@@ -10,7 +10,7 @@ from django.utils import timezone
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from events.formatting import when_text
-from events.models import Booking, Event, Invitation, StaffInvitation, Venue
+from events.models import Booking, Event, Invitation, Venue
 from events.services.bookings import _lock, waiting_list_offer
 from events.services.notices import booking_details, event_details
 
@@ -118,7 +118,8 @@ def event_capacity_change(*, event: Event, capacity: int | None) -> list[Booking
 
 @transaction.atomic
 def event_invite(*, event: Event, residents: Iterable[Resident], invited_by=None, notify: bool = True) -> int:
-    """Put residents on the event's invitation list, and (if `notify`) send each an invitation once.
+    """Put residents on the event's invitation list and (if `notify`) send each an invitation once,
+    now if the event is published, otherwise when it is (see `invitations_send`).
 
     Returns how many were newly invited. Inviting someone twice changes nothing.
     """
@@ -128,14 +129,29 @@ def event_invite(*, event: Event, residents: Iterable[Resident], invited_by=None
         [Invitation(event=event, resident=resident, invited_by=invited_by) for resident in new],
         ignore_conflicts=True,
     )
-    if notify and event.status == Event.Status.PUBLISHED:
-        details = event_details(event)
-        for resident in new:
-            message_queue(
-                template="events.invitation", key=f"event-invitation:{event.pk}:{resident.pk}",
-                resident=resident, personalisation=details,
-            )  # fmt: skip
+    if notify:
+        invitations_send(event=event)
     return len(new)
+
+
+@transaction.atomic
+def invitations_send(*, event: Event) -> int:
+    """Send the invitations not sent yet, if the event is published. Returns how many were sent."""
+    if event.status != Event.Status.PUBLISHED:
+        return 0
+    details = event_details(event)
+    pending = list(
+        event.invitations.filter(notified_at__isnull=True)
+        .select_related("resident__tenancy__home")
+        .select_for_update(of=("self",))
+    )
+    for invitation in pending:
+        message_queue(
+            template="events.invitation", key=f"event-invitation:{event.pk}:{invitation.resident_id}",
+            resident=invitation.resident, personalisation=details,
+        )  # fmt: skip
+    event.invitations.filter(pk__in=[invitation.pk for invitation in pending]).update(notified_at=timezone.now())
+    return len(pending)
 
 
 @transaction.atomic

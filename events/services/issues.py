@@ -3,8 +3,8 @@
 import io
 from pathlib import Path
 
-from django.core.files.uploadedfile import UploadedFile
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +45,7 @@ def issue_raise(
     photo: UploadedFile | None = None,
     owner=None,
 ) -> Issue:
-    """Log an issue. Its owner defaults to the category's designated contact, its target date to the category's timescale."""
+    """Log an issue. The owner defaults to the category's designated contact; the target date, to its timescale."""
     today = timezone.localdate()
     issue = Issue(
         category=category,
@@ -65,7 +65,9 @@ def issue_raise(
 
 
 @transaction.atomic
-def issue_update_add(*, issue: Issue, text: str, status: str = "", tell_resident: bool = True, author=None) -> IssueUpdate:
+def issue_update_add(
+    *, issue: Issue, text: str, status: str = "", tell_resident: bool = True, author=None
+) -> IssueUpdate:
     """Add an update (and a new status, if given); the resident who raised it is told if `tell_resident`."""
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     update = IssueUpdate.objects.create(

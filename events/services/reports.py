@@ -74,8 +74,16 @@ def attendance_rows(filters: ReportFilters) -> Iterator[tuple]:
         )
         .order_by("event__starts_at", "event_id", "pk")
         .values_list(
-            "event__title", "day", "event__kind", "event__estate__name", "event__estate__ward__name",
-            "resident_id", "resident_estate", "resident__tenancy__tenure_type", "source", "attendance",
+            "event__title",
+            "day",
+            "event__kind",
+            "event__estate__name",
+            "event__estate__ward__name",
+            "resident_id",
+            "resident_estate",
+            "resident__tenancy__tenure_type",
+            "source",
+            "attendance",
         )  # fmt: skip
     )
     # In a transaction the PostgreSQL cursor streams rows as they are read (outside one, Django holds

@@ -13,9 +13,10 @@ def suggestion_submit(
     *, topic: str, details: str = "", resident: Resident | None = None, stakeholder_name: str = "",
     stakeholder_email: str = "",
 ) -> WorkshopSuggestion:  # fmt: skip
+    # A suggestion from outside (no resident record) is shown once an officer has read it.
     suggestion = WorkshopSuggestion.objects.create(
         topic=topic, details=details, suggested_by=resident, stakeholder_name=stakeholder_name,
-        stakeholder_email=stakeholder_email,
+        stakeholder_email=stakeholder_email, published=resident is not None,
     )  # fmt: skip
     if resident is not None:
         WorkshopSupport.objects.create(suggestion=suggestion, resident=resident)
@@ -30,7 +31,7 @@ def suggestion_support(*, suggestion: WorkshopSuggestion, resident: Resident) ->
 
 @transaction.atomic
 def suggestion_to_workshop(*, suggestion: WorkshopSuggestion, by=None, **event_fields) -> Event:
-    """Publish a workshop on the suggested topic and tell everyone who supported it (and a stakeholder who suggested it)."""
+    """Publish a workshop on the suggested topic; tell everyone who supported it, and a stakeholder who suggested it."""
     suggestion = WorkshopSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     event_fields.setdefault("title", f"Workshop: {suggestion.topic}")
     event_fields.setdefault("description", suggestion.details)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engagement.tests.factories import EstateFactory, ResidentFactory
+from engagement.tests.factories import EstateFactory
 from events.models import Booking
 from events.services.attendance import CheckInError, attendance_check_in, attendance_mark, walk_in_add
 from events.tests.factories import BookingFactory
@@ -59,17 +59,28 @@ def test_the_register_page_marks_everyone_checks_in_and_adds_walk_ins(officer_cl
     assert all(b.code in page for b in bookings)
 
     officer_client.post(url, {"action": "check_in", "check_in-code": bookings[0].code})
-    officer_client.post(url, {"action": "save", f"attendance-{bookings[1].pk}": "no_show", f"attendance-{bookings[2].pk}": ""})
+    officer_client.post(
+        url, {"action": "save", f"attendance-{bookings[1].pk}": "no_show", f"attendance-{bookings[2].pk}": ""}
+    )
     officer_client.post(url, {"action": "walk_in", "walk_in-resident": resident.email})
-    officer_client.post(url, {"action": "all_attended", f"attendance-{bookings[0].pk}": "attended",
-                              f"attendance-{bookings[1].pk}": "no_show", f"attendance-{bookings[2].pk}": ""})
+    officer_client.post(
+        url,
+        {
+            "action": "all_attended",
+            f"attendance-{bookings[0].pk}": "attended",
+            f"attendance-{bookings[1].pk}": "no_show",
+            f"attendance-{bookings[2].pk}": "",
+        },
+    )
 
     attendance = dict(Booking.objects.filter(source="booked").values_list("pk", "attendance"))
     assert attendance == {bookings[0].pk: "attended", bookings[1].pk: "no_show", bookings[2].pk: "attended"}
     assert Booking.objects.get(source="walk_in").resident == resident
 
 
-def test_the_register_uses_the_same_number_of_queries_however_many_booked(officer_client, event, django_assert_max_num_queries):
+def test_the_register_uses_the_same_number_of_queries_however_many_booked(
+    officer_client, event, django_assert_max_num_queries
+):
     url = f"/admin/events/event/{event.pk}/attendance/"
     for _ in range(5):
         BookingFactory(event=event)

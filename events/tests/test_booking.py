@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from events.tests.helpers import outbox
 from django.utils import timezone
 
 from engagement.messaging.models import Message
@@ -14,14 +13,15 @@ from events.services.bookings import (
     AlreadyBooked,
     EventFull,
     NotEligible,
+    OfferEnded,
     booking_cancel,
     booking_create,
     offer_accept,
-    OfferEnded,
     offers_lapse,
     places_left,
 )
 from events.tests.factories import EventFactory
+from events.tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,8 @@ def test_the_lead_officer_is_told_at_80_percent_and_when_full_once_each(officer)
 
     alerts = Message.objects.filter(template="events.capacity_alert")
     assert sorted(alerts.values_list("to_address", "personalisation__full")) == [
-        (officer.email, False), (officer.email, True)
+        (officer.email, False),
+        (officer.email, True),
     ]
 
 

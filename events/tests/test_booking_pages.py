@@ -3,13 +3,13 @@
 import re
 
 import pytest
-from events.tests.helpers import outbox
 
 from engagement.models import AccessNeed
 from engagement.tests.factories import ResidentFactory
 from events.models import Booking
 from events.services.bookings import booking_cancel, booking_create
 from events.tests.factories import BookingFactory, EventFactory
+from events.tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +54,9 @@ def test_when_the_last_place_goes_while_filling_in_the_form_the_resident_can_joi
     assert "Book your place" in page
     BookingFactory(event=event)
 
-    page = resident_client.post(f"/whats-on/{event.pk}/book/", {"places": "1", "access_needs_other": "Quiet seat"}).content.decode()
+    page = resident_client.post(
+        f"/whats-on/{event.pk}/book/", {"places": "1", "access_needs_other": "Quiet seat"}
+    ).content.decode()
     assert "the last places have just been taken" in page
     assert "Quiet seat" in page
     response = resident_client.post(f"/whats-on/{event.pk}/book/", {"places": "1", "waiting_list": "yes"})
@@ -114,7 +116,8 @@ def test_your_events_lists_upcoming_and_past_bookings(resident_client, resident)
 
     upcoming = BookingFactory(resident=resident, event=EventFactory(title="Coming open day"))
     past = BookingFactory(
-        resident=resident, event=EventFactory(title="Roadshow last year", starts_at=timezone.now() - timedelta(days=300))
+        resident=resident,
+        event=EventFactory(title="Roadshow last year", starts_at=timezone.now() - timedelta(days=300)),
     )
     BookingFactory(event=EventFactory(title="Someone else's event"))
 
@@ -125,7 +128,9 @@ def test_your_events_lists_upcoming_and_past_bookings(resident_client, resident)
     assert page.index("Coming open day") < page.index("Past events") < page.index("Roadshow last year")
 
 
-def test_your_events_uses_the_same_number_of_queries_however_many_bookings(resident_client, resident, django_assert_max_num_queries):
+def test_your_events_uses_the_same_number_of_queries_however_many_bookings(
+    resident_client, resident, django_assert_max_num_queries
+):
     for _ in range(5):
         BookingFactory(resident=resident)
     with django_assert_max_num_queries(20) as small:

@@ -60,7 +60,9 @@ def test_the_public_feed_lists_published_events_and_filters_by_estate_and_kind(c
     assert by_kind == {other.title}
 
 
-def test_the_private_feed_has_the_residents_bookings_with_links_and_can_be_revoked(resident_client, resident, online_event, event):
+def test_the_private_feed_has_the_residents_bookings_with_links_and_can_be_revoked(
+    resident_client, resident, online_event, event
+):
     booking_create(event=online_event, resident=resident)
     resident_client.post("/whats-on/your-events/calendar-link/")
     token = resident.calendar_feed.token

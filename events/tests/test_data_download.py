@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_a_residents_download_has_their_bookings_requests_issues_and_suggestions(resident, other_resident):
     BookingFactory(resident=resident, event__title="Open day at Crossfields")
     BookingFactory(resident=other_resident, event__title="Someone else's")
-    WalkaboutRequest.objects.create(resident=resident, estate=resident.tenancy.home.block.estate, what_to_look_at="Lights")
+    WalkaboutRequest.objects.create(
+        resident=resident, estate=resident.tenancy.home.block.estate, what_to_look_at="Lights"
+    )
     issue_raise(category=IssueCategory.objects.first(), location="Lift", description="Stuck", raised_by=resident)
     suggestion_submit(topic="Service charges", resident=resident)
 

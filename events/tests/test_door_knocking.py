@@ -21,13 +21,20 @@ def homes_on(estate, count):
 def round_in(month: int) -> Event:
     starts = timezone.make_aware(datetime(2026, month, 10, 10))
     return Event.objects.create(
-        title="Door knocking", kind=Event.Kind.DOOR_KNOCKING, starts_at=starts, ends_at=starts.replace(hour=16),
+        title="Door knocking",
+        kind=Event.Kind.DOOR_KNOCKING,
+        starts_at=starts,
+        ends_at=starts.replace(hour=16),
         status=Event.Status.PUBLISHED,
     )
 
 
 def test_estates_with_the_lowest_share_of_email_addresses_come_first():
-    well_reached, poorly_reached, half = EstateFactory(name="Well"), EstateFactory(name="Poorly"), EstateFactory(name="Half")
+    well_reached, poorly_reached, half = (
+        EstateFactory(name="Well"),
+        EstateFactory(name="Poorly"),
+        EstateFactory(name="Half"),
+    )
     for tenancy in homes_on(well_reached, 4):
         ResidentFactory(tenancy=tenancy)
     ResidentFactory(tenancy=homes_on(poorly_reached, 4)[0], email="", user=None)
@@ -70,9 +77,14 @@ def test_someone_new_who_signs_up_gets_a_record_their_interests_and_in_person_co
     panels = Interest.objects.get(code="panels")
 
     visit = visit_record(
-        round_event=round_event, estate=estate, home=tenancy.home, outcome=Visit.Outcome.SIGNED_UP,
+        round_event=round_event,
+        estate=estate,
+        home=tenancy.home,
+        outcome=Visit.Outcome.SIGNED_UP,
         new_person={"first_name": "Grace", "last_name": "Okafor", "email": "", "mobile": "+447700900111"},
-        interests=[panels], consent_channels=["text"], by=officer,
+        interests=[panels],
+        consent_channels=["text"],
+        by=officer,
     )
 
     grace = Resident.objects.get(first_name="Grace")
@@ -96,7 +108,9 @@ def test_the_round_plan_and_visit_sheet_pages_work_for_officers(officer_client):
     assert sheet.status_code == 200
 
 
-def test_the_visit_sheet_uses_the_same_number_of_queries_however_many_homes(officer_client, django_assert_max_num_queries):
+def test_the_visit_sheet_uses_the_same_number_of_queries_however_many_homes(
+    officer_client, django_assert_max_num_queries
+):
     estate = EstateFactory()
     round_event = round_in(1)
     url = f"/admin/events/event/{round_event.pk}/door-knocking/{estate.pk}/sheet/"

@@ -27,7 +27,8 @@ def test_nobody_signed_in_is_asked_to_sign_in(event):
 
 
 @pytest.mark.parametrize(
-    "status, code", [(Event.Status.DRAFT, "not_open"), (Event.Status.CANCELLED, "cancelled"), (Event.Status.COMPLETED, "not_open")]
+    "status, code",
+    [(Event.Status.DRAFT, "not_open"), (Event.Status.CANCELLED, "cancelled"), (Event.Status.COMPLETED, "not_open")],
 )
 def test_only_published_events_take_bookings(resident, status, code):
     assert booking_eligibility(event=EventFactory(status=status), resident=resident).code == code
@@ -63,7 +64,9 @@ def test_an_invitation_only_meeting_is_open_only_to_invited_residents(resident, 
 
 
 def test_door_knocking_rounds_are_not_booked(resident):
-    assert booking_eligibility(event=EventFactory(kind=Event.Kind.DOOR_KNOCKING), resident=resident).code == "not_bookable"
+    assert (
+        booking_eligibility(event=EventFactory(kind=Event.Kind.DOOR_KNOCKING), resident=resident).code == "not_bookable"
+    )
 
 
 def test_who_an_event_is_for_is_said_in_plain_words():

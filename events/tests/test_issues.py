@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from events.tests.helpers import outbox
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -12,6 +11,7 @@ from PIL import Image
 from events.models import Issue, IssueCategory
 from events.services.issues import issue_raise, issue_update_add
 from events.tests.factories import EventFactory
+from events.tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,9 @@ def test_open_issues_past_their_target_date_are_overdue_resolved_ones_are_not(re
 def test_the_resident_who_raised_it_is_told_of_updates_meant_for_them(repairs, resident, run_on_commit):
     issue = issue_raise(category=repairs, location="Stairwell B", description="Light out", raised_by=resident)
 
-    run_on_commit(issue_update_add, issue=issue, text="An electrician is booked for Tuesday.", status=Issue.Status.IN_PROGRESS)
+    run_on_commit(
+        issue_update_add, issue=issue, text="An electrician is booked for Tuesday.", status=Issue.Status.IN_PROGRESS
+    )
     run_on_commit(issue_update_add, issue=issue, text="Internal: contractor chased.", tell_resident=False)
 
     assert len(outbox()) == 1
@@ -73,7 +75,9 @@ def test_the_resident_who_raised_it_is_told_of_updates_meant_for_them(repairs, r
     assert issue.status == Issue.Status.IN_PROGRESS
 
 
-def test_my_issues_shows_the_residents_own_issues_and_public_updates_only(resident_client, resident, other_resident, repairs):
+def test_my_issues_shows_the_residents_own_issues_and_public_updates_only(
+    resident_client, resident, other_resident, repairs
+):
     mine = issue_raise(category=repairs, location="Stairwell B", description="Light out", raised_by=resident)
     issue_update_add(issue=mine, text="Electrician booked")
     issue_update_add(issue=mine, text="Internal note", tell_resident=False)
@@ -90,8 +94,13 @@ def test_a_resident_reports_an_issue_with_a_photo_whose_metadata_is_dropped(resi
     photo = SimpleUploadedFile("broken.jpg", jpeg(), content_type="image/jpeg")
     response = resident_client.post(
         "/whats-on/issues/report/",
-        {"category": repairs.pk, "estate": resident.tenancy.home.block.estate_id, "location": "Bin store",
-         "description": "Door hanging off", "photo": photo},
+        {
+            "category": repairs.pk,
+            "estate": resident.tenancy.home.block.estate_id,
+            "location": "Bin store",
+            "description": "Door hanging off",
+            "photo": photo,
+        },
     )
 
     issue = Issue.objects.get()
@@ -101,8 +110,15 @@ def test_a_resident_reports_an_issue_with_a_photo_whose_metadata_is_dropped(resi
         assert not saved.getexif()
 
 
-def test_a_photo_that_is_not_an_image_or_too_big_is_refused_next_to_the_field(resident_client, resident, repairs, settings):
-    data = {"category": repairs.pk, "estate": resident.tenancy.home.block.estate_id, "location": "X", "description": "Y"}
+def test_a_photo_that_is_not_an_image_or_too_big_is_refused_next_to_the_field(
+    resident_client, resident, repairs, settings
+):
+    data = {
+        "category": repairs.pk,
+        "estate": resident.tenancy.home.block.estate_id,
+        "location": "X",
+        "description": "Y",
+    }
     fake = SimpleUploadedFile("photo.jpg", b"not really a picture", content_type="image/jpeg")
     page = resident_client.post("/whats-on/issues/report/", {**data, "photo": fake}).content.decode()
     assert "The photo must be a JPG or PNG picture" in page
@@ -114,7 +130,9 @@ def test_a_photo_that_is_not_an_image_or_too_big_is_refused_next_to_the_field(re
     assert not Issue.objects.exists()
 
 
-def test_my_issues_uses_the_same_number_of_queries_however_many_issues(resident_client, resident, repairs, django_assert_max_num_queries):
+def test_my_issues_uses_the_same_number_of_queries_however_many_issues(
+    resident_client, resident, repairs, django_assert_max_num_queries
+):
     def add(count):
         for n in range(count):
             issue = issue_raise(category=repairs, location=f"Place {n}", description="x", raised_by=resident)

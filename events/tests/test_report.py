@@ -58,12 +58,12 @@ def test_filters_narrow_the_rows(surgery):
 
 
 def test_cells_that_look_like_formulas_are_neutralised(community_relations, client):
-    for title in ("=HYPERLINK(\"http://evil\")", "+SUM(A1)", "-2+3", "@cmd"):
+    for title in ('=HYPERLINK("http://evil")', "+SUM(A1)", "-2+3", "@cmd"):
         BookingFactory(event=EventFactory(title=title))
     client.force_login(community_relations)
 
     rows = rows_of(client.get("/whats-on/reports/attendance.csv"))
-    assert sorted(r[0] for r in rows[1:]) == sorted(["'=HYPERLINK(\"http://evil\")", "'+SUM(A1)", "'-2+3", "'@cmd"])
+    assert sorted(r[0] for r in rows[1:]) == sorted(['\'=HYPERLINK("http://evil")', "'+SUM(A1)", "'-2+3", "'@cmd"])
 
     workbook = load_workbook(io.BytesIO(b"".join(client.get("/whats-on/reports/attendance.xlsx").streaming_content)))
     titles = [row[0] for row in workbook["Attendance"].iter_rows(min_row=2, values_only=True)]
@@ -95,7 +95,9 @@ def test_only_community_relations_and_administrators_see_the_report(client, offi
     assert client.get("/whats-on/reports/attendance.csv").status_code == 403
 
 
-def test_the_report_page_uses_the_same_number_of_queries_however_many_events(community_relations, client, django_assert_max_num_queries):
+def test_the_report_page_uses_the_same_number_of_queries_however_many_events(
+    community_relations, client, django_assert_max_num_queries
+):
     client.force_login(community_relations)
 
     def add(count):
@@ -113,8 +115,6 @@ def test_the_report_page_uses_the_same_number_of_queries_however_many_events(com
 def test_the_admin_action_exports_the_selected_events_attendance(community_relations, client, surgery):
     other = BookingFactory().event
     client.force_login(community_relations)
-    response = client.post(
-        "/admin/events/event/", {"action": "export_attendance", "_selected_action": [surgery.pk]}
-    )
+    response = client.post("/admin/events/event/", {"action": "export_attendance", "_selected_action": [surgery.pk]})
     rows = rows_of(response)
     assert len(rows) == 4 and other.title not in {r[0] for r in rows}

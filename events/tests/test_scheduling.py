@@ -3,11 +3,10 @@
 from datetime import date, time, timedelta
 
 import pytest
-from events.tests.helpers import outbox, outbox_clear
 from django.utils import timezone
 
 from engagement.messaging.models import Message
-from engagement.tests.factories import EstateFactory, ResidentFactory
+from engagement.tests.factories import EstateFactory
 from events.models import Booking, Event
 from events.services.bookings import booking_create, reminders_send
 from events.services.events import (
@@ -19,6 +18,7 @@ from events.services.events import (
     roadshows_plan_year,
 )
 from events.tests.factories import EventFactory, VenueFactory
+from events.tests.helpers import outbox, outbox_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,9 @@ def test_a_moved_event_gets_a_fresh_reminder(resident):
     booking_create(event=event, resident=resident)
     assert reminders_send() == 1
     assert reminders_send() == 1  # the same reminder, not a second one
-    event_reschedule(event=event, starts_at=event.starts_at + timedelta(hours=2), ends_at=event.ends_at + timedelta(hours=2))
+    event_reschedule(
+        event=event, starts_at=event.starts_at + timedelta(hours=2), ends_at=event.ends_at + timedelta(hours=2)
+    )
     reminders_send()
     assert Message.objects.filter(template="events.event_reminder").count() == 2
 
@@ -97,7 +99,9 @@ def test_the_years_roadshows_are_planned_in_one_go_two_online_two_in_person():
     sessions = [
         RoadshowSession(day=date(2027, 3, 3), starts=time(18), ends=time(19, 30), format="online", drop_in=True),
         RoadshowSession(day=date(2027, 6, 9), starts=time(18), ends=time(19, 30), format="online"),
-        RoadshowSession(day=date(2027, 9, 8), starts=time(18), ends=time(19, 30), format="in_person", venue=hall, drop_in=True),
+        RoadshowSession(
+            day=date(2027, 9, 8), starts=time(18), ends=time(19, 30), format="in_person", venue=hall, drop_in=True
+        ),
         RoadshowSession(day=date(2027, 12, 1), starts=time(18), ends=time(19, 30), format="in_person", venue=hall),
     ]
 
@@ -131,3 +135,18 @@ def test_a_roadshow_needs_its_senior_leader_and_a_surgery_its_housing_officer():
     with pytest.raises(ValidationError) as surgery:
         EventFactory.build(kind=Event.Kind.SURGERY, venue=VenueFactory()).full_clean(exclude=["eligible_estates"])
     assert "housing_officer" in surgery.value.message_dict
+
+
+def test_invitations_wait_for_the_meeting_to_be_published_and_go_once(resident, other_resident):
+    from events.services.events import event_invite, invitations_send
+
+    meeting = EventFactory(kind=Event.Kind.PANEL_MEETING, invitation_only=True, listed=False, status=Event.Status.DRAFT)
+    assert event_invite(event=meeting, residents=[resident, other_resident]) == 2
+    assert not Message.objects.filter(template="events.invitation").exists()
+
+    meeting.status = Event.Status.PUBLISHED
+    meeting.save()
+    assert invitations_send(event=meeting) == 2
+    assert event_invite(event=meeting, residents=[resident]) == 0
+    assert invitations_send(event=meeting) == 0
+    assert Message.objects.filter(template="events.invitation").count() == 2

@@ -3,16 +3,16 @@
 from datetime import timedelta
 
 import pytest
-from events.tests.helpers import outbox
 from django.utils import timezone
 
 from engagement.messaging.models import BulkSend, Message
 from engagement.models import Channel, ConsentSource, Purpose
 from engagement.services.consent import consent_record
-from engagement.tests.factories import ResidentFactory, TenancyFactory, HomeFactory, BlockFactory
+from engagement.tests.factories import BlockFactory, HomeFactory, ResidentFactory, TenancyFactory
 from events.models import Event, StaffInvitation, WalkaboutRequest
 from events.services.events import staff_invitations_send
 from events.services.walkabouts import walkabout_decline, walkabout_promote, walkabout_schedule
+from events.tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,12 @@ def test_a_resident_asks_for_a_walkabout_on_their_estate(resident_client, reside
 
     response = resident_client.post(
         "/whats-on/walkabouts/ask/",
-        {"estate": estate.pk, "what_to_look_at": "Broken lights on the stairs", "suggested_dates": "Weekday evenings",
-         "group_name": "Crossfields TRA"},
+        {
+            "estate": estate.pk,
+            "what_to_look_at": "Broken lights on the stairs",
+            "suggested_dates": "Weekday evenings",
+            "group_name": "Crossfields TRA",
+        },
     )
 
     assert response.url == "/whats-on/walkabouts/ask/sent/"
@@ -34,7 +38,9 @@ def test_a_resident_asks_for_a_walkabout_on_their_estate(resident_client, reside
 
 
 def test_a_request_without_what_to_look_at_is_explained_and_kept(resident_client, resident):
-    page = resident_client.post("/whats-on/walkabouts/ask/", {"estate": resident.tenancy.home.block.estate_id, "suggested_dates": "Saturdays"}).content.decode()
+    page = resident_client.post(
+        "/whats-on/walkabouts/ask/", {"estate": resident.tenancy.home.block.estate_id, "suggested_dates": "Saturdays"}
+    ).content.decode()
     assert "Tell us what you would like us to look at" in page
     assert "Saturdays" in page
 
@@ -46,18 +52,28 @@ def walkabout_request(resident):
     )
 
 
-def test_scheduling_a_request_publishes_the_walkabout_and_tells_the_requester(walkabout_request, officer, resident, run_on_commit):
+def test_scheduling_a_request_publishes_the_walkabout_and_tells_the_requester(
+    walkabout_request, officer, resident, run_on_commit
+):
     starts = timezone.now() + timedelta(days=14)
 
     event = run_on_commit(
-        walkabout_schedule, walkabout_request=walkabout_request, starts_at=starts, ends_at=starts + timedelta(hours=1),
-        designated_contact=officer, by=officer,
+        walkabout_schedule,
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+        by=officer,
     )
 
     walkabout_request.refresh_from_db()
     assert walkabout_request.status == WalkaboutRequest.Status.SCHEDULED
     assert walkabout_request.walkabout == event
-    assert (event.kind, event.status, event.estate) == (Event.Kind.WALKABOUT, Event.Status.PUBLISHED, walkabout_request.estate)
+    assert (event.kind, event.status, event.estate) == (
+        Event.Kind.WALKABOUT,
+        Event.Status.PUBLISHED,
+        walkabout_request.estate,
+    )
     assert "Fly-tipping by the bins" in event.description
     assert outbox()[0].to == [resident.email]
     assert "Your walkabout is arranged" in outbox()[0].subject
@@ -65,8 +81,18 @@ def test_scheduling_a_request_publishes_the_walkabout_and_tells_the_requester(wa
 
 def test_scheduling_the_same_request_twice_makes_one_walkabout(walkabout_request, officer):
     starts = timezone.now() + timedelta(days=14)
-    first = walkabout_schedule(walkabout_request=walkabout_request, starts_at=starts, ends_at=starts + timedelta(hours=1), designated_contact=officer)
-    second = walkabout_schedule(walkabout_request=walkabout_request, starts_at=starts, ends_at=starts + timedelta(hours=1), designated_contact=officer)
+    first = walkabout_schedule(
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+    )
+    second = walkabout_schedule(
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+    )
     assert first == second
     assert Message.objects.filter(template="events.walkabout_scheduled").count() == 1
 
@@ -79,11 +105,17 @@ def test_declining_a_request_tells_the_resident_why(walkabout_request):
 
 def test_staff_and_stakeholders_are_invited_once(officer, run_on_commit):
     event = Event.objects.create(
-        title="Walkabout", kind=Event.Kind.WALKABOUT, starts_at=timezone.now() + timedelta(days=3),
-        ends_at=timezone.now() + timedelta(days=3, hours=1), status=Event.Status.PUBLISHED, designated_contact=officer,
+        title="Walkabout",
+        kind=Event.Kind.WALKABOUT,
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        status=Event.Status.PUBLISHED,
+        designated_contact=officer,
         estate=BlockFactory().estate,
     )
-    StaffInvitation.objects.create(event=event, name="Pat Green", organisation="Grounds maintenance", email="pat@example.gov.uk")
+    StaffInvitation.objects.create(
+        event=event, name="Pat Green", organisation="Grounds maintenance", email="pat@example.gov.uk"
+    )
 
     assert run_on_commit(staff_invitations_send, event=event) == 1
     assert staff_invitations_send(event=event) == 0
@@ -96,10 +128,16 @@ def test_promotion_invites_the_estates_residents_who_agreed_to_hear_and_nobody_e
     silent = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=block)))
     elsewhere = ResidentFactory()
     for resident in (consenting, elsewhere):
-        consent_record(resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT)
+        consent_record(
+            resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+        )
     event = Event.objects.create(
-        title="Walkabout", kind=Event.Kind.WALKABOUT, starts_at=timezone.now() + timedelta(days=3),
-        ends_at=timezone.now() + timedelta(days=3, hours=1), status=Event.Status.PUBLISHED, estate=block.estate,
+        title="Walkabout",
+        kind=Event.Kind.WALKABOUT,
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        status=Event.Status.PUBLISHED,
+        estate=block.estate,
     )
 
     run_on_commit(walkabout_promote, event=event, by=officer)

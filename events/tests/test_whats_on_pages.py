@@ -5,9 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from engagement.tests.factories import EstateFactory, ResidentFactory
-from events.models import Booking, Event
-from events.services.bookings import booking_create
+from engagement.tests.factories import EstateFactory
+from events.models import Event
 from events.tests.factories import BookingFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +27,9 @@ def test_whats_on_lists_upcoming_published_events_only(client, event):
 def test_whats_on_filters_by_kind_estate_ward_format_and_date(client):
     crossfields = EstateFactory(name="Crossfields")
     surgery = EventFactory(title="Surgery at Crossfields", kind=Event.Kind.SURGERY, estate=crossfields)
-    online = EventFactory(title="Online workshop", kind=Event.Kind.WORKSHOP, format=Event.Format.ONLINE, venue=None, estate=None)
+    online = EventFactory(
+        title="Online workshop", kind=Event.Kind.WORKSHOP, format=Event.Format.ONLINE, venue=None, estate=None
+    )
     later = EventFactory(title="Open day in spring", starts_at=timezone.now() + timedelta(days=90))
 
     def titles(query):

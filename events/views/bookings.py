@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from engagement.views.residents import resident_required
 from events.calendars import calendar_links
 from events.forms import BookingForm
 from events.models import Booking, CalendarFeed, Event
@@ -21,7 +22,6 @@ from events.services.bookings import (
     places_left,
 )
 from events.services.calendars import calendar_feed_reset
-from engagement.views.residents import resident_required
 
 
 def own_booking(resident, code: str) -> Booking:
@@ -155,7 +155,9 @@ def my_events(request, resident):
         .select_related("event__venue", "event__estate")
         .order_by("event__starts_at")
     )
-    upcoming = bookings.filter(event__ends_at__gte=now).filter(Q(status__in=Booking.ACTIVE) | Q(event__status=Event.Status.CANCELLED))
+    upcoming = bookings.filter(event__ends_at__gte=now).filter(
+        Q(status__in=Booking.ACTIVE) | Q(event__status=Event.Status.CANCELLED)
+    )
     past = bookings.filter(event__ends_at__lt=now, status=Booking.Status.CONFIRMED).order_by("-event__starts_at")
     feed = CalendarFeed.objects.filter(resident=resident).first()
     return render(

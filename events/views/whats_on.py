@@ -37,7 +37,9 @@ def _listing(request, *, fixed_kind: str | None = None):
         events = events.filter(kind__in=kinds)
     else:
         events = events.exclude(kind=Event.Kind.DOOR_KNOCKING)
-    filtered = form.is_bound and form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
+    filtered = (
+        form.is_bound and form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
+    )
     if not filtered:
         events = events.upcoming()
     events = with_places(form.filter(events)).order_by("starts_at", "pk")

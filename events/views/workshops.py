@@ -29,22 +29,28 @@ def suggestions(request):
     )
 
 
-@resident_required
-def suggest(request, resident):
-    form = WorkshopSuggestionForm(request.POST or None)
+def suggest(request):
+    """Residents suggest as themselves; partners (stakeholders) without an account give their details."""
+    resident = resident_or_none(request)
+    form = WorkshopSuggestionForm(request.POST or None, stakeholder=resident is None)
     if request.method == "POST" and form.is_valid():
         suggestion_submit(resident=resident, **form.cleaned_data)
-        messages.success(request, "Thank you for your suggestion. Others can now support it.")
+        if resident is None:
+            messages.success(
+                request, "Thank you for your suggestion. We will look at it and tell you if a workshop is arranged."
+            )
+        else:
+            messages.success(request, "Thank you for your suggestion. Others can now support it.")
         return redirect("events:suggestions")
-    return render(request, "events/suggest.html", {"form": form, "page_title": "Suggest a workshop topic"})
+    return render(
+        request, "events/suggest.html", {"form": form, "resident": resident, "page_title": "Suggest a workshop topic"}
+    )
 
 
 @require_POST
 @resident_required
 def support(request, resident, pk: int):
-    suggestion = get_object_or_404(
-        WorkshopSuggestion, pk=pk, status=WorkshopSuggestion.Status.OPEN, published=True
-    )
+    suggestion = get_object_or_404(WorkshopSuggestion, pk=pk, status=WorkshopSuggestion.Status.OPEN, published=True)
     suggestion_support(suggestion=suggestion, resident=resident)
     messages.success(request, f"You support “{suggestion.topic}”. We will tell you if a workshop is arranged.")
     return redirect("events:suggestions")
