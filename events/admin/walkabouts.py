@@ -9,7 +9,7 @@ from django.utils import timezone
 from engagement.admin.filters import estate_filter, ward_filter
 from events.admin.forms import WalkaboutDeclineForm, WalkaboutScheduleForm
 from events.models import Issue, IssueCategory, IssueUpdate, WalkaboutRequest
-from events.services.issues import issue_update_add
+from events.services.issues import issue_update_add, photo_clean
 from events.services.walkabouts import walkabout_decline, walkabout_schedule
 
 
@@ -151,6 +151,9 @@ class IssueAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if "photo" in form.changed_data and obj.photo:
+            cleaned = photo_clean(obj.photo)
+            obj.photo.save(cleaned.name, cleaned, save=False)
         if not obj.target_date:
             obj.target_date = Issue.target_for(obj.category, timezone.localdate())
         if obj.owner_id is None:

@@ -14,7 +14,9 @@ from events.tests.helpers import outbox
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_booking_asks_for_access_needs_prefilled_from_the_residents_record(resident_client, resident, event):
+def test_booking_asks_for_access_needs_prefilled_from_the_residents_record(
+    resident_client, resident, event, reference_data
+):
     resident.access_needs.set([AccessNeed.objects.get(code="hearing_loop")])
     page = resident_client.get(f"/whats-on/{event.pk}/book/").content.decode()
     checked = re.search(r'<input[^>]*value="(\d+)"[^>]*checked', page)

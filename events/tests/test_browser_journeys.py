@@ -24,7 +24,7 @@ def sign_in(page, live_server, user):
     )  # fmt: skip
 
 
-def test_find_an_event_book_it_see_the_confirmation_and_cancel(live_server, page, axe, resident):
+def test_find_an_event_book_it_see_the_confirmation_and_cancel(live_server, page, axe, resident, reference_data):
     event = EventFactory(title="Repairs open day at Crossfields", capacity=10)
     page.set_viewport_size(PHONE)
     sign_in(page, live_server, resident.user)
@@ -85,7 +85,9 @@ def test_join_a_full_events_waiting_list_and_take_the_place_offered(live_server,
     assert Booking.objects.get(resident=resident, event=event).status == Booking.Status.CONFIRMED
 
 
-def test_the_other_resident_pages_have_no_serious_accessibility_problems(live_server, page, axe, resident):
+def test_the_other_resident_pages_have_no_serious_accessibility_problems(
+    live_server, page, axe, resident, reference_data
+):
     booking_create(event=EventFactory(), resident=resident)
     sign_in(page, live_server, resident.user)
     for path in ("/whats-on/calendar/", "/whats-on/type/walkabout/", "/whats-on/your-events/", "/whats-on/issues/",

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from engagement.tests.factories import EstateFactory
 from events.models import Issue, IssueCategory
 from events.services.issues import issue_raise, issue_update_add
 from events.tests.factories import EventFactory
@@ -144,3 +145,22 @@ def test_my_issues_uses_the_same_number_of_queries_however_many_issues(
     add(50)
     with django_assert_max_num_queries(len(small.captured_queries)):
         resident_client.get("/whats-on/issues/")
+
+
+def test_an_issue_reported_after_a_walkabout_is_linked_to_it(resident_client, resident, repairs):
+    from events.models import Event
+
+    walkabout = EventFactory(kind=Event.Kind.WALKABOUT, title="Walkabout", venue=None, estate=EstateFactory())
+    page = resident_client.get(f"/whats-on/issues/report/?event={walkabout.pk}").content.decode()
+    assert "Following up the Walkabout" in page
+
+    resident_client.post(
+        f"/whats-on/issues/report/?event={walkabout.pk}",
+        {
+            "category": repairs.pk,
+            "estate": walkabout.estate_id,
+            "location": "Path by block C",
+            "description": "Lights out",
+        },
+    )
+    assert Issue.objects.get().event == walkabout

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagement.views.residents import resident_required
 from events.forms import IssueForm, WalkaboutRequestForm
-from events.models import Issue, IssueUpdate
+from events.models import Event, Issue, IssueUpdate
 from events.rules import resident_estate_id
 from events.services.issues import issue_raise
 from events.services.walkabouts import walkabout_request_submit
@@ -40,14 +40,32 @@ def my_issues(request, resident):
     return render(request, "events/my_issues.html", {"issues": issues, "page_title": "Your issues"})
 
 
+ISSUE_EVENT_KINDS = (Event.Kind.WALKABOUT, Event.Kind.REPAIRS_OPEN_DAY)
+
+
 @resident_required
 def issue_report(request, resident):
-    form = IssueForm(request.POST or None, request.FILES or None, initial={"estate": resident_estate_id(resident)})
+    # Following up a walkabout or open day: ?event=<id> links the issue to it.
+    raised_at = None
+    event_id = request.GET.get("event", "")
+    if event_id.isdigit():
+        raised_at = (
+            Event.objects.visible_to(resident)
+            .filter(pk=int(event_id), kind__in=ISSUE_EVENT_KINDS)
+            .select_related("estate")
+            .first()
+        )
+    estate_id = raised_at.estate_id if raised_at and raised_at.estate_id else resident_estate_id(resident)
+    form = IssueForm(request.POST or None, request.FILES or None, initial={"estate": estate_id})
     if request.method == "POST" and form.is_valid():
-        issue = issue_raise(raised_by=resident, **form.cleaned_data)
+        issue = issue_raise(raised_by=resident, event=raised_at, **form.cleaned_data)
         messages.success(request, f"Thank you. Your issue is {issue.reference}. We will keep you updated here.")
         return redirect("events:issue_detail", pk=issue.pk)
-    return render(request, "events/issue_report.html", {"form": form, "page_title": "Report an issue on your estate"})
+    return render(
+        request,
+        "events/issue_report.html",
+        {"form": form, "raised_at": raised_at, "page_title": "Report an issue on your estate"},
+    )
 
 
 @resident_required
