@@ -1,7 +1,13 @@
 """The resident's events data for "download my data": bookings, walkabout requests, issues, suggestions."""
 
 from engagement.models import Resident
-from events.models import Booking, Issue, WalkaboutRequest, WorkshopSuggestion, WorkshopSupport
+from events.models import (
+    Booking,
+    Issue,
+    WalkaboutRequest,
+    WorkshopSuggestion,
+    WorkshopSupport,
+)
 
 
 def bookings(resident: Resident) -> list[dict]:

@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.models import Estate, Resident, User
-from events.models import Booking, Event, IssueCategory, RoundEstate, Venue, WalkaboutRequest, WorkshopSuggestion
+from events.models import (
+    Booking,
+    Event,
+    IssueCategory,
+    RoundEstate,
+    Venue,
+    WalkaboutRequest,
+    WorkshopSuggestion,
+)
 from events.models.bookings import new_booking_code
 
 VENUES = [

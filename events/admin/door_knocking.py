@@ -8,7 +8,13 @@ from django.urls import path, reverse
 from engagement.models import Estate
 from events.admin.forms import VisitForm
 from events.models import Event
-from events.services.door_knocking import WINTER_MONTHS, estate_email_ranking, round_plan, visit_record, visit_sheet
+from events.services.door_knocking import (
+    WINTER_MONTHS,
+    estate_email_ranking,
+    round_plan,
+    visit_record,
+    visit_sheet,
+)
 
 
 class DoorKnockingPages:

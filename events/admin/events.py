@@ -21,7 +21,12 @@ from events.admin.forms import (
     WalkInForm,
 )
 from events.models import Booking, Event, Invitation, StaffInvitation, Venue
-from events.services.attendance import CheckInError, attendance_check_in, attendance_mark, walk_in_add
+from events.services.attendance import (
+    CheckInError,
+    attendance_check_in,
+    attendance_mark,
+    walk_in_add,
+)
 from events.services.events import (
     RoadshowSession,
     drop_in_add,

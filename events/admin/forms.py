@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.forms import formset_factory
 
 from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
+from engagement.phones import normalise_uk_mobile
 from events.models import Event, Venue, Visit
 
 
@@ -187,6 +188,10 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["home"].queryset = Home.objects.filter(block__estate=estate).select_related("block")
         self.fields["resident"].queryset = Resident.objects.filter(tenancy__home__block__estate=estate)
+
+    def clean_mobile(self):
+        mobile = self.cleaned_data.get("mobile", "").strip()
+        return normalise_uk_mobile(mobile) if mobile else ""
 
     def clean(self):
         cleaned = super().clean()

@@ -20,7 +20,12 @@ from engagement.models import AccessNeed, Resident
 from events.formatting import date_text, time_text
 from events.models import Booking, Event
 from events.rules import booking_eligibility
-from events.services.notices import absolute, booking_details, event_details, officer_address
+from events.services.notices import (
+    absolute,
+    booking_details,
+    event_details,
+    officer_address,
+)
 
 MAX_PLACES_PER_BOOKING = 6
 

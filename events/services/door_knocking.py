@@ -10,7 +10,15 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
-from engagement.models import ConsentSource, Estate, Home, Interest, Purpose, Resident, Tenancy
+from engagement.models import (
+    ConsentSource,
+    Estate,
+    Home,
+    Interest,
+    Purpose,
+    Resident,
+    Tenancy,
+)
 from engagement.services.consent import consent_record
 from engagement.services.residents import tenancy_link_by_officer
 from events.models import Event, RoundEstate, Visit

@@ -76,6 +76,9 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
     event.bookings.filter(status__in=Booking.ACTIVE).update(
         status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
     )
+    # A roadshow's drop-in is held just before it: it does not go ahead alone.
+    for drop_in in event.drop_ins.exclude(status=Event.Status.CANCELLED):
+        event_cancel(event=drop_in, reason=reason, by=by)
     return len(active)
 
 

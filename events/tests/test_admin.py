@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from engagement.messaging.models import Message
 from engagement.tests.factories import ResidentFactory
-from events.models import Booking, Event, Issue, IssueCategory, WalkaboutRequest, WorkshopSuggestion
+from events.models import (
+    Booking,
+    Event,
+    Issue,
+    IssueCategory,
+    WalkaboutRequest,
+    WorkshopSuggestion,
+)
 from events.services.bookings import booking_create
 from events.services.issues import issue_raise
 from events.services.workshops import suggestion_submit

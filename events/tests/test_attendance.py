@@ -4,7 +4,12 @@ import pytest
 
 from engagement.tests.factories import EstateFactory
 from events.models import Booking
-from events.services.attendance import CheckInError, attendance_check_in, attendance_mark, walk_in_add
+from events.services.attendance import (
+    CheckInError,
+    attendance_check_in,
+    attendance_mark,
+    walk_in_add,
+)
 from events.tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,20 @@ import pytest
 from django.utils import timezone
 
 from engagement.models import Consent, ConsentSource, Interest, Resident
-from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
+from engagement.tests.factories import (
+    BlockFactory,
+    EstateFactory,
+    HomeFactory,
+    ResidentFactory,
+    TenancyFactory,
+)
 from events.models import Event, Visit
-from events.services.door_knocking import estate_email_ranking, round_plan, visit_record, visit_sheet
+from events.services.door_knocking import (
+    estate_email_ranking,
+    round_plan,
+    visit_record,
+    visit_sheet,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -150,3 +150,19 @@ def test_invitations_wait_for_the_meeting_to_be_published_and_go_once(resident, 
     assert event_invite(event=meeting, residents=[resident]) == 0
     assert invitations_send(event=meeting) == 0
     assert Message.objects.filter(template="events.invitation").count() == 2
+
+
+def test_cancelling_a_roadshow_cancels_its_drop_in_and_tells_those_booked_on_it(resident):
+    from events.services.events import drop_in_add
+
+    roadshow = EventFactory(kind=Event.Kind.ROADSHOW, senior_leader="Jo Smith")
+    drop_in = drop_in_add(roadshow=roadshow)
+    booking_create(event=drop_in, resident=resident)
+
+    event_cancel(event=roadshow, reason="The presenter is ill.")
+
+    drop_in.refresh_from_db()
+    assert drop_in.status == Event.Status.CANCELLED
+    assert Message.objects.get(template="events.event_cancelled", resident=resident).personalisation["reason"] == (
+        "The presenter is ill."
+    )

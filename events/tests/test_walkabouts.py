@@ -8,10 +8,19 @@ from django.utils import timezone
 from engagement.messaging.models import BulkSend, Message
 from engagement.models import Channel, ConsentSource, Purpose
 from engagement.services.consent import consent_record
-from engagement.tests.factories import BlockFactory, HomeFactory, ResidentFactory, TenancyFactory
+from engagement.tests.factories import (
+    BlockFactory,
+    HomeFactory,
+    ResidentFactory,
+    TenancyFactory,
+)
 from events.models import Event, StaffInvitation, WalkaboutRequest
 from events.services.events import staff_invitations_send
-from events.services.walkabouts import walkabout_decline, walkabout_promote, walkabout_schedule
+from events.services.walkabouts import (
+    walkabout_decline,
+    walkabout_promote,
+    walkabout_schedule,
+)
 from events.tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from engagement.tests.factories import ResidentFactory
 from events.models import Event, WorkshopSuggestion
-from events.services.workshops import suggestion_submit, suggestion_support, suggestion_to_workshop
+from events.services.workshops import (
+    suggestion_submit,
+    suggestion_support,
+    suggestion_to_workshop,
+)
 from events.tests.helpers import outbox
 
 pytestmark = pytest.mark.django_db
