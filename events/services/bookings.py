@@ -100,6 +100,8 @@ def booking_create(
         raise AlreadyBooked("You have already booked this event.", booking=existing)
     if not 1 <= places <= MAX_PLACES_PER_BOOKING:
         raise BookingError(f"You can book between 1 and {MAX_PLACES_PER_BOOKING} places.")
+    if event.capacity is not None and places > event.capacity:
+        raise BookingError(f"This event has {event.capacity} places in all: book for fewer people.")
 
     left = places_left(event)
     if left is None or places <= left:
@@ -199,21 +201,23 @@ def waiting_list_offer(*, event: Event) -> list[Booking]:
     A party too big for the places free is passed over (keeping its place in the line) for the
     next that fits. Call inside a transaction holding the event's lock; returns the offers made.
     """
-    if event.capacity is None or event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
         return []
-    free = places_left(event)
+    free = places_left(event)  # None: the limit was taken away, so everyone waiting gets a place
     offers = []
     for booking in Booking.objects.filter(event=event, status=Booking.Status.WAITING).select_related("resident"):
-        if free <= 0:
+        if free is not None and free <= 0:
             break
-        if booking.places > free:
+        if free is not None and booking.places > free:
             continue
+        booking.event = event
         booking.status = Booking.Status.OFFERED
         booking.offered_at = timezone.now()
         booking.offer_expires_at = _offer_expiry(event)
         booking.offer_token = secrets.token_urlsafe(24)
         booking.save(update_fields=["status", "offered_at", "offer_expires_at", "offer_token"])
-        free -= booking.places
+        if free is not None:
+            free -= booking.places
         expires = booking.offer_expires_at
         message_queue(
             template="events.place_offered",

@@ -159,3 +159,22 @@ def test_an_offer_never_runs_past_the_start_of_the_event(resident, other_residen
     booking_cancel(booking=first)
     waiting.refresh_from_db()
     assert waiting.offer_expires_at == soon.starts_at
+
+
+def test_taking_the_limit_away_offers_everyone_waiting_a_place(resident):
+    from events.services.events import event_capacity_change
+
+    event = EventFactory(capacity=1)
+    booking_create(event=event, resident=resident)
+    waiting = [booking_create(event=event, resident=ResidentFactory(), waiting_list=True) for _ in range(3)]
+
+    offers = event_capacity_change(event=event, capacity=None)
+
+    assert sorted(b.pk for b in offers) == sorted(b.pk for b in waiting)
+
+
+def test_a_party_bigger_than_the_whole_event_is_told_to_book_for_fewer(resident):
+    from events.services.bookings import BookingError
+
+    with pytest.raises(BookingError, match="3 places in all"):
+        booking_create(event=EventFactory(capacity=3), resident=resident, places=4, waiting_list=True)
