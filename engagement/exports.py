@@ -2,6 +2,7 @@
 and cells that cannot be mistaken for spreadsheet formulas."""
 
 import csv
+import io
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from tempfile import SpooledTemporaryFile
@@ -10,6 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 def spreadsheet_safe(value):
@@ -20,6 +22,9 @@ def spreadsheet_safe(value):
 
 
 def _csv_cell(value):
+    # Text first and without a function call: a year's export has millions of cells.
+    if type(value) is str:
+        return "'" + value if value[:1] in _FORMULA_FIRST else value
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -40,9 +45,26 @@ def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
         yield writer.writerow([_csv_cell(value) for value in row])
 
 
+def csv_chunks(rows: Iterable[Iterable], rows_per_chunk: int = 1000) -> Iterator[str]:
+    """Like csv_lines, but a few hundred rows at a time: far fewer, larger writes when streaming."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    waiting = 0
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+        waiting += 1
+        if waiting == rows_per_chunk:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            waiting = 0
+    if waiting:
+        yield buffer.getvalue()
+
+
 def csv_response(rows: Iterable[Iterable], filename: str) -> StreamingHttpResponse:
     """Stream rows (header first) as a CSV download without holding them in memory."""
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

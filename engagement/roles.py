@@ -44,6 +44,32 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "interest": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "user": {ADMINISTRATOR: _ALL},
     },
+    "events": {
+        **{
+            model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            for model in (
+                "event",
+                "venue",
+                "invitation",
+                "staffinvitation",
+                "booking",
+                "walkaboutrequest",
+                "issue",
+                "issueupdate",
+                "workshopsuggestion",
+                "workshopsupport",
+                "roundestate",
+                "visit",
+            )
+        },
+        "issuecategory": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: _ALL,
+        },
+        # A resident's private calendar address is theirs alone.
+        "calendarfeed": {ADMINISTRATOR: ("view", "delete")},
+    },
     "auth": {
         "group": {ADMINISTRATOR: _VIEW},
     },
@@ -94,6 +120,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
 EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("engagement", "link_tenancy"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("panels", "approve_minutes"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
+    ("events", "record_attendance"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("events", "view_attendance_report"): (COMMUNITY_RELATIONS, ADMINISTRATOR),
 }
 
 

@@ -242,4 +242,16 @@ MESSAGING_SWEEP_AFTER_SECONDS = env_int("MESSAGING_SWEEP_AFTER_SECONDS", 120)
 MESSAGING_STUCK_AFTER_SECONDS = env_int("MESSAGING_STUCK_AFTER_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "sweep-messages": {"task": "engagement.messaging.tasks.sweep_messages", "schedule": 60.0},
+    "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 15 * 60.0},
+    "events-lapse-offers": {"task": "events.tasks.lapse_offers", "schedule": 5 * 60.0},
 }
+
+# --- Events -------------------------------------------------------------------------
+# A waiting resident offered a freed place has this long to accept it (never past the start).
+EVENTS_OFFER_HOURS = env_int("EVENTS_OFFER_HOURS", 24)
+# The lead officer is told when bookings reach this share of the places, and again when full.
+EVENTS_NEARLY_FULL_PERCENT = env_int("EVENTS_NEARLY_FULL_PERCENT", 80)
+# The longest an officer can set a reminder before the event (two weeks).
+EVENTS_MAX_REMINDER_HOURS = env_int("EVENTS_MAX_REMINDER_HOURS", 14 * 24)
+# Issue photos larger than this are turned away.
+EVENTS_ISSUE_PHOTO_MAX_BYTES = env_int("EVENTS_ISSUE_PHOTO_MAX_BYTES", 5 * 1024 * 1024)

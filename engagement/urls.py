@@ -34,6 +34,7 @@ urlpatterns = [
     path("messages/", include("engagement.messaging.urls")),
     path("panels/", include("panels.urls")),
     path("tenants-associations/", include("tenants_associations.urls")),
+    path("whats-on/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "Events"
+
+    def ready(self):
+        from engagement.services.data_download import register_section
+        from events import data_download
+
+        register_section("Event bookings", data_download.bookings)
+        register_section("Walkabout requests", data_download.walkabout_requests)
+        register_section("Issues you raised", data_download.issues)
+        register_section("Workshop suggestions", data_download.workshop_suggestions)

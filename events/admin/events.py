@@ -1,0 +1,348 @@
+"""Scheduling events in admin: the event, copying, cancelling, moving it, the year's roadshows, and the
+attendance register. Door-knocking pages live in door_knocking.py."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from engagement.admin.filters import estate_filter, ward_filter
+from engagement.exports import csv_response
+from events.admin.door_knocking import DoorKnockingPages
+from events.admin.forms import (
+    CancelEventForm,
+    CheckInForm,
+    EventAdminForm,
+    RoadshowPlanForm,
+    RoadshowSessionFormSet,
+    WalkInForm,
+)
+from events.models import Booking, Event, Invitation, StaffInvitation, Venue
+from events.services.attendance import (
+    CheckInError,
+    attendance_check_in,
+    attendance_mark,
+    walk_in_add,
+)
+from events.services.events import (
+    RoadshowSession,
+    drop_in_add,
+    event_cancel,
+    event_capacity_change,
+    event_copy,
+    event_reschedule,
+    invitations_send,
+    previous_repairs_open_day,
+    repairs_open_day_repeats_estate,
+    roadshows_plan_year,
+    staff_invitations_send,
+)
+from events.services.reports import ReportFilters, attendance_rows
+from events.services.walkabouts import walkabout_promote
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "estate", "postcode"]
+    list_filter = [estate_filter(""), ward_filter("")]
+    list_select_related = ["estate"]
+    search_fields = ["name", "address", "postcode", "estate__name"]
+    autocomplete_fields = ["estate"]
+
+
+class StaffInvitationInline(admin.TabularInline):
+    model = StaffInvitation
+    extra = 0
+    fields = ["name", "organisation", "email", "sent_at"]
+    readonly_fields = ["sent_at"]
+    verbose_name_plural = "staff and stakeholders invited (send with the “Send invitations” action)"
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = ["resident", "invited_by", "invited_at", "notified_at"]
+    readonly_fields = ["invited_by", "invited_at", "notified_at"]
+    autocomplete_fields = ["resident"]
+    verbose_name_plural = "invitation list (for invitation-only events)"
+
+
+@admin.register(Event)
+class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ["title", "kind", "starts_at", "estate", "ward", "format", "status", "places", "attended"]
+    list_filter = ["kind", "status", "format", estate_filter(""), ward_filter(""), "listed", "invitation_only"]
+    list_select_related = ["estate__ward", "venue"]
+    search_fields = ["title", "description", "organiser", "venue__name", "estate__name"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["venue", "estate"]
+    filter_horizontal = ["eligible_estates"]
+    readonly_fields = ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"]
+    inlines = [StaffInvitationInline, InvitationInline]
+    change_form_template = "admin/events/event/change_form.html"
+    change_list_template = "admin/events/event/change_list.html"
+    actions = ["copy_events", "export_attendance", "send_staff_invitations", "promote_walkabouts", "add_drop_ins"]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "status", "description", "organiser"]}),
+        ("When and where", {"fields": ["format", "starts_at", "ends_at", "venue", "estate", "joining_link"]}),
+        ("People", {"fields": ["lead_officer", "designated_contact", "senior_leader", "housing_officer"]}),
+        (
+            "Places and who may register",
+            {
+                "fields": [
+                    "capacity",
+                    "eligible_estates",
+                    "eligible_tenure_types",
+                    "invitation_only",
+                    "listed",
+                ]
+            },
+        ),  # fmt: skip
+        ("Reminders", {"fields": ["reminder_enabled", "reminder_hours_before", "reminder_note"]}),
+        (
+            "History",
+            {
+                "fields": ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),  # fmt: skip
+    ]
+
+    def get_queryset(self, request):
+        holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
+        attended = Q(bookings__status=Booking.Status.CONFIRMED, bookings__attendance=Booking.Attendance.ATTENDED)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                taken=Coalesce(Sum("bookings__places", filter=holding), 0), came=Count("bookings", filter=attended)
+            )
+        )
+
+    @admin.display(ordering="estate__ward__name")
+    def ward(self, event):
+        return event.estate.ward if event.estate_id else "–"
+
+    @admin.display(description="places taken", ordering="taken")
+    def places(self, event):
+        return f"{event.taken} of {event.capacity}" if event.capacity else f"{event.taken} (no limit)"
+
+    @admin.display(description="attended", ordering="came")
+    def attended(self, event):
+        return event.came
+
+    @admin.display(description="previous repairs open day")
+    def previous_open_day(self, event):
+        if event.kind != Event.Kind.REPAIRS_OPEN_DAY or not event.pk:
+            return "–"
+        previous = previous_repairs_open_day(event)
+        if previous is None:
+            return "None before this one"
+        warning = (
+            " – the same estate: open days should move round the estates"
+            if previous.estate_id == event.estate_id
+            else ""
+        )
+        return f"{previous} on {previous.estate}{warning}"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+        else:
+            moved = {"starts_at", "ends_at"} & set(form.changed_data)
+            new_times = (obj.starts_at, obj.ends_at)
+            if moved:
+                obj.starts_at, obj.ends_at = form.initial["starts_at"], form.initial["ends_at"]
+            super().save_model(request, obj, form, change)
+            if moved:
+                told = event_reschedule(event=obj, starts_at=new_times[0], ends_at=new_times[1])
+                obj.refresh_from_db()
+                if told:
+                    self.message_user(request, f"The time has changed: {told} resident(s) told.", messages.SUCCESS)
+            if "capacity" in form.changed_data:
+                offers = event_capacity_change(event=obj, capacity=obj.capacity)
+                if offers:
+                    self.message_user(request, f"{len(offers)} place(s) offered to the waiting list.", messages.SUCCESS)
+        repeated = repairs_open_day_repeats_estate(obj)
+        if repeated is not None:
+            self.message_user(
+                request,
+                f"The previous repairs open day ({repeated}) was also on {obj.estate}. Open days should go to a "
+                "different estate each time.",
+                messages.WARNING,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        for invitation in formset.save(commit=False):
+            if isinstance(invitation, Invitation) and invitation.invited_by_id is None:
+                invitation.invited_by = request.user
+            invitation.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Residents added to the invitation list (or waiting for the event to be published) are told now.
+        sent = invitations_send(event=form.instance)
+        if sent:
+            self.message_user(request, f"{sent} invitation(s) sent to residents.", messages.SUCCESS)
+
+    # --- Actions -----------------------------------------------------------------
+
+    @admin.action(description="Copy the selected events (as drafts)", permissions=["add"])
+    def copy_events(self, request, queryset):
+        copies = [event_copy(event=event, by=request.user) for event in queryset]
+        if len(copies) == 1:
+            self.message_user(request, "Copied. Change the date and details, then publish.", messages.SUCCESS)
+            return redirect(reverse("admin:events_event_change", args=[copies[0].pk]))
+        self.message_user(request, f"{len(copies)} events copied as drafts.", messages.SUCCESS)
+
+    @admin.action(description="Export attendance for the selected events (CSV)", permissions=["view"])
+    def export_attendance(self, request, queryset):
+        if not request.user.has_perm("events.view_attendance_report"):
+            self.message_user(request, "Only community relations can export attendance.", messages.ERROR)
+            return None
+        filters = ReportFilters(event_ids=tuple(queryset.values_list("pk", flat=True)))
+        return csv_response(attendance_rows(filters), "attendance.csv")
+
+    @admin.action(description="Send invitations to staff and stakeholders not yet invited", permissions=["change"])
+    def send_staff_invitations(self, request, queryset):
+        sent = sum(staff_invitations_send(event=event) for event in queryset.select_related("designated_contact"))
+        self.message_user(request, f"{sent} invitation(s) sent.", messages.SUCCESS)
+
+    @admin.action(
+        description="Promote walkabouts to their estate's residents (who agreed to hear)", permissions=["change"]
+    )
+    def promote_walkabouts(self, request, queryset):
+        ready = queryset.filter(kind=Event.Kind.WALKABOUT, status=Event.Status.PUBLISHED, estate__isnull=False)
+        for event in ready:
+            walkabout_promote(event=event, by=request.user)
+        skipped = queryset.count() - ready.count()
+        note = f" {skipped} skipped: only published walkabouts on an estate can be promoted." if skipped else ""
+        self.message_user(request, f"{ready.count()} walkabout invitation(s) being sent.{note}", messages.SUCCESS)
+
+    @admin.action(description="Add a drop-in before the selected roadshows", permissions=["add"])
+    def add_drop_ins(self, request, queryset):
+        roadshows = queryset.filter(kind=Event.Kind.ROADSHOW)
+        for roadshow in roadshows:
+            drop_in_add(roadshow=roadshow, by=request.user)
+        self.message_user(request, f"{roadshows.count()} roadshow(s) now have a drop-in.", messages.SUCCESS)
+
+    # --- Pages -------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("plan-roadshows/", view(self.plan_roadshows_view), name="events_event_plan_roadshows"),
+            path("<int:event_id>/cancel/", view(self.cancel_view), name="events_event_cancel"),
+            path("<int:event_id>/attendance/", view(self.attendance_view), name="events_event_attendance"),
+            *self.door_knocking_urls(),
+            *super().get_urls(),
+        ]
+
+    def _page(self, request, template, **context):
+        return TemplateResponse(
+            request, template, {**self.admin_site.each_context(request), "opts": self.model._meta, **context}
+        )
+
+    def cancel_view(self, request, event_id):
+        event = get_object_or_404(Event, pk=event_id)
+        if not self.has_change_permission(request, event):
+            return redirect("admin:index")
+        form = CancelEventForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            told = event_cancel(event=event, reason=form.cleaned_data["reason"], by=request.user)
+            self.message_user(request, f"Cancelled. {told} resident(s) told.", messages.SUCCESS)
+            return redirect(reverse("admin:events_event_change", args=[event.pk]))
+        active = event.bookings.filter(status__in=Booking.ACTIVE).count()
+        return self._page(
+            request, "admin/events/action_page.html", title=f"Cancel {event}", object=event, form=form,
+            intro=f"{active} resident(s) are booked, offered a place or waiting. Each will be told, with your reason.",
+            submit="Cancel the event and tell residents",
+        )  # fmt: skip
+
+    def plan_roadshows_view(self, request):
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        plan = RoadshowPlanForm(request.POST or None, prefix="plan")
+        initial = [{"format": fmt} for fmt in (Event.Format.ONLINE, Event.Format.ONLINE, Event.Format.IN_PERSON,
+                                               Event.Format.IN_PERSON)]  # fmt: skip
+        sessions = RoadshowSessionFormSet(request.POST or None, prefix="session", initial=initial)
+        if request.method == "POST" and plan.is_valid() and sessions.is_valid():
+            created = roadshows_plan_year(
+                year=plan.cleaned_data["year"],
+                senior_leader=plan.cleaned_data["senior_leader"],
+                lead_officer=plan.cleaned_data["lead_officer"],
+                capacity=plan.cleaned_data["capacity"],
+                sessions=[RoadshowSession(**form.cleaned_data) for form in sessions],
+                by=request.user,
+            )
+            self.message_user(
+                request, f"{len(created)} events created as drafts. Check each, then publish.", messages.SUCCESS
+            )
+            return redirect(reverse("admin:events_event_changelist") + "?kind__exact=roadshow")
+        return self._page(
+            request, "admin/events/plan_roadshows.html", title="Plan the year's roadshows", plan=plan, sessions=sessions
+        )
+
+    def attendance_view(self, request, event_id):
+        event = get_object_or_404(Event.objects.select_related("estate"), pk=event_id)
+        if not request.user.has_perm("events.record_attendance"):
+            return redirect("admin:index")
+        check_in, walk_in = CheckInForm(prefix="check_in"), WalkInForm(prefix="walk_in")
+        if request.method == "POST":
+            action = request.POST.get("action")
+            if action == "check_in":
+                check_in = CheckInForm(request.POST, prefix="check_in")
+                if check_in.is_valid():
+                    try:
+                        booking = attendance_check_in(event=event, code=check_in.cleaned_data["code"], by=request.user)
+                    except CheckInError as error:
+                        check_in.add_error("code", str(error))
+                    else:
+                        self.message_user(request, f"{booking.person_name} checked in.", messages.SUCCESS)
+                        return redirect(request.path)
+            elif action == "walk_in":
+                walk_in = WalkInForm(request.POST, prefix="walk_in")
+                if walk_in.is_valid():
+                    data = walk_in.cleaned_data
+                    booking = walk_in_add(
+                        event=event,
+                        resident=data["resident"],
+                        name=data["name"],
+                        estate=data["estate"],
+                        by=request.user,
+                    )
+                    self.message_user(request, f"{booking.person_name} added as attended.", messages.SUCCESS)
+                    return redirect(request.path)
+            elif action in ("save", "all_attended"):
+                ids = [int(key.split("-", 1)[1]) for key in request.POST if key.startswith("attendance-")]
+                if action == "all_attended":
+                    marks = {pk: Booking.Attendance.ATTENDED for pk in ids if not request.POST[f"attendance-{pk}"]}
+                else:
+                    marks = {pk: request.POST[f"attendance-{pk}"] for pk in ids}
+                changed = attendance_mark(event=event, marks=marks, by=request.user)
+                self.message_user(request, f"Attendance saved ({changed} changed).", messages.SUCCESS)
+                return redirect(request.path)
+        bookings = (
+            event.bookings.filter(status=Booking.Status.CONFIRMED)
+            .select_related("resident__tenancy__home__block__estate", "walk_in_estate")
+            .prefetch_related("access_needs")
+            .order_by("resident__last_name", "walk_in_name", "pk")
+        )
+        return self._page(
+            request, "admin/events/attendance.html", title=f"Attendance: {event}", object=event, bookings=bookings,
+            check_in=check_in, walk_in=walk_in, choices=Booking.Attendance.choices,
+        )  # fmt: skip
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_attendance": request.user.has_perm("events.record_attendance")}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def event_admin_link(event) -> str:
+    return format_html('<a href="{}">{}</a>', reverse("admin:events_event_change", args=[event.pk]), event)

@@ -1,0 +1,214 @@
+"""Forms officers use in admin: the event itself, and the pages for actions that tell residents something."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.forms import formset_factory
+
+from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
+from engagement.phones import normalise_uk_mobile
+from events.models import Event, Venue, Visit
+
+
+def when_field(label: str, **kwargs) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), **kwargs
+    )
+
+
+def staff_choice(label: str, required: bool = True) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label, queryset=get_user_model().objects.filter(is_staff=True, is_active=True), required=required
+    )
+
+
+class EventAdminForm(forms.ModelForm):
+    eligible_tenure_types = forms.MultipleChoiceField(
+        label="Only these tenure types",
+        choices=TenureType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave all unticked for any tenure.",
+    )
+    joining_link = forms.URLField(
+        required=False, max_length=500, assume_scheme="https",
+        help_text="For online and hybrid events. Shown only to registered residents.",
+    )  # fmt: skip
+
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+
+    class Meta:
+        model = Event
+        fields = "__all__"
+
+    def clean_reminder_hours_before(self):
+        hours = self.cleaned_data["reminder_hours_before"]
+        if hours > settings.EVENTS_MAX_REMINDER_HOURS:
+            raise forms.ValidationError(f"Reminders can go at most {settings.EVENTS_MAX_REMINDER_HOURS} hours before.")
+        return hours
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        before = self.instance.status if self.instance.pk else None
+        if status == Event.Status.CANCELLED and before != Event.Status.CANCELLED:
+            raise forms.ValidationError("Use “Cancel this event” so everyone booked is told why.")
+        if before == Event.Status.CANCELLED and status != Event.Status.CANCELLED:
+            raise forms.ValidationError("A cancelled event stays cancelled: copy it to hold it again.")
+        return status
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        help_text="Sent to everyone booked, offered a place or waiting, and shown on the event page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RoadshowPlanForm(forms.Form):
+    year = forms.IntegerField(min_value=2024, max_value=2100)
+    senior_leader = forms.CharField(
+        label="Senior leader presenting",
+        max_length=150,
+        help_text="Name and role, e.g. “Jo Smith, Director of Housing”.",
+    )
+    lead_officer = staff_choice("Lead officer", required=False)
+    capacity = forms.IntegerField(label="Places at each roadshow", min_value=1, required=False)
+
+
+class RoadshowSessionForm(forms.Form):
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.TimeField(initial="18:00", widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(initial="19:30", widget=forms.TimeInput(attrs={"type": "time"}))
+    format = forms.ChoiceField(choices=Event.Format.choices)
+    venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False, help_text="In person only.")
+    joining_link = forms.URLField(required=False, assume_scheme="https", help_text="Online only; can be added later.")
+    drop_in = forms.BooleanField(label="With a drop-in before", required=False, initial=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") in (Event.Format.IN_PERSON, Event.Format.HYBRID) and not cleaned.get("venue"):
+            self.add_error("venue", "Choose a venue for an in-person roadshow.")
+        if cleaned.get("starts") and cleaned.get("ends") and cleaned["ends"] <= cleaned["starts"]:
+            self.add_error("ends", "The end must be after the start.")
+        return cleaned
+
+
+RoadshowSessionFormSet = formset_factory(RoadshowSessionForm, extra=0, min_num=1, validate_min=True)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label="Booking code", max_length=10)
+
+
+class WalkInForm(forms.Form):
+    resident = forms.CharField(
+        label="Existing resident: email address or tenancy reference", required=False, max_length=254
+    )
+    name = forms.CharField(label="Or, someone without an account: name", required=False, max_length=150)
+    estate = forms.ModelChoiceField(label="and their estate", queryset=Estate.objects.all(), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        lookup = cleaned.get("resident", "").strip()
+        cleaned["resident"] = None
+        if lookup:
+            match = Resident.objects.filter(email__iexact=lookup) | Resident.objects.filter(
+                tenancy__reference__iexact=lookup
+            )
+            found = list(match[:2])
+            if len(found) != 1:
+                self.add_error("resident", "No single resident has that email address or tenancy reference.")
+            else:
+                cleaned["resident"] = found[0]
+        elif not cleaned.get("name", "").strip():
+            self.add_error("name", "Give an existing resident's details, or a name and estate.")
+        return cleaned
+
+
+class WalkaboutScheduleForm(forms.Form):
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+    designated_contact = staff_choice("Designated contact (matched to the issues raised)")
+    lead_officer = staff_choice("Lead officer", required=False)
+    venue = forms.ModelChoiceField(
+        label="Meeting point", queryset=Venue.objects.all(), required=False, help_text="Optional: where to meet."
+    )
+    capacity = forms.IntegerField(min_value=1, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts_at") and cleaned.get("ends_at") and cleaned["ends_at"] <= cleaned["starts_at"]:
+            self.add_error("ends_at", "The end must be after the start.")
+        return cleaned
+
+
+class WalkaboutDeclineForm(forms.Form):
+    reply = forms.CharField(
+        label="Reply to the resident", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why it is not going ahead, and what happens instead.",
+    )  # fmt: skip
+
+
+class WorkshopFromSuggestionForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+    format = forms.ChoiceField(choices=Event.Format.choices)
+    venue = forms.ModelChoiceField(queryset=Venue.objects.all(), required=False)
+    joining_link = forms.URLField(required=False, assume_scheme="https")
+    capacity = forms.IntegerField(min_value=1, required=False)
+    lead_officer = staff_choice("Lead officer", required=False)
+
+
+class VisitForm(forms.Form):
+    home = forms.ModelChoiceField(queryset=Home.objects.none(), required=False)
+    resident = forms.ModelChoiceField(
+        label="Resident spoken to", queryset=Resident.objects.none(), required=False,
+        help_text="Someone we know. For someone new who signs up, fill in their details below instead.",
+    )  # fmt: skip
+    outcome = forms.ChoiceField(choices=Visit.Outcome.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    first_name = forms.CharField(required=False, max_length=100)
+    last_name = forms.CharField(required=False, max_length=100)
+    email = forms.EmailField(required=False)
+    mobile = forms.CharField(required=False, max_length=16)
+    interests = forms.ModelMultipleChoiceField(
+        queryset=Interest.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="Signed up: what they would like to hear about.",
+    )  # fmt: skip
+    consent_channels = forms.MultipleChoiceField(
+        label="They agreed to hear about ways to get involved by",
+        choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+
+    def __init__(self, *args, estate: Estate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].queryset = Home.objects.filter(block__estate=estate).select_related("block")
+        self.fields["resident"].queryset = Resident.objects.filter(tenancy__home__block__estate=estate)
+
+    def clean_mobile(self):
+        mobile = self.cleaned_data.get("mobile", "").strip()
+        return normalise_uk_mobile(mobile) if mobile else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("first_name") or cleaned.get("last_name")
+        if new and cleaned.get("resident"):
+            self.add_error("first_name", "Choose a resident we know, or give a new person's name: not both.")
+        if new and not (cleaned.get("first_name") and cleaned.get("last_name")):
+            self.add_error("last_name", "Give the new person's first and last name.")
+        if cleaned.get("outcome") == Visit.Outcome.SIGNED_UP and not (cleaned.get("resident") or new):
+            self.add_error("resident", "Someone who signed up: choose them, or give a new person's name.")
+        return cleaned
+
+    def new_person(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("first_name"):
+            return None
+        return {
+            "first_name": data["first_name"], "last_name": data["last_name"], "email": data.get("email", ""),
+            "mobile": data.get("mobile", ""),
+        }  # fmt: skip

@@ -1,0 +1,273 @@
+"""Forms residents fill in: finding events, booking, asking for a walkabout, raising an issue, suggesting a topic."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+
+from engagement.models import AccessNeed, Estate, Ward
+from events.models import Event, IssueCategory
+from events.services.bookings import MAX_PLACES_PER_BOOKING
+
+# The kinds residents look for; drop-ins show with their roadshow, door knocking is not listed.
+LISTED_KINDS = [
+    (kind.value, kind.label) for kind in Event.Kind if kind not in (Event.Kind.DROP_IN, Event.Kind.DOOR_KNOCKING)
+]
+
+
+class WhatsOnFilterForm(forms.Form):
+    """Filters for What's on. Read from the query string, so results can be bookmarked and shared."""
+
+    kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + LISTED_KINDS, required=False)
+    estate = forms.ModelChoiceField(
+        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+    )
+    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    format = forms.ChoiceField(
+        label="Online or in person", choices=[("", "Online and in person")] + Event.Format.choices, required=False
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the from date as a real date"},
+    )  # fmt: skip
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the to date as a real date"},
+    )  # fmt: skip
+
+    def __init__(self, *args, fixed_kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_kind:
+            del self.fields["kind"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            *(["kind"] if "kind" in self.fields else []),
+            Field.select("estate"),
+            Field.select("ward"),
+            Field.select("format"),
+            Field.text("date_from", field_width=Fixed.TEN),
+            Field.text("date_to", field_width=Fixed.TEN),
+            Submit("", "Show events", css_class="govuk-button--secondary"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
+            self.add_error("date_to", "The to date must be the same as or after the from date")
+        return cleaned
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data.get("kind"):
+            events = events.filter(kind=data["kind"])
+        if data.get("estate"):
+            events = events.filter(estate=data["estate"])
+        if data.get("ward"):
+            events = events.filter(estate__ward=data["ward"])
+        if data.get("format"):
+            events = events.filter(format=data["format"])
+        if data.get("date_from"):
+            events = events.filter(ends_at__date__gte=data["date_from"])
+        if data.get("date_to"):
+            events = events.filter(starts_at__date__lte=data["date_to"])
+        return events
+
+
+class BookingForm(forms.Form):
+    places = forms.TypedChoiceField(
+        label="How many people are coming, including you?",
+        choices=[(n, str(n)) for n in range(1, MAX_PLACES_PER_BOOKING + 1)],
+        coerce=int,
+        initial=1,
+        error_messages={"required": "Select how many people are coming"},
+    )
+    access_needs = forms.ModelMultipleChoiceField(
+        label="Do you or anyone coming with you need any of these?",
+        help_text="We have filled in what you told us before. Select all that apply.",
+        queryset=AccessNeed.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    interpreter_language = forms.CharField(
+        label="If you need an interpreter, for which language? (optional)", max_length=60, required=False
+    )
+    access_needs_other = forms.CharField(
+        label="Anything else we should know so you can take part? (optional)",
+        help_text="For example, a quiet space or a seat near the front.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, submit_label="Book your place", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.select("places"),
+            Field.checkboxes("access_needs", legend_size=Size.SMALL),
+            Field.text("interpreter_language", field_width=Fixed.TWENTY),
+            Field.textarea("access_needs_other", rows=3),
+            Submit("submit", submit_label),
+        )
+
+    @staticmethod
+    def initial_for(resident) -> dict:
+        return {
+            "access_needs": list(resident.access_needs.all()),
+            "interpreter_language": resident.interpreter_language,
+            "access_needs_other": resident.access_needs_other,
+        }
+
+
+class WalkaboutRequestForm(forms.Form):
+    estate = forms.ModelChoiceField(
+        label="Which estate should we walk round?",
+        queryset=Estate.objects.all(),
+        empty_label="Choose an estate",
+        error_messages={"required": "Choose the estate"},
+    )
+    group_name = forms.CharField(
+        label="Are you asking for a resident group? (optional)",
+        help_text="For example, your Tenants and Residents Association.",
+        max_length=150,
+        required=False,
+    )
+    what_to_look_at = forms.CharField(
+        label="What would you like us to look at?",
+        help_text="For example, broken lights on the stairs, fly-tipping by the bins, the play area.",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"required": "Tell us what you would like us to look at"},
+    )
+    suggested_dates = forms.CharField(
+        label="When would suit you? (optional)",
+        help_text="Days or dates, and times of day, that suit you and your neighbours.",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.select("estate"),
+            Field.text("group_name", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("what_to_look_at", rows=5, max_characters=2000),
+            Field.textarea("suggested_dates", rows=3),
+            Submit("submit", "Send request"),
+        )
+
+
+def validate_photo_size(photo):
+    limit = settings.EVENTS_ISSUE_PHOTO_MAX_BYTES
+    if photo.size > limit:
+        raise ValidationError(f"The photo must be smaller than {limit // (1024 * 1024)}MB")
+
+
+class IssueForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="What is it about?",
+        queryset=IssueCategory.objects.all(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Select what the issue is about"},
+    )
+    estate = forms.ModelChoiceField(
+        label="Which estate?", queryset=Estate.objects.all(), empty_label="Choose an estate",
+        error_messages={"required": "Choose the estate"},
+    )  # fmt: skip
+    location = forms.CharField(
+        label="Where exactly?",
+        help_text="For example, “third floor landing, Castell House” or “the bins behind block B”.",
+        max_length=250,
+        error_messages={"required": "Tell us where the issue is"},
+    )
+    description = forms.CharField(
+        label="What is the issue?",
+        help_text="Tell us what is wrong and how long it has been like this.",
+        max_length=3000,
+        widget=forms.Textarea,
+        error_messages={"required": "Tell us what the issue is"},
+    )
+    photo = forms.ImageField(
+        label="Add a photo (optional)",
+        help_text="A JPG or PNG, smaller than 5MB.",
+        required=False,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png"]), validate_photo_size],
+        error_messages={"invalid_image": "The photo must be a JPG or PNG picture"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("category", legend_size=Size.MEDIUM),
+            Field.select("estate"),
+            Field.text("location", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("description", rows=5, max_characters=3000),
+            Field("photo"),
+            Submit("submit", "Send"),
+        )
+
+
+class WorkshopSuggestionForm(forms.Form):
+    topic = forms.CharField(
+        label="What should the workshop be about?",
+        help_text="A few words, like “Making repairs appointments work”.",
+        max_length=150,
+        error_messages={"required": "Enter a topic"},
+    )
+    details = forms.CharField(
+        label="Tell us more (optional)",
+        help_text="Why it matters and who should be there.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    stakeholder_name = forms.CharField(
+        label="Your name and organisation",
+        help_text="For example, “Sam Lee, Deptford Food Bank”.",
+        max_length=150,
+        error_messages={"required": "Enter your name and organisation"},
+    )
+    stakeholder_email = forms.EmailField(
+        label="Email address",
+        help_text="We will tell you if a workshop is arranged on your topic.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, stakeholder: bool = False, **kwargs):
+        """Residents suggest as themselves; a partner organisation without an account gives its details."""
+        super().__init__(*args, **kwargs)
+        if not stakeholder:
+            del self.fields["stakeholder_name"], self.fields["stakeholder_email"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("topic", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("details", rows=5, max_characters=2000),
+            *(
+                [
+                    Field.text("stakeholder_name", field_width=Fluid.TWO_THIRDS),
+                    Field.text("stakeholder_email", field_width=Fluid.TWO_THIRDS),
+                ]
+                if stakeholder
+                else []
+            ),  # fmt: skip
+            Submit("submit", "Suggest this topic"),
+        )

@@ -1,0 +1,30 @@
+"""The messages events send. Words in templates/messages/events/<name>/."""
+
+from engagement.messaging.registry import register
+from engagement.models import Purpose
+
+SERVICE = [
+    ("booking_confirmed", "Confirms a resident's place at an event, with their booking code"),
+    ("booking_cancelled", "Confirms a resident cancelled their place"),
+    ("waiting_list_joined", "Tells a resident they are on an event's waiting list"),
+    ("place_offered", "Offers a waiting resident a place, with a time-limited link to accept it"),
+    ("offer_lapsed", "Tells a resident their offer of a place ran out"),
+    ("event_cancelled", "Tells registered residents an event is cancelled, and why"),
+    ("event_rescheduled", "Tells registered residents an event's time has changed"),
+    ("event_reminder", "Reminds a registered resident of an event, a set time before"),
+    ("invitation", "Invites a resident to an invitation-only meeting (panels, TRAs)"),
+    ("capacity_alert", "Tells the lead officer an event is nearly full, or full"),
+    ("staff_invitation", "Invites a member of staff or a stakeholder to come to an event"),
+    ("walkabout_scheduled", "Tells the resident who asked for a walkabout when it will be"),
+    ("walkabout_declined", "Tells the resident who asked for a walkabout that it is not going ahead, and why"),
+    ("issue_update", "Tells the resident who raised an issue what has happened to it"),
+    ("workshop_arranged", "Tells the people who supported a workshop topic that the workshop is on"),
+]
+ENGAGEMENT = [
+    ("walkabout_promotion", "Invites an estate's residents to a walkabout on their estate"),
+]
+
+for name, description in SERVICE:
+    register(f"events.{name}", purpose=Purpose.SERVICE, description=description)
+for name, description in ENGAGEMENT:
+    register(f"events.{name}", purpose=Purpose.ENGAGEMENT, description=description)

@@ -1,0 +1,108 @@
+"""Bookings: who is coming, who is waiting, and who came (walk-ins included)."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from engagement.models import AccessNeed, Estate, Resident
+from events.models.events import Event
+
+# No 0/O or 1/I, so a code read out at the door is not misheard.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+def new_booking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Booked"
+        WAITING = "waiting", "On the waiting list"
+        OFFERED = "offered", "Offered a place"
+        CANCELLED = "cancelled", "Cancelled"
+        LAPSED = "lapsed", "Offer not taken up in time"
+
+    # Bookings that hold (or wait for) a place: a resident has at most one of these per event.
+    ACTIVE = (Status.CONFIRMED, Status.WAITING, Status.OFFERED)
+    # Bookings that take up places.
+    HOLDING = (Status.CONFIRMED, Status.OFFERED)
+
+    class Source(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        WALK_IN = "walk_in", "Walk-in"
+
+    class Attendance(models.TextChoices):
+        NOT_RECORDED = "", "Not recorded"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "Did not come"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bookings")
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.CASCADE, related_name="bookings",
+        help_text="Empty only for a walk-in we have no record of.",
+    )  # fmt: skip
+    walk_in_name = models.CharField(max_length=150, blank=True)
+    walk_in_estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_booking_code)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.BOOKED)
+    places = models.PositiveSmallIntegerField("how many are coming", default=1)
+    access_needs = models.ManyToManyField(AccessNeed, blank=True, related_name="+")
+    interpreter_language = models.CharField(max_length=60, blank=True)
+    access_needs_other = models.TextField("other access needs", blank=True)
+
+    attendance = models.CharField(max_length=10, choices=Attendance.choices, blank=True, default="")
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # The waiting list is in the order people joined it.
+    created_at = models.DateTimeField(auto_now_add=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    offer_token = models.CharField(max_length=64, blank=True, db_index=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "event", "resident", condition=Q(status__in=["confirmed", "waiting", "offered"]),
+                name="one_active_booking_per_resident",
+            ),
+            models.CheckConstraint(
+                condition=Q(resident__isnull=False) | ~Q(walk_in_name=""), name="booking_names_someone"
+            ),
+        ]  # fmt: skip
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.code}: {self.person_name} – {self.event.title}"
+
+    @property
+    def person_name(self) -> str:
+        return self.resident.full_name if self.resident_id else self.walk_in_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+
+class CalendarFeed(models.Model):
+    """A resident's private calendar of their bookings, at a secret address they can revoke."""
+
+    resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Calendar feed for {self.resident}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)

@@ -1,0 +1,132 @@
+"""Estate walkabouts asked for by residents and resident groups, and the issues raised at events."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from engagement.models import Estate, Resident
+from events.models.events import Event
+
+
+class WalkaboutRequest(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        SCHEDULED = "scheduled", "Scheduled"
+        DECLINED = "declined", "Not going ahead"
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="walkabout_requests")
+    group_name = models.CharField(
+        "resident group", max_length=150, blank=True, help_text="The TRA or group asking, if not just the resident."
+    )
+    estate = models.ForeignKey(Estate, on_delete=models.PROTECT, related_name="walkabout_requests")
+    what_to_look_at = models.TextField()
+    suggested_dates = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    walkabout = models.OneToOneField(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="walkabout_request"
+    )
+    officer_reply = models.TextField(blank=True, help_text="Shown to the resident when the request is declined.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Walkabout on {self.estate} asked for by {self.group_name or self.resident}"
+
+
+class IssueCategory(models.Model):
+    """What an issue is about, who owns it by default, and how long it should take (seeded by migration)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    timescale_days = models.PositiveSmallIntegerField(
+        help_text="Days from being raised to the target date for resolving it."
+    )
+    designated_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"is_staff": True}, help_text="Owns new issues of this category by default.",
+    )  # fmt: skip
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name_plural = "issue categories"
+
+    def __str__(self):
+        return self.name
+
+
+class IssueQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status__in=Issue.OPEN, target_date__lt=today)
+
+
+class Issue(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        RESOLVED = "resolved", "Resolved"
+        CLOSED = "closed", "Closed without action"
+
+    OPEN = (Status.OPEN, Status.IN_PROGRESS)
+
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues",
+        help_text="The walkabout or open day it was raised at.",
+    )  # fmt: skip
+    raised_by = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues_raised"
+    )
+    category = models.ForeignKey(IssueCategory, on_delete=models.PROTECT, related_name="issues")
+    estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.PROTECT, related_name="issues")
+    location = models.CharField("where", max_length=250)
+    description = models.TextField("what")
+    photo = models.ImageField(upload_to="issues/%Y/%m/", blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"is_staff": True},
+    )  # fmt: skip
+    target_date = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "target_date"])]
+
+    def __str__(self):
+        return f"{self.reference}: {self.location}"
+
+    @property
+    def reference(self) -> str:
+        return f"ISS-{self.pk:05d}" if self.pk else "ISS-new"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.OPEN and self.target_date < timezone.localdate()
+
+    @staticmethod
+    def target_for(category: IssueCategory, raised_on) -> "timezone.datetime.date":
+        return raised_on + timedelta(days=category.timescale_days)
+
+
+class IssueUpdate(models.Model):
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="updates")
+    text = models.TextField()
+    status = models.CharField("status after this update", max_length=12, choices=Issue.Status.choices, blank=True)
+    tell_resident = models.BooleanField(default=True, help_text="Shown on their My issues page and sent to them.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Update on {self.issue.reference} ({self.created_at:%d %b %Y})"

@@ -1,0 +1,44 @@
+"""Workshop topics residents and stakeholders suggest, and support."""
+
+from django.db import models
+
+from engagement.models import Resident
+from events.models.events import Event
+
+
+class WorkshopSuggestion(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open for support"
+        SCHEDULED = "scheduled", "Workshop arranged"
+        CLOSED = "closed", "Closed"
+
+    topic = models.CharField(max_length=150)
+    details = models.TextField(blank=True)
+    # A stakeholder (a partner organisation) may suggest without a resident record.
+    suggested_by = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="workshop_suggestions"
+    )
+    stakeholder_name = models.CharField(max_length=150, blank=True)
+    stakeholder_email = models.EmailField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
+    published = models.BooleanField(default=True, help_text="Shown on the workshops page for others to support.")
+    workshop = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.topic
+
+
+class WorkshopSupport(models.Model):
+    suggestion = models.ForeignKey(WorkshopSuggestion, on_delete=models.CASCADE, related_name="supports")
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="workshop_supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("suggestion", "resident", name="support_a_suggestion_once")]
+
+    def __str__(self):
+        return f"{self.resident} supports {self.suggestion}"

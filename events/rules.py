@@ -1,0 +1,55 @@
+"""Who may do what with an event: named rules the views, services and other apps share."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from engagement.models import Resident
+from events.models import Booking, Event, Invitation
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    code: str = ""
+    reason: str = ""
+
+
+ALLOWED = Eligibility(True)
+
+
+def resident_estate_id(resident: Resident) -> int | None:
+    return resident.tenancy.home.block.estate_id if resident.tenancy_id else None
+
+
+def booking_eligibility(*, event: Event, resident: Resident | None) -> Eligibility:
+    """Whether this resident may register for this event now, and if not, why (in words for them)."""
+    if not event.is_bookable_kind:
+        return Eligibility(False, "not_bookable", "You do not need to book for this.")
+    if event.status == Event.Status.CANCELLED:
+        return Eligibility(False, "cancelled", "This event has been cancelled.")
+    if event.status != Event.Status.PUBLISHED:
+        return Eligibility(False, "not_open", "Booking is not open for this event.")
+    if event.starts_at <= timezone.now():
+        return Eligibility(False, "started", "This event has already started, so booking has closed.")
+    if resident is None:
+        return Eligibility(False, "sign_in", "Sign in to book a place.")
+    if not resident.has_verified_tenancy:
+        return Eligibility(False, "verify", "Confirm your tenancy to book a place.")
+    if event.invitation_only and not Invitation.objects.filter(event=event, resident=resident).exists():
+        return Eligibility(False, "not_invited", "This meeting is for invited residents only.")
+    estate_ids = {estate.pk for estate in event.eligible_estates.all()}
+    if estate_ids and resident_estate_id(resident) not in estate_ids:
+        return Eligibility(False, "estate", "This event is only for residents of the estates it names.")
+    if event.eligible_tenure_types and resident.tenancy.tenure_type not in event.eligible_tenure_types:
+        return Eligibility(False, "tenure", "This event is only for the residents it names above.")
+    return ALLOWED
+
+
+def joining_link_visible(*, event: Event, resident: Resident | None) -> bool:
+    """The joining link is for residents with a confirmed place, and only while the event is on."""
+    if resident is None or not event.is_online or not event.joining_link:
+        return False
+    if event.status != Event.Status.PUBLISHED:
+        return False
+    return Booking.objects.filter(event=event, resident=resident, status=Booking.Status.CONFIRMED).exists()

@@ -1,0 +1,68 @@
+"""The attendance register: who came, who did not, walk-ins, and check-in by booking code at the door."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.models import Estate, Resident
+from events.models import Booking, Event
+
+
+class CheckInError(Exception):
+    pass
+
+
+@transaction.atomic
+def attendance_mark(*, event: Event, marks: dict[int, str], by=None) -> int:
+    """Record attended / no-show for bookings on this event ({booking id: attendance}). Returns how many changed."""
+    changed = 0
+    allowed = set(Booking.Attendance.values)
+    for booking in event.bookings.filter(pk__in=list(marks), status=Booking.Status.CONFIRMED).select_for_update():
+        value = marks[booking.pk]
+        if value not in allowed or value == booking.attendance:
+            continue
+        booking.attendance = value
+        booking.attendance_recorded_by = by
+        booking.save(update_fields=["attendance", "attendance_recorded_by"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def attendance_check_in(*, event: Event, code: str, by=None) -> Booking:
+    """Mark the booking with this code as attended. Raises CheckInError with words for the officer."""
+    code = code.strip().upper().replace(" ", "")
+    booking = event.bookings.select_for_update(of=("self",)).select_related("resident").filter(code=code).first()
+    if booking is None:
+        raise CheckInError(f"No booking {code} for this event. Check the code, or add them as a walk-in.")
+    if booking.status != Booking.Status.CONFIRMED:
+        raise CheckInError(f"Booking {code} is {booking.get_status_display().lower()}: add them as a walk-in.")
+    booking.attendance = Booking.Attendance.ATTENDED
+    booking.checked_in_at = booking.checked_in_at or timezone.now()
+    booking.attendance_recorded_by = by
+    booking.save(update_fields=["attendance", "checked_in_at", "attendance_recorded_by"])
+    return booking
+
+
+@transaction.atomic
+def walk_in_add(
+    *, event: Event, resident: Resident | None = None, name: str = "", estate: Estate | None = None, by=None
+) -> Booking:
+    """Someone who came without booking: a resident we know, or a name and estate. A resident who had
+    booked after all is simply checked in."""
+    if resident is not None:
+        booked = event.bookings.filter(resident=resident, status__in=Booking.ACTIVE).select_for_update().first()
+        if booked is not None:
+            booked.status = Booking.Status.CONFIRMED
+            booked.attendance = Booking.Attendance.ATTENDED
+            booked.checked_in_at = booked.checked_in_at or timezone.now()
+            booked.attendance_recorded_by = by
+            booked.save(update_fields=["status", "attendance", "checked_in_at", "attendance_recorded_by"])
+            return booked
+    elif not name.strip():
+        raise ValueError("A walk-in needs a resident or a name")
+    return Booking.objects.create(
+        event=event, resident=resident, walk_in_name="" if resident else name.strip(),
+        walk_in_estate=None if resident else estate, source=Booking.Source.WALK_IN,
+        status=Booking.Status.CONFIRMED, attendance=Booking.Attendance.ATTENDED, checked_in_at=timezone.now(),
+        attendance_recorded_by=by,
+    )  # fmt: skip

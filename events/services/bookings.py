@@ -1,0 +1,306 @@
+"""Booking places, the waiting list, offers of freed places, and reminders.
+
+Every change to an event's places locks the event's row first (`_lock`), so two residents
+racing for the last place are served one after the other: the second sees the first's
+booking and goes on the waiting list (or is told the event is full).
+"""
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.messaging.services import message_queue
+from engagement.models import AccessNeed, Resident
+from events.formatting import date_text, time_text
+from events.models import Booking, Event
+from events.rules import booking_eligibility
+from events.services.notices import (
+    absolute,
+    booking_details,
+    event_details,
+    officer_address,
+)
+
+MAX_PLACES_PER_BOOKING = 6
+
+
+class BookingError(Exception):
+    """A booking that cannot be made; `message` is written for the resident."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, booking: Booking | None = None):
+        super().__init__(message)
+        self.message = message
+        self.booking = booking
+
+
+class NotEligible(BookingError):
+    code = "not_eligible"
+
+
+class AlreadyBooked(BookingError):
+    code = "already_booked"
+
+
+class EventFull(BookingError):
+    code = "full"
+
+
+class OfferEnded(BookingError):
+    code = "offer_ended"
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def places_taken(event: Event) -> int:
+    """Places held by bookings made online (confirmed, or offered and not yet answered)."""
+    taken = Booking.objects.filter(event=event, status__in=Booking.HOLDING, source=Booking.Source.BOOKED).aggregate(
+        total=Sum("places")
+    )["total"]
+    return taken or 0
+
+
+def places_left(event: Event) -> int | None:
+    """None when the event has no limit."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - places_taken(event), 0)
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    event: Event,
+    resident: Resident,
+    places: int = 1,
+    access_needs: Iterable[AccessNeed] = (),
+    interpreter_language: str = "",
+    access_needs_other: str = "",
+    waiting_list: bool = False,
+) -> Booking:
+    """Book places for a resident, or put them on the waiting list if `waiting_list` and it is full.
+
+    Raises NotEligible, AlreadyBooked, or EventFull (full and `waiting_list` not asked for).
+    """
+    event = _lock(event)
+    eligibility = booking_eligibility(event=event, resident=resident)
+    if not eligibility.allowed:
+        raise NotEligible(eligibility.reason)
+    existing = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
+    if existing is not None:
+        raise AlreadyBooked("You have already booked this event.", booking=existing)
+    if not 1 <= places <= MAX_PLACES_PER_BOOKING:
+        raise BookingError(f"You can book between 1 and {MAX_PLACES_PER_BOOKING} places.")
+    if event.capacity is not None and places > event.capacity:
+        raise BookingError(f"This event has {event.capacity} places in all: book for fewer people.")
+
+    left = places_left(event)
+    if left is None or places <= left:
+        status = Booking.Status.CONFIRMED
+    elif waiting_list:
+        status = Booking.Status.WAITING
+    else:
+        raise EventFull("Sorry, there are not enough places left. You can join the waiting list.")
+
+    booking = Booking.objects.create(
+        event=event,
+        resident=resident,
+        places=places,
+        status=status,
+        interpreter_language=interpreter_language,
+        access_needs_other=access_needs_other,
+    )
+    booking.access_needs.set(access_needs)
+    if status == Booking.Status.CONFIRMED:
+        _confirm_message(booking)
+        _capacity_alerts(event)
+    else:
+        message_queue(
+            template="events.waiting_list_joined",
+            key=f"waiting-list-joined:{booking.pk}",
+            resident=resident,
+            personalisation=booking_details(booking),
+        )
+    return booking
+
+
+def _confirm_message(booking: Booking) -> None:
+    message_queue(
+        template="events.booking_confirmed",
+        key=f"booking-confirmed:{booking.pk}",
+        resident=booking.resident,
+        personalisation=booking_details(booking),
+    )
+
+
+def _capacity_alerts(event: Event) -> None:
+    """Tell the lead officer once when 80% of places are taken, and once when it is full."""
+    if not event.capacity:
+        return
+    taken = places_taken(event)
+    percent = settings.EVENTS_NEARLY_FULL_PERCENT
+    if taken >= event.capacity:
+        key, full = f"event-full:{event.pk}:{event.capacity}", True
+    elif taken * 100 >= event.capacity * percent:
+        key, full = f"event-nearly-full:{event.pk}:{event.capacity}", False
+    else:
+        return
+    message_queue(
+        template="events.capacity_alert",
+        key=key,
+        to_address=officer_address(event),
+        personalisation={
+            **event_details(event),
+            "full": full,
+            "percent": percent,
+            "taken": taken,
+            "capacity": event.capacity,
+            "admin_url": absolute(reverse("admin:events_event_change", args=[event.pk])),
+        },
+    )
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking) -> Booking:
+    """The resident cancels (or leaves the waiting list, or turns down an offer). The place goes to the next in line."""
+    event = _lock(booking.event)
+    booking = Booking.objects.select_related("resident").get(pk=booking.pk)
+    if not booking.is_active:
+        return booking
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    if booking.resident_id:
+        message_queue(
+            template="events.booking_cancelled",
+            key=f"booking-cancelled:{booking.pk}",
+            resident=booking.resident,
+            personalisation=booking_details(booking),
+        )
+    waiting_list_offer(event=event)
+    return booking
+
+
+def _offer_expiry(event: Event):
+    """How long a waiting resident has to accept: a day, but never past the event's start."""
+    return min(timezone.now() + timedelta(hours=settings.EVENTS_OFFER_HOURS), event.starts_at)
+
+
+def waiting_list_offer(*, event: Event) -> list[Booking]:
+    """Offer free places to the waiting list, in the order people joined it.
+
+    A party too big for the places free is passed over (keeping its place in the line) for the
+    next that fits. Call inside a transaction holding the event's lock; returns the offers made.
+    """
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
+        return []
+    free = places_left(event)  # None: the limit was taken away, so everyone waiting gets a place
+    offers = []
+    for booking in Booking.objects.filter(event=event, status=Booking.Status.WAITING).select_related("resident"):
+        if free is not None and free <= 0:
+            break
+        if free is not None and booking.places > free:
+            continue
+        booking.event = event
+        booking.status = Booking.Status.OFFERED
+        booking.offered_at = timezone.now()
+        booking.offer_expires_at = _offer_expiry(event)
+        booking.offer_token = secrets.token_urlsafe(24)
+        booking.save(update_fields=["status", "offered_at", "offer_expires_at", "offer_token"])
+        if free is not None:
+            free -= booking.places
+        expires = booking.offer_expires_at
+        message_queue(
+            template="events.place_offered",
+            key=f"place-offered:{booking.pk}:{booking.offer_token}",
+            resident=booking.resident,
+            personalisation={
+                **booking_details(booking),
+                "accept_url": absolute(reverse("events:offer", args=[booking.offer_token])),
+                "expires": f"{time_text(expires)} on {date_text(expires)}",
+            },
+        )
+        offers.append(booking)
+    return offers
+
+
+@transaction.atomic
+def offer_accept(*, token: str) -> Booking:
+    """Accept an offered place. Raises OfferEnded if the offer has run out or was already answered."""
+    booking = Booking.objects.filter(offer_token=token).select_related("event").first()
+    if booking is None:
+        raise OfferEnded("This link is not valid.")
+    _lock(booking.event)
+    booking = Booking.objects.select_related("event", "resident").get(pk=booking.pk)
+    if booking.status == Booking.Status.CONFIRMED:
+        return booking
+    if booking.status != Booking.Status.OFFERED or booking.offer_expires_at <= timezone.now():
+        raise OfferEnded("Sorry, this offer has ended.", booking=booking)
+    booking.status = Booking.Status.CONFIRMED
+    booking.save(update_fields=["status"])
+    _confirm_message(booking)
+    _capacity_alerts(booking.event)
+    return booking
+
+
+def offers_lapse() -> int:
+    """Offers not accepted in time lapse, and their places go to the next in line. Safe to run twice."""
+    lapsed = 0
+    due = Booking.objects.filter(status=Booking.Status.OFFERED, offer_expires_at__lte=timezone.now())
+    for booking_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            booking = Booking.objects.select_related("event").get(pk=booking_id)
+            event = _lock(booking.event)
+            booking = Booking.objects.select_related("resident").get(pk=booking_id)
+            if booking.status != Booking.Status.OFFERED or booking.offer_expires_at > timezone.now():
+                continue
+            booking.status = Booking.Status.LAPSED
+            booking.save(update_fields=["status"])
+            expires = booking.offer_expires_at
+            message_queue(
+                template="events.offer_lapsed",
+                key=f"offer-lapsed:{booking.pk}",
+                resident=booking.resident,
+                personalisation={
+                    **booking_details(booking),
+                    "expires": f"{time_text(expires)} on {date_text(expires)}",
+                },
+            )
+            waiting_list_offer(event=event)
+            lapsed += 1
+    return lapsed
+
+
+def reminders_send(*, now=None) -> int:
+    """Queue reminders that are due. Keyed on the booking and the start time, so a second run
+    sends nothing and a moved event gets a fresh reminder. Returns how many were queued."""
+    now = now or timezone.now()
+    horizon = now + timedelta(hours=max(settings.EVENTS_MAX_REMINDER_HOURS, 1))
+    events = Event.objects.published().filter(reminder_enabled=True, starts_at__gt=now, starts_at__lte=horizon)
+    queued = 0
+    for event in events.select_related("venue", "estate"):
+        if event.starts_at - timedelta(hours=event.reminder_hours_before) > now:
+            continue
+        bookings = event.bookings.filter(
+            status=Booking.Status.CONFIRMED, source=Booking.Source.BOOKED, resident__isnull=False
+        ).select_related("resident__tenancy__home")
+        for booking in bookings.prefetch_related("access_needs"):
+            booking.event = event
+            with transaction.atomic():
+                message = message_queue(
+                    template="events.event_reminder",
+                    key=f"event-reminder:{booking.pk}:{event.starts_at:%Y%m%d%H%M}",
+                    resident=booking.resident,
+                    personalisation={**booking_details(booking), "note": event.reminder_note},
+                )
+            queued += message is not None
+    return queued

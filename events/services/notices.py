@@ -1,0 +1,56 @@
+"""What messages about an event say: one place that turns an event and a booking into personalisation."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from events.formatting import when_text
+from events.models import Booking, Event
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def event_where(event: Event) -> str:
+    if event.format == Event.Format.ONLINE:
+        return "Online (the joining link is sent to people who have booked)"
+    place = ", ".join(event.venue.address_lines) if event.venue_id else (event.estate.name if event.estate_id else "")
+    if event.venue_id:
+        place = f"{event.venue.name}, {place}"
+    if event.format == Event.Format.HYBRID:
+        place += " – or join online"
+    return place
+
+
+def event_details(event: Event) -> dict:
+    return {
+        "title": event.title,
+        "when": when_text(event.starts_at, event.ends_at),
+        "where": event_where(event),
+        "event_url": absolute(reverse("events:detail", args=[event.pk])),
+        "whats_on_url": absolute(reverse("events:list")),
+        "organiser": event.organiser,
+    }
+
+
+def booking_details(booking: Booking) -> dict:
+    event = booking.event
+    needs = [need.label for need in booking.access_needs.all()]
+    if booking.interpreter_language:
+        needs.append(f"interpreter ({booking.interpreter_language})")
+    if booking.access_needs_other:
+        needs.append(booking.access_needs_other)
+    confirmed = booking.status == Booking.Status.CONFIRMED
+    return {
+        **event_details(event),
+        "code": booking.code,
+        "places": booking.places,
+        "access_needs": "; ".join(needs),
+        "manage_url": absolute(reverse("events:booking", args=[booking.code])),
+        "joining_link": event.joining_link if confirmed and event.is_online else "",
+    }
+
+
+def officer_address(event: Event) -> str:
+    officer = event.lead_officer
+    return officer.email if officer is not None and officer.email else settings.COMMUNITY_RELATIONS_EMAIL

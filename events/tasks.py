@@ -1,0 +1,22 @@
+"""Thin tasks: they take ids (or nothing) and call services that are safe to run twice."""
+
+from celery import shared_task
+
+from events.services.bookings import offers_lapse, reminders_send
+
+
+@shared_task
+def send_reminders() -> int:
+    return reminders_send()
+
+
+@shared_task
+def lapse_offers() -> int:
+    return offers_lapse()
+
+
+@shared_task
+def promote_walkabout(event_id: int, bulk_send_id: int) -> int:
+    from events.services.walkabouts import walkabout_promotion_send
+
+    return walkabout_promotion_send(event_id=event_id, bulk_send_id=bulk_send_id)

@@ -1,0 +1,97 @@
+"""The attendance register: marking, walk-ins, check-in by booking code at the door."""
+
+import pytest
+
+from engagement.tests.factories import EstateFactory
+from events.models import Booking
+from events.services.attendance import (
+    CheckInError,
+    attendance_check_in,
+    attendance_mark,
+    walk_in_add,
+)
+from events.tests.factories import BookingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officers_mark_attended_and_no_shows(event):
+    came, stayed_away = BookingFactory(event=event), BookingFactory(event=event)
+    changed = attendance_mark(event=event, marks={came.pk: "attended", stayed_away.pk: "no_show"})
+    assert changed == 2
+    assert dict(Booking.objects.values_list("pk", "attendance")) == {came.pk: "attended", stayed_away.pk: "no_show"}
+
+
+def test_marking_ignores_bookings_on_other_events(event):
+    elsewhere = BookingFactory()
+    assert attendance_mark(event=event, marks={elsewhere.pk: "attended"}) == 0
+
+
+def test_check_in_by_booking_code_however_it_is_typed(event):
+    booking = BookingFactory(event=event)
+    attendance_check_in(event=event, code=f" {booking.code[:3].lower()} {booking.code[3:]} ")
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.ATTENDED and booking.checked_in_at
+
+
+def test_check_in_with_a_wrong_or_cancelled_code_says_what_to_do(event):
+    with pytest.raises(CheckInError, match="add them as a walk-in"):
+        attendance_check_in(event=event, code="ZZZZZZ")
+    cancelled = BookingFactory(event=event, status=Booking.Status.CANCELLED)
+    with pytest.raises(CheckInError, match="cancelled"):
+        attendance_check_in(event=event, code=cancelled.code)
+
+
+def test_walk_ins_are_an_existing_resident_or_a_name_and_estate(event, resident):
+    estate = EstateFactory()
+    known = walk_in_add(event=event, resident=resident)
+    stranger = walk_in_add(event=event, name="Sam Person", estate=estate)
+    assert (known.source, known.attendance, known.resident) == ("walk_in", "attended", resident)
+    assert (stranger.resident, stranger.walk_in_name, stranger.walk_in_estate) == (None, "Sam Person", estate)
+
+
+def test_a_booked_resident_added_as_a_walk_in_is_just_checked_in(event, resident):
+    booking = BookingFactory(event=event, resident=resident)
+    assert walk_in_add(event=event, resident=resident) == booking
+    assert Booking.objects.count() == 1
+
+
+def test_the_register_page_marks_everyone_checks_in_and_adds_walk_ins(officer_client, event, resident):
+    bookings = [BookingFactory(event=event) for _ in range(3)]
+    url = f"/admin/events/event/{event.pk}/attendance/"
+
+    page = officer_client.get(url).content.decode()
+    assert all(b.code in page for b in bookings)
+
+    officer_client.post(url, {"action": "check_in", "check_in-code": bookings[0].code})
+    officer_client.post(
+        url, {"action": "save", f"attendance-{bookings[1].pk}": "no_show", f"attendance-{bookings[2].pk}": ""}
+    )
+    officer_client.post(url, {"action": "walk_in", "walk_in-resident": resident.email})
+    officer_client.post(
+        url,
+        {
+            "action": "all_attended",
+            f"attendance-{bookings[0].pk}": "attended",
+            f"attendance-{bookings[1].pk}": "no_show",
+            f"attendance-{bookings[2].pk}": "",
+        },
+    )
+
+    attendance = dict(Booking.objects.filter(source="booked").values_list("pk", "attendance"))
+    assert attendance == {bookings[0].pk: "attended", bookings[1].pk: "no_show", bookings[2].pk: "attended"}
+    assert Booking.objects.get(source="walk_in").resident == resident
+
+
+def test_the_register_uses_the_same_number_of_queries_however_many_booked(
+    officer_client, event, django_assert_max_num_queries
+):
+    url = f"/admin/events/event/{event.pk}/attendance/"
+    for _ in range(5):
+        BookingFactory(event=event)
+    with django_assert_max_num_queries(30) as small:
+        officer_client.get(url)
+    for _ in range(50):
+        BookingFactory(event=event)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        officer_client.get(url)

@@ -1,0 +1,120 @@
+"""The attendance report: what community relations download, and that cells cannot become formulas."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from engagement.models import TenureType
+from engagement.tests.factories import EstateFactory, ResidentFactory, TenancyFactory
+from events.models import Booking, Event
+from events.services.attendance import walk_in_add
+from events.services.reports import HEADER, ReportFilters, attendance_rows
+from events.tests.factories import BookingFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_of(response):
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+@pytest.fixture
+def surgery():
+    event = EventFactory(title="Surgery at Crossfields", kind=Event.Kind.SURGERY)
+    leaseholder = ResidentFactory(tenancy=TenancyFactory(tenure_type=TenureType.RESIDENT_LEASEHOLDER))
+    BookingFactory(event=event, resident=leaseholder, attendance="attended")
+    BookingFactory(event=event, attendance="no_show")
+    BookingFactory(event=event, status=Booking.Status.CANCELLED)
+    walk_in_add(event=event, name="Sam Person", estate=EstateFactory(name="Honor Oak"))
+    return event
+
+
+def test_one_row_per_attendance_with_the_columns_community_relations_need(community_relations, client, surgery):
+    client.force_login(community_relations)
+    rows = rows_of(client.get("/whats-on/reports/attendance.csv"))
+
+    assert tuple(rows[0]) == HEADER
+    assert len(rows) == 4  # header, two booked, one walk-in; cancelled bookings are not attendances
+    booked = [r for r in rows[1:] if r[8] == "Booked"]
+    assert {r[7] for r in booked} == {"Resident leaseholder", "Council tenant"}
+    assert {r[9] for r in booked} == {"Attended", "Did not come"}
+    [walk_in] = [r for r in rows[1:] if r[8] == "Walk-in"]
+    assert (walk_in[5], walk_in[6]) == ("", "Honor Oak")
+    assert all(r[0] == "Surgery at Crossfields" and r[2] == "Housing officer surgery" for r in rows[1:])
+
+
+def test_filters_narrow_the_rows(surgery):
+    EventFactory(title="Open day")
+    BookingFactory(event=Event.objects.get(title="Open day"))
+    assert len(list(attendance_rows(ReportFilters(kind=Event.Kind.SURGERY)))) == 4
+    assert len(list(attendance_rows(ReportFilters(estate_id=surgery.estate_id)))) == 4
+    assert len(list(attendance_rows(ReportFilters(ward_id=surgery.estate.ward_id)))) == 4
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    assert len(list(attendance_rows(ReportFilters(date_to=tomorrow)))) == 1
+
+
+def test_cells_that_look_like_formulas_are_neutralised(community_relations, client):
+    for title in ('=HYPERLINK("http://evil")', "+SUM(A1)", "-2+3", "@cmd"):
+        BookingFactory(event=EventFactory(title=title))
+    client.force_login(community_relations)
+
+    rows = rows_of(client.get("/whats-on/reports/attendance.csv"))
+    assert sorted(r[0] for r in rows[1:]) == sorted(['\'=HYPERLINK("http://evil")', "'+SUM(A1)", "'-2+3", "'@cmd"])
+
+    workbook = load_workbook(io.BytesIO(b"".join(client.get("/whats-on/reports/attendance.xlsx").streaming_content)))
+    titles = [row[0] for row in workbook["Attendance"].iter_rows(min_row=2, values_only=True)]
+    assert all(title.startswith("'") for title in titles)
+
+
+def test_the_excel_file_has_the_rows_and_a_totals_sheet_per_event(community_relations, client, surgery):
+    client.force_login(community_relations)
+    workbook = load_workbook(io.BytesIO(b"".join(client.get("/whats-on/reports/attendance.xlsx").streaming_content)))
+
+    assert workbook["Attendance"].max_row == 4
+    totals = list(workbook["Totals per event"].iter_rows(values_only=True))
+    assert totals[0][5:] == ("Booked", "Places booked", "Attended", "No-shows", "Not recorded", "Walk-ins")
+    assert totals[1][5:] == (2, 2, 2, 1, 0, 1)
+
+
+def test_surgery_attendance_is_visible_per_surgery_on_the_report_page(community_relations, client, surgery):
+    client.force_login(community_relations)
+    page = client.get("/whats-on/reports/attendance/?kind=surgery").content.decode()
+    assert "Surgery at Crossfields" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
+
+
+def test_only_community_relations_and_administrators_see_the_report(client, officer, resident):
+    client.force_login(officer)
+    assert client.get("/whats-on/reports/attendance/").status_code == 403
+    assert client.get("/whats-on/reports/attendance.csv").status_code == 403
+    client.force_login(resident.user)
+    assert client.get("/whats-on/reports/attendance.csv").status_code == 403
+
+
+def test_the_report_page_uses_the_same_number_of_queries_however_many_events(
+    community_relations, client, django_assert_max_num_queries
+):
+    client.force_login(community_relations)
+
+    def add(count):
+        for _ in range(count):
+            BookingFactory(event=EventFactory(), attendance="attended")
+
+    add(5)
+    with django_assert_max_num_queries(20) as small:
+        client.get("/whats-on/reports/attendance/")
+    add(50)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/whats-on/reports/attendance/")
+
+
+def test_the_admin_action_exports_the_selected_events_attendance(community_relations, client, surgery):
+    other = BookingFactory().event
+    client.force_login(community_relations)
+    response = client.post("/admin/events/event/", {"action": "export_attendance", "_selected_action": [surgery.pk]})
+    rows = rows_of(response)
+    assert len(rows) == 4 and other.title not in {r[0] for r in rows}

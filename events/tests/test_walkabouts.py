@@ -1,0 +1,158 @@
+"""Walkabouts: a resident asks, an officer schedules it (the resident is told), invites staff, promotes it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from engagement.messaging.models import BulkSend, Message
+from engagement.models import Channel, ConsentSource, Purpose
+from engagement.services.consent import consent_record
+from engagement.tests.factories import (
+    BlockFactory,
+    HomeFactory,
+    ResidentFactory,
+    TenancyFactory,
+)
+from events.models import Event, StaffInvitation, WalkaboutRequest
+from events.services.events import staff_invitations_send
+from events.services.walkabouts import (
+    walkabout_decline,
+    walkabout_promote,
+    walkabout_schedule,
+)
+from events.tests.helpers import outbox
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_asks_for_a_walkabout_on_their_estate(resident_client, resident):
+    estate = resident.tenancy.home.block.estate
+    form = resident_client.get("/whats-on/walkabouts/ask/").content.decode()
+    assert f'value="{estate.pk}" selected' in form
+
+    response = resident_client.post(
+        "/whats-on/walkabouts/ask/",
+        {
+            "estate": estate.pk,
+            "what_to_look_at": "Broken lights on the stairs",
+            "suggested_dates": "Weekday evenings",
+            "group_name": "Crossfields TRA",
+        },
+    )
+
+    assert response.url == "/whats-on/walkabouts/ask/sent/"
+    request = WalkaboutRequest.objects.get()
+    assert (request.resident, request.estate, request.group_name) == (resident, estate, "Crossfields TRA")
+
+
+def test_a_request_without_what_to_look_at_is_explained_and_kept(resident_client, resident):
+    page = resident_client.post(
+        "/whats-on/walkabouts/ask/", {"estate": resident.tenancy.home.block.estate_id, "suggested_dates": "Saturdays"}
+    ).content.decode()
+    assert "Tell us what you would like us to look at" in page
+    assert "Saturdays" in page
+
+
+@pytest.fixture
+def walkabout_request(resident):
+    return WalkaboutRequest.objects.create(
+        resident=resident, estate=resident.tenancy.home.block.estate, what_to_look_at="Fly-tipping by the bins"
+    )
+
+
+def test_scheduling_a_request_publishes_the_walkabout_and_tells_the_requester(
+    walkabout_request, officer, resident, run_on_commit
+):
+    starts = timezone.now() + timedelta(days=14)
+
+    event = run_on_commit(
+        walkabout_schedule,
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+        by=officer,
+    )
+
+    walkabout_request.refresh_from_db()
+    assert walkabout_request.status == WalkaboutRequest.Status.SCHEDULED
+    assert walkabout_request.walkabout == event
+    assert (event.kind, event.status, event.estate) == (
+        Event.Kind.WALKABOUT,
+        Event.Status.PUBLISHED,
+        walkabout_request.estate,
+    )
+    assert "Fly-tipping by the bins" in event.description
+    assert outbox()[0].to == [resident.email]
+    assert "Your walkabout is arranged" in outbox()[0].subject
+
+
+def test_scheduling_the_same_request_twice_makes_one_walkabout(walkabout_request, officer):
+    starts = timezone.now() + timedelta(days=14)
+    first = walkabout_schedule(
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+    )
+    second = walkabout_schedule(
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+    )
+    assert first == second
+    assert Message.objects.filter(template="events.walkabout_scheduled").count() == 1
+
+
+def test_declining_a_request_tells_the_resident_why(walkabout_request):
+    walkabout_decline(walkabout_request=walkabout_request, reply="A walkabout is already planned for next month.")
+    message = Message.objects.get(template="events.walkabout_declined")
+    assert message.personalisation["reply"] == "A walkabout is already planned for next month."
+
+
+def test_staff_and_stakeholders_are_invited_once(officer, run_on_commit):
+    event = Event.objects.create(
+        title="Walkabout",
+        kind=Event.Kind.WALKABOUT,
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        status=Event.Status.PUBLISHED,
+        designated_contact=officer,
+        estate=BlockFactory().estate,
+    )
+    StaffInvitation.objects.create(
+        event=event, name="Pat Green", organisation="Grounds maintenance", email="pat@example.gov.uk"
+    )
+
+    assert run_on_commit(staff_invitations_send, event=event) == 1
+    assert staff_invitations_send(event=event) == 0
+    assert [m.to for m in outbox()] == [["pat@example.gov.uk"]]
+
+
+def test_promotion_invites_the_estates_residents_who_agreed_to_hear_and_nobody_else(officer, run_on_commit):
+    block = BlockFactory()
+    consenting = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=block)))
+    silent = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=block)))
+    elsewhere = ResidentFactory()
+    for resident in (consenting, elsewhere):
+        consent_record(
+            resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+        )
+    event = Event.objects.create(
+        title="Walkabout",
+        kind=Event.Kind.WALKABOUT,
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        status=Event.Status.PUBLISHED,
+        estate=block.estate,
+    )
+
+    run_on_commit(walkabout_promote, event=event, by=officer)
+
+    sent = Message.objects.filter(template="events.walkabout_promotion")
+    assert list(sent.values_list("resident", flat=True)) == [consenting.pk]
+    assert BulkSend.objects.get().recorded == 1
+    assert "unsubscribe" in outbox()[0].body.lower()
+    assert silent.pk not in sent.values_list("resident", flat=True)

@@ -1,0 +1,137 @@
+"""What's on: the list, kind pages, the month calendar and event pages, for anyone."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from engagement.tests.factories import EstateFactory
+from events.models import Event
+from events.tests.factories import BookingFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_whats_on_lists_upcoming_published_events_only(client, event):
+    EventFactory(title="A draft", status=Event.Status.DRAFT)
+    EventFactory(title="Last month", starts_at=timezone.now() - timedelta(days=30))
+    EventFactory(title="A private panel meeting", kind=Event.Kind.PANEL_MEETING, listed=False)
+
+    page = client.get("/whats-on/").content.decode()
+
+    assert event.title in page
+    for hidden in ("A draft", "Last month", "A private panel meeting"):
+        assert hidden not in page
+
+
+def test_whats_on_filters_by_kind_estate_ward_format_and_date(client):
+    crossfields = EstateFactory(name="Crossfields")
+    surgery = EventFactory(title="Surgery at Crossfields", kind=Event.Kind.SURGERY, estate=crossfields)
+    online = EventFactory(
+        title="Online workshop", kind=Event.Kind.WORKSHOP, format=Event.Format.ONLINE, venue=None, estate=None
+    )
+    later = EventFactory(title="Open day in spring", starts_at=timezone.now() + timedelta(days=90))
+
+    def titles(query):
+        page = client.get("/whats-on/?" + query).content.decode()
+        return {e.title for e in (surgery, online, later) if e.title in page}
+
+    assert titles("kind=surgery") == {surgery.title}
+    assert titles(f"estate={crossfields.pk}") == {surgery.title}
+    assert titles(f"ward={crossfields.ward_id}") == {surgery.title}
+    assert titles("format=online") == {online.title}
+    far = (timezone.localdate() + timedelta(days=60)).isoformat()
+    assert titles(f"date_from={far}") == {later.title}
+
+
+def test_a_bad_date_is_explained_next_to_the_field(client):
+    page = client.get("/whats-on/?date_from=2026-13-45").content.decode()
+    assert "There is a problem" in page
+    assert "Enter the from date as a real date" in page
+
+
+@pytest.mark.parametrize("kind", ["roadshow", "repairs_open_day", "walkabout", "surgery", "workshop"])
+def test_each_kind_on_the_home_page_has_its_own_page(client, kind):
+    from django.urls import reverse
+
+    response = client.get(reverse("events:kind", kwargs={"kind": kind}))
+    assert response.status_code == 200
+
+
+def test_an_unknown_kind_is_not_found(client):
+    assert client.get("/whats-on/type/bingo/").status_code == 404
+
+
+def test_the_event_page_says_who_it_is_for_how_to_get_there_access_and_places_left(client, event):
+    BookingFactory(event=event, places=3)
+    page = client.get(f"/whats-on/{event.pk}/").content.decode()
+    assert "Open to all council housing residents" in page
+    assert "Buses 47 and 188" in page
+    assert "Step-free entrance" in page
+    assert "7 places left" in page
+
+
+def test_the_list_of_who_booked_is_never_shown_on_the_public_page(client, event):
+    booked = BookingFactory(event=event).resident
+    page = client.get(f"/whats-on/{event.pk}/").content.decode()
+    assert booked.last_name not in page and booked.first_name not in page
+
+
+def test_a_full_event_offers_the_waiting_list(client, resident):
+    event = EventFactory(capacity=1)
+    BookingFactory(event=event)
+    client.force_login(resident.user)
+    page = client.get(f"/whats-on/{event.pk}/").content.decode()
+    assert "Fully booked" in page
+    assert "Join the waiting list" in page
+
+
+def test_drafts_and_unlisted_meetings_are_not_found_except_by_invitees(client, resident):
+    from events.services.events import event_invite
+
+    assert client.get(f"/whats-on/{EventFactory(status=Event.Status.DRAFT).pk}/").status_code == 404
+    meeting = EventFactory(kind=Event.Kind.PANEL_MEETING, listed=False, invitation_only=True)
+    assert client.get(f"/whats-on/{meeting.pk}/").status_code == 404
+    event_invite(event=meeting, residents=[resident])
+    client.force_login(resident.user)
+    assert client.get(f"/whats-on/{meeting.pk}/").status_code == 200
+
+
+def test_a_roadshow_page_points_to_its_drop_in(client):
+    from events.services.events import drop_in_add
+
+    roadshow = EventFactory(kind=Event.Kind.ROADSHOW, senior_leader="Jo Smith, Director of Housing")
+    drop_in_add(roadshow=roadshow)
+    page = client.get(f"/whats-on/{roadshow.pk}/").content.decode()
+    assert "drop-in before the roadshow" in page
+    assert "Jo Smith, Director of Housing" in page
+
+
+def test_the_month_calendar_shows_the_months_events_by_day(client):
+    start = timezone.localtime().replace(day=15, hour=18, minute=0, second=0, microsecond=0) + timedelta(days=31)
+    start = start.replace(day=15)
+    EventFactory(title="Mid-month open day", starts_at=start)
+
+    page = client.get(f"/whats-on/calendar/{start.year}/{start.month}/").content.decode()
+
+    assert "Mid-month open day" in page
+    assert "6pm" in page
+    assert client.get("/whats-on/calendar/2026/13/").status_code == 404
+
+
+def _many_events(count):
+    estates = [EstateFactory() for _ in range(3)]
+    for number in range(count):
+        event = EventFactory(estate=estates[number % 3], venue=None, format=Event.Format.ONLINE)
+        event.eligible_estates.set(estates[:2])
+        BookingFactory(event=event)
+
+
+@pytest.mark.parametrize("url", ["/whats-on/", "/whats-on/type/repairs_open_day/", "/whats-on/calendar/"])
+def test_listing_pages_use_the_same_number_of_queries_however_many_events(client, django_assert_max_num_queries, url):
+    _many_events(5)
+    with django_assert_max_num_queries(12) as small:
+        client.get(url)
+    _many_events(50)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,112 @@
+"""Workshop topics: suggested, supported, and turned into workshops (supporters are told)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from engagement.tests.factories import ResidentFactory
+from events.models import Event, WorkshopSuggestion
+from events.services.workshops import (
+    suggestion_submit,
+    suggestion_support,
+    suggestion_to_workshop,
+)
+from events.tests.helpers import outbox
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_suggests_a_topic_and_others_support_it(resident_client, resident, other_resident, client):
+    resident_client.post(
+        "/whats-on/workshops/suggest/", {"topic": "Making repairs appointments work", "details": "Missed visits"}
+    )
+    suggestion = WorkshopSuggestion.objects.get()
+    assert suggestion.suggested_by == resident
+    assert suggestion.supports.count() == 1  # the suggester supports their own topic
+
+    client.force_login(other_resident.user)
+    client.post(f"/whats-on/workshops/suggestions/{suggestion.pk}/support/")
+    client.post(f"/whats-on/workshops/suggestions/{suggestion.pk}/support/")
+
+    assert suggestion.supports.count() == 2
+    page = client.get("/whats-on/workshops/suggestions/").content.decode()
+    assert "2 supporters" in page and "You support this" in page
+
+
+def test_a_topic_without_words_is_explained(resident_client):
+    page = resident_client.post("/whats-on/workshops/suggest/", {"topic": "", "details": "Kept"}).content.decode()
+    assert "Enter a topic" in page and "Kept" in page
+
+
+def test_turning_a_suggestion_into_a_workshop_tells_every_supporter(resident, other_resident, run_on_commit):
+    suggestion = suggestion_submit(topic="Damp and mould", resident=resident)
+    suggestion_support(suggestion=suggestion, resident=other_resident)
+    stakeholder = suggestion_submit(
+        topic="Energy advice", stakeholder_name="Green Homes CIC", stakeholder_email="hello@example.org"
+    )
+    starts = timezone.now() + timedelta(days=20)
+
+    workshop = run_on_commit(
+        suggestion_to_workshop,
+        suggestion=suggestion,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        format=Event.Format.ONLINE,
+        joining_link="https://meet.example.com/w",
+    )
+    run_on_commit(
+        suggestion_to_workshop,
+        suggestion=stakeholder,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        format=Event.Format.ONLINE,
+    )
+
+    assert (workshop.kind, workshop.status, workshop.title) == (
+        Event.Kind.WORKSHOP,
+        Event.Status.PUBLISHED,
+        "Workshop: Damp and mould",
+    )
+    assert sorted(m.to[0] for m in outbox()) == sorted([resident.email, other_resident.email, "hello@example.org"])
+    suggestion.refresh_from_db()
+    assert suggestion.status == WorkshopSuggestion.Status.SCHEDULED
+
+
+def test_the_suggestions_page_uses_the_same_number_of_queries_however_many(
+    resident_client, django_assert_max_num_queries
+):
+    def add(count):
+        for n in range(count):
+            suggestion_support(
+                suggestion=suggestion_submit(topic=f"Topic {n}", resident=ResidentFactory()), resident=ResidentFactory()
+            )
+
+    add(5)
+    with django_assert_max_num_queries(20) as small:
+        resident_client.get("/whats-on/workshops/suggestions/")
+    add(50)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        resident_client.get("/whats-on/workshops/suggestions/")
+
+
+def test_a_partner_without_an_account_can_suggest_a_topic_which_waits_for_an_officer(client):
+    page = client.post("/whats-on/workshops/suggest/", {"topic": "Food bank referrals"}).content.decode()
+    assert "Enter your name and organisation" in page and "Food bank referrals" in page
+
+    client.post(
+        "/whats-on/workshops/suggest/",
+        {
+            "topic": "Food bank referrals",
+            "stakeholder_name": "Sam Lee, Deptford Food Bank",
+            "stakeholder_email": "sam@example.org",
+        },
+    )
+
+    suggestion = WorkshopSuggestion.objects.get()
+    assert (suggestion.suggested_by, suggestion.stakeholder_email, suggestion.published) == (
+        None,
+        "sam@example.org",
+        False,
+    )
+    assert "Food bank referrals" not in client.get("/whats-on/workshops/suggestions/").content.decode()

@@ -1,0 +1,177 @@
+"""Booking a place, the resident's own bookings, and offers of a freed place."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from engagement.views.residents import resident_required
+from events.calendars import calendar_links
+from events.forms import BookingForm
+from events.models import Booking, CalendarFeed, Event
+from events.rules import booking_eligibility, joining_link_visible
+from events.services.bookings import (
+    AlreadyBooked,
+    BookingError,
+    EventFull,
+    booking_cancel,
+    booking_create,
+    offer_accept,
+    places_left,
+)
+from events.services.calendars import calendar_feed_reset
+
+
+def own_booking(resident, code: str) -> Booking:
+    """The resident's own booking with this code: anyone else's is "not found"."""
+    return get_object_or_404(
+        Booking.objects.select_related("event__venue", "event__estate").prefetch_related("access_needs"),
+        code=code.upper(),
+        resident=resident,
+    )
+
+
+@resident_required(verified_tenancy=True)
+def book(request, resident, pk: int):
+    event = get_object_or_404(Event.objects.visible_to(resident).select_related("venue", "estate"), pk=pk)
+    existing = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
+    if existing is not None:
+        return redirect("events:booking", code=existing.code)
+    eligibility = booking_eligibility(event=event, resident=resident)
+    if not eligibility.allowed:
+        return render(
+            request, "events/not_eligible.html", {"event": event, "eligibility": eligibility, "page_title": event.title}
+        )
+    # On a POST, the resident joins the waiting list only if that is what the form they saw offered.
+    if request.method == "POST":
+        full = request.POST.get("waiting_list") == "yes"
+    else:
+        full = places_left(event) == 0
+    form = BookingForm(
+        request.POST or None,
+        initial=BookingForm.initial_for(resident),
+        submit_label="Join the waiting list" if full else "Book your place",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = booking_create(event=event, resident=resident, waiting_list=full, **form.cleaned_data)
+        except AlreadyBooked as error:
+            return redirect("events:booking", code=error.booking.code)
+        except EventFull:
+            full = True
+            form = BookingForm(request.POST, submit_label="Join the waiting list")
+            form.is_valid()  # keeps what the resident chose, shown again without errors
+            messages.info(request, "Sorry, the last places have just been taken. You can join the waiting list.")
+        except BookingError as error:
+            form.add_error("places", error.message)
+        else:
+            return redirect("events:booking", code=booking.code)
+    return render(
+        request,
+        "events/book.html",
+        {
+            "event": event,
+            "form": form,
+            "full": full,
+            "page_title": f"Join the waiting list: {event.title}" if full else f"Book a place: {event.title}",
+        },
+    )
+
+
+@resident_required
+def booking(request, resident, code: str):
+    booking = own_booking(resident, code)
+    event = booking.event
+    show_link = joining_link_visible(event=event, resident=resident)
+    return render(
+        request,
+        "events/booking.html",
+        {
+            "booking": booking,
+            "event": event,
+            "show_joining_link": show_link,
+            "calendar": calendar_links(event, request=request, with_joining_link=show_link),
+            "page_title": event.title,
+        },
+    )
+
+
+@resident_required
+def booking_cancel_view(request, resident, code: str):
+    booking = own_booking(resident, code)
+    if not booking.is_active:
+        return redirect("events:booking", code=booking.code)
+    if request.method == "POST":
+        was_waiting = booking.status == Booking.Status.WAITING
+        booking_cancel(booking=booking)
+        messages.success(
+            request,
+            f"You have left the waiting list for {booking.event.title}."
+            if was_waiting
+            else f"Your place at {booking.event.title} is cancelled.",
+        )
+        return redirect("events:my_events")
+    return render(
+        request,
+        "events/booking_cancel.html",
+        {"booking": booking, "event": booking.event, "page_title": "Are you sure you want to cancel?"},
+    )
+
+
+def offer(request, token: str):
+    """The link in an offer message. The secret token is the key: no need to sign in on a phone first."""
+    booking = Booking.objects.filter(offer_token=token).select_related("event__venue", "resident").first()
+    if booking is None:
+        raise Http404("No such offer")
+    ended = booking.status not in (Booking.Status.OFFERED, Booking.Status.CONFIRMED) or (
+        booking.status == Booking.Status.OFFERED and booking.offer_expires_at <= timezone.now()
+    )
+    if request.method == "POST" and not ended:
+        if request.POST.get("answer") == "decline":
+            booking_cancel(booking=booking)
+            messages.success(request, "Thank you. We have offered the place to the next person.")
+            return redirect("events:detail", pk=booking.event_id)
+        try:
+            booking = offer_accept(token=token)
+        except BookingError:
+            ended = True
+        else:
+            messages.success(request, "Your place is booked. We have sent you a confirmation.")
+    return render(
+        request,
+        "events/offer.html",
+        {"booking": booking, "event": booking.event, "ended": ended, "page_title": "A place has come up"},
+    )
+
+
+@resident_required
+def my_events(request, resident):
+    now = timezone.now()
+    bookings = (
+        Booking.objects.filter(resident=resident)
+        .exclude(status=Booking.Status.LAPSED)
+        .select_related("event__venue", "event__estate")
+        .order_by("event__starts_at")
+    )
+    upcoming = bookings.filter(event__ends_at__gte=now).filter(
+        Q(status__in=Booking.ACTIVE) | Q(event__status=Event.Status.CANCELLED)
+    )
+    past = bookings.filter(event__ends_at__lt=now, status=Booking.Status.CONFIRMED).order_by("-event__starts_at")
+    feed = CalendarFeed.objects.filter(resident=resident).first()
+    return render(
+        request,
+        "events/my_events.html",
+        {"upcoming": upcoming, "past": past, "feed": feed, "page_title": "Your events"},
+    )
+
+
+@require_POST
+@resident_required
+def my_calendar_reset(request, resident):
+    calendar_feed_reset(resident=resident)
+    messages.success(
+        request, "Your calendar link has been changed. The old link no longer works: subscribe with the new one."
+    )
+    return redirect("events:my_events")

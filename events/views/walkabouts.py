@@ -1,0 +1,78 @@
+"""Asking for a walkabout, and the issues a resident raised ("My issues")."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from engagement.views.residents import resident_required
+from events.forms import IssueForm, WalkaboutRequestForm
+from events.models import Event, Issue, IssueUpdate
+from events.rules import resident_estate_id
+from events.services.issues import issue_raise
+from events.services.walkabouts import walkabout_request_submit
+
+
+@resident_required
+def request_walkabout(request, resident):
+    form = WalkaboutRequestForm(request.POST or None, initial={"estate": resident_estate_id(resident)})
+    if request.method == "POST" and form.is_valid():
+        walkabout_request_submit(resident=resident, **form.cleaned_data)
+        return redirect("events:request_walkabout_done")
+    return render(request, "events/request_walkabout.html", {"form": form, "page_title": "Ask for an estate walkabout"})
+
+
+@resident_required
+def request_walkabout_done(request, resident):
+    return render(request, "events/request_walkabout_done.html", {"page_title": "We have your request"})
+
+
+def _public_updates():
+    return Prefetch("updates", queryset=IssueUpdate.objects.filter(tell_resident=True), to_attr="public_updates")
+
+
+@resident_required
+def my_issues(request, resident):
+    issues = (
+        Issue.objects.filter(raised_by=resident)
+        .select_related("category", "estate", "event")
+        .prefetch_related(_public_updates())
+    )
+    return render(request, "events/my_issues.html", {"issues": issues, "page_title": "Your issues"})
+
+
+ISSUE_EVENT_KINDS = (Event.Kind.WALKABOUT, Event.Kind.REPAIRS_OPEN_DAY)
+
+
+@resident_required
+def issue_report(request, resident):
+    # Following up a walkabout or open day: ?event=<id> links the issue to it.
+    raised_at = None
+    event_id = request.GET.get("event", "")
+    if event_id.isdigit():
+        raised_at = (
+            Event.objects.visible_to(resident)
+            .filter(pk=int(event_id), kind__in=ISSUE_EVENT_KINDS)
+            .select_related("estate")
+            .first()
+        )
+    estate_id = raised_at.estate_id if raised_at and raised_at.estate_id else resident_estate_id(resident)
+    form = IssueForm(request.POST or None, request.FILES or None, initial={"estate": estate_id})
+    if request.method == "POST" and form.is_valid():
+        issue = issue_raise(raised_by=resident, event=raised_at, **form.cleaned_data)
+        messages.success(request, f"Thank you. Your issue is {issue.reference}. We will keep you updated here.")
+        return redirect("events:issue_detail", pk=issue.pk)
+    return render(
+        request,
+        "events/issue_report.html",
+        {"form": form, "raised_at": raised_at, "page_title": "Report an issue on your estate"},
+    )
+
+
+@resident_required
+def issue_detail(request, resident, pk: int):
+    issue = get_object_or_404(
+        Issue.objects.select_related("category", "estate", "event").prefetch_related(_public_updates()),
+        pk=pk,
+        raised_by=resident,
+    )
+    return render(request, "events/issue_detail.html", {"issue": issue, "page_title": f"Issue {issue.reference}"})

@@ -1,0 +1,142 @@
+"""What's on: the list, a month calendar, kind pages, and each event's page. Open to everyone."""
+
+import calendar
+from datetime import date, datetime, time, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from engagement.models import Estate
+from engagement.views.residents import resident_or_none
+from events.calendars import calendar_links
+from events.forms import WhatsOnFilterForm
+from events.kinds import KIND_PAGES
+from events.models import Booking, Event, WorkshopSuggestion
+from events.rules import booking_eligibility, joining_link_visible
+
+PAGE_SIZE = 20
+
+
+def with_places(events):
+    """Annotate each event with the places taken, so a list shows places left without a query per event."""
+    holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
+    return events.annotate(taken=Coalesce(Sum("bookings__places", filter=holding), 0)).prefetch_related(
+        Prefetch("eligible_estates", queryset=Estate.objects.only("id", "name"))
+    )
+
+
+def _listing(request, *, fixed_kind: str | None = None):
+    form = WhatsOnFilterForm(request.GET or None, fixed_kind=fixed_kind)
+    events = Event.objects.whats_on().for_listing()
+    if fixed_kind:
+        kinds = [fixed_kind, Event.Kind.DROP_IN] if fixed_kind == Event.Kind.ROADSHOW else [fixed_kind]
+        events = events.filter(kind__in=kinds)
+    else:
+        events = events.exclude(kind=Event.Kind.DOOR_KNOCKING)
+    filtered = (
+        form.is_bound and form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
+    )
+    if not filtered:
+        events = events.upcoming()
+    events = with_places(form.filter(events)).order_by("starts_at", "pk")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return form, page, query.urlencode()
+
+
+def whats_on(request):
+    form, page, query = _listing(request)
+    return render(
+        request, "events/whats_on.html", {"form": form, "page": page, "query": query, "page_title": "What's on"}
+    )
+
+
+def by_kind(request, kind):
+    if kind not in KIND_PAGES:
+        raise Http404("No such kind of event")
+    form, page, query = _listing(request, fixed_kind=kind)
+    context = {"form": form, "page": page, "query": query, "kind": kind, **KIND_PAGES[kind]}
+    if kind == Event.Kind.WORKSHOP:
+        context["suggestions"] = WorkshopSuggestion.objects.filter(
+            status=WorkshopSuggestion.Status.OPEN, published=True
+        ).count()
+    return render(request, "events/whats_on.html", context)
+
+
+def month(request, year: int | None = None, month: int | None = None):
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404("No such month")
+    form = WhatsOnFilterForm(request.GET or None)
+    tz = timezone.get_current_timezone()
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    events = form.filter(
+        Event.objects.whats_on()
+        .exclude(kind=Event.Kind.DOOR_KNOCKING)
+        .filter(
+            starts_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz),
+            ends_at__gte=datetime.combine(first, time.min, tzinfo=tz),
+        )
+        .select_related("estate")
+    )
+    by_day: dict[date, list[Event]] = {}
+    for event in events:
+        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
+    weeks = [
+        [{"day": day, "in_month": day.month == month, "events": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = first - timedelta(days=1)
+    following = last + timedelta(days=1)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "events/month.html",
+        {
+            "form": form,
+            "weeks": weeks,
+            "month_start": first,
+            "previous": previous,
+            "following": following,
+            "query": query,
+            "has_events": bool(by_day),
+            "page_title": f"What's on in {first:%B %Y}",
+        },
+    )
+
+
+def detail(request, pk: int):
+    resident = resident_or_none(request)
+    event = get_object_or_404(
+        with_places(Event.objects.visible_to(resident).select_related("venue", "estate__ward", "drop_in_for")),
+        pk=pk,
+    )
+    booking = None
+    if resident is not None:
+        booking = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
+    eligibility = booking_eligibility(event=event, resident=resident)
+    places_left = None if event.capacity is None else max(event.capacity - event.taken, 0)
+    show_link = joining_link_visible(event=event, resident=resident)
+    estate_names = [estate.name for estate in event.eligible_estates.all()]
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "who_for": event.who_for(estate_names),
+            "booking": booking,
+            "eligibility": eligibility,
+            "places_left": places_left,
+            "show_joining_link": show_link,
+            "calendar": calendar_links(event, request=request, with_joining_link=show_link),
+            "drop_ins": event.drop_ins.exclude(status=Event.Status.DRAFT) if event.kind == Event.Kind.ROADSHOW else [],
+            "page_title": event.title,
+        },
+    )
