@@ -6,9 +6,12 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
+        from engagement.framework import register_account_link
         from engagement.services.data_download import register_section
         from events import data_download
 
+        register_account_link("Your events", "events:my_events")
+        register_account_link("Issues you have raised", "events:my_issues")
         register_section("Event bookings", data_download.bookings)
         register_section("Walkabout requests", data_download.walkabout_requests)
         register_section("Issues you raised", data_download.issues)

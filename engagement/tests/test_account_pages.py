@@ -108,3 +108,5 @@ def test_the_account_page_links_to_what_the_resident_is_involved_in(resident_cli
     page = resident_client.get(reverse("my_account")).content.decode()
 
     assert f'href="{reverse("panels:yours")}">Your panels and applications</a>' in page
+    assert f'href="{reverse("events:my_events")}">Your events</a>' in page
+    assert f'href="{reverse("events:my_issues")}">Issues you have raised</a>' in page
