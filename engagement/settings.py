@@ -232,3 +232,10 @@ MESSAGING_STUCK_AFTER_SECONDS = env_int("MESSAGING_STUCK_AFTER_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "sweep-messages": {"task": "engagement.messaging.tasks.sweep_messages", "schedule": 60.0},
 }
+
+# --- Online sounding board (surveys/) -------------------------------------------------
+# Residents may start discussions (each waits for a moderator); staff always can.
+DISCUSSIONS_RESIDENTS_MAY_START_TOPICS = env_bool("DISCUSSIONS_RESIDENTS_MAY_START_TOPICS", True)
+# Wrong letter codes or tenancy details allowed per hour from one address before we ask them to wait.
+SURVEY_CODE_ATTEMPTS_PER_HOUR = env_int("SURVEY_CODE_ATTEMPTS_PER_HOUR", 10)
+CELERY_BEAT_SCHEDULE["survey-reminders"] = {"task": "surveys.tasks.send_due_survey_reminders", "schedule": 3600.0}

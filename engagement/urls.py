@@ -32,6 +32,7 @@ urlpatterns = [
     path("your-account/", include(your_account)),
     path("account/", include("allauth.urls")),
     path("messages/", include("engagement.messaging.urls")),
+    path("sounding-board/", include("surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 
