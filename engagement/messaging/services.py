@@ -158,7 +158,7 @@ def _claim(message_id: int) -> tuple[Message, bool] | None:
     stuck_before = timezone.now() - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS)
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update(skip_locked=True)
+            Message.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("resident__tenancy__home")
             .filter(pk=message_id)
             .first()
