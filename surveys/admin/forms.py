@@ -1,10 +1,10 @@
 """Admin forms: the survey with its audience picker, questions with their choices one per line."""
 
 from django import forms
-from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
 
 from engagement.messaging.audience import Audience, Reach
-from engagement.models import Block, Estate, Interest, TenureType, Ward
+from engagement.models import Block, Estate, Interest, Resident, TenureType, Ward
 from surveys.models import Question, Response, ResponseChannel, Survey
 from surveys.services.building import picked_choices_beyond
 
@@ -103,18 +103,19 @@ class QuestionInlineForm(forms.ModelForm):
 
 
 class EnterResponseForm(forms.Form):
-    resident = forms.ModelChoiceField(queryset=None, help_text="Search by name, email, tenancy reference or postcode.")
     channel = forms.ChoiceField(
         label="How they answered",
         choices=[(ResponseChannel.PAPER.value, "On a paper form"), (ResponseChannel.PHONE.value, "By phone")],
         widget=forms.RadioSelect,
     )
 
+    field_order = ["resident", "channel"]
+
     def __init__(self, *args, admin_site, **kwargs):
-        from django.contrib.admin.widgets import AutocompleteSelect
-
-        from engagement.models import Resident
-
         super().__init__(*args, **kwargs)
-        self.fields["resident"].queryset = Resident.objects.all()
-        self.fields["resident"].widget = AutocompleteSelect(Response._meta.get_field("resident"), admin_site)
+        self.fields["resident"] = forms.ModelChoiceField(
+            queryset=Resident.objects.all(),
+            widget=AutocompleteSelect(Response._meta.get_field("resident"), admin_site),
+            help_text="Search by name, email, tenancy reference or postcode.",
+        )
+        self.order_fields(self.field_order)

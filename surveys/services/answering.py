@@ -322,7 +322,7 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
     """
     structure = structure or SurveyStructure(response.survey)
     with transaction.atomic():
-        response = Response.objects.select_for_update().select_related("survey", "entered_by").get(pk=response.pk)
+        response = Response.objects.select_for_update(of=("self",)).select_related("survey", "entered_by").get(pk=response.pk)
         if not response_can_change(response):
             raise PermissionDenied("This survey is closed.")
         incomplete = structure.first_incomplete(response.answers)

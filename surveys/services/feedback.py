@@ -43,7 +43,7 @@ def you_said_we_did_unpublish(*, entry: YouSaidWeDid) -> None:
 def you_said_we_did_tell_participants(*, entry_id: int) -> int:
     """Message each participant once (safe to run again: each message has its own key)."""
     with transaction.atomic():
-        entry = YouSaidWeDid.objects.select_for_update().select_related("survey").get(pk=entry_id)
+        entry = YouSaidWeDid.objects.select_for_update(of=("self",)).select_related("survey").get(pk=entry_id)
         if entry.published_at is None:
             return 0
         personalisation = {

@@ -57,3 +57,34 @@ class TopicFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Discussion {n}")
     body = "What do you think of the new bin stores?"
     status = Topic.Status.OPEN
+
+
+def bulk_responses(survey: Survey, count: int, answers_for, **fields) -> list:
+    """`count` submitted responses written with bulk_create (for results at scale).
+
+    `answers_for(i)` gives response i's answers as (question, choice or None, position, text) tuples.
+    """
+    from surveys.models import Answer, Response
+
+    now = timezone.now()
+    start = Response.objects.count()
+    responses = Response.objects.bulk_create(
+        Response(
+            survey=survey,
+            token=f"bulk-{survey.pk}-{start + i}",
+            channel=fields.get("channel", "public_link"),
+            submitted_at=now,
+            first_submitted_at=now,
+            **{key: value for key, value in fields.items() if key != "channel"},
+        )
+        for i in range(count)
+    )
+    Answer.objects.bulk_create(
+        (
+            Answer(response=response, question=question, choice=picked, position=position, text=text)
+            for i, response in enumerate(responses)
+            for question, picked, position, text in answers_for(i)
+        ),
+        batch_size=5000,
+    )
+    return responses
