@@ -30,6 +30,9 @@ class Response(models.Model):
     resident = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_responses"
     )
+    # Anonymous surveys on the public link: a one-way key from the signed-in resident, so they keep
+    # one response without the response naming them.
+    respondent_key = models.CharField(max_length=64, blank=True)
     tenancy = models.ForeignKey(Tenancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Kept for breakdowns (as they were when the resident answered).
     estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -57,7 +60,10 @@ class Response(models.Model):
         constraints = [
             models.UniqueConstraint(
                 "survey", "resident", condition=Q(resident__isnull=False), name="one_response_per_resident"
-            )
+            ),
+            models.UniqueConstraint(
+                "survey", "respondent_key", condition=~Q(respondent_key=""), name="one_anonymous_response_per_resident"
+            ),
         ]
         indexes = [models.Index(fields=["survey", "submitted_at"])]
 

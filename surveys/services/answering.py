@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from engagement.models import Resident
 from surveys.models import Answer, Choice, Invitation, Question, Response, ResponseChannel, Section, Survey
@@ -227,31 +228,37 @@ def _where_they_live(resident: Resident | None) -> dict:
     return {"estate_id": tenancy.home.block.estate_id, "tenure_type": tenancy.tenure_type}
 
 
+def respondent_key(survey: Survey, resident: Resident) -> str:
+    """A one-way key for this resident on this survey: it finds their anonymous response but does not name them."""
+    return salted_hmac("surveys.respondent", f"{survey.pk}:{resident.pk}", algorithm="sha256").hexdigest()
+
+
 def response_start(*, survey: Survey, resident: Resident | None = None) -> Response:
     """Start (or pick up) an answer from the public link; a signed-in resident keeps one response."""
     if survey.access != Survey.Access.OPEN:
         raise PermissionDenied("This survey is by invitation only.")
+    mine = {}
     if resident is not None:
         invitation = Invitation.objects.filter(survey=survey, resident=resident).first()
         if invitation is not None:
             return _response_for_invitation(invitation)
-        if not survey.is_anonymous:
-            existing = Response.objects.filter(survey=survey, resident=resident).first()
-            if existing is not None:
-                return existing
+        mine = {"respondent_key": respondent_key(survey, resident)} if survey.is_anonymous else {"resident": resident}
+        existing = Response.objects.filter(survey=survey, **mine).first()
+        if existing is not None:
+            return existing
     try:
         with transaction.atomic():
             return Response.objects.create(
                 survey=survey,
                 token=new_token(),
-                resident=None if survey.is_anonymous else resident,
                 channel=ResponseChannel.PUBLIC_LINK,
                 tenancy_confirmed_at=timezone.now() if resident and resident.has_verified_tenancy else None,
+                **mine,
                 **_where_they_live(resident),
             )
     except IntegrityError:
         # The same resident started twice at once (a double click): use the one that won.
-        return Response.objects.get(survey=survey, resident=resident)
+        return Response.objects.get(survey=survey, **mine)
 
 
 def response_enter_for_resident(*, survey: Survey, resident: Resident, channel: str, officer) -> Response:

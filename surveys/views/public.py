@@ -11,7 +11,7 @@ from engagement.views.residents import resident_or_none
 from surveys.forms.public import CodeForm
 from surveys.limits import guess_failed, guesses_left
 from surveys.models import Invitation, Question, Response, Survey, YouSaidWeDid
-from surveys.services.answering import response_start
+from surveys.services.answering import respondent_key, response_start
 from surveys.services.discussions import visible_topics
 from surveys.services.results import SMALL_GROUP, survey_results
 from surveys.views.answering import TOO_MANY_TRIES, not_answerable, resume_url
@@ -59,9 +59,10 @@ def survey_detail(request, slug):
     resident = resident_or_none(request)
     existing = None
     if resident is not None:
-        existing = (
-            Response.objects.filter(Q(resident=resident) | Q(invitation__resident=resident), survey=survey).first()
-        )
+        existing = Response.objects.filter(
+            Q(resident=resident) | Q(invitation__resident=resident) | Q(respondent_key=respondent_key(survey, resident)),
+            survey=survey,
+        ).first()
     return render(
         request,
         "surveys/survey_detail.html",
