@@ -19,8 +19,11 @@ def residents_may_start_topics() -> bool:
 
 
 def visible_topics():
-    return Topic.objects.filter(status__in=[Topic.Status.OPEN, Topic.Status.CLOSED]).annotate(
-        replies=Count("posts", filter=Q(posts__status=Post.Status.PUBLISHED))
+    # Meta.ordering does not apply to a query with GROUP BY: order explicitly.
+    return (
+        Topic.objects.filter(status__in=[Topic.Status.OPEN, Topic.Status.CLOSED])
+        .annotate(replies=Count("posts", filter=Q(posts__status=Post.Status.PUBLISHED)))
+        .order_by("-last_post_at", "-pk")
     )
 
 
