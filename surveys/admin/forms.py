@@ -1,11 +1,12 @@
 """Admin forms: the survey with its audience picker, questions with their choices one per line."""
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
 
 from engagement.messaging.audience import Audience, Reach
 from engagement.models import Block, Estate, Interest, Resident, TenureType, Ward
-from surveys.models import Question, Response, ResponseChannel, Survey
+from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey
 from surveys.services.building import picked_choices_beyond
 
 
@@ -64,6 +65,19 @@ class SurveyAdminForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.audience = self.audience().as_json()
         return super().save(commit)
+
+
+class KeepAnsweredFormSet(BaseInlineFormSet):
+    """Questions and choices people have answered cannot be deleted one by one (their answers would go)."""
+
+    def clean(self):
+        super().clean()
+        field = {Question: "question", Choice: "choice"}[self.model]
+        for form in self.deleted_forms:
+            if form.instance.pk and Answer.objects.filter(**{field: form.instance}).exists():
+                raise forms.ValidationError(
+                    f"“{form.instance}” has answers, so it cannot be deleted. Delete the whole survey to remove its answers."
+                )
 
 
 class QuestionInlineForm(forms.ModelForm):

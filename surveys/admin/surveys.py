@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from surveys.admin.forms import EnterResponseForm, QuestionInlineForm, SurveyAdminForm
+from surveys.admin.forms import EnterResponseForm, KeepAnsweredFormSet, QuestionInlineForm, SurveyAdminForm
 from surveys.models import Choice, Invitation, Question, Response, Section, Survey
 from surveys.services.answering import response_enter_for_resident
 from surveys.services.building import question_choices_sync
@@ -52,6 +52,7 @@ class SectionInline(admin.TabularInline):
 class QuestionInline(admin.StackedInline):
     model = Question
     form = QuestionInlineForm
+    formset = KeepAnsweredFormSet
     extra = 0
     show_change_link = True
     fields = [
@@ -219,6 +220,7 @@ class SurveyAdmin(admin.ModelAdmin):
 
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = KeepAnsweredFormSet
     extra = 0
     fields = ["position", "label", "hint", "skip_to", "is_other"]
     readonly_fields = ["is_other"]

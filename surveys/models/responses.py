@@ -3,6 +3,7 @@
 A response keeps the resident's answers in progress as JSON while they go through the
 pages. Only when they submit are one row per answer written to `Answer`, so every count
 on the results page is a single GROUP BY over submitted answers, never a loop in Python.
+The same submission is kept whole on the response too, for exports (one row per response).
 """
 
 from django.conf import settings
@@ -51,6 +52,8 @@ class Response(models.Model):
     # {question id: answer}: the working copy while answering or changing answers.
     answers = models.JSONField(default=dict, blank=True)
     has_unsubmitted_changes = models.BooleanField(default=False)
+    # What was last sent, whole, in the same shape: exports read it instead of millions of answer rows.
+    submitted_answers = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     first_submitted_at = models.DateTimeField(null=True, blank=True)
@@ -65,7 +68,15 @@ class Response(models.Model):
                 "survey", "respondent_key", condition=~Q(respondent_key=""), name="one_anonymous_response_per_resident"
             ),
         ]
-        indexes = [models.Index(fields=["survey", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["survey", "submitted_at"]),
+            # Who answered, by channel, estate and tenure: read from the index alone.
+            models.Index(
+                fields=["survey", "channel", "estate", "tenure_type"],
+                condition=Q(submitted_at__isnull=False),
+                name="response_breakdowns",
+            ),
+        ]
 
     def __str__(self):
         return f"Response to {self.survey}"
@@ -87,9 +98,11 @@ class Answer(models.Model):
     with position 1 or none, from the same GROUP BY as the choice counts.
     """
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answer_rows")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    choice = models.ForeignKey(Choice, null=True, blank=True, on_delete=models.PROTECT, related_name="answers")
+    # Indexed by the composite indexes below, which start with these columns. Deleting a whole
+    # survey deletes its answers; admin refuses to delete a single question or choice with answers.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answer_rows", db_index=False)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    choice = models.ForeignKey(Choice, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
     position = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 
@@ -97,6 +110,8 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "choice", "position"], name="answer_counts"),
             models.Index(fields=["response", "question"], name="answer_by_response"),
+            # Written answers, newest first: a small index, as most answers are not text.
+            models.Index(fields=["question", "-id"], condition=~Q(text=""), name="answer_texts"),
         ]
 
     def __str__(self):

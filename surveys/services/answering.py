@@ -337,6 +337,7 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
             raise IncompleteResponse(incomplete)
         on_path = structure.answered_questions(response.answers)
         response.answers = {str(question.pk): value for question, value in on_path}
+        response.submitted_answers = response.answers
         Answer.objects.filter(response=response).delete()
         Answer.objects.bulk_create(answer_rows(response, on_path, structure.choice_by_id))
         now = timezone.now()
@@ -344,7 +345,9 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
         response.first_submitted_at = response.first_submitted_at or now
         response.has_unsubmitted_changes = False
         response.save(
-            update_fields=["answers", "submitted_at", "first_submitted_at", "has_unsubmitted_changes", "updated_at"]
+            update_fields=[
+                "answers", "submitted_answers", "submitted_at", "first_submitted_at", "has_unsubmitted_changes", "updated_at",
+            ]  # fmt: skip
         )
     return response
 

@@ -1,97 +1,92 @@
 """Survey responses for download: one row per response, one column per question.
 
-Rows are built a chunk of responses at a time (their answers fetched with one query per
-chunk), so 100,000 responses stream without being held in memory. Anonymous exports have
-no names, dates or channels, and their rows are in a random order, so no row can be
-matched to a person by when or how they answered.
+Each row comes from the response's submission kept whole (`Response.submitted_answers`),
+so 100,000 responses stream from 100,000 rows, not millions of answer rows. Anonymous
+exports have no names, dates or channels, and their rows are in a random order, so no
+row can be matched to a person by when or how they answered.
 """
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils import timezone
 
-from surveys.models import Answer, Question, Response, Survey
+from engagement.models import TenureType
+from surveys.models import Question, Response, ResponseChannel, Survey
 from surveys.services.answering import SurveyStructure
 
 CHUNK = 2000
 Kind = Question.Kind
+NAMED_COLUMNS = ["Response", "Submitted", "How", "Entered by", "Name", "Tenancy reference", "Estate", "Tenure"]
+_CHANNELS = dict(ResponseChannel.choices)
+
+# One answer, in the shape Response.answers keeps it, to the words in its cell.
+Formatter = Callable[[dict], object]
 
 
-def _header(structure: SurveyStructure, named: bool) -> list[str]:
-    people = ["Response", "Submitted", "How", "Entered by", "Name", "Tenancy reference", "Estate", "Tenure"]
-    columns = people if named else ["Response"]
-    return columns + [f"Q{question.number}. {question.text}" for question in structure.questions]
+def _formatter(question: Question) -> Formatter:
+    choices = list(question.choices.all())
+    labels = {choice.pk: choice.label for choice in choices}
+    places = {choice.pk: choice.position for choice in choices}
+    others = {choice.pk for choice in choices if choice.is_other}
 
-
-def _cell(question: Question, rows: list[tuple], choice_by_id) -> str | int:
-    def label(choice_id, text):
-        choice = choice_by_id.get(choice_id)
-        if choice is None:
-            return ""
-        return f"{choice.label}: {text}" if choice.is_other and text else choice.label
+    def label(choice_id, other):
+        if choice_id in others and other:
+            return f"{labels[choice_id]}: {other}"
+        return labels.get(choice_id, "(a choice since removed)")
 
     if question.kind == Kind.TEXT:
-        return rows[0][2] if rows else ""
+        return lambda value: value.get("text", "")
     if question.kind == Kind.RATING:
-        choice = choice_by_id.get(rows[0][0]) if rows else None
-        return choice.value if choice is not None else ""
+        values = {choice.pk: choice.value for choice in choices}
+        return lambda value: values.get(value.get("choice"), "")
     if question.kind == Kind.RANKING:
-        return "; ".join(f"{position}. {label(choice_id, '')}" for choice_id, position, _ in sorted(rows, key=lambda r: r[1]))
-    return "; ".join(label(choice_id, text) for choice_id, _, text in sorted(rows, key=lambda r: r[1] or 0))
+        return lambda value: "; ".join(
+            f"{place}. {labels.get(choice_id, '')}" for place, choice_id in enumerate(value.get("ranking", ()), start=1)
+        )
+    if question.kind == Kind.MULTIPLE:
+        return lambda value: "; ".join(
+            label(choice_id, value.get("other")) for choice_id in sorted(value.get("choices", ()), key=lambda pk: places.get(pk, 0))
+        )
+    return lambda value: label(value["choice"], value.get("other")) if value.get("choice") else ""
 
 
 def survey_export_rows(survey: Survey) -> Iterator[list]:
     """Header first, then one row per submitted response."""
     structure = SurveyStructure(survey)
     named = not survey.is_anonymous
-    yield _header(structure, named)
+    columns = [(str(question.pk), _formatter(question)) for question in structure.questions]
+    yield (NAMED_COLUMNS if named else ["Response"]) + [f"Q{q.number}. {q.text}" for q in structure.questions]
 
-    responses = Response.objects.filter(survey=survey, submitted_at__isnull=False)
+    submitted = Response.objects.filter(survey=survey, submitted_at__isnull=False)
     if named:
-        responses = responses.select_related("resident__tenancy", "tenancy", "estate", "entered_by").order_by("submitted_at", "pk")
+        responses = submitted.order_by("submitted_at", "pk").values_list(
+            "submitted_answers", "pk", "submitted_at", "channel", "entered_by__first_name", "entered_by__last_name",
+            "entered_by__email", "resident__first_name", "resident__last_name", "tenancy__reference",
+            "resident__tenancy__reference", "estate__name", "tenure_type",
+        )  # fmt: skip
     else:
         # The token is random: ordering by it shuffles the rows, the same way every time.
-        responses = responses.only("pk").order_by("token")
+        responses = submitted.order_by("token").values_list("submitted_answers")
 
-    number = 0
-    chunk: list[Response] = []
-    for response in responses.iterator(chunk_size=CHUNK):
-        chunk.append(response)
-        if len(chunk) == CHUNK:
-            yield from _rows(chunk, structure, named, number)
-            number += len(chunk)
-            chunk = []
-    if chunk:
-        yield from _rows(chunk, structure, named, number)
+    empty = {}
+    for number, (answers, *about) in enumerate(responses.iterator(chunk_size=CHUNK), start=1):
+        cells = [format_cell(answers.get(key) or empty) for key, format_cell in columns]
+        yield (_about(about) if named else [number]) + cells
 
 
-def _rows(responses: list[Response], structure: SurveyStructure, named: bool, start: int) -> Iterator[list]:
-    answers: dict[int, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
-    for response_id, question_id, choice_id, position, text in Answer.objects.filter(
-        response__in=[response.pk for response in responses]
-    ).values_list("response_id", "question_id", "choice_id", "position", "text"):
-        answers[response_id][question_id].append((choice_id, position, text))
-
-    for offset, response in enumerate(responses, start=1):
-        given = answers.get(response.pk, {})
-        cells = [_cell(question, given.get(question.pk, []), structure.choice_by_id) for question in structure.questions]
-        if not named:
-            yield [start + offset, *cells]
-            continue
-        resident = response.resident
-        tenancy = response.tenancy or (resident.tenancy if resident else None)
-        yield [
-            response.pk,
-            timezone.localtime(response.submitted_at).replace(tzinfo=None),
-            response.get_channel_display(),
-            response.entered_by.get_full_name() or response.entered_by.email if response.entered_by else "",
-            resident.full_name if resident else "",
-            tenancy.reference if tenancy else "",
-            response.estate.name if response.estate else "",
-            response.get_tenure_type_display(),
-            *cells,
-        ]
+def _about(about: list) -> list:
+    (pk, submitted_at, channel, officer_first, officer_last, officer_email,
+     first, last, confirmed_tenancy, residents_tenancy, estate, tenure) = about  # fmt: skip
+    return [
+        pk,
+        timezone.localtime(submitted_at).replace(tzinfo=None),
+        _CHANNELS.get(channel, channel),
+        f"{officer_first} {officer_last}".strip() or officer_email or "",
+        f"{first} {last}" if first else "",
+        confirmed_tenancy or residents_tenancy or "",
+        estate or "",
+        TenureType(tenure).label if tenure else "",
+    ]
 
 
 def export_filename(survey: Survey, extension: str) -> str:

@@ -136,7 +136,10 @@ def survey_results(
     if survey.is_anonymous and group_responses < SMALL_GROUP:
         results.withheld = True
         return results
-    answers = Answer.objects.filter(question__survey=survey, **{f"response__{key}": value for key, value in group.items()})
+    answers = Answer.objects.filter(
+        question_id__in=[question.pk for question in structure.questions],
+        **{f"response__{key}": value for key, value in group.items()},
+    )
     results.questions = _question_results(structure, answers, group_responses, named=not survey.is_anonymous)
     return results
 
@@ -216,11 +219,20 @@ def _ranking(choices, grouped: dict[tuple, int]) -> list[RankedChoice]:
 
 
 def _recent_texts(answers, *, named: bool) -> dict[int, list[TextAnswer]]:
-    """The latest few written answers to each question, in one query (a window over the text answers)."""
-    rows = (
+    """The latest few written answers to each question, in two small queries.
+
+    The window numbers only the written answers (a small partial index). Its ids are fetched
+    first: as a subquery, PostgreSQL cannot tell it keeps only a few rows and scans every answer.
+    """
+    latest = list(
         answers.exclude(text="")
         .annotate(row=Window(RowNumber(), partition_by=[F("question_id")], order_by=F("id").desc()))
         .filter(row__lte=TEXTS_SHOWN)
+        .values_list("id", flat=True)
+    )
+    rows = (
+        Answer.objects.filter(id__in=latest)
+        .order_by("question_id", "-id")
         .values_list("question_id", "text", "choice__label", "response__resident__first_name", "response__resident__last_name")
     )
     texts = defaultdict(list)
@@ -246,35 +258,40 @@ def text_answers(*, survey: Survey, question: Question, estate_id=None, tenure_t
 
 
 def _breakdowns(survey: Survey) -> tuple[list[Breakdown], int, int, int]:
-    submitted = _submitted(survey)
+    """Responses and invitations by channel, estate and tenure: one GROUP BY each, summed here per dimension."""
     answered = Q(response__submitted_at__isnull=False)
-    invitations = Invitation.objects.filter(survey=survey)
+    dimensions = ("channel", "estate_id", "tenure_type")
+    responses = [defaultdict(int) for _ in dimensions]
+    for *keys, count in _submitted(survey).values_list(*dimensions).annotate(n=Count("*")).order_by():
+        for by, key in zip(responses, keys, strict=True):
+            by[key] += count
+    invited = [defaultdict(lambda: [0, 0]) for _ in dimensions]
+    for *keys, total, yes in (
+        Invitation.objects.filter(survey=survey)
+        .values_list(*dimensions)
+        .annotate(total=Count("*"), yes=Count("pk", filter=answered))
+        .order_by()
+    ):
+        for by, key in zip(invited, keys, strict=True):
+            by[key][0] += total
+            by[key][1] += yes
 
-    def by(response_field, invitation_field):
-        responses = dict(submitted.values_list(response_field).annotate(n=Count("*")).order_by())
-        invited = {
-            key: (total, yes)
-            for key, total, yes in invitations.values_list(invitation_field)
-            .annotate(total=Count("*"), yes=Count("pk", filter=answered))
-            .order_by()
-        }
-        return responses, invited
-
-    channel_responses, channel_invited = by("channel", "channel")
-    estate_responses, estate_invited = by("estate_id", "estate_id")
-    tenure_responses, tenure_invited = by("tenure_type", "tenure_type")
-    estate_ids = {key for key in [*estate_responses, *estate_invited] if key}
+    estate_ids = {key for key in [*responses[1], *invited[1]] if key}
     estate_names = dict(Estate.objects.filter(pk__in=estate_ids).values_list("pk", "name")) if estate_ids else {}
+    channel_labels = dict(ResponseChannel.choices)
+    tenure_labels = dict(TenureType.choices)
+    labels = (
+        lambda key: channel_labels.get(key, key),
+        lambda key: estate_names.get(key, "Not known"),
+        lambda key: tenure_labels.get(key, "Not known"),
+    )
 
-    hide_small = survey.is_anonymous
-
-    def rows(responses, invited, label_of):
-        keys = sorted({*responses, *invited}, key=lambda key: label_of(key))
+    def rows(by_response, by_invitation, label_of):
         built = []
-        for key in keys:
-            count = responses.get(key, 0)
-            total, yes = invited.get(key, (None, 0))
-            withheld = hide_small and 0 < count < SMALL_GROUP
+        for key in sorted({*by_response, *by_invitation}, key=label_of):
+            count = by_response.get(key, 0)
+            total, yes = by_invitation.get(key, (None, 0))
+            withheld = survey.is_anonymous and 0 < count < SMALL_GROUP
             built.append(
                 BreakdownRow(
                     label=label_of(key),
@@ -285,14 +302,16 @@ def _breakdowns(survey: Survey) -> tuple[list[Breakdown], int, int, int]:
             )
         return built
 
-    channel_labels = dict(ResponseChannel.choices)
-    tenure_labels = dict(TenureType.choices)
     breakdowns = [
-        Breakdown("How people answered", rows(channel_responses, channel_invited, lambda k: channel_labels.get(k, k))),
-        Breakdown("Estate", rows(estate_responses, estate_invited, lambda k: estate_names.get(k, "Not known"))),
-        Breakdown("Tenure", rows(tenure_responses, tenure_invited, lambda k: tenure_labels.get(k, "Not known"))),
+        Breakdown(title, rows(by_response, by_invitation, label_of))
+        for title, by_response, by_invitation, label_of in zip(
+            ("How people answered", "Estate", "Tenure"), responses, invited, labels, strict=True
+        )
     ]
-    total_responses = sum(channel_responses.values())
-    total_invited = sum(total for total, _ in channel_invited.values())
-    answered_from_invitations = sum(yes for _, yes in channel_invited.values())
-    return breakdowns, total_responses, total_invited, answered_from_invitations
+    by_channel = invited[0].values()
+    return (
+        breakdowns,
+        sum(responses[0].values()),
+        sum(total for total, _ in by_channel),
+        sum(yes for _, yes in by_channel),
+    )

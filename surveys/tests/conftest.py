@@ -1,7 +1,16 @@
 import pytest
+from django.core.cache import cache
 
 from surveys.models import Question
 from surveys.tests.factories import SurveyFactory, add_question, add_section
+
+
+@pytest.fixture(autouse=True)
+def _no_guesses_carried_over():
+    # Wrong letter codes and tenancy details are counted in the cache, per address.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -68,6 +68,7 @@ def bulk_responses(survey: Survey, count: int, answers_for, **fields) -> list:
 
     now = timezone.now()
     start = Response.objects.count()
+    given = [answers_for(i) for i in range(count)]
     responses = Response.objects.bulk_create(
         Response(
             survey=survey,
@@ -75,6 +76,7 @@ def bulk_responses(survey: Survey, count: int, answers_for, **fields) -> list:
             channel=fields.get("channel", "public_link"),
             submitted_at=now,
             first_submitted_at=now,
+            submitted_answers=as_submitted(given[i]),
             **{key: value for key, value in fields.items() if key != "channel"},
         )
         for i in range(count)
@@ -82,9 +84,27 @@ def bulk_responses(survey: Survey, count: int, answers_for, **fields) -> list:
     Answer.objects.bulk_create(
         (
             Answer(response=response, question=question, choice=picked, position=position, text=text)
-            for i, response in enumerate(responses)
-            for question, picked, position, text in answers_for(i)
+            for response, rows in zip(responses, given, strict=True)
+            for question, picked, position, text in rows
         ),
         batch_size=5000,
     )
     return responses
+
+
+def as_submitted(rows) -> dict:
+    """Answer rows as (question, choice, position, text) in the shape Response.answers keeps them."""
+    answers: dict[str, dict] = {}
+    for question, picked, position, text in rows:
+        value = answers.setdefault(str(question.pk), {})
+        if question.kind == Question.Kind.TEXT:
+            value["text"] = text
+        elif question.kind == Question.Kind.RANKING:
+            value.setdefault("ranking", []).append(picked.pk)
+        elif question.kind == Question.Kind.MULTIPLE:
+            value.setdefault("choices", []).append(picked.pk)
+        else:
+            value["choice"] = picked.pk
+        if text and picked is not None:
+            value["other"] = text
+    return answers

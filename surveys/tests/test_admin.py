@@ -219,3 +219,28 @@ def test_moderation_and_invitation_lists_make_the_same_queries_for_5_or_50_rows(
     add(45)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/admin/surveys/{listing}/")
+
+
+def test_deleting_a_survey_deletes_its_responses_and_answers(client, administrator):
+    survey = SurveyFactory()
+    question = add_question(survey, Kind.YES_NO, "Yes?")
+    bulk_responses(survey, 3, lambda i: [(question, choice(question, "Yes"), None, "")])
+    client.force_login(administrator)
+
+    client.post(f"/admin/surveys/survey/{survey.pk}/delete/", {"post": "yes"})
+
+    assert not Survey.objects.exists() and not Answer.objects.exists()
+
+
+def test_a_question_with_answers_cannot_be_deleted_on_its_own(client, officer):
+    survey = SurveyFactory()
+    question = add_question(survey, Kind.YES_NO, "Do you have a garden?")
+    bulk_responses(survey, 1, lambda i: [(question, choice(question, "No"), None, "")])
+    client.force_login(officer)
+    data = change_data(survey, [{"id": question.pk, "text": question.text, "kind": "yes_no"}], initial=1)
+    data["questions-0-DELETE"] = "on"
+
+    page = client.post(f"/admin/surveys/survey/{survey.pk}/change/", data)
+
+    assert "“Do you have a garden?” has answers, so it cannot be deleted." in page.content.decode()
+    assert Answer.objects.count() == 1

@@ -125,9 +125,6 @@ def test_the_code_from_a_letter_leads_to_the_residents_own_survey(client, invite
 
 def test_guessing_codes_is_stopped_after_a_few_tries(client, invited, settings):
     settings.SURVEY_CODE_ATTEMPTS_PER_HOUR = 3
-    from django.core.cache import cache
-
-    cache.clear()
     survey, _, residents = invited
     real = Invitation.objects.get(survey=survey, resident=residents[1]).short_code
     for _ in range(3):
@@ -137,4 +134,3 @@ def test_guessing_codes_is_stopped_after_a_few_tries(client, invited, settings):
     stopped = client.post("/sounding-board/code/", {"code": real})
 
     assert stopped.status_code == 200 and "You have tried too many times" in stopped.content.decode()
-    cache.clear()
