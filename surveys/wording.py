@@ -12,7 +12,7 @@ def when(moment) -> str:
     elif local.hour == 12 and local.minute == 0:
         time = "midday"
     else:
-        time = date_format(local, "g:ia" if local.minute else "ga")
+        time = date_format(local, "g:i" if local.minute else "g") + ("am" if local.hour < 12 else "pm")
     return f"{time} on {date_format(local, 'j F Y')}"
 
 

@@ -265,24 +265,18 @@ def response_enter_for_resident(*, survey: Survey, resident: Resident, channel: 
     """An officer enters a paper or phone response on a resident's behalf (recorded as such)."""
     if channel not in (ResponseChannel.PAPER, ResponseChannel.PHONE):
         raise ValueError(f"Officers enter paper or phone responses, not {channel!r}")
+    mine = {"respondent_key": respondent_key(survey, resident)} if survey.is_anonymous else {"resident": resident}
     invitation = Invitation.objects.filter(survey=survey, resident=resident).first()
     if invitation is not None:
         response = _response_for_invitation(invitation)
-    elif not survey.is_anonymous:
-        response = Response.objects.filter(survey=survey, resident=resident).first()
     else:
-        response = None
+        response = Response.objects.filter(survey=survey, **mine).first()
     if response is not None and response.is_submitted and not response.is_officer_entered:
         raise ValidationError(
             f"{resident.full_name} has already answered online. Only they can change their answers, with their link."
         )
     if response is None:
-        response = Response(
-            survey=survey,
-            token=new_token(),
-            resident=None if survey.is_anonymous else resident,
-            **_where_they_live(resident),
-        )
+        response = Response(survey=survey, token=new_token(), **mine, **_where_they_live(resident))
     response.channel = channel
     response.entered_by = officer
     response.save()

@@ -76,6 +76,8 @@ def test_an_anonymous_survey_entered_by_an_officer_does_not_name_the_resident(of
 
     assert response.resident is None
     assert response.estate_id == resident.tenancy.home.block.estate_id
+    again = response_enter_for_resident(survey=survey, resident=resident, channel="phone", officer=officer)
+    assert again == response  # still one response for the resident
 
 
 def test_officers_can_type_in_late_paper_forms_after_the_close_date(client, officer, resident, lift_survey):
