@@ -70,6 +70,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         # A resident's private calendar address is theirs alone.
         "calendarfeed": {ADMINISTRATOR: ("view", "delete")},
     },
+    "surveys": {
+        "survey": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "section": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "question": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "choice": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "invitation": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "yousaidwedid": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        # Moderation is community relations' job; engagement officers start and answer discussions.
+        "topic": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "post": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: ("add", "change", "view"), ADMINISTRATOR: _ALL},
+        "postreport": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+    },
     "auth": {
         "group": {ADMINISTRATOR: _VIEW},
     },
@@ -122,6 +134,9 @@ EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("panels", "approve_minutes"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
     ("events", "record_attendance"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("events", "view_attendance_report"): (COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("surveys", "view_survey_results"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("surveys", "send_survey_invitations"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
+    ("surveys", "enter_survey_response"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
 }
 
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("panels/", include("panels.urls")),
     path("tenants-associations/", include("tenants_associations.urls")),
     path("whats-on/", include("events.urls")),
+    path("sounding-board/", include("surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

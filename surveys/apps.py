@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = "Online sounding board"
+
+    def ready(self):
+        from engagement.services.data_download import register_section
+        from surveys.data_download import discussion_posts, survey_answers
+
+        register_section("Survey answers", survey_answers)
+        register_section("Discussion posts", discussion_posts)

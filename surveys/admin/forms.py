@@ -1,0 +1,135 @@
+"""Admin forms: the survey with its audience picker, questions with their choices one per line."""
+
+from django import forms
+from django.forms.models import BaseInlineFormSet
+from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
+
+from engagement.messaging.audience import Audience, Reach
+from engagement.models import Block, Estate, Interest, Resident, TenureType, Ward
+from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey
+from surveys.services.building import picked_choices_beyond
+
+
+class SurveyAdminForm(forms.ModelForm):
+    """The audience is stored as JSON (messaging's Audience); officers pick it with these fields."""
+
+    estates = forms.ModelMultipleChoiceField(
+        queryset=Estate.objects.all(), required=False, widget=FilteredSelectMultiple("estates", False)
+    )
+    wards = forms.ModelMultipleChoiceField(
+        queryset=Ward.objects.all(), required=False, widget=FilteredSelectMultiple("wards", False)
+    )
+    blocks = forms.ModelMultipleChoiceField(
+        queryset=Block.objects.select_related("estate"), required=False, widget=FilteredSelectMultiple("blocks", False)
+    )
+    tenure_types = forms.MultipleChoiceField(
+        choices=TenureType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    interests = forms.ModelMultipleChoiceField(
+        queryset=Interest.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only residents who said they are interested in these. Leave empty for everyone.",
+    )
+    reach = forms.ChoiceField(choices=Reach.choices, initial=Reach.ANY)
+    letter_fallback = forms.BooleanField(
+        label="Send letters to residents with no email or mobile",
+        required=False,
+        help_text="For smaller consultations: residents who have not said no to post get a letter with a code.",
+    )
+
+    AUDIENCE_FIELDS = ("estates", "wards", "blocks", "tenure_types", "interests", "reach", "letter_fallback")
+
+    class Meta:
+        model = Survey
+        exclude = ["audience"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        audience = Audience.from_json(self.instance.audience or {})
+        for name in self.AUDIENCE_FIELDS:
+            self.fields[name].initial = getattr(audience, name)
+
+    def audience(self) -> Audience:
+        data = self.cleaned_data
+        return Audience(
+            estates=[estate.pk for estate in data["estates"]],
+            wards=[ward.pk for ward in data["wards"]],
+            blocks=[block.pk for block in data["blocks"]],
+            tenure_types=list(data["tenure_types"]),
+            interests=[interest.pk for interest in data["interests"]],
+            reach=data["reach"],
+            letter_fallback=data["letter_fallback"],
+        )
+
+    def save(self, commit=True):
+        self.instance.audience = self.audience().as_json()
+        return super().save(commit)
+
+
+class KeepAnsweredFormSet(BaseInlineFormSet):
+    """Questions and choices people have answered cannot be deleted one by one (their answers would go)."""
+
+    def clean(self):
+        super().clean()
+        field = {Question: "question", Choice: "choice"}[self.model]
+        for form in self.deleted_forms:
+            if form.instance.pk and Answer.objects.filter(**{field: form.instance}).exists():
+                raise forms.ValidationError(
+                    f"“{form.instance}” has answers, so it cannot be deleted. Delete the whole survey to remove its answers."
+                )
+
+
+class QuestionInlineForm(forms.ModelForm):
+    choices_text = forms.CharField(
+        label="Choices, one per line",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="For single choice, multiple choice and ranking (for ranking, the projects or options to put in order). "
+        "Yes/no and rating scales make their own. Changing a line's words keeps the answers already given to it.",
+    )
+
+    class Meta:
+        model = Question
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["choices_text"].initial = "\n".join(
+                self.instance.choices.filter(is_other=False).values_list("label", flat=True)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        labels = [line.strip() for line in cleaned.get("choices_text", "").splitlines() if line.strip()]
+        cleaned["choice_labels"] = labels
+        if cleaned.get("kind") in Question.OFFICER_CHOICES:
+            if len(labels) < 2:
+                self.add_error("choices_text", "Enter at least 2 choices, one per line.")
+            elif len(set(labels)) != len(labels):
+                self.add_error("choices_text", "Each choice must be different.")
+            elif self.instance.pk:
+                blocked = picked_choices_beyond(question=self.instance, keep=len(labels))
+                if blocked:
+                    self.add_error("choices_text", f"People have already chosen {', '.join(blocked)}, so it cannot be removed.")
+        return cleaned
+
+
+class EnterResponseForm(forms.Form):
+    channel = forms.ChoiceField(
+        label="How they answered",
+        choices=[(ResponseChannel.PAPER.value, "On a paper form"), (ResponseChannel.PHONE.value, "By phone")],
+        widget=forms.RadioSelect,
+    )
+
+    field_order = ["resident", "channel"]
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"] = forms.ModelChoiceField(
+            queryset=Resident.objects.all(),
+            widget=AutocompleteSelect(Response._meta.get_field("resident"), admin_site),
+            help_text="Search by name, email, tenancy reference or postcode.",
+        )
+        self.order_fields(self.field_order)

@@ -1,0 +1,44 @@
+"""The resident's own sounding-board data for “download my data”.
+
+Anonymous survey answers are not linked to the resident, so they are not here.
+"""
+
+from engagement.models import Resident
+from surveys.models import Answer, Post, Topic
+
+
+def survey_answers(resident: Resident) -> list[dict]:
+    answers = (
+        Answer.objects.filter(response__resident=resident, response__survey__is_anonymous=False)
+        .select_related("question", "choice", "response__survey")
+        .order_by("response__submitted_at", "question__section__position", "question__position", "position")
+    )
+    rows = []
+    for answer in answers:
+        if answer.choice is None:
+            given = answer.text
+        elif answer.question.kind == "ranking":
+            given = f"{answer.position}. {answer.choice.label}"
+        else:
+            given = f"{answer.choice.label}: {answer.text}" if answer.text else answer.choice.label
+        rows.append(
+            {
+                "survey": answer.response.survey.title,
+                "question": answer.question.text,
+                "answer": given,
+                "sent_at": answer.response.submitted_at,
+            }
+        )
+    return rows
+
+
+def discussion_posts(resident: Resident) -> list[dict]:
+    topics = [
+        {"discussion": topic.title, "what": "Started the discussion", "text": topic.body, "status": topic.get_status_display(), "posted_at": topic.created_at}
+        for topic in Topic.objects.filter(started_by_resident=resident)
+    ]
+    posts = [
+        {"discussion": post.topic.title, "what": "Reply", "text": post.body, "status": post.get_status_display(), "posted_at": post.created_at}
+        for post in Post.objects.filter(resident=resident).select_related("topic")
+    ]
+    return topics + posts

@@ -1,0 +1,173 @@
+"""Demo data for the sounding board: an open survey with a few answers, this year's community
+projects ranking, a “you said, we did” entry and a discussion. Safe to load twice."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.models import Resident, User
+from surveys.models import Choice, Question, Section, Survey, Topic, YouSaidWeDid
+from surveys.services.answering import SurveyStructure, response_save_page, response_start, response_submit
+from surveys.services.building import question_choices_sync
+from surveys.services.discussions import post_reply
+
+Kind = Question.Kind
+
+PRIVACY = (
+    "Community relations and the housing teams named in the survey see the answers. We use them to improve "
+    "services and keep them for two years. Read our privacy notice for your rights."
+)
+
+PROJECTS = [
+    ("Community gardens", "Raised beds and planting on three estates, run with local gardening groups."),
+    ("Free tutoring", "After-school maths and English tutoring for residents' children."),
+    ("Street Games on estates", "Weekly sport and play sessions on estates in the summer holidays."),
+    ("Job skills and training", "Courses in construction skills, first aid and digital skills."),
+    ("Green spaces clean-up", "Planting, litter picks and new bins in shared green spaces."),
+]
+
+
+def _survey(slug: str, **fields) -> tuple[Survey, bool]:
+    return Survey.objects.get_or_create(slug=slug, defaults=fields)
+
+
+def _question(survey, section, position, kind, text, choices=None, **fields) -> Question:
+    question, created = Question.objects.get_or_create(
+        survey=survey, section=section, position=position, defaults={"kind": kind, "text": text, **fields}
+    )
+    if created:
+        question_choices_sync(question=question, labels=choices)
+    return question
+
+
+def _repairs_survey(now) -> Survey:
+    survey, created = _survey(
+        "repairs-how-are-we-doing",
+        title="Repairs: how are we doing?",
+        introduction="Tell us about your last repair so we can improve the repairs service. It takes about 3 minutes.",
+        privacy_notice=PRIVACY,
+        opens_at=now - timedelta(days=7),
+        closes_at=now + timedelta(days=21),
+        access=Survey.Access.OPEN,
+        audience={"reach": "any", "letter_fallback": True},
+    )
+    if not created:
+        return survey
+    first = Section.objects.create(survey=survey, position=1, title="Your last repair")
+    details = Section.objects.create(survey=survey, position=2, title="How it went")
+    final = Section.objects.create(survey=survey, position=3, title="Anything else")
+    had_repair = _question(survey, first, 1, Kind.YES_NO, "Have you had a repair in the last 12 months?")
+    _question(survey, details, 1, Kind.RATING, "How would you rate the repair overall?", scale_min_label="Very poor", scale_max_label="Very good")
+    _question(survey, details, 2, Kind.SINGLE, "How did you report it?", ["By phone", "Online", "To my housing officer"], allow_other=True)
+    _question(survey, details, 3, Kind.MULTIPLE, "What went wrong, if anything?", ["Nobody came", "It took more than one visit", "The work was poor", "Nothing went wrong"], required=False)
+    _question(survey, final, 1, Kind.TEXT, "What one thing should we improve?", required=False, max_length=500)
+    no = Choice.objects.get(question=had_repair, label="No")
+    no.skip_to = final
+    no.save(update_fields=["skip_to"])
+    return survey
+
+
+def _projects_survey(now) -> Survey:
+    survey, created = _survey(
+        f"community-projects-{now.year}",
+        title=f"Community projects {now.year}: which should we fund first?",
+        kind=Survey.Kind.COMMUNITY_PROJECTS,
+        introduction="Each year we ask residents which community projects to fund first. They are paid for by "
+        "our partners' social value contributions and by fundraising. Put this year's shortlist in order.",
+        privacy_notice=PRIVACY,
+        opens_at=now - timedelta(days=3),
+        closes_at=now + timedelta(days=28),
+        access=Survey.Access.OPEN,
+        is_anonymous=True,
+        ask_tenancy=True,
+    )
+    if created:
+        section = Section.objects.create(survey=survey, position=1, title="This year's shortlist")
+        ranking = _question(survey, section, 1, Kind.RANKING, "Put the projects in the order you would fund them", [name for name, _ in PROJECTS])
+        for name, hint in PROJECTS:
+            Choice.objects.filter(question=ranking, label=name).update(hint=hint)
+        _question(survey, section, 2, Kind.TEXT, "Is there a project you would like us to consider next year?", required=False)
+    return survey
+
+
+def _answer_as(survey: Survey, resident: Resident | None, rng: random.Random) -> None:
+    structure = SurveyStructure(survey)
+    response = response_start(survey=survey, resident=resident)
+    if response.is_submitted:
+        return
+    answers = {}
+    for question in structure.questions:
+        choices = [choice.pk for choice in question.choices.all() if not choice.is_other]
+        if question.kind in Question.ONE_CHOICE:
+            answers[question.pk] = {"choice": rng.choice(choices[:1] * 3 + choices)}
+        elif question.kind == Kind.MULTIPLE:
+            answers[question.pk] = {"choices": sorted(rng.sample(choices, rng.randint(1, 2)))}
+        elif question.kind == Kind.RANKING:
+            answers[question.pk] = {"ranking": rng.sample(choices, len(choices))}
+        else:
+            answers[question.pk] = {"text": rng.choice(["Come when you say you will.", "Text me before you arrive.", ""])}
+            if not answers[question.pk]["text"]:
+                answers[question.pk] = {}
+    response_save_page(response=response, answers=answers)
+    response_submit(response=response, structure=structure)
+
+
+def _you_said_we_did(survey: Survey, now) -> None:
+    YouSaidWeDid.objects.get_or_create(
+        title="Repair appointments you can choose",
+        defaults={
+            "you_said": "Residents told us that waiting in all day for a repair was the biggest problem, and that "
+            "appointments were missed without warning.",
+            "we_did": "You can now choose a morning or afternoon slot, and the operative texts you 30 minutes before "
+            "they arrive. Missed appointments fell by a third in three months.",
+            "survey": survey,
+            "published_at": now - timedelta(days=2),
+        },
+    )
+    YouSaidWeDid.objects.get_or_create(
+        title="Damp and mould visits within 10 working days",
+        defaults={
+            "you_said": "The damp and mould panel told us residents waited too long for a first visit.",
+            "we_did": "Every damp or mould report now gets a visit within 10 working days.",
+            "source_title": "Damp and mould panel",
+            "published_at": now - timedelta(days=20),
+        },
+    )
+
+
+def _discussion(residents: list[Resident]) -> None:
+    officer = User.objects.filter(email="officer@example.gov.uk").first()
+    topic, created = Topic.objects.get_or_create(
+        title="What would make your estate's bin stores better?",
+        defaults={
+            "body": "We are redesigning bin stores on three estates this year. What works and what does not on yours?",
+            "started_by_officer": officer,
+            "links_approved": True,
+        },
+    )
+    if created:
+        for resident, words in zip(residents, ["Lighting, please: ours is pitch black at night.", "Bigger recycling bins. They are full by Tuesday."]):
+            post_reply(topic=topic, body=words, resident=resident)
+
+
+@transaction.atomic
+def load() -> list[str]:
+    now = timezone.now()
+    rng = random.Random(2026)
+    repairs = _repairs_survey(now)
+    projects = _projects_survey(now)
+    residents = list(Resident.objects.filter(tenancy_verified_at__isnull=False).order_by("pk")[:12])
+    for survey, answering in ((repairs, residents[:8]), (projects, residents[4:12])):
+        if not survey.responses.exists():
+            for resident in answering:
+                _answer_as(survey, resident, rng)
+    _you_said_we_did(repairs, now)
+    _discussion(residents[:2])
+    return [
+        f"Sounding board: “{repairs.title}” and “{projects.title}” are open at /sounding-board/, "
+        f"with {repairs.responses.filter(submitted_at__isnull=False).count()} and "
+        f"{projects.responses.filter(submitted_at__isnull=False).count()} answers; results at "
+        f"/sounding-board/results/{repairs.pk}/ for staff.",
+    ]

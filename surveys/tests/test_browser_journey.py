@@ -1,0 +1,138 @@
+"""A resident answers a survey from the link in their text message, on a phone, then changes an answer."""
+
+import re
+
+import pytest
+
+from engagement.messaging.models import DevelopmentText
+from engagement.models import Channel
+from surveys import demo
+from surveys.models import Answer, Question, Survey, Topic
+from surveys.services.discussions import post_reply
+from surveys.services.invitations import survey_invite
+from surveys.tests.factories import SurveyFactory, add_question, add_section, bulk_responses, opted_in_resident
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+Kind = Question.Kind
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def texted_link(live_server, settings):
+    settings.SITE_URL = live_server.url
+    survey = SurveyFactory(title="Your estate", slug="your-estate", layout=Survey.Layout.QUESTION)
+    add_section(survey, "Repairs")
+    add_question(survey, Kind.YES_NO, "Have you had a repair this year?")
+    add_question(survey, Kind.RATING, "How would you rate the repairs service?")
+    add_question(survey, Kind.SINGLE, "How did you report it?", choices=["Phone", "Online"], allow_other=True)
+    add_section(survey, "Your estate")
+    add_question(survey, Kind.MULTIPLE, "What needs fixing on your estate?", choices=["Lighting", "Bins", "Paths"])
+    add_question(survey, Kind.RANKING, "Which community project first?", choices=["Gardens", "Tutoring", "Street games"])
+    add_question(survey, Kind.TEXT, "Anything else?", required=False, max_length=300)
+    resident = opted_in_resident(channels=[Channel.TEXT], mobile="+447700900123", email="", user=None)
+    survey_invite(survey=survey)
+    text = DevelopmentText.objects.get(to="+447700900123")
+    return re.search(r"https?://\S+/sounding-board/s/\S+/", text.body).group(0), resident
+
+
+def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes_an_answer(phone, axe, texted_link):
+    link, resident = texted_link
+    page = phone
+
+    page.goto(link)
+    assert page.get_by_role("heading", level=1).inner_text() == "Your estate"
+    axe(page)
+    page.get_by_role("button", name="Start now").click()
+
+    # Page 1: forgetting to answer shows the error, linked to the question.
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("alert").get_by_text("Select an answer").is_visible()
+    assert page.title().startswith("Error:")
+    axe(page)
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe(page)
+    page.get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe(page)
+    page.get_by_role("radio", name="Other").check()
+    page.get_by_label("If other, please say").fill("At the estate office")
+    page.get_by_role("button", name="Continue").click()
+
+    axe(page)
+    page.get_by_label("Lighting").check()
+    page.get_by_label("Paths").check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe(page)
+    page.get_by_label("Tutoring").select_option("1")
+    page.get_by_label("Gardens").select_option("2")
+    page.get_by_label("Street games").select_option("3")
+    page.get_by_role("button", name="Continue").click()
+
+    axe(page)
+    page.get_by_label("Anything else? (optional)").fill("The lift in block B is often broken")
+    page.get_by_role("button", name="Continue").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending them"
+    axe(page)
+    summary = page.locator(".govuk-summary-list").inner_text()
+    assert "Other: At the estate office" in summary and "1. Tutoring" in summary
+    page.get_by_role("button", name="Send answers").click()
+
+    assert "Thank you, your answers have been sent" in page.get_by_role("heading", level=1).inner_text()
+    axe(page)
+    rating = Question.objects.get(text="How would you rate the repairs service?")
+    assert Answer.objects.get(question=rating).choice.label == "4"
+
+    # Later: the same link, change the rating.
+    page.goto(link)
+    axe(page)
+    page.get_by_role("button", name="Check or change your answers").click()
+    page.get_by_role("link", name="Change your answer to: How would you rate the repairs service?").click()
+    axe(page)
+    page.get_by_label("2", exact=True).check()
+    page.get_by_role("button", name="Save and check your answers").click()
+    assert page.get_by_text("You have changed your answers").is_visible()
+    axe(page)
+    page.get_by_role("button", name="Send changed answers").click()
+
+    assert "Thank you, your answers have been sent" in page.get_by_role("heading", level=1).inner_text()
+    assert Answer.objects.get(question=rating).choice.label == "2"
+    assert Answer.objects.filter(question__survey__slug="your-estate", response__resident=resident).count() == 9
+
+
+def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_server, phone, axe, client, community_relations):
+    demo.load()
+    survey = Survey.objects.get(slug="repairs-how-are-we-doing")
+    pick = {question: question.choices.first() for question in survey.questions.exclude(kind=Kind.TEXT)}
+    bulk_responses(survey, 6, lambda i: [(q, c, 1 if q.kind in (Kind.MULTIPLE, Kind.RANKING) else None, "") for q, c in pick.items()])
+    post_reply(topic=Topic.objects.get(), body="Better lighting, please.", resident=opted_in_resident())
+    page = phone
+    for path in ("/sounding-board/", f"/sounding-board/surveys/{survey.slug}/", "/sounding-board/code/",
+                 "/sounding-board/you-said-we-did/", "/sounding-board/community-projects/", "/sounding-board/discussions/",
+                 "/sounding-board/discussions/house-rules/"):  # fmt: skip
+        page.goto(live_server.url + path)
+        axe(page)
+    page.goto(live_server.url + "/sounding-board/discussions/")
+    page.get_by_role("link", name="What would make your estate's bin stores better?").click()
+    axe(page)
+
+    # Staff results, on a desktop-sized screen.
+    client.force_login(community_relations)
+    session = client.cookies["sessionid"].value
+    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/sounding-board/results/{survey.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == survey.title
+    axe(page)

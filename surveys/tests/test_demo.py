@@ -1,0 +1,18 @@
+import pytest
+from django.core.management import call_command
+
+from surveys.models import Response, Survey, Topic, YouSaidWeDid
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_data_loads_twice_without_changing_anything(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    counts = [Survey.objects.count(), Response.objects.count(), YouSaidWeDid.objects.count(), Topic.objects.count()]
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+    assert [Survey.objects.count(), Response.objects.count(), YouSaidWeDid.objects.count(), Topic.objects.count()] == counts
+    assert counts[0] == 2 and counts[1] >= 8
+    assert Survey.objects.filter(kind="community_projects").exists()
+    assert "Repair appointments you can choose" in client.get("/sounding-board/you-said-we-did/").content.decode()
+    assert client.get("/sounding-board/community-projects/").status_code == 200

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from surveys.views import answering, discussions, public, results
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("code/", public.enter_code, name="enter_code"),
+    path("surveys/<slug:slug>/", public.survey_detail, name="survey"),
+    path("surveys/<slug:slug>/start/", public.survey_start, name="survey_start"),
+    # Personal links: the token is the key, so they work without signing in.
+    path("s/<str:token>/", answering.answer_start, name="answer"),
+    path("s/<str:token>/your-tenancy/", answering.answer_tenancy, name="answer_tenancy"),
+    path("s/<str:token>/page/<int:number>/", answering.answer_page, name="answer_page"),
+    path("s/<str:token>/check-your-answers/", answering.answer_check, name="answer_check"),
+    path("s/<str:token>/saved/", answering.answer_saved, name="answer_saved"),
+    path("s/<str:token>/thank-you/", answering.answer_done, name="answer_done"),
+    path("you-said-we-did/", public.you_said_we_did, name="you_said_we_did"),
+    path("community-projects/", public.community_projects, name="community_projects"),
+    path("discussions/", discussions.topics, name="topics"),
+    path("discussions/house-rules/", public.house_rules, name="house_rules"),
+    path("discussions/new/", discussions.new_topic, name="new_topic"),
+    path("discussions/<int:pk>/", discussions.topic, name="topic"),
+    path("discussions/<int:pk>/reply/", discussions.reply, name="reply"),
+    path("discussions/posts/<int:pk>/report/", discussions.report, name="report_post"),
+    # Staff only.
+    path("results/<int:pk>/", results.results, name="results"),
+    path("results/<int:pk>/questions/<int:question_id>/answers/", results.results_text, name="results_text"),
+    path("results/<int:pk>/responses.csv", results.export_csv, name="export_csv"),
+    path("results/<int:pk>/responses.xlsx", results.export_xlsx, name="export_xlsx"),
+]

@@ -1,0 +1,137 @@
+"""The sounding board's public pages: its front page, a survey's public page, letter codes,
+“you said, we did” and community projects."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from engagement.views.residents import resident_or_none
+from surveys.forms.public import CodeForm
+from surveys.limits import guess_failed, guesses_left
+from surveys.models import Invitation, Question, Response, Survey, YouSaidWeDid
+from surveys.services.answering import respondent_key, response_start
+from surveys.services.discussions import visible_topics
+from surveys.services.results import SMALL_GROUP, survey_results
+from surveys.views.answering import TOO_MANY_TRIES, not_answerable, resume_url
+from surveys.wording import when
+
+
+def _open_public_surveys():
+    now = timezone.now()
+    return Survey.objects.filter(access=Survey.Access.OPEN, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
+
+
+def index(request):
+    resident = resident_or_none(request)
+    yours = []
+    if resident is not None:
+        now = timezone.now()
+        invitations = Invitation.objects.filter(resident=resident, survey__closes_at__gt=now).select_related(
+            "survey", "response"
+        )
+        yours = [
+            {
+                "survey": invitation.survey,
+                "url": invitation.response.token if invitation.response else invitation.token,
+                "answered": bool(invitation.response and invitation.response.submitted_at),
+                "closes": when(invitation.survey.closes_at),
+            }
+            for invitation in invitations
+        ]
+    surveys = [{"survey": survey, "closes": when(survey.closes_at)} for survey in _open_public_surveys()]
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            "resident": resident,
+            "yours": yours,
+            "surveys": surveys,
+            "topics": visible_topics()[:5],
+            "latest_changes": YouSaidWeDid.objects.filter(published_at__isnull=False).select_related("survey")[:3],
+        },
+    )
+
+
+def survey_detail(request, slug):
+    survey = get_object_or_404(Survey, slug=slug)
+    resident = resident_or_none(request)
+    existing = None
+    if resident is not None:
+        existing = Response.objects.filter(
+            Q(resident=resident) | Q(invitation__resident=resident) | Q(respondent_key=respondent_key(survey, resident)),
+            survey=survey,
+        ).first()
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        {
+            "survey": survey,
+            "state": survey.state(),
+            "existing": existing,
+            "opens": when(survey.opens_at),
+            "closes": when(survey.closes_at),
+            "changes": survey.you_said_we_did.filter(published_at__isnull=False),
+        },
+    )
+
+
+@require_POST
+def survey_start(request, slug):
+    survey = get_object_or_404(Survey, slug=slug, access=Survey.Access.OPEN)
+    if not survey.is_open:
+        return not_answerable(request, survey)
+    response = response_start(survey=survey, resident=resident_or_none(request))
+    return redirect(resume_url(response))
+
+
+def enter_code(request):
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not guesses_left(request, "code"):
+            form.add_error("code", TOO_MANY_TRIES)
+        else:
+            invitation = Invitation.objects.filter(short_code=form.cleaned_data["code"]).only("token").first()
+            if invitation is not None:
+                return redirect("surveys:answer", token=invitation.token)
+            guess_failed(request, "code")
+            form.add_error("code", "We cannot find that code. Check it against your letter and try again.")
+    return render(request, "surveys/enter_code.html", {"form": form})
+
+
+def you_said_we_did(request):
+    entries = YouSaidWeDid.objects.filter(published_at__isnull=False).select_related("survey")
+    page = Paginator(entries, 20).get_page(request.GET.get("page"))
+    return render(request, "surveys/you_said_we_did.html", {"page": page, "entries": page.object_list})
+
+
+# How many past years' results the community projects page shows.
+PAST_RESULTS_SHOWN = 3
+
+
+def community_projects(request):
+    surveys = Survey.objects.filter(kind=Survey.Kind.COMMUNITY_PROJECTS)
+    now = timezone.now()
+    current = [
+        {"survey": survey, "closes": when(survey.closes_at), "opens": when(survey.opens_at), "state": survey.state(now)}
+        for survey in surveys.filter(closes_at__gt=now).order_by("opens_at")
+    ]
+    published = []
+    for survey in surveys.filter(results_published_at__isnull=False).order_by("-results_published_at")[:PAST_RESULTS_SHOWN]:
+        results = survey_results(survey=survey)
+        rankings = [result for result in results.questions if result.question.kind == Question.Kind.RANKING]
+        published.append(
+            {
+                "survey": survey,
+                "responses": results.responses,
+                "too_few": results.responses < SMALL_GROUP,
+                "rankings": rankings,
+                "changes": survey.you_said_we_did.filter(published_at__isnull=False),
+            }
+        )
+    return render(request, "surveys/community_projects.html", {"current": current, "published": published})
+
+
+def house_rules(request):
+    return render(request, "surveys/discussions/house_rules.html")
