@@ -16,12 +16,21 @@ def test_it_lists_every_way_to_get_involved(client):
             assert element.title in page
 
 
-def test_sections_not_built_yet_say_coming_soon_and_have_no_link(client):
+def test_each_way_to_get_involved_links_to_its_section_or_says_it_is_coming_soon(client, monkeypatch):
+    from engagement import framework
+
+    unbuilt = framework.Element("Partnerships", "Working with partners.", "partnerships:index")
+    groups = (*framework.FRAMEWORK, framework.Group("More", (unbuilt,)))
+    monkeypatch.setattr("engagement.views.pages.FRAMEWORK", groups)
+
     page = client.get("/").content.decode()
-    for element in (e for group in FRAMEWORK for e in group.elements):
+
+    for element in (e for group in groups for e in group.elements):
         if element.url is None:
             assert re.search(rf"<h3[^>]*>\s*{re.escape(element.title)}\s*</h3>", page), element.title
-    assert "Coming soon" in page
+        else:
+            assert f'<a class="govuk-link" href="{element.url}">{element.title}</a>' in page
+    assert page.count("Coming soon") == 1
 
 
 def test_every_link_on_the_home_page_works(client):

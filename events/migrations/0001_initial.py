@@ -266,7 +266,7 @@ class Migration(migrations.Migration):
                 ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_invitations', to='engagement.resident')),
             ],
             options={
-                'constraints': [models.UniqueConstraint(models.F('event'), models.F('resident'), name='one_invitation_per_resident')],
+                'constraints': [models.UniqueConstraint(models.F('event'), models.F('resident'), name='one_event_invitation_per_resident')],
             },
         ),
         migrations.AddIndex(

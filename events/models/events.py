@@ -250,7 +250,7 @@ class Invitation(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True, help_text="When the invitation was sent.")
 
     class Meta:
-        constraints = [models.UniqueConstraint("event", "resident", name="one_invitation_per_resident")]
+        constraints = [models.UniqueConstraint("event", "resident", name="one_event_invitation_per_resident")]
 
     def __str__(self):
         return f"{self.resident} invited to {self.event}"

@@ -260,7 +260,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='invitation',
-            constraint=models.UniqueConstraint(models.F('survey'), models.F('resident'), name='one_invitation_per_resident'),
+            constraint=models.UniqueConstraint(models.F('survey'), models.F('resident'), name='one_survey_invitation_per_resident'),
         ),
         migrations.AddIndex(
             model_name='topic',

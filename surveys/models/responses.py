@@ -139,7 +139,7 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-invited_at"]
-        constraints = [models.UniqueConstraint("survey", "resident", name="one_invitation_per_resident")]
+        constraints = [models.UniqueConstraint("survey", "resident", name="one_survey_invitation_per_resident")]
 
     def __str__(self):
         return f"{self.survey} for {self.resident}"
