@@ -2,6 +2,7 @@ from allauth.account.signals import email_changed, email_confirmed
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
+from engagement.reference_data import ensure_reference_data
 from engagement.roles import sync_role_permissions
 
 
@@ -9,6 +10,13 @@ from engagement.roles import sync_role_permissions
 def keep_role_permissions_in_step(sender, **kwargs):
     # Runs after each app's permissions are created, so the last run sees them all.
     sync_role_permissions()
+
+
+@receiver(post_migrate)
+def keep_reference_data(sender, **kwargs):
+    # Also runs after a flush (tests that empty the database), which would otherwise lose it.
+    if sender.name == "engagement":
+        ensure_reference_data()
 
 
 @receiver(email_confirmed)

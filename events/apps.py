@@ -6,9 +6,15 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from engagement.framework import register_account_link
         from engagement.services.data_download import register_section
         from events import data_download
+        from events.reference_data import ensure_issue_categories
+
+        # After migrate, and after a flush (tests that empty the database), which would lose them.
+        post_migrate.connect(lambda sender, **kwargs: ensure_issue_categories(), sender=self, weak=False)
 
         register_account_link("Your events", "events:my_events")
         register_account_link("Issues you have raised", "events:my_issues")

@@ -2,15 +2,10 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from engagement.reference_data import ACCESS_NEEDS, INTERESTS
+    from engagement.reference_data import ensure_reference_data
     from engagement.roles import sync_role_permissions
 
-    AccessNeed = apps.get_model("engagement", "AccessNeed")
-    Interest = apps.get_model("engagement", "Interest")
-    for position, (code, label) in enumerate(ACCESS_NEEDS):
-        AccessNeed.objects.update_or_create(code=code, defaults={"label": label, "position": position})
-    for position, (code, label, hint) in enumerate(INTERESTS):
-        Interest.objects.update_or_create(code=code, defaults={"label": label, "hint": hint, "position": position})
+    ensure_reference_data(apps)
     # Creates the role groups; their permissions are filled in after migrate (signals.py),
     # once Django has created the permissions for every app.
     sync_role_permissions(apps)

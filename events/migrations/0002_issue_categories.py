@@ -2,13 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from events.reference_data import ISSUE_CATEGORIES
+    from events.reference_data import ensure_issue_categories
 
-    IssueCategory = apps.get_model("events", "IssueCategory")
-    for position, (code, name, days) in enumerate(ISSUE_CATEGORIES):
-        IssueCategory.objects.get_or_create(
-            code=code, defaults={"name": name, "timescale_days": days, "position": position}
-        )
+    ensure_issue_categories(apps)
 
 
 class Migration(migrations.Migration):
