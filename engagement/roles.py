@@ -43,6 +43,23 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "accessneed": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "interest": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
     },
+    "messaging": {
+        "message": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "bulksend": {
+            ENGAGEMENT_OFFICER: ("add", "view"),
+            COMMUNITY_RELATIONS: ("add", "view"),
+            ADMINISTRATOR: ("add", "view"),
+        },
+        "developmenttext": {ADMINISTRATOR: _VIEW},
+        "lettertoprint": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "printbatch": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: ("change", "view"),
+        },
+        "councillor": {COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "contacttofix": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+    },
     "auth": {
         "user": {ADMINISTRATOR: _ALL},
         "group": {ADMINISTRATOR: _VIEW},
