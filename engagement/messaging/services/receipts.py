@@ -28,7 +28,7 @@ def delivery_receipt_record(
     """Record what the provider says became of a message. Returns the message, or None if it is not ours."""
     when = (parse_datetime(completed_at) if completed_at else None) or timezone.now()
     with transaction.atomic():
-        found = Message.objects.select_for_update().select_related("resident__tenancy__home")
+        found = Message.objects.select_for_update(of=("self",)).select_related("resident__tenancy__home")
         message = found.filter(idempotency_key=reference).first() if reference else None
         if message is None and provider_reference:
             message = found.filter(provider_reference=provider_reference).first()
