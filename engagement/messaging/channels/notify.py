@@ -69,7 +69,7 @@ def _delivery_error(error: HTTPError) -> DeliveryError:
     status = error.status_code
     reason = f"Notify said {status}: {error.message}"
     if status == 429:
-        return DeliveryError(reason, permanent=False, slow_down=True, retry_after=60)
+        return DeliveryError(reason, permanent=False, slow_down=True)
     if status >= 500:
         # The client also reports 503 when no answer came back at all (a timeout): it may have been sent.
         return DeliveryError(reason, permanent=False, slow_down=True, maybe_sent=status in (502, 503, 504))

@@ -120,14 +120,16 @@ class RedisServer:
 @contextmanager
 def celery_broker(url: str):
     """Point this process's Celery app at another broker for a while (a test's own Redis)."""
+    from kombu import pools
+
     from engagement.celery import app
 
     previous = app.conf.broker_url
 
     def switch(to):
         app.conf.broker_url = to
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Kombu keeps connection and producer pools per broker; start afresh so none points at the old one.
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
