@@ -6,6 +6,7 @@ templates. Notify's `reference` carries our idempotency key, so a message whose 
 died can be looked up before it is sent again.
 """
 
+import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from notifications_python_client.errors import HTTPError, InvalidResponse
@@ -33,6 +34,11 @@ class _NotifyChannel(Channel):
         self.client = NotificationsAPIClient(
             settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=settings.NOTIFY_TIMEOUT_SECONDS
         )
+        # requests looks up proxy settings in the environment on every request (most of a millisecond):
+        # look them up once instead, so a proxy set in the environment is still used.
+        session = self.client.request_session
+        session.proxies.update(requests.utils.get_environ_proxies(settings.NOTIFY_BASE_URL))
+        session.trust_env = False
         # All channels on one API key share Notify's limit.
         self.rate_limit_name = f"{PROVIDER}:{self.client.service_id}"
 

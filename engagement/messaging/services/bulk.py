@@ -1,10 +1,11 @@
 """Bulk sends: an officer's message to an audience, recorded in one transaction and dispatched in batches."""
 
+import json
 import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -12,8 +13,7 @@ from engagement.messaging import registry
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.services.outbox import enqueue
-from engagement.messaging.services.reach import standard_personalisation
-from engagement.models import Channel, Resident
+from engagement.models import Channel
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +28,15 @@ def bulk_send_create(
     description: str,
     personalisation: dict,
     officer=None,
-    personalise: Callable[[Resident, str], dict] | None = None,
+    personalise: Callable[[int, str], dict] | None = None,
     form_token: str | None = None,
 ) -> BulkSend:
     """Record one message for everyone in the audience we may reach, in one transaction, then dispatch.
 
-    `personalisation` (the officer's subject and words) is stored once on the send; `personalise`
-    adds what differs per resident (a survey's personal link, say). Each message's key names the
-    send and the resident, so recording it twice records nothing more.
+    `personalisation` (the officer's subject and words) is stored once on the send; the
+    resident's name and unsubscribe link are added when each is sent. `personalise(resident_id,
+    channel)` adds what differs per resident (a survey's personal link, say). Each message's key
+    names the send and the resident, so recording it twice records nothing more.
     """
     message_type = registry.get(template)
     audience.purpose = message_type.purpose
@@ -48,37 +49,61 @@ def bulk_send_create(
             created_by=officer,
             form_token=form_token,
         )
-        rows: list[Message] = []
-        for resident in audience.with_channels().iterator(chunk_size=2000):
-            channel = audience.channel_for(resident)
-            if channel is None:
-                continue
-            own = standard_personalisation(resident, channel, message_type.purpose)
-            # Shared on the send; no need to store it 100,000 times.
-            del own["site_url"], own["service_name"]
-            if personalise is not None:
-                own.update(personalise(resident, channel))
-            rows.append(
-                Message(
-                    idempotency_key=f"bulk-send:{bulk_send.pk}:{resident.pk}",
-                    resident_id=resident.pk,
-                    channel=channel,
-                    purpose=message_type.purpose,
-                    template=template,
-                    letter_fallback=audience.letter_fallback and channel == Channel.POST,
-                    personalisation=own,
-                    batch=bulk_send,
-                )
+        rows = [
+            (
+                f"bulk-send:{bulk_send.pk}:{resident_id}",
+                resident_id,
+                channel,
+                audience.letter_fallback and channel == Channel.POST,
+                personalise(resident_id, channel) if personalise else {},
             )
-            if len(rows) >= _INSERT_BATCH:
-                Message.objects.bulk_create(rows, ignore_conflicts=True)
-                rows = []
-        Message.objects.bulk_create(rows, ignore_conflicts=True)
-        bulk_send.personalisation = {**standard_personalisation(None, "", message_type.purpose), **personalisation}
+            for resident_id, channel in audience.channels()
+            if channel is not None
+        ]
+        _insert(rows, bulk_send=bulk_send, purpose=message_type.purpose)
         bulk_send.recorded = bulk_send.messages.count()
-        bulk_send.save(update_fields=["personalisation", "recorded"])
+        bulk_send.save(update_fields=["recorded"])
         transaction.on_commit(lambda: bulk_send_dispatch_later(bulk_send.pk), robust=True)
     return bulk_send
+
+
+def _insert(rows: list[tuple], *, bulk_send: BulkSend, purpose: str) -> None:
+    """Insert the messages, skipping any whose key is already recorded."""
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        Message.objects.bulk_create(
+            [
+                Message(
+                    idempotency_key=key, resident_id=resident_id, channel=channel, purpose=purpose,
+                    template=bulk_send.template, letter_fallback=fallback, personalisation=own, batch=bulk_send,
+                )  # fmt: skip
+                for key, resident_id, channel, fallback, own in rows
+            ],
+            batch_size=_INSERT_BATCH,
+            ignore_conflicts=True,
+        )
+        return
+    # PostgreSQL: COPY into a scratch table, then one INSERT … ON CONFLICT DO NOTHING. Ten times
+    # quicker than building 100,000 INSERT rows in Python, and just as safe against doubles.
+    table = Message._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE messaging_bulk_rows (idempotency_key varchar(200), resident_id bigint, "
+            "channel varchar(10), letter_fallback boolean, personalisation jsonb) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(
+            "COPY messaging_bulk_rows (idempotency_key, resident_id, channel, letter_fallback, personalisation) FROM STDIN"
+        ) as copy:
+            for key, resident_id, channel, fallback, own in rows:
+                copy.write_row((key, resident_id, channel, fallback, json.dumps(own)))
+        cursor.execute(
+            f"INSERT INTO {table} (idempotency_key, resident_id, to_address, channel, purpose, template, "
+            "personalisation, letter_fallback, status, attempts, claim, provider_check_needed, sent_to, provider, "
+            "provider_reference, last_error, batch_id, queued_at) "
+            "SELECT idempotency_key, resident_id, '', channel, %s, %s, personalisation, letter_fallback, %s, 0, '', "
+            "false, '', '', '', '', %s, %s FROM messaging_bulk_rows ON CONFLICT (idempotency_key) DO NOTHING",
+            [purpose, bulk_send.template, Message.Status.QUEUED, bulk_send.pk, now],
+        )
 
 
 def bulk_send_dispatch_later(bulk_send_id: int) -> None:
