@@ -49,10 +49,11 @@ class Message(models.Model):
     )
     sent_to = models.CharField(max_length=500, blank=True, help_text="The address or number it went to.")
     provider = models.CharField(max_length=30, blank=True)
-    provider_reference = models.CharField(max_length=100, blank=True, db_index=True)
+    provider_reference = models.CharField(max_length=100, blank=True)
     last_error = models.TextField(blank=True)
+    # Indexed by (batch, status) below. Every index on the outbox is written twice per message sent.
     batch = models.ForeignKey(
-        "messaging.BulkSend", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+        "messaging.BulkSend", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages", db_index=False
     )
     queued_at = models.DateTimeField(auto_now_add=True)
     sending_at = models.DateTimeField(null=True, blank=True)
@@ -65,7 +66,6 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["status", "queued_at"]),
             models.Index(fields=["batch", "status"]),
-            models.Index(fields=["claim"], name="messaging_message_claim"),
         ]
 
     def __str__(self):

@@ -132,7 +132,9 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
     if not count:
         return [], set()
     claimed = list(
-        Message.objects.filter(claim=token).select_related("resident__tenancy__home", "batch").order_by("pk")
+        Message.objects.filter(pk__in=message_ids, claim=token)
+        .select_related("resident__tenancy__home", "batch")
+        .order_by("pk")
     )
     uncertain = {
         message.pk

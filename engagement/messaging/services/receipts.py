@@ -28,10 +28,15 @@ def delivery_receipt_record(
     """Record what the provider says became of a message. Returns the message, or None if it is not ours."""
     when = (parse_datetime(completed_at) if completed_at else None) or timezone.now()
     with transaction.atomic():
-        found = Message.objects.select_for_update(of=("self",)).select_related("resident__tenancy__home")
-        message = found.filter(idempotency_key=reference).first() if reference else None
-        if message is None and provider_reference:
-            message = found.filter(provider_reference=provider_reference).first()
+        # Every message we send carries its key as Notify's reference.
+        message = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("resident__tenancy__home")
+            .filter(idempotency_key=reference)
+            .first()
+            if reference
+            else None
+        )
         if message is None:
             log.warning("Delivery receipt for a message we do not know: %s / %s", reference, provider_reference)
             return None
