@@ -211,11 +211,12 @@ def _create_residents(count: int) -> list[int]:
 
 
 def _hammer(url: str, seconds: float, results) -> None:
+    """One process POSTing as fast as the stub answers: one kept-alive connection, one token, one body."""
     import jwt
-    import requests
+    import urllib3
 
     token = jwt.encode({"iss": API_KEY[-73:-37], "iat": int(time.time())}, API_KEY[-36:], algorithm="HS256")
-    session = requests.Session()
+    pool = urllib3.PoolManager(maxsize=1)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     body = json.dumps(
         {
@@ -227,7 +228,7 @@ def _hammer(url: str, seconds: float, results) -> None:
     sent = 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
-        session.post(f"{url}/v2/notifications/email", data=body, headers=headers, timeout=10)
+        pool.request("POST", f"{url}/v2/notifications/email", body=body, headers=headers, timeout=10).json()
         sent += 1
     results.put(sent)
 
