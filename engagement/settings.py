@@ -228,9 +228,10 @@ MESSAGING_CHANNELS = {
 }
 # A message queued this long ago and not handed to a worker (the broker was down) is queued again.
 MESSAGING_SWEEP_AFTER_SECONDS = env_int("MESSAGING_SWEEP_AFTER_SECONDS", 120)
-# A message handed to the broker this long ago and still queued was lost with it (Redis keeps
-# nothing on disk): it is handed over again. Matches the broker's visibility timeout below.
-MESSAGING_REQUEUE_AFTER_SECONDS = env_int("MESSAGING_REQUEUE_AFTER_SECONDS", 3600)
+# A message handed to the broker this long ago and still queued was lost (Redis restarted, or a
+# killed worker held it): it is handed over again. Sooner than the broker's own redelivery (an
+# hour); a copy that turns up later does nothing, as only one worker can claim a message.
+MESSAGING_REQUEUE_AFTER_SECONDS = env_int("MESSAGING_REQUEUE_AFTER_SECONDS", 900)
 # A message "sending" this long belongs to a worker that died; it is checked and sent again.
 MESSAGING_STUCK_AFTER_SECONDS = env_int("MESSAGING_STUCK_AFTER_SECONDS", 600)
 MESSAGING_SWEEP_INTERVAL_SECONDS = env_int("MESSAGING_SWEEP_INTERVAL_SECONDS", 60)

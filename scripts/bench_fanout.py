@@ -82,8 +82,9 @@ def main() -> None:
         estates = _create_residents(arguments.residents)
         print(f"Created {arguments.residents:,} residents in {time.perf_counter() - started:.1f} s")
 
-        ceiling = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
-        print(f"Stub ceiling (plain HTTP POSTs, 2 processes): {ceiling:,.0f} requests/s")
+        # The machine is shared: the ceiling is measured before and after the dispatch, and averaged.
+        ceiling_before = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
+        print(f"Stub ceiling before (plain HTTP POSTs, 2 processes): {ceiling_before:,.0f} requests/s")
         _stub_control(stub_url, "reset")
 
         bulk_send, recording = _record(estates=None, description="Everyone")
@@ -91,13 +92,16 @@ def main() -> None:
 
         worker, rate, elapsed = _dispatch(env, stub_url, bulk_send, rate_limit=0)
         stats = _stub_control(stub_url, "stats")
+        worker.stop()
+        worker = None
+        ceiling_after = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
+        ceiling = (ceiling_before + ceiling_after) / 2
+        print(f"Stub ceiling after: {ceiling_after:,.0f} requests/s; mean {ceiling:,.0f}")
         print(
             f"Dispatched {stats['accepted']:,} in {elapsed:.1f} s with the limit off: {rate:,.0f} messages/s "
             f"= {rate / ceiling:.0%} of the stub ceiling (targets: >= 50 %, > 500/s); "
             f"sent twice: {len(stats['sent_twice'])}, 429s: {stats['rate_limited']}"
         )
-        worker.stop()
-        worker = None
 
         if arguments.limited:
             _stub_control(stub_url, "reset")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 
 from engagement.admin.filters import estate_filter, ward_filter
 from engagement.messaging.models import ContactToFix, Message
@@ -79,8 +79,12 @@ class ContactToFixAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def fix(self, resident):
-        return format_html(
-            '<a href="{}">Check and fix<span class="visually-hidden"> {}</span></a>',
-            reverse("admin:engagement_resident_change", args=[resident.pk]),
-            resident.full_name,
+        links = [("resident", reverse("admin:engagement_resident_change", args=[resident.pk]))]
+        home = resident.home
+        if home is not None and home.undeliverable_post:
+            links.append(("address", reverse("admin:engagement_home_change", args=[home.pk])))
+        return format_html_join(
+            " ",
+            '<a href="{}">Check and fix {}<span class="visually-hidden"> of {}</span></a>',
+            ((url, what, resident.full_name) for what, url in links),
         )

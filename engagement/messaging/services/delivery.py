@@ -42,10 +42,6 @@ class Outcome:
     status: str
     retry_after: int | None = None
 
-    @property
-    def should_retry(self) -> bool:
-        return self.status in (Message.Status.FAILED, Message.Status.QUEUED) and self.retry_after is not None
-
 
 @dataclass
 class BatchReport:
