@@ -30,14 +30,10 @@ pytestmark = [
 QUEUE = f"rv-test-{uuid.uuid4().hex[:10]}"
 
 
-@pytest.fixture(autouse=True)
-def _needs_postgresql(db):
-    if connection.vendor != "postgresql":
-        pytest.skip("a real worker shares the test database, which needs PostgreSQL (SQLite's is in memory)")
-
-
 @pytest.fixture
 def worker_env(notify_stub, settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("a real worker shares the test database, which needs PostgreSQL (SQLite's is in memory)")
     settings.MESSAGING_QUEUE = QUEUE
     env = {
         "DATABASE_URL": database_url(),
