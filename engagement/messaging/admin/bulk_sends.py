@@ -109,7 +109,8 @@ class BulkSendAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         form = BulkSendForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        # "Change" on the check page comes back here with everything the officer wrote.
+        if request.method == "POST" and "change" not in request.POST and form.is_valid():
             token = request.POST.get("form_token", "")
             if "confirm" in request.POST and token:
                 earlier = BulkSend.objects.filter(form_token=token).first()

@@ -59,6 +59,9 @@ def test_officers_see_how_many_residents_and_by_which_channel_before_sending(off
     assert "Send to 2 residents" in html
     assert "Meet the housing team on Tuesday." in html
     assert not Message.objects.exists()
+    back = officer_client.post("/admin/messaging/bulksend/add/", {**form_data(estate), "change": "1"}).content.decode()
+    assert "Check who it reaches" in back
+    assert 'value="Come to the Pepys roadshow"' in back
 
 
 def test_sending_records_one_message_each_and_the_progress_page_counts_them(officer_client, estate_with_residents):

@@ -58,3 +58,15 @@ def test_running_the_digest_twice_in_a_week_sends_it_once(wards):
 def test_a_quiet_week_sends_no_digest(wards):
     assert ward_digests_send(week_ending=timezone.localdate() - timedelta(days=10)) == 0
     assert mail.outbox == []
+
+
+def test_demo_data_gives_each_ward_a_councillor_once(db):
+    from engagement.messaging import demo
+
+    WardFactory(name="Evelyn")
+    WardFactory(name="Brockley")
+
+    demo.load()
+    demo.load()
+
+    assert sorted(Councillor.objects.values_list("ward__name", flat=True)) == ["Brockley", "Evelyn"]
