@@ -145,10 +145,9 @@ def _drop_database(name: str) -> None:
 
 
 def _forget_queue(redis_url: str) -> None:
-    import redis
+    from engagement.messaging.testing.worker import forget_queue
 
-    client = redis.Redis.from_url(redis_url)
-    client.delete(QUEUE)
+    forget_queue(redis_url, QUEUE)
 
 
 def _start_stub():

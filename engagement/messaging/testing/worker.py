@@ -138,3 +138,11 @@ def celery_broker(url: str):
         yield
     finally:
         switch(previous)
+
+
+def forget_queue(redis_url: str, queue: str) -> None:
+    """Remove a test's own queue (and what kombu keeps about it) from Redis when the test is done."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")

@@ -16,7 +16,13 @@ from engagement.messaging.audience import Audience
 from engagement.messaging.models import ContactToFix, Message
 from engagement.messaging.services.bulk import bulk_send_create
 from engagement.messaging.testing.fixtures import NOTIFY_CHANNELS, notify_settings
-from engagement.messaging.testing.worker import RedisServer, WorkerProcess, celery_broker, database_url
+from engagement.messaging.testing.worker import (
+    RedisServer,
+    WorkerProcess,
+    celery_broker,
+    database_url,
+    forget_queue,
+)
 from engagement.messaging.tests.conftest import opt_in
 from engagement.models import Channel
 from engagement.tests.factories import EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
@@ -28,6 +34,13 @@ pytestmark = [
 ]
 
 QUEUE = f"rv-test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_the_queue_afterwards():
+    yield
+    if settings.REDIS_URL:
+        forget_queue(settings.REDIS_URL, QUEUE)
 
 
 @pytest.fixture
