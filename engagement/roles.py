@@ -82,6 +82,23 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "post": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: ("add", "change", "view"), ADMINISTRATOR: _ALL},
         "postreport": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
     },
+    "messaging": {
+        "message": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "bulksend": {
+            ENGAGEMENT_OFFICER: ("add", "view"),
+            COMMUNITY_RELATIONS: ("add", "view"),
+            ADMINISTRATOR: ("add", "view"),
+        },
+        "developmenttext": {ADMINISTRATOR: _VIEW},
+        "lettertoprint": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        "printbatch": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: ("change", "view"),
+        },
+        "councillor": {COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "contacttofix": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+    },
     "auth": {
         "group": {ADMINISTRATOR: _VIEW},
     },

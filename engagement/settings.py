@@ -8,6 +8,7 @@ REDIS_URL; `manage.py check --deploy` is clean with those set.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from engagement.env import env_bool, env_int, env_list, env_str
@@ -236,12 +237,49 @@ MESSAGING_CHANNELS = {
     "text": env_str("MESSAGING_TEXT_CHANNEL", "engagement.messaging.channels.development.DevelopmentTextChannel"),
     "post": env_str("MESSAGING_POST_CHANNEL", "engagement.messaging.channels.development.PrintRoomLetterChannel"),
 }
-# A message queued this long ago and not picked up (the broker was down) is queued again.
+# A message queued this long ago and not handed to a worker (the broker was down) is queued again.
 MESSAGING_SWEEP_AFTER_SECONDS = env_int("MESSAGING_SWEEP_AFTER_SECONDS", 120)
+# A message handed to the broker this long ago and still queued was lost (Redis restarted, or a
+# killed worker held it): it is handed over again. Sooner than the broker's own redelivery (an
+# hour); a copy that turns up later does nothing, as only one worker can claim a message.
+MESSAGING_REQUEUE_AFTER_SECONDS = env_int("MESSAGING_REQUEUE_AFTER_SECONDS", 900)
 # A message "sending" this long belongs to a worker that died; it is checked and sent again.
 MESSAGING_STUCK_AFTER_SECONDS = env_int("MESSAGING_STUCK_AFTER_SECONDS", 600)
+MESSAGING_SWEEP_INTERVAL_SECONDS = env_int("MESSAGING_SWEEP_INTERVAL_SECONDS", 60)
+# Failed for now (timeouts, 5xx, 429): tried again after 10 s, 20 s, 40 s … at most this many times.
+MESSAGING_MAX_ATTEMPTS = env_int("MESSAGING_MAX_ATTEMPTS", 8)
+MESSAGING_RETRY_BACKOFF_SECONDS = env_int("MESSAGING_RETRY_BACKOFF_SECONDS", 10)
+# How many messages one worker task claims and sends.
+MESSAGING_BATCH_SIZE = env_int("MESSAGING_BATCH_SIZE", 100)
+# The provider's limit, shared by every worker process through Redis (Notify: 3,000 a minute per key).
+# 0 turns it off.
+MESSAGING_RATE_LIMIT_PER_MINUTE = env_int("MESSAGING_RATE_LIMIT_PER_MINUTE", 3000)
+# The Celery queue messaging tasks go to (empty: Celery's default queue).
+MESSAGING_QUEUE = env_str("MESSAGING_QUEUE") or None
+
+# GOV.UK Notify: one generic template per channel with ((subject)) and ((body)) placeholders
+# (letters also ((address_line_1)) to ((address_line_7))). Set MESSAGING_*_CHANNEL to
+# engagement.messaging.channels.notify.Notify{Email,Text,Letter}Channel to use it.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID")
+NOTIFY_TEXT_TEMPLATE_ID = env_str("NOTIFY_TEXT_TEMPLATE_ID")
+NOTIFY_LETTER_TEMPLATE_ID = env_str("NOTIFY_LETTER_TEMPLATE_ID")
+NOTIFY_TIMEOUT_SECONDS = env_int("NOTIFY_TIMEOUT_SECONDS", 20)
+# The bearer token Notify sends with delivery receipts (set the same in Notify's callback settings).
+NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN")
+
 CELERY_BEAT_SCHEDULE = {
-    "sweep-messages": {"task": "engagement.messaging.tasks.sweep_messages", "schedule": 60.0},
+    "sweep-messages": {
+        "task": "engagement.messaging.tasks.sweep_messages",
+        "schedule": float(MESSAGING_SWEEP_INTERVAL_SECONDS),
+        "options": {"queue": MESSAGING_QUEUE} if MESSAGING_QUEUE else {},
+    },
+    "ward-digests": {
+        "task": "engagement.messaging.tasks.send_ward_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=0),
+        "options": {"queue": MESSAGING_QUEUE} if MESSAGING_QUEUE else {},
+    },
     "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 15 * 60.0},
     "events-lapse-offers": {"task": "events.tasks.lapse_offers", "schedule": 5 * 60.0},
 }

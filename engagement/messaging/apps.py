@@ -8,5 +8,7 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messages"
 
     def ready(self):
+        from engagement.messaging import checks  # noqa: F401  (registers the system checks)
+
         # Each app declares the messages it sends in its own message_types.py.
         autodiscover_modules("message_types")

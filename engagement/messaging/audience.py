@@ -6,6 +6,7 @@ sent, how many residents that is and by which channel each would get it, honouri
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -99,11 +100,29 @@ class Audience:
                 consents[(channel, self.purpose)] = False
         return preferred_channel(resident, self.purpose, letter_fallback=self.letter_fallback, consents=consents)
 
+    def channels(self) -> Iterator[tuple[int, str | None]]:
+        """(resident id, channel or None) for everyone in the audience: as channel_for, without building models.
+
+        Bulk sends to 100,000 residents read only the columns the choice needs.
+        """
+        columns = [
+            "pk", "email", "email_undeliverable", "mobile", "mobile_undeliverable", "tenancy__home_id",
+            "tenancy__home__undeliverable_post", *(f"{answer}_{channel}" for answer in ("yes", "no") for channel in Channel.values),
+        ]  # fmt: skip
+        channels = list(enumerate(Channel.values))
+        for row in self.with_channels().values_list(*columns).iterator(chunk_size=5000):
+            contact = _Contact(*row[1:7])
+            consents = {}
+            for index, channel in channels:
+                if row[7 + index]:
+                    consents[(channel, self.purpose)] = True
+                elif row[10 + index]:
+                    consents[(channel, self.purpose)] = False
+            yield row[0], preferred_channel(contact, self.purpose, letter_fallback=self.letter_fallback, consents=consents)
+
     def summary(self) -> dict[str, int]:
         """How many residents match, and by which channel they would be reached ('none': not at all)."""
-        counts = Counter()
-        for resident in self.with_channels().iterator(chunk_size=2000):
-            counts[self.channel_for(resident) or "none"] += 1
+        counts = Counter(channel or "none" for _, channel in self.channels())
         return {
             "residents": sum(counts.values()),
             Channel.EMAIL: counts[Channel.EMAIL],
@@ -111,3 +130,20 @@ class Audience:
             Channel.POST: counts[Channel.POST],
             "none": counts["none"],
         }
+
+
+class _Contact:
+    """The parts of a resident (and their home) that decide how they can be reached."""
+
+    __slots__ = ("email", "email_undeliverable", "mobile", "mobile_undeliverable", "home")
+
+    class _Home:
+        __slots__ = ("undeliverable_post",)
+
+        def __init__(self, undeliverable_post):
+            self.undeliverable_post = undeliverable_post
+
+    def __init__(self, email, email_undeliverable, mobile, mobile_undeliverable, home_id, undeliverable_post):
+        self.email, self.email_undeliverable = email, email_undeliverable
+        self.mobile, self.mobile_undeliverable = mobile, mobile_undeliverable
+        self.home = self._Home(undeliverable_post) if home_id else None

@@ -13,3 +13,8 @@ ENGAGEMENT_INVITATION = register(
     purpose=Purpose.ENGAGEMENT,
     description="A general invitation to get involved, written by an officer for a bulk send",
 )
+WARD_DIGEST = register(
+    "messaging.ward_digest",
+    purpose=Purpose.SERVICE,
+    description="The weekly email to a ward's councillors about consultations and events in their ward",
+)

@@ -29,6 +29,8 @@ class RenderedMessage:
     subject: str
     body: str
     headers: dict = field(default_factory=dict)
+    # Engagement messages: where to stop them (mail apps show a one-click "unsubscribe" for it).
+    unsubscribe_url: str = ""
 
 
 _types: dict[str, MessageType] = {}
@@ -61,4 +63,8 @@ def render(key: str, channel: str, personalisation: dict) -> RenderedMessage:
     base = message_type.template_dir
     subject = render_to_string(f"{base}/subject.txt", personalisation).strip()
     body = render_to_string(f"{base}/{_FILES[channel]}", personalisation).strip()
-    return RenderedMessage(subject=subject, body=body)
+    return RenderedMessage(subject=subject, body=body, unsubscribe_url=personalisation.get("unsubscribe_url", ""))
+
+
+def template_path(key: str, channel: str) -> str:
+    return f"{get(key).template_dir}/{_FILES[channel]}"

@@ -6,4 +6,6 @@ app_name = "messaging"
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("code/", views.letter_code, name="letter_code"),
+    path("notify/delivery-receipts/", views.notify_callback, name="notify_callback"),
 ]

@@ -1,14 +1,24 @@
-"""Unsubscribing from a link in a message, without signing in."""
+"""Resident pages that need no sign-in (unsubscribe, the code from a letter) and Notify's delivery receipts."""
 
-from django.http import Http404
-from django.shortcuts import render
+import hmac
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from engagement.models import Channel, ConsentSource, Purpose, Resident
+from engagement.messaging.forms import LetterCodeForm
+from engagement.messaging.services.receipts import delivery_receipt_record
 from engagement.messaging.unsubscribe import read_unsubscribe_token
+from engagement.models import Channel, ConsentSource, Purpose, Resident
 from engagement.services.consent import consent_record
 
 _CHANNEL_WORDS = {Channel.EMAIL: "emails", Channel.TEXT: "text messages", Channel.POST: "letters"}
+# Wrong codes allowed per address per hour: enough for typing mistakes, far too few to guess one.
+LETTER_CODE_TRIES_PER_HOUR = 20
 
 
 # The signed token is the credential; mail apps' one-click unsubscribe (RFC 8058) posts without a CSRF token.
@@ -32,3 +42,39 @@ def unsubscribe(request, token):
         )
         return render(request, "messaging/unsubscribed.html", context)
     return render(request, "messaging/unsubscribe.html", context)
+
+
+def letter_code(request):
+    """Type in the code from a letter to reach its personal link (a survey, say)."""
+    tries_key = f"messaging:letter-code-tries:{request.META.get('REMOTE_ADDR', '')}"
+    too_many = cache.get(tries_key, 0) >= LETTER_CODE_TRIES_PER_HOUR
+    form = LetterCodeForm(request.POST or None)
+    if request.method == "POST" and not too_many:
+        if form.is_valid():
+            return redirect(form.found.url)
+        cache.set(tries_key, cache.get(tries_key, 0) + 1, 3600)
+    context = {"form": form, "page_title": "Enter the code from your letter", "too_many": too_many}
+    return render(request, "messaging/letter_code.html", context, status=429 if too_many else 200)
+
+
+@csrf_exempt
+@require_POST
+def notify_callback(request):
+    """GOV.UK Notify's delivery receipts. Notify sends our callback token as a bearer token."""
+    expected = settings.NOTIFY_CALLBACK_TOKEN
+    given = request.headers.get("Authorization", "")
+    if not expected or not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
+        return HttpResponse("Not authorised", status=401, content_type="text/plain")
+    try:
+        receipt = json.loads(request.body)
+        reference, notify_id, status = receipt.get("reference") or "", receipt.get("id") or "", receipt["status"]
+    except (ValueError, KeyError, AttributeError):
+        return HttpResponseBadRequest("Expected a Notify delivery receipt", content_type="text/plain")
+    delivery_receipt_record(
+        reference=reference,
+        provider_reference=notify_id,
+        status=status,
+        to=receipt.get("to") or "",
+        completed_at=receipt.get("completed_at"),
+    )
+    return HttpResponse(status=204)

@@ -5,7 +5,7 @@ from django.utils.module_loading import import_string
 
 from engagement.messaging.channels.base import Channel, Delivery, DeliveryError
 
-__all__ = ["Channel", "Delivery", "DeliveryError", "channel_for"]
+__all__ = ["Channel", "Delivery", "DeliveryError", "channel_for", "reset"]
 
 _instances: dict[str, Channel] = {}
 
@@ -16,3 +16,8 @@ def channel_for(channel: str) -> Channel:
     if path not in _instances:
         _instances[path] = import_string(path)()
     return _instances[path]
+
+
+def reset() -> None:
+    """Forget the senders made so far (tests that change the channel settings)."""
+    _instances.clear()

@@ -6,12 +6,30 @@ from engagement.messaging.registry import RenderedMessage
 
 
 class DeliveryError(Exception):
-    """Sending failed. `permanent` means trying again cannot help (a bad number, a bad address)."""
+    """Sending failed.
 
-    def __init__(self, reason: str, *, permanent: bool, retry_after: int | None = None):
+    `permanent`: trying again cannot help (a bad number, a bad address).
+    `bad_recipient`: the address itself was refused, so officers should check it.
+    `maybe_sent`: the provider may have accepted it (a timeout): ask it before sending again.
+    `slow_down`: the provider is busy or rate-limiting us: the rest of the batch waits too.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        permanent: bool,
+        bad_recipient: bool = False,
+        maybe_sent: bool = False,
+        slow_down: bool = False,
+        retry_after: int | None = None,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
+        self.bad_recipient = bad_recipient
+        self.maybe_sent = maybe_sent
+        self.slow_down = slow_down
         self.retry_after = retry_after
 
 
@@ -23,9 +41,13 @@ class Delivery:
 
 
 class Channel:
-    """Sends one rendered message to one address. Subclasses set `name` and implement send()."""
+    """Sends one rendered message to one address. Subclasses set `name` and implement send().
+
+    `rate_limit_name` names the provider key whose limit the sends share (None: no limit).
+    """
 
     name = ""
+    rate_limit_name: str | None = None
 
     def send(self, *, to, message: RenderedMessage, idempotency_key: str) -> Delivery:
         raise NotImplementedError

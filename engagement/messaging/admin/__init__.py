@@ -1,0 +1,1 @@
+from engagement.messaging.admin import bulk_sends, contacts, outbox, print_room  # noqa: F401  (registers)

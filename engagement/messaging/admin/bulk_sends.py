@@ -1,0 +1,179 @@
+"""Bulk sends: pick an audience, write the message, see who it reaches and how, then send and watch it go."""
+
+import uuid
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from engagement.messaging import registry
+from engagement.messaging.audience import Audience, Reach
+from engagement.messaging.models import BulkSend, Message
+from engagement.messaging.registry import RenderedMessage
+from engagement.messaging.services.bulk import bulk_send_create, bulk_send_progress
+from engagement.models import Block, Channel, Estate, Interest, Purpose, TenureType, Ward
+
+# Seconds between refreshes of the progress page while a send is under way (no JavaScript needed).
+PROGRESS_REFRESH_SECONDS = 5
+
+
+def _engagement_types():
+    return [(t.key, f"{t.description} ({t.key})") for t in registry.all_types() if t.purpose == Purpose.ENGAGEMENT]
+
+
+class BulkSendForm(forms.Form):
+    description = forms.CharField(
+        label="Name of this send", max_length=250, help_text="For officers, for example “Damp and mould survey, March”."
+    )
+    template = forms.ChoiceField(label="Message type", choices=_engagement_types)
+    subject = forms.CharField(label="Subject (emails and letters)", max_length=150)
+    body = forms.CharField(
+        label="Message", widget=forms.Textarea(attrs={"rows": 8}), help_text="Texts of more than 3 messages cost more: keep it short."
+    )
+    link = forms.URLField(label="Link (optional)", required=False, assume_scheme="https", help_text="Where residents can find out more or take part.")
+    estates = forms.ModelMultipleChoiceField(Estate.objects.all(), required=False)
+    wards = forms.ModelMultipleChoiceField(Ward.objects.all(), required=False)
+    blocks = forms.ModelMultipleChoiceField(Block.objects.select_related("estate"), required=False)
+    tenure_types = forms.MultipleChoiceField(choices=TenureType.choices, required=False)
+    interests = forms.ModelMultipleChoiceField(
+        Interest.objects.all(), required=False, help_text="Only residents who said they are interested in one of these."
+    )
+    reach = forms.ChoiceField(label="Who to include", choices=Reach.choices, initial=Reach.ANY, widget=forms.RadioSelect)
+    letter_fallback = forms.BooleanField(
+        label="Send a letter to residents with no email address or mobile number",
+        required=False,
+        help_text="Only to residents who have not said no to letters. Letters cost money: use for small consultations.",
+    )
+
+    def audience(self) -> Audience:
+        data = self.cleaned_data
+        return Audience(
+            estates=[estate.pk for estate in data["estates"]],
+            wards=[ward.pk for ward in data["wards"]],
+            blocks=[block.pk for block in data["blocks"]],
+            tenure_types=list(data["tenure_types"]),
+            interests=[interest.pk for interest in data["interests"]],
+            reach=data["reach"],
+            purpose=registry.get(data["template"]).purpose,
+            letter_fallback=data["letter_fallback"],
+        )
+
+    def personalisation(self) -> dict:
+        data = self.cleaned_data
+        return {"subject": data["subject"], "body": data["body"], "link": data["link"]}
+
+
+@admin.register(BulkSend)
+class BulkSendAdmin(admin.ModelAdmin):
+    list_display = ["description", "template", "created_by", "created_at", "recorded", "waiting", "sent", "failed"]
+    list_select_related = ["created_by"]
+    search_fields = ["description"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        statuses = Message.Status
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                waiting_count=Count("messages", filter=Q(messages__status__in=[statuses.QUEUED, statuses.SENDING])),
+                sent_count=Count("messages", filter=Q(messages__status__in=[statuses.SENT, statuses.DELIVERED])),
+                failed_count=Count(
+                    "messages", filter=Q(messages__status__in=[statuses.FAILED, statuses.PERMANENTLY_FAILED])
+                ),
+            )
+        )
+
+    @admin.display(description="waiting", ordering="waiting_count")
+    def waiting(self, bulk_send):
+        return bulk_send.waiting_count
+
+    @admin.display(description="sent", ordering="sent_count")
+    def sent(self, bulk_send):
+        return bulk_send.sent_count
+
+    @admin.display(description="failed", ordering="failed_count")
+    def failed(self, bulk_send):
+        return bulk_send.failed_count
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            return redirect("admin:index")
+        form = BulkSendForm(request.POST or None)
+        # "Change" on the check page comes back here with everything the officer wrote.
+        if request.method == "POST" and "change" not in request.POST and form.is_valid():
+            token = request.POST.get("form_token", "")
+            if "confirm" in request.POST and token:
+                earlier = BulkSend.objects.filter(form_token=token).first()
+                if earlier is not None:  # "send" pressed twice
+                    return redirect("admin:messaging_bulksend_change", earlier.pk)
+                bulk_send = bulk_send_create(
+                    audience=form.audience(),
+                    template=form.cleaned_data["template"],
+                    description=form.cleaned_data["description"],
+                    personalisation=form.personalisation(),
+                    officer=request.user,
+                    form_token=token,
+                )
+                self.message_user(request, f"{bulk_send.recorded} messages recorded and on their way.", messages.SUCCESS)
+                return redirect("admin:messaging_bulksend_change", bulk_send.pk)
+            return self._check_page(request, form)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Send a message to residents",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/messaging/bulksend/write.html", context)
+
+    def _check_page(self, request, form):
+        """Before anything is sent: how many residents, by which channel, and what they will read."""
+        audience = form.audience()
+        summary = audience.summary()
+        example = {
+            "first_name": "Rita",
+            "site_url": "",
+            "service_name": "",
+            "unsubscribe_url": reverse("messaging:unsubscribe", args=["example"]),
+            **form.personalisation(),
+        }
+        previews = {}
+        for channel in Channel.values:
+            if summary[channel]:
+                rendered: RenderedMessage = registry.render(form.cleaned_data["template"], channel, example)
+                previews[Channel(channel).label] = rendered
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Check before you send",
+            "form": form,
+            "summary": summary,
+            "previews": previews,
+            "form_token": uuid.uuid4().hex,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/messaging/bulksend/check.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        bulk_send = get_object_or_404(BulkSend.objects.select_related("created_by"), pk=object_id)
+        if not self.has_view_permission(request, bulk_send):
+            return redirect("admin:index")
+        progress = bulk_send_progress(bulk_send)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": bulk_send.description,
+            "bulk_send": bulk_send,
+            "progress": progress,
+            "refresh_seconds": None if progress["finished"] else PROGRESS_REFRESH_SECONDS,
+            "outbox_url": reverse("admin:messaging_message_changelist") + f"?batch__id__exact={bulk_send.pk}",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/messaging/bulksend/progress.html", context)

@@ -1,0 +1,272 @@
+"""Sending recorded messages: claim a batch, check consent now, send each once, record what happened.
+
+Exactly once: a worker claims messages with one conditional UPDATE (queued, due for a retry, or
+stuck in "sending" because a worker died), so two workers never hold the same message. A message
+whose earlier attempt may have reached the provider (a worker killed mid-send, a timeout) is looked
+up at the provider by its idempotency key before it is sent again.
+"""
+
+import logging
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, Q
+from django.utils import timezone
+
+from engagement.messaging import registry
+from engagement.messaging.channels import DeliveryError, channel_for
+from engagement.messaging.models import Message
+from engagement.messaging.ratelimit import RateLimited, rate_limit_for
+from engagement.messaging.services.letters import letter_code_context
+from engagement.messaging.services.reach import consents_of_many, permitted, standard_personalisation
+from engagement.messaging.services.receipts import contact_mark_undeliverable
+from engagement.models import Channel
+
+log = logging.getLogger(__name__)
+
+# Results are written every this many messages, so a killed worker leaves little to look up.
+_SAVE_EVERY = 25
+_SAVED_FIELDS = [
+    "status", "claim", "sent_at", "sent_to", "provider", "provider_reference", "last_error",
+    "failed_at", "send_after", "provider_check_needed", "attempts", "sending_at", "enqueued_at",
+]  # fmt: skip
+MAX_BACKOFF_SECONDS = 1800
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    retry_after: int | None = None
+
+
+@dataclass
+class BatchReport:
+    statuses: dict[int, str] = field(default_factory=dict)
+    # Messages to try again (failed for now, or not tried because the provider asked us to slow down).
+    retry_ids: list[int] = field(default_factory=list)
+    retry_after: int | None = None
+
+
+def backoff_seconds(attempts: int) -> int:
+    """10 s, 20 s, 40 s … at most half an hour, with a little jitter so retries do not arrive together."""
+    base = settings.MESSAGING_RETRY_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0)
+    return max(1, int(min(base, MAX_BACKOFF_SECONDS) * random.uniform(0.8, 1.2)))
+
+
+def message_deliver(message_id: int) -> Outcome:
+    """Send one recorded message (see messages_deliver)."""
+    report = messages_deliver(message_ids=[message_id])
+    return Outcome(status=report.statuses.get(message_id, "skipped"), retry_after=report.retry_after)
+
+
+def messages_deliver(*, message_ids: list[int]) -> BatchReport:
+    """Send these recorded messages, if they still need sending. Safe to run twice, or at once in two workers."""
+    token = uuid.uuid4().hex
+    claimed, uncertain = _claim(message_ids, token)
+    report = BatchReport()
+    if not claimed:
+        return report
+    consents = consents_of_many({message.resident_id for message in claimed if message.resident_id})
+    done: list[Message] = []
+    try:
+        for index, message in enumerate(claimed):
+            try:
+                _deliver_one(message, consents.get(message.resident_id, {}), uncertain=message.pk in uncertain)
+            except _SlowDown as slow_down:
+                # The provider is busy: this message and the rest of the batch wait and go again together.
+                for waiting in claimed[index + (0 if slow_down.untried else 1) :]:
+                    _release(waiting)
+                    done.append(waiting)
+                if not slow_down.untried:
+                    done.append(message)
+                report.retry_after = slow_down.retry_after
+                break
+            except Exception:
+                # A fault of ours: the rest go back to the queue; this one stays "sending" for the sweep to check.
+                for waiting in claimed[index + 1 :]:
+                    _release(waiting)
+                    done.append(waiting)
+                raise
+            done.append(message)
+            if len(done) >= _SAVE_EVERY:
+                _save(done, token, report)
+                done = []
+    finally:
+        _save(done, token, report)
+    if report.retry_ids and report.retry_after is None:
+        report.retry_after = backoff_seconds(max(m.attempts for m in claimed))
+    return report
+
+
+class _SlowDown(Exception):
+    def __init__(self, retry_after: int, *, untried: bool):
+        self.retry_after = retry_after
+        self.untried = untried
+
+
+def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]:
+    now = timezone.now()
+    before = dict(
+        (pk, (status, check))
+        for pk, status, check in Message.objects.filter(pk__in=message_ids).values_list(
+            "pk", "status", "provider_check_needed"
+        )
+    )
+    claimable = (
+        Q(status=Message.Status.QUEUED, send_after__isnull=True)
+        | Q(status=Message.Status.QUEUED, send_after__lte=now)
+        | Q(status=Message.Status.FAILED, send_after__isnull=False, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS)
+        | Q(status=Message.Status.SENDING, sending_at__lt=now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS))
+    )
+    count = Message.objects.filter(claimable, pk__in=message_ids).update(
+        status=Message.Status.SENDING, claim=token, attempts=F("attempts") + 1, sending_at=now
+    )
+    if not count:
+        return [], set()
+    claimed = list(
+        Message.objects.filter(pk__in=message_ids, claim=token)
+        .select_related("resident__tenancy__home", "batch")
+        .order_by("pk")
+    )
+    uncertain = {
+        message.pk
+        for message in claimed
+        if before[message.pk][0] == Message.Status.SENDING or before[message.pk][1]
+    }
+    return claimed, uncertain
+
+
+def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
+    """Send one claimed message, setting its fields to record what happened (saved by the caller)."""
+    now = timezone.now()
+    resident = message.resident
+    if resident is not None and not permitted(
+        resident, message.channel, message.purpose, consents, letter_fallback=message.letter_fallback
+    ):
+        # Consent withdrawn, or the address found bad, since it was queued.
+        _set(message, Message.Status.WITHHELD, failed_at=now, last_error="No consent or contact details when it was due")
+        return
+    sender = channel_for(message.channel)
+    try:
+        if uncertain:
+            # An earlier attempt may have reached the provider: ask before sending again, so it goes once.
+            earlier = sender.already_sent(message.idempotency_key)
+            if earlier is not None:
+                _set_sent(message, earlier, now)
+                return
+        address = _address(message)
+        if not address:
+            _set(message, Message.Status.WITHHELD, failed_at=now, last_error="No address to send to")
+            return
+        rendered = render_message(message)
+        if sender.rate_limit_name:
+            limit = rate_limit_for(sender.rate_limit_name)
+            if limit is not None:
+                limit.acquire()
+        delivery = sender.send(to=address, message=rendered, idempotency_key=message.idempotency_key)
+    except RateLimited as busy:
+        raise _SlowDown(int(busy.wait) + 1, untried=True) from busy
+    except DeliveryError as error:
+        _failed(message, error, now)
+        if error.slow_down and message.status == Message.Status.FAILED:
+            raise _SlowDown(error.retry_after or backoff_seconds(message.attempts), untried=False) from error
+        return
+    _set_sent(message, delivery, now)
+
+
+def render_message(message: Message) -> registry.RenderedMessage:
+    # The resident's name and unsubscribe link are added now: a bulk send stores neither per message.
+    personalisation = {
+        **standard_personalisation(message.resident, message.channel, message.purpose),
+        **(message.batch.personalisation if message.batch_id else {}),
+        **message.personalisation,
+    }
+    if message.channel == Channel.POST:
+        personalisation.update(letter_code_context(message, personalisation))
+    return registry.render(message.template, message.channel, personalisation)
+
+
+def _address(message: Message):
+    resident = message.resident
+    if resident is None:
+        return message.to_address
+    if message.channel == Channel.EMAIL:
+        return resident.email
+    if message.channel == Channel.TEXT:
+        return resident.mobile
+    return [resident.full_name, *resident.home.address_lines] if resident.home else None
+
+
+def _set(message: Message, status: str, **fields) -> None:
+    message.status = status
+    message.claim = ""
+    for name, value in fields.items():
+        setattr(message, name, value)
+
+
+def _set_sent(message: Message, delivery, now) -> None:
+    _set(
+        message, Message.Status.SENT, sent_at=now, sent_to=str(delivery.to)[:500], provider=delivery.provider,
+        provider_reference=delivery.reference, last_error="", provider_check_needed=False, send_after=None,
+    )  # fmt: skip
+
+
+def _failed(message: Message, error: DeliveryError, now) -> None:
+    if error.permanent:
+        _set(message, Message.Status.PERMANENTLY_FAILED, failed_at=now, last_error=error.reason, send_after=None)
+        if error.bad_recipient:
+            contact_mark_undeliverable(message, reason=error.reason)
+        return
+    # Once a try may have reached the provider, every later try asks it first.
+    check = message.provider_check_needed or error.maybe_sent
+    if message.attempts >= settings.MESSAGING_MAX_ATTEMPTS:
+        reason = f"{error.reason} (gave up after {message.attempts} tries)"
+        _set(message, Message.Status.FAILED, failed_at=now, last_error=reason, send_after=None, provider_check_needed=check)
+        return
+    retry_at = now + timedelta(seconds=error.retry_after or backoff_seconds(message.attempts))
+    _set(message, Message.Status.FAILED, failed_at=now, last_error=error.reason, send_after=retry_at, provider_check_needed=check)
+
+
+def _release(message: Message) -> None:
+    """Hand back a claimed message that was not tried, without counting an attempt.
+
+    It is marked as not handed to a worker, so the sweep picks it up if the retry is lost.
+    """
+    if message.status == Message.Status.SENDING:
+        message.status = Message.Status.QUEUED
+        message.attempts -= 1
+        message.sending_at = None
+        message.claim = ""
+        message.enqueued_at = None
+
+
+def _save(messages: list[Message], token: str, report: BatchReport) -> None:
+    if not messages:
+        return
+    # One plain UPDATE per message, sent together (psycopg pipelines executemany): Django's
+    # bulk_update builds a CASE per field per row, which cost more than sending the message.
+    # Only rows still ours are written: a delivery receipt may already have moved one on.
+    quote = connection.ops.quote_name
+    fields = [Message._meta.get_field(name) for name in _SAVED_FIELDS]
+    sql = (
+        f"UPDATE {quote(Message._meta.db_table)} SET "
+        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        + f" WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('status')} = %s"
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
+        + [message.pk, token, Message.Status.SENDING]
+        for message in messages
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    for message in messages:
+        report.statuses[message.pk] = message.status
+        if message.status == Message.Status.QUEUED or (
+            message.status == Message.Status.FAILED and message.send_after is not None
+        ):
+            report.retry_ids.append(message.pk)

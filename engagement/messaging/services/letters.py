@@ -1,0 +1,176 @@
+"""Letters the print room prints in-house: short codes to type in, batches, and the PDF.
+
+A letter cannot carry a link to click, so one with a personal link (a survey invitation,
+say) also gets a short code: the resident types it in on the site and lands on their link.
+"""
+
+import io
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.messaging.models import LetterCode, LetterToPrint, Message, PrintBatch
+
+# No 0/O, 1/I/L or 5/S: codes are read off paper and typed in.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+CODE_LENGTH = 8
+# One batch is what one person can print, fold and envelope in a sitting.
+PRINT_BATCH_SIZE = 500
+
+
+def letter_code_context(message: Message, personalisation: dict) -> dict:
+    """For a letter with a personal `link`: its short code and where to type it in."""
+    link = personalisation.get("link")
+    if not link:
+        return {}
+    code = letter_code_for(message, link)
+    return {"letter_code": format_code(code.code), "letter_code_url": settings.SITE_URL + reverse("messaging:letter_code")}
+
+
+def letter_code_for(message: Message, url: str) -> LetterCode:
+    existing = LetterCode.objects.filter(message=message).first()
+    if existing is not None:
+        return existing
+    while True:
+        try:
+            with transaction.atomic():
+                return LetterCode.objects.create(message=message, url=url, code=_new_code())
+        except IntegrityError:
+            if LetterCode.objects.filter(message=message).exists():
+                return LetterCode.objects.get(message=message)
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]} {code[4:]}"
+
+
+def normalise_code(typed: str) -> str:
+    return "".join(typed.upper().split()).replace("-", "")
+
+
+def letter_code_find(*, typed: str) -> LetterCode | None:
+    code = normalise_code(typed)
+    if len(code) != CODE_LENGTH:
+        return None
+    return LetterCode.objects.filter(code=code).first()
+
+
+def letters_waiting() -> int:
+    return LetterToPrint.objects.filter(print_batch__isnull=True).count()
+
+
+@transaction.atomic
+def print_batch_create(*, officer, size: int = PRINT_BATCH_SIZE) -> PrintBatch | None:
+    """Put the oldest letters not yet in a batch into a new one. None if there are none."""
+    ids = list(
+        LetterToPrint.objects.select_for_update(skip_locked=True)
+        .filter(print_batch__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:size]
+    )
+    if not ids:
+        return None
+    batch = PrintBatch.objects.create(created_by=officer)
+    LetterToPrint.objects.filter(pk__in=ids).update(print_batch=batch)
+    return batch
+
+
+@transaction.atomic
+def print_batch_mark_printed(*, batch: PrintBatch, officer) -> int:
+    """The print room has printed and posted the batch. Returns how many letters it held."""
+    now = timezone.now()
+    if batch.printed_at is None:
+        batch.printed_at, batch.printed_by = now, officer
+        batch.save(update_fields=["printed_at", "printed_by"])
+    return batch.letters.filter(printed_at__isnull=True).update(printed_at=now)
+
+
+def print_batch_pdf(batch: PrintBatch) -> bytes:
+    """The batch as one PDF, one letter a page, addressed for a window envelope."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+
+    letters = list(
+        batch.letters.select_related("message__letter_code").order_by("created_at", "pk")
+    )
+    regular, bold = _fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(f"Print batch {batch.pk}")
+    width, height = A4
+    for letter in letters:
+        canvas.setFont(bold, 12)
+        canvas.drawRightString(width - 20 * mm, height - 20 * mm, settings.COUNCIL_NAME)
+        canvas.setFont(regular, 10)
+        canvas.drawRightString(width - 20 * mm, height - 26 * mm, settings.SERVICE_NAME)
+        canvas.drawRightString(width - 20 * mm, height - 32 * mm, f"{letter.created_at:%-d %B %Y}")
+        # The address sits where a DL window envelope shows it.
+        text = canvas.beginText(25 * mm, height - 50 * mm)
+        text.setFont(regular, 11)
+        for line in letter.address_lines:
+            text.textLine(line)
+        canvas.drawText(text)
+        y = _draw_paragraphs(canvas, letter.body, x=25 * mm, y=height - 95 * mm, width=width - 50 * mm, font=regular)
+        code = getattr(letter.message, "letter_code", None)
+        if code is not None:
+            _draw_code_box(canvas, code, x=25 * mm, y=min(y - 8 * mm, 60 * mm), width=width - 50 * mm, fonts=(regular, bold))
+        canvas.setFont(regular, 8)
+        canvas.drawString(25 * mm, 12 * mm, f"Ref {letter.message.idempotency_key[:60]}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_paragraphs(canvas, body: str, *, x, y, width, font) -> float:
+    from reportlab.lib.utils import simpleSplit
+
+    size, leading = 11, 15
+    for paragraph in body.split("\n"):
+        lines = simpleSplit(paragraph, font, size, width) or [""]
+        for line in lines:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, line)
+            y -= leading
+    return y
+
+
+def _draw_code_box(canvas, code: LetterCode, *, x, y, width, fonts) -> None:
+    from reportlab.lib.units import mm
+
+    regular, bold = fonts
+    canvas.setLineWidth(1.5)
+    canvas.rect(x, y - 24 * mm, width, 28 * mm)
+    canvas.setFont(regular, 11)
+    canvas.drawString(x + 5 * mm, y - 3 * mm, "No link to click? Go to")
+    canvas.setFont(bold, 11)
+    canvas.drawString(x + 5 * mm, y - 9 * mm, settings.SITE_URL + reverse("messaging:letter_code"))
+    canvas.setFont(regular, 11)
+    canvas.drawString(x + 5 * mm, y - 15 * mm, "and type in this code:")
+    canvas.setFont(bold, 18)
+    canvas.drawString(x + 5 * mm, y - 22 * mm, format_code(code.code))
+
+
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _fonts() -> tuple[str, str]:
+    """DejaVu Sans where the machine has it (names in any alphabet print), else Helvetica (Latin only)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
+    if not (regular.exists() and bold.exists()):
+        return "Helvetica", "Helvetica-Bold"
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
+    return "DejaVuSans", "DejaVuSans-Bold"

@@ -1,0 +1,107 @@
+"""Recording a message in the outbox, and handing recorded messages to the workers."""
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.messaging import registry
+from engagement.messaging.models import Message
+from engagement.messaging.services.reach import preferred_channel, standard_personalisation
+from engagement.models import Channel, Resident
+
+log = logging.getLogger(__name__)
+
+# Publishing to a broker that is down should fail fast: the sweep sends the message later.
+_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+
+
+def message_queue(
+    *,
+    template: str,
+    key: str,
+    resident: Resident | None = None,
+    to_address: str = "",
+    channel: str | None = None,
+    personalisation: dict | None = None,
+    letter_fallback: bool = False,
+    batch=None,
+    send_at: datetime | None = None,
+) -> Message | None:
+    """Record a message to send once the current transaction commits (or at `send_at`, for reminders).
+
+    `key` must name this message uniquely (e.g. f"booking-confirmed:{booking.pk}"): the same
+    key twice records one message. Without `channel` the resident's preferred permitted
+    channel is used; None is returned when there is no way we may reach them. Consent is
+    checked again when the message is sent.
+    """
+    message_type = registry.get(template)
+    if channel is None:
+        if resident is None:
+            channel = Channel.EMAIL
+        else:
+            channel = preferred_channel(resident, message_type.purpose, letter_fallback=letter_fallback)
+            if channel is None:
+                return None
+    message, created = Message.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "resident": resident,
+            "to_address": to_address,
+            "channel": channel,
+            "purpose": message_type.purpose,
+            "template": template,
+            "letter_fallback": letter_fallback and channel == Channel.POST,
+            "personalisation": {
+                **standard_personalisation(resident, channel, message_type.purpose),
+                **(personalisation or {}),
+            },
+            "batch": batch,
+            "send_after": send_at,
+        },
+    )
+    if created and (send_at is None or send_at <= timezone.now()):
+        transaction.on_commit(lambda: enqueue([message.pk]), robust=True)
+    return message
+
+
+def message_cancel(*, key: str) -> bool:
+    """Stop a message that has not started sending (a reminder for a cancelled booking). True if stopped."""
+    return Message.objects.filter(idempotency_key=key, status=Message.Status.QUEUED).update(
+        status=Message.Status.CANCELLED
+    ) > 0
+
+
+def message_reschedule(*, key: str, send_at: datetime) -> bool:
+    """Move a scheduled message that has not been sent (the event moved). True if moved."""
+    return Message.objects.filter(idempotency_key=key, status=Message.Status.QUEUED).update(
+        send_after=send_at, enqueued_at=None
+    ) > 0
+
+
+def enqueue(message_ids: int | Iterable[int]) -> int:
+    """Hand recorded messages to the workers, a batch per task. Returns how many were handed over.
+
+    If the broker is down, nothing is lost: the messages stay queued in the outbox with no
+    `enqueued_at`, and the sweep hands them over when it is back.
+    """
+    from engagement.messaging.tasks import deliver_messages
+
+    ids = [message_ids] if isinstance(message_ids, int) else list(message_ids)
+    size = settings.MESSAGING_BATCH_SIZE
+    handed = 0
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        try:
+            deliver_messages.apply_async(
+                args=[chunk], queue=settings.MESSAGING_QUEUE, retry=True, retry_policy=_PUBLISH_RETRY
+            )
+        except Exception:  # the broker's errors vary by transport; the messages are safe in the outbox
+            log.warning("Could not queue %s message(s); the sweep will retry", len(ids) - start, exc_info=True)
+            break
+        Message.objects.filter(pk__in=chunk, status=Message.Status.QUEUED).update(enqueued_at=timezone.now())
+        handed += len(chunk)
+    return handed

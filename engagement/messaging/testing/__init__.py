@@ -1,0 +1,1 @@
+"""Test helpers other apps can use: a fake GOV.UK Notify server, and pytest fixtures for it."""

@@ -1,0 +1,283 @@
+"""A fake GOV.UK Notify API on 127.0.0.1, for tests and benchmarks: never the real Notify.
+
+It speaks the parts of Notify's v2 API the portal uses (POST /v2/notifications/{email,sms,letter},
+GET /v2/notifications?reference=…, GET /v2/notifications/{id}), checks the JWT each request
+carries, refuses bad recipients with Notify's 400s, and counts what it accepted — per reference,
+so a test can prove each message went exactly once. On demand it answers 5xx, or enforces
+Notify's rate limit (429 beyond N requests in any 60 seconds).
+
+In a test: `stub = NotifyStub(api_key).start()` … `stub.stop()` (see fixtures.py). As a process
+(benchmarks): `python -m engagement.messaging.testing.notify_stub --port 0 --api-key KEY`, which
+prints its URL; control it over HTTP with GET /_stub/stats, POST /_stub/reset and POST /_stub/config.
+"""
+
+import argparse
+import collections
+import json
+import re
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import jwt
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_UK_MOBILE = re.compile(r"^(?:\+?44|0)7\d{9}$")
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
+_TYPES = {"email": "email", "sms": "sms", "letter": "letter"}
+
+
+class NotifyStub:
+    def __init__(self, api_key: str, *, host: str = "127.0.0.1", port: int = 0):
+        self.service_id = api_key[-73:-37]
+        self.secret = api_key[-36:]
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, port), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+        self.reset()
+
+    # --- control ------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "NotifyStub":
+        self._thread = threading.Thread(target=self._server.serve_forever, name="notify-stub", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.notifications: dict[str, dict] = {}
+            self.by_reference: dict[str, list[str]] = collections.defaultdict(list)
+            self.counts = collections.Counter()
+            self.refused: set[str] = set()
+            self._failures: collections.deque[int] = collections.deque()
+            self.rate_limit_per_minute = 0
+            self._accepted_times: collections.deque[float] = collections.deque()
+            self.delay_seconds = 0.0
+
+    def fail_next(self, count: int, status: int = 500) -> None:
+        """The next `count` sends get this HTTP status (500, 503, 429…) instead of being accepted."""
+        with self._lock:
+            self._failures.extend([status] * count)
+
+    def refuse(self, recipient: str) -> None:
+        """Answer sends to this email address or number as Notify answers a bad one (400)."""
+        with self._lock:
+            self.refused.add(recipient)
+
+    def configure(self, *, rate_limit_per_minute: int | None = None, delay_seconds: float | None = None) -> None:
+        with self._lock:
+            if rate_limit_per_minute is not None:
+                self.rate_limit_per_minute = rate_limit_per_minute
+                self._accepted_times.clear()
+            if delay_seconds is not None:
+                self.delay_seconds = delay_seconds
+
+    def stats(self) -> dict:
+        with self._lock:
+            return {
+                "accepted": self.counts["accepted"],
+                "rate_limited": self.counts["429"],
+                "server_errors": self.counts["5xx"],
+                "bad_requests": self.counts["400"],
+                "lookups": self.counts["lookups"],
+                "by_type": {kind: self.counts[f"type:{kind}"] for kind in _TYPES},
+                "references": len(self.by_reference),
+                "sent_twice": sorted(ref for ref, ids in self.by_reference.items() if len(ids) > 1),
+            }
+
+    def sent_to(self, reference: str) -> list[dict]:
+        with self._lock:
+            return [self.notifications[notification_id] for notification_id in self.by_reference.get(reference, [])]
+
+    # --- the API ------------------------------------------------------------------
+    def authorised(self, header: str) -> bool:
+        if not header.startswith("Bearer "):
+            return False
+        try:
+            claims = jwt.decode(header[7:], self.secret, algorithms=["HS256"], options={"verify_iat": False})
+        except jwt.PyJWTError:
+            return False
+        return claims.get("iss") == self.service_id
+
+    def post_notification(self, kind: str, body: dict) -> tuple[int, dict]:
+        with self._lock:
+            if self._failures:
+                status = self._failures.popleft()
+                self.counts["429" if status == 429 else "5xx" if status >= 500 else str(status)] += 1
+                return status, _error(status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand")
+            if self.rate_limit_per_minute:
+                now = time.monotonic()
+                while self._accepted_times and self._accepted_times[0] <= now - 60:
+                    self._accepted_times.popleft()
+                if len(self._accepted_times) >= self.rate_limit_per_minute:
+                    self.counts["429"] += 1
+                    return 429, _error(
+                        429, "RateLimitError", f"Exceeded rate limit for key type LIVE of {self.rate_limit_per_minute} requests per 60 seconds"
+                    )
+        problem = self._validate(kind, body)
+        if problem:
+            with self._lock:
+                self.counts["400"] += 1
+            return 400, _error(400, "ValidationError", problem)
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds)
+        notification_id = str(uuid.uuid4())
+        personalisation = body.get("personalisation") or {}
+        notification = {
+            "id": notification_id,
+            "reference": body.get("reference"),
+            "type": kind,
+            "status": "created",
+            "email_address": body.get("email_address"),
+            "phone_number": body.get("phone_number"),
+            "line_1": personalisation.get("address_line_1"),
+            "subject": personalisation.get("subject"),
+            "body": personalisation.get("body"),
+            "template": {"id": body.get("template_id"), "version": 1, "uri": ""},
+            "created_at": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "one_click_unsubscribe_url": body.get("one_click_unsubscribe_url"),
+            "personalisation": personalisation,
+        }
+        with self._lock:
+            self.notifications[notification_id] = notification
+            if body.get("reference"):
+                self.by_reference[body["reference"]].append(notification_id)
+            self.counts["accepted"] += 1
+            self.counts[f"type:{kind}"] += 1
+            if self.rate_limit_per_minute:
+                self._accepted_times.append(time.monotonic())
+        content = {"body": personalisation.get("body", "")}
+        if kind != "sms":
+            content["subject"] = personalisation.get("subject", "")
+        return 201, {
+            "id": notification_id,
+            "reference": body.get("reference"),
+            "content": content,
+            "uri": f"/v2/notifications/{notification_id}",
+            "template": notification["template"],
+            "scheduled_for": None,
+        }
+
+    def _validate(self, kind: str, body: dict) -> str:
+        if not body.get("template_id"):
+            return "template_id is a required property"
+        if kind == "email":
+            address = body.get("email_address") or ""
+            if address in self.refused or not _EMAIL.match(address):
+                return "email_address Not a valid email address"
+        elif kind == "sms":
+            number = re.sub(r"[\s()-]", "", body.get("phone_number") or "")
+            if number in self.refused or body.get("phone_number") in self.refused or not _UK_MOBILE.match(number):
+                return "phone_number Not a UK mobile number"
+        else:
+            personalisation = body.get("personalisation") or {}
+            lines = [personalisation.get(f"address_line_{n}") for n in range(1, 8)]
+            lines = [line for line in lines if line]
+            if len(lines) < 3:
+                return "personalisation address must be at least 3 lines"
+            if not _POSTCODE.match(lines[-1].strip()) or lines[0] in self.refused:
+                return "Last line of address must be a real UK postcode or another country"
+        return ""
+
+    def find(self, reference: str) -> list[dict]:
+        with self._lock:
+            self.counts["lookups"] += 1
+            return [self.notifications[i] for i in reversed(self.by_reference.get(reference, []))]
+
+
+def _error(status: int, error: str, message: str) -> dict:
+    return {"status_code": status, "errors": [{"error": error, "message": message}]}
+
+
+def _handler_for(stub: NotifyStub):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as Notify's client expects
+        # Headers and body go out in separate writes: without this, Nagle's algorithm and the
+        # client's delayed ACK hold every response back 40 ms.
+        disable_nagle_algorithm = True
+
+        def log_message(self, *args):
+            pass
+
+        def _reply(self, status: int, payload) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _body(self) -> dict:
+            length = int(self.headers.get("Content-Length") or 0)
+            return json.loads(self.rfile.read(length) or b"{}") if length else {}
+
+        def do_POST(self):
+            path = urlsplit(self.path).path
+            body = self._body()
+            if path.startswith("/_stub/"):
+                return self._control(path, body)
+            kind = path.removeprefix("/v2/notifications/")
+            if kind not in _TYPES:
+                return self._reply(404, _error(404, "NotFound", "Not found"))
+            if not stub.authorised(self.headers.get("Authorization", "")):
+                return self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
+            self._reply(*stub.post_notification(kind, body))
+
+        def do_GET(self):
+            url = urlsplit(self.path)
+            if url.path == "/_stub/stats":
+                return self._reply(200, stub.stats())
+            if not stub.authorised(self.headers.get("Authorization", "")):
+                return self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
+            if url.path == "/v2/notifications":
+                reference = parse_qs(url.query).get("reference", [""])[0]
+                found = stub.find(reference) if reference else []
+                return self._reply(200, {"notifications": found, "links": {"current": self.path}})
+            notification = stub.notifications.get(url.path.removeprefix("/v2/notifications/"))
+            if notification is None:
+                return self._reply(404, _error(404, "NoResultFound", "No result found"))
+            self._reply(200, notification)
+
+        def _control(self, path: str, body: dict) -> None:
+            if path == "/_stub/reset":
+                stub.reset()
+            elif path == "/_stub/config":
+                stub.configure(
+                    rate_limit_per_minute=body.get("rate_limit_per_minute"), delay_seconds=body.get("delay_seconds")
+                )
+                if body.get("fail_next"):
+                    stub.fail_next(body["fail_next"]["count"], body["fail_next"].get("status", 500))
+            else:
+                return self._reply(404, _error(404, "NotFound", "Not found"))
+            self._reply(200, stub.stats())
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--api-key", required=True)
+    arguments = parser.parse_args()
+    stub = NotifyStub(arguments.api_key, port=arguments.port)
+    print(stub.url, flush=True)
+    stub.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

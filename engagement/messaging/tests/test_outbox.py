@@ -1,0 +1,154 @@
+"""Recording messages: in the causing transaction, once per key, consent checked again at send time."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.messaging.models import DevelopmentText, Message
+from engagement.messaging.services import message_cancel, message_queue, message_reschedule, messages_sweep
+from engagement.messaging.tests.conftest import opt_in
+from engagement.models import Channel, Purpose
+from engagement.tests.factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def invite(resident, key="invitation:1", **kwargs):
+    return message_queue(
+        template="engagement.invitation",
+        key=key,
+        resident=resident,
+        personalisation={"subject": "Come to the roadshow", "body": "It is on Tuesday."},
+        **kwargs,
+    )
+
+
+def test_a_message_is_sent_once_its_transaction_commits(engaged_resident):
+    with transaction.atomic():
+        message = invite(engaged_resident)
+        assert mail.outbox == []
+
+    assert [email.to for email in mail.outbox] == [[engaged_resident.email]]
+    assert "It is on Tuesday." in mail.outbox[0].body
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert message.sent_to == engaged_resident.email
+
+
+def test_nothing_is_recorded_or_sent_when_the_cause_is_rolled_back(engaged_resident):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        invite(engaged_resident)
+        raise RuntimeError("the booking failed")
+
+    assert not Message.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_same_key_twice_records_and_sends_one_message(engaged_resident):
+    first = invite(engaged_resident)
+    second = invite(engaged_resident)
+
+    assert first.pk == second.pk
+    assert Message.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_resident_who_did_not_opt_in_gets_no_invitation(resident):
+    assert invite(resident) is None
+    assert not Message.objects.exists()
+
+
+def test_withdrawn_consent_between_queueing_and_sending_means_nothing_is_sent(engaged_resident):
+    with transaction.atomic():
+        message = invite(engaged_resident)
+        # The resident unsubscribes while the message waits for a worker.
+        opt_in(engaged_resident, Channel.EMAIL, given=False)
+
+    message.refresh_from_db()
+    assert message.status == Message.Status.WITHHELD
+    assert mail.outbox == []
+
+
+def test_texts_say_how_to_stop_them(db):
+    resident = opt_in(ResidentFactory(email="", user=None, mobile="+447700900456"), Channel.TEXT)
+
+    invite(resident)
+
+    text = DevelopmentText.objects.get()
+    assert text.to == "+447700900456"
+    assert "To stop these texts: http://" in text.body
+    assert "/messages/unsubscribe/" in text.body
+
+
+def test_a_reminder_waits_until_it_is_due_and_then_the_sweep_sends_it(engaged_resident):
+    reminder = invite(engaged_resident, key="reminder:1", send_at=timezone.now() + timedelta(days=1))
+    assert messages_sweep() == 0
+    assert mail.outbox == []
+
+    Message.objects.filter(pk=reminder.pk).update(send_after=timezone.now() - timedelta(seconds=1))
+    messages_sweep()
+
+    assert len(mail.outbox) == 1
+    reminder.refresh_from_db()
+    assert reminder.status == Message.Status.SENT
+
+
+def test_a_cancelled_reminder_is_never_sent(engaged_resident):
+    reminder = invite(engaged_resident, key="reminder:2", send_at=timezone.now() + timedelta(hours=2))
+
+    assert message_cancel(key="reminder:2")
+    Message.objects.filter(pk=reminder.pk).update(send_after=timezone.now() - timedelta(hours=1))
+    messages_sweep()
+
+    assert mail.outbox == []
+    reminder.refresh_from_db()
+    assert reminder.status == Message.Status.CANCELLED
+
+
+def test_a_reminder_moves_with_its_event(engaged_resident):
+    invite(engaged_resident, key="reminder:3", send_at=timezone.now() + timedelta(days=3))
+
+    assert message_reschedule(key="reminder:3", send_at=timezone.now() - timedelta(minutes=1))
+    messages_sweep()
+
+    assert len(mail.outbox) == 1
+
+
+def test_a_message_recorded_while_the_broker_was_down_is_sent_by_the_sweep(engaged_resident, monkeypatch, settings):
+    from engagement.messaging import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("Redis is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tasks.deliver_messages, "apply_async", broker_down)
+        message = invite(engaged_resident)
+    message.refresh_from_db()
+    assert message.status == Message.Status.QUEUED
+    assert message.enqueued_at is None
+
+    settings.MESSAGING_SWEEP_AFTER_SECONDS = 0
+    assert messages_sweep() == 1
+
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_service_messages_go_unless_the_resident_said_no_then_by_the_next_way_they_allow(resident):
+    def acknowledge(key):
+        return message_queue(
+            template="engagement.enquiry_acknowledgement",
+            key=key,
+            resident=resident,
+            personalisation={"name": "Rita", "received_on": "2026-01-01", "message": "Hello"},
+        )
+
+    assert acknowledge("ack:1").channel == Channel.EMAIL
+    opt_in(resident, Channel.EMAIL, purpose=Purpose.SERVICE, given=False)
+    assert acknowledge("ack:2").channel == Channel.POST
+    opt_in(resident, Channel.POST, purpose=Purpose.SERVICE, given=False)
+    assert acknowledge("ack:3") is None

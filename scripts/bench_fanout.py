@@ -1,0 +1,302 @@
+#!/usr/bin/env python
+"""Fan-out benchmark: one bulk invitation to 100,000 residents, through the fake Notify.
+
+It creates its own PostgreSQL database (rv_bench_fanout by default; dropped at the end),
+starts the fake Notify server and a Celery worker with 2 processes on a queue of its own,
+and reports, measured in the same run:
+
+1. how long recording all the messages takes (target: under 20 s);
+2. the stub's own ceiling: plain HTTP POSTs from 2 processes with kept-alive connections;
+3. the dispatch rate with the provider limit off, and its ratio to that ceiling
+   (targets: at least 50 % of the ceiling and above 500 messages a second);
+4. with the limit on (3,000 a minute, which the stub enforces too): how many 429s the stub
+   gave (target: none) and the rate achieved, over a send that lasts more than a minute.
+
+    .venv/bin/python scripts/bench_fanout.py [--residents 100000] [--limited 4000]
+
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres) and Redis (REDIS_URL, else
+redis://127.0.0.1:6379/5). It uses nothing anyone else uses: its own database and queue.
+"""
+
+import argparse
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+API_KEY = f"bench-{uuid.UUID(int=1)}-{uuid.UUID(int=2)}"
+QUEUE = f"rv-bench-{uuid.uuid4().hex[:8]}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--residents", type=int, default=100_000)
+    parser.add_argument("--limited", type=int, default=4_000, help="messages in the rate-limited run (0 to skip)")
+    parser.add_argument("--ceiling-seconds", type=float, default=10.0)
+    parser.add_argument("--database", default="rv_bench_fanout")
+    arguments = parser.parse_args()
+
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/5"
+    database_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + arguments.database
+    _recreate_database(arguments.database)
+    stub_process, stub_url = _start_stub()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "engagement.settings",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "MESSAGING_QUEUE": QUEUE,
+        "DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "MESSAGING_EMAIL_CHANNEL": "engagement.messaging.channels.notify.NotifyEmailChannel",
+        "MESSAGING_TEXT_CHANNEL": "engagement.messaging.channels.notify.NotifyTextChannel",
+        "MESSAGING_POST_CHANNEL": "engagement.messaging.channels.notify.NotifyLetterChannel",
+        "NOTIFY_API_KEY": API_KEY,
+        "NOTIFY_BASE_URL": stub_url,
+        "NOTIFY_EMAIL_TEMPLATE_ID": str(uuid.UUID(int=11)),
+        "NOTIFY_TEXT_TEMPLATE_ID": str(uuid.UUID(int=12)),
+        "NOTIFY_LETTER_TEMPLATE_ID": str(uuid.UUID(int=13)),
+        "MESSAGING_RATE_LIMIT_PER_MINUTE": "0",
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    worker = None
+    try:
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        estates = _create_residents(arguments.residents)
+        print(f"Created {arguments.residents:,} residents in {time.perf_counter() - started:.1f} s")
+
+        # The machine is shared: the ceiling is measured before and after the dispatch, and averaged.
+        ceiling_before = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
+        print(f"Stub ceiling before (plain HTTP POSTs, 2 processes): {ceiling_before:,.0f} requests/s")
+        _stub_control(stub_url, "reset")
+
+        bulk_send, recording = _record(estates=None, description="Everyone")
+        print(f"Recorded {bulk_send.recorded:,} messages in {recording:.1f} s (target < 20 s)")
+
+        worker, rate, elapsed = _dispatch(env, stub_url, bulk_send, rate_limit=0)
+        stats = _stub_control(stub_url, "stats")
+        worker.stop()
+        worker = None
+        ceiling_after = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
+        ceiling = (ceiling_before + ceiling_after) / 2
+        print(f"Stub ceiling after: {ceiling_after:,.0f} requests/s; mean {ceiling:,.0f}")
+        print(
+            f"Dispatched {stats['accepted']:,} in {elapsed:.1f} s with the limit off: {rate:,.0f} messages/s "
+            f"= {rate / ceiling:.0%} of the stub ceiling (targets: >= 50 %, > 500/s); "
+            f"sent twice: {len(stats['sent_twice'])}, 429s: {stats['rate_limited']}"
+        )
+
+        if arguments.limited:
+            _stub_control(stub_url, "reset")
+            _stub_control(stub_url, "config", {"rate_limit_per_minute": 3000})
+            per_estate = arguments.residents // len(estates)
+            chosen = estates[: max(1, -(-arguments.limited // per_estate))]
+            limited_send, _ = _record(estates=chosen, description="Limited")
+            worker, rate, elapsed = _dispatch(
+                env, stub_url, limited_send, rate_limit=3000, progress_every=15
+            )
+            stats = _stub_control(stub_url, "stats")
+            print(
+                f"Limit on (3,000/min): {stats['accepted']:,} sent in {elapsed:.0f} s = {rate * 60:,.0f}/min; "
+                f"429s from the stub: {stats['rate_limited']} (target 0); sent twice: {len(stats['sent_twice'])}"
+            )
+    finally:
+        if worker is not None:
+            worker.stop()
+        stub_process.terminate()
+        stub_process.wait(timeout=10)
+        from django.db import connections
+
+        connections.close_all()
+        _drop_database(arguments.database)
+        _forget_queue(redis_url)
+
+
+def _recreate_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _forget_queue(redis_url: str) -> None:
+    from engagement.messaging.testing.worker import forget_queue
+
+    forget_queue(redis_url, QUEUE)
+
+
+def _start_stub():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engagement.messaging.testing.notify_stub", "--port", "0", "--api-key", API_KEY],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return process, process.stdout.readline().strip()
+
+
+def _stub_control(url: str, action: str, body: dict | None = None) -> dict:
+    import requests
+
+    if action == "stats":
+        return requests.get(f"{url}/_stub/stats", timeout=10).json()
+    return requests.post(f"{url}/_stub/{action}", json=body or {}, timeout=10).json()
+
+
+def _create_residents(count: int) -> list[int]:
+    """Residents spread over 50 estates, each with an email address and a yes to invitations by email."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from engagement.models import Block, Consent, ConsentSource, Estate, Home, Resident, Tenancy, Ward
+
+    now = timezone.now()
+    with transaction.atomic():
+        ward = Ward.objects.create(name="Bench Ward")
+        estates = Estate.objects.bulk_create([Estate(name=f"Estate {n}", ward=ward) for n in range(50)])
+        blocks = Block.objects.bulk_create([Block(name=f"Block {n}", estate=estate) for n, estate in enumerate(estates)])
+        chunk = 10_000
+        for start in range(0, count, chunk):
+            numbers = range(start, min(start + chunk, count))
+            homes = Home.objects.bulk_create(
+                [Home(block=blocks[n % 50], address_line_1=f"{n} Bench Street", postcode="SE8 5AA") for n in numbers]
+            )
+            tenancies = Tenancy.objects.bulk_create(
+                [
+                    Tenancy(reference=f"B{n:07d}", home=home, tenure_type="council_tenant", start_date="2020-01-01")
+                    for n, home in zip(numbers, homes)
+                ]
+            )
+            residents = Resident.objects.bulk_create(
+                [
+                    Resident(
+                        first_name=f"Resident{n}", last_name="Bench", email=f"r{n}@example.com",
+                        tenancy=tenancy, tenancy_verified_at=now,
+                    )  # fmt: skip
+                    for n, tenancy in zip(numbers, tenancies)
+                ]
+            )
+            Consent.objects.bulk_create(
+                [
+                    Consent(
+                        resident=resident, channel="email", purpose="engagement", given=True,
+                        changed_at=now, source=ConsentSource.ACCOUNT,
+                    )  # fmt: skip
+                    for resident in residents
+                ]
+            )
+    return [estate.pk for estate in estates]
+
+
+def _hammer(url: str, seconds: float, results) -> None:
+    """One process POSTing as fast as the stub answers: one kept-alive connection, one token, one body."""
+    import jwt
+    import urllib3
+
+    token = jwt.encode({"iss": API_KEY[-73:-37], "iat": int(time.time())}, API_KEY[-36:], algorithm="HS256")
+    pool = urllib3.PoolManager(maxsize=1)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    body = json.dumps(
+        {
+            "email_address": "r1@example.com",
+            "template_id": str(uuid.UUID(int=11)),
+            "personalisation": {"subject": "Come to the roadshow", "body": "Dear Resident1,\n\n" + "x" * 400},
+        }
+    )
+    sent = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        pool.request("POST", f"{url}/v2/notifications/email", body=body, headers=headers, timeout=10).json()
+        sent += 1
+    results.put(sent)
+
+
+def _stub_ceiling(url: str, *, seconds: float) -> float:
+    results = multiprocessing.Queue()
+    processes = [multiprocessing.Process(target=_hammer, args=(url, seconds, results)) for _ in range(2)]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    total = sum(results.get() for _ in processes)
+    for process in processes:
+        process.join()
+    return total / (time.perf_counter() - started)
+
+
+def _record(*, estates, description):
+    from engagement.messaging.audience import Audience
+    from engagement.messaging.services.bulk import bulk_send_create
+
+    started = time.perf_counter()
+    bulk_send = bulk_send_create(
+        audience=Audience(estates=estates or []),
+        template="engagement.invitation",
+        description=description,
+        personalisation={
+            "subject": "Come to the roadshow",
+            "body": "Meet the housing team at the roadshow on Tuesday. " * 4,
+            "link": "https://example.gov.uk/roadshow",
+        },
+    )
+    return bulk_send, time.perf_counter() - started
+
+
+def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, progress_every: float = 0):
+    from engagement.messaging.models import Message
+    from engagement.messaging.testing.worker import WorkerProcess
+
+    if rate_limit:
+        from engagement.messaging.ratelimit import SharedRateLimit
+
+        SharedRateLimit(env["REDIS_URL"], per_minute=rate_limit, name=f"notify:{API_KEY[-73:-37]}").reset()
+    log = Path(tempfile.gettempdir()) / f"bench-worker-{QUEUE}.log"
+    worker = WorkerProcess(
+        env={**env, "MESSAGING_RATE_LIMIT_PER_MINUTE": rate_limit, "LOG_LEVEL": "WARNING"},
+        queue=QUEUE, log_path=log, concurrency=2,
+    ).start(timeout=120)  # fmt: skip
+    started = time.perf_counter()
+    target = bulk_send.recorded
+    last_report = started
+    while _stub_control(stub_url, "stats")["accepted"] < target:
+        time.sleep(0.2)
+        if progress_every and time.perf_counter() - last_report > progress_every:
+            last_report = time.perf_counter()
+            print(f"  … {_stub_control(stub_url, 'stats')['accepted']:,} of {target:,}", flush=True)
+        if worker.process.poll() is not None:
+            raise RuntimeError(worker.log()[-3000:])
+    elapsed = time.perf_counter() - started
+    pending = bulk_send.messages.exclude(status=Message.Status.SENT)
+    deadline = time.monotonic() + 30
+    while pending.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not pending.exists(), "some messages were accepted but not recorded as sent"
+    return worker, target / elapsed, elapsed
+
+
+if __name__ == "__main__":
+    main()
