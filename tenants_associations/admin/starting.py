@@ -11,16 +11,23 @@ from django.utils import timezone
 
 from engagement.models import Estate
 from tenants_associations.models import StartingInterest, TRASettings
+from tenants_associations.services.meetings import MeetingDetails
 from tenants_associations.services.starting import first_meeting_invite, interest_by_estate
 
 
 class FirstMeetingForm(forms.Form):
     starts_at = forms.SplitDateTimeField(label="When", widget=AdminSplitDateTime())
-    place = forms.CharField(max_length=250, help_text="For example, the community room at Whitefoot House.")
+    ends_at = forms.SplitDateTimeField(
+        label="Until", required=False, widget=AdminSplitDateTime(), help_text="Leave empty for 2 hours."
+    )
+    place = forms.CharField(
+        max_length=150,
+        help_text="For example, Whitefoot House community room. A venue of that name is used if there is one.",
+    )
     notes = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Added to the invitation: step-free access, refreshments, who will be there.",
+        help_text="Added to the invitation and the meeting's page: step-free access, refreshments, who will be there.",
     )
 
     def clean_starts_at(self):
@@ -28,6 +35,19 @@ class FirstMeetingForm(forms.Form):
         if starts_at < timezone.now():
             raise forms.ValidationError("The meeting must be in the future.")
         return starts_at
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "The meeting must end after it starts.")
+        return cleaned
+
+    def details(self) -> MeetingDetails:
+        data = self.cleaned_data
+        return MeetingDetails(
+            starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"], notes=data["notes"]
+        )
 
 
 @admin.register(StartingInterest)
@@ -82,7 +102,7 @@ class StartingInterestAdmin(admin.ModelAdmin):
         form = FirstMeetingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             count = waiting.count()
-            first_meeting_invite(estate=estate, invited_by=request.user, **form.cleaned_data)
+            first_meeting_invite(estate=estate, details=form.details(), invited_by=request.user)
             self.message_user(
                 request, f"{count} residents of {estate.name} have been invited to the first meeting.", messages.SUCCESS
             )
