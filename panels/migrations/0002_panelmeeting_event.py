@@ -3,6 +3,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """Room for the event; the start may be empty while the data moves (so this can be undone too)."""
+
     dependencies = [
         ("events", "0002_issue_categories"),
         ("panels", "0001_initial"),
@@ -19,4 +21,5 @@ class Migration(migrations.Migration):
                 to="events.event",
             ),
         ),
+        migrations.AlterField(model_name="panelmeeting", name="starts_at", field=models.DateTimeField(null=True)),
     ]

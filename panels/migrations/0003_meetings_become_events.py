@@ -2,6 +2,7 @@
 
 Current resident members are put on the invitation list of meetings still to come. Nothing is
 sent from here: the invitations go when an officer next saves the meeting or its event.
+Undoing it puts the date, place and joining link back on the meeting and deletes the events.
 """
 
 from datetime import timedelta
@@ -60,9 +61,29 @@ def forwards(apps, schema_editor):
             )
 
 
+def place_of(venue) -> str:
+    parts = [venue.name, *venue.address.splitlines(), venue.postcode]
+    return ", ".join(dict.fromkeys(part.strip() for part in parts if part.strip()))[:250]
+
+
+def backwards(apps, schema_editor):
+    PanelMeeting = apps.get_model("panels", "PanelMeeting")
+    formats = {event_format: meeting_format for meeting_format, event_format in FORMATS.items()}
+    for meeting in PanelMeeting.objects.filter(event__isnull=False).select_related("event__venue"):
+        event = meeting.event
+        venue = event.venue
+        meeting.starts_at, meeting.ends_at = event.starts_at, event.ends_at
+        meeting.format = formats.get(event.format, "in_person")
+        meeting.place = place_of(venue) if venue else ""
+        meeting.online_joining_link = event.joining_link
+        meeting.event = None
+        meeting.save()
+        event.delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("panels", "0002_panelmeeting_event"),
     ]
 
-    operations = [migrations.RunPython(forwards, elidable=False)]
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -104,7 +104,8 @@ def test_an_officer_adds_a_meeting_and_the_current_members_are_invited_once(
     assert event.joining_link == SECRET_LINK
     assert _invited(meeting) == {resident.pk}
     assert list(_invitations_sent().values_list("resident", flat=True)) == [resident.pk]
-    assert _invitations_sent(resident).get().personalisation["event_url"].endswith(reverse("events:detail", args=[event.pk]))
+    event_url = _invitations_sent(resident).get().personalisation["event_url"]
+    assert event_url.endswith(reverse("events:detail", args=[event.pk]))
 
 
 def test_a_meeting_saved_as_a_draft_invites_members_when_it_is_published(client, officer, panel, resident):

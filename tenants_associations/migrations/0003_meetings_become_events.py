@@ -3,7 +3,8 @@ it is cancelled. Its place becomes a venue (an existing one of the same name whe
 
 General meetings, AGMs and first meetings are listed and open to the covered estates' residents;
 committee meetings are unlisted, with the current committee on the invitation list (marked as
-told: the committee heard about them before, so nothing more is sent).
+told: the committee heard about them before, so nothing more is sent). Undoing it puts the
+date, place and notes back on the meeting and deletes the events.
 """
 
 from datetime import timedelta
@@ -81,9 +82,24 @@ def forwards(apps, schema_editor):
             )
 
 
+def backwards(apps, schema_editor):
+    TRAMeeting = apps.get_model("tenants_associations", "TRAMeeting")
+    for meeting in TRAMeeting.objects.filter(event__isnull=False).select_related("event__venue"):
+        event = meeting.event
+        meeting.starts_at = event.starts_at
+        meeting.place = event.venue.name if event.venue_id else ""
+        meeting.notes = event.description
+        meeting.cancelled_at = event.updated_at if event.status == "cancelled" else None
+        meeting.created_by_id = event.created_by_id
+        meeting.estate_id = event.estate_id if meeting.kind == "first" else None
+        meeting.event = None
+        meeting.save()
+        event.delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("tenants_associations", "0002_trameeting_event"),
     ]
 
-    operations = [migrations.RunPython(forwards, elidable=False)]
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]

@@ -9,10 +9,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveConstraint(
-            model_name="trameeting",
-            name="tra_meeting_belongs_to_a_tra_or_is_a_first_meeting_on_an_estate",
-        ),
         migrations.AlterModelOptions(
             name="trameeting",
             options={"ordering": ["event__starts_at"], "verbose_name": "TRA meeting"},

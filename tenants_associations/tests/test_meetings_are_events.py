@@ -220,8 +220,9 @@ def test_a_meeting_going_ahead_is_cancelled_not_deleted(client, officer, tra):
     tra_meeting_cancel(meeting=cancelled)
     client.force_login(officer)
 
-    refused = client.post(reverse("admin:tenants_associations_trameeting_delete", args=[going_ahead.pk]), {"post": "yes"})
-    client.post(reverse("admin:tenants_associations_trameeting_delete", args=[cancelled.pk]), {"post": "yes"})
+    delete = "admin:tenants_associations_trameeting_delete"
+    refused = client.post(reverse(delete, args=[going_ahead.pk]), {"post": "yes"})
+    client.post(reverse(delete, args=[cancelled.pk]), {"post": "yes"})
 
     assert refused.status_code == 403
     assert TRAMeeting.objects.filter(pk=going_ahead.pk).exists()

@@ -161,7 +161,9 @@ def test_one_step_invites_everyone_waiting_to_a_first_meeting_with_its_date_plac
 
 def _first_meeting(estate, *, by=None, days=7, place="The green"):
     return first_meeting_invite(
-        estate=estate, details=MeetingDetails(starts_at=timezone.now() + timedelta(days=days), place=place), invited_by=by
+        estate=estate,
+        details=MeetingDetails(starts_at=timezone.now() + timedelta(days=days), place=place),
+        invited_by=by,
     )
 
 
