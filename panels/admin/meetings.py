@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from events.admin.forms import when_field
 from events.models import Event, Venue
 from panels.admin.actions import form_action
 from panels.models import ActionLogItem, MeetingDocument, PanelMeeting
@@ -27,13 +27,13 @@ EVENT_FIELDS = ["starts_at", "ends_at", "format", "venue", "joining_link", "publ
 class PanelMeetingForm(forms.ModelForm):
     """The meeting and its event's when and where, edited together; the event is saved by the service."""
 
-    starts_at = forms.SplitDateTimeField(label="Starts", widget=AdminSplitDateTime())
-    ends_at = forms.SplitDateTimeField(label="Ends", widget=AdminSplitDateTime())
+    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
     format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
     venue = forms.ModelChoiceField(
         queryset=Venue.objects.all(),
         required=False,
-        widget=AutocompleteSelect(Event._meta.get_field("venue"), admin.site),
         help_text="For meetings in person. Add a new venue under Events if it is not listed.",
     )
     # Joining links are https; an officer pasting "meet.example.gov.uk/…" means that.

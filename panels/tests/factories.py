@@ -154,10 +154,8 @@ def admin_when_and_where(event) -> dict:
     """The meeting admin form's fields for its event's time and place, as a browser posts them."""
     starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     return {
-        "starts_at_0": starts.date().isoformat(),
-        "starts_at_1": f"{starts:%H:%M}",
-        "ends_at_0": ends.date().isoformat(),
-        "ends_at_1": f"{ends:%H:%M}",
+        "starts_at": f"{starts:%Y-%m-%dT%H:%M}",
+        "ends_at": f"{ends:%Y-%m-%dT%H:%M}",
         "format": event.format,
         "venue": event.venue_id or "",
         "joining_link": event.joining_link,

@@ -69,10 +69,8 @@ def _admin_add(client, panel, **overrides):
     starts_at, ends_at = _soon()
     data = {
         "panel": panel.pk,
-        "starts_at_0": starts_at.date().isoformat(),
-        "starts_at_1": "18:00",
-        "ends_at_0": ends_at.date().isoformat(),
-        "ends_at_1": "20:00",
+        "starts_at": f"{starts_at:%Y-%m-%d}T18:00",
+        "ends_at": f"{ends_at:%Y-%m-%d}T20:00",
         "format": "online",
         "venue": "",
         "joining_link": "meet.example.gov.uk/spp-secret",
@@ -130,7 +128,8 @@ def test_a_meeting_saved_as_a_draft_invites_members_when_it_is_published(client,
 def test_a_meeting_in_person_needs_a_venue_and_an_end_after_its_start(client, officer, panel):
     client.force_login(officer)
 
-    response = _admin_add(client, panel, format="in_person", joining_link="", ends_at_1="17:00")
+    starts_at, _ = _soon()
+    response = _admin_add(client, panel, format="in_person", joining_link="", ends_at=f"{starts_at:%Y-%m-%d}T17:00")
 
     page = response.content.decode()
     assert "Choose a venue for an event held in person." in page
@@ -234,8 +233,8 @@ def test_moving_a_meeting_in_admin_tells_the_members_who_are_coming(client, offi
         reverse("admin:panels_panelmeeting_change", args=[meeting.pk]),
         {
             **admin_when_and_where(meeting.event),
-            "starts_at_0": timezone.localtime(later).date().isoformat(),
-            "ends_at_0": timezone.localtime(later).date().isoformat(),
+            "starts_at": f"{timezone.localtime(later):%Y-%m-%dT%H:%M}",
+            "ends_at": f"{timezone.localtime(later + timedelta(hours=2)):%Y-%m-%dT%H:%M}",
             "agenda": "1. Welcome", "minutes": "", "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
         },
     )  # fmt: skip

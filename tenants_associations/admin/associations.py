@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Value
 from django.shortcuts import redirect
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from engagement.models import Estate
+from events.admin.forms import when_field
 from events.formatting import when_text
 from events.models import Event, Venue
 from tenants_associations.models import (
@@ -259,13 +259,13 @@ TRA_EVENT_FIELDS = ["starts_at", "ends_at", "format", "venue", "joining_link", "
 class TRAMeetingForm(forms.ModelForm):
     """The meeting and its event's when and where, edited together; the service saves the event."""
 
-    starts_at = forms.SplitDateTimeField(label="Starts", widget=AdminSplitDateTime())
-    ends_at = forms.SplitDateTimeField(label="Ends", widget=AdminSplitDateTime())
+    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
     format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
     venue = forms.ModelChoiceField(
         queryset=Venue.objects.all(),
         required=False,
-        widget=AutocompleteSelect(Event._meta.get_field("venue"), admin.site),
         help_text="For meetings in person. Add a new venue under Events if it is not listed.",
     )
     joining_link = forms.URLField(

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,16 +9,15 @@ from django.urls import path
 from django.utils import timezone
 
 from engagement.models import Estate
+from events.admin.forms import when_field
 from tenants_associations.models import StartingInterest, TRASettings
 from tenants_associations.services.meetings import MeetingDetails
 from tenants_associations.services.starting import first_meeting_invite, interest_by_estate
 
 
 class FirstMeetingForm(forms.Form):
-    starts_at = forms.SplitDateTimeField(label="When", widget=AdminSplitDateTime())
-    ends_at = forms.SplitDateTimeField(
-        label="Until", required=False, widget=AdminSplitDateTime(), help_text="Leave empty for 2 hours."
-    )
+    starts_at = when_field("When")
+    ends_at = when_field("Until", required=False, help_text="Leave empty for 2 hours.")
     place = forms.CharField(
         max_length=150,
         help_text="For example, Whitefoot House community room. A venue of that name is used if there is one.",
@@ -60,7 +58,7 @@ class StartingInterestAdmin(admin.ModelAdmin):
         ("invited_to", admin.EmptyFieldListFilter),
         ("withdrawn_at", admin.EmptyFieldListFilter),
     ]
-    list_select_related = ["resident", "estate", "invited_to"]
+    list_select_related = ["resident", "estate", "invited_to__tra", "invited_to__event__estate"]
     search_fields = ["resident__first_name", "resident__last_name", "estate__name"]
     autocomplete_fields = ["resident", "estate"]
     readonly_fields = ["invited_to"]

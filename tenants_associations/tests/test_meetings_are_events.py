@@ -50,8 +50,7 @@ def _admin_form(meeting=None, **overrides):
     starts = _seven_pm(20) if meeting is None else timezone.localtime(meeting.event.starts_at)
     ends = starts + timedelta(hours=2) if meeting is None else timezone.localtime(meeting.event.ends_at)
     return {
-        "starts_at_0": starts.date().isoformat(), "starts_at_1": f"{starts:%H:%M}",
-        "ends_at_0": ends.date().isoformat(), "ends_at_1": f"{ends:%H:%M}",
+        "starts_at": f"{starts:%Y-%m-%dT%H:%M}", "ends_at": f"{ends:%Y-%m-%dT%H:%M}",
         "format": "in_person", "venue": VenueFactory().pk if meeting is None else meeting.event.venue_id,
         "joining_link": "", "notes": "" if meeting is None else meeting.event.description, **overrides,
     }  # fmt: skip
@@ -177,7 +176,7 @@ def test_the_meeting_admin_explains_what_an_event_needs(client, officer, tra):
 
     response = client.post(
         reverse("admin:tenants_associations_trameeting_add"),
-        {"tra": tra.pk, "kind": "general", **_admin_form(venue="", ends_at_1="18:00")},
+        {"tra": tra.pk, "kind": "general", **_admin_form(venue="", ends_at=f"{_seven_pm(20):%Y-%m-%d}T18:00")},
     )
 
     page = response.content.decode()
@@ -194,7 +193,11 @@ def test_moving_a_meeting_in_admin_tells_the_residents_coming(client, officer, t
 
     client.post(
         reverse("admin:tenants_associations_trameeting_change", args=[meeting.pk]),
-        _admin_form(meeting, starts_at_0=later.date().isoformat(), ends_at_0=later.date().isoformat()),
+        _admin_form(
+            meeting,
+            starts_at=f"{later:%Y-%m-%dT%H:%M}",
+            ends_at=f"{later + timedelta(hours=2):%Y-%m-%dT%H:%M}",
+        ),
     )
 
     meeting.event.refresh_from_db()

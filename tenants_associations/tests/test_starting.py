@@ -134,8 +134,7 @@ def test_one_step_invites_everyone_waiting_to_a_first_meeting_with_its_date_plac
         response = client.post(
             url,
             {
-                "starts_at_0": day.isoformat(),
-                "starts_at_1": "18:30",
+                "starts_at": f"{day:%Y-%m-%d}T18:30",
                 "place": "Whitefoot House community room",
                 "notes": "Tea and biscuits",
             },
