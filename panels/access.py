@@ -21,7 +21,8 @@ def papers_visible(panel: Panel, *, is_member: bool, user) -> bool:
 
 
 def meeting_of(panel: Panel, pk: int) -> PanelMeeting:
-    return get_object_or_404(panel.meetings.prefetch_related("documents"), pk=pk)
+    """A meeting of this panel that residents may see (not a draft)."""
+    return get_object_or_404(panel.meetings.shown().with_event().prefetch_related("documents"), pk=pk)
 
 
 def document_of(panel: Panel, pk: int) -> MeetingDocument:

@@ -1,7 +1,7 @@
 """Demo data: today's panels, boards and forums from the engagement framework (seed 000).
 
-Panels are keyed on their web address; meetings, actions, members and applications are
-added only to panels that have none yet, so loading twice changes nothing.
+Panels are keyed on their web address; meetings (with their events), actions, members and
+applications are added only to panels that have none yet, so loading twice changes nothing.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.models import Resident, TenureType, User
+from events.models import Booking, Event, Invitation, Venue
+from events.services.events import event_create
 from panels.models import (
     ActionLogItem,
     EligibilityRule,
@@ -214,16 +216,50 @@ def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def _meeting(panel: Panel, officer: User | None, *, day: date, fmt: str, venue: Venue | None, **fields):
+    """A meeting with its event, made directly: loading the demo sends nobody an invitation."""
+    event = event_create(
+        kind=Event.Kind.PANEL_MEETING,
+        title=f"{panel.name} meeting",
+        description=f"A meeting of the {panel.name} for its members.",
+        organiser=panel.name,
+        format=fmt,
+        starts_at=_at(day, 18),
+        ends_at=_at(day, 20),
+        venue=venue,
+        joining_link=fields.pop("joining_link", ""),
+        invitation_only=True,
+        listed=False,
+        lead_officer=officer,
+        publish=True,
+    )
+    if not event.has_ended:
+        members = Resident.objects.filter(panel_memberships__panel=panel, panel_memberships__ended_on__isnull=True)
+        Invitation.objects.bulk_create(
+            [Invitation(event=event, resident=resident, notified_at=timezone.now()) for resident in members]
+        )
+    return PanelMeeting.objects.create(panel=panel, event=event, **fields)
+
+
 def _meetings_and_actions(panel: Panel, officer: User | None) -> None:
     if panel.meetings.exists():
         return
     today = timezone.localdate()
-    approved = PanelMeeting.objects.create(
-        panel=panel,
-        starts_at=_at(today - timedelta(days=63), 18),
-        ends_at=_at(today - timedelta(days=63), 20),
-        format=Format.BOTH,
-        place="Laurence House, 1 Catford Road, SE6 4RU",
+    laurence_house, _ = Venue.objects.get_or_create(
+        name="Laurence House",
+        defaults={
+            "address": "1 Catford Road\nLondon",
+            "postcode": "SE6 4RU",
+            "how_to_get_there": "Catford and Catford Bridge stations are 3 minutes away.",
+            "accessibility_notes": "Step-free entrance on Catford Road. Accessible toilets. Hearing loop in room 1.",
+        },
+    )
+    approved = _meeting(
+        panel,
+        officer,
+        day=today - timedelta(days=63),
+        fmt=Event.Format.HYBRID,
+        venue=laurence_house,
         agenda="1. Welcome and apologies\n2. Repairs performance: the quarter's figures\n"
         "3. Complaints: what residents told us\n4. The engagement framework: six months on\n5. Any other business",
         minutes="Present: 7 residents, 2 TRA representatives, the Director of Housing Services.\n\n"
@@ -239,24 +275,30 @@ def _meetings_and_actions(panel: Panel, officer: User | None) -> None:
         file=ContentFile(demo_pdf("Repairs performance report"), name="repairs-performance.pdf"),
         uploaded_by=officer,
     )
-    PanelMeeting.objects.create(
-        panel=panel,
-        starts_at=_at(today - timedelta(days=7), 18),
-        ends_at=_at(today - timedelta(days=7), 20),
-        format=Format.ONLINE,
+    _meeting(
+        panel,
+        officer,
+        day=today - timedelta(days=7),
+        fmt=Event.Format.ONLINE,
+        venue=None,
+        joining_link="https://meet.example.gov.uk/service-and-performance-panel",
         agenda="1. Complaint themes by estate\n2. Damp and mould: update from the task and finish panel",
         minutes="Draft minutes, waiting for the panel to approve them at its next meeting.",
     )
-    PanelMeeting.objects.create(
-        panel=panel,
-        starts_at=_at(today + timedelta(days=21), 18),
-        ends_at=_at(today + timedelta(days=21), 20),
-        format=Format.BOTH,
-        place="Laurence House, 1 Catford Road, SE6 4RU",
-        online_joining_link="https://meet.example.gov.uk/service-and-performance-panel",
+    upcoming = _meeting(
+        panel,
+        officer,
+        day=today + timedelta(days=21),
+        fmt=Event.Format.HYBRID,
+        venue=laurence_house,
+        joining_link="https://meet.example.gov.uk/service-and-performance-panel",
         agenda="1. Approve the minutes of the last meeting\n2. Tenant satisfaction measures\n"
         "3. Review of the terms of reference",
     )
+    # The chair has said they are coming, so signed in as them the joining link shows.
+    chair = Membership.objects.filter(panel=panel, role=Membership.Role.CHAIR, ended_on__isnull=True).first()
+    if chair is not None:
+        Booking.objects.create(event=upcoming.event, resident=chair.resident)
     for action, owner, due_in, status, notes in (
         ("Report emergency repairs performance monthly until back above 95%", "Head of Repairs", -14,
          ActionLogItem.Status.IN_PROGRESS, "First monthly report sent to members."),
@@ -321,8 +363,9 @@ def load() -> list[str]:
     panels = _panels()
     officer = User.objects.filter(email="officer@example.gov.uk").first()
     spp = panels["service-and-performance-panel"]
-    _meetings_and_actions(spp, officer)
+    # Members first: the meetings still to come invite them.
     members = _members(spp, officer)
+    _meetings_and_actions(spp, officer)
     applications = _applications(panels["energy-efficiency"])
     lines = [f"{len(panels)} panels, boards and forums (see /panels/)."]
     if members or applications:

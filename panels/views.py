@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.views.residents import resident_or_none, resident_required
+from events.rules import joining_link_visible
 from panels.access import application_of, document_of, meeting_of, panel_or_404, papers_visible
 from panels.documents import document_type
 from panels.eligibility import panels_open_to, who_can_join
@@ -83,8 +84,7 @@ def panel_detail(request, slug):
     panel = panel_or_404(slug)
     standings = _standings(request)
     standing = standings.for_panel(panel)
-    now = timezone.now()
-    meetings = list(panel.meetings.all())
+    meetings = list(panel.meetings.shown().with_event())
     visible = papers_visible(panel, is_member=standing.is_member, user=request.user)
     other_panels = []
     if standing.state in (State.CANNOT_APPLY, State.NOT_RECRUITING) and standings.resident is not None:
@@ -96,8 +96,8 @@ def panel_detail(request, slug):
             "panel": panel,
             "standing": standing,
             "who": who_can_join(panel),
-            "upcoming": sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at),
-            "past": [m for m in meetings if m.starts_at < now],
+            "upcoming": sorted((m for m in meetings if m.is_upcoming), key=lambda m: m.event.starts_at),
+            "past": [m for m in meetings if not m.is_upcoming and not m.is_cancelled],
             "papers_visible": visible,
             "recommendations": panel.recommendations.filter(published_at__isnull=False),
             "other_panels": other_panels,
@@ -185,7 +185,8 @@ def yours(request, resident):
 
 def meeting(request, slug, pk):
     panel = panel_or_404(slug)
-    standing = _standings(request).for_panel(panel)
+    standings = _standings(request)
+    standing = standings.for_panel(panel)
     meeting = meeting_of(panel, pk)
     return render(
         request,
@@ -193,7 +194,10 @@ def meeting(request, slug, pk):
         {
             "panel": panel,
             "meeting": meeting,
+            "event": meeting.event,
             "is_member": standing.is_member,
+            # Through events' rule: members with a place, while the meeting is on.
+            "show_joining_link": joining_link_visible(event=meeting.event, resident=standings.resident),
             "papers_visible": papers_visible(panel, is_member=standing.is_member, user=request.user),
         },
     )
@@ -204,7 +208,7 @@ def action_log(request, slug):
     standing = _standings(request).for_panel(panel)
     visible = papers_visible(panel, is_member=standing.is_member, user=request.user)
     today = timezone.localdate()
-    items = list(panel.action_log.select_related("meeting")) if visible else []
+    items = list(panel.action_log.select_related("meeting__event")) if visible else []
     rows = [{"item": item, "overdue": item.is_overdue(today)} for item in items]
     return render(
         request,

@@ -7,6 +7,7 @@ class TenantsAssociationsConfig(AppConfig):
 
     def ready(self):
         from engagement.services.data_download import register_section
+        from tenants_associations import signals  # noqa: F401  (connects the receiver)
         from tenants_associations.data_download import SECTIONS
 
         for name, build in SECTIONS.items():

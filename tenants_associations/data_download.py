@@ -35,10 +35,10 @@ def starting_interest(resident: Resident) -> list[dict]:
             "registered_at": interest.registered_at,
             "could_help_run_it": interest.could_help,
             "what_you_told_us": interest.note,
-            "invited_to_first_meeting_on": interest.invited_to.starts_at if interest.invited_to else None,
+            "invited_to_first_meeting_on": interest.invited_to.event.starts_at if interest.invited_to else None,
             "withdrawn_at": interest.withdrawn_at,
         }
-        for interest in StartingInterest.objects.filter(resident=resident).select_related("estate", "invited_to")
+        for interest in StartingInterest.objects.filter(resident=resident).select_related("estate", "invited_to__event")
     ]
 
 

@@ -2,7 +2,9 @@
 the demo residents who live there, one TRA covering just one block, and one estate (Whitefoot
 Lane) with no TRA where residents have registered interest in starting one.
 
-Keyed on natural keys with dates counted from today, so loading twice changes nothing.
+Meetings are events (a general meeting and the AGM in What's on, a committee meeting for the
+committee), made so that nobody is sent anything. Keyed on natural keys with dates counted from
+today, so loading twice changes nothing.
 """
 
 from datetime import datetime, time, timedelta
@@ -14,6 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from engagement.models import Block, Estate, Resident
+from events.models import Event, Invitation
+from events.services.events import event_create
 from tenants_associations.models import (
     CommitteeRole,
     Membership,
@@ -25,6 +29,8 @@ from tenants_associations.models import (
     TRADocument,
     TRAMeeting,
 )
+from tenants_associations.services.meetings import MeetingDetails, event_fields, tra_meeting_schedule
+from tenants_associations.services.messages import committee_members
 
 NO_TRA_ESTATE = "Whitefoot Lane"
 # estate, status, days since last recognised (None: never), days to next AGM (None: not set)
@@ -107,19 +113,37 @@ def _seven_pm(day) -> datetime:
 
 
 def _calendar_and_papers(tra: TenantsAssociation, estate: Estate) -> None:
+    """A general meeting, the AGM and a committee meeting, as events. Nobody is sent anything."""
     place = f"{estate.blocks.order_by('name').first().name} community room"
-    TRAMeeting.objects.get_or_create(
-        tra=tra,
-        kind=TRAMeeting.Kind.GENERAL,
-        defaults={
-            "starts_at": _seven_pm(timezone.localdate() + timedelta(days=21)),
-            "place": place,
-            "notes": "All residents welcome.",
-        },
-    )
-    if tra.next_agm_on and tra.next_agm_on >= timezone.localdate():
-        TRAMeeting.objects.get_or_create(
-            tra=tra, kind=TRAMeeting.Kind.AGM, defaults={"starts_at": _seven_pm(tra.next_agm_on), "place": place}
+    today = timezone.localdate()
+    if not tra.meetings.filter(kind=TRAMeeting.Kind.GENERAL).exists():
+        tra_meeting_schedule(
+            tra=tra,
+            kind=TRAMeeting.Kind.GENERAL,
+            details=MeetingDetails(
+                starts_at=_seven_pm(today + timedelta(days=21)), place=place, notes="All residents welcome."
+            ),
+        )
+    if tra.next_agm_on and tra.next_agm_on >= today and not tra.meetings.filter(kind=TRAMeeting.Kind.AGM).exists():
+        tra_meeting_schedule(
+            tra=tra, kind=TRAMeeting.Kind.AGM, details=MeetingDetails(starts_at=_seven_pm(tra.next_agm_on), place=place)
+        )
+    committee = committee_members(tra)
+    if committee and not tra.meetings.filter(kind=TRAMeeting.Kind.COMMITTEE).exists():
+        # Made directly, with the committee marked as invited already: the demo sends no invitations.
+        event = event_create(
+            kind=Event.Kind.TRA_MEETING,
+            title=f"{tra.name} committee meeting",
+            organiser=tra.name,
+            estate=estate,
+            invitation_only=True,
+            listed=False,
+            publish=True,
+            **event_fields(MeetingDetails(starts_at=_seven_pm(today + timedelta(days=10)), place=place), estate),
+        )
+        TRAMeeting.objects.create(tra=tra, kind=TRAMeeting.Kind.COMMITTEE, event=event)
+        Invitation.objects.bulk_create(
+            [Invitation(event=event, resident=resident, notified_at=timezone.now()) for resident in committee]
         )
     if (
         tra.status != RecognitionStatus.IN_FORMATION

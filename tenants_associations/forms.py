@@ -14,6 +14,7 @@ from engagement.models import Estate, Ward
 from tenants_associations.directory import postcode_search
 from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
 from tenants_associations.models import TRADocument, TRAMeeting
+from tenants_associations.services.meetings import MeetingDetails
 
 
 def _helper(*fields, submit: str) -> FormHelper:
@@ -224,9 +225,15 @@ class MeetingForm(forms.Form):
         help_text="For example, 7pm or 19:30",
         error_messages={"required": "Enter the start time"},
     )
+    end_time = TimeOfDayField(
+        label="Finish time (optional)",
+        required=False,
+        max_length=10,
+        help_text="For example, 9pm. If you leave it empty we say it lasts 2 hours.",
+    )
     place = forms.CharField(
         label="Where",
-        max_length=250,
+        max_length=150,
         help_text="For example, Foreshore House community room",
         error_messages={"required": "Enter where the meeting is"},
     )
@@ -238,9 +245,10 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     tell_people = forms.BooleanField(
-        label="Tell people about it by email, text or letter",
+        label="Tell members about it by email, text or letter",
         required=False,
-        help_text="Members for general meetings and AGMs; the committee for committee meetings.",
+        help_text="For general meetings and AGMs, with a link to say they are coming. "
+        "The committee is always invited to committee meetings.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -252,6 +260,7 @@ class MeetingForm(forms.Form):
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field("date"),
             Field.text("time", field_width=Fixed.FIVE),
+            Field.text("end_time", field_width=Fixed.FIVE),
             Field.text("place", field_width=Fluid.TWO_THIRDS),
             Field.textarea("notes", max_characters=1000),
             Field.checkbox("tell_people"),
@@ -260,13 +269,41 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        day, at = cleaned.get("date"), cleaned.get("time")
+        day, at, until = cleaned.get("date"), cleaned.get("time"), cleaned.get("end_time")
         if day and at:
             starts_at = timezone.make_aware(datetime.combine(day, at))
             if starts_at < timezone.now():
                 self.add_error("date", "The meeting must be in the future")
             cleaned["starts_at"] = starts_at
+            cleaned["ends_at"] = None
+            if until is not None:
+                if until <= at:
+                    self.add_error("end_time", "The finish time must be after the start time")
+                cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, until))
         return cleaned
+
+    def details(self) -> MeetingDetails:
+        data = self.cleaned_data
+        return MeetingDetails(
+            starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"], notes=data["notes"]
+        )
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it cancelled? (optional)",
+        required=False,
+        max_length=500,
+        help_text="We send this to everyone who said they are coming, and show it on the meeting's page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page has its own buttons: cancel it, or keep it.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.textarea("reason", max_characters=500))
 
 
 class DocumentForm(forms.Form):

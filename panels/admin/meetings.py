@@ -1,11 +1,93 @@
+from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from events.admin.forms import when_field
+from events.models import Event, Venue
+from panels.admin.actions import form_action
 from panels.models import ActionLogItem, MeetingDocument, PanelMeeting
 from panels.services import PanelError
+from panels.services.meetings import (
+    MeetingDetails,
+    panel_meeting_cancel,
+    panel_meeting_change,
+    panel_meeting_delete,
+    panel_meeting_schedule,
+)
 from panels.services.records import meeting_minutes_approve
+
+# The form fields that are the meeting's event: changing any goes through the service.
+EVENT_FIELDS = ["starts_at", "ends_at", "format", "venue", "joining_link", "publish"]
+
+
+class PanelMeetingForm(forms.ModelForm):
+    """The meeting and its event's when and where, edited together; the event is saved by the service."""
+
+    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+    format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
+    venue = forms.ModelChoiceField(
+        queryset=Venue.objects.all(),
+        required=False,
+        help_text="For meetings in person. Add a new venue under Events if it is not listed.",
+    )
+    # Joining links are https; an officer pasting "meet.example.gov.uk/…" means that.
+    joining_link = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="For online meetings. Shown only to members who have said they are coming, never publicly.",
+    )
+    publish = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Published",
+        help_text="The panel's current members are sent their invitation when the meeting is published.",
+    )
+
+    class Meta:
+        model = PanelMeeting
+        fields = ["panel", "agenda", "minutes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance.event if self.instance.pk else None
+        if event is None:
+            return
+        for name in ("starts_at", "ends_at", "format", "venue", "joining_link"):
+            self.initial[name] = getattr(event, name)
+        self.initial["publish"] = event.status != Event.Status.DRAFT
+        # Published is for good (cancel instead); a cancelled meeting stays as it was.
+        self.fields["publish"].disabled = event.status != Event.Status.DRAFT
+        if event.status == Event.Status.CANCELLED:
+            for name in EVENT_FIELDS:
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(name in cleaned for name in ("starts_at", "ends_at", "format")):
+            # The event's own rules (an end after the start, a venue for meetings in person), said here.
+            try:
+                Event(kind=Event.Kind.PANEL_MEETING, **self.details().as_fields()).clean()
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, problems)
+        return cleaned
+
+    def details(self) -> MeetingDetails:
+        data = self.cleaned_data
+        return MeetingDetails(
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            format=data["format"],
+            venue=data.get("venue"),
+            joining_link=data.get("joining_link", ""),
+        )
 
 
 class MeetingDocumentInline(admin.TabularInline):
@@ -27,34 +109,89 @@ def approve_minutes(modeladmin, request, queryset):
             modeladmin.message_user(request, f"{meeting}: minutes approved.", messages.SUCCESS)
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to every member who has said they are coming, and shown on the meeting's page.",
+    )
+
+
+cancel_meetings = form_action(
+    name="cancel_meetings",
+    description="Cancel the selected meetings (tells members who said they are coming)",
+    form_class=CancelForm,
+    run=lambda meeting, data, user: panel_meeting_cancel(meeting=meeting, reason=data["reason"], by=user),
+    done="{count} meeting(s) cancelled. Members who had said they were coming have been told.",
+    button="Cancel the meetings",
+)
+
+
 @admin.register(PanelMeeting)
 class PanelMeetingAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "panel", "starts_at", "format", "minutes_state", "papers"]
-    list_filter = ["panel", "format", ("minutes_approved_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["panel"]
-    date_hierarchy = "starts_at"
+    form = PanelMeetingForm
+    list_display = ["__str__", "panel", "starts", "held", "state", "minutes_state", "papers"]
+    list_filter = [
+        "panel", "event__status", "event__format", ("minutes_approved_at", admin.EmptyFieldListFilter),
+    ]  # fmt: skip
+    list_select_related = ["panel", "event"]
+    date_hierarchy = "event__starts_at"
     search_fields = ["panel__name", "agenda", "minutes"]
-    actions = [approve_minutes]
+    actions = [approve_minutes, cancel_meetings]
     inlines = [MeetingDocumentInline]
-    # Joining links are https; an officer pasting "meet.example.gov.uk/…" means that.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["panel", "starts_at", "ends_at", "format", "place", "online_joining_link"]}),
+        (None, {"fields": ["panel"]}),
+        (
+            "When and where",
+            {
+                "fields": EVENT_FIELDS,
+                "description": "Kept on the meeting's event. A new time is sent to members who said they are "
+                "coming.",
+            },
+        ),
         ("Agenda and minutes", {"fields": ["agenda", "minutes", "minutes_approved_at", "minutes_approved_by"]}),
+        ("Invitations, places and attendance", {"fields": ["event_page"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(paper_count=Count("documents"))
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["minutes_approved_at", "minutes_approved_by"]
+        readonly = ["minutes_approved_at", "minutes_approved_by", "event_page"]
+        if obj is not None:
+            # Its invitation list is the panel's members: a meeting stays with its panel.
+            readonly.append("panel")
         if obj is not None and obj.minutes_approved:
             # Approved minutes are the record residents read: they do not change afterwards.
             readonly.append("minutes")
         return readonly
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Deleting goes one meeting at a time, so a published meeting is cancelled rather than deleted.
+        actions.pop("delete_selected", None)
+        return actions
+
     def has_approve_minutes_permission(self, request):
         return request.user.has_perm("panels.approve_minutes")
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.event.status == Event.Status.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description="starts", ordering="event__starts_at")
+    def starts(self, meeting):
+        return timezone.localtime(meeting.event.starts_at).strftime("%d %b %Y %H:%M")
+
+    @admin.display(description="format", ordering="event__format")
+    def held(self, meeting):
+        return meeting.event.get_format_display()
+
+    @admin.display(description="status", ordering="event__status")
+    def state(self, meeting):
+        return meeting.event.get_status_display()
 
     @admin.display(description="minutes")
     def minutes_state(self, meeting):
@@ -65,6 +202,31 @@ class PanelMeetingAdmin(admin.ModelAdmin):
     @admin.display(ordering="paper_count")
     def papers(self, meeting):
         return meeting.paper_count
+
+    @admin.display(description="event")
+    def event_page(self, meeting):
+        if meeting.pk is None:
+            return "Made when you save: the meeting's event, with the panel's members on its invitation list."
+        return format_html(
+            '<a href="{}">{}</a>: who is invited and coming, reminders, and attendance on the day.',
+            reverse("admin:events_event_change", args=[meeting.event_id]),
+            meeting.event.title,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            panel_meeting_schedule(
+                meeting=obj, details=form.details(), publish=form.cleaned_data["publish"], by=request.user
+            )
+            return
+        super().save_model(request, obj, form, change)
+        if set(EVENT_FIELDS) & set(form.changed_data):
+            told = panel_meeting_change(meeting=obj, details=form.details(), publish=form.cleaned_data["publish"])
+            if told:
+                self.message_user(request, f"The time has changed: {told} member(s) told.", messages.SUCCESS)
+
+    def delete_model(self, request, obj):
+        panel_meeting_delete(meeting=obj)
 
     def save_formset(self, request, form, formset, change):
         for document in formset.save(commit=False):
@@ -99,7 +261,7 @@ class ActionLogItemAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "meeting":
-            kwargs["queryset"] = PanelMeeting.objects.select_related("panel")
+            kwargs["queryset"] = PanelMeeting.objects.select_related("panel", "event")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(boolean=True)

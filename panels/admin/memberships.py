@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 
 from engagement.admin.filters import estate_filter, ward_filter
 from panels.admin.actions import date_input, form_action
 from panels.models import Membership
+from panels.services.meetings import member_meetings_invite
 from panels.services.records import membership_change_role, membership_end
 
 
@@ -104,6 +105,13 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            invited = member_meetings_invite(membership=obj, by=request.user)
+            if invited:
+                self.message_user(request, f"Invited to the panel's next {invited} meeting(s).", messages.SUCCESS)
 
     @admin.display(ordering="resident__last_name")
     def member(self, membership):

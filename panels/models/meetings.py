@@ -1,28 +1,32 @@
-"""Panel meetings: when and where, the agenda, minutes (public only once approved) and papers.
+"""Panel meetings: the agenda, minutes (public only once approved) and papers.
 
-Meetings are meant to become events (kind "panel meeting") so members are invited and
-booked like any other event. Until the events app is joined up, a meeting holds the same
-facts itself; at integration it gains a link to its event.
+When and where a meeting is, how to join it online and who is invited live on its event
+(events.Event, kind "panel meeting"): one record, so nothing can disagree. The panel's
+current members are on the event's invitation list (see panels.services.meetings).
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from events.models import Event
 from panels.documents import document_type, validate_document
-from panels.models.panels import Format, Panel, document_path
+from panels.models.panels import Panel, document_path
+
+
+class PanelMeetingQuerySet(models.QuerySet):
+    def with_event(self):
+        return self.select_related("event__venue")
+
+    def shown(self):
+        """Meetings residents may see: drafts stay with officers until they are published."""
+        return self.exclude(event__status=Event.Status.DRAFT)
 
 
 class PanelMeeting(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField(null=True, blank=True)
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.IN_PERSON)
-    place = models.CharField(max_length=250, blank=True, help_text="Where, for meetings in person.")
-    online_joining_link = models.URLField(
-        blank=True, max_length=500, help_text="Shown only to the panel's current members, never on the public site."
-    )
+    # Protected: a meeting's minutes and papers outlive any tidying of events.
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="panel_meeting")
     agenda = models.TextField(blank=True)
     minutes = models.TextField(blank=True, help_text="Published once approved (for panels that publish).")
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
@@ -31,21 +35,14 @@ class PanelMeeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PanelMeetingQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-starts_at"]
+        ordering = ["-event__starts_at"]
         permissions = [("approve_minutes", "Can approve a panel meeting's minutes for publication")]
 
     def __str__(self):
-        return f"{self.panel}, {timezone.localtime(self.starts_at):%d %B %Y}"
-
-    def clean(self):
-        errors = {}
-        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "The meeting must end after it starts"
-        if self.format in (Format.IN_PERSON, Format.BOTH) and not self.place:
-            errors["place"] = "Enter where the meeting is, for residents coming in person"
-        if errors:
-            raise ValidationError(errors)
+        return f"{self.panel}, {timezone.localtime(self.event.starts_at):%d %B %Y}"
 
     @property
     def minutes_approved(self) -> bool:
@@ -53,11 +50,11 @@ class PanelMeeting(models.Model):
 
     @property
     def is_upcoming(self) -> bool:
-        return self.starts_at >= timezone.now()
+        return not self.event.has_ended
 
     @property
-    def is_online(self) -> bool:
-        return self.format in (Format.ONLINE, Format.BOTH)
+    def is_cancelled(self) -> bool:
+        return self.event.status == Event.Status.CANCELLED
 
 
 class MeetingDocument(models.Model):

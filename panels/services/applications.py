@@ -11,6 +11,7 @@ from panels.eligibility import Eligibility, eligibility_for
 from panels.models import Membership, Panel, PanelApplication
 from panels.services import PanelError
 from panels.services.links import site_link
+from panels.services.meetings import member_meetings_invite
 
 ANSWER_FIELDS = ("seat", "why_join", "experience", "availability", "access_needs", "wants_training")
 
@@ -186,6 +187,8 @@ def application_accept(
         starts_on=f"{starts_on:%-d %B %Y}",
         term_ends_on=f"{term_ends_on:%-d %B %Y}" if term_ends_on else "",
     )
+    # Like every current member, they are invited to the meetings still to come.
+    member_meetings_invite(membership=membership, by=decided_by)
     return membership
 
 

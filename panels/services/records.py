@@ -10,6 +10,7 @@ from engagement.models import Resident
 from panels.models import Membership, Panel, PanelMeeting, Recommendation
 from panels.services import PanelError
 from panels.services.links import site_link
+from panels.services.meetings import member_meetings_uninvite
 
 
 def _check_end_date(membership: Membership, on: date) -> None:
@@ -29,6 +30,7 @@ def membership_end(*, membership: Membership, on: date, reason: str) -> Membersh
     membership.ended_on = on
     membership.end_reason = reason
     membership.save(update_fields=["ended_on", "end_reason"])
+    member_meetings_uninvite(membership=membership)
     return membership
 
 

@@ -8,6 +8,8 @@ import factory
 from django.utils import timezone
 
 from engagement.tests.factories import BlockFactory, HomeFactory, ResidentFactory, TenancyFactory
+from events.models import Event
+from events.tests.factories import EventFactory
 from panels.demo import demo_pdf
 from panels.models import (
     ActionLogItem,
@@ -83,14 +85,25 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
 
 
+class PanelMeetingEventFactory(EventFactory):
+    """A panel meeting's event, as panels.services.meetings makes them; by default two weeks ago."""
+
+    title = "Panel meeting"
+    kind = Event.Kind.PANEL_MEETING
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) - timedelta(days=14))
+    invitation_only = True
+    listed = False
+    capacity = None
+
+
 class PanelMeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting made directly: nobody is invited (panel_meeting_schedule does that)."""
+
     class Meta:
         model = PanelMeeting
 
     panel = factory.SubFactory(PanelFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=14))
-    format = Format.IN_PERSON
-    place = "Laurence House, Catford"
+    event = factory.SubFactory(PanelMeetingEventFactory)
     agenda = "1. Welcome\n2. Repairs performance"
 
 
@@ -135,3 +148,16 @@ def opendocument_bytes(mimetype: str) -> bytes:
         archive.writestr("mimetype", mimetype)
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
+
+
+def admin_when_and_where(event) -> dict:
+    """The meeting admin form's fields for its event's time and place, as a browser posts them."""
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    return {
+        "starts_at": f"{starts:%Y-%m-%dT%H:%M}",
+        "ends_at": f"{ends:%Y-%m-%dT%H:%M}",
+        "format": event.format,
+        "venue": event.venue_id or "",
+        "joining_link": event.joining_link,
+        "publish": "on" if event.status != Event.Status.DRAFT else "",
+    }

@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from panels.documents import validate_document
 from panels.models import MeetingDocument
-from panels.tests.factories import PanelFactory, PanelMeetingFactory, office_bytes, opendocument_bytes, pdf_bytes
+from panels.tests.factories import (
+    PanelFactory,
+    PanelMeetingFactory,
+    admin_when_and_where,
+    office_bytes,
+    opendocument_bytes,
+    pdf_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,9 +87,7 @@ def test_an_officer_uploading_a_disguised_file_is_told_why_and_nothing_is_saved(
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
         {
-            "panel": meeting.panel_id,
-            "starts_at_0": meeting.starts_at.date().isoformat(),
-            "starts_at_1": "18:00",
+            **admin_when_and_where(meeting.event),
             "documents-TOTAL_FORMS": "1",
             "documents-INITIAL_FORMS": "0",
             "documents-0-title": "Minutes",

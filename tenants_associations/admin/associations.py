@@ -1,13 +1,18 @@
-"""TRAs in admin: coverage, recognition, committee, support, and which are due an AGM or review."""
+"""TRAs in admin: coverage, recognition, committee, meetings, support, and which are due an AGM or review."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Value
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from engagement.models import Estate
+from events.admin.forms import when_field
+from events.formatting import when_text
+from events.models import Event, Venue
 from tenants_associations.models import (
     CommitteeRole,
     SupportGiven,
@@ -18,6 +23,15 @@ from tenants_associations.models import (
     TRASettings,
 )
 from tenants_associations.models.associations import Due
+from tenants_associations.services.meetings import (
+    MeetingDetails,
+    MeetingRefused,
+    committee_invitations_refresh,
+    event_fields,
+    tra_meeting_change,
+    tra_meeting_delete,
+    tra_meeting_schedule,
+)
 from tenants_associations.services.membership import membership_ensure
 
 
@@ -64,11 +78,38 @@ class CommitteeRoleInline(admin.TabularInline):
 
 
 class TRAMeetingInline(admin.TabularInline):
+    """The TRA's meetings, to read: they are added and changed under TRA meetings, through the service,
+    so invitations, What's on and the next AGM date follow."""
+
     model = TRAMeeting
     fk_name = "tra"
     extra = 0
-    fields = ["kind", "starts_at", "place", "notes", "cancelled_at"]
+    fields = ["kind", "when", "where", "status"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
     verbose_name_plural = "meetings"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tra", "event__venue", "event__estate")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="when")
+    def when(self, meeting):
+        return when_text(meeting.event.starts_at, meeting.event.ends_at)
+
+    @admin.display(description="where")
+    def where(self, meeting):
+        return meeting.event.venue or meeting.event.get_format_display()
+
+    @admin.display(description="status")
+    def status(self, meeting):
+        return meeting.event.get_status_display()
 
 
 class TRADocumentInline(admin.TabularInline):
@@ -118,7 +159,9 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "about"]}),
         ("Where", {"fields": ["ward", "estates", "blocks"]}),
         ("Recognition", {"fields": ["status", "recognised_on", "next_agm_on"]}),
+        ("Meetings", {"fields": ["add_meeting"]}),
     ]
+    readonly_fields = ["add_meeting"]
     inlines = [CommitteeRoleInline, TRAMeetingInline, TRADocumentInline, SupportGivenInline, TenantFundGrantInline]
 
     def get_queryset(self, request):
@@ -153,6 +196,16 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
     def members(self, tra):
         return tra.number_of_members
 
+    @admin.display(description="add a meeting")
+    def add_meeting(self, tra):
+        if tra.pk is None:
+            return "Save the TRA first."
+        return format_html(
+            '<a href="{}?tra={}">Add a meeting</a> (it goes in What\'s on; an AGM becomes the next AGM date)',
+            reverse("admin:tenants_associations_trameeting_add"),
+            tra.pk,
+        )
+
     def save_formset(self, request, form, formset, change):
         saved = formset.save(commit=False)
         for obj in saved:
@@ -160,8 +213,6 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
                 obj.recorded_by = request.user
             if isinstance(obj, TRADocument) and obj.uploaded_by_id is None:
                 obj.uploaded_by = request.user
-            if isinstance(obj, TRAMeeting) and obj.created_by_id is None:
-                obj.created_by = request.user
             if isinstance(obj, CommitteeRole):
                 # A committee member is a member.
                 membership_ensure(tra=form.instance, resident=obj.resident, decided_by=request.user)
@@ -169,6 +220,9 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
         for deleted in formset.deleted_objects:
             deleted.delete()
         formset.save_m2m()
+        if formset.model is CommitteeRole:
+            # The committee's meetings still to come follow the committee.
+            committee_invitations_refresh(tra=form.instance, by=request.user)
 
 
 @admin.register(CommitteeRole)
@@ -185,22 +239,185 @@ class CommitteeRoleAdmin(admin.ModelAdmin):
             obj.recorded_by = request.user
         membership_ensure(tra=obj.tra, resident=obj.resident, decided_by=request.user)
         super().save_model(request, obj, form, change)
+        committee_invitations_refresh(tra=obj.tra, by=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        committee_invitations_refresh(tra=obj.tra, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        tras = {role.tra for role in queryset.select_related("tra")}
+        super().delete_queryset(request, queryset)
+        for tra in tras:
+            committee_invitations_refresh(tra=tra, by=request.user)
+
+
+# The form fields that are the meeting's event: changing any goes through the service.
+TRA_EVENT_FIELDS = ["starts_at", "ends_at", "format", "venue", "joining_link", "notes"]
+
+
+class TRAMeetingForm(forms.ModelForm):
+    """The meeting and its event's when and where, edited together; the service saves the event."""
+
+    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+    format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
+    venue = forms.ModelChoiceField(
+        queryset=Venue.objects.all(),
+        required=False,
+        help_text="For meetings in person. Add a new venue under Events if it is not listed.",
+    )
+    joining_link = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="For online meetings. Shown only to residents who have said they are coming.",
+    )
+    notes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown with the meeting: the agenda, step-free access, refreshments.",
+    )
+    tell_people = forms.BooleanField(
+        required=False,
+        label="Tell members",
+        help_text="General meetings and AGMs: members are sent the details and the link to book. "
+        "The committee is always invited to committee meetings.",
+    )
+
+    class Meta:
+        model = TRAMeeting
+        fields = ["tra", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance.event if self.instance.pk else None
+        if event is None:
+            # First meetings are made by inviting the residents waiting (Interest in starting a TRA).
+            self.fields["kind"].choices = [c for c in TRAMeeting.Kind.choices if c[0] != TRAMeeting.Kind.FIRST]
+            self.fields["tra"].required = True
+            return
+        for name in ("starts_at", "ends_at", "format", "venue", "joining_link"):
+            self.initial[name] = getattr(event, name)
+        self.initial["notes"] = event.description
+        if event.status == Event.Status.CANCELLED:
+            for name in TRA_EVENT_FIELDS:
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(name in cleaned for name in ("starts_at", "ends_at", "format")):
+            # The event's own rules (an end after the start, a venue for meetings in person), said here.
+            try:
+                Event(kind=Event.Kind.TRA_MEETING, **event_fields(self.details(), None)).clean()
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, problems)
+        return cleaned
+
+    def details(self) -> MeetingDetails:
+        data = self.cleaned_data
+        return MeetingDetails(
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            format=data["format"],
+            venue=data.get("venue"),
+            joining_link=data.get("joining_link", ""),
+            notes=data.get("notes", ""),
+        )
 
 
 @admin.register(TRAMeeting)
 class TRAMeetingAdmin(admin.ModelAdmin):
-    list_display = ["starts_at", "kind", "tra", "estate", "place", "cancelled_at"]
-    list_filter = ["kind", ("cancelled_at", admin.EmptyFieldListFilter), "tra__ward"]
-    list_select_related = ["tra", "estate"]
-    search_fields = ["tra__name", "estate__name", "place"]
-    autocomplete_fields = ["tra", "estate"]
-    date_hierarchy = "starts_at"
-    readonly_fields = ["created_by", "created_at"]
+    form = TRAMeetingForm
+    list_display = ["starts", "kind", "tra", "estate", "where", "state"]
+    list_filter = ["kind", "event__status", "tra__ward"]
+    list_select_related = ["tra", "event__venue", "event__estate"]
+    search_fields = ["tra__name", "event__estate__name", "event__venue__name"]
+    autocomplete_fields = ["tra"]
+    date_hierarchy = "event__starts_at"
+    readonly_fields = ["event_page"]
+
+    def get_fieldsets(self, request, obj=None):
+        when_and_where = TRA_EVENT_FIELDS if obj else [*TRA_EVENT_FIELDS, "tell_people"]
+        return [
+            (None, {"fields": ["tra", "kind"]}),
+            (
+                "When and where",
+                {
+                    "fields": when_and_where,
+                    "description": "Kept on the meeting's event. A new time is sent to everyone who said they "
+                    "are coming.",
+                },
+            ),
+            ("Places, cancelling and attendance", {"fields": ["event_page"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who it is for follows from its kind and TRA: those stay as they were made.
+        return ["event_page", "tra", "kind"] if obj else ["event_page"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Meetings going ahead are cancelled (so residents are told), one at a time.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.event.status != Event.Status.CANCELLED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description="starts", ordering="event__starts_at")
+    def starts(self, meeting):
+        return timezone.localtime(meeting.event.starts_at).strftime("%d %b %Y %H:%M")
+
+    @admin.display(description="estate", ordering="event__estate__name")
+    def estate(self, meeting):
+        return meeting.event.estate or "–"
+
+    @admin.display(description="where")
+    def where(self, meeting):
+        return meeting.event.venue or meeting.event.get_format_display()
+
+    @admin.display(description="status", ordering="event__status")
+    def state(self, meeting):
+        return meeting.event.get_status_display()
+
+    @admin.display(description="event")
+    def event_page(self, meeting):
+        if meeting.pk is None:
+            return "Made when you save: the meeting's event, in What's on unless it is a committee meeting."
+        links = [(reverse("admin:events_event_change", args=[meeting.event_id]), "who is coming, reminders")]
+        if meeting.event.status != Event.Status.CANCELLED:
+            links.append((reverse("admin:events_event_cancel", args=[meeting.event_id]), "cancel it"))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def save_model(self, request, obj, form, change):
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if not change:
+            scheduled = tra_meeting_schedule(
+                tra=obj.tra,
+                kind=obj.kind,
+                details=form.details(),
+                scheduled_by=request.user,
+                tell_people=form.cleaned_data["tell_people"],
+            )
+            # The service made the meeting; the admin carries on with it (the log, the next page).
+            obj.pk, obj.event = scheduled.pk, scheduled.event
+            obj._state.adding = False
+            return
+        if set(TRA_EVENT_FIELDS) & set(form.changed_data):
+            try:
+                told = tra_meeting_change(meeting=obj, details=form.details())
+            except MeetingRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                return
+            if told:
+                self.message_user(request, f"The time has changed: {told} resident(s) told.", messages.SUCCESS)
+
+    def delete_model(self, request, obj):
+        tra_meeting_delete(meeting=obj)
 
 
 @admin.register(TRADocument)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,17 +9,23 @@ from django.urls import path
 from django.utils import timezone
 
 from engagement.models import Estate
+from events.admin.forms import when_field
 from tenants_associations.models import StartingInterest, TRASettings
+from tenants_associations.services.meetings import MeetingDetails
 from tenants_associations.services.starting import first_meeting_invite, interest_by_estate
 
 
 class FirstMeetingForm(forms.Form):
-    starts_at = forms.SplitDateTimeField(label="When", widget=AdminSplitDateTime())
-    place = forms.CharField(max_length=250, help_text="For example, the community room at Whitefoot House.")
+    starts_at = when_field("When")
+    ends_at = when_field("Until", required=False, help_text="Leave empty for 2 hours.")
+    place = forms.CharField(
+        max_length=150,
+        help_text="For example, Whitefoot House community room. A venue of that name is used if there is one.",
+    )
     notes = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Added to the invitation: step-free access, refreshments, who will be there.",
+        help_text="Added to the invitation and the meeting's page: step-free access, refreshments, who will be there.",
     )
 
     def clean_starts_at(self):
@@ -28,6 +33,19 @@ class FirstMeetingForm(forms.Form):
         if starts_at < timezone.now():
             raise forms.ValidationError("The meeting must be in the future.")
         return starts_at
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "The meeting must end after it starts.")
+        return cleaned
+
+    def details(self) -> MeetingDetails:
+        data = self.cleaned_data
+        return MeetingDetails(
+            starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"], notes=data["notes"]
+        )
 
 
 @admin.register(StartingInterest)
@@ -40,7 +58,7 @@ class StartingInterestAdmin(admin.ModelAdmin):
         ("invited_to", admin.EmptyFieldListFilter),
         ("withdrawn_at", admin.EmptyFieldListFilter),
     ]
-    list_select_related = ["resident", "estate", "invited_to"]
+    list_select_related = ["resident", "estate", "invited_to__tra", "invited_to__event__estate"]
     search_fields = ["resident__first_name", "resident__last_name", "estate__name"]
     autocomplete_fields = ["resident", "estate"]
     readonly_fields = ["invited_to"]
@@ -82,7 +100,7 @@ class StartingInterestAdmin(admin.ModelAdmin):
         form = FirstMeetingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             count = waiting.count()
-            first_meeting_invite(estate=estate, invited_by=request.user, **form.cleaned_data)
+            first_meeting_invite(estate=estate, details=form.details(), invited_by=request.user)
             self.message_user(
                 request, f"{count} residents of {estate.name} have been invited to the first meeting.", messages.SUCCESS
             )

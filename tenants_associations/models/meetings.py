@@ -1,23 +1,27 @@
-"""TRA meetings.
+"""TRA meetings: what kind of meeting, and whose. The rest is its event.
 
-Meetings are meant to be events (events/, kind "TRA meeting"), so they show in the public
-calendar and residents can book. Until events/ is merged, a TRAMeeting holds the date, time,
-place and notes itself; at integration each gains a link to its events.Event, created by
-tra_meeting_schedule() and first_meeting_invite().
+When and where a meeting is, its notes, whether it is cancelled and who may come live on its
+event (events.Event, kind "TRA meeting"), so it shows in What's on and residents book like
+for any other event. tenants_associations.services.meetings makes the events:
+general meetings, AGMs and first meetings are listed and open to the estates' residents;
+committee meetings are unlisted, for the committee only.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from engagement.models import Estate
+from events.models import Event
 from tenants_associations.models.associations import TenantsAssociation
 
 
 class TRAMeetingQuerySet(models.QuerySet):
+    def with_event(self):
+        return self.select_related("event__venue")
+
     def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now(), cancelled_at__isnull=True)
+        """Published meetings still to come (or going on now)."""
+        return self.filter(event__ends_at__gte=timezone.now(), event__status=Event.Status.PUBLISHED)
 
     def public(self):
         return self.exclude(kind=TRAMeeting.Kind.COMMITTEE)
@@ -36,42 +40,32 @@ class TRAMeeting(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="meetings",
-        help_text="Empty for the first meeting of a TRA not yet formed.",
-    )
-    estate = models.ForeignKey(
-        Estate,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="For a first meeting: the estate whose residents want to start a TRA.",
+        help_text="Empty for the first meeting of a TRA not yet formed (its event names the estate).",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    starts_at = models.DateTimeField()
-    place = models.CharField(max_length=250)
-    notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Protected: an event with a TRA meeting is cancelled through the TRA, not deleted from under it.
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="tra_meeting")
 
     objects = TRAMeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["starts_at"]
+        ordering = ["event__starts_at"]
         verbose_name = "TRA meeting"
         constraints = [
             models.CheckConstraint(
-                condition=Q(tra__isnull=False) | Q(kind="first", estate__isnull=False),
-                name="tra_meeting_belongs_to_a_tra_or_is_a_first_meeting_on_an_estate",
+                condition=Q(tra__isnull=False) | Q(kind="first"),
+                name="tra_meeting_belongs_to_a_tra_or_is_a_first_meeting",
             )
         ]
 
     def __str__(self):
-        where = self.tra.name if self.tra_id else self.estate.name
-        return f"{self.get_kind_display()}, {where}, {timezone.localtime(self.starts_at):%d %b %Y %H:%M}"
+        where = self.tra.name if self.tra_id else (self.event.estate.name if self.event.estate_id else "")
+        return f"{self.get_kind_display()}, {where}, {timezone.localtime(self.event.starts_at):%d %b %Y %H:%M}"
 
     @property
     def is_public(self) -> bool:
         return self.kind != self.Kind.COMMITTEE
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.event.status == Event.Status.CANCELLED

@@ -1,22 +1,11 @@
-"""What a TRA's committee does on the site: notices, meetings and documents."""
-
-from datetime import datetime
+"""What a TRA's committee does on the site: notices and documents. (Meetings: services/meetings.py.)"""
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
-from tenants_associations.models import Membership, Notice, TenantsAssociation, TRADocument, TRAMeeting
-from tenants_associations.services.messages import absolute, committee_members, members, tra_personalisation
-
-
-def when_text(starts_at: datetime) -> str:
-    """“Tuesday 3 March 2026 at 7:00pm”, as GOV.UK writes dates and times."""
-    local = timezone.localtime(starts_at)
-    hour = local.strftime("%I").lstrip("0")
-    return f"{date_format(local, 'l j F Y')} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+from tenants_associations.models import Membership, Notice, TenantsAssociation, TRADocument
+from tenants_associations.services.messages import absolute, members, tra_personalisation
 
 
 @transaction.atomic
@@ -48,56 +37,6 @@ def notice_send(
     notice.recipients = reached
     notice.save(update_fields=["recipients"])
     return notice
-
-
-@transaction.atomic
-def tra_meeting_schedule(
-    *,
-    tra: TenantsAssociation,
-    kind: str,
-    starts_at: datetime,
-    place: str,
-    notes: str = "",
-    scheduled_by=None,
-    tell_people: bool = False,
-) -> TRAMeeting:
-    """Put a meeting in the TRA's calendar; an AGM also becomes the TRA's next AGM date.
-
-    With `tell_people`, members hear about general meetings and AGMs, and the committee about
-    committee meetings. (Integration with events/: the meeting's events.Event, kind "TRA
-    meeting", is created here.)
-    """
-    meeting = TRAMeeting.objects.create(
-        tra=tra, kind=kind, starts_at=starts_at, place=place, notes=notes, created_by=scheduled_by
-    )
-    if kind == TRAMeeting.Kind.AGM:
-        tra.next_agm_on = timezone.localtime(starts_at).date()
-        tra.save(update_fields=["next_agm_on", "updated_at"])
-    if tell_people:
-        audience = committee_members(tra) if kind == TRAMeeting.Kind.COMMITTEE else members(tra)
-        personalisation = {
-            **tra_personalisation(tra),
-            "meeting_kind": meeting.get_kind_display(),
-            "when": when_text(starts_at),
-            "place": place,
-            "notes": notes,
-        }
-        for resident in audience:
-            message_queue(
-                template="tenants_associations.meeting_scheduled",
-                key=f"tra-meeting-scheduled:{meeting.pk}:{resident.pk}",
-                resident=resident,
-                personalisation=personalisation,
-            )
-    return meeting
-
-
-def tra_meeting_cancel(*, meeting: TRAMeeting) -> TRAMeeting:
-    """Mark a meeting cancelled (kept, so there is a record of it). The committee can send a notice."""
-    if meeting.cancelled_at is None:
-        meeting.cancelled_at = timezone.now()
-        meeting.save(update_fields=["cancelled_at"])
-    return meeting
 
 
 def document_upload(

@@ -10,6 +10,7 @@ from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation
 from tenants_associations.rules import lives_in_area_of
+from tenants_associations.services.meetings import committee_invitations_refresh
 from tenants_associations.services.messages import absolute, membership_contacts, tra_personalisation
 
 
@@ -156,8 +157,11 @@ def membership_leave(*, membership: Membership) -> Membership:
 def _end_committee_roles(membership: Membership) -> None:
     today = timezone.localdate()
     roles = CommitteeRole.objects.filter(tra=membership.tra, resident=membership.resident)
-    roles.filter(term_starts_on__gte=today).delete()
-    roles.current(today).update(term_ends_on=today - timedelta(days=1))
+    removed, _ = roles.filter(term_starts_on__gte=today).delete()
+    ended = roles.current(today).update(term_ends_on=today - timedelta(days=1))
+    if removed or ended:
+        # Off the committee, so off its meetings still to come.
+        committee_invitations_refresh(tra=membership.tra)
 
 
 @transaction.atomic

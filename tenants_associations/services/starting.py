@@ -2,7 +2,6 @@
 enough have, and invite them all to a first meeting in one step."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -11,8 +10,10 @@ from django.utils import timezone
 from engagement import roles
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Resident, User
+from events.models import Event
+from events.services.events import event_create
 from tenants_associations.models import StartingInterest, TenantsAssociation, TRAMeeting, TRASettings
-from tenants_associations.services.committee import when_text
+from tenants_associations.services.meetings import MeetingDetails, event_fields, meeting_personalisation
 from tenants_associations.services.messages import absolute
 
 
@@ -62,7 +63,7 @@ def _tell_officers_if_enough(estate: Estate) -> None:
     threshold = TRASettings.current().interest_threshold
     if waiting < threshold:
         return
-    round_number = TRAMeeting.objects.filter(kind=TRAMeeting.Kind.FIRST, estate=estate).count() + 1
+    round_number = TRAMeeting.objects.filter(kind=TRAMeeting.Kind.FIRST, event__estate=estate).count() + 1
     officers = User.objects.filter(groups__name=roles.ENGAGEMENT_OFFICER, is_active=True).exclude(email="")
     for officer in officers.order_by("pk"):
         message_queue(
@@ -115,22 +116,30 @@ def interest_by_estate() -> list[EstateInterest]:
 
 
 @transaction.atomic
-def first_meeting_invite(*, estate: Estate, starts_at: datetime, place: str, notes: str = "", invited_by) -> TRAMeeting:
+def first_meeting_invite(*, estate: Estate, details: MeetingDetails, invited_by) -> TRAMeeting:
     """Schedule a first meeting for the estate and invite everyone whose interest is waiting, in one step.
 
-    (Integration with events/: the meeting's events.Event, kind "TRA meeting", is created
-    here, and the invitation links to it so residents can book.)
+    The meeting is an event in What's on, open to the estate's residents: each invitation carries
+    its link, where residents say they are coming (and any neighbour can too).
     """
-    meeting = TRAMeeting.objects.create(
-        estate=estate, kind=TRAMeeting.Kind.FIRST, starts_at=starts_at, place=place, notes=notes, created_by=invited_by
+    event = event_create(
+        kind=Event.Kind.TRA_MEETING,
+        title=f"First meeting of a new TRA for {estate.name}",
+        estate=estate,
+        eligible_estates=[estate],
+        lead_officer=invited_by if invited_by is not None and invited_by.is_staff else None,
+        created_by=invited_by,
+        publish=True,
+        **event_fields(details, estate),
     )
+    meeting = TRAMeeting.objects.create(kind=TRAMeeting.Kind.FIRST, event=event)
     waiting = list(
         StartingInterest.objects.waiting()
         .filter(estate=estate)
         .select_for_update(of=("self",))
         .select_related("resident__tenancy__home")
     )
-    personalisation = {"estate": estate.name, "when": when_text(starts_at), "place": place, "notes": notes}
+    personalisation = {"estate": estate.name, **meeting_personalisation(meeting)}
     for interest in waiting:
         message_queue(
             template="tenants_associations.first_meeting_invitation",

@@ -17,6 +17,8 @@ from engagement.tests.factories import (
     TenancyFactory,
     WardFactory,
 )
+from events.models import Event
+from events.tests.factories import EventFactory, VenueFactory
 from tenants_associations.models import (
     CommitteeRole,
     Membership,
@@ -96,14 +98,25 @@ class CommitteeRoleFactory(factory.django.DjangoModelFactory):
             )
 
 
+class TRAMeetingEventFactory(EventFactory):
+    """A TRA meeting's event, in two weeks (as tenants_associations.services.meetings makes them)."""
+
+    title = "TRA general meeting"
+    kind = Event.Kind.TRA_MEETING
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0) + timedelta(days=14))
+    venue = factory.SubFactory(VenueFactory, name="Community room")
+    capacity = None
+
+
 class TRAMeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting made directly: nobody is invited or told (the services do that)."""
+
     class Meta:
         model = TRAMeeting
 
     tra = factory.SubFactory(TenantsAssociationFactory)
     kind = TRAMeeting.Kind.GENERAL
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
-    place = "Community room"
+    event = factory.SubFactory(TRAMeetingEventFactory)
 
 
 class TRADocumentFactory(factory.django.DjangoModelFactory):

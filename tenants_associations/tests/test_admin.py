@@ -60,7 +60,8 @@ def _rows(count):
         membership = MembershipFactory(tra=tra)
         TRAMeetingFactory(tra=tra)
         TRADocumentFactory(tra=tra)
-        StartingInterestFactory()
+        first_meeting = TRAMeetingFactory(tra=None, kind="first")
+        StartingInterestFactory(estate=first_meeting.event.estate, invited_to=first_meeting)
         SupportGiven.objects.create(tra=tra, kind="training", given_on=date(2025, 5, 1), summary="Treasurer training")
         TenantFundGrant.objects.create(
             tra=tra, amount=Decimal("250.00"), purpose="Fun day", applied_on=date(2025, 5, 1)

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.messaging.models import Message
+from events.models import Event
+from events.services.bookings import booking_create
 from tenants_associations.models import Membership, Notice, TRADocument, TRAMeeting
 from tenants_associations.tests.factories import (
     PDF_BYTES,
@@ -97,6 +99,7 @@ def _meeting(kind="general", days=10, tell=False, **extra):
         "date_1": str(day.month),
         "date_2": str(day.year),
         "time": "7pm",
+        "end_time": "",
         "place": "Foreshore House community room",
         "notes": "Step-free access",
         **extra,
@@ -106,20 +109,36 @@ def _meeting(kind="general", days=10, tell=False, **extra):
     return data, day
 
 
-def test_the_committee_adds_a_meeting_that_shows_on_the_tras_page(secretary_client, visitor, tra):
-    data, day = _meeting()
+def _tra_page(client, tra):
+    return client.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+
+
+def test_the_committee_adds_a_meeting_that_shows_on_the_tras_page_and_in_whats_on(secretary_client, visitor, tra):
+    data, day = _meeting(end_time="8:30pm")
 
     secretary_client.post(_url("committee_meeting_new", tra), data)
 
-    meeting = TRAMeeting.objects.get()
-    local = timezone.localtime(meeting.starts_at)
-    assert (local.date(), local.hour) == (day, 19)
+    event = TRAMeeting.objects.get().event
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    assert (starts.date(), starts.hour, ends.hour, ends.minute) == (day, 19, 20, 30)
+    assert (event.venue.name, event.description) == ("Foreshore House community room", "Step-free access")
     assert not Message.objects.exists()
-    page = visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
-    assert "Foreshore House community room" in page and "7:00pm" in page
+    page = _tra_page(visitor, tra)
+    assert "Foreshore House community room" in page and "7pm to 8:30pm" in page
+    assert reverse("events:detail", args=[event.pk]) in page
+    assert event.title in visitor.get(reverse("events:list")).content.decode()
 
 
-def test_an_agm_becomes_the_tras_next_agm_and_members_can_be_told(secretary_client, tra, resident, secretary):
+def test_a_meeting_without_a_finish_time_is_shown_as_two_hours(secretary_client, tra):
+    secretary_client.post(_url("committee_meeting_new", tra), _meeting()[0])
+
+    event = TRAMeeting.objects.get().event
+    assert event.ends_at - event.starts_at == timedelta(hours=2)
+
+
+def test_an_agm_becomes_the_tras_next_agm_and_members_can_be_told_with_the_link_to_book(
+    secretary_client, tra, resident, secretary
+):
     MembershipFactory(tra=tra, resident=resident)
     data, day = _meeting(kind="agm", days=30, tell=True)
 
@@ -129,20 +148,24 @@ def test_an_agm_becomes_the_tras_next_agm_and_members_can_be_told(secretary_clie
     assert tra.next_agm_on == day
     messages = Message.objects.filter(template="tenants_associations.meeting_scheduled")
     assert set(messages.values_list("resident", flat=True)) == {resident.pk, secretary.pk}
-    assert "7:00pm" in messages.first().personalisation["when"]
+    personalisation = messages.first().personalisation
+    assert "7pm to 9pm" in personalisation["when"]
+    assert personalisation["event_url"].endswith(reverse("events:detail", args=[TRAMeeting.objects.get().event_id]))
 
 
-def test_committee_meetings_are_told_to_the_committee_and_kept_off_the_public_page(
+def test_committee_meetings_invite_the_committee_and_stay_off_the_public_page(
     secretary_client, visitor, tra, resident, secretary
 ):
     MembershipFactory(tra=tra, resident=resident)
-    data, _ = _meeting(kind="committee", tell=True, place="The secretary's flat")
+    data, _ = _meeting(kind="committee", place="The secretary's flat")
 
     secretary_client.post(_url("committee_meeting_new", tra), data)
 
-    told = Message.objects.filter(template="tenants_associations.meeting_scheduled").values_list("resident", flat=True)
-    assert list(told) == [secretary.pk]
-    assert "flat" not in visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    invited = Message.objects.filter(template="events.invitation").values_list("resident", flat=True)
+    assert list(invited) == [secretary.pk]
+    assert not Message.objects.filter(template="tenants_associations.meeting_scheduled").exists()
+    assert "flat" not in _tra_page(visitor, tra)
+    assert "flat" in _tra_page(secretary_client, tra)
 
 
 def test_a_meeting_in_the_past_or_with_a_bad_time_is_refused(secretary_client, tra):
@@ -155,20 +178,27 @@ def test_a_meeting_in_the_past_or_with_a_bad_time_is_refused(secretary_client, t
     data, _ = _meeting(days=-3)
     page = secretary_client.post(_url("committee_meeting_new", tra), data).content.decode()
     assert "The meeting must be in the future" in page
+    data, _ = _meeting(end_time="6pm")
+    page = secretary_client.post(_url("committee_meeting_new", tra), data).content.decode()
+    assert "The finish time must be after the start time" in page
     assert not TRAMeeting.objects.exists()
 
 
-def test_a_cancelled_meeting_comes_off_the_tras_page(secretary_client, visitor, tra):
-    meeting = TRAMeetingFactory(tra=tra, place="Old hall")
+def test_a_cancelled_meeting_comes_off_the_tras_page_and_those_coming_are_told_why(
+    secretary_client, visitor, tra, neighbour
+):
+    meeting = TRAMeetingFactory(tra=tra, event__venue__name="Old hall")
+    booking_create(event=meeting.event, resident=neighbour)
 
-    secretary_client.post(_url("committee_meeting_cancel", tra, meeting_id=meeting.pk))
-
-    meeting.refresh_from_db()
-    assert meeting.cancelled_at is not None
-    assert (
-        "Old hall"
-        not in visitor.get(reverse("tenants_associations:detail", kwargs={"slug": tra.slug})).content.decode()
+    secretary_client.post(
+        _url("committee_meeting_cancel", tra, meeting_id=meeting.pk), {"reason": "The hall is flooded."}
     )
+
+    meeting.event.refresh_from_db()
+    assert meeting.event.status == Event.Status.CANCELLED
+    assert "Old hall" not in _tra_page(visitor, tra)
+    told = Message.objects.get(template="events.event_cancelled")
+    assert (told.resident, told.personalisation["reason"]) == (neighbour, "The hall is flooded.")
 
 
 def _upload(name, content, **extra):

@@ -85,7 +85,7 @@ def _url(name, slug, objects):
 def _state():
     return (
         list(Membership.objects.order_by("pk").values_list("status", "is_representative")),
-        list(TRAMeeting.objects.order_by("pk").values_list("cancelled_at", flat=True)),
+        list(TRAMeeting.objects.order_by("pk").values_list("event__status", flat=True)),
         TRAMeeting.objects.count(),
         TRADocument.objects.count(),
         Notice.objects.count(),

@@ -1,8 +1,11 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from engagement.demo import ESTATES
+from engagement.messaging.models import Message
 from engagement.models import Estate
+from events.models import Event, Invitation
 from tenants_associations.demo import NO_TRA_ESTATE
 from tenants_associations.directory import directory_estates
 from tenants_associations.models import (
@@ -21,7 +24,9 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return tuple(
         model.objects.count()
-        for model in (TenantsAssociation, CommitteeRole, Membership, StartingInterest, TRAMeeting, TRADocument)
+        for model in (
+            TenantsAssociation, CommitteeRole, Membership, StartingInterest, TRAMeeting, TRADocument, Event, Invitation,
+        )  # fmt: skip
     )
 
 
@@ -44,3 +49,20 @@ def test_demo_tras_cover_most_estates_and_loading_again_changes_nothing(capsys, 
         secretary = CommitteeRole.objects.get(tra=tra, role="secretary").resident
         assert committee_roles(secretary, tra)
         assert secretary.home.block.estate in tra.estates.all()
+    assert not Message.objects.exists()
+
+
+def test_demo_tra_meetings_are_events_public_ones_in_whats_on_committee_ones_for_the_committee(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo")
+
+    crossfields = TenantsAssociation.objects.get(name="Crossfields TRA")
+    general = crossfields.meetings.get(kind=TRAMeeting.Kind.GENERAL).event
+    committee = crossfields.meetings.get(kind=TRAMeeting.Kind.COMMITTEE).event
+    agm = crossfields.meetings.get(kind=TRAMeeting.Kind.AGM).event
+    assert (general.listed, general.invitation_only) == (True, False)
+    assert list(general.eligible_estates.all()) == list(crossfields.estates.all())
+    assert (committee.listed, committee.invitation_only) == (False, True)
+    on_committee = set(CommitteeRole.objects.current().filter(tra=crossfields).values_list("resident", flat=True))
+    assert set(committee.invitations.values_list("resident", flat=True)) == on_committee
+    assert crossfields.next_agm_on == timezone.localtime(agm.starts_at).date()

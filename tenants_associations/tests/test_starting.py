@@ -10,7 +10,9 @@ from django.utils import timezone
 from engagement import roles
 from engagement.messaging.models import Message
 from engagement.tests.factories import EstateFactory, StaffFactory
+from events.rules import booking_eligibility
 from tenants_associations.models import StartingInterest, TRAMeeting, TRASettings
+from tenants_associations.services.meetings import MeetingDetails
 from tenants_associations.services.starting import (
     InterestRefused,
     first_meeting_invite,
@@ -118,7 +120,7 @@ def test_officers_see_the_count_per_estate_and_which_have_reached_the_threshold(
     assert "Invite the 3 waiting to a first meeting" in page
 
 
-def test_one_step_invites_everyone_waiting_to_a_first_meeting_with_its_date_and_place(
+def test_one_step_invites_everyone_waiting_to_a_first_meeting_with_its_date_place_and_link(
     client, officer, django_capture_on_commit_callbacks
 ):
     estate = EstateFactory(name="Whitefoot Lane")
@@ -132,8 +134,7 @@ def test_one_step_invites_everyone_waiting_to_a_first_meeting_with_its_date_and_
         response = client.post(
             url,
             {
-                "starts_at_0": day.isoformat(),
-                "starts_at_1": "18:30",
+                "starts_at": f"{day:%Y-%m-%d}T18:30",
                 "place": "Whitefoot House community room",
                 "notes": "Tea and biscuits",
             },
@@ -141,35 +142,49 @@ def test_one_step_invites_everyone_waiting_to_a_first_meeting_with_its_date_and_
 
     assert response.status_code == 302
     meeting = TRAMeeting.objects.get()
-    assert (meeting.kind, meeting.estate, meeting.tra, meeting.created_by) == ("first", estate, None, officer)
+    event = meeting.event
+    assert (meeting.kind, meeting.tra, event.created_by, event.lead_officer) == ("first", None, officer, officer)
+    assert (event.kind, event.estate, event.listed, event.invitation_only) == ("tra_meeting", estate, True, False)
+    assert list(event.eligible_estates.all()) == [estate]
+    assert (event.venue.name, event.venue.estate) == ("Whitefoot House community room", estate)
     invited = {email.to[0] for email in mail.outbox}
     assert invited == {interest.resident.email for interest in waiting}
     body = mail.outbox[0].body
-    assert "Whitefoot House community room" in body and "6:30pm" in body and "Tea and biscuits" in body
+    assert "Whitefoot House community room" in body and "6:30pm to 8:30pm" in body and "Tea and biscuits" in body
     assert day.strftime("%B") in body
+    assert reverse("events:detail", args=[event.pk]) in body
     assert set(StartingInterest.objects.filter(invited_to=meeting)) == set(waiting)
     withdrawn.refresh_from_db()
     assert withdrawn.invited_to is None
 
 
-def test_invited_residents_see_the_first_meeting(client):
-    interest = StartingInterestFactory()
-    meeting = first_meeting_invite(
-        estate=interest.estate, starts_at=timezone.now() + timedelta(days=7), place="The green", invited_by=None
+def _first_meeting(estate, *, by=None, days=7, place="The green"):
+    return first_meeting_invite(
+        estate=estate,
+        details=MeetingDetails(starts_at=timezone.now() + timedelta(days=days), place=place),
+        invited_by=by,
     )
+
+
+def test_invited_residents_see_the_first_meeting_and_neighbours_can_book_it_too(client, other_resident):
+    interest = StartingInterestFactory()
+    meeting = _first_meeting(interest.estate)
+    neighbour = resident_on(interest.estate)
     client.force_login(interest.resident.user)
 
     page = client.get(START).content.decode()
 
-    assert "We invited you to the first meeting" in page
-    assert meeting.place in page
+    assert "We invited you to the first meeting" in page and "The green" in page
+    assert reverse("events:detail", args=[meeting.event_id]) in page
+    assert booking_eligibility(event=meeting.event, resident=neighbour).allowed
+    assert booking_eligibility(event=meeting.event, resident=other_resident).code == "estate"
 
 
 def test_after_an_invitation_new_interest_counts_afresh_and_can_tell_officers_again(threshold_of_3, officer):
     estate = EstateFactory()
     for _ in range(3):
         starting_interest_register(resident=resident_on(estate), could_help=False)
-    first_meeting_invite(estate=estate, starts_at=timezone.now() + timedelta(days=7), place="Hall", invited_by=officer)
+    _first_meeting(estate, by=officer, place="Hall")
     for _ in range(2):
         starting_interest_register(resident=resident_on(estate), could_help=False)
     assert Message.objects.filter(template="tenants_associations.interest_threshold_reached").count() == 1

@@ -4,15 +4,10 @@ and every object is looked up within the committee's own TRA."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tenants_associations.forms import DecisionForm, DocumentForm, MeetingForm, NoticeForm
+from tenants_associations.forms import CancelMeetingForm, DecisionForm, DocumentForm, MeetingForm, NoticeForm
 from tenants_associations.models import Membership, Notice, TRADocument, TRAMeeting
-from tenants_associations.services.committee import (
-    document_remove,
-    document_upload,
-    notice_send,
-    tra_meeting_cancel,
-    tra_meeting_schedule,
-)
+from tenants_associations.services.committee import document_remove, document_upload, notice_send
+from tenants_associations.services.meetings import tra_meeting_cancel, tra_meeting_schedule
 from tenants_associations.services.membership import (
     MembershipRefused,
     membership_accept,
@@ -41,7 +36,7 @@ def home(request, committee):
             "tra": tra,
             "requests_waiting": _requests(tra).count(),
             "member_count": _members(tra).count(),
-            "meetings": TRAMeeting.objects.filter(tra=tra).upcoming()[:3],
+            "meetings": TRAMeeting.objects.filter(tra=tra).upcoming().with_event()[:3],
             "notices": Notice.objects.filter(tra=tra).select_related("sent_by", "to_membership__resident")[:5],
         },
     )
@@ -168,7 +163,7 @@ def meetings(request, committee):
         {
             "committee": committee,
             "tra": committee.tra,
-            "meetings": TRAMeeting.objects.filter(tra=committee.tra).upcoming(),
+            "meetings": TRAMeeting.objects.filter(tra=committee.tra).upcoming().with_event(),
         },
     )
 
@@ -182,9 +177,7 @@ def meeting_new(request, committee):
         tra_meeting_schedule(
             tra=tra,
             kind=data["kind"],
-            starts_at=data["starts_at"],
-            place=data["place"],
-            notes=data["notes"],
+            details=form.details(),
             scheduled_by=request.user,
             tell_people=data["tell_people"],
         )
@@ -206,15 +199,17 @@ def meeting_new(request, committee):
 @committee_view
 def meeting_cancel(request, meeting_id, committee):
     tra = committee.tra
-    meeting = get_object_or_404(TRAMeeting.objects.filter(tra=tra, cancelled_at__isnull=True), pk=meeting_id)
-    if request.method == "POST":
-        tra_meeting_cancel(meeting=meeting)
-        messages.success(request, "The meeting has been cancelled. Send members a notice if they need to know.")
+    meeting = get_object_or_404(TRAMeeting.objects.filter(tra=tra).upcoming().with_event(), pk=meeting_id)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        told = tra_meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        told_them = " We have told everyone who said they were coming." if told else ""
+        messages.success(request, f"The meeting has been cancelled.{told_them}")
         return redirect("tenants_associations:committee_meetings", slug=tra.slug)
     return render(
         request,
         "tenants_associations/committee/meeting_cancel.html",
-        {"committee": committee, "tra": tra, "meeting": meeting},
+        {"committee": committee, "tra": tra, "meeting": meeting, "event": meeting.event, "form": form},
     )
 
 

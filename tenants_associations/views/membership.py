@@ -66,7 +66,7 @@ def start(request, resident):
     covering = list(tras_covering(resident).order_by("name"))
     interest = (
         StartingInterest.objects.filter(resident=resident, estate=estate, withdrawn_at__isnull=True)
-        .select_related("invited_to")
+        .select_related("invited_to__event__venue")
         .first()
     )
     if covering or interest:

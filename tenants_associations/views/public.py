@@ -40,7 +40,7 @@ def detail(request, slug):
     documents = tra.documents.all()
     if not (is_member or on_committee):
         documents = documents.filter(visibility=TRADocument.Visibility.PUBLIC)
-    meetings = TRAMeeting.objects.filter(tra=tra).upcoming()
+    meetings = TRAMeeting.objects.filter(tra=tra).upcoming().with_event()
     if not on_committee:
         meetings = meetings.public()
     return render(

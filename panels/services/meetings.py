@@ -1,0 +1,160 @@
+"""Panel meetings are events (kind "panel meeting"): invitation-only, unlisted, and the panel's
+current members are on each one's invitation list.
+
+The event holds when and where the meeting is and its joining link, so events does the rest:
+the invitations (sent once the meeting is published), booking, reminders, telling residents
+when a meeting moves or is cancelled, the joining link for those with a place, attendance.
+Members who join later are invited to the meetings still to come; members who leave are
+taken off them.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from engagement.models import Resident
+from events.models import Event, Venue
+from events.services.events import (
+    event_cancel,
+    event_create,
+    event_invite,
+    event_reschedule,
+    event_uninvite,
+    invitations_send,
+)
+from panels.models import Membership, Panel, PanelMeeting
+from panels.services import PanelError
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """When and where: what the meeting's event holds."""
+
+    starts_at: datetime
+    ends_at: datetime
+    format: str = Event.Format.IN_PERSON
+    venue: Venue | None = None
+    joining_link: str = ""
+
+    def as_fields(self) -> dict:
+        return {
+            "starts_at": self.starts_at,
+            "ends_at": self.ends_at,
+            "format": self.format,
+            "venue": self.venue,
+            "joining_link": self.joining_link,
+        }
+
+
+def _staff(user):
+    # An event's lead officer is a member of staff: they hear when it fills up.
+    return user if user is not None and user.is_staff else None
+
+
+def current_resident_members(panel: Panel):
+    return Resident.objects.filter(
+        panel_memberships__panel=panel, panel_memberships__ended_on__isnull=True
+    ).distinct()
+
+
+def upcoming_meetings(panel: Panel):
+    """Meetings still to come (or going on now), published or not, and not cancelled."""
+    return (
+        PanelMeeting.objects.filter(panel=panel, event__ends_at__gte=timezone.now())
+        .exclude(event__status=Event.Status.CANCELLED)
+        .select_related("event")
+    )
+
+
+@transaction.atomic
+def panel_meeting_schedule(
+    *, meeting: PanelMeeting, details: MeetingDetails, publish: bool = True, by=None
+) -> PanelMeeting:
+    """Save a new meeting (built with its panel, and agenda if known) with its event, and invite the
+    panel's current members. They are sent the invitation now if `publish`, otherwise when it is published.
+
+    Raises ValidationError (from the event) when the details do not make a meeting.
+    """
+    panel = meeting.panel
+    meeting.event = event_create(
+        kind=Event.Kind.PANEL_MEETING,
+        title=f"{panel.name} meeting",
+        description=f"A meeting of the {panel.name} for its members.",
+        organiser=panel.name,
+        invitation_only=True,
+        listed=False,
+        lead_officer=_staff(by),
+        created_by=by,
+        publish=publish,
+        **details.as_fields(),
+    )
+    meeting.save()
+    event_invite(event=meeting.event, residents=current_resident_members(panel), invited_by=_staff(by))
+    return meeting
+
+
+@transaction.atomic
+def panel_meeting_change(*, meeting: PanelMeeting, details: MeetingDetails, publish: bool = False) -> int:
+    """Change when, where or how a meeting is held, and publish it if asked (sending the invitations).
+
+    A new time goes through events, which tells everyone registered. Returns how many were told.
+    """
+    event = Event.objects.select_for_update().get(pk=meeting.event_id)
+    if event.status == Event.Status.CANCELLED:
+        raise PanelError("This meeting has been cancelled, so it cannot be changed.")
+    told = event_reschedule(event=event, starts_at=details.starts_at, ends_at=details.ends_at)
+    event.refresh_from_db()
+    event.format, event.venue, event.joining_link = details.format, details.venue, details.joining_link
+    if publish and event.status == Event.Status.DRAFT:
+        event.status = Event.Status.PUBLISHED
+    event.full_clean(exclude=["eligible_estates"])
+    event.save()
+    invitations_send(event=event)
+    meeting.event = event
+    return told
+
+
+@transaction.atomic
+def panel_meeting_cancel(*, meeting: PanelMeeting, reason: str, by=None) -> int:
+    """Cancel the meeting; events tells everyone registered, with the reason. Returns how many were told."""
+    if meeting.is_cancelled:
+        raise PanelError("This meeting is already cancelled.")
+    return event_cancel(event=meeting.event, reason=reason, by=by)
+
+
+@transaction.atomic
+def member_meetings_invite(*, membership: Membership, by=None) -> int:
+    """Invite a new member to the panel's meetings still to come. Returns how many they were invited to."""
+    if membership.resident_id is None:
+        return 0
+    invited = 0
+    for meeting in upcoming_meetings(membership.panel):
+        invited += event_invite(event=meeting.event, residents=[membership.resident], invited_by=_staff(by))
+    return invited
+
+
+@transaction.atomic
+def member_meetings_uninvite(*, membership: Membership) -> int:
+    """Someone whose seat has ended comes off the meetings still to come (their places are cancelled),
+    unless they still hold another seat on the panel. Returns how many meetings they came off."""
+    if membership.resident_id is None:
+        return 0
+    if Membership.objects.current().filter(panel_id=membership.panel_id, resident_id=membership.resident_id).exists():
+        return 0
+    removed = 0
+    for meeting in upcoming_meetings(membership.panel):
+        removed += event_uninvite(event=meeting.event, residents=[membership.resident])
+    return removed
+
+
+@transaction.atomic
+def panel_meeting_delete(*, meeting: PanelMeeting) -> None:
+    """Delete a meeting entered by mistake, with its event. A published meeting is cancelled instead,
+    so the members who said they are coming are told."""
+    event = meeting.event
+    if event.status == Event.Status.PUBLISHED:
+        raise PanelError("This meeting is published: cancel it instead, so members who are coming are told.")
+    meeting.delete()
+    event.delete()
