@@ -226,20 +226,24 @@ def test_the_committee_uploads_pdf_and_office_documents(secretary_client, visito
     assert f'filename="{name}"' in download["Content-Disposition"]
 
 
+WRONG_TYPE = "The selected file must be a PDF, Word, Excel, PowerPoint or OpenDocument file"
+NOT_WHAT_IT_SAYS = "The contents of the selected file do not match its type"
+
+
 @pytest.mark.parametrize(
-    "name,content",
+    "name,content,error",
     [
-        ("minutes.exe", b"MZ\x90\x00"),
-        ("minutes.pdf", b"<html><script>alert(1)</script></html>"),
-        ("minutes.docx", b"PK\x03\x04 not really a zip"),
-        ("minutes.docx", PDF_BYTES),
+        ("minutes.exe", b"MZ\x90\x00", WRONG_TYPE),
+        ("minutes.pdf", b"<html><script>alert(1)</script></html>", NOT_WHAT_IT_SAYS),
+        ("minutes.docx", b"PK\x03\x04 not really a zip", NOT_WHAT_IT_SAYS),
+        ("minutes.docx", PDF_BYTES, NOT_WHAT_IT_SAYS),
     ],
 )
-def test_files_that_are_not_what_they_say_are_refused(secretary_client, tra, name, content):
+def test_files_that_are_not_what_they_say_are_refused(secretary_client, tra, name, content, error):
     response = secretary_client.post(_url("committee_document_new", tra), _upload(name, content))
 
     page = response.content.decode()
-    assert "The selected file must be a PDF, Word, Excel, PowerPoint or OpenDocument file" in page
+    assert error in page
     assert 'value="Our constitution"' in page
     assert not TRADocument.objects.exists()
 
