@@ -4,41 +4,15 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
 
-from engagement.messaging.audience import Audience, Reach
-from engagement.models import Block, Estate, Interest, Resident, TenureType, Ward
+from engagement.messaging.audience import Audience
+from engagement.messaging.audience_form import AudienceFields
+from engagement.models import Resident
 from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey
 from surveys.services.building import picked_choices_beyond
 
 
-class SurveyAdminForm(forms.ModelForm):
+class SurveyAdminForm(AudienceFields, forms.ModelForm):
     """The audience is stored as JSON (messaging's Audience); officers pick it with these fields."""
-
-    estates = forms.ModelMultipleChoiceField(
-        queryset=Estate.objects.all(), required=False, widget=FilteredSelectMultiple("estates", False)
-    )
-    wards = forms.ModelMultipleChoiceField(
-        queryset=Ward.objects.all(), required=False, widget=FilteredSelectMultiple("wards", False)
-    )
-    blocks = forms.ModelMultipleChoiceField(
-        queryset=Block.objects.select_related("estate"), required=False, widget=FilteredSelectMultiple("blocks", False)
-    )
-    tenure_types = forms.MultipleChoiceField(
-        choices=TenureType.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    interests = forms.ModelMultipleChoiceField(
-        queryset=Interest.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Only residents who said they are interested in these. Leave empty for everyone.",
-    )
-    reach = forms.ChoiceField(choices=Reach.choices, initial=Reach.ANY)
-    letter_fallback = forms.BooleanField(
-        label="Send letters to residents with no email or mobile",
-        required=False,
-        help_text="For smaller consultations: residents who have not said no to post get a letter with a code.",
-    )
-
-    AUDIENCE_FIELDS = ("estates", "wards", "blocks", "tenure_types", "interests", "reach", "letter_fallback")
 
     class Meta:
         model = Survey
@@ -46,21 +20,10 @@ class SurveyAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        audience = Audience.from_json(self.instance.audience or {})
-        for name in self.AUDIENCE_FIELDS:
-            self.fields[name].initial = getattr(audience, name)
-
-    def audience(self) -> Audience:
-        data = self.cleaned_data
-        return Audience(
-            estates=[estate.pk for estate in data["estates"]],
-            wards=[ward.pk for ward in data["wards"]],
-            blocks=[block.pk for block in data["blocks"]],
-            tenure_types=list(data["tenure_types"]),
-            interests=[interest.pk for interest in data["interests"]],
-            reach=data["reach"],
-            letter_fallback=data["letter_fallback"],
-        )
+        # Admin's searchable two-box pickers: there are many estates and blocks.
+        for name in ("estates", "wards", "blocks"):
+            self.fields[name].widget = FilteredSelectMultiple(name, False)
+        self.show_audience(Audience.from_json(self.instance.audience or {}))
 
     def save(self, commit=True):
         self.instance.audience = self.audience().as_json()

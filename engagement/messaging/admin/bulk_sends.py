@@ -10,11 +10,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from engagement.messaging import registry
-from engagement.messaging.audience import Audience, Reach
+from engagement.messaging.audience import Audience
+from engagement.messaging.audience_form import AudienceFields
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.registry import RenderedMessage
 from engagement.messaging.services.bulk import bulk_send_create, bulk_send_progress
-from engagement.models import Block, Channel, Estate, Interest, Purpose, TenureType, Ward
+from engagement.models import Channel, Purpose
 
 # Seconds between refreshes of the progress page while a send is under way (no JavaScript needed).
 PROGRESS_REFRESH_SECONDS = 5
@@ -24,7 +25,7 @@ def _engagement_types():
     return [(t.key, f"{t.description} ({t.key})") for t in registry.all_types() if t.purpose == Purpose.ENGAGEMENT]
 
 
-class BulkSendForm(forms.Form):
+class BulkSendForm(AudienceFields, forms.Form):
     description = forms.CharField(
         label="Name of this send", max_length=250, help_text="For officers, for example “Damp and mould survey, March”."
     )
@@ -34,32 +35,8 @@ class BulkSendForm(forms.Form):
         label="Message", widget=forms.Textarea(attrs={"rows": 8}), help_text="Texts of more than 3 messages cost more: keep it short."
     )
     link = forms.URLField(label="Link (optional)", required=False, assume_scheme="https", help_text="Where residents can find out more or take part.")
-    estates = forms.ModelMultipleChoiceField(Estate.objects.all(), required=False)
-    wards = forms.ModelMultipleChoiceField(Ward.objects.all(), required=False)
-    blocks = forms.ModelMultipleChoiceField(Block.objects.select_related("estate"), required=False)
-    tenure_types = forms.MultipleChoiceField(choices=TenureType.choices, required=False)
-    interests = forms.ModelMultipleChoiceField(
-        Interest.objects.all(), required=False, help_text="Only residents who said they are interested in one of these."
-    )
-    reach = forms.ChoiceField(label="Who to include", choices=Reach.choices, initial=Reach.ANY, widget=forms.RadioSelect)
-    letter_fallback = forms.BooleanField(
-        label="Send a letter to residents with no email address or mobile number",
-        required=False,
-        help_text="Only to residents who have not said no to letters. Letters cost money: use for small consultations.",
-    )
-
     def audience(self) -> Audience:
-        data = self.cleaned_data
-        return Audience(
-            estates=[estate.pk for estate in data["estates"]],
-            wards=[ward.pk for ward in data["wards"]],
-            blocks=[block.pk for block in data["blocks"]],
-            tenure_types=list(data["tenure_types"]),
-            interests=[interest.pk for interest in data["interests"]],
-            reach=data["reach"],
-            purpose=registry.get(data["template"]).purpose,
-            letter_fallback=data["letter_fallback"],
-        )
+        return super().audience(purpose=registry.get(self.cleaned_data["template"]).purpose)
 
     def personalisation(self) -> dict:
         data = self.cleaned_data

@@ -1,0 +1,49 @@
+"""The audience picker officers use wherever something goes to many residents (bulk sends, surveys)."""
+
+from django import forms
+
+from engagement.messaging.audience import Audience, Reach
+from engagement.models import Block, Estate, Interest, Purpose, TenureType, Ward
+
+
+class AudienceFields(forms.Form):
+    """Mix into a form (or ModelForm) to pick an Audience; `audience(purpose=…)` builds it."""
+
+    AUDIENCE_FIELDS = ("estates", "wards", "blocks", "tenure_types", "interests", "reach", "letter_fallback")
+
+    estates = forms.ModelMultipleChoiceField(Estate.objects.all(), required=False)
+    wards = forms.ModelMultipleChoiceField(Ward.objects.all(), required=False)
+    blocks = forms.ModelMultipleChoiceField(Block.objects.select_related("estate"), required=False)
+    tenure_types = forms.MultipleChoiceField(
+        choices=TenureType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    interests = forms.ModelMultipleChoiceField(
+        Interest.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only residents who said they are interested in one of these. Leave empty for everyone.",
+    )
+    reach = forms.ChoiceField(label="Who to include", choices=Reach.choices, initial=Reach.ANY, widget=forms.RadioSelect)
+    letter_fallback = forms.BooleanField(
+        label="Send a letter to residents with no email address or mobile number",
+        required=False,
+        help_text="Only to residents who have not said no to letters. Letters cost money: use for small consultations.",
+    )
+
+    def audience(self, *, purpose: str = Purpose.ENGAGEMENT) -> Audience:
+        data = self.cleaned_data
+        return Audience(
+            estates=[estate.pk for estate in data["estates"]],
+            wards=[ward.pk for ward in data["wards"]],
+            blocks=[block.pk for block in data["blocks"]],
+            tenure_types=list(data["tenure_types"]),
+            interests=[interest.pk for interest in data["interests"]],
+            reach=data["reach"],
+            purpose=purpose,
+            letter_fallback=data["letter_fallback"],
+        )
+
+    def show_audience(self, audience: Audience) -> None:
+        """Fill the picker from a stored audience."""
+        for name in self.AUDIENCE_FIELDS:
+            self.fields[name].initial = getattr(audience, name)
