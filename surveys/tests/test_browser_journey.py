@@ -4,6 +4,7 @@ another types in the code from their letter and answers."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from engagement.messaging.models import DevelopmentText, LetterToPrint
 from engagement.models import Channel
@@ -55,7 +56,8 @@ def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes
 
     # Page 1: forgetting to answer shows the error, linked to the question.
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("alert").get_by_text("Select an answer").is_visible()
+    # expect() waits for the page the click leads to; is_visible() may still see the one before.
+    expect(page.get_by_role("alert").get_by_text("Select an answer")).to_be_visible()
     assert page.title().startswith("Error:")
     axe(page)
     page.get_by_label("Yes").check()
@@ -130,15 +132,16 @@ def test_a_resident_types_the_code_from_their_letter_on_a_phone_and_answers_the_
     page.get_by_label("Code").fill(code.lower())
     page.get_by_role("button", name="Continue").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Bin stores on your estate"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bin stores on your estate")
     axe(page)
     page.get_by_role("button", name="Start now").click()
     page.get_by_label("No").check()
     page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending them")
     axe(page)
     page.get_by_role("button", name="Send answers").click()
 
-    assert "Thank you, your answers have been sent" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you, your answers have been sent")
     axe(page)
     response = Invitation.objects.get(resident=resident).response
     assert response.is_submitted and response.channel == Channel.POST
