@@ -297,6 +297,7 @@ EVENTS_ISSUE_PHOTO_MAX_BYTES = env_int("EVENTS_ISSUE_PHOTO_MAX_BYTES", 5 * 1024 
 # --- Online sounding board (surveys/) -------------------------------------------------
 # Residents may start discussions (each waits for a moderator); staff always can.
 DISCUSSIONS_RESIDENTS_MAY_START_TOPICS = env_bool("DISCUSSIONS_RESIDENTS_MAY_START_TOPICS", True)
-# Wrong letter codes or tenancy details allowed per hour from one address before we ask them to wait.
-SURVEY_CODE_ATTEMPTS_PER_HOUR = env_int("SURVEY_CODE_ATTEMPTS_PER_HOUR", 10)
+# Wrong tenancy details allowed per hour from one address before we ask them to wait.
+# (Wrong codes from letters are limited by messaging: engagement/messaging/views.py.)
+SURVEY_TENANCY_CHECKS_PER_HOUR = env_int("SURVEY_TENANCY_CHECKS_PER_HOUR", 10)
 CELERY_BEAT_SCHEDULE["survey-reminders"] = {"task": "surveys.tasks.send_due_survey_reminders", "schedule": 3600.0}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from engagement.messaging.views import letter_code
 from engagement.views import account, pages, public
 
 admin.site.site_header = "Resident Voice administration"
@@ -31,6 +32,8 @@ urlpatterns = [
     path("cookies/", pages.cookies, name="cookies"),
     path("your-account/", include(your_account)),
     path("account/", include("allauth.urls")),
+    # Typed in from a letter (messaging's short codes): the shortest address the site has.
+    path("code/", letter_code, name="letter_code"),
     path("messages/", include("engagement.messaging.urls")),
     path("panels/", include("panels.urls")),
     path("tenants-associations/", include("tenants_associations.urls")),

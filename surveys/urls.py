@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from surveys.views import answering, discussions, public, results
 
@@ -6,7 +7,8 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", public.index, name="index"),
-    path("code/", public.enter_code, name="enter_code"),
+    # Letters' codes are typed in at /code/ (messaging); this address is easy to guess from here.
+    path("code/", RedirectView.as_view(pattern_name="letter_code")),
     path("surveys/<slug:slug>/", public.survey_detail, name="survey"),
     path("surveys/<slug:slug>/start/", public.survey_start, name="survey_start"),
     # Personal links: the token is the key, so they work without signing in.

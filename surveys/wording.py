@@ -1,4 +1,4 @@
-"""Dates and codes written the GOV.UK way, for pages and messages alike."""
+"""Dates written the GOV.UK way, for pages and messages alike."""
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -14,11 +14,3 @@ def when(moment) -> str:
     else:
         time = date_format(local, "g:i" if local.minute else "g") + ("am" if local.hour < 12 else "pm")
     return f"{time} on {date_format(local, 'j F Y')}"
-
-
-def short_code_display(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
-
-
-def short_code_clean(typed: str) -> str:
-    return "".join(ch for ch in typed.upper() if ch.isalnum())

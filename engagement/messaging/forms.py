@@ -10,7 +10,7 @@ from engagement.messaging.services.letters import letter_code_find
 class LetterCodeForm(GovukFormMixin, forms.Form):
     code = forms.CharField(
         label="Code",
-        help_text="It is 8 letters and numbers, for example ABCD 2346. It is in the box on your letter.",
+        help_text="It is 8 letters and numbers, for example ABCD 2346. It is in your letter, after “Type in this code”.",
         max_length=20,
         error_messages={"required": "Enter the code from your letter"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),

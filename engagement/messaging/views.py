@@ -3,6 +3,7 @@
 import hmac
 import json
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -46,15 +47,31 @@ def unsubscribe(request, token):
 
 def letter_code(request):
     """Type in the code from a letter to reach its personal link (a survey, say)."""
-    tries_key = f"messaging:letter-code-tries:{request.META.get('REMOTE_ADDR', '')}"
+    # The client's address as allauth's own rate limits see it (behind a proxy: ALLAUTH_TRUSTED_PROXY_COUNT).
+    tries_key = f"messaging:letter-code-tries:{get_adapter(request).get_client_ip(request)}"
     too_many = cache.get(tries_key, 0) >= LETTER_CODE_TRIES_PER_HOUR
     form = LetterCodeForm(request.POST or None)
     if request.method == "POST" and not too_many:
         if form.is_valid():
-            return redirect(form.found.url)
-        cache.set(tries_key, cache.get(tries_key, 0) + 1, 3600)
+            return redirect(_on_this_site(form.found.url))
+        _count_a_wrong_try(tries_key)
     context = {"form": form, "page_title": "Enter the code from your letter", "too_many": too_many}
     return render(request, "messaging/letter_code.html", context, status=429 if too_many else 200)
+
+
+def _count_a_wrong_try(key: str) -> None:
+    # add then incr: two wrong tries at once both count.
+    if not cache.add(key, 1, 3600):
+        try:
+            cache.incr(key)
+        except ValueError:  # it expired between the two
+            cache.add(key, 1, 3600)
+
+
+def _on_this_site(url: str) -> str:
+    """A link to this site as a path, so it also works where the site has another address (a test copy)."""
+    path = url.removeprefix(settings.SITE_URL)
+    return path if path.startswith("/") and path != url else url
 
 
 @csrf_exempt

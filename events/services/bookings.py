@@ -225,7 +225,8 @@ def waiting_list_offer(*, event: Event) -> list[Booking]:
             resident=booking.resident,
             personalisation={
                 **booking_details(booking),
-                "accept_url": absolute(reverse("events:offer", args=[booking.offer_token])),
+                # The personal link: on a letter, messaging adds a short code for it.
+                "link": absolute(reverse("events:offer", args=[booking.offer_token])),
                 "expires": f"{time_text(expires)} on {date_text(expires)}",
             },
         )

@@ -1,11 +1,12 @@
 """Capacity, the waiting list and offers of freed places: the services, called directly."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from engagement.messaging.models import Message
+from engagement.messaging.models import LetterToPrint, Message
 from engagement.models import AccessNeed
 from engagement.tests.factories import ResidentFactory
 from events.models import Booking
@@ -87,6 +88,20 @@ def test_a_cancellation_offers_the_place_to_the_next_on_the_waiting_list(residen
     # The offered place is held: nobody else can take it meanwhile.
     with pytest.raises(EventFull):
         booking_create(event=event, resident=ResidentFactory())
+
+
+def test_an_offer_by_letter_carries_a_code_to_type_in_that_leads_to_accepting_it(resident, run_on_commit, client):
+    event = EventFactory(capacity=1)
+    first = booking_create(event=event, resident=resident)
+    no_email_or_mobile = ResidentFactory(email="", user=None)
+    waiting = booking_create(event=event, resident=no_email_or_mobile, waiting_list=True)
+
+    run_on_commit(booking_cancel, booking=first)
+
+    letter = LetterToPrint.objects.get(message__template="events.place_offered")
+    code = re.search(r"Type in this code: (\w{4} \w{4})", letter.body).group(1)
+    waiting.refresh_from_db()
+    assert client.post("/code/", {"code": code})["Location"] == f"/whats-on/offers/{waiting.offer_token}/"
 
 
 def test_the_waiting_list_is_first_come_first_served_among_parties_that_fit(resident):

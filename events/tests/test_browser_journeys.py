@@ -76,7 +76,7 @@ def test_join_a_full_events_waiting_list_and_take_the_place_offered(live_server,
     booking_cancel(booking=holder)
     offer = Message.objects.get(template="events.place_offered", resident=resident)
 
-    page.goto(offer.personalisation["accept_url"].replace(settings.SITE_URL, live_server.url))
+    page.goto(offer.personalisation["link"].replace(settings.SITE_URL, live_server.url))
     assert page.get_by_role("heading", name="A place has come up").is_visible()
     axe(page)
     page.get_by_role("button", name="Accept the place").click()

@@ -119,12 +119,11 @@ class Answer(models.Model):
 
 
 class Invitation(models.Model):
-    """A resident asked to answer a survey, with their own link (and short code, for letters)."""
+    """A resident asked to answer a survey, with their own link (a letter also gets a short code, from messaging)."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="survey_invitations")
     token = models.CharField(max_length=64, unique=True)
-    short_code = models.CharField(max_length=8, unique=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     tenure_type = models.CharField(max_length=40, choices=TenureType.choices, blank=True)

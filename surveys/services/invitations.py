@@ -1,12 +1,12 @@
 """Survey invitations and reminders, sent through the messaging outbox.
 
-Each invited resident gets an Invitation with their own link (an unguessable token) and,
-for letters, a short code to type in. Invitations are written in bulk; each message is
-recorded with `message_queue` in the same transaction, keyed on the invitation, so running
-a send twice sends nothing twice.
+Each invited resident gets an Invitation with their own link (an unguessable token). A
+letter also carries a short code to type in instead: messaging gives every letter with a
+personal `link` one when it is sent (engagement/messaging/services/letters.py). Invitations
+are written in bulk; each message is recorded with `message_queue` in the same transaction,
+keyed on the invitation, so running a send twice sends nothing twice.
 """
 
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,11 +21,8 @@ from engagement.messaging.services import message_queue
 from engagement.models import Purpose
 from surveys.models import Invitation, Survey
 from surveys.services.answering import new_token
-from surveys.wording import short_code_display, when
+from surveys.wording import when
 
-# No 0/O, 1/I/L: a code read from a letter should be hard to mistype.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
 BATCH_SIZE = 500
 
 
@@ -42,23 +39,11 @@ def invitation_personalisation(invitation: Invitation, survey: Survey) -> dict:
     return {
         "survey_title": survey.title,
         "link": survey_link(invitation.token),
-        "short_code": short_code_display(invitation.short_code),
-        "code_url": settings.SITE_URL + reverse("surveys:enter_code"),
         "opens": when(survey.opens_at),
         "closes": when(survey.closes_at),
         "not_open_yet": survey.state() == Survey.State.NOT_OPEN,
         "is_anonymous": survey.is_anonymous,
     }
-
-
-def _new_codes(count: int) -> list[str]:
-    """`count` short codes no invitation has yet (checked in one query, redrawn on the rare clash)."""
-    codes: set[str] = set()
-    while len(codes) < count:
-        drawn = {"".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(count - len(codes))}
-        drawn -= set(Invitation.objects.filter(short_code__in=drawn).values_list("short_code", flat=True))
-        codes |= drawn
-    return list(codes)
 
 
 @dataclass
@@ -104,19 +89,17 @@ def survey_invite(*, survey: Survey, sent_by=None) -> InvitationRun:
 
 
 def _invite_chunk(survey, chunk, sent_by, batch) -> int:
-    codes = _new_codes(len(chunk))
     invitations = Invitation.objects.bulk_create(
         Invitation(
             survey=survey,
             resident=resident,
             token=new_token(),
-            short_code=code,
             channel=channel,
             estate_id=resident.tenancy.home.block.estate_id,
             tenure_type=resident.tenancy.tenure_type,
             invited_by=sent_by,
         )
-        for (resident, channel), code in zip(chunk, codes, strict=True)
+        for resident, channel in chunk
     )
     for invitation in invitations:
         message_queue(

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from engagement.messaging.testing.fixtures import notify_stub  # noqa: F401  (letters through a fake Notify)
+
 from surveys.models import Question
 from surveys.tests.factories import SurveyFactory, add_question, add_section
 

@@ -6,6 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from engagement.messaging.models import LetterCode
+from engagement.messaging.services.letters import format_code
+from engagement.models import Channel
 from engagement.tests.factories import EstateFactory
 from surveys.models import Answer, Choice, Invitation, Question, Section, Survey, YouSaidWeDid
 from surveys.services.discussions import post_reply
@@ -171,12 +174,14 @@ def test_community_relations_cannot_send_invitations_but_can_see_results(client,
     assert client.get(f"/sounding-board/results/{survey.pk}/").status_code == 200
 
 
-def test_invitation_admin_never_shows_the_link_or_the_code(client, officer):
-    survey = SurveyFactory()
+def test_invitation_admin_never_shows_the_link_or_the_code(client, officer, django_capture_on_commit_callbacks):
+    survey = SurveyFactory(audience={"letter_fallback": True})
     add_question(survey, Kind.YES_NO, "Yes?")
-    opted_in_resident()
-    survey_invite(survey=survey)
+    opted_in_resident(channels=[Channel.POST], email="", user=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        survey_invite(survey=survey)
     invitation = Invitation.objects.get()
+    code = LetterCode.objects.get().code
     client.force_login(officer)
 
     listing = client.get("/admin/surveys/invitation/").content.decode()
@@ -184,7 +189,7 @@ def test_invitation_admin_never_shows_the_link_or_the_code(client, officer):
 
     assert invitation.resident.full_name in listing
     for page in (listing, detail):
-        assert invitation.token not in page and invitation.short_code not in page
+        assert invitation.token not in page and code not in page and format_code(code) not in page
 
 
 def test_the_survey_list_makes_the_same_queries_for_5_or_50_surveys(client, officer, django_assert_max_num_queries):

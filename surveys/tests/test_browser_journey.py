@@ -1,13 +1,15 @@
-"""A resident answers a survey from the link in their text message, on a phone, then changes an answer."""
+"""A resident answers a survey from the link in their text message, on a phone, then changes an answer;
+another types in the code from their letter and answers."""
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from engagement.messaging.models import DevelopmentText
+from engagement.messaging.models import DevelopmentText, LetterToPrint
 from engagement.models import Channel
 from surveys import demo
-from surveys.models import Answer, Question, Survey, Topic
+from surveys.models import Answer, Invitation, Question, Survey, Topic
 from surveys.services.discussions import post_reply
 from surveys.services.invitations import survey_invite
 from surveys.tests.factories import SurveyFactory, add_question, add_section, bulk_responses, opted_in_resident
@@ -54,7 +56,8 @@ def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes
 
     # Page 1: forgetting to answer shows the error, linked to the question.
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("alert").get_by_text("Select an answer").is_visible()
+    # expect() waits for the page the click leads to; is_visible() may still see the one before.
+    expect(page.get_by_role("alert").get_by_text("Select an answer")).to_be_visible()
     assert page.title().startswith("Error:")
     axe(page)
     page.get_by_label("Yes").check()
@@ -112,6 +115,39 @@ def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes
     assert Answer.objects.filter(question__survey__slug="your-estate", response__resident=resident).count() == 9
 
 
+def test_a_resident_types_the_code_from_their_letter_on_a_phone_and_answers_the_survey(live_server, phone, axe, settings):
+    settings.SITE_URL = live_server.url
+    survey = SurveyFactory(title="Bin stores on your estate", audience={"letter_fallback": True})
+    add_question(survey, Kind.YES_NO, "Are the bin stores clean?")
+    resident = opted_in_resident(channels=[Channel.POST], email="", user=None)
+    survey_invite(survey=survey)
+    letter = LetterToPrint.objects.get().body
+    go_to = re.search(r"^1\. Go to (\S+)$", letter, re.MULTILINE).group(1)
+    code = re.search(r"^2\. Type in this code: (\w{4} \w{4})$", letter, re.MULTILINE).group(1)
+    page = phone
+
+    page.goto(go_to)
+    assert page.get_by_role("heading", level=1).inner_text() == "Enter the code from your letter"
+    axe(page)
+    page.get_by_label("Code").fill(code.lower())
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bin stores on your estate")
+    axe(page)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("No").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before sending them")
+    axe(page)
+    page.get_by_role("button", name="Send answers").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you, your answers have been sent")
+    axe(page)
+    response = Invitation.objects.get(resident=resident).response
+    assert response.is_submitted and response.channel == Channel.POST
+    assert Answer.objects.get(response=response).choice.label == "No"
+
+
 def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_server, phone, axe, client, community_relations):
     demo.load()
     survey = Survey.objects.get(slug="repairs-how-are-we-doing")
@@ -119,7 +155,7 @@ def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_se
     bulk_responses(survey, 6, lambda i: [(q, c, 1 if q.kind in (Kind.MULTIPLE, Kind.RANKING) else None, "") for q, c in pick.items()])
     post_reply(topic=Topic.objects.get(), body="Better lighting, please.", resident=opted_in_resident())
     page = phone
-    for path in ("/sounding-board/", f"/sounding-board/surveys/{survey.slug}/", "/sounding-board/code/",
+    for path in ("/sounding-board/", f"/sounding-board/surveys/{survey.slug}/", "/code/",
                  "/sounding-board/you-said-we-did/", "/sounding-board/community-projects/", "/sounding-board/discussions/",
                  "/sounding-board/discussions/house-rules/"):  # fmt: skip
         page.goto(live_server.url + path)

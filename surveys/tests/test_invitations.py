@@ -1,5 +1,6 @@
 """Invitations and reminders go through the messaging outbox, each resident by a channel they allow."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -7,16 +8,17 @@ from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
+from reportlab.pdfgen.canvas import Canvas
 
-from engagement.messaging.models import DevelopmentText, LetterToPrint, Message
+from engagement.messaging.models import DevelopmentText, LetterCode, LetterToPrint, Message
+from engagement.messaging.services.letters import format_code, print_batch_create, print_batch_pdf
 from engagement.models import Channel, ConsentSource, Purpose
 from engagement.services.consent import consent_record
 from engagement.tests.factories import EstateFactory, ResidentFactory
-from surveys.models import Invitation, Question
+from surveys.models import Answer, Invitation, Question
 from surveys.services.invitations import survey_invite, survey_remind, surveys_remind_due
 from surveys.tests.factories import SurveyFactory, add_question, opted_in_resident
 from surveys.tests.helpers import answer_everything
-from surveys.wording import short_code_display
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,32 +52,84 @@ def test_each_opted_in_resident_gets_their_own_link_by_the_channel_they_chose(sm
     assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
 
 
-def test_a_letter_carries_the_short_code_and_where_to_type_it(small_consultation):
+def _code_in(body: str) -> str:
+    return re.search(r"Type in this code: ([A-Z0-9]{4} [A-Z0-9]{4})$", body, re.MULTILINE).group(1)
+
+
+def test_a_letter_says_where_to_type_in_its_code_and_carries_the_link_too(small_consultation):
     survey, _, _, _, by_letter, _ = small_consultation
 
     survey_invite(survey=survey)
 
     invitation = Invitation.objects.get(resident=by_letter)
     letter = LetterToPrint.objects.get()
-    assert short_code_display(invitation.short_code) in letter.body
-    assert f"Go to {settings.SITE_URL}/sounding-board/code/" in letter.body
-    assert invitation.token in letter.body
+    code = LetterCode.objects.get(message=letter.message)
+    assert f"1. Go to {settings.SITE_URL}/code/\n2. Type in this code: {format_code(code.code)}" in letter.body
+    assert letter.body.count(format_code(code.code)) == 1
+    assert code.url == f"{settings.SITE_URL}/sounding-board/s/{invitation.token}/"
+    assert f"Or type in the whole link: {code.url}" in letter.body
     assert letter.address_lines[0] == by_letter.full_name
-    message = Message.objects.get(channel="post")
-    assert message.personalisation["short_code"] == short_code_display(invitation.short_code)
 
 
-def test_letter_codes_are_easy_to_read_and_all_different(db):
+def test_letter_batch_with_short_codes(db, officer, monkeypatch):
     survey = SurveyFactory(audience={"letter_fallback": True})
     add_question(survey, Kind.YES_NO, "Do you use the lift?")
     for _ in range(30):
         opted_in_resident(channels=[Channel.POST], email="", user=None)
+    survey_invite(survey=survey)
+    batch = print_batch_create(officer=officer)
+    printed = []
+    monkeypatch.setattr(Canvas, "drawString", lambda canvas, x, y, text, *args, **kwargs: printed.append(text))
+
+    pdf = print_batch_pdf(batch)
+
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type /Page\b", pdf)) == 30
+    codes = [format_code(code) for code in LetterCode.objects.values_list("code", flat=True)]
+    assert len(set(codes)) == 30
+    assert all(not set(code) & set("01OIL5S") for code in codes)
+    # Each code once, in the letter's words, as in a letter sent through Notify: no second copy in a box.
+    assert sorted(_code_in(letter.body) for letter in batch.letters.all()) == sorted(codes)
+    assert all(sum(code in line for line in printed) == 1 for code in codes)
+
+
+def test_from_a_letter_to_an_answered_survey_by_typing_in_its_code(client, small_consultation):
+    survey, question, _, _, by_letter, _ = small_consultation
+    survey_invite(survey=survey)
+    code = _code_in(LetterToPrint.objects.get().body)
+
+    typed = client.post("/code/", {"code": code.lower().replace(" ", "-")})
+    start = client.get(typed["Location"])
+    token = typed["Location"].split("/")[-2]
+    answer_everything(client, token, {question: "No"})
+
+    assert "Bin stores on your estate" in start.content.decode()
+    response = Invitation.objects.get(resident=by_letter).response
+    assert response.is_submitted and response.channel == "post"
+    assert Answer.objects.get(response=response, question=question).choice.label == "No"
+
+
+def test_a_letter_sent_through_notify_carries_its_code_in_the_words(notify_stub, small_consultation):
+    survey, *_ = small_consultation
 
     survey_invite(survey=survey)
 
-    codes = list(Invitation.objects.values_list("short_code", flat=True))
-    assert len(set(codes)) == 30
-    assert all(len(code) == 8 and not set(code) & set("01OIL") for code in codes)
+    [letter] = [sent for message in Message.objects.filter(channel="post") for sent in notify_stub.sent_to(message.idempotency_key)]
+    code = LetterCode.objects.get(message__channel="post")
+    assert f"Type in this code: {format_code(code.code)}" in letter["personalisation"]["body"]
+
+
+def test_a_reminder_letter_has_a_code_of_its_own_that_leads_to_the_same_survey(client, small_consultation):
+    survey, _, _, _, by_letter, _ = small_consultation
+    survey_invite(survey=survey)
+
+    survey_remind(survey=survey)
+
+    invitation_letter, reminder_letter = LetterToPrint.objects.order_by("pk")
+    assert "There is still time to have your say" in reminder_letter.body
+    first, second = _code_in(invitation_letter.body), _code_in(reminder_letter.body)
+    assert first != second
+    link = f"/sounding-board/s/{Invitation.objects.get(resident=by_letter).token}/"
+    assert client.post("/code/", {"code": first})["Location"] == client.post("/code/", {"code": second})["Location"] == link
 
 
 def test_sending_again_invites_only_residents_not_yet_invited(small_consultation):

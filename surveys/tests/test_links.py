@@ -24,13 +24,12 @@ def invited(db):
     return survey, question, residents
 
 
-def test_every_invitation_has_its_own_unguessable_link_and_code(invited):
+def test_every_invitation_has_its_own_unguessable_link(invited):
     survey, _, residents = invited
     invitations = list(Invitation.objects.filter(survey=survey))
 
     assert len(invitations) == 3
     assert len({invitation.token for invitation in invitations}) == 3
-    assert len({invitation.short_code for invitation in invitations}) == 3
     # 32 random bytes, URL-safe: far beyond guessing.
     assert all(len(invitation.token) >= 43 for invitation in invitations)
     assert all(invitation.token.isascii() and invitation.token.replace("-", "").replace("_", "").isalnum() for invitation in invitations)
@@ -113,24 +112,8 @@ def test_a_wrong_link_explains_what_to_do(client, invited):
     assert "enter the code from your letter" in page.content.decode()
 
 
-def test_the_code_from_a_letter_leads_to_the_residents_own_survey(client, invited):
-    survey, _, residents = invited
-    invitation = Invitation.objects.get(survey=survey, resident=residents[1])
-    typed = f"{invitation.short_code[:4].lower()} {invitation.short_code[4:]}"
+def test_the_sounding_boards_code_address_leads_to_the_one_code_page(client):
+    result = client.get("/sounding-board/code/", follow=True)
 
-    result = client.post("/sounding-board/code/", {"code": typed})
-
-    assert result.status_code == 302 and result["Location"] == f"/sounding-board/s/{invitation.token}/"
-
-
-def test_guessing_codes_is_stopped_after_a_few_tries(client, invited, settings):
-    settings.SURVEY_CODE_ATTEMPTS_PER_HOUR = 3
-    survey, _, residents = invited
-    real = Invitation.objects.get(survey=survey, resident=residents[1]).short_code
-    for _ in range(3):
-        wrong = client.post("/sounding-board/code/", {"code": "AAAA-AAAA"})
-        assert "We cannot find that code" in wrong.content.decode()
-
-    stopped = client.post("/sounding-board/code/", {"code": real})
-
-    assert stopped.status_code == 200 and "You have tried too many times" in stopped.content.decode()
+    assert result.redirect_chain == [("/code/", 302)]
+    assert "Enter the code from your letter" in result.content.decode()

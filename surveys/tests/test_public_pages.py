@@ -29,7 +29,7 @@ def test_the_sounding_board_lists_open_surveys_discussions_and_the_letter_code_p
 
     assert "Open to all" in page and "Invitation only" not in page and "Closed one" not in page
     assert "Playground equipment" in page
-    assert 'href="/sounding-board/code/"' in page
+    assert 'href="/code/"' in page
     assert "Tell us you would like them" in page
 
 

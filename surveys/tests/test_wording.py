@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from surveys.wording import short_code_clean, short_code_display, when
+from surveys.wording import when
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -19,8 +19,3 @@ LONDON = ZoneInfo("Europe/London")
 )
 def test_dates_are_written_the_gov_uk_way(moment, words):
     assert when(moment) == words
-
-
-def test_a_letter_code_is_shown_in_two_halves_and_read_back_however_it_is_typed():
-    assert short_code_display("ABCD2345") == "ABCD-2345"
-    assert short_code_clean(" abcd - 2345 ") == "ABCD2345"

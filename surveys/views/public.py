@@ -1,5 +1,5 @@
-"""The sounding board's public pages: its front page, a survey's public page, letter codes,
-“you said, we did” and community projects."""
+"""The sounding board's public pages: its front page, a survey's public page, “you said, we did”
+and community projects. (The code from a letter is typed in at messaging's /code/.)"""
 
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -8,13 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from engagement.views.residents import resident_or_none
-from surveys.forms.public import CodeForm
-from surveys.limits import guess_failed, guesses_left
 from surveys.models import Invitation, Question, Response, Survey, YouSaidWeDid
 from surveys.services.answering import respondent_key, response_start
 from surveys.services.discussions import visible_topics
 from surveys.services.results import SMALL_GROUP, survey_results
-from surveys.views.answering import TOO_MANY_TRIES, not_answerable, resume_url
+from surveys.views.answering import not_answerable, resume_url
 from surveys.wording import when
 
 
@@ -84,20 +82,6 @@ def survey_start(request, slug):
         return not_answerable(request, survey)
     response = response_start(survey=survey, resident=resident_or_none(request))
     return redirect(resume_url(response))
-
-
-def enter_code(request):
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not guesses_left(request, "code"):
-            form.add_error("code", TOO_MANY_TRIES)
-        else:
-            invitation = Invitation.objects.filter(short_code=form.cleaned_data["code"]).only("token").first()
-            if invitation is not None:
-                return redirect("surveys:answer", token=invitation.token)
-            guess_failed(request, "code")
-            form.add_error("code", "We cannot find that code. Check it against your letter and try again.")
-    return render(request, "surveys/enter_code.html", {"form": form})
 
 
 def you_said_we_did(request):

@@ -15,6 +15,7 @@ from engagement.messaging.audience_form import AudienceFields
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.registry import RenderedMessage
 from engagement.messaging.services.bulk import bulk_send_create, bulk_send_progress
+from engagement.messaging.services.letters import letter_code_example
 from engagement.models import Channel, Purpose
 
 # Seconds between refreshes of the progress page while a send is under way (no JavaScript needed).
@@ -126,7 +127,9 @@ class BulkSendAdmin(admin.ModelAdmin):
         previews = {}
         for channel in Channel.values:
             if summary[channel]:
-                rendered: RenderedMessage = registry.render(form.cleaned_data["template"], channel, example)
+                # A letter with a link shows where its code goes (each letter gets its own when it is sent).
+                extra = letter_code_example(example) if channel == Channel.POST else {}
+                rendered: RenderedMessage = registry.render(form.cleaned_data["template"], channel, {**example, **extra})
                 previews[Channel(channel).label] = rendered
         context = {
             **self.admin_site.each_context(request),

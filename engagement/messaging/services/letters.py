@@ -1,7 +1,9 @@
-"""Letters the print room prints in-house: short codes to type in, batches, and the PDF.
+"""Letters: short codes to type in, and the print room's batches and PDF.
 
 A letter cannot carry a link to click, so one with a personal link (a survey invitation,
-say) also gets a short code: the resident types it in on the site and lands on their link.
+say) also gets a short code: the resident types it in at /code/ and lands on their link.
+The code is part of the letter's words (templates include messages/messaging/letter_code.txt),
+so a letter sent through GOV.UK Notify carries it just as one printed in-house does.
 """
 
 import io
@@ -18,8 +20,15 @@ from engagement.messaging.models import LetterCode, LetterToPrint, Message, Prin
 # No 0/O, 1/I/L or 5/S: codes are read off paper and typed in.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
 CODE_LENGTH = 8
+EXAMPLE_CODE = "ABCD 2346"
+# The words every letter with a personal link includes: where to go, the code, and the link itself.
+LETTER_CODE_WORDS = "messages/messaging/letter_code.txt"
 # One batch is what one person can print, fold and envelope in a sitting.
 PRINT_BATCH_SIZE = 500
+
+
+def letter_code_url() -> str:
+    return settings.SITE_URL + reverse("letter_code")
 
 
 def letter_code_context(message: Message, personalisation: dict) -> dict:
@@ -28,7 +37,12 @@ def letter_code_context(message: Message, personalisation: dict) -> dict:
     if not link:
         return {}
     code = letter_code_for(message, link)
-    return {"letter_code": format_code(code.code), "letter_code_url": settings.SITE_URL + reverse("messaging:letter_code")}
+    return {"letter_code": format_code(code.code), "letter_code_url": letter_code_url()}
+
+
+def letter_code_example(personalisation: dict) -> dict:
+    """What letter_code_context adds, for a preview of a letter before anything is sent."""
+    return {"letter_code": EXAMPLE_CODE, "letter_code_url": letter_code_url()} if personalisation.get("link") else {}
 
 
 def letter_code_for(message: Message, url: str) -> LetterCode:
@@ -53,7 +67,8 @@ def format_code(code: str) -> str:
 
 
 def normalise_code(typed: str) -> str:
-    return "".join(typed.upper().split()).replace("-", "")
+    # However it is typed: "abcd 2346", "ABCD-2346", "ABCD2346".
+    return "".join(ch for ch in typed.upper() if ch.isalnum())
 
 
 def letter_code_find(*, typed: str) -> LetterCode | None:
@@ -119,10 +134,16 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         for line in letter.address_lines:
             text.textLine(line)
         canvas.drawText(text)
-        y = _draw_paragraphs(canvas, letter.body, x=25 * mm, y=height - 95 * mm, width=width - 50 * mm, font=regular)
+        # The code is in the letter's words, as in a letter sent through Notify: printed once, in bold.
         code = getattr(letter.message, "letter_code", None)
-        if code is not None:
-            _draw_code_box(canvas, code, x=25 * mm, y=min(y - 8 * mm, 60 * mm), width=width - 50 * mm, fonts=(regular, bold))
+        _draw_paragraphs(
+            canvas,
+            letter.body,
+            at=(25 * mm, height - 95 * mm),
+            width=width - 50 * mm,
+            fonts=(regular, bold),
+            bold_if_it_has=format_code(code.code) if code is not None else None,
+        )
         canvas.setFont(regular, 8)
         canvas.drawString(25 * mm, 12 * mm, f"Ref {letter.message.idempotency_key[:60]}")
         canvas.showPage()
@@ -130,33 +151,16 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_paragraphs(canvas, body: str, *, x, y, width, font) -> float:
+def _draw_paragraphs(canvas, body: str, *, at, width, fonts, bold_if_it_has: str | None) -> None:
     from reportlab.lib.utils import simpleSplit
 
-    size, leading = 11, 15
+    (x, y), size, leading = at, 11, 15
     for paragraph in body.split("\n"):
-        lines = simpleSplit(paragraph, font, size, width) or [""]
-        for line in lines:
+        font = fonts[1] if bold_if_it_has and bold_if_it_has in paragraph else fonts[0]
+        for line in simpleSplit(paragraph, font, size, width) or [""]:
             canvas.setFont(font, size)
             canvas.drawString(x, y, line)
             y -= leading
-    return y
-
-
-def _draw_code_box(canvas, code: LetterCode, *, x, y, width, fonts) -> None:
-    from reportlab.lib.units import mm
-
-    regular, bold = fonts
-    canvas.setLineWidth(1.5)
-    canvas.rect(x, y - 24 * mm, width, 28 * mm)
-    canvas.setFont(regular, 11)
-    canvas.drawString(x + 5 * mm, y - 3 * mm, "No link to click? Go to")
-    canvas.setFont(bold, 11)
-    canvas.drawString(x + 5 * mm, y - 9 * mm, settings.SITE_URL + reverse("messaging:letter_code"))
-    canvas.setFont(regular, 11)
-    canvas.drawString(x + 5 * mm, y - 15 * mm, "and type in this code:")
-    canvas.setFont(bold, 18)
-    canvas.drawString(x + 5 * mm, y - 22 * mm, format_code(code.code))
 
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

@@ -64,6 +64,19 @@ def test_officers_see_how_many_residents_and_by_which_channel_before_sending(off
     assert 'value="Come to the Pepys roadshow"' in back
 
 
+def test_the_letter_preview_shows_where_each_letters_own_code_goes(officer_client, estate_with_residents):
+    estate = estate_with_residents["estate"]
+
+    page = officer_client.post(
+        "/admin/messaging/bulksend/add/", {**form_data(estate), "letter_fallback": "on", "check": "1"}
+    ).content.decode()
+
+    assert '<td id="count-post">1</td>' in page
+    assert "Post: what residents will read" in page
+    assert "1. Go to http://127.0.0.1:8000/code/\n2. Type in this code: ABCD 2346" in page
+    assert "Or type in the whole link: https://example.gov.uk/roadshow" in page
+
+
 def test_sending_records_one_message_each_and_the_progress_page_counts_them(officer_client, estate_with_residents):
     estate = estate_with_residents["estate"]
     check = officer_client.post("/admin/messaging/bulksend/add/", {**form_data(estate), "check": "1"})

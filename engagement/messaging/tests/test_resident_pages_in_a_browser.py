@@ -34,7 +34,7 @@ def test_a_resident_types_the_code_from_a_letter_and_lands_on_its_link(live_serv
     )
     LetterCode.objects.create(message=message, code="ABCD2346", url=f"{live_server.url}/contact-us/")
 
-    phone.goto(f"{live_server.url}/messages/code/")
+    phone.goto(f"{live_server.url}/code/")
     axe(phone)
     phone.get_by_label("Code").fill("ABCD 9999")
     phone.get_by_role("button", name="Continue").click()
