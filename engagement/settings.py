@@ -156,6 +156,9 @@ ACCOUNT_FORMS = {
     }.items()
 }
 ACCOUNT_ADAPTER = "engagement.accounts.AccountAdapter"
+# Behind the load balancer, how many proxies add themselves to X-Forwarded-For: rate limits
+# (sign-in, letter codes) must count the resident's address, not the balancer's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Tenancy verification: a resident gets this many tries a day before an officer must help.
 TENANCY_VERIFICATION_ATTEMPTS_PER_DAY = env_int("TENANCY_VERIFICATION_ATTEMPTS_PER_DAY", 5)
 
