@@ -40,6 +40,7 @@ from events.services.events import (
     roadshows_plan_year,
     staff_invitations_send,
 )
+from events.services.reminders import bookings_reminders_cancel
 from events.services.reports import ReportFilters, attendance_rows
 from events.services.walkabouts import walkabout_promote
 
@@ -175,6 +176,14 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
                 "different estate each time.",
                 messages.WARNING,
             )
+
+    def delete_model(self, request, obj):
+        bookings_reminders_cancel(bookings=Booking.objects.filter(event=obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        bookings_reminders_cancel(bookings=Booking.objects.filter(event__in=queryset))
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         for invitation in formset.save(commit=False):

@@ -19,22 +19,9 @@ from events.services.bookings import booking_create
 from events.services.issues import issue_raise
 from events.services.workshops import suggestion_submit
 from events.tests.factories import BookingFactory, EventFactory, VenueFactory
+from events.tests.helpers import event_form
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(event, **changes):
-    local = lambda moment: timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")  # noqa: E731
-    data = {
-        "title": event.title, "kind": event.kind, "status": event.status, "description": event.description,
-        "format": event.format, "starts_at": local(event.starts_at), "ends_at": local(event.ends_at),
-        "venue": event.venue_id or "", "estate": event.estate_id or "", "capacity": event.capacity or "",
-        "reminder_enabled": "on", "reminder_hours_before": 48, "listed": "on",
-        "staff_invitations-TOTAL_FORMS": 0, "staff_invitations-INITIAL_FORMS": 0,
-        "invitations-TOTAL_FORMS": 0, "invitations-INITIAL_FORMS": 0,
-    }  # fmt: skip
-    data.update(changes)
-    return data
 
 
 def test_changing_the_time_in_admin_tells_registered_residents(officer_client, event, resident):
@@ -43,7 +30,7 @@ def test_changing_the_time_in_admin_tells_registered_residents(officer_client, e
 
     response = officer_client.post(
         f"/admin/events/event/{event.pk}/change/",
-        form_data(
+        event_form(
             event,
             starts_at=later.strftime("%Y-%m-%dT%H:%M"),
             ends_at=(later + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
@@ -61,7 +48,7 @@ def test_more_places_in_admin_go_to_the_waiting_list(officer_client, resident, o
     booking_create(event=event, resident=resident)
     waiting = booking_create(event=event, resident=other_resident, waiting_list=True)
 
-    officer_client.post(f"/admin/events/event/{event.pk}/change/", form_data(event, capacity=2))
+    officer_client.post(f"/admin/events/event/{event.pk}/change/", event_form(event, capacity=2))
 
     waiting.refresh_from_db()
     assert waiting.status == Booking.Status.OFFERED
@@ -69,7 +56,7 @@ def test_more_places_in_admin_go_to_the_waiting_list(officer_client, resident, o
 
 def test_an_event_cannot_be_cancelled_by_changing_its_status(officer_client, event):
     page = officer_client.post(
-        f"/admin/events/event/{event.pk}/change/", form_data(event, status="cancelled")
+        f"/admin/events/event/{event.pk}/change/", event_form(event, status="cancelled")
     ).content.decode()
     assert "Use “Cancel this event”" in page
 
@@ -82,7 +69,7 @@ def test_cancelling_from_admin_asks_for_the_reason_and_tells_residents(officer_c
 
 def test_admin_warns_when_a_repairs_open_day_repeats_the_last_estate(officer_client, event):
     repeat = EventFactory(venue=event.venue, estate=event.estate, starts_at=event.starts_at + timedelta(days=30))
-    response = officer_client.post(f"/admin/events/event/{repeat.pk}/change/", form_data(repeat), follow=True)
+    response = officer_client.post(f"/admin/events/event/{repeat.pk}/change/", event_form(repeat), follow=True)
     assert "Open days should go to a different estate each time" in response.content.decode()
 
 
