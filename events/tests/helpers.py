@@ -57,6 +57,7 @@ def event_form(event, **changes) -> dict:
         "reminder_hours_before": event.reminder_hours_before, "reminder_note": event.reminder_note,
         "staff_invitations-TOTAL_FORMS": 0, "staff_invitations-INITIAL_FORMS": 0,
         "invitations-TOTAL_FORMS": 0, "invitations-INITIAL_FORMS": 0,
+        "invitations-2-TOTAL_FORMS": 0, "invitations-2-INITIAL_FORMS": 0,
     }  # fmt: skip
     data.update(changes)
     return {name: "on" if value is True else value for name, value in data.items() if value is not False}
