@@ -224,13 +224,16 @@ def waiting_list_offer(*, event: Event) -> list[Booking]:
         if free is not None:
             free -= booking.places
         expires = booking.offer_expires_at
+        accept_url = absolute(reverse("events:offer", args=[booking.offer_token]))
         message_queue(
             template="events.place_offered",
             key=f"place-offered:{booking.pk}:{booking.offer_token}",
             resident=booking.resident,
+            # `link` is the message's personal link: a letter also gets a short code to type in.
             personalisation={
                 **booking_details(booking),
-                "accept_url": absolute(reverse("events:offer", args=[booking.offer_token])),
+                "accept_url": accept_url,
+                "link": accept_url,
                 "expires": f"{time_text(expires)} on {date_text(expires)}",
             },
         )
@@ -250,6 +253,8 @@ def offer_accept(*, token: str) -> Booking:
         return booking
     if booking.status != Booking.Status.OFFERED or booking.offer_expires_at <= timezone.now():
         raise OfferEnded("Sorry, this offer has ended.", booking=booking)
+    if booking.event.status != Event.Status.PUBLISHED or booking.event.starts_at <= timezone.now():
+        raise OfferEnded("Sorry, this event is no longer taking bookings.", booking=booking)
     booking.status = Booking.Status.CONFIRMED
     booking.save(update_fields=["status"])
     _confirm(booking)

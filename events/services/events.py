@@ -94,6 +94,10 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
     event.starts_at, event.ends_at = starts_at, ends_at
     event.full_clean(exclude=["eligible_estates"])
     event.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    # An offer of a place cannot outlast the (new) start.
+    event.bookings.filter(status=Booking.Status.OFFERED, offer_expires_at__gt=starts_at).update(
+        offer_expires_at=starts_at
+    )
     if event.status != Event.Status.PUBLISHED:
         return 0
     active = list(
