@@ -160,8 +160,8 @@ class Event(models.Model):
     )
     # Numbers the reminders recorded for the bookings (see events/services/reminders.py). Moved only by
     # that service, with an UPDATE under the event's lock: save() never writes it, so a stale copy of
-    # the event cannot wind it back.
-    reminder_round = models.PositiveIntegerField(default=0, editable=False)
+    # the event cannot wind it back. A database default too, for rows written in SQL (scripts/bench_export.py).
+    reminder_round = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(
