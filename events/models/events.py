@@ -151,12 +151,17 @@ class Event(models.Model):
         "show in What's on", default=True, help_text="Untick for meetings only invited residents should see."
     )
 
-    reminder_enabled = models.BooleanField("send a reminder", default=True)
+    reminder_enabled = models.BooleanField(
+        "send a reminder", default=True, help_text="Untick to stop the reminders that have not gone yet."
+    )
     reminder_hours_before = models.PositiveSmallIntegerField(
-        default=48, help_text="How many hours before the start residents get their reminder."
+        default=48,
+        help_text="How many hours before the start residents get their reminder. A change moves those not sent yet.",
     )
     reminder_note = models.TextField(
-        blank=True, help_text="A line of your own added to the reminder (and to booking confirmations)."
+        blank=True,
+        help_text="A line of your own added to the reminder and to booking confirmations. "
+        "A change reaches reminders not sent yet.",
     )
     # Numbers the reminders recorded for the bookings (see events/services/reminders.py). Moved only by
     # that service, with an UPDATE under the event's lock: save() never writes it, so a stale copy of
@@ -194,9 +199,17 @@ class Event(models.Model):
         event._remember_reminder_state()
         return event
 
-    def refresh_from_db(self, *args, **kwargs):
-        super().refresh_from_db(*args, **kwargs)
-        self._remember_reminder_state()
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        saved = getattr(self, "_saved_reminder_state", None)
+        if fields is None or saved is None:
+            self._remember_reminder_state()
+            return
+        # Only the fields read again are known to match the database; other changes are still to save.
+        refreshed = {self._meta.get_field(name).attname for name in fields}
+        self._saved_reminder_state = {
+            name: getattr(self, name) if name in refreshed else value for name, value in saved.items()
+        }
 
     def _remember_reminder_state(self) -> None:
         deferred = self.get_deferred_fields()
@@ -213,12 +226,15 @@ class Event(models.Model):
             ]
         before = getattr(self, "_saved_reminder_state", None)
         super().save(*args, update_fields=update_fields, **kwargs)
+        if before is None:
+            self._remember_reminder_state()
+            return
         after = reminder_state(self)
-        if before is not None and update_fields is not None:
+        if update_fields is not None:
             saved = {self._meta.get_field(name).attname for name in update_fields}
             after = {name: after[name] if name in saved else before[name] for name in after}
         self._saved_reminder_state = after
-        if before is not None and before != after:
+        if before != after:
             from events.services.reminders import event_reminders_update
 
             event_reminders_update(event=self, before=before)

@@ -39,7 +39,8 @@ residents=[...])`` takes them off the list and cancels their booking. Moving or
 cancelling a meeting: ``event_reschedule`` and ``event_cancel`` tell everyone registered.
 
 Everything else events does (booking page, reminders, calendars, attendance register and
-report) then works for your meetings too.
+report) then works for your meetings too. Reminders are recorded in the outbox when a place is
+confirmed; saving the event (a new place, joining link or time) brings the ones not yet sent up to date.
 
 Modules
 -------
