@@ -288,4 +288,3 @@ def offers_lapse() -> int:
             waiting_list_offer(event=event)
             lapsed += 1
     return lapsed
-

@@ -10,7 +10,8 @@ changes (Event.save calls `event_reminders_update`) the reminders waiting are br
 - what a reminder says changed (the event's time or place, the officer's line, ...): the waiting
   ones are cancelled and recorded again with the new words, under the event's next reminder round
   (keys name the booking and the round, so no key ever stands for two different reminders);
-- the event moved: every booking gets a reminder for the new time, even if one went for the old;
+- the event moved: every booking gets a reminder for the new time (if that is still to come),
+  even if one went for the old;
 - reminders switched off, or the event cancelled, completed or back to draft: the waiting ones are
   cancelled; switched back on (or published again): recorded again.
 
