@@ -283,7 +283,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
         "options": {"queue": MESSAGING_QUEUE} if MESSAGING_QUEUE else {},
     },
-    "events-send-reminders": {"task": "events.tasks.send_reminders", "schedule": 15 * 60.0},
     "events-lapse-offers": {"task": "events.tasks.lapse_offers", "schedule": 5 * 60.0},
 }
 

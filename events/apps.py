@@ -9,8 +9,9 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from engagement.framework import register_account_link
+        from engagement.messaging.services.digests import register_digest_section
         from engagement.services.data_download import register_section
-        from events import data_download
+        from events import data_download, digest
         from events.reference_data import ensure_issue_categories
 
         # After migrate, and after a flush (tests that empty the database), which would lose them.
@@ -22,3 +23,5 @@ class EventsConfig(AppConfig):
         register_section("Walkabout requests", data_download.walkabout_requests)
         register_section("Issues you raised", data_download.issues)
         register_section("Workshop suggestions", data_download.workshop_suggestions)
+        register_digest_section("Events held", digest.events_held)
+        register_digest_section("Events coming up", digest.events_coming_up)

@@ -2,12 +2,7 @@
 
 from celery import shared_task
 
-from events.services.bookings import offers_lapse, reminders_send
-
-
-@shared_task
-def send_reminders() -> int:
-    return reminders_send()
+from events.services.bookings import offers_lapse
 
 
 @shared_task

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from events.models import Booking
+from events.services.reminders import bookings_reminders_cancel
 
 
 @admin.register(Booking)
@@ -19,6 +20,15 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.display(ordering="resident__last_name")
     def person(self, booking):
         return booking.person_name
+
+    # A deleted booking's reminder must not go.
+    def delete_model(self, request, obj):
+        bookings_reminders_cancel(bookings=Booking.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        bookings_reminders_cancel(bookings=queryset)
+        super().delete_queryset(request, queryset)
 
     def has_add_permission(self, request):
         return False  # residents book online; officers add walk-ins on the attendance register

@@ -34,12 +34,14 @@ from events.services.events import (
     event_capacity_change,
     event_copy,
     event_reschedule,
+    event_uninvite,
     invitations_send,
     previous_repairs_open_day,
     repairs_open_day_repeats_estate,
     roadshows_plan_year,
     staff_invitations_send,
 )
+from events.services.reminders import bookings_reminders_cancel
 from events.services.reports import ReportFilters, attendance_rows
 from events.services.walkabouts import walkabout_promote
 
@@ -62,12 +64,32 @@ class StaffInvitationInline(admin.TabularInline):
 
 
 class InvitationInline(admin.TabularInline):
+    """Who is on the invitation list, read-only (tick "delete" to take someone off): a panel's list can
+    be long, and a row to edit would cost queries per resident. New names go in the inline below."""
+
     model = Invitation
     extra = 0
     fields = ["resident", "invited_by", "invited_at", "notified_at"]
-    readonly_fields = ["invited_by", "invited_at", "notified_at"]
-    autocomplete_fields = ["resident"]
+    readonly_fields = fields
     verbose_name_plural = "invitation list (for invitation-only events)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("resident", "event", "invited_by")
+
+
+class InvitationAddInline(admin.TabularInline):
+    model = Invitation
+    extra = 1
+    fields = ["resident"]
+    autocomplete_fields = ["resident"]
+    verbose_name = "resident to invite"
+    verbose_name_plural = "add residents to the invitation list (they are sent an invitation once it is published)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
 
 @admin.register(Event)
@@ -81,7 +103,7 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
     autocomplete_fields = ["venue", "estate"]
     filter_horizontal = ["eligible_estates"]
     readonly_fields = ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"]
-    inlines = [StaffInvitationInline, InvitationInline]
+    inlines = [StaffInvitationInline, InvitationInline, InvitationAddInline]
     change_form_template = "admin/events/event/change_form.html"
     change_list_template = "admin/events/event/change_list.html"
     actions = ["copy_events", "export_attendance", "send_staff_invitations", "promote_walkabouts", "add_drop_ins"]
@@ -176,13 +198,26 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
                 messages.WARNING,
             )
 
+    def delete_model(self, request, obj):
+        bookings_reminders_cancel(bookings=Booking.objects.filter(event=obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        bookings_reminders_cancel(bookings=Booking.objects.filter(event__in=queryset))
+        super().delete_queryset(request, queryset)
+
     def save_formset(self, request, form, formset, change):
         for invitation in formset.save(commit=False):
             if isinstance(invitation, Invitation) and invitation.invited_by_id is None:
                 invitation.invited_by = request.user
             invitation.save()
+        taken_off = [deleted.resident for deleted in formset.deleted_objects if isinstance(deleted, Invitation)]
+        if taken_off:
+            # Off the invitation list means off the meeting: their booking is cancelled and they are told.
+            event_uninvite(event=form.instance, residents=taken_off)
         for deleted in formset.deleted_objects:
-            deleted.delete()
+            if not isinstance(deleted, Invitation):
+                deleted.delete()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -90,6 +90,13 @@ class IssueCategoryAdmin(admin.ModelAdmin):
     list_editable = ["timescale_days", "designated_contact"]
     list_select_related = ["designated_contact"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "designated_contact":
+            # Read the staff list once: every editable row of the list shares it, rather than a query per row.
+            field.choices = list(field.choices)
+        return field
+
 
 class OverdueFilter(admin.SimpleListFilter):
     title = "overdue"

@@ -1,4 +1,4 @@
-"""Booking places, the waiting list, offers of freed places, and reminders.
+"""Booking places, the waiting list and offers of freed places (reminders: see reminders.py).
 
 Every change to an event's places locks the event's row first (`_lock`), so two residents
 racing for the last place are served one after the other: the second sees the first's
@@ -26,6 +26,7 @@ from events.services.notices import (
     event_details,
     officer_address,
 )
+from events.services.reminders import booking_reminder_cancel, booking_reminder_record
 
 MAX_PLACES_PER_BOOKING = 6
 
@@ -121,7 +122,7 @@ def booking_create(
     )
     booking.access_needs.set(access_needs)
     if status == Booking.Status.CONFIRMED:
-        _confirm_message(booking)
+        _confirm(booking)
         _capacity_alerts(event)
     else:
         message_queue(
@@ -133,13 +134,15 @@ def booking_create(
     return booking
 
 
-def _confirm_message(booking: Booking) -> None:
+def _confirm(booking: Booking) -> None:
+    """Confirm the place to the resident (with the officer's reminder line) and record their reminder."""
     message_queue(
         template="events.booking_confirmed",
         key=f"booking-confirmed:{booking.pk}",
         resident=booking.resident,
-        personalisation=booking_details(booking),
+        personalisation={**booking_details(booking), "note": booking.event.reminder_note},
     )
+    booking_reminder_record(booking=booking)
 
 
 def _capacity_alerts(event: Event) -> None:
@@ -176,6 +179,8 @@ def booking_cancel(*, booking: Booking) -> Booking:
     booking = Booking.objects.select_related("resident").get(pk=booking.pk)
     if not booking.is_active:
         return booking
+    if booking.status == Booking.Status.CONFIRMED:
+        booking_reminder_cancel(booking=booking, event=event)
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
@@ -223,9 +228,9 @@ def waiting_list_offer(*, event: Event) -> list[Booking]:
             template="events.place_offered",
             key=f"place-offered:{booking.pk}:{booking.offer_token}",
             resident=booking.resident,
+            # `link` is the message's personal link: a letter also gets a short code to type in.
             personalisation={
                 **booking_details(booking),
-                # The personal link: on a letter, messaging adds a short code for it.
                 "link": absolute(reverse("events:offer", args=[booking.offer_token])),
                 "expires": f"{time_text(expires)} on {date_text(expires)}",
             },
@@ -246,9 +251,11 @@ def offer_accept(*, token: str) -> Booking:
         return booking
     if booking.status != Booking.Status.OFFERED or booking.offer_expires_at <= timezone.now():
         raise OfferEnded("Sorry, this offer has ended.", booking=booking)
+    if booking.event.status != Event.Status.PUBLISHED or booking.event.starts_at <= timezone.now():
+        raise OfferEnded("Sorry, this event is no longer taking bookings.", booking=booking)
     booking.status = Booking.Status.CONFIRMED
     booking.save(update_fields=["status"])
-    _confirm_message(booking)
+    _confirm(booking)
     _capacity_alerts(booking.event)
     return booking
 
@@ -279,29 +286,3 @@ def offers_lapse() -> int:
             waiting_list_offer(event=event)
             lapsed += 1
     return lapsed
-
-
-def reminders_send(*, now=None) -> int:
-    """Queue reminders that are due. Keyed on the booking and the start time, so a second run
-    sends nothing and a moved event gets a fresh reminder. Returns how many were queued."""
-    now = now or timezone.now()
-    horizon = now + timedelta(hours=max(settings.EVENTS_MAX_REMINDER_HOURS, 1))
-    events = Event.objects.published().filter(reminder_enabled=True, starts_at__gt=now, starts_at__lte=horizon)
-    queued = 0
-    for event in events.select_related("venue", "estate"):
-        if event.starts_at - timedelta(hours=event.reminder_hours_before) > now:
-            continue
-        bookings = event.bookings.filter(
-            status=Booking.Status.CONFIRMED, source=Booking.Source.BOOKED, resident__isnull=False
-        ).select_related("resident__tenancy__home")
-        for booking in bookings.prefetch_related("access_needs"):
-            booking.event = event
-            with transaction.atomic():
-                message = message_queue(
-                    template="events.event_reminder",
-                    key=f"event-reminder:{booking.pk}:{event.starts_at:%Y%m%d%H%M}",
-                    resident=booking.resident,
-                    personalisation={**booking_details(booking), "note": event.reminder_note},
-                )
-            queued += message is not None
-    return queued

@@ -51,6 +51,7 @@ def event_copy(*, event: Event, by=None) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, reason: str, by=None) -> int:
     """Cancel the event and tell everyone booked, offered a place or waiting, with the reason.
+    Their reminders are cancelled as the event is saved (see reminders.py).
 
     Returns how many residents were told (or had nothing to be told, being unreachable).
     """
@@ -84,7 +85,8 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
 
 @transaction.atomic
 def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) -> int:
-    """Move the event and tell everyone booked, offered or waiting. Returns how many were told."""
+    """Move the event and tell everyone booked, offered or waiting (with the officer's reminder line).
+    Their reminders move with it (see reminders.py). Returns how many were told."""
     event = _lock(event)
     old_when = when_text(event.starts_at, event.ends_at)
     if (event.starts_at, event.ends_at) == (starts_at, ends_at):
@@ -92,6 +94,10 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
     event.starts_at, event.ends_at = starts_at, ends_at
     event.full_clean(exclude=["eligible_estates"])
     event.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    # An offer of a place cannot outlast the (new) start.
+    event.bookings.filter(status=Booking.Status.OFFERED, offer_expires_at__gt=starts_at).update(
+        offer_expires_at=starts_at
+    )
     if event.status != Event.Status.PUBLISHED:
         return 0
     active = list(
@@ -105,7 +111,7 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
             template="events.event_rescheduled",
             key=f"event-rescheduled:{event.pk}:{booking.pk}:{starts_at:%Y%m%d%H%M}:{ends_at:%Y%m%d%H%M}",
             resident=booking.resident,
-            personalisation={**booking_details(booking), "old_when": old_when},
+            personalisation={**booking_details(booking), "old_when": old_when, "note": event.reminder_note},
         )
     return len(active)
 

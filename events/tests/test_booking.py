@@ -4,12 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from engagement.messaging.models import LetterToPrint, Message
 from engagement.models import AccessNeed
 from engagement.tests.factories import ResidentFactory
-from events.models import Booking
+from events.models import Booking, Event
 from events.services.bookings import (
     AlreadyBooked,
     EventFull,
@@ -38,7 +39,8 @@ def test_booking_confirms_the_place_and_sends_a_confirmation_with_the_code(event
 
     assert booking.status == Booking.Status.CONFIRMED
     assert places_left(event) == 8
-    assert templates_sent() == ["events.booking_confirmed"]
+    assert templates_sent() == ["events.booking_confirmed", "events.event_reminder"]  # the reminder waits
+    assert [sent.template for sent in outbox()] == ["events.booking_confirmed"]
     assert outbox()[0].to == [resident.email]
     assert booking.code in outbox()[0].body
     assert "Step-free access" in outbox()[0].body
@@ -193,3 +195,54 @@ def test_a_party_bigger_than_the_whole_event_is_told_to_book_for_fewer(resident)
 
     with pytest.raises(BookingError, match="3 places in all"):
         booking_create(event=EventFactory(capacity=3), resident=resident, places=4, waiting_list=True)
+
+
+def test_the_lead_officers_alert_arrives_by_email_and_without_one_community_relations_hears(
+    officer, settings, run_on_commit
+):
+    led = EventFactory(title="Led open day", capacity=1, lead_officer=officer)
+    unled = EventFactory(title="Unled open day", capacity=1, lead_officer=None)
+
+    run_on_commit(booking_create, event=led, resident=ResidentFactory())
+    run_on_commit(booking_create, event=unled, resident=ResidentFactory())
+
+    alerts = {(email.to[0], email.subject) for email in mail.outbox if email.subject.startswith("Full")}
+    assert alerts == {(officer.email, "Full: Led open day"), (settings.COMMUNITY_RELATIONS_EMAIL, "Full: Unled open day")}
+
+
+def test_an_offer_by_letter_has_a_short_code_to_type_in(resident, other_resident, run_on_commit):
+    from engagement.messaging.models import LetterToPrint
+    from engagement.models import ConsentSource, Purpose
+    from engagement.services.consent import consent_record
+
+    event = EventFactory(capacity=1)
+    booking_create(event=event, resident=resident)
+    for channel in ("email", "text"):
+        consent_record(other_resident, channel=channel, purpose=Purpose.SERVICE, given=False, source=ConsentSource.ACCOUNT)
+    waiting = booking_create(event=event, resident=other_resident, waiting_list=True)
+
+    run_on_commit(booking_cancel, booking=Booking.objects.get(resident=resident))
+
+    waiting.refresh_from_db()
+    letter = LetterToPrint.objects.get(message__template="events.place_offered")
+    assert f"/whats-on/offers/{waiting.offer_token}/" in letter.body
+    assert "/messages/code/" in letter.body and "type in the code" in letter.body
+
+
+def test_an_offer_ends_when_a_moved_event_starts_and_cannot_be_taken_up_after(resident, other_resident):
+    from events.services.events import event_reschedule
+
+    event = EventFactory(capacity=1)
+    booking_create(event=event, resident=resident)
+    waiting = booking_create(event=event, resident=other_resident, waiting_list=True)
+    booking_cancel(booking=Booking.objects.get(resident=resident))
+    soon = timezone.now().replace(second=0, microsecond=0) + timedelta(hours=3)
+
+    event_reschedule(event=event, starts_at=soon, ends_at=soon + timedelta(hours=1))
+
+    waiting.refresh_from_db()
+    assert waiting.offer_expires_at == soon
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
+    Booking.objects.filter(pk=waiting.pk).update(offer_expires_at=timezone.now() + timedelta(hours=1))
+    with pytest.raises(OfferEnded, match="no longer taking bookings"):
+        offer_accept(token=waiting.offer_token)

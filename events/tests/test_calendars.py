@@ -1,10 +1,15 @@
 """Calendar files parse back with icalendar, and joining links appear only for registered residents."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from events.models import Event
 from events.services.bookings import booking_create
+from events.services.calendars import calendar_feed_for
+from events.tests import bulk
 from events.tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +78,38 @@ def test_the_private_feed_has_the_residents_bookings_with_links_and_can_be_revok
 
     resident_client.post("/whats-on/your-events/calendar-link/")
     assert resident_client.get(f"/whats-on/your-events/{token}/calendar.ics").status_code == 404
+
+
+def test_the_public_feed_uses_the_same_number_of_queries_with_50_events_as_with_500(
+    client, django_assert_max_num_queries
+):
+    places = bulk.estates(2)
+    halls = bulk.venues(2, places[0])
+
+    def add(count):
+        bulk.events(count // 2, venues=halls)
+        bulk.events(count - count // 2, estates=places)
+
+    def visit():
+        assert len(events_in(client.get("/whats-on/calendar.ics"))) == Event.objects.count()
+
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=5)
+
+
+def test_the_private_feed_uses_the_same_number_of_queries_with_50_bookings_as_with_500(
+    client, resident, django_assert_max_num_queries
+):
+    halls = bulk.venues(2, bulk.estates(1)[0])
+    token = calendar_feed_for(resident=resident).token
+    last_month = timezone.now().replace(second=0, microsecond=0) - timedelta(days=30)
+
+    def add(count):
+        coming = bulk.events(count // 2, venues=halls, format=Event.Format.HYBRID, joining_link=LINK)
+        held = bulk.events(count - count // 2, venues=halls, starts_at=last_month)
+        bulk.bookings(events=coming + held, residents=[resident])
+
+    def visit():
+        items = events_in(client.get(f"/whats-on/your-events/{token}/calendar.ics"))
+        assert len(items) == Event.objects.count()
+
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=5)

@@ -1,4 +1,4 @@
-"""Officers' scheduling: cancelling and moving events tells residents; copies, roadshows, reminders."""
+"""Officers' scheduling: cancelling and moving events tells residents; copies, roadshows (reminders: test_reminders)."""
 
 from datetime import date, time, timedelta
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from engagement.messaging.models import Message
 from engagement.tests.factories import EstateFactory
 from events.models import Booking, Event
-from events.services.bookings import booking_create, reminders_send
+from events.services.bookings import booking_create
 from events.services.events import (
     RoadshowSession,
     event_cancel,
@@ -56,33 +56,6 @@ def test_moving_an_event_tells_registered_residents_the_old_and_new_time(event, 
     assert told == 1
     assert outbox()[0].subject.startswith("New time")
     assert "Was:" in outbox()[0].body and "Now:" in outbox()[0].body
-
-
-def test_a_moved_event_gets_a_fresh_reminder(resident):
-    event = EventFactory(starts_at=timezone.now() + timedelta(hours=30))
-    booking_create(event=event, resident=resident)
-    assert reminders_send() == 1
-    assert reminders_send() == 1  # the same reminder, not a second one
-    event_reschedule(
-        event=event, starts_at=event.starts_at + timedelta(hours=2), ends_at=event.ends_at + timedelta(hours=2)
-    )
-    reminders_send()
-    assert Message.objects.filter(template="events.event_reminder").count() == 2
-
-
-def test_reminders_go_the_set_time_before_with_the_officers_line(resident):
-    due = EventFactory(starts_at=timezone.now() + timedelta(hours=47), reminder_note="Bring your tenancy letter.")
-    not_yet = EventFactory(starts_at=timezone.now() + timedelta(hours=49))
-    switched_off = EventFactory(starts_at=timezone.now() + timedelta(hours=10), reminder_enabled=False)
-    custom = EventFactory(starts_at=timezone.now() + timedelta(hours=20), reminder_hours_before=12)
-    for event in (due, not_yet, switched_off, custom):
-        booking_create(event=event, resident=resident)
-
-    reminders_send()
-
-    reminded = Message.objects.filter(template="events.event_reminder")
-    assert reminded.count() == 1
-    assert reminded.get().personalisation["note"] == "Bring your tenancy letter."
 
 
 def test_a_copy_is_a_draft_with_the_same_details_and_who_may_register(event):

@@ -1,0 +1,63 @@
+"""Events' sections of the councillors' weekly ward digest (engagement/messaging/services/digests.py):
+what was held on the ward's estates that week, with who came, and what is coming up."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from engagement.messaging.services.digests import DigestItem
+from engagement.models import Ward
+from events.formatting import when_text
+from events.models import Booking, Event
+from events.services.notices import absolute, event_where
+
+WEEKS_AHEAD = 4
+
+
+def _ward_events(ward: Ward, starting_from: datetime, before: datetime):
+    return (
+        Event.objects.filter(listed=True, estate__ward=ward, starts_at__gte=starting_from, starts_at__lt=before)
+        .exclude(kind=Event.Kind.DOOR_KNOCKING)
+        .select_related("venue", "estate")
+        .order_by("starts_at", "pk")
+    )
+
+
+def events_held(ward: Ward, since: datetime, until: datetime) -> list[DigestItem]:
+    """Events held in the ward that week, with how many came (surgeries go on only if people do)."""
+    came = Q(bookings__status=Booking.Status.CONFIRMED, bookings__attendance=Booking.Attendance.ATTENDED)
+    held = _ward_events(ward, since, until).filter(status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED])
+    return [
+        DigestItem(
+            title=event.title,
+            detail=f"{when_text(event.starts_at, event.ends_at)}, {event_where(event)}: {event.came} came",
+            url=absolute(reverse("events:detail", args=[event.pk])),
+        )
+        for event in held.annotate(came=Count("bookings", filter=came))
+    ]
+
+
+def events_coming_up(ward: Ward, since: datetime, until: datetime) -> list[DigestItem]:
+    """Events in the ward in the next four weeks, with places booked; cancellations are said so."""
+    holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
+    coming = _ward_events(ward, until, until + timedelta(weeks=WEEKS_AHEAD)).filter(
+        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
+    )
+    items = []
+    for event in coming.annotate(taken=Coalesce(Sum("bookings__places", filter=holding), 0)):
+        if event.status == Event.Status.CANCELLED:
+            booked = "cancelled"
+        elif event.capacity:
+            booked = f"{event.taken} of {event.capacity} places booked"
+        else:
+            booked = f"{event.taken} places booked"
+        items.append(
+            DigestItem(
+                title=event.title,
+                detail=f"{when_text(event.starts_at, event.ends_at)}, {event_where(event)}: {booked}",
+                url=absolute(reverse("events:detail", args=[event.pk])),
+            )
+        )
+    return items
