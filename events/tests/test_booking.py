@@ -226,7 +226,7 @@ def test_an_offer_by_letter_has_a_short_code_to_type_in(resident, other_resident
     waiting.refresh_from_db()
     letter = LetterToPrint.objects.get(message__template="events.place_offered")
     assert f"/whats-on/offers/{waiting.offer_token}/" in letter.body
-    assert "/messages/code/" in letter.body and "type in the code" in letter.body
+    assert "/code/" in letter.body and "Type in this code:" in letter.body
 
 
 def test_an_offer_ends_when_a_moved_event_starts_and_cannot_be_taken_up_after(resident, other_resident):
