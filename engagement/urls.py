@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from engagement.messaging.views import letter_code
-from engagement.views import account, pages, public
+from engagement.views import account, files, pages, public
 
 admin.site.site_header = "Resident Voice administration"
 admin.site.site_title = "Resident Voice admin"
@@ -40,9 +39,5 @@ urlpatterns = [
     path("whats-on/", include("events.urls")),
     path("sounding-board/", include("surveys.urls")),
     path("admin/", admin.site.urls),
+    path("media/<path:path>", files.staff_file, name="staff_file"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
