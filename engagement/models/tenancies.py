@@ -15,7 +15,7 @@ class TenureType(models.TextChoices):
 
 
 class Tenancy(models.Model):
-    reference = models.CharField(max_length=30, unique=True, help_text="The housing system's tenancy reference.")
+    reference = models.CharField(max_length=30, help_text="The housing system's tenancy reference.")
     home = models.ForeignKey(Home, on_delete=models.PROTECT, related_name="tenancies")
     tenure_type = models.CharField(max_length=40, choices=TenureType.choices)
     start_date = models.DateField()
@@ -29,6 +29,9 @@ class Tenancy(models.Model):
         verbose_name_plural = "tenancies"
         ordering = ["reference"]
         indexes = [models.Index(fields=["tenure_type"])]
+        # A constraint rather than unique=True: on PostgreSQL that would add a second index for
+        # LIKE lookups, which nothing makes and every imported tenancy would pay for.
+        constraints = [models.UniqueConstraint(fields=["reference"], name="tenancy_reference_unique")]
 
     def __str__(self):
         return self.reference

@@ -149,6 +149,31 @@ def test_bad_rows_are_listed_with_line_numbers_and_reasons_and_nothing_is_import
     assert not Ward.objects.exists()
 
 
+def test_values_as_long_as_the_tables_hold_are_imported_whole():
+    longest = a_row(
+        tenancy_reference="T" * 30,
+        ward="W" * 100,
+        estate="E" * 150,
+        block="B" * 150,
+        address_line_1="1" * 200,
+        address_line_2="2" * 200,
+    )
+    record = tenancy_import_run(csv_file([longest]), apply=True)
+
+    assert record.errors == []
+    tenancy = Tenancy.objects.select_related("home__block__estate__ward").get()
+    assert tenancy.reference == "T" * 30
+    assert tenancy.home.block.estate.name == "E" * 150
+    assert tenancy.home.block.estate.ward.name == "W" * 100
+    assert (tenancy.home.address_line_1, tenancy.home.address_line_2) == ("1" * 200, "2" * 200)
+
+
+def test_a_row_with_no_reference_but_other_values_is_an_error_not_a_blank_row():
+    record = tenancy_import_run(csv_file([a_row(tenancy_reference="")]), apply=True)
+
+    assert record.errors == ["Line 2, tenancy_reference: blank, but every row needs one"]
+
+
 def raw_csv(*lines: list[str]) -> io.BytesIO:
     text = io.StringIO()
     csv.writer(text, lineterminator="\n").writerows(lines)
