@@ -77,10 +77,13 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
     event.bookings.filter(status__in=Booking.ACTIVE).update(
         status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
     )
+    details = {**event_details(event), "reason": reason}
+    invited = _tell_invited_not_booked(event, active, "events.event_cancelled", "event-cancelled", details)
+    _tell_staff_invited(event, "events.staff_event_cancelled", "staff-event-cancelled", details)
     # A roadshow's drop-in is held just before it: it does not go ahead alone.
     for drop_in in event.drop_ins.exclude(status=Event.Status.CANCELLED):
         event_cancel(event=drop_in, reason=reason, by=by)
-    return len(active)
+    return len(active) + invited
 
 
 @transaction.atomic
@@ -105,15 +108,47 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
         .select_related("resident__tenancy__home")
         .prefetch_related("access_needs")
     )
+    moved = f"{starts_at:%Y%m%d%H%M}:{ends_at:%Y%m%d%H%M}"
     for booking in active:
         booking.event = event
         message_queue(
             template="events.event_rescheduled",
-            key=f"event-rescheduled:{event.pk}:{booking.pk}:{starts_at:%Y%m%d%H%M}:{ends_at:%Y%m%d%H%M}",
+            key=f"event-rescheduled:{event.pk}:{booking.pk}:{moved}",
             resident=booking.resident,
             personalisation={**booking_details(booking), "old_when": old_when, "note": event.reminder_note},
         )
-    return len(active)
+    details = {**event_details(event), "old_when": old_when, "note": event.reminder_note}
+    invited = _tell_invited_not_booked(
+        event, active, "events.invitation_rescheduled", f"invitation-rescheduled:{moved}", details
+    )
+    _tell_staff_invited(event, "events.staff_event_rescheduled", f"staff-event-rescheduled:{moved}", details)
+    return len(active) + invited
+
+
+def _tell_invited_not_booked(event: Event, active: list[Booking], template: str, key: str, details: dict) -> int:
+    """Residents sent an invitation (a panel's or a TRA's members) who have not booked are told too:
+    they may be planning to come all the same. Returns how many."""
+    booked = {booking.resident_id for booking in active}
+    invited = [
+        invitation
+        for invitation in event.invitations.filter(notified_at__isnull=False).select_related("resident__tenancy__home")
+        if invitation.resident_id not in booked
+    ]
+    for invitation in invited:
+        message_queue(
+            template=template, key=f"{key}:{event.pk}:invited:{invitation.resident_id}",
+            resident=invitation.resident, personalisation=details,
+        )  # fmt: skip
+    return len(invited)
+
+
+def _tell_staff_invited(event: Event, template: str, key: str, details: dict) -> None:
+    """Staff and stakeholders already sent an invitation hear of a cancellation or a new time."""
+    for invitation in event.staff_invitations.filter(sent_at__isnull=False):
+        message_queue(
+            template=template, key=f"{key}:{invitation.pk}", to_address=invitation.email,
+            personalisation={**details, "name": invitation.name},
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from engagement.messaging.models import Message
 from engagement.tests.factories import EstateFactory
-from events.models import Booking, Event
+from events.models import Booking, Event, StaffInvitation
 from events.services.bookings import booking_create
 from events.services.events import (
     RoadshowSession,
@@ -56,6 +56,55 @@ def test_moving_an_event_tells_registered_residents_the_old_and_new_time(event, 
     assert told == 1
     assert outbox()[0].subject.startswith("New time")
     assert "Was:" in outbox()[0].body and "Now:" in outbox()[0].body
+
+
+def invited_meeting(*residents) -> Event:
+    from events.services.events import event_invite
+
+    meeting = EventFactory(kind=Event.Kind.PANEL_MEETING, invitation_only=True, listed=False)
+    event_invite(event=meeting, residents=residents)
+    StaffInvitation.objects.create(event=meeting, name="Pat Green", email="pat@example.gov.uk", sent_at=timezone.now())
+    StaffInvitation.objects.create(event=meeting, name="Not Yet", email="later@example.gov.uk")
+    return meeting
+
+
+def test_cancelling_a_meeting_tells_invited_members_who_had_not_booked_and_invited_staff_once_each(
+    resident, other_resident, run_on_commit
+):
+    meeting = invited_meeting(resident, other_resident)
+    booking_create(event=meeting, resident=resident)
+    outbox_clear()
+
+    told = run_on_commit(event_cancel, event=meeting, reason="The chair is ill.")
+
+    assert told == 2
+    sent = outbox()
+    assert sorted(m.to[0] for m in sent) == sorted([resident.email, other_resident.email, "pat@example.gov.uk"])
+    assert len(sent) == 3
+    assert all("The chair is ill." in m.body for m in sent)
+    assert {m.template for m in sent} == {"events.event_cancelled", "events.staff_event_cancelled"}
+
+
+def test_moving_a_meeting_tells_invited_members_and_staff_the_new_time_and_booked_members_how_to_cancel(
+    resident, other_resident, run_on_commit
+):
+    meeting = invited_meeting(resident, other_resident)
+    booking_create(event=meeting, resident=resident)
+    outbox_clear()
+    new_start = meeting.starts_at + timedelta(days=7)
+
+    told = run_on_commit(
+        event_reschedule, event=meeting, starts_at=new_start, ends_at=new_start + timedelta(hours=2)
+    )
+
+    assert told == 2
+    sent = outbox()
+    by_address = {m.to[0]: m for m in sent}
+    assert len(sent) == 3
+    assert set(by_address) == {resident.email, other_resident.email, "pat@example.gov.uk"}
+    assert by_address[resident.email].template == "events.event_rescheduled"
+    assert "Please tell us if you are coming" in by_address[other_resident.email].body
+    assert all("Was:" in m.body and "Now:" in m.body for m in by_address.values())
 
 
 def test_a_copy_is_a_draft_with_the_same_details_and_who_may_register(event):
