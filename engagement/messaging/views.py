@@ -3,9 +3,7 @@
 import hmac
 import json
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -16,10 +14,11 @@ from engagement.messaging.services.receipts import delivery_receipt_record
 from engagement.messaging.unsubscribe import read_unsubscribe_token
 from engagement.models import Channel, ConsentSource, Purpose, Resident
 from engagement.services.consent import consent_record
+from engagement.throttle import Throttle
 
 _CHANNEL_WORDS = {Channel.EMAIL: "emails", Channel.TEXT: "text messages", Channel.POST: "letters"}
 # Wrong codes allowed per address per hour: enough for typing mistakes, far too few to guess one.
-LETTER_CODE_TRIES_PER_HOUR = 20
+WRONG_LETTER_CODES = Throttle("wrong-letter-code", per_hour=20)
 
 
 # The signed token is the credential; mail apps' one-click unsubscribe (RFC 8058) posts without a CSRF token.
@@ -47,25 +46,14 @@ def unsubscribe(request, token):
 
 def letter_code(request):
     """Type in the code from a letter to reach its personal link (a survey, say)."""
-    # The client's address as allauth's own rate limits see it (behind a proxy: ALLAUTH_TRUSTED_PROXY_COUNT).
-    tries_key = f"messaging:letter-code-tries:{get_adapter(request).get_client_ip(request)}"
-    too_many = cache.get(tries_key, 0) >= LETTER_CODE_TRIES_PER_HOUR
+    too_many = WRONG_LETTER_CODES.used_up(request)
     form = LetterCodeForm(request.POST or None)
     if request.method == "POST" and not too_many:
         if form.is_valid():
             return redirect(_on_this_site(form.found.url))
-        _count_a_wrong_try(tries_key)
+        WRONG_LETTER_CODES.count(request)
     context = {"form": form, "page_title": "Enter the code from your letter", "too_many": too_many}
     return render(request, "messaging/letter_code.html", context, status=429 if too_many else 200)
-
-
-def _count_a_wrong_try(key: str) -> None:
-    # add then incr: two wrong tries at once both count.
-    if not cache.add(key, 1, 3600):
-        try:
-            cache.incr(key)
-        except ValueError:  # it expired between the two
-            cache.add(key, 1, 3600)
 
 
 def _on_this_site(url: str) -> str:

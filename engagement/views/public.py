@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from engagement.forms.public import ContactForm, GetInvolvedForm
 from engagement.services.enquiries import enquiry_submit, interest_register
+from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
 
 
@@ -11,7 +12,7 @@ def get_involved(request):
     resident = resident_or_none(request)
     if request.method == "POST":
         form = GetInvolvedForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and public_message_allowed(request, form):
             data = form.cleaned_data
             interest_register(
                 name=data["name"],
@@ -35,7 +36,7 @@ def get_involved(request):
                 "interests": list(resident.interests.all()),
             }
         form = GetInvolvedForm(initial=initial)
-    return render(request, "engagement/get_involved.html", {"form": form})
+    return render(request, "engagement/get_involved.html", {"form": form}, status=status_for(form))
 
 
 def get_involved_done(request):
@@ -46,14 +47,15 @@ def contact_us(request):
     resident = resident_or_none(request)
     if request.method == "POST":
         form = ContactForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and public_message_allowed(request, form):
             enquiry_submit(**form.cleaned_data, resident=resident)
             return redirect("contact_us_done")
     else:
         initial = {"name": resident.full_name, "email": resident.email} if resident else {}
         form = ContactForm(initial=initial)
-    return render(request, "engagement/contact_us.html", {"form": form})
+    return render(request, "engagement/contact_us.html", {"form": form}, status=status_for(form))
 
 
 def contact_us_done(request):
     return render(request, "engagement/contact_us_done.html")
+

@@ -65,3 +65,17 @@ def test_a_signed_in_resident_finds_their_name_and_email_filled_in(client, resid
 
     assert f'value="{resident.full_name}"' in page
     assert f'value="{resident.email}"' in page
+
+
+def test_one_connection_cannot_fill_a_committees_inbox(client, tra, secretary, django_capture_on_commit_callbacks):
+    from engagement.throttle import PUBLIC_MESSAGES
+
+    enquiry = {"name": "Pat Smith", "email": "pat@example.com", "message": "Buy cheap watches"}
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(PUBLIC_MESSAGES.per_hour + 3):
+            response = client.post(_contact(tra), enquiry)
+
+    assert response.status_code == 429
+    assert "Buy cheap watches" in response.content.decode()
+    assert Enquiry.objects.count() == PUBLIC_MESSAGES.per_hour
+    assert len(mail.outbox) == PUBLIC_MESSAGES.per_hour

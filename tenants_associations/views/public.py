@@ -3,6 +3,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
 from tenants_associations.directory import directory_estates
 from tenants_associations.documents import content_type_for
@@ -66,7 +67,7 @@ def contact(request, slug):
     resident = resident_or_none(request)
     if request.method == "POST":
         form = ContactCommitteeForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and public_message_allowed(request, form):
             enquiry_send(tra=tra, **form.cleaned_data, resident=resident)
             return redirect("tenants_associations:contact_sent", slug=tra.slug)
     else:
@@ -76,6 +77,7 @@ def contact(request, slug):
         request,
         "tenants_associations/contact.html",
         {"form": form, "tra": tra, "page_title": f"Contact {tra.name}"},
+        status=status_for(form),
     )
 
 

@@ -125,9 +125,9 @@ def fresh_cache():
 
 
 def test_guessing_codes_is_stopped_after_a_few_tries(client, letters, fresh_cache):
-    from engagement.messaging.views import LETTER_CODE_TRIES_PER_HOUR
+    from engagement.messaging.views import WRONG_LETTER_CODES
 
-    for _ in range(LETTER_CODE_TRIES_PER_HOUR):
+    for _ in range(WRONG_LETTER_CODES.per_hour):
         assert client.post("/code/", {"code": "ZZZZ 9999"}).status_code == 200
     real = LetterCode.objects.first().code
 
@@ -152,10 +152,10 @@ def test_a_letter_that_prints_a_personal_link_without_its_code_fails_the_system_
 
 
 def test_behind_the_load_balancer_one_residents_wrong_tries_do_not_stop_another(client, letters, fresh_cache, settings):
-    from engagement.messaging.views import LETTER_CODE_TRIES_PER_HOUR
+    from engagement.messaging.views import WRONG_LETTER_CODES
 
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
-    for _ in range(LETTER_CODE_TRIES_PER_HOUR):
+    for _ in range(WRONG_LETTER_CODES.per_hour):
         client.post("/code/", {"code": "ZZZZ 9999"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
     real = LetterCode.objects.first().code
 
