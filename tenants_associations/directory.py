@@ -8,7 +8,13 @@ from django.db.models import Prefetch
 
 from engagement.models import Block, Estate, Home, Resident, Ward
 from engagement.postcodes import normalise_postcode
-from tenants_associations.models import CommitteeRole, Membership, StartingInterest, TenantsAssociation
+from tenants_associations.models import (
+    CommitteeRole,
+    Membership,
+    RecognitionStatus,
+    StartingInterest,
+    TenantsAssociation,
+)
 from tenants_associations.rules import tras_covering
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -61,6 +67,10 @@ class EstateListing:
     def has_tra(self) -> bool:
         return bool(self.coverage)
 
+    @property
+    def has_active_tra(self) -> bool:
+        return any(cover.tra.status != RecognitionStatus.LAPSED for cover in self.coverage)
+
 
 def directory_estates(
     *, ward: Ward | None = None, estate: Estate | None = None, postcode: PostcodeSearch | None = None
@@ -102,7 +112,8 @@ class YourTRA:
     """What the home page tells a signed-in resident about their TRA."""
 
     estate: Estate
-    covering: list[TenantsAssociation]
+    covering: list[TenantsAssociation]  # active ones
+    lapsed: list[TenantsAssociation]
     memberships: list[Membership]
     interest: StartingInterest | None
     committee_of: list[TenantsAssociation]
@@ -112,7 +123,9 @@ def your_tra(resident: Resident | None) -> YourTRA | None:
     if resident is None or not resident.has_verified_tenancy or resident.home is None:
         return None
     memberships = list(Membership.objects.open().filter(resident=resident).select_related("tra").order_by("tra__name"))
-    covering = list(tras_covering(resident).order_by("name"))
+    covering_all = list(tras_covering(resident).order_by("name"))
+    covering = [tra for tra in covering_all if tra.status != RecognitionStatus.LAPSED]
+    lapsed = [tra for tra in covering_all if tra.status == RecognitionStatus.LAPSED]
     estate = resident.home.block.estate
     interest = None
     if not covering:
@@ -127,5 +140,10 @@ def your_tra(resident: Resident | None) -> YourTRA | None:
         )
     )
     return YourTRA(
-        estate=estate, covering=covering, memberships=memberships, interest=interest, committee_of=committee_of
+        estate=estate,
+        covering=covering,
+        lapsed=lapsed,
+        memberships=memberships,
+        interest=interest,
+        committee_of=committee_of,
     )

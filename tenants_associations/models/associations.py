@@ -92,6 +92,10 @@ class Reviews:
 
 
 class TenantsAssociationQuerySet(models.QuerySet):
+    def active(self):
+        """Recognised or in formation: a lapsed TRA no longer meets, so residents may start one again."""
+        return self.exclude(status=RecognitionStatus.LAPSED)
+
     def covering_home(self, home):
         """TRAs covering this home: its whole estate, or its block."""
         by_estate = TenantsAssociation.estates.through.objects.filter(estate_id=home.block.estate_id)

@@ -33,7 +33,7 @@ def _estate_of(resident: Resident) -> Estate:
 def starting_interest_register(*, resident: Resident, could_help: bool, note: str = "") -> StartingInterest:
     """Record that a resident would like a TRA on their estate; tell officers if that makes enough."""
     estate = _estate_of(resident)
-    if TenantsAssociation.objects.covering_home(resident.home).exists():
+    if TenantsAssociation.objects.covering_home(resident.home).active().exists():
         raise InterestRefused("There is already a TRA for your home", code="covered")
     try:
         with transaction.atomic():

@@ -212,3 +212,30 @@ def test_an_estate_gaining_a_tra_is_no_longer_open_for_interest(resident):
         starting_interest_register(resident=resident, could_help=True)
 
     assert refused.value.code == "covered"
+
+
+def test_where_the_only_tra_has_lapsed_residents_can_register_interest_in_starting_one_again(client, resident):
+    from tenants_associations.models import RecognitionStatus
+
+    estate = resident.home.block.estate
+    tra_for(estate, name="Old Riverside TRA", status=RecognitionStatus.LAPSED)
+    client.force_login(resident.user)
+
+    start_page = client.get(START).content.decode()
+    directory = client.get(reverse("tenants_associations:directory")).content.decode()
+    home = client.get("/").content.decode()
+
+    assert "Old Riverside TRA used to be the Tenants and Residents Association for your home" in start_page
+    assert "No active TRA." in directory and "Register interest in starting one again" in directory
+    assert "Old Riverside TRA, the TRA for" in home and "is no longer active" in home
+    client.post(START, {"could_help": "no"})
+    assert StartingInterest.objects.filter(resident=resident, estate=estate).exists()
+
+
+def test_an_active_tra_still_means_no_interest_in_starting_another(resident):
+    from tenants_associations.models import RecognitionStatus
+
+    tra_for(resident.home.block.estate, status=RecognitionStatus.IN_FORMATION)
+
+    with pytest.raises(InterestRefused):
+        starting_interest_register(resident=resident, could_help=True)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagement.views.residents import resident_required
 from tenants_associations.forms import JoinForm, StartInterestForm
-from tenants_associations.models import Membership, StartingInterest, TenantsAssociation
+from tenants_associations.models import Membership, RecognitionStatus, StartingInterest, TenantsAssociation
 from tenants_associations.rules import tras_covering
 from tenants_associations.services.membership import MembershipRefused, membership_leave, membership_request
 from tenants_associations.services.starting import (
@@ -63,7 +63,8 @@ def leave(request, slug, resident):
 @resident_required(verified_tenancy=True)
 def start(request, resident):
     estate = resident.home.block.estate
-    covering = list(tras_covering(resident).order_by("name"))
+    covering = list(tras_covering(resident).active().order_by("name"))
+    lapsed = list(tras_covering(resident).filter(status=RecognitionStatus.LAPSED).order_by("name"))
     interest = (
         StartingInterest.objects.filter(resident=resident, estate=estate, withdrawn_at__isnull=True)
         .select_related("invited_to__event__venue")
@@ -89,7 +90,7 @@ def start(request, resident):
     return render(
         request,
         "tenants_associations/start.html",
-        {"form": form, "estate": estate, "page_title": f"Start a TRA for {estate.name}"},
+        {"form": form, "estate": estate, "lapsed": lapsed, "page_title": f"Start a TRA for {estate.name}"},
     )
 
 
