@@ -94,6 +94,7 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
     old_when = when_text(event.starts_at, event.ends_at)
     if (event.starts_at, event.ends_at) == (starts_at, ends_at):
         return 0
+    moved_by = starts_at - event.starts_at
     event.starts_at, event.ends_at = starts_at, ends_at
     event.full_clean(exclude=["eligible_estates"])
     event.save(update_fields=["starts_at", "ends_at", "updated_at"])
@@ -101,8 +102,13 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
     event.bookings.filter(status=Booking.Status.OFFERED, offer_expires_at__gt=starts_at).update(
         offer_expires_at=starts_at
     )
+    # A roadshow's drop-in is held just before it, so it moves with it (and tells its own bookers).
+    drop_ins_told = sum(
+        event_reschedule(event=drop_in, starts_at=drop_in.starts_at + moved_by, ends_at=drop_in.ends_at + moved_by)
+        for drop_in in event.drop_ins.exclude(status=Event.Status.CANCELLED)
+    )
     if event.status != Event.Status.PUBLISHED:
-        return 0
+        return drop_ins_told
     active = list(
         event.bookings.filter(status__in=Booking.ACTIVE, resident__isnull=False)
         .select_related("resident__tenancy__home")
@@ -122,7 +128,7 @@ def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) ->
         event, active, "events.invitation_rescheduled", f"invitation-rescheduled:{moved}", details
     )
     _tell_staff_invited(event, "events.staff_event_rescheduled", f"staff-event-rescheduled:{moved}", details)
-    return len(active) + invited
+    return len(active) + invited + drop_ins_told
 
 
 def _tell_invited_not_booked(event: Event, active: list[Booking], template: str, key: str, details: dict) -> int:

@@ -58,6 +58,25 @@ def test_moving_an_event_tells_registered_residents_the_old_and_new_time(event, 
     assert "Was:" in outbox()[0].body and "Now:" in outbox()[0].body
 
 
+def test_moving_a_roadshow_moves_its_drop_in_and_tells_those_booked_on_each(resident, other_resident):
+    from events.services.events import drop_in_add
+
+    roadshow = EventFactory(kind=Event.Kind.ROADSHOW, senior_leader="Jo Smith")
+    drop_in = drop_in_add(roadshow=roadshow)
+    booking_create(event=roadshow, resident=resident)
+    booking_create(event=drop_in, resident=other_resident)
+    length = drop_in.ends_at - drop_in.starts_at
+    new_start = roadshow.starts_at + timedelta(days=2, hours=1)
+
+    told = event_reschedule(event=roadshow, starts_at=new_start, ends_at=new_start + timedelta(hours=2))
+
+    drop_in.refresh_from_db()
+    assert (drop_in.starts_at, drop_in.ends_at) == (new_start - length, new_start)
+    assert told == 2
+    moved = Message.objects.filter(template="events.event_rescheduled")
+    assert sorted(moved.values_list("resident_id", flat=True)) == sorted([resident.pk, other_resident.pk])
+
+
 def invited_meeting(*residents) -> Event:
     from events.services.events import event_invite
 
