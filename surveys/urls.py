@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from surveys.views import answering, discussions, public, results
+from surveys.views import answering, discussions, preview, public, results
 
 app_name = "surveys"
 
@@ -28,6 +28,9 @@ urlpatterns = [
     path("discussions/posts/<int:pk>/report/", discussions.report, name="report_post"),
     # Staff only.
     path("results/<int:pk>/", results.results, name="results"),
+    path("preview/<int:pk>/", preview.preview_start, name="preview"),
+    path("preview/<int:pk>/page/<int:number>/", preview.preview_page, name="preview_page"),
+    path("preview/<int:pk>/check-your-answers/", preview.preview_end, name="preview_end"),
     path("results/<int:pk>/questions/<int:question_id>/answers/", results.results_text, name="results_text"),
     path("results/<int:pk>/responses.csv", results.export_csv, name="export_csv"),
     path("results/<int:pk>/responses.xlsx", results.export_xlsx, name="export_xlsx"),

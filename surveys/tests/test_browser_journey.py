@@ -172,3 +172,11 @@ def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_se
     page.goto(f"{live_server.url}/sounding-board/results/{survey.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == survey.title
     axe(page)
+
+    # The officer's preview, as residents will see it, with an answer missed.
+    page.goto(f"{live_server.url}/sounding-board/preview/{survey.pk}/")
+    expect(page.get_by_text("Answers you give here are not saved")).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    axe(page)
