@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from engagement.forms.fields import email_field, message_field, your_name_field
 from engagement.models import Estate, Ward
 from tenants_associations.directory import postcode_search
 from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
@@ -70,30 +71,11 @@ class JoinForm(forms.Form):
 
 
 class ContactCommitteeForm(forms.Form):
-    name = forms.CharField(
-        label="Your name",
-        max_length=150,
-        error_messages={"required": "Enter your name"},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
-    email = forms.EmailField(
-        label="Email address",
-        help_text="The committee will reply to this address.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    message = forms.CharField(
-        label="Your message",
+    name = your_name_field()
+    email = email_field(help_text="The committee will reply to this address.")
+    message = message_field(
         max_length=2000,
         help_text="For repairs and other housing problems, contact the council: the TRA cannot fix them for you.",
-        error_messages={
-            "required": "Enter your message",
-            "max_length": "Your message must be 2000 characters or fewer",
-        },
-        widget=forms.Textarea,
     )
 
     def __init__(self, *args, **kwargs):

@@ -5,22 +5,13 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 
 from engagement.forms.account import MobileField
+from engagement.forms.fields import email_field, message_field, your_name_field
 from engagement.models import Estate, Interest
 
 
 class GetInvolvedForm(forms.Form):
-    name = forms.CharField(
-        label="Your name",
-        max_length=150,
-        error_messages={"required": "Enter your name"},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    name = your_name_field()
+    email = email_field(label="Email address (optional)", required=False)
     mobile = MobileField(label="Mobile phone number (optional)", required=False)
     estate = forms.ModelChoiceField(
         label="Which estate do you live on? (optional)",
@@ -68,27 +59,10 @@ class GetInvolvedForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(
-        label="Your name",
-        max_length=150,
-        error_messages={"required": "Enter your name"},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
-    email = forms.EmailField(
-        label="Email address",
-        help_text="We will reply to this address.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    message = forms.CharField(
-        label="Your message",
-        max_length=3000,
-        help_text="Do not include bank details. For urgent repairs, phone the repairs line instead.",
-        error_messages={"required": "Enter your message", "max_length": "Your message must be 3000 characters or fewer"},
-        widget=forms.Textarea,
+    name = your_name_field()
+    email = email_field(help_text="We will reply to this address.")
+    message = message_field(
+        max_length=3000, help_text="Do not include bank details. For urgent repairs, phone the repairs line instead."
     )
 
     def __init__(self, *args, **kwargs):

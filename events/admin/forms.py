@@ -1,6 +1,7 @@
 """Forms officers use in admin: the event itself, and the pages for actions that tell residents something."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.forms import formset_factory
@@ -212,3 +213,53 @@ class VisitForm(forms.Form):
             "first_name": data["first_name"], "last_name": data["last_name"], "email": data.get("email", ""),
             "mobile": data.get("mobile", ""),
         }  # fmt: skip
+
+
+class MeetingEventForm(forms.ModelForm):
+    """The when and where of a meeting that is an event (panel and TRA meetings), edited with the meeting.
+
+    Subclasses name their model in Meta, set `event_kind`, and give `event_fields()`: the event's
+    fields as their service would set them, so the event's own rules are checked on this form.
+    """
+
+    WHEN_AND_WHERE = ("starts_at", "ends_at", "format", "venue", "joining_link")
+    event_kind = ""
+
+    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
+    starts_at = when_field("Starts")
+    ends_at = when_field("Ends")
+    format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
+    venue = forms.ModelChoiceField(
+        queryset=Venue.objects.all(),
+        required=False,
+        help_text="For meetings in person. Add a new venue under Events if it is not listed.",
+    )
+    # Joining links are https; an officer pasting "meet.example.gov.uk/…" means that.
+    joining_link = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="For online meetings. Shown only to those who have said they are coming, never publicly.",
+    )
+
+    def show_event(self, event: Event, editable: list[str]) -> None:
+        """Fill the form from the meeting's event; a cancelled meeting's `editable` fields stay as they were."""
+        for name in self.WHEN_AND_WHERE:
+            self.initial[name] = getattr(event, name)
+        if event.status == Event.Status.CANCELLED:
+            for name in editable:
+                self.fields[name].disabled = True
+
+    def event_fields(self) -> dict:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(name in cleaned for name in ("starts_at", "ends_at", "format")):
+            # The event's own rules (an end after the start, a venue for meetings in person), said here.
+            try:
+                Event(kind=self.event_kind, **self.event_fields()).clean()
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, problems)
+        return cleaned

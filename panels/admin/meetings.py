@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from events.admin.forms import when_field
-from events.models import Event, Venue
+from events.admin.forms import MeetingEventForm
+from events.models import Event
 from panels.admin.actions import form_action
 from panels.models import ActionLogItem, MeetingDocument, PanelMeeting
 from panels.services import PanelError
@@ -24,25 +23,10 @@ from panels.services.records import meeting_minutes_approve
 EVENT_FIELDS = ["starts_at", "ends_at", "format", "venue", "joining_link", "publish"]
 
 
-class PanelMeetingForm(forms.ModelForm):
+class PanelMeetingForm(MeetingEventForm):
     """The meeting and its event's when and where, edited together; the event is saved by the service."""
 
-    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
-    starts_at = when_field("Starts")
-    ends_at = when_field("Ends")
-    format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
-    venue = forms.ModelChoiceField(
-        queryset=Venue.objects.all(),
-        required=False,
-        help_text="For meetings in person. Add a new venue under Events if it is not listed.",
-    )
-    # Joining links are https; an officer pasting "meet.example.gov.uk/…" means that.
-    joining_link = forms.URLField(
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        help_text="For online meetings. Shown only to members who have said they are coming, never publicly.",
-    )
+    event_kind = Event.Kind.PANEL_MEETING
     publish = forms.BooleanField(
         required=False,
         initial=True,
@@ -59,25 +43,13 @@ class PanelMeetingForm(forms.ModelForm):
         event = self.instance.event if self.instance.pk else None
         if event is None:
             return
-        for name in ("starts_at", "ends_at", "format", "venue", "joining_link"):
-            self.initial[name] = getattr(event, name)
+        self.show_event(event, editable=EVENT_FIELDS)
         self.initial["publish"] = event.status != Event.Status.DRAFT
         # Published is for good (cancel instead); a cancelled meeting stays as it was.
         self.fields["publish"].disabled = event.status != Event.Status.DRAFT
-        if event.status == Event.Status.CANCELLED:
-            for name in EVENT_FIELDS:
-                self.fields[name].disabled = True
 
-    def clean(self):
-        cleaned = super().clean()
-        if all(name in cleaned for name in ("starts_at", "ends_at", "format")):
-            # The event's own rules (an end after the start, a venue for meetings in person), said here.
-            try:
-                Event(kind=Event.Kind.PANEL_MEETING, **self.details().as_fields()).clean()
-            except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, problems)
-        return cleaned
+    def event_fields(self) -> dict:
+        return self.details().as_fields()
 
     def details(self) -> MeetingDetails:
         data = self.cleaned_data

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Value
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,9 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from engagement.models import Estate
-from events.admin.forms import when_field
+from events.admin.forms import MeetingEventForm
 from events.formatting import when_text
-from events.models import Event, Venue
+from events.models import Event
 from tenants_associations.models import (
     CommitteeRole,
     SupportGiven,
@@ -256,24 +255,10 @@ class CommitteeRoleAdmin(admin.ModelAdmin):
 TRA_EVENT_FIELDS = ["starts_at", "ends_at", "format", "venue", "joining_link", "notes"]
 
 
-class TRAMeetingForm(forms.ModelForm):
+class TRAMeetingForm(MeetingEventForm):
     """The meeting and its event's when and where, edited together; the service saves the event."""
 
-    # The browser's own date and time picker, and a plain list of venues: both labelled for screen readers.
-    starts_at = when_field("Starts")
-    ends_at = when_field("Ends")
-    format = forms.ChoiceField(choices=Event.Format.choices, initial=Event.Format.IN_PERSON)
-    venue = forms.ModelChoiceField(
-        queryset=Venue.objects.all(),
-        required=False,
-        help_text="For meetings in person. Add a new venue under Events if it is not listed.",
-    )
-    joining_link = forms.URLField(
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        help_text="For online meetings. Shown only to residents who have said they are coming.",
-    )
+    event_kind = Event.Kind.TRA_MEETING
     notes = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -298,23 +283,11 @@ class TRAMeetingForm(forms.ModelForm):
             self.fields["kind"].choices = [c for c in TRAMeeting.Kind.choices if c[0] != TRAMeeting.Kind.FIRST]
             self.fields["tra"].required = True
             return
-        for name in ("starts_at", "ends_at", "format", "venue", "joining_link"):
-            self.initial[name] = getattr(event, name)
+        self.show_event(event, editable=TRA_EVENT_FIELDS)
         self.initial["notes"] = event.description
-        if event.status == Event.Status.CANCELLED:
-            for name in TRA_EVENT_FIELDS:
-                self.fields[name].disabled = True
 
-    def clean(self):
-        cleaned = super().clean()
-        if all(name in cleaned for name in ("starts_at", "ends_at", "format")):
-            # The event's own rules (an end after the start, a venue for meetings in person), said here.
-            try:
-                Event(kind=Event.Kind.TRA_MEETING, **event_fields(self.details(), None)).clean()
-            except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, problems)
-        return cleaned
+    def event_fields(self) -> dict:
+        return event_fields(self.details(), None)
 
     def details(self) -> MeetingDetails:
         data = self.cleaned_data

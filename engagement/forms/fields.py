@@ -1,0 +1,37 @@
+"""Fields that forms open to everyone share: who is writing, how to reply, and what they say."""
+
+from django import forms
+
+INVALID_EMAIL = "Enter an email address in the correct format, like name@example.com"
+
+
+def your_name_field() -> forms.CharField:
+    return forms.CharField(
+        label="Your name",
+        max_length=150,
+        error_messages={"required": "Enter your name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+
+
+def email_field(*, label: str = "Email address", help_text: str = "", required: bool = True) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        error_messages={"required": "Enter your email address", "invalid": INVALID_EMAIL},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+def message_field(*, max_length: int, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label="Your message",
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={
+            "required": "Enter your message",
+            "max_length": f"Your message must be {max_length} characters or fewer",
+        },
+        widget=forms.Textarea,
+    )
