@@ -103,18 +103,13 @@ def member_message(request, membership_id, committee):
         notice_send(tra=tra, sent_by=committee.resident, membership=membership, **form.cleaned_data)
         messages.success(request, f"Your message to {membership.resident.full_name} is on its way.")
         return redirect("tenants_associations:committee_members", slug=tra.slug)
-    return render(
+    return _form_page(
         request,
-        "tenants_associations/committee/form.html",
-        {
-            "committee": committee,
-            "tra": tra,
-            "form": form,
-            "page_title": f"Send a message to {membership.resident.full_name}",
-            "intro": "We send it by email, or by text or letter if they have no email. "
-            "Their contact details stay private.",
-            "back_url_name": "tenants_associations:committee_members",
-        },
+        committee,
+        form,
+        page_title=f"Send a message to {membership.resident.full_name}",
+        intro="We send it by email, or by text or letter if they have no email. Their contact details stay private.",
+        back_url_name="tenants_associations:committee_members",
     )
 
 
@@ -140,18 +135,14 @@ def notice_new(request, committee):
         notice = notice_send(tra=tra, sent_by=committee.resident, **form.cleaned_data)
         messages.success(request, f"Your notice is on its way to {notice.recipients} members.")
         return redirect("tenants_associations:committee_home", slug=tra.slug)
-    return render(
+    return _form_page(
         request,
-        "tenants_associations/committee/form.html",
-        {
-            "committee": committee,
-            "tra": tra,
-            "form": form,
-            "page_title": "Send a notice to members",
-            "intro": f"It goes to all {_members(tra).count()} members of {tra.name}, by email, or by text or letter "
-            "if they have no email.",
-            "back_url_name": "tenants_associations:committee_home",
-        },
+        committee,
+        form,
+        page_title="Send a notice to members",
+        intro=f"It goes to all {_members(tra).count()} members of {tra.name}, by email, or by text or letter "
+        "if they have no email.",
+        back_url_name="tenants_associations:committee_home",
     )
 
 
@@ -183,16 +174,8 @@ def meeting_new(request, committee):
         )
         messages.success(request, "The meeting has been added.")
         return redirect("tenants_associations:committee_meetings", slug=tra.slug)
-    return render(
-        request,
-        "tenants_associations/committee/form.html",
-        {
-            "committee": committee,
-            "tra": tra,
-            "form": form,
-            "page_title": "Add a meeting",
-            "back_url_name": "tenants_associations:committee_meetings",
-        },
+    return _form_page(
+        request, committee, form, page_title="Add a meeting", back_url_name="tenants_associations:committee_meetings"
     )
 
 
@@ -230,16 +213,8 @@ def document_new(request, committee):
         document_upload(tra=tra, uploaded_by=request.user, **form.cleaned_data)
         messages.success(request, f"{form.cleaned_data['title']} has been uploaded.")
         return redirect("tenants_associations:committee_documents", slug=tra.slug)
-    return render(
-        request,
-        "tenants_associations/committee/form.html",
-        {
-            "committee": committee,
-            "tra": tra,
-            "form": form,
-            "page_title": "Upload a document",
-            "back_url_name": "tenants_associations:committee_documents",
-        },
+    return _form_page(
+        request, committee, form, page_title="Upload a document", back_url_name="tenants_associations:committee_documents"
     )
 
 
@@ -256,3 +231,9 @@ def document_delete(request, document_id, committee):
         "tenants_associations/committee/document_delete.html",
         {"committee": committee, "tra": tra, "document": document},
     )
+
+
+def _form_page(request, committee, form, *, page_title: str, back_url_name: str, intro: str = ""):
+    """A committee page with one form on it, and a way back to the list it belongs to."""
+    context = {"committee": committee, "tra": committee.tra, "form": form, "page_title": page_title, "intro": intro}
+    return render(request, "tenants_associations/committee/form.html", {**context, "back_url_name": back_url_name})
