@@ -48,3 +48,32 @@ class AxeChecker:
 @pytest.fixture
 def axe():
     return AxeChecker()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Pages in separate browser contexts (two people, two sets of cookies), closed afterwards."""
+    contexts = []
+
+    def open_page(**options):
+        contexts.append(browser.new_context(**options))
+        return contexts[-1].new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, live_server, email: str, axe=None) -> None:
+    """Sign in through the sign-in page (checked with axe, if given), as a factory-made account."""
+    from playwright.sync_api import expect
+
+    from engagement.tests.factories import PASSWORD
+
+    page.goto(live_server.url + "/account/login/")
+    if axe is not None:
+        axe(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()

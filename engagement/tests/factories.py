@@ -10,6 +10,9 @@ from django.utils import timezone
 from engagement.models import Block, Estate, Home, Resident, Tenancy, TenureType, User, Ward
 
 
+# Every account the factories make has this password, so journeys can sign in through the page.
+PASSWORD = "correct horse battery"
+
 class WardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Ward
@@ -61,7 +64,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.com")
-    password = factory.django.Password("correct horse battery")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):

@@ -7,13 +7,12 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from engagement import roles
-from engagement.tests.factories import StaffFactory
+from engagement.tests.factories import PASSWORD, StaffFactory
 from panels.models import Membership, PanelApplication
 from panels.tests.factories import EligibilityRuleFactory, TaskAndFinishPanelFactory, resident_living
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"  # the factories' password
 PHONE = {"width": 390, "height": 844}
 
 

@@ -10,25 +10,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from engagement import roles
-from engagement.tests.factories import ResidentFactory, StaffFactory
+from engagement.tests.browser import sign_in
+from engagement.tests.factories import PASSWORD, ResidentFactory, StaffFactory
 from events.models import Booking
 from panels.models import PanelMeeting
 from panels.tests.factories import MembershipFactory, PanelFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"  # the factories' password
 PHONE = {"width": 390, "height": 844}
 LINK = "https://meet.example.gov.uk/spp-december"
-
-
-def _sign_in(page, live_server, axe, email):
-    page.goto(live_server.url + "/account/login/")
-    axe(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
 
 
 def test_an_officer_adds_a_meeting_and_a_member_says_they_are_coming_and_gets_the_link(live_server, browser, axe):
@@ -66,7 +57,7 @@ def test_an_officer_adds_a_meeting_and_a_member_says_they_are_coming_and_gets_th
     # The member, on a phone, opens the meeting from the panel's page.
     member_side = browser.new_context(viewport=PHONE)
     page = member_side.new_page()
-    _sign_in(page, live_server, axe, member.email)
+    sign_in(page, live_server, member.email, axe)
     page.goto(live_server.url + "/panels/spp/")
     expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
     axe(page)
@@ -95,7 +86,7 @@ def test_an_officer_adds_a_meeting_and_a_member_says_they_are_coming_and_gets_th
     # A resident who is not a member reads the meeting's page, but gets no link.
     outsider_side = browser.new_context(viewport=PHONE)
     other = outsider_side.new_page()
-    _sign_in(other, live_server, axe, outsider.email)
+    sign_in(other, live_server, outsider.email, axe)
     other.goto(live_server.url + f"/panels/spp/meetings/{meeting.pk}/")
     expect(other.get_by_text("Members get the joining link.")).to_be_visible()
     assert LINK not in other.content()

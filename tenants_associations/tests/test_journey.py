@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from engagement.tests.browser import sign_in
 from engagement.tests.factories import (
     BlockFactory,
     EstateFactory,
@@ -20,36 +21,12 @@ from tenants_associations.tests.factories import CommitteeRoleFactory, tra_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"
 PHONE = {"width": 375, "height": 812}
 
 
 def _resident(block, postcode, first_name, last_name):
     home = HomeFactory(block=block, postcode=postcode)
     return ResidentFactory(tenancy=TenancyFactory(home=home), first_name=first_name, last_name=last_name)
-
-
-def _sign_in(page, live_server, email, axe):
-    page.goto(live_server.url + "/account/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
-    axe(page)
-
-
-@pytest.fixture
-def new_page(browser):
-    """Pages in separate browser contexts (two people, two sets of cookies), closed afterwards."""
-    contexts = []
-
-    def open_page(**options):
-        contexts.append(browser.new_context(**options))
-        return contexts[-1].new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_a_resident_finds_their_tra_by_postcode_joins_and_the_secretary_accepts(live_server, new_page, axe):
@@ -63,7 +40,7 @@ def test_a_resident_finds_their_tra_by_postcode_joins_and_the_secretary_accepts(
 
     # The resident, on a phone.
     phone = new_page(viewport=PHONE)
-    _sign_in(phone, live_server, resident.email, axe)
+    sign_in(phone, live_server, resident.email, axe)
     phone.goto(live_server.url + "/")
     phone.get_by_role("link", name="Tenants and Residents Associations").click()
     expect(phone.get_by_role("heading", level=1, name="Tenants and Residents Associations")).to_be_visible()
@@ -91,7 +68,7 @@ def test_a_resident_finds_their_tra_by_postcode_joins_and_the_secretary_accepts(
 
     # The secretary, on a desktop.
     desk = new_page()
-    _sign_in(desk, live_server, secretary.email, axe)
+    sign_in(desk, live_server, secretary.email, axe)
     desk.goto(live_server.url + "/tenants-associations/rushey-mead-tra/")
     desk.get_by_role("link", name="Manage Rushey Mead TRA").click()
     expect(desk.get_by_role("heading", name="Committee pages")).to_be_visible()

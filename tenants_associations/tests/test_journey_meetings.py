@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from engagement.tests.browser import sign_in
 from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
 from events.models import Booking, Event
 from tenants_associations.models import CommitteeRole, TRAMeeting
@@ -16,7 +17,6 @@ from tenants_associations.tests.factories import CommitteeRoleFactory, Membershi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"
 PHONE = {"width": 375, "height": 812}
 
 
@@ -24,28 +24,6 @@ def _resident(block, first_name, last_name):
     return ResidentFactory(
         tenancy=TenancyFactory(home=HomeFactory(block=block)), first_name=first_name, last_name=last_name
     )
-
-
-def _sign_in(page, live_server, email, axe):
-    page.goto(live_server.url + "/account/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
-    axe(page)
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def open_page(**options):
-        contexts.append(browser.new_context(**options))
-        return contexts[-1].new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_the_secretary_adds_a_meeting_a_member_books_it_and_hears_when_it_is_cancelled(live_server, new_page, axe):
@@ -59,7 +37,7 @@ def test_the_secretary_adds_a_meeting_a_member_books_it_and_hears_when_it_is_can
 
     # The secretary adds a general meeting. A slip first: the finish is before the start.
     desk = new_page(viewport=PHONE)
-    _sign_in(desk, live_server, secretary.email, axe)
+    sign_in(desk, live_server, secretary.email, axe)
     desk.goto(live_server.url + "/tenants-associations/rushey-mead-tra/committee/meetings/")
     axe(desk)
     desk.get_by_role("button", name="Add a meeting").click()
@@ -89,7 +67,7 @@ def test_the_secretary_adds_a_meeting_a_member_books_it_and_hears_when_it_is_can
 
     # The member finds it on the TRA's page and books a place.
     phone = new_page(viewport=PHONE)
-    _sign_in(phone, live_server, member.email, axe)
+    sign_in(phone, live_server, member.email, axe)
     phone.goto(live_server.url + "/tenants-associations/rushey-mead-tra/")
     expect(phone.get_by_text("Mead House community room")).to_be_visible()
     axe(phone)
