@@ -47,8 +47,34 @@ class EligibilityRuleInline(admin.TabularInline):
     verbose_name_plural = "who may join (a resident must meet every rule for the seat they apply for)"
 
 
+class RecommendationForm(forms.ModelForm):
+    """A published response is the council's public word, and members were told it: it stays as published."""
+
+    class Meta:
+        model = Recommendation
+        fields = ["number", "text", "made_on", "response", "response_reasons", "responded_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.published_at is not None:
+            for field in self.fields.values():
+                field.disabled = True
+            self.fields["response"].help_text = (
+                "Published and told to the panel's members, so it cannot be changed. To change the council's "
+                "response, add a new recommendation that says what has changed, and publish it."
+            )
+
+
+class RecommendationFormSet(forms.BaseInlineFormSet):
+    def _should_delete_form(self, form):
+        # Deleting would take a published response off the public record without a word.
+        return super()._should_delete_form(form) and form.instance.published_at is None
+
+
 class RecommendationInline(admin.StackedInline):
     model = Recommendation
+    form = RecommendationForm
+    formset = RecommendationFormSet
     extra = 0
     fields = ["number", "text", "made_on", "response", "response_reasons", "responded_on", "published_at"]
     readonly_fields = ["published_at"]

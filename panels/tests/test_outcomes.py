@@ -93,3 +93,33 @@ def test_officers_publish_outcomes_from_the_panels_list_in_admin(client, officer
 
     assert "1 response(s) published and members told" in response.content.decode()
     assert Recommendation.objects.get().published_at is not None
+
+
+def test_a_published_response_cannot_be_changed_or_deleted_in_admin(client, rf, officer, damp_panel):
+    from django.contrib import admin
+
+    from panels.admin.panels import RecommendationInline
+
+    recommendation = _responded(damp_panel, 1, Recommendation.Response.ACCEPTED, "We will do it from June.")
+    recommendations_publish(panel=damp_panel)
+    request = rf.post("/")
+    request.user = officer
+    FormSet = RecommendationInline(type(damp_panel), admin.site).get_formset(request, damp_panel)
+    prefix = FormSet.get_default_prefix()
+    posted = {
+        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-0-id": recommendation.pk,
+        f"{prefix}-0-panel": damp_panel.pk, f"{prefix}-0-number": "1", f"{prefix}-0-text": "Something else",
+        f"{prefix}-0-made_on": "2026-04-01", f"{prefix}-0-response": "not_accepted",
+        f"{prefix}-0-response_reasons": "Changed our mind", f"{prefix}-0-responded_on": "2026-06-01",
+        f"{prefix}-0-DELETE": "on",
+    }  # fmt: skip
+
+    formset = FormSet(posted, instance=damp_panel)
+    assert formset.is_valid(), formset.errors
+    formset.save()
+
+    recommendation.refresh_from_db()
+    assert (recommendation.response, recommendation.response_reasons) == ("accepted", "We will do it from June.")
+    client.force_login(officer)
+    page = client.get(reverse("admin:panels_panel_change", args=[damp_panel.pk])).content.decode()
+    assert "Published and told to the panel" in page
