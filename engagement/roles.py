@@ -148,6 +148,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.
 EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("engagement", "link_tenancy"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("engagement", "view_reach_report"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("panels", "approve_minutes"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
     ("events", "record_attendance"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("events", "view_attendance_report"): (COMMUNITY_RELATIONS, ADMINISTRATOR),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from engagement.messaging.views import letter_code
-from engagement.views import account, files, pages, public
+from engagement.views import account, files, pages, public, reports
 
 admin.site.site_header = "Resident Voice administration"
 admin.site.site_title = "Resident Voice admin"
@@ -30,6 +30,8 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
     path("your-account/", include(your_account)),
+    path("reports/reach/", reports.reach_report, name="reach_report"),
+    path("reports/reach.<str:fmt>", reports.reach_export, name="reach_export"),
     path("account/", include("allauth.urls")),
     # Typed in from a letter (messaging's short codes): the shortest address the site has.
     path("code/", letter_code, name="letter_code"),

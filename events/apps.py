@@ -11,7 +11,8 @@ class EventsConfig(AppConfig):
         from engagement.framework import register_account_link
         from engagement.messaging.services.digests import register_digest_section
         from engagement.services.data_download import register_section
-        from events import data_download, digest
+        from engagement.services.involvement import register_involvement
+        from events import data_download, digest, involvement
         from events.reference_data import ensure_issue_categories
 
         # After migrate, and after a flush (tests that empty the database), which would lose them.
@@ -23,5 +24,6 @@ class EventsConfig(AppConfig):
         register_section("Walkabout requests", data_download.walkabout_requests)
         register_section("Issues you raised", data_download.issues)
         register_section("Workshop suggestions", data_download.workshop_suggestions)
+        register_involvement("events", "Events", involvement.booked_or_attended)
         register_digest_section("Events held", digest.events_held)
         register_digest_section("Events coming up", digest.events_coming_up)

@@ -7,7 +7,10 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from engagement.services.data_download import register_section
+        from engagement.services.involvement import register_involvement
+        from surveys import involvement
         from surveys.data_download import discussion_posts, survey_answers
 
         register_section("Survey answers", survey_answers)
         register_section("Discussion posts", discussion_posts)
+        register_involvement("surveys", "Surveys", involvement.responded)

@@ -7,8 +7,11 @@ class TenantsAssociationsConfig(AppConfig):
 
     def ready(self):
         from engagement.services.data_download import register_section
+        from engagement.services.involvement import register_involvement
+        from tenants_associations import involvement
         from tenants_associations import signals  # noqa: F401  (connects the receiver)
         from tenants_associations.data_download import SECTIONS
 
         for name, build in SECTIONS.items():
             register_section(name, build)
+        register_involvement("tra", "TRA members", involvement.member)

@@ -92,7 +92,10 @@ class Resident(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(Lower("email"), name="resident_email_lower")]
-        permissions = [("link_tenancy", "Can link a resident to a tenancy by hand")]
+        permissions = [
+            ("link_tenancy", "Can link a resident to a tenancy by hand"),
+            ("view_reach_report", "Can see and export the reach and diversity report"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -1,0 +1,275 @@
+"""Reach and diversity of involvement, for community relations: who takes part, estate by estate.
+
+A resident is "signed up" when their tenancy is verified (so we know their estate), and
+"involved" when they took part in any of the ways the apps register (see involvement.py)
+since the start of the period. Every figure comes from a fixed handful of GROUP BY
+queries, however many estates and residents there are.
+"""
+
+import operator
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import reduce
+
+from django.db.models import Count, F, Q
+
+from engagement.models import Estate, EqualityMonitoring, Home, Resident
+from engagement.services.involvement import Involvement, involvements
+
+# An estate is under-reached when its involvement per home is below this share of the council's.
+UNDER_REACHED_SHARE = 0.5
+# Equality figures for groups smaller than this are withheld, as survey results are.
+SMALL_GROUP = 5
+
+SIGNED_UP = Q(tenancy__isnull=False, tenancy_verified_at__isnull=False)
+
+
+def per_100(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class Reach:
+    """The figures for one estate, one ward or the whole council."""
+
+    name: str
+    homes: int = 0
+    signed_up: int = 0
+    involved: int = 0
+    by_involvement: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def signed_up_per_100_homes(self) -> float | None:
+        return per_100(self.signed_up, self.homes)
+
+    @property
+    def involved_per_100_homes(self) -> float | None:
+        return per_100(self.involved, self.homes)
+
+    def add(self, other: "Reach") -> None:
+        self.homes += other.homes
+        self.signed_up += other.signed_up
+        self.involved += other.involved
+        for code, count in other.by_involvement.items():
+            self.by_involvement[code] = self.by_involvement.get(code, 0) + count
+
+
+@dataclass
+class EstateReach(Reach):
+    estate_id: int = 0
+    ward_id: int = 0
+    ward: str = ""
+    under_reached: bool = False
+
+
+@dataclass
+class ReachReport:
+    since: datetime
+    involvements: list[Involvement]
+    estates: list[EstateReach]
+    wards: list[Reach]
+    council: Reach  # every estate, whatever the ward filter
+
+    @property
+    def under_reached_below(self) -> float | None:
+        """Involved per 100 homes under which an estate counts as under-reached."""
+        share = self.council.involved_per_100_homes
+        return round(share * UNDER_REACHED_SHARE, 1) if share is not None else None
+
+
+def involved_expressions(since: datetime) -> dict[str, Q]:
+    return {involvement.code: Q(involvement.build(since)) for involvement in involvements()}
+
+
+def any_involvement(expressions: dict[str, Q]) -> Q:
+    # With nothing registered nobody is involved (`pk=None` matches no row).
+    return reduce(operator.or_, expressions.values()) if expressions else Q(pk=None)
+
+
+def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
+    """Homes, signed-up and involved residents per estate, lowest involvement first (or by `sort`)."""
+    expressions = involved_expressions(since)
+    estates = list(Estate.objects.select_related("ward").order_by("name"))
+    homes = dict(
+        Home.objects.order_by().values("block__estate_id").annotate(n=Count("pk")).values_list("block__estate_id", "n")
+    )
+    residents = {
+        row["estate_id"]: row
+        for row in Resident.objects.filter(SIGNED_UP)
+        .order_by()
+        .values(estate_id=F("tenancy__home__block__estate_id"))
+        .annotate(
+            signed_up=Count("pk"),
+            involved=Count("pk", filter=any_involvement(expressions)),
+            **{f"by_{code}": Count("pk", filter=expression) for code, expression in expressions.items()},
+        )
+    }
+
+    council = Reach("All estates", by_involvement=dict.fromkeys(expressions, 0))
+    rows = []
+    for estate in estates:
+        counts = residents.get(estate.pk, {})
+        row = EstateReach(
+            name=estate.name,
+            estate_id=estate.pk,
+            ward_id=estate.ward_id,
+            ward=estate.ward.name,
+            homes=homes.get(estate.pk, 0),
+            signed_up=counts.get("signed_up", 0),
+            involved=counts.get("involved", 0),
+            by_involvement={code: counts.get(f"by_{code}", 0) for code in expressions},
+        )
+        council.add(row)
+        rows.append(row)
+
+    council_share = council.involved_per_100_homes
+    for row in rows:
+        share = row.involved_per_100_homes
+        row.under_reached = share is not None and council_share is not None and share < council_share * UNDER_REACHED_SHARE
+
+    if ward_id is not None:
+        rows = [row for row in rows if row.ward_id == ward_id]
+    rows.sort(key=_SORTS.get(sort, _SORTS["share"]))
+
+    wards: dict[int, Reach] = {}
+    for row in rows:
+        wards.setdefault(row.ward_id, Reach(row.ward, by_involvement=dict.fromkeys(expressions, 0))).add(row)
+    return ReachReport(
+        since=since,
+        involvements=involvements(),
+        estates=rows,
+        wards=sorted(wards.values(), key=lambda ward: ward.name),
+        council=council,
+    )
+
+
+def _by_share(row: EstateReach):
+    share = row.involved_per_100_homes
+    # Estates with no homes on record have no share: last.
+    return (share is None, share or 0, row.name)
+
+
+_SORTS = {
+    "share": _by_share,
+    "estate": lambda row: row.name.lower(),
+    "ward": lambda row: (row.ward.lower(), row.name.lower()),
+}
+
+ESTATE_HEADER = ("Estate", "Ward", "Homes", "Residents signed up", "Signed up per 100 homes", "Involved residents",
+                 "Involved per 100 homes")  # fmt: skip
+
+
+def estate_rows(report: ReachReport) -> Iterator[tuple]:
+    """The per-estate table for download: header first."""
+    yield (*ESTATE_HEADER, *(involvement.label for involvement in report.involvements), "Under-reached")
+    for row in report.estates:
+        yield _row(row.name, row.ward, row, report) + ("Yes" if row.under_reached else "No",)
+
+
+def ward_rows(report: ReachReport) -> Iterator[tuple]:
+    yield ("Ward", *ESTATE_HEADER[2:], *(involvement.label for involvement in report.involvements))
+    for ward in report.wards:
+        yield (ward.name, *_figures(ward, report))
+
+
+def _row(name: str, ward: str, reach: Reach, report: ReachReport) -> tuple:
+    return (name, ward, *_figures(reach, report))
+
+
+def _figures(reach: Reach, report: ReachReport) -> tuple:
+    return (
+        reach.homes, reach.signed_up, reach.signed_up_per_100_homes, reach.involved,
+        reach.involved_per_100_homes, *(reach.by_involvement.get(i.code, 0) for i in report.involvements),
+    )  # fmt: skip
+
+
+# Equality monitoring --------------------------------------------------------------------------
+
+# Short names for the questions (the model's labels are the questions as residents read them).
+CHARACTERISTICS = {
+    "age_band": "Age",
+    "disability": "Disability or long-term health condition",
+    "sex": "Sex",
+    "gender_same_as_at_birth": "Gender identity the same as sex registered at birth",
+    "sexual_orientation": "Sexual orientation",
+    "ethnicity": "Ethnic group",
+    "religion": "Religion or belief",
+    "marital_status": "Marriage or civil partnership",
+    "pregnant_or_recent_birth": "Pregnant or given birth in the last 26 weeks",
+}
+NOT_ANSWERED = "Not answered"
+
+
+@dataclass
+class Share:
+    """A count and its percentage, or neither when the group is too small to show."""
+
+    count: int | None
+    percent: float | None
+
+    @classmethod
+    def of(cls, count: int, whole: int) -> "Share":
+        if count < SMALL_GROUP:
+            return cls(None, None)
+        return cls(count, per_100(count, whole))
+
+    @property
+    def withheld(self) -> bool:
+        return self.count is None
+
+
+@dataclass
+class DiversityRow:
+    answer: str
+    signed_up: Share
+    involved: Share
+
+
+@dataclass
+class Characteristic:
+    name: str
+    rows: list[DiversityRow]
+
+
+@dataclass
+class Diversity:
+    signed_up: int
+    involved: int
+    characteristics: list[Characteristic]
+
+
+def diversity(since: datetime) -> Diversity:
+    """Equality-monitoring answers of involved residents beside those of everyone signed up, council-wide.
+
+    One query per characteristic. Residents who never answered count as "Not answered".
+    """
+    involved = any_involvement(involved_expressions(since))
+    signed_up_total = involved_total = 0
+    characteristics = []
+    for name, label in CHARACTERISTICS.items():
+        everyone: dict[str, int] = {}
+        took_part: dict[str, int] = {}
+        for row in (
+            Resident.objects.filter(SIGNED_UP)
+            .order_by()
+            .values(answer=F(f"equality_monitoring__{name}"))
+            .annotate(everyone=Count("pk"), involved=Count("pk", filter=involved))
+        ):
+            # No answers at all (NULL) and a question left blank ("") are both "not answered".
+            answer = row["answer"] or ""
+            everyone[answer] = everyone.get(answer, 0) + row["everyone"]
+            took_part[answer] = took_part.get(answer, 0) + row["involved"]
+        # Every query counts the same residents, so the totals are the same each time.
+        signed_up_total, involved_total = sum(everyone.values()), sum(took_part.values())
+        choices = [*EqualityMonitoring._meta.get_field(name).choices, ("", NOT_ANSWERED)]
+        rows = [
+            DiversityRow(
+                answer=answer,
+                signed_up=Share.of(everyone.get(value, 0), signed_up_total),
+                involved=Share.of(took_part.get(value, 0), involved_total),
+            )
+            for value, answer in choices
+        ]
+        characteristics.append(Characteristic(label, rows))
+    return Diversity(signed_up=signed_up_total, involved=involved_total, characteristics=characteristics)

@@ -1,0 +1,289 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.models import EqualityMonitoring
+from engagement.services.reach_report import diversity, reach_by_estate
+from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, ResidentFactory, TenancyFactory, WardFactory
+from events.models import Booking, Event
+from events.tests.factories import BookingFactory, EventFactory
+from panels.models import PanelApplication
+from panels.tests.factories import MembershipFactory as PanelMembershipFactory
+from panels.tests.factories import PanelApplicationFactory
+from surveys.models import Response
+from surveys.tests.factories import SurveyFactory
+from tenants_associations.models import Membership as TRAMembership
+from tenants_associations.tests.factories import MembershipFactory as TRAMembershipFactory
+from tenants_associations.tests.factories import tra_for
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+SINCE = NOW - timedelta(days=90)
+
+
+def estate_with_homes(homes: int, **kwargs):
+    estate = EstateFactory(**kwargs)
+    block = BlockFactory(estate=estate)
+    for _ in range(homes):
+        HomeFactory(block=block)
+    return estate
+
+
+def resident_on(estate, **kwargs):
+    return ResidentFactory(tenancy=TenancyFactory(home=estate.blocks.first().homes.first()), **kwargs)
+
+
+def booked(resident, starts_at=NOW - timedelta(days=10), **kwargs):
+    event = EventFactory(venue=None, starts_at=starts_at, status=Event.Status.COMPLETED)
+    return BookingFactory(event=event, resident=resident, **kwargs)
+
+
+def responded(resident, submitted_at=NOW - timedelta(days=5)):
+    survey = SurveyFactory()
+    return Response.objects.create(
+        survey=survey, token=f"t{resident.pk}-{survey.pk}", resident=resident, channel="email", submitted_at=submitted_at
+    )
+
+
+def row_for(report, estate):
+    return next(row for row in report.estates if row.estate_id == estate.pk)
+
+
+def test_it_counts_homes_signed_up_and_involved_residents_per_estate():
+    estate = estate_with_homes(10)
+    booked(resident_on(estate))
+    PanelApplicationFactory(resident=resident_on(estate))
+    PanelMembershipFactory(resident=resident_on(estate))
+    TRAMembershipFactory(tra=tra_for(estate), resident=resident_on(estate))
+    both = resident_on(estate)
+    responded(both)
+    booked(both)
+    resident_on(estate)  # signed up, not involved
+    resident_on(estate, tenancy_verified_at=None)  # not signed up
+
+    row = row_for(reach_by_estate(SINCE), estate)
+
+    assert (row.homes, row.signed_up, row.involved) == (10, 6, 5)
+    assert row.by_involvement == {"events": 2, "panels": 2, "surveys": 1, "tra": 1}
+    assert (row.involved_per_100_homes, row.signed_up_per_100_homes) == (50.0, 60.0)
+
+
+def test_only_taking_part_since_the_start_of_the_period_counts():
+    estate = estate_with_homes(4)
+    booked(resident_on(estate), starts_at=SINCE - timedelta(minutes=1))
+    booked(resident_on(estate), starts_at=SINCE + timedelta(minutes=1))
+    responded(resident_on(estate), submitted_at=SINCE - timedelta(days=1))
+    PanelApplicationFactory(resident=resident_on(estate), submitted_at=SINCE - timedelta(days=1))
+    PanelMembershipFactory(
+        resident=resident_on(estate), started_on=SINCE.date() - timedelta(days=400), ended_on=SINCE.date() - timedelta(days=1)
+    )
+    PanelMembershipFactory(resident=resident_on(estate), started_on=SINCE.date() - timedelta(days=400), ended_on=SINCE.date())
+    tra = tra_for(estate)
+    TRAMembershipFactory(
+        tra=tra, resident=resident_on(estate), status=TRAMembership.Status.LEFT, decided_at=SINCE - timedelta(days=300),
+        left_at=SINCE - timedelta(days=1),
+    )  # fmt: skip
+    TRAMembershipFactory(
+        tra=tra, resident=resident_on(estate), status=TRAMembership.Status.LEFT, decided_at=SINCE - timedelta(days=300),
+        left_at=SINCE + timedelta(days=1),
+    )  # fmt: skip
+
+    row = row_for(reach_by_estate(SINCE), estate)
+
+    assert row.by_involvement == {"events": 1, "panels": 1, "surveys": 0, "tra": 1}
+    assert row.involved == 3
+
+
+def test_no_shows_cancellations_draft_applications_and_withdrawn_requests_do_not_count():
+    estate = estate_with_homes(4)
+    booked(resident_on(estate), attendance=Booking.Attendance.NO_SHOW)
+    booked(resident_on(estate), status=Booking.Status.CANCELLED)
+    PanelApplicationFactory(resident=resident_on(estate), status=PanelApplication.Status.DRAFT)
+    TRAMembershipFactory(
+        tra=tra_for(estate), resident=resident_on(estate), status=TRAMembership.Status.LEFT, left_at=NOW
+    )  # asked to join, then withdrew
+
+    assert row_for(reach_by_estate(SINCE), estate).involved == 0
+
+
+def test_an_estate_below_half_the_council_wide_share_is_under_reached_and_comes_first():
+    busy = estate_with_homes(10, name="Busy")
+    fair = estate_with_homes(10, name="Fair")
+    quiet = estate_with_homes(10, name="Quiet")
+    for _ in range(5):
+        booked(resident_on(busy))
+    for _ in range(2):
+        booked(resident_on(fair))
+    booked(resident_on(quiet))  # 8 involved in 30 homes: 26.7 per 100; half is 13.3
+
+    report = reach_by_estate(SINCE)
+
+    assert [row.name for row in report.estates] == ["Quiet", "Fair", "Busy"]
+    assert [row.under_reached for row in report.estates] == [True, False, False]
+    assert report.under_reached_below == 13.3
+
+
+def test_the_ward_filter_keeps_the_council_wide_share():
+    north, south = WardFactory(name="North"), WardFactory(name="South")
+    busy = estate_with_homes(10, name="Busy", ward=north)
+    quiet = estate_with_homes(10, name="Quiet", ward=south)
+    for _ in range(5):
+        booked(resident_on(busy))
+    booked(resident_on(quiet))
+
+    report = reach_by_estate(SINCE, ward_id=south.pk)
+
+    assert [row.name for row in report.estates] == ["Quiet"]
+    assert report.estates[0].under_reached
+    assert [(ward.name, ward.homes, ward.involved) for ward in report.wards] == [("South", 10, 1)]
+    assert report.council.involved == 6
+
+
+def test_ward_totals_add_up_their_estates():
+    ward = WardFactory(name="East")
+    one, two = estate_with_homes(3, ward=ward), estate_with_homes(5, ward=ward)
+    booked(resident_on(one))
+    resident_on(two)
+
+    (east,) = [w for w in reach_by_estate(SINCE).wards if w.name == "East"]
+
+    assert (east.homes, east.signed_up, east.involved, east.by_involvement["events"]) == (8, 2, 1, 1)
+
+
+def test_the_number_of_queries_does_not_grow_with_estates(django_assert_max_num_queries):
+    def build(estates):
+        for _ in range(estates):
+            estate = estate_with_homes(2)
+            booked(resident_on(estate))
+            resident_on(estate)
+
+    build(2)
+    with django_assert_max_num_queries(3):
+        reach_by_estate(SINCE)
+    with django_assert_max_num_queries(9):
+        diversity(SINCE)
+    build(18)
+    with django_assert_max_num_queries(3):
+        assert len(reach_by_estate(SINCE).estates) >= 20
+    with django_assert_max_num_queries(9):
+        diversity(SINCE)
+
+
+def test_diversity_withholds_groups_of_fewer_than_five():
+    estate = estate_with_homes(20)
+    for _ in range(6):
+        EqualityMonitoring.objects.create(resident=booked(resident_on(estate)).resident, sex="female")
+    for _ in range(3):
+        EqualityMonitoring.objects.create(resident=resident_on(estate), sex="male")
+
+    sex = next(c for c in diversity(SINCE).characteristics if c.name == "Sex")
+    rows = {row.answer: row for row in sex.rows}
+
+    assert (rows["Female"].signed_up.count, rows["Female"].signed_up.percent) == (6, 66.7)
+    assert (rows["Female"].involved.count, rows["Female"].involved.percent) == (6, 100.0)
+    assert rows["Male"].signed_up.withheld and rows["Male"].involved.withheld
+    assert rows["Not answered"].signed_up.withheld
+
+
+def test_residents_without_answers_count_as_not_answered():
+    estate = estate_with_homes(10)
+    for _ in range(5):
+        resident_on(estate)
+
+    age = next(c for c in diversity(SINCE).characteristics if c.name == "Age")
+
+    assert {row.answer: row.signed_up.count for row in age.rows}["Not answered"] == 5
+
+
+# The page ---------------------------------------------------------------------------------------
+
+URL = reverse("reach_report")
+
+
+def test_it_sends_visitors_to_sign_in(client):
+    assert client.get(URL).status_code == 302
+
+
+def test_residents_cannot_see_it(resident_client):
+    assert resident_client.get(URL).status_code == 403
+
+
+def test_staff_without_the_permission_cannot_see_it(client):
+    from engagement.tests.factories import StaffFactory
+
+    client.force_login(StaffFactory())
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("reach_export", args=["csv"])).status_code == 403
+
+
+def test_community_relations_see_estates_and_diversity(client, community_relations):
+    estate = estate_with_homes(10, name="Pepys")
+    for _ in range(5):
+        EqualityMonitoring.objects.create(resident=booked(resident_on(estate)).resident, ethnicity="black")
+    client.force_login(community_relations)
+
+    page = client.get(URL, {"months": "6"}).content.decode()
+
+    assert "Pepys" in page
+    assert "Diversity of involvement" in page and "Black, Black British, Caribbean or African" in page
+    assert "fewer than 5" in page
+
+
+def test_officers_without_the_equality_permission_see_reach_but_not_diversity(officer_client):
+    estate = estate_with_homes(10, name="Pepys")
+    EqualityMonitoring.objects.create(resident=booked(resident_on(estate)).resident, ethnicity="black")
+
+    page = officer_client.get(URL).content.decode()
+
+    assert "Pepys" in page
+    assert "You need permission to view equality-monitoring answers" in page
+    assert "Black, Black British" not in page
+
+
+def test_under_reached_estates_link_to_a_bulk_send(client, community_relations):
+    estate_with_homes(10, name="Quiet")
+    booked(resident_on(estate_with_homes(10, name="Busy")))
+    client.force_login(community_relations)
+
+    page = client.get(URL).content.decode()
+
+    assert "Under-reached" in page
+    assert reverse("admin:messaging_bulksend_add") in page
+
+
+def test_the_page_takes_a_constant_number_of_queries(client, community_relations, django_assert_max_num_queries):
+    for _ in range(20):
+        booked(resident_on(estate_with_homes(2)))
+    client.force_login(community_relations)
+
+    with django_assert_max_num_queries(20):
+        assert client.get(URL).status_code == 200
+
+
+def test_the_csv_has_a_row_per_estate(client, community_relations):
+    estate = estate_with_homes(4, name="Pepys")
+    booked(resident_on(estate))
+    PanelApplicationFactory(resident=resident_on(estate))
+    client.force_login(community_relations)
+
+    response = client.get(reverse("reach_export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    assert rows[0][:7] == ["Estate", "Ward", "Homes", "Residents signed up", "Signed up per 100 homes",
+                           "Involved residents", "Involved per 100 homes"]  # fmt: skip
+    assert rows[0][7:] == ["Events", "Panels and forums", "Surveys", "TRA members", "Under-reached"]
+    assert rows[1] == ["Pepys", estate.ward.name, "4", "2", "50.0", "2", "50.0", "1", "1", "0", "0", "No"]
+
+
+def test_the_excel_download_has_estates_and_wards(client, community_relations):
+    client.force_login(community_relations)
+
+    response = client.get(reverse("reach_export", args=["xlsx"]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.xlsx"')

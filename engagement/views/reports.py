@@ -1,0 +1,54 @@
+"""The reach and diversity report for community relations: who takes part, by estate and ward."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from engagement.exports import csv_response, xlsx_response
+from engagement.forms.reports import ReachReportForm
+from engagement.services.reach_report import SMALL_GROUP, UNDER_REACHED_SHARE, diversity, estate_rows, reach_by_estate, ward_rows
+
+REPORT_PERMISSION = "engagement.view_reach_report"
+EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
+
+
+def _report(form: ReachReportForm):
+    return reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort)
+
+
+@login_required
+@permission_required(REPORT_PERMISSION, raise_exception=True)
+def reach_report(request):
+    form = ReachReportForm(request.GET or None)
+    report = _report(form)
+    can_see_equality = request.user.has_perm(EQUALITY_PERMISSION)
+    return render(
+        request,
+        "engagement/reports/reach.html",
+        {
+            "form": form,
+            "report": report,
+            "diversity": diversity(report.since) if can_see_equality else None,
+            "can_see_equality": can_see_equality,
+            "can_bulk_send": request.user.has_perm("messaging.add_bulksend"),
+            "under_reached_percent": int(UNDER_REACHED_SHARE * 100),
+            "small_group": SMALL_GROUP,
+            "query": request.GET.urlencode(),
+            "page_title": "Reach and diversity report",
+        },
+    )
+
+
+@login_required
+@permission_required(REPORT_PERMISSION, raise_exception=True)
+def reach_export(request, fmt: str):
+    report = _report(ReachReportForm(request.GET or None))
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return csv_response(estate_rows(report), f"reach-by-estate-{stamp}.csv")
+    if fmt == "xlsx":
+        return xlsx_response(
+            {"Reach by estate": estate_rows(report), "Reach by ward": ward_rows(report)}, f"reach-{stamp}.xlsx"
+        )
+    raise Http404("No such format")
