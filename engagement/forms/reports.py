@@ -52,5 +52,5 @@ class ReachReportForm(forms.Form):
         return ward.pk if ward else None
 
     @property
-    def sort(self) -> str:
+    def sort_by(self) -> str:
         return self._value("sort", "share")

@@ -287,3 +287,17 @@ def test_the_excel_download_has_estates_and_wards(client, community_relations):
 
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_the_page_can_order_estates_by_name_and_show_a_longer_period(client, community_relations):
+    estate_with_homes(10, name="Alder")
+    booked(resident_on(estate_with_homes(10, name="Birch")), starts_at=NOW - timedelta(days=300))
+    client.force_login(community_relations)
+
+    page = client.get(URL, {"months": "3", "sort": "estate"}).content.decode()
+    assert page.index("Alder") < page.index("Birch")
+    assert 'value="estate" selected' in page
+
+    longer = client.get(URL, {"months": "12", "sort": "share"}).content.decode()
+    assert longer.index("Alder") < longer.index("Birch")  # Birch's resident took part 10 months ago
+    assert "Under-reached" in longer

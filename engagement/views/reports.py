@@ -14,7 +14,7 @@ EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
 
 
 def _report(form: ReachReportForm):
-    return reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort)
+    return reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort_by)
 
 
 @login_required
