@@ -301,3 +301,20 @@ def test_the_page_can_order_estates_by_name_and_show_a_longer_period(client, com
     longer = client.get(URL, {"months": "12", "sort": "share"}).content.decode()
     assert longer.index("Alder") < longer.index("Birch")  # Birch's resident took part 10 months ago
     assert "Under-reached" in longer
+
+
+def test_staff_find_the_report_from_the_admin_home_page(client, officer):
+    client.force_login(officer)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert URL in page
+    assert reverse("events:attendance_report") not in page  # community relations only
+
+
+def test_staff_find_the_report_beside_the_attendance_report(client, community_relations):
+    client.force_login(community_relations)
+
+    page = client.get(reverse("admin:events_event_changelist")).content.decode()
+
+    assert URL in page and reverse("events:attendance_report") in page
