@@ -43,6 +43,13 @@ class AudienceFields(forms.Form):
             letter_fallback=data["letter_fallback"],
         )
 
+    def start_audience_from(self, query) -> None:
+        """Pick the estates, wards or blocks named in a link (?estates=4&estates=7); unknown ids are ignored."""
+        for name in ("estates", "wards", "blocks"):
+            ids = [value for value in query.getlist(name) if value.isdigit()]
+            if ids:
+                self.fields[name].initial = list(self.fields[name].queryset.filter(pk__in=ids).values_list("pk", flat=True))
+
     def show_audience(self, audience: Audience) -> None:
         """Fill the picker from a stored audience."""
         for name in self.AUDIENCE_FIELDS:

@@ -245,15 +245,18 @@ def test_officers_without_the_equality_permission_see_reach_but_not_diversity(of
     assert "Black, Black British" not in page
 
 
-def test_under_reached_estates_link_to_a_bulk_send(client, community_relations):
-    estate_with_homes(10, name="Quiet")
+def test_under_reached_estates_link_to_a_bulk_send_with_the_estate_chosen(client, community_relations):
+    quiet = estate_with_homes(10, name="Quiet")
     booked(resident_on(estate_with_homes(10, name="Busy")))
     client.force_login(community_relations)
 
     page = client.get(URL).content.decode()
+    link = f"{reverse('admin:messaging_bulksend_add')}?estates={quiet.pk}"
+    bulk_send = client.get(link)
 
     assert "Under-reached" in page
-    assert reverse("admin:messaging_bulksend_add") in page
+    assert link in page
+    assert bulk_send.context["form"]["estates"].value() == [quiet.pk]
 
 
 def test_the_page_takes_a_constant_number_of_queries(client, community_relations, django_assert_max_num_queries):

@@ -87,6 +87,9 @@ class BulkSendAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         form = BulkSendForm(request.POST or None)
+        if request.method == "GET":
+            # Reports link here with an audience started: e.g. ?estates=4 from an under-reached estate.
+            form.start_audience_from(request.GET)
         # "Change" on the check page comes back here with everything the officer wrote.
         if request.method == "POST" and "change" not in request.POST and form.is_valid():
             token = request.POST.get("form_token", "")
