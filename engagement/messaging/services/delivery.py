@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from engagement.messaging import registry
 from engagement.messaging.channels import DeliveryError, channel_for
-from engagement.messaging.models import Message
+from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.ratelimit import RateLimited, rate_limit_for
 from engagement.messaging.services.letters import letter_code_context
 from engagement.messaging.services.reach import consents_of_many, permitted, standard_personalisation
@@ -128,10 +128,13 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
     if not count:
         return [], set()
     claimed = list(
-        Message.objects.filter(pk__in=message_ids, claim=token)
-        .select_related("resident__tenancy__home", "batch")
-        .order_by("pk")
+        Message.objects.filter(pk__in=message_ids, claim=token).select_related("resident__tenancy__home").order_by("pk")
     )
+    # A bulk send's shared words are read once, not once per message.
+    batches = BulkSend.objects.in_bulk({message.batch_id for message in claimed if message.batch_id})
+    for message in claimed:
+        if message.batch_id:
+            message.batch = batches.get(message.batch_id)
     uncertain = {
         message.pk
         for message in claimed
@@ -247,26 +250,49 @@ def _release(message: Message) -> None:
 def _save(messages: list[Message], token: str, report: BatchReport) -> None:
     if not messages:
         return
-    # One plain UPDATE per message, sent together (psycopg pipelines executemany): Django's
-    # bulk_update builds a CASE per field per row, which cost more than sending the message.
     # Only rows still ours are written: a delivery receipt may already have moved one on.
-    quote = connection.ops.quote_name
     fields = [Message._meta.get_field(name) for name in _SAVED_FIELDS]
-    sql = (
-        f"UPDATE {quote(Message._meta.db_table)} SET "
-        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        + f" WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('status')} = %s"
-    )
-    rows = [
-        [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
-        + [message.pk, token, Message.Status.SENDING]
-        for message in messages
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    rows = [[field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields] for message in messages]
+    if connection.vendor == "postgresql":
+        _save_postgresql(fields, rows, [message.pk for message in messages], token)
+    else:
+        _save_one_by_one(fields, rows, [message.pk for message in messages], token)
     for message in messages:
         report.statuses[message.pk] = message.status
         if message.status == Message.Status.QUEUED or (
             message.status == Message.Status.FAILED and message.send_after is not None
         ):
             report.retry_ids.append(message.pk)
+
+
+def _save_postgresql(fields, rows, ids, token) -> None:
+    # One UPDATE for the lot, its new values passed as one array per column: a plain UPDATE per
+    # message costs the database a statement each, and Django's bulk_update a CASE per field per row.
+    quote = connection.ops.quote_name
+    columns = [field.column for field in fields]
+    types = [field.db_type(connection) for field in fields]
+    table = quote(Message._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET "
+        + ", ".join(f"{quote(column)} = saved.{quote(column)}" for column in columns)
+        + " FROM unnest("
+        + ", ".join(f"%s::{db_type}[]" for db_type in [*types, "bigint"])
+        + ") AS saved("
+        + ", ".join(quote(column) for column in [*columns, "saved_id"])
+        + f") WHERE {table}.{quote('id')} = saved.{quote('saved_id')}"
+        f" AND {table}.{quote('claim')} = %s AND {table}.{quote('status')} = %s"
+    )
+    values_by_column = [list(column) for column in zip(*rows)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values_by_column, ids, token, Message.Status.SENDING])
+
+
+def _save_one_by_one(fields, rows, ids, token) -> None:
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(Message._meta.db_table)} SET "
+        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        + f" WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('status')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[*row, pk, token, Message.Status.SENDING] for row, pk in zip(rows, ids)])
