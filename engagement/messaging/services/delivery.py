@@ -71,11 +71,14 @@ def messages_deliver(*, message_ids: list[int]) -> BatchReport:
     if not claimed:
         return report
     consents = consents_of_many({message.resident_id for message in claimed if message.resident_id})
+    stencils: dict = {}
     done: list[Message] = []
     try:
         for index, message in enumerate(claimed):
             try:
-                _deliver_one(message, consents.get(message.resident_id, {}), uncertain=message.pk in uncertain)
+                _deliver_one(
+                    message, consents.get(message.resident_id, {}), uncertain=message.pk in uncertain, stencils=stencils
+                )
             except _SlowDown as slow_down:
                 # The provider is busy: this message and the rest of the batch wait and go again together.
                 for waiting in claimed[index + (0 if slow_down.untried else 1) :]:
@@ -143,7 +146,7 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
     return claimed, uncertain
 
 
-def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
+def _deliver_one(message: Message, consents: dict, *, uncertain: bool, stencils: dict) -> None:
     """Send one claimed message, setting its fields to record what happened (saved by the caller)."""
     now = timezone.now()
     resident = message.resident
@@ -165,7 +168,7 @@ def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
         if not address:
             _set(message, Message.Status.WITHHELD, failed_at=now, last_error="No address to send to")
             return
-        rendered = render_message(message)
+        rendered = render_message(message, stencils)
         if sender.rate_limit_name:
             limit = rate_limit_for(sender.rate_limit_name)
             if limit is not None:
@@ -181,7 +184,12 @@ def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
     _set_sent(message, delivery, now)
 
 
-def render_message(message: Message) -> registry.RenderedMessage:
+# What standard_personalisation adds that differs per resident (the rest is the same for everyone).
+_PER_RESIDENT = ("first_name", "unsubscribe_url")
+
+
+def render_message(message: Message, stencils: dict | None = None) -> registry.RenderedMessage:
+    """The message's words. `stencils`: a dict kept for one batch, so a bulk send's template is rendered once."""
     # The resident's name and unsubscribe link are added now: a bulk send stores neither per message.
     personalisation = {
         **standard_personalisation(message.resident, message.channel, message.purpose),
@@ -190,6 +198,16 @@ def render_message(message: Message) -> registry.RenderedMessage:
     }
     if message.channel == Channel.POST:
         personalisation.update(letter_code_context(message, personalisation))
+    elif stencils is not None and message.batch_id:
+        own = {*_PER_RESIDENT, *message.personalisation}
+        slots = tuple(sorted(name for name in personalisation if name in own))
+        if all(type(personalisation[name]) is str for name in slots):
+            key = (message.template, message.channel, message.batch_id, slots)
+            if key not in stencils:
+                shared = {name: value for name, value in personalisation.items() if name not in own}
+                stencils[key] = registry.stencil(message.template, message.channel, shared, slots)
+            if stencils[key] is not None:
+                return stencils[key].fill(personalisation)
     return registry.render(message.template, message.channel, personalisation)
 
 
