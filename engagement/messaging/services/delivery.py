@@ -35,6 +35,18 @@ _SAVED_FIELDS = [
     "failed_at", "send_after", "provider_check_needed", "attempts", "sending_at", "enqueued_at",
 ]  # fmt: skip
 MAX_BACKOFF_SECONDS = 1800
+# What sending reads: the whole message, and of its resident only what says whether and where to send
+# (loading every field of four models for each message cost more than sending it). Others load if asked for.
+_CLAIMED_FIELDS = [
+    *(field.name for field in Message._meta.concrete_fields),
+    *(f"resident__{name}" for name in (
+        "first_name", "last_name", "email", "email_undeliverable", "mobile", "mobile_undeliverable", "tenancy",
+    )),
+    "resident__tenancy__home",
+    *(f"resident__tenancy__home__{name}" for name in (
+        "address_line_1", "address_line_2", "town", "postcode", "undeliverable_post",
+    )),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -131,7 +143,10 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
     if not count:
         return [], set()
     claimed = list(
-        Message.objects.filter(pk__in=message_ids, claim=token).select_related("resident__tenancy__home").order_by("pk")
+        Message.objects.filter(pk__in=message_ids, claim=token)
+        .select_related("resident__tenancy__home")
+        .only(*_CLAIMED_FIELDS)
+        .order_by("pk")
     )
     # A bulk send's shared words are read once, not once per message.
     batches = BulkSend.objects.in_bulk({message.batch_id for message in claimed if message.batch_id})
