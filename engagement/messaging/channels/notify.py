@@ -6,12 +6,13 @@ templates. Notify's `reference` carries our idempotency key, so a message whose 
 died can be looked up before it is sent again.
 """
 
+import base64
 import http.client
 import json
 import select
 import socket
 import time
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import unquote, urlencode, urljoin, urlsplit
 
 import requests
 from django.conf import settings
@@ -182,7 +183,7 @@ class KeptAliveSession:
             kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
             if self._proxy is not None:
                 connection = kind(self._proxy.hostname, self._proxy.port, timeout=timeout)
-                connection.set_tunnel(self._host, self._port)
+                connection.set_tunnel(self._host, self._port, headers=_proxy_authorization(self._proxy))
             else:
                 connection = kind(self._host, self._port, timeout=timeout)
             connection.connect()
@@ -197,8 +198,8 @@ class KeptAliveSession:
         status_line = reader.readline(_MAX_LINE)
         if not status_line:
             raise http.client.RemoteDisconnected("Notify closed the connection without answering")
-        version, status, _ = status_line.decode("latin-1").split(" ", 2)
-        if not version.startswith("HTTP/1."):
+        version, status, *_ = status_line.decode("latin-1").split(None, 2) + [""]
+        if not version.startswith("HTTP/1.") or not status.isdigit():
             raise http.client.BadStatusLine(status_line)
         headers = {}
         while True:
@@ -233,6 +234,13 @@ class KeptAliveSession:
 
 
 _MAX_LINE = 65536
+
+
+def _proxy_authorization(proxy) -> dict:
+    if not proxy.username:
+        return {}
+    credentials = f"{unquote(proxy.username)}:{unquote(proxy.password or '')}".encode()
+    return {"Proxy-Authorization": "Basic " + base64.b64encode(credentials).decode()}
 
 
 def _read_exactly(reader, size: int) -> bytes:
