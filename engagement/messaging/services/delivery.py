@@ -7,13 +7,15 @@ up at the provider by its idempotency key before it is sent again.
 """
 
 import logging
+import os
 import random
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -84,6 +86,7 @@ def messages_deliver(*, message_ids: list[int]) -> BatchReport:
         return report
     consents = consents_of_many({message.resident_id for message in claimed if message.resident_id})
     stencils: dict = {}
+    saver = _Saver(token, report)
     done: list[Message] = []
     try:
         for index, message in enumerate(claimed):
@@ -108,10 +111,11 @@ def messages_deliver(*, message_ids: list[int]) -> BatchReport:
                 raise
             done.append(message)
             if len(done) >= _SAVE_EVERY:
-                _save(done, token, report)
+                saver.save(done)
                 done = []
     finally:
-        _save(done, token, report)
+        saver.save(done)
+        saver.finish()
     if report.retry_ids and report.retry_after is None:
         report.retry_after = backoff_seconds(max(m.attempts for m in claimed))
     return report
@@ -280,9 +284,75 @@ def _release(message: Message) -> None:
         message.enqueued_at = None
 
 
+class _Saver:
+    """Records results while the next messages are sent: on PostgreSQL, in a thread of this process's own.
+
+    The thread has its own database connection and saves one chunk at a time; the batch
+    waits for the last save before it returns, and the connection is closed then, as Celery
+    closes a task's. Inside a transaction (tests, or a caller's atomic block) the thread could
+    not see the claim, so results are saved here and now.
+    """
+
+    def __init__(self, token: str, report: BatchReport):
+        self.token = token
+        self.report = report
+        self._pending = None
+        self._in_thread = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self._used = False
+
+    def save(self, messages: list[Message]) -> None:
+        if not messages:
+            return
+        if not self._in_thread:
+            _save(messages, self.token, self.report)
+            return
+        self.wait()
+        self._used = True
+        self._pending = _save_thread().submit(_save_elsewhere, list(messages), self.token)
+        _report(messages, self.report)
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def finish(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self._used:
+                _save_thread().submit(_close_connection).result()
+
+
+_save_threads: dict[int, ThreadPoolExecutor] = {}
+
+
+def _save_thread() -> ThreadPoolExecutor:
+    # One per process: a worker's pool processes are forked, and a thread does not survive a fork.
+    pid = os.getpid()
+    if pid not in _save_threads:
+        _save_threads[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="messaging-save")
+    return _save_threads[pid]
+
+
+def _save_elsewhere(messages: list[Message], token: str) -> None:
+    # This thread's connection: closed if it is broken or older than CONN_MAX_AGE, as a task's would be.
+    close_old_connections()
+    _write(messages, token)
+
+
+def _close_connection() -> None:
+    connection.close()  # the calling thread's own
+
+
 def _save(messages: list[Message], token: str, report: BatchReport) -> None:
     if not messages:
         return
+    _write(messages, token)
+    _report(messages, report)
+
+
+def _write(messages: list[Message], token: str) -> None:
     # Only rows still ours are written: a delivery receipt may already have moved one on.
     fields = [Message._meta.get_field(name) for name in _SAVED_FIELDS]
     rows = [[field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields] for message in messages]
@@ -290,6 +360,9 @@ def _save(messages: list[Message], token: str, report: BatchReport) -> None:
         _save_postgresql(fields, rows, [message.pk for message in messages], token)
     else:
         _save_one_by_one(fields, rows, [message.pk for message in messages], token)
+
+
+def _report(messages: list[Message], report: BatchReport) -> None:
     for message in messages:
         report.statuses[message.pk] = message.status
         if message.status == Message.Status.QUEUED or (
