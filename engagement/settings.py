@@ -254,7 +254,7 @@ MESSAGING_SWEEP_INTERVAL_SECONDS = env_int("MESSAGING_SWEEP_INTERVAL_SECONDS", 6
 MESSAGING_MAX_ATTEMPTS = env_int("MESSAGING_MAX_ATTEMPTS", 8)
 MESSAGING_RETRY_BACKOFF_SECONDS = env_int("MESSAGING_RETRY_BACKOFF_SECONDS", 10)
 # How many messages one worker task claims and sends.
-MESSAGING_BATCH_SIZE = env_int("MESSAGING_BATCH_SIZE", 100)
+MESSAGING_BATCH_SIZE = env_int("MESSAGING_BATCH_SIZE", 250)
 # The provider's limit, shared by every worker process through Redis (Notify: 3,000 a minute per key).
 # 0 turns it off.
 MESSAGING_RATE_LIMIT_PER_MINUTE = env_int("MESSAGING_RATE_LIMIT_PER_MINUTE", 3000)

@@ -6,13 +6,18 @@ templates. Notify's `reference` carries our idempotency key, so a message whose 
 died can be looked up before it is sent again.
 """
 
+import base64
+import http.client
 import json
-from urllib.parse import urlencode
+import select
+import socket
+import time
+from urllib.parse import unquote, urlencode, urljoin, urlsplit
 
 import requests
-import urllib3
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from notifications_python_client.authentication import create_jwt_token
 from notifications_python_client.errors import HTTPError, InvalidResponse
 from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -35,10 +40,10 @@ class _NotifyChannel(Channel):
         if not self.template_id:
             raise ImproperlyConfigured(f"{self.template_setting} must be set to send through GOV.UK Notify")
         # One client (and so one kept-alive HTTP connection) per worker process; it is not thread-safe.
-        self.client = NotificationsAPIClient(
+        self.client = _NotifyClient(
             settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=settings.NOTIFY_TIMEOUT_SECONDS
         )
-        self.client.request_session = PooledSession(settings.NOTIFY_BASE_URL)
+        self.client.request_session = KeptAliveSession(settings.NOTIFY_BASE_URL)
         # All channels on one API key share Notify's limit.
         self.rate_limit_name = f"{PROVIDER}:{self.client.service_id}"
 
@@ -86,39 +91,182 @@ def _delivery_error(error: HTTPError) -> DeliveryError:
     return DeliveryError(reason, permanent=True)
 
 
-class PooledSession:
-    """The transport under Notify's client: urllib3's kept-alive connection pool, without requests on top.
+class _NotifyClient(NotificationsAPIClient):
+    """Notify's own client, signing one token every few seconds instead of one per request.
 
-    Measured (scripts/bench_fanout.py), requests cost more CPU per message than everything
-    else in sending one. The client still builds each request (JWT, URL, JSON) and reads
+    Notify accepts a token up to 30 seconds after it was issued; reusing it for 5 seconds still
+    leaves 25 seconds for our clock and Notify's to differ, as a fresh token does with 30.
+    """
+
+    token_reuse_seconds = 5
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._token = ""
+        self._token_until = 0.0
+
+    def _create_request_objects(self, url, data, params):
+        now = time.monotonic()
+        if now >= self._token_until:
+            self._token = create_jwt_token(self.api_key, self.service_id)
+            self._token_until = now + self.token_reuse_seconds
+        kwargs = {"headers": self.generate_headers(self._token), "timeout": self.timeout}
+        if data is not None:
+            kwargs["data"] = self._serialize_data(data)
+        if params is not None:
+            kwargs["params"] = params
+        return urljoin(str(self.base_url), str(url)), kwargs
+
+
+class KeptAliveSession:
+    """The transport under Notify's client: one kept-alive connection, without requests on top.
+
+    Measured (scripts/bench_fanout.py), requests cost more CPU per message than everything else
+    in sending one, and urllib3 or http.client (which parses each answer's headers as an email)
+    most of that again. http.client still opens the connection (TLS, a proxy's tunnel); each
+    request goes out in one write and the answer is read here: a status line, headers, and a
+    body of Content-Length bytes (or chunked). The client still builds each request and reads
     each answer; this speaks the part of requests' interface it uses, and raises requests'
-    exceptions so the client turns them into its own errors as before.
+    exceptions so the client turns them into its own errors as before (a timeout or a dropped
+    connection is a 503, which may have been sent). Not thread-safe, like the client.
     """
 
     def __init__(self, base_url: str):
+        url = urlsplit(base_url)
+        self._https = url.scheme == "https"
+        self._host = url.hostname
+        self._port = url.port or (443 if self._https else 80)
+        default_port = self._port == (443 if self._https else 80)
+        self._host_header = self._host if default_port else f"{self._host}:{self._port}"
         # A proxy in the environment (HTTPS_PROXY…) is looked up once, not on every request.
-        proxy = requests.utils.get_environ_proxies(base_url).get(urllib3.util.parse_url(base_url).scheme)
-        self.pool = urllib3.proxy_from_url(proxy, maxsize=4) if proxy else urllib3.PoolManager(maxsize=4)
+        proxy = requests.utils.get_environ_proxies(base_url).get(url.scheme)
+        self._proxy = urlsplit(proxy) if proxy else None
+        self._sock = None
+        self._reader = None
 
     def request(self, method, url, *, headers=None, data=None, params=None, timeout=None):
+        target = urlsplit(url)
+        path = (target.path or "/") + (f"?{target.query}" if target.query else "")
         if params:
-            url = f"{url}?{urlencode(params)}"
+            path += ("&" if target.query else "?") + urlencode(params)
+        body = data.encode() if isinstance(data, str) else (data or b"")
+        head = [f"{method} {path} HTTP/1.1", f"Host: {self._host_header}", "Accept-Encoding: identity"]
+        head += [f"{name}: {value}" for name, value in (headers or {}).items()]
+        if body or method in ("POST", "PUT"):
+            head.append(f"Content-Length: {len(body)}")
+        request = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
         try:
-            raw = self.pool.request(
-                method, url, body=data, headers=headers, timeout=urllib3.Timeout(total=timeout), retries=False
-            )
-        except urllib3.exceptions.TimeoutError as error:
+            self._connect(timeout)
+            self._sock.sendall(request)
+            status, content, keep_alive = self._read_answer(method)
+        except TimeoutError as error:
+            self.close()
             raise requests.Timeout(str(error)) from error
-        except urllib3.exceptions.HTTPError as error:
-            raise requests.ConnectionError(str(error)) from error
-        return _Response(raw)
+        except (OSError, ValueError, http.client.HTTPException) as error:
+            self.close()
+            raise requests.ConnectionError(str(error) or type(error).__name__) from error
+        if not keep_alive:
+            self.close()
+        return _Response(status, content)
+
+    def close(self) -> None:
+        if self._sock is not None:
+            self._reader.close()
+            self._sock.close()
+            self._sock = self._reader = None
+
+    def _connect(self, timeout) -> None:
+        if self._sock is not None and _dropped(self._sock):
+            # The server closed it while it was idle: a new one, rather than a send that fails half-way.
+            self.close()
+        if self._sock is None:
+            kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+            if self._proxy is not None:
+                connection = kind(self._proxy.hostname, self._proxy.port, timeout=timeout)
+                connection.set_tunnel(self._host, self._port, headers=_proxy_authorization(self._proxy))
+            else:
+                connection = kind(self._host, self._port, timeout=timeout)
+            connection.connect()
+            self._sock = connection.sock
+            # Each request is one write: nothing gains from waiting to fill a packet.
+            self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._reader = self._sock.makefile("rb")
+        self._sock.settimeout(timeout)
+
+    def _read_answer(self, method) -> tuple[int, bytes, bool]:
+        reader = self._reader
+        status_line = reader.readline(_MAX_LINE)
+        if not status_line:
+            raise http.client.RemoteDisconnected("Notify closed the connection without answering")
+        version, status, *_ = status_line.decode("latin-1").split(None, 2) + [""]
+        if not version.startswith("HTTP/1.") or not status.isdigit():
+            raise http.client.BadStatusLine(status_line)
+        headers = {}
+        while True:
+            line = reader.readline(_MAX_LINE)
+            if line in (b"\r\n", b"\n"):
+                break
+            if not line:
+                raise http.client.IncompleteRead(b"")
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        keep_alive = headers.get("connection", "").lower() != "close" and version != "HTTP/1.0"
+        if method == "HEAD" or int(status) in (204, 304):
+            return int(status), b"", keep_alive
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            content = self._read_chunks()
+        elif "content-length" in headers:
+            content = _read_exactly(reader, int(headers["content-length"]))
+        else:
+            content, keep_alive = reader.read(), False
+        return int(status), content, keep_alive
+
+    def _read_chunks(self) -> bytes:
+        reader, parts = self._reader, []
+        while True:
+            size = int(reader.readline(_MAX_LINE).split(b";", 1)[0].strip(), 16)
+            if size == 0:
+                while reader.readline(_MAX_LINE) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(parts)
+            parts.append(_read_exactly(reader, size))
+            reader.readline(_MAX_LINE)
+
+
+_MAX_LINE = 65536
+
+
+def _proxy_authorization(proxy) -> dict:
+    if not proxy.username:
+        return {}
+    credentials = f"{unquote(proxy.username)}:{unquote(proxy.password or '')}".encode()
+    return {"Proxy-Authorization": "Basic " + base64.b64encode(credentials).decode()}
+
+
+def _read_exactly(reader, size: int) -> bytes:
+    content = reader.read(size)
+    if len(content) != size:
+        raise http.client.IncompleteRead(content, size - len(content))
+    return content
+
+
+def _dropped(sock) -> bool:
+    """An idle kept-alive connection has nothing to read: if it has, the server closed it."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 class _Response:
-    def __init__(self, raw):
-        self.status_code = raw.status
-        self.content = raw.data
-        self.text = raw.data.decode("utf-8", errors="replace")
+    def __init__(self, status: int, content: bytes):
+        self.status_code = status
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
 
     def json(self):
         return json.loads(self.content)

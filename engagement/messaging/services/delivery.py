@@ -7,19 +7,21 @@ up at the provider by its idempotency key before it is sent again.
 """
 
 import logging
+import os
 import random
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.db.models import F, Q
 from django.utils import timezone
 
 from engagement.messaging import registry
 from engagement.messaging.channels import DeliveryError, channel_for
-from engagement.messaging.models import Message
+from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.ratelimit import RateLimited, rate_limit_for
 from engagement.messaging.services.letters import letter_code_context
 from engagement.messaging.services.reach import consents_of_many, permitted, standard_personalisation
@@ -35,6 +37,18 @@ _SAVED_FIELDS = [
     "failed_at", "send_after", "provider_check_needed", "attempts", "sending_at", "enqueued_at",
 ]  # fmt: skip
 MAX_BACKOFF_SECONDS = 1800
+# What sending reads: the whole message, and of its resident only what says whether and where to send
+# (loading every field of four models for each message cost more than sending it). Others load if asked for.
+_CLAIMED_FIELDS = [
+    *(field.name for field in Message._meta.concrete_fields),
+    *(f"resident__{name}" for name in (
+        "first_name", "last_name", "email", "email_undeliverable", "mobile", "mobile_undeliverable", "tenancy",
+    )),
+    "resident__tenancy__home",
+    *(f"resident__tenancy__home__{name}" for name in (
+        "address_line_1", "address_line_2", "town", "postcode", "undeliverable_post",
+    )),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,11 +85,15 @@ def messages_deliver(*, message_ids: list[int]) -> BatchReport:
     if not claimed:
         return report
     consents = consents_of_many({message.resident_id for message in claimed if message.resident_id})
+    stencils: dict = {}
+    saver = _Saver(token, report)
     done: list[Message] = []
     try:
         for index, message in enumerate(claimed):
             try:
-                _deliver_one(message, consents.get(message.resident_id, {}), uncertain=message.pk in uncertain)
+                _deliver_one(
+                    message, consents.get(message.resident_id, {}), uncertain=message.pk in uncertain, stencils=stencils
+                )
             except _SlowDown as slow_down:
                 # The provider is busy: this message and the rest of the batch wait and go again together.
                 for waiting in claimed[index + (0 if slow_down.untried else 1) :]:
@@ -93,10 +111,11 @@ def messages_deliver(*, message_ids: list[int]) -> BatchReport:
                 raise
             done.append(message)
             if len(done) >= _SAVE_EVERY:
-                _save(done, token, report)
+                saver.save(done)
                 done = []
     finally:
-        _save(done, token, report)
+        saver.save(done)
+        saver.finish()
     if report.retry_ids and report.retry_after is None:
         report.retry_after = backoff_seconds(max(m.attempts for m in claimed))
     return report
@@ -129,9 +148,15 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
         return [], set()
     claimed = list(
         Message.objects.filter(pk__in=message_ids, claim=token)
-        .select_related("resident__tenancy__home", "batch")
+        .select_related("resident__tenancy__home")
+        .only(*_CLAIMED_FIELDS)
         .order_by("pk")
     )
+    # A bulk send's shared words are read once, not once per message.
+    batches = BulkSend.objects.in_bulk({message.batch_id for message in claimed if message.batch_id})
+    for message in claimed:
+        if message.batch_id:
+            message.batch = batches.get(message.batch_id)
     uncertain = {
         message.pk
         for message in claimed
@@ -140,7 +165,7 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
     return claimed, uncertain
 
 
-def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
+def _deliver_one(message: Message, consents: dict, *, uncertain: bool, stencils: dict) -> None:
     """Send one claimed message, setting its fields to record what happened (saved by the caller)."""
     now = timezone.now()
     resident = message.resident
@@ -162,7 +187,7 @@ def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
         if not address:
             _set(message, Message.Status.WITHHELD, failed_at=now, last_error="No address to send to")
             return
-        rendered = render_message(message)
+        rendered = render_message(message, stencils)
         if sender.rate_limit_name:
             limit = rate_limit_for(sender.rate_limit_name)
             if limit is not None:
@@ -178,7 +203,12 @@ def _deliver_one(message: Message, consents: dict, *, uncertain: bool) -> None:
     _set_sent(message, delivery, now)
 
 
-def render_message(message: Message) -> registry.RenderedMessage:
+# What standard_personalisation adds that differs per resident (the rest is the same for everyone).
+_PER_RESIDENT = ("first_name", "unsubscribe_url")
+
+
+def render_message(message: Message, stencils: dict | None = None) -> registry.RenderedMessage:
+    """The message's words. `stencils`: a dict kept for one batch, so a bulk send's template is rendered once."""
     # The resident's name and unsubscribe link are added now: a bulk send stores neither per message.
     personalisation = {
         **standard_personalisation(message.resident, message.channel, message.purpose),
@@ -187,6 +217,16 @@ def render_message(message: Message) -> registry.RenderedMessage:
     }
     if message.channel == Channel.POST:
         personalisation.update(letter_code_context(message, personalisation))
+    elif stencils is not None and message.batch_id:
+        own = {*_PER_RESIDENT, *message.personalisation}
+        slots = tuple(sorted(name for name in personalisation if name in own))
+        if all(type(personalisation[name]) is str for name in slots):
+            key = (message.template, message.channel, message.batch_id, slots)
+            if key not in stencils:
+                shared = {name: value for name, value in personalisation.items() if name not in own}
+                stencils[key] = registry.stencil(message.template, message.channel, shared, slots)
+            if stencils[key] is not None:
+                return stencils[key].fill(personalisation)
     return registry.render(message.template, message.channel, personalisation)
 
 
@@ -244,29 +284,121 @@ def _release(message: Message) -> None:
         message.enqueued_at = None
 
 
+class _Saver:
+    """Records results while the next messages are sent: on PostgreSQL, in a thread of this process's own.
+
+    The thread has its own database connection and saves one chunk at a time; the batch
+    waits for the last save before it returns, and the connection is closed then, as Celery
+    closes a task's. Inside a transaction (tests, or a caller's atomic block) the thread could
+    not see the claim, so results are saved here and now.
+    """
+
+    def __init__(self, token: str, report: BatchReport):
+        self.token = token
+        self.report = report
+        self._pending = None
+        self._in_thread = connection.vendor == "postgresql" and not connection.in_atomic_block
+        self._used = False
+
+    def save(self, messages: list[Message]) -> None:
+        if not messages:
+            return
+        if not self._in_thread:
+            _save(messages, self.token, self.report)
+            return
+        self.wait()
+        self._used = True
+        self._pending = _save_thread().submit(_save_elsewhere, list(messages), self.token)
+        _report(messages, self.report)
+
+    def wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def finish(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self._used:
+                _save_thread().submit(_close_connection).result()
+
+
+_save_threads: dict[int, ThreadPoolExecutor] = {}
+
+
+def _save_thread() -> ThreadPoolExecutor:
+    # One per process: a worker's pool processes are forked, and a thread does not survive a fork.
+    pid = os.getpid()
+    if pid not in _save_threads:
+        _save_threads[pid] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="messaging-save")
+    return _save_threads[pid]
+
+
+def _save_elsewhere(messages: list[Message], token: str) -> None:
+    # This thread's connection: closed if it is broken or older than CONN_MAX_AGE, as a task's would be.
+    close_old_connections()
+    _write(messages, token)
+
+
+def _close_connection() -> None:
+    connection.close()  # the calling thread's own
+
+
 def _save(messages: list[Message], token: str, report: BatchReport) -> None:
     if not messages:
         return
-    # One plain UPDATE per message, sent together (psycopg pipelines executemany): Django's
-    # bulk_update builds a CASE per field per row, which cost more than sending the message.
+    _write(messages, token)
+    _report(messages, report)
+
+
+def _write(messages: list[Message], token: str) -> None:
     # Only rows still ours are written: a delivery receipt may already have moved one on.
-    quote = connection.ops.quote_name
     fields = [Message._meta.get_field(name) for name in _SAVED_FIELDS]
-    sql = (
-        f"UPDATE {quote(Message._meta.db_table)} SET "
-        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        + f" WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('status')} = %s"
-    )
-    rows = [
-        [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
-        + [message.pk, token, Message.Status.SENDING]
-        for message in messages
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    rows = [[field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields] for message in messages]
+    if connection.vendor == "postgresql":
+        _save_postgresql(fields, rows, [message.pk for message in messages], token)
+    else:
+        _save_one_by_one(fields, rows, [message.pk for message in messages], token)
+
+
+def _report(messages: list[Message], report: BatchReport) -> None:
     for message in messages:
         report.statuses[message.pk] = message.status
         if message.status == Message.Status.QUEUED or (
             message.status == Message.Status.FAILED and message.send_after is not None
         ):
             report.retry_ids.append(message.pk)
+
+
+def _save_postgresql(fields, rows, ids, token) -> None:
+    # One UPDATE for the lot, its new values passed as one array per column: a plain UPDATE per
+    # message costs the database a statement each, and Django's bulk_update a CASE per field per row.
+    quote = connection.ops.quote_name
+    columns = [field.column for field in fields]
+    types = [field.db_type(connection) for field in fields]
+    table = quote(Message._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET "
+        + ", ".join(f"{quote(column)} = saved.{quote(column)}" for column in columns)
+        + " FROM unnest("
+        + ", ".join(f"%s::{db_type}[]" for db_type in [*types, "bigint"])
+        + ") AS saved("
+        + ", ".join(quote(column) for column in [*columns, "saved_id"])
+        + f") WHERE {table}.{quote('id')} = saved.{quote('saved_id')}"
+        f" AND {table}.{quote('claim')} = %s AND {table}.{quote('status')} = %s"
+    )
+    values_by_column = [list(column) for column in zip(*rows)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values_by_column, ids, token, Message.Status.SENDING])
+
+
+def _save_one_by_one(fields, rows, ids, token) -> None:
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(Message._meta.db_table)} SET "
+        + ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        + f" WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('status')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[*row, pk, token, Message.Status.SENDING] for row, pk in zip(rows, ids)])

@@ -190,3 +190,29 @@ class workers_busy:
         from engagement.messaging import tasks
 
         tasks.deliver_messages.apply_async = self._apply_async
+
+
+def test_a_batch_costs_the_same_few_queries_however_many_messages_it_holds(notify_stub, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engagement.messaging.audience import Audience
+    from engagement.messaging.services.bulk import bulk_send_create
+    from engagement.tests.factories import EstateFactory, HomeFactory, TenancyFactory
+
+    def queries_to_deliver(count):
+        estate = EstateFactory()
+        for _ in range(count):
+            opt_in(ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block__estate=estate))), Channel.EMAIL)
+        with workers_busy():
+            bulk_send = bulk_send_create(
+                audience=Audience(estates=[estate.pk]), template="engagement.invitation", description="Roadshow",
+                personalisation={"subject": "Roadshow", "body": "Come along."},
+            )  # fmt: skip
+        ids = list(bulk_send.messages.values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as queries:
+            report = messages_deliver(message_ids=ids)
+        assert set(report.statuses.values()) == {Message.Status.SENT}
+        return len(queries)
+
+    assert queries_to_deliver(3) == queries_to_deliver(20)
