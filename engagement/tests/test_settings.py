@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,3 +59,26 @@ def test_production_cookies_are_secure_and_http_only():
     )
 
     assert result.stdout.split() == ["True", "True", "True"], result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_keeps_its_database_connection_between_tasks_but_replaces_an_old_one():
+    import time
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from engagement.celery import _replace_stale_database_connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("Django never closes SQLite's in-memory test database")
+    worker_task = SimpleNamespace(request=SimpleNamespace(is_eager=False))
+    connection.ensure_connection()
+    connection.close_at = time.monotonic() + 60
+
+    _replace_stale_database_connections(task=worker_task)
+    assert connection.connection is not None  # kept: no reconnecting for every batch
+
+    connection.close_at = time.monotonic() - 1  # older than CONN_MAX_AGE
+    _replace_stale_database_connections(task=worker_task)
+    assert connection.connection is None
