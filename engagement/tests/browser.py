@@ -77,3 +77,14 @@ def sign_in(page, live_server, email: str, axe=None) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
+
+
+def sign_in_as(page, live_server, user) -> None:
+    """Give the browser a signed-in session for this user, for journeys that are not about signing in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])

@@ -17,22 +17,15 @@ def test_the_axe_check_fails_a_page_with_a_serious_problem(page, axe):
 
 
 def test_the_reach_report_has_no_serious_accessibility_problems(live_server, page, axe, community_relations):
-    from django.conf import settings
-    from django.test import Client
-
     from engagement.models import EqualityMonitoring
+    from engagement.tests.browser import sign_in_as
     from engagement.tests.test_reach_report import booked, estate_with_homes, resident_on
 
     estate_with_homes(10, name="Quiet")
     busy = estate_with_homes(10, name="Busy")
     for _ in range(5):
         EqualityMonitoring.objects.create(resident=booked(resident_on(busy)).resident, sex="female")
-    client = Client()
-    client.force_login(community_relations)
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
-    )  # fmt: skip
+    sign_in_as(page, live_server, community_relations)
 
     page.goto(live_server.url + "/reports/reach/")
     assert page.get_by_role("heading", level=1).inner_text() == "Reach and diversity report"

@@ -2,9 +2,9 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from engagement.messaging.models import Message
+from engagement.tests.browser import sign_in_as
 from events.models import Booking
 from events.services.bookings import booking_cancel, booking_create
 from events.tests.factories import EventFactory
@@ -14,20 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def sign_in(page, live_server, user):
-    """Reuse a Django session in the browser: the journeys are about events, not about signing in."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-          "url": live_server.url}]
-    )  # fmt: skip
-
-
 def test_find_an_event_book_it_see_the_confirmation_and_cancel(live_server, page, axe, resident, reference_data):
     event = EventFactory(title="Repairs open day at Crossfields", capacity=10)
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server, resident.user)
+    sign_in_as(page, live_server, resident.user)
 
     page.goto(live_server.url + "/whats-on/")
     axe(page)
@@ -62,7 +52,7 @@ def test_find_an_event_book_it_see_the_confirmation_and_cancel(live_server, page
 def test_join_a_full_events_waiting_list_and_take_the_place_offered(live_server, page, axe, resident, other_resident):
     event = EventFactory(title="Housing officer surgery", capacity=1)
     holder = booking_create(event=event, resident=other_resident)
-    sign_in(page, live_server, resident.user)
+    sign_in_as(page, live_server, resident.user)
 
     page.goto(f"{live_server.url}/whats-on/{event.pk}/")
     assert "Fully booked" in page.content()
@@ -89,7 +79,7 @@ def test_the_other_resident_pages_have_no_serious_accessibility_problems(
     live_server, page, axe, resident, reference_data
 ):
     booking_create(event=EventFactory(), resident=resident)
-    sign_in(page, live_server, resident.user)
+    sign_in_as(page, live_server, resident.user)
     for path in ("/whats-on/calendar/", "/whats-on/type/walkabout/", "/whats-on/your-events/", "/whats-on/issues/",
                  "/whats-on/issues/report/", "/whats-on/walkabouts/ask/", "/whats-on/workshops/suggestions/",
                  "/whats-on/workshops/suggest/"):  # fmt: skip

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from engagement.messaging.models import DevelopmentText, LetterToPrint
 from engagement.models import Channel
+from engagement.tests.browser import sign_in_as
 from surveys import demo
 from surveys.models import Answer, Invitation, Question, Survey, Topic
 from surveys.services.discussions import post_reply
@@ -148,7 +149,7 @@ def test_a_resident_types_the_code_from_their_letter_on_a_phone_and_answers_the_
     assert Answer.objects.get(response=response).choice.label == "No"
 
 
-def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_server, phone, axe, client, community_relations):
+def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_server, phone, axe, community_relations):
     demo.load()
     survey = Survey.objects.get(slug="repairs-how-are-we-doing")
     pick = {question: question.choices.first() for question in survey.questions.exclude(kind=Kind.TEXT)}
@@ -165,9 +166,7 @@ def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_se
     axe(page)
 
     # Staff results, on a desktop-sized screen.
-    client.force_login(community_relations)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    sign_in_as(page, live_server, community_relations)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/sounding-board/results/{survey.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == survey.title
