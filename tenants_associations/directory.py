@@ -15,7 +15,7 @@ from tenants_associations.models import (
     StartingInterest,
     TenantsAssociation,
 )
-from tenants_associations.rules import tras_covering
+from tenants_associations.rules import tras_covering_by_activity
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 _SECTOR = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ([0-9])$")
@@ -123,9 +123,7 @@ def your_tra(resident: Resident | None) -> YourTRA | None:
     if resident is None or not resident.has_verified_tenancy or resident.home is None:
         return None
     memberships = list(Membership.objects.open().filter(resident=resident).select_related("tra").order_by("tra__name"))
-    covering_all = list(tras_covering(resident).order_by("name"))
-    covering = [tra for tra in covering_all if tra.status != RecognitionStatus.LAPSED]
-    lapsed = [tra for tra in covering_all if tra.status == RecognitionStatus.LAPSED]
+    covering, lapsed = tras_covering_by_activity(resident)
     estate = resident.home.block.estate
     interest = None
     if not covering:

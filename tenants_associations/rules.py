@@ -7,7 +7,7 @@
 """
 
 from engagement.models import Resident
-from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument
+from tenants_associations.models import CommitteeRole, Membership, RecognitionStatus, TenantsAssociation, TRADocument
 
 
 def committee_roles(resident: Resident | None, tra: TenantsAssociation) -> list[CommitteeRole]:
@@ -31,6 +31,15 @@ def tras_covering(resident: Resident):
     if home is None:
         return TenantsAssociation.objects.none()
     return TenantsAssociation.objects.covering_home(home)
+
+
+def tras_covering_by_activity(resident: Resident) -> tuple[list[TenantsAssociation], list[TenantsAssociation]]:
+    """The TRAs covering the resident's home, by name: (active ones, lapsed ones), in one query."""
+    covering = list(tras_covering(resident).order_by("name"))
+    return (
+        [tra for tra in covering if tra.status != RecognitionStatus.LAPSED],
+        [tra for tra in covering if tra.status == RecognitionStatus.LAPSED],
+    )
 
 
 def lives_in_area_of(resident: Resident, tra: TenantsAssociation) -> bool:

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from engagement.views.residents import resident_required
 from tenants_associations.forms import JoinForm, StartInterestForm
-from tenants_associations.models import Membership, RecognitionStatus, StartingInterest, TenantsAssociation
-from tenants_associations.rules import tras_covering
+from tenants_associations.models import Membership, StartingInterest, TenantsAssociation
+from tenants_associations.rules import tras_covering, tras_covering_by_activity
 from tenants_associations.services.membership import MembershipRefused, membership_leave, membership_request
 from tenants_associations.services.starting import (
     InterestRefused,
@@ -63,8 +63,7 @@ def leave(request, slug, resident):
 @resident_required(verified_tenancy=True)
 def start(request, resident):
     estate = resident.home.block.estate
-    covering = list(tras_covering(resident).active().order_by("name"))
-    lapsed = list(tras_covering(resident).filter(status=RecognitionStatus.LAPSED).order_by("name"))
+    covering, lapsed = tras_covering_by_activity(resident)
     interest = (
         StartingInterest.objects.filter(resident=resident, estate=estate, withdrawn_at__isnull=True)
         .select_related("invited_to__event__venue")
