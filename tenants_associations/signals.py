@@ -1,5 +1,5 @@
-"""An AGM moved or cancelled in the events admin (rather than through the TRA) still moves the TRA's
-next AGM date. The TRA's own services set it themselves; doing it twice changes nothing."""
+"""An AGM moved or cancelled, through the TRA's services or in the events admin, moves the TRA's
+next AGM date: whatever saves its event."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver

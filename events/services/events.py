@@ -86,18 +86,34 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
     return len(active) + invited
 
 
-@transaction.atomic
 def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) -> int:
     """Move the event and tell everyone booked, offered or waiting (with the officer's reminder line).
     Their reminders move with it (see reminders.py). Returns how many were told."""
+    return event_change(event=event, starts_at=starts_at, ends_at=ends_at)[1]
+
+
+@transaction.atomic
+def event_change(*, event: Event, starts_at: datetime, ends_at: datetime, **fields) -> tuple[Event, int]:
+    """Change the event's time and any other of its fields (a place, a link) in one save, so a new
+    time is told with the new place. Returns the saved event and how many were told of a new time."""
     event = _lock(event)
     old_when = when_text(event.starts_at, event.ends_at)
-    if (event.starts_at, event.ends_at) == (starts_at, ends_at):
-        return 0
+    moved = (event.starts_at, event.ends_at) != (starts_at, ends_at)
+    if not moved and not fields:
+        return event, 0
     moved_by = starts_at - event.starts_at
     event.starts_at, event.ends_at = starts_at, ends_at
+    for name, value in fields.items():
+        setattr(event, name, value)
     event.full_clean(exclude=["eligible_estates"])
-    event.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    event.save(update_fields=["starts_at", "ends_at", *fields, "updated_at"])
+    if not moved:
+        return event, 0
+    return event, _tell_moved(event, old_when=old_when, moved_by=moved_by)
+
+
+def _tell_moved(event: Event, *, old_when: str, moved_by: timedelta) -> int:
+    starts_at, ends_at = event.starts_at, event.ends_at
     # An offer of a place cannot outlast the (new) start.
     event.bookings.filter(status=Booking.Status.OFFERED, offer_expires_at__gt=starts_at).update(
         offer_expires_at=starts_at
@@ -214,6 +230,12 @@ def event_uninvite(*, event: Event, residents: Iterable[Resident]) -> int:
 
         booking_cancel(booking=booking)
     return removed
+
+
+def staff_or_none(user):
+    """The user if they are staff: an event's lead officer hears when it fills up; a resident adding a
+    meeting (a TRA's committee) is not one."""
+    return user if user is not None and user.is_staff else None
 
 
 def staff_invitations_send(*, event: Event) -> int:

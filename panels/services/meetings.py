@@ -18,11 +18,12 @@ from engagement.models import Resident
 from events.models import Event, Venue
 from events.services.events import (
     event_cancel,
+    event_change,
     event_create,
     event_invite,
-    event_reschedule,
     event_uninvite,
     invitations_send,
+    staff_or_none,
 )
 from panels.models import Membership, Panel, PanelMeeting
 from panels.services import PanelError
@@ -46,11 +47,6 @@ class MeetingDetails:
             "venue": self.venue,
             "joining_link": self.joining_link,
         }
-
-
-def _staff(user):
-    # An event's lead officer is a member of staff: they hear when it fills up.
-    return user if user is not None and user.is_staff else None
 
 
 def current_resident_members(panel: Panel):
@@ -85,13 +81,13 @@ def panel_meeting_schedule(
         organiser=panel.name,
         invitation_only=True,
         listed=False,
-        lead_officer=_staff(by),
+        lead_officer=staff_or_none(by),
         created_by=by,
         publish=publish,
         **details.as_fields(),
     )
     meeting.save()
-    event_invite(event=meeting.event, residents=current_resident_members(panel), invited_by=_staff(by))
+    event_invite(event=meeting.event, residents=current_resident_members(panel), invited_by=staff_or_none(by))
     return meeting
 
 
@@ -104,13 +100,8 @@ def panel_meeting_change(*, meeting: PanelMeeting, details: MeetingDetails, publ
     event = Event.objects.select_for_update().get(pk=meeting.event_id)
     if event.status == Event.Status.CANCELLED:
         raise PanelError("This meeting has been cancelled, so it cannot be changed.")
-    told = event_reschedule(event=event, starts_at=details.starts_at, ends_at=details.ends_at)
-    event.refresh_from_db()
-    event.format, event.venue, event.joining_link = details.format, details.venue, details.joining_link
-    if publish and event.status == Event.Status.DRAFT:
-        event.status = Event.Status.PUBLISHED
-    event.full_clean(exclude=["eligible_estates"])
-    event.save()
+    publishing = {"status": Event.Status.PUBLISHED} if publish and event.status == Event.Status.DRAFT else {}
+    event, told = event_change(event=event, **details.as_fields(), **publishing)
     invitations_send(event=event)
     meeting.event = event
     return told
@@ -131,7 +122,7 @@ def member_meetings_invite(*, membership: Membership, by=None) -> int:
         return 0
     invited = 0
     for meeting in upcoming_meetings(membership.panel):
-        invited += event_invite(event=meeting.event, residents=[membership.resident], invited_by=_staff(by))
+        invited += event_invite(event=meeting.event, residents=[membership.resident], invited_by=staff_or_none(by))
     return invited
 
 

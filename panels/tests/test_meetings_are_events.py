@@ -246,6 +246,24 @@ def test_moving_a_meeting_in_admin_tells_the_members_who_are_coming(client, offi
     assert list(told.values_list("resident", flat=True)) == [resident.pk]
 
 
+def test_a_meeting_moved_to_a_new_place_and_time_is_told_with_the_new_place(panel, resident):
+    from panels.services.meetings import panel_meeting_change
+
+    MembershipFactory(panel=panel, resident=resident)
+    meeting = _schedule(panel)
+    booking_create(event=meeting.event, resident=resident)
+    starts_at, ends_at = _soon(days=14)
+
+    told = panel_meeting_change(
+        meeting=meeting,
+        details=MeetingDetails(starts_at=starts_at, ends_at=ends_at, venue=VenueFactory(name="Catford Library")),
+    )
+
+    moved = Message.objects.get(template="events.event_rescheduled", resident=resident)
+    assert told == 1
+    assert "Catford Library" in moved.personalisation["where"]
+
+
 def test_cancelling_a_meeting_in_admin_tells_those_coming_and_shows_on_the_panels_page(
     client, officer, panel, resident
 ):

@@ -22,10 +22,11 @@ from engagement.models import Estate
 from events.models import Event, Venue
 from events.services.events import (
     event_cancel,
+    event_change,
     event_create,
     event_invite,
-    event_reschedule,
     event_uninvite,
+    staff_or_none,
 )
 from events.services.notices import event_details
 from tenants_associations.models import TenantsAssociation, TRAMeeting
@@ -84,11 +85,6 @@ def venue_for_place(*, place: str, estate: Estate | None) -> Venue:
     return Venue.objects.create(name=place, estate=estate, address=estate.name if estate else place)
 
 
-def _staff(user):
-    # An event's lead officer is a member of staff: a committee member adding a meeting is not.
-    return user if user is not None and user.is_staff else None
-
-
 def event_fields(details: MeetingDetails, estate: Estate | None) -> dict:
     """The event's fields for these details; a typed place becomes a venue on the estate."""
     venue = details.venue
@@ -143,7 +139,7 @@ def tra_meeting_schedule(
         eligible_estates=[] if committee else estates,
         invitation_only=committee,
         listed=not committee,
-        lead_officer=_staff(scheduled_by),
+        lead_officer=staff_or_none(scheduled_by),
         created_by=scheduled_by,
         publish=True,
         **event_fields(details, estates[0] if estates else None),
@@ -168,33 +164,22 @@ def tra_meeting_schedule(
 @transaction.atomic
 def tra_meeting_change(*, meeting: TRAMeeting, details: MeetingDetails) -> int:
     """Change when, where or how a meeting is held. A new time goes through events, which tells
-    everyone registered; an AGM's new date becomes the TRA's next AGM. Returns how many were told."""
+    everyone registered; an AGM's new date becomes the TRA's next AGM (signals.py). Returns how many were told."""
     event = Event.objects.select_for_update().get(pk=meeting.event_id)
     if event.status == Event.Status.CANCELLED:
         raise MeetingRefused("This meeting has been cancelled, so it cannot be changed.")
-    told = event_reschedule(event=event, starts_at=details.starts_at, ends_at=details.finishes_at)
-    event.refresh_from_db()
-    for field, value in event_fields(details, event.estate).items():
-        setattr(event, field, value)
-    event.full_clean(exclude=["eligible_estates"])
-    event.save()
-    meeting.event = event
-    if meeting.kind == TRAMeeting.Kind.AGM:
-        agm_date_refresh(tra=meeting.tra)
+    meeting.event, told = event_change(event=event, **event_fields(details, event.estate))
     return told
 
 
 @transaction.atomic
 def tra_meeting_cancel(*, meeting: TRAMeeting, reason: str = "", by=None) -> int:
     """Cancel the meeting (it is kept, so there is a record of it). Events tells everyone registered,
-    with the reason. A cancelled AGM's date stops being the TRA's next AGM. Returns how many were told."""
+    with the reason. A cancelled AGM's date stops being the TRA's next AGM (signals.py). Returns how many were told."""
     if meeting.is_cancelled:
         return 0
     whose = meeting.tra.name if meeting.tra_id else "The organisers"
-    told = event_cancel(event=meeting.event, reason=reason.strip() or f"{whose} cancelled it.", by=by)
-    if meeting.kind == TRAMeeting.Kind.AGM:
-        agm_date_refresh(tra=meeting.tra, dropped=timezone.localtime(meeting.event.starts_at).date())
-    return told
+    return event_cancel(event=meeting.event, reason=reason.strip() or f"{whose} cancelled it.", by=by)
 
 
 def _upcoming(tra: TenantsAssociation, kind: str):
@@ -227,7 +212,7 @@ def committee_invitations_refresh(*, tra: TenantsAssociation, by=None) -> None:
     committee = committee_members(tra)
     on_committee = {resident.pk for resident in committee}
     for meeting in _upcoming(tra, TRAMeeting.Kind.COMMITTEE):
-        event_invite(event=meeting.event, residents=committee, invited_by=_staff(by))
+        event_invite(event=meeting.event, residents=committee, invited_by=staff_or_none(by))
         gone = [invitation.resident for invitation in meeting.event.invitations.select_related("resident")]
         event_uninvite(event=meeting.event, residents=[r for r in gone if r.pk not in on_committee])
 

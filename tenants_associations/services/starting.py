@@ -11,7 +11,7 @@ from engagement import roles
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Resident, User
 from events.models import Event
-from events.services.events import event_create
+from events.services.events import event_create, staff_or_none
 from tenants_associations.models import StartingInterest, TenantsAssociation, TRAMeeting, TRASettings
 from tenants_associations.services.meetings import MeetingDetails, event_fields, meeting_personalisation
 from tenants_associations.services.messages import absolute
@@ -127,7 +127,7 @@ def first_meeting_invite(*, estate: Estate, details: MeetingDetails, invited_by)
         title=f"First meeting of a new TRA for {estate.name}",
         estate=estate,
         eligible_estates=[estate],
-        lead_officer=invited_by if invited_by is not None and invited_by.is_staff else None,
+        lead_officer=staff_or_none(invited_by),
         created_by=invited_by,
         publish=True,
         **event_fields(details, estate),
