@@ -6,6 +6,7 @@ reached the action is allowed: a resident's message matters more than a spammer'
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
@@ -20,14 +21,17 @@ WINDOW_SECONDS = 3600
 @dataclass(frozen=True)
 class Throttle:
     action: str
-    per_hour: int
+    per_hour: int | Callable[[], int]  # a callable reads a setting when it is used
+
+    def limit(self) -> int:
+        return self.per_hour() if callable(self.per_hour) else self.per_hour
 
     def _key(self, request) -> str:
         return f"throttle:{self.action}:{get_adapter(request).get_client_ip(request)}"
 
     def used_up(self, request) -> bool:
         try:
-            return cache.get(self._key(request), 0) >= self.per_hour
+            return cache.get(self._key(request), 0) >= self.limit()
         except Exception:
             log.warning("Cache unavailable: %s not throttled", self.action, exc_info=True)
             return False

@@ -62,7 +62,7 @@ def tenancy_verify(resident: Resident, *, reference: str, postcode: str) -> Veri
         postcode = normalise_postcode(postcode)
     except ValidationError:
         postcode = postcode.strip().upper()
-    tenancy = Tenancy.objects.filter(reference__iexact=reference, home__postcode=postcode).first()
+    tenancy = tenancy_matching(reference, postcode)
     TenancyVerificationAttempt.objects.create(
         user=user, reference_tried=reference[:30], postcode_tried=postcode[:10], succeeded=tenancy is not None
     )
@@ -75,6 +75,15 @@ def tenancy_verify(resident: Resident, *, reference: str, postcode: str) -> Veri
     resident.tenancy_verified_by = None
     resident.save(update_fields=["tenancy", "tenancy_verified_at", "tenancy_verified_by", "updated_at"])
     return VerificationResult(verified=True, attempts_left=attempts_left)
+
+
+def tenancy_matching(reference: str, postcode: str) -> Tenancy | None:
+    """The tenancy with this reference (any case) whose home has this postcode (in its normal form)."""
+    return (
+        Tenancy.objects.select_related("home__block")
+        .filter(reference__iexact=reference.strip(), home__postcode=postcode)
+        .first()
+    )
 
 
 def tenancy_link_by_officer(resident: Resident, tenancy: Tenancy, *, officer) -> None:

@@ -6,17 +6,17 @@ open yet and a closed survey into a page that says so.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from engagement.models import Tenancy
-from engagement.postcodes import normalise_postcode
+from engagement.services.residents import tenancy_matching
+from engagement.throttle import Throttle
 from surveys.forms.answering import PageForm
 from surveys.forms.public import TenancyCheckForm
-from surveys.limits import guess_failed, guesses_left
 from surveys.models import Response, ResponseChannel, Survey
 from surveys.services.answering import (
     IncompleteResponse,
@@ -32,6 +32,8 @@ from surveys.services.invitations import survey_link
 from surveys.wording import when
 
 
+# Wrong tenancy details allowed per address per hour, on open surveys that ask for them.
+WRONG_TENANCY_DETAILS = Throttle("wrong-tenancy-details", per_hour=lambda: settings.SURVEY_TENANCY_CHECKS_PER_HOUR)
 TOO_MANY_TRIES = "You have tried too many times. Wait an hour and try again, or contact community relations for help."
 
 
@@ -110,23 +112,17 @@ def answer_tenancy(request, response):
     if not _needs_tenancy(response):
         return redirect(resume_url(response))
     form = TenancyCheckForm(request.POST or None)
-    left = guesses_left(request, "tenancy")
     if request.method == "POST" and form.is_valid():
-        if not left:
+        if WRONG_TENANCY_DETAILS.used_up(request):
             form.add_error("reference", TOO_MANY_TRIES)
         else:
-            tenancy = (
-                Tenancy.objects.select_related("home__block")
-                .filter(reference__iexact=form.cleaned_data["reference"].strip())
-                .first()
-            )
-            if tenancy is not None and normalise_postcode(tenancy.home.postcode) == form.cleaned_data["postcode"]:
+            tenancy = tenancy_matching(form.cleaned_data["reference"], form.cleaned_data["postcode"])
+            if tenancy is not None:
                 response_confirm_tenancy(response=response, tenancy=tenancy)
                 return redirect(resume_url(response))
-            guess_failed(request, "tenancy")
-            left = guesses_left(request, "tenancy")
+            WRONG_TENANCY_DETAILS.count(request)
             form.add_error("reference", "The tenancy reference and postcode do not match our records. Check both and try again.")
-    return render(request, "surveys/answering/tenancy.html", _context(response, form=form, guesses_left=left))
+    return render(request, "surveys/answering/tenancy.html", _context(response, form=form))
 
 
 @answering
