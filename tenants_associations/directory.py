@@ -8,13 +8,7 @@ from django.db.models import Prefetch
 
 from engagement.models import Block, Estate, Home, Resident, Ward
 from engagement.postcodes import normalise_postcode
-from tenants_associations.models import (
-    CommitteeRole,
-    Membership,
-    RecognitionStatus,
-    StartingInterest,
-    TenantsAssociation,
-)
+from tenants_associations.models import CommitteeRole, Membership, StartingInterest, TenantsAssociation
 from tenants_associations.rules import tras_covering_by_activity
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -69,7 +63,7 @@ class EstateListing:
 
     @property
     def has_active_tra(self) -> bool:
-        return any(cover.tra.status != RecognitionStatus.LAPSED for cover in self.coverage)
+        return any(cover.tra.is_active for cover in self.coverage)
 
 
 def directory_estates(

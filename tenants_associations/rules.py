@@ -7,7 +7,7 @@
 """
 
 from engagement.models import Resident
-from tenants_associations.models import CommitteeRole, Membership, RecognitionStatus, TenantsAssociation, TRADocument
+from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument
 
 
 def committee_roles(resident: Resident | None, tra: TenantsAssociation) -> list[CommitteeRole]:
@@ -37,8 +37,8 @@ def tras_covering_by_activity(resident: Resident) -> tuple[list[TenantsAssociati
     """The TRAs covering the resident's home, by name: (active ones, lapsed ones), in one query."""
     covering = list(tras_covering(resident).order_by("name"))
     return (
-        [tra for tra in covering if tra.status != RecognitionStatus.LAPSED],
-        [tra for tra in covering if tra.status == RecognitionStatus.LAPSED],
+        [tra for tra in covering if tra.is_active],
+        [tra for tra in covering if not tra.is_active],
     )
 
 

@@ -108,7 +108,7 @@ class TenantsAssociationQuerySet(models.QuerySet):
 
     def agm_due(self, *, today: date, notice_days: int):
         """Active TRAs whose AGM is within the notice period, past, or not yet set."""
-        return self.exclude(status=RecognitionStatus.LAPSED).filter(
+        return self.active().filter(
             Q(next_agm_on__isnull=True) | Q(next_agm_on__lte=today + timedelta(days=notice_days))
         )
 
@@ -160,6 +160,11 @@ class TenantsAssociation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_active(self) -> bool:
+        """As TenantsAssociationQuerySet.active() says."""
+        return self.status != RecognitionStatus.LAPSED
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:
