@@ -6,7 +6,7 @@ accepted; walk-ins are already there), with `send_at` its time, and messaging's 
 it is due, checking consent then. Its words are fixed when it is recorded, so whenever the event
 changes (Event.save calls `event_reminders_update`) the reminders waiting are brought in step:
 
-- only the reminder time changed: the waiting reminders move (`message_reschedule`);
+- only the reminder time changed: the waiting reminders move (`messages_reschedule`);
 - what a reminder says changed (the event's time or place, the officer's line, ...): the waiting
   ones are cancelled and recorded again with the new words, under the event's next reminder round
   (keys name the booking and the round, so no key ever stands for two different reminders);
@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.messaging.models import Message
-from engagement.messaging.services import message_cancel, message_queue, message_reschedule
+from engagement.messaging.services import message_cancel, message_queue, messages_cancel, messages_reschedule
 from events.models import Booking, Event
 from events.models.events import REMINDER_WORDS
 from events.services.notices import booking_details
@@ -93,17 +93,20 @@ def event_reminders_update(*, event: Event, before: dict) -> None:
         # Only the reminder time changed. A booking made after the old time had none: it gets one
         # if the new time is still to come (a reminder already sent keeps its key, so none goes twice).
         event.reminder_round = round_number
+        keys = {booking.pk: reminder_key(booking.pk, round_number) for booking in bookings}
+        moved = messages_reschedule(keys=keys.values(), send_at=due)
         for booking in bookings:
-            moved = message_reschedule(key=reminder_key(booking.pk, round_number), send_at=due)
-            if not moved and due > now:
+            if keys[booking.pk] not in moved and due > now:
                 _record(booking=booking, event=event, round_number=round_number, due=due)
         return
 
     Event.objects.filter(pk=event.pk).update(reminder_round=round_number + 1)
     event.reminder_round = round_number + 1
     event_moved = before["starts_at"] != event.starts_at
+    keys = {booking.pk: reminder_key(booking.pk, round_number) for booking in bookings}
+    waiting = messages_cancel(keys=keys.values())
     for booking in bookings:
-        was_waiting = message_cancel(key=reminder_key(booking.pk, round_number))
+        was_waiting = keys[booking.pk] in waiting
         if due is None:
             continue
         if due > now or (not event_moved and (was_waiting or not was_on)):
@@ -113,4 +116,4 @@ def event_reminders_update(*, event: Event, before: dict) -> None:
 def bookings_reminders_cancel(*, bookings) -> int:
     """Stop the reminders of bookings about to be deleted (officers deleting in admin). Returns how many stopped."""
     rows = bookings.filter(status=Booking.Status.CONFIRMED).values_list("pk", "event__reminder_round")
-    return sum(message_cancel(key=reminder_key(pk, round_number)) for pk, round_number in rows)
+    return len(messages_cancel(keys=[reminder_key(pk, round_number) for pk, round_number in rows]))

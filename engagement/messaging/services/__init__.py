@@ -7,7 +7,14 @@ broker is down at that moment nothing is lost: the periodic sweep picks the mess
 """
 
 from engagement.messaging.services.delivery import Outcome, message_deliver, messages_deliver
-from engagement.messaging.services.outbox import enqueue, message_cancel, message_queue, message_reschedule
+from engagement.messaging.services.outbox import (
+    enqueue,
+    message_cancel,
+    message_queue,
+    message_reschedule,
+    messages_cancel,
+    messages_reschedule,
+)
 from engagement.messaging.services.reach import (
     CHANNEL_ORDER,
     consents_of,
@@ -26,6 +33,8 @@ __all__ = [
     "message_deliver",
     "message_queue",
     "message_reschedule",
+    "messages_cancel",
+    "messages_reschedule",
     "messages_deliver",
     "messages_sweep",
     "messages_to_sweep",

@@ -70,16 +70,32 @@ def message_queue(
 
 def message_cancel(*, key: str) -> bool:
     """Stop a message that has not started sending (a reminder for a cancelled booking). True if stopped."""
-    return Message.objects.filter(idempotency_key=key, status=Message.Status.QUEUED).update(
-        status=Message.Status.CANCELLED
-    ) > 0
+    return bool(messages_cancel(keys=[key]))
 
 
 def message_reschedule(*, key: str, send_at: datetime) -> bool:
     """Move a scheduled message that has not been sent (the event moved). True if moved."""
-    return Message.objects.filter(idempotency_key=key, status=Message.Status.QUEUED).update(
-        send_after=send_at, enqueued_at=None
-    ) > 0
+    return bool(messages_reschedule(keys=[key], send_at=send_at))
+
+
+def messages_cancel(*, keys: Iterable[str]) -> set[str]:
+    """Stop the messages with these keys that have not started sending. Returns the keys stopped."""
+    return _update_waiting(keys, status=Message.Status.CANCELLED)
+
+
+def messages_reschedule(*, keys: Iterable[str], send_at: datetime) -> set[str]:
+    """Move the messages with these keys that have not been sent. Returns the keys moved."""
+    return _update_waiting(keys, send_after=send_at, enqueued_at=None)
+
+
+@transaction.atomic
+def _update_waiting(keys: Iterable[str], **changes) -> set[str]:
+    # Locked while read, so a worker cannot claim one between the reading and the UPDATE.
+    waiting = Message.objects.filter(idempotency_key__in=list(keys), status=Message.Status.QUEUED)
+    found = set(waiting.select_for_update().values_list("idempotency_key", flat=True))
+    if found:
+        Message.objects.filter(idempotency_key__in=found, status=Message.Status.QUEUED).update(**changes)
+    return found
 
 
 def enqueue(message_ids: int | Iterable[int]) -> int:
