@@ -3,14 +3,12 @@ what was held on the ward's estates that week, with who came, and what is coming
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from engagement.messaging.services.digests import DigestItem
 from engagement.models import Ward
 from events.formatting import when_text
-from events.models import Booking, Event
+from events.models import Event
 from events.services.notices import absolute, event_where
 
 WEEKS_AHEAD = 4
@@ -27,7 +25,6 @@ def _ward_events(ward: Ward, starting_from: datetime, before: datetime):
 
 def events_held(ward: Ward, since: datetime, until: datetime) -> list[DigestItem]:
     """Events held in the ward that week, with how many came (surgeries go on only if people do)."""
-    came = Q(bookings__status=Booking.Status.CONFIRMED, bookings__attendance=Booking.Attendance.ATTENDED)
     held = _ward_events(ward, since, until).filter(status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED])
     return [
         DigestItem(
@@ -35,18 +32,17 @@ def events_held(ward: Ward, since: datetime, until: datetime) -> list[DigestItem
             detail=f"{when_text(event.starts_at, event.ends_at)}, {event_where(event)}: {event.came} came",
             url=absolute(reverse("events:detail", args=[event.pk])),
         )
-        for event in held.annotate(came=Count("bookings", filter=came))
+        for event in held.with_attended()
     ]
 
 
 def events_coming_up(ward: Ward, since: datetime, until: datetime) -> list[DigestItem]:
     """Events in the ward in the next four weeks, with places booked; cancellations are said so."""
-    holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
     coming = _ward_events(ward, until, until + timedelta(weeks=WEEKS_AHEAD)).filter(
         status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]
     )
     items = []
-    for event in coming.annotate(taken=Coalesce(Sum("bookings__places", filter=holding), 0)):
+    for event in coming.with_places_taken():
         if event.status == Event.Status.CANCELLED:
             booked = "cancelled"
         elif event.capacity:

@@ -2,8 +2,6 @@
 attendance register. Door-knocking pages live in door_knocking.py."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -134,15 +132,7 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
-        attended = Q(bookings__status=Booking.Status.CONFIRMED, bookings__attendance=Booking.Attendance.ATTENDED)
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                taken=Coalesce(Sum("bookings__places", filter=holding), 0), came=Count("bookings", filter=attended)
-            )
-        )
+        return super().get_queryset(request).with_places_taken().with_attended()
 
     @admin.display(ordering="estate__ward__name")
     def ward(self, event):

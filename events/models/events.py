@@ -8,7 +8,8 @@ by tenure type and/or to invited residents only. Every condition that is set mus
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from engagement.models import Estate, Resident, TenureType
@@ -50,6 +51,20 @@ class EventQuerySet(models.QuerySet):
     def whats_on(self):
         """What the public lists and feeds show: published, listed events."""
         return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED], listed=True)
+
+    def with_places_taken(self):
+        """Each event's places held by online bookings, as `taken`: lists show places left in one query."""
+        from events.models.bookings import Booking  # it refers to Event
+
+        holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
+        return self.annotate(taken=Coalesce(Sum("bookings__places", filter=holding), 0))
+
+    def with_attended(self):
+        """Each event's bookings recorded as attended, as `came`."""
+        from events.models.bookings import Booking
+
+        attended = Q(bookings__status=Booking.Status.CONFIRMED, bookings__attendance=Booking.Attendance.ATTENDED)
+        return self.annotate(came=Count("bookings", filter=attended))
 
     def visible_to(self, resident: Resident | None):
         """Events a visitor may open: listed ones, plus unlisted ones the resident is invited to or booked on."""

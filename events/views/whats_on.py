@@ -4,8 +4,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -23,8 +22,7 @@ PAGE_SIZE = 20
 
 def with_places(events):
     """Annotate each event with the places taken, so a list shows places left without a query per event."""
-    holding = Q(bookings__status__in=Booking.HOLDING, bookings__source=Booking.Source.BOOKED)
-    return events.annotate(taken=Coalesce(Sum("bookings__places", filter=holding), 0)).prefetch_related(
+    return events.with_places_taken().prefetch_related(
         Prefetch("eligible_estates", queryset=Estate.objects.only("id", "name"))
     )
 
