@@ -12,7 +12,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     # Hashed static names need collectstatic, and live_server cannot serve them.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     # Serve static files straight from the app folders, as a fresh checkout has no collectstatic output.
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
@@ -36,5 +39,5 @@ def _tasks_run_in_process(request, settings):
     app.conf.task_always_eager = previous
 
 
-from engagement.tests.fixtures import *  # noqa: E402,F401,F403  (the standing cast)
 from engagement.tests.browser import *  # noqa: E402,F401,F403  (Playwright + axe)
+from engagement.tests.fixtures import *  # noqa: E402,F401,F403  (the standing cast)

@@ -34,10 +34,23 @@ from engagement.services.consent import consent_record
 
 # The wards named in the housing strategy update (seed 001).
 WARDS = [
-    "Bellingham", "Brockley", "Catford South", "Crofton Park", "Downham", "Evelyn", "Forest Hill",
-    "Grove Park", "Ladywell", "Lee Green", "Lewisham Central", "New Cross", "Perry Vale",
-    "Rushey Green", "Sydenham", "Whitefoot",
-]  # fmt: skip
+    "Bellingham",
+    "Brockley",
+    "Catford South",
+    "Crofton Park",
+    "Downham",
+    "Evelyn",
+    "Forest Hill",
+    "Grove Park",
+    "Ladywell",
+    "Lee Green",
+    "Lewisham Central",
+    "New Cross",
+    "Perry Vale",
+    "Rushey Green",
+    "Sydenham",
+    "Whitefoot",
+]
 
 # estate, ward, postcode district, blocks: (name, higher-risk, independent living, homes)
 ESTATES = [
@@ -56,15 +69,69 @@ ESTATES = [
 ]
 
 FIRST_NAMES = [
-    "Amina", "Ben", "Chidi", "Dorothy", "Emre", "Fatima", "George", "Hannah", "Ibrahim", "Joyce",
-    "Kwame", "Lucy", "Mohammed", "Nia", "Oluwaseun", "Patricia", "Quentin", "Rosa", "Samuel", "Tamsin",
-    "Uchenna", "Vera", "Winston", "Xin", "Yusuf", "Zara", "Agnieszka", "Blessing", "Connor", "Delroy",
-]  # fmt: skip
+    "Amina",
+    "Ben",
+    "Chidi",
+    "Dorothy",
+    "Emre",
+    "Fatima",
+    "George",
+    "Hannah",
+    "Ibrahim",
+    "Joyce",
+    "Kwame",
+    "Lucy",
+    "Mohammed",
+    "Nia",
+    "Oluwaseun",
+    "Patricia",
+    "Quentin",
+    "Rosa",
+    "Samuel",
+    "Tamsin",
+    "Uchenna",
+    "Vera",
+    "Winston",
+    "Xin",
+    "Yusuf",
+    "Zara",
+    "Agnieszka",
+    "Blessing",
+    "Connor",
+    "Delroy",
+]
 LAST_NAMES = [
-    "Adeyemi", "Brown", "Campbell", "Daley", "Evans", "Francis", "Green", "Hussain", "Ibrahim", "Johnson",
-    "Kowalski", "Lewis", "Mensah", "Nguyen", "Okafor", "Patel", "Quinn", "Rahman", "Smith", "Taylor",
-    "Usman", "Vaughan", "Williams", "Yilmaz", "Zielinski", "Ahmed", "Bakare", "Clarke", "Dos Santos", "Edwards",
-]  # fmt: skip
+    "Adeyemi",
+    "Brown",
+    "Campbell",
+    "Daley",
+    "Evans",
+    "Francis",
+    "Green",
+    "Hussain",
+    "Ibrahim",
+    "Johnson",
+    "Kowalski",
+    "Lewis",
+    "Mensah",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Quinn",
+    "Rahman",
+    "Smith",
+    "Taylor",
+    "Usman",
+    "Vaughan",
+    "Williams",
+    "Yilmaz",
+    "Zielinski",
+    "Ahmed",
+    "Bakare",
+    "Clarke",
+    "Dos Santos",
+    "Edwards",
+]
 STREET_WORDS = ["Court", "House", "Walk", "Row"]
 
 STAFF = [

@@ -77,7 +77,7 @@ def xlsx_response(sheets: dict[str, Iterable[Iterable]], filename: str) -> FileR
         for row in rows:
             sheet.append([spreadsheet_safe(value) for value in row])
     # Spills to disk beyond 10 MB so a year's report does not sit in memory.
-    buffer = SpooledTemporaryFile(max_size=10 * 1024 * 1024)
+    buffer = SpooledTemporaryFile(max_size=10 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     workbook.save(buffer)
     buffer.seek(0)
     return FileResponse(

@@ -14,7 +14,11 @@ ACCESS_NEEDS = [
 
 INTERESTS = [
     ("events", "Events", "Roadshows, repairs open days, estate walkabouts, surgeries and workshops"),
-    ("panels", "Panels and forums", "Resident panels, the Service and Performance Panel, leasehold and independent living forums"),
+    (
+        "panels",
+        "Panels and forums",
+        "Resident panels, the Service and Performance Panel, leasehold and independent living forums",
+    ),
     ("surveys", "Surveys", "Short surveys by email, text or letter about housing services"),
     ("tra", "Tenants and Residents Associations", "Joining your TRA, or starting one"),
     ("training", "Training", "Courses to help you take part, like chairing meetings or reading performance reports"),

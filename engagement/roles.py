@@ -79,7 +79,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "yousaidwedid": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
         # Moderation is community relations' job; engagement officers start and answer discussions.
         "topic": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
-        "post": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: ("add", "change", "view"), ADMINISTRATOR: _ALL},
+        "post": {
+            ENGAGEMENT_OFFICER: ("add", "view"),
+            COMMUNITY_RELATIONS: ("add", "change", "view"),
+            ADMINISTRATOR: _ALL,
+        },
         "postreport": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
     },
     "messaging": {

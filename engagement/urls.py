@@ -17,7 +17,9 @@ your_account = [
     path("access-needs/", account.access_needs, name="access_needs"),
     path("equality-monitoring/", account.equality_monitoring, name="equality_monitoring"),
     path("download-my-data/", account.download_my_data, name="download_my_data"),
-    re_path(r"^download-my-data/my-data\.(?P<fmt>json|csv)$", account.download_my_data_file, name="download_my_data_file"),
+    re_path(
+        r"^download-my-data/my-data\.(?P<fmt>json|csv)$", account.download_my_data_file, name="download_my_data_file"
+    ),
 ]
 
 urlpatterns = [

@@ -5,7 +5,7 @@ the caller says so with `with_joining_link`.
 """
 
 from collections.abc import Iterable
-from datetime import timezone as dt_timezone
+from datetime import UTC
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -36,10 +36,10 @@ def _description(event: Event, with_joining_link: bool) -> str:
 def _calendar_event(event: Event, with_joining_link: bool) -> CalendarEvent:
     item = CalendarEvent()
     item.add("uid", _uid(event))
-    item.add("dtstamp", timezone.now().astimezone(dt_timezone.utc))
-    item.add("last-modified", event.updated_at.astimezone(dt_timezone.utc))
-    item.add("dtstart", event.starts_at.astimezone(dt_timezone.utc))
-    item.add("dtend", event.ends_at.astimezone(dt_timezone.utc))
+    item.add("dtstamp", timezone.now().astimezone(UTC))
+    item.add("last-modified", event.updated_at.astimezone(UTC))
+    item.add("dtstart", event.starts_at.astimezone(UTC))
+    item.add("dtend", event.ends_at.astimezone(UTC))
     item.add("summary", event.title)
     item.add("description", _description(event, with_joining_link))
     item.add("location", event_where(event))
@@ -61,7 +61,7 @@ def calendar_ics(events: Iterable[Event], *, name: str, joining_links_for: set[i
 
 
 def _utc_stamp(moment) -> str:
-    return moment.astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def calendar_links(event: Event, *, request=None, with_joining_link: bool) -> dict[str, str]:
@@ -82,8 +82,8 @@ def calendar_links(event: Event, *, request=None, with_joining_link: bool) -> di
             "path": "/calendar/action/compose",
             "rru": "addevent",
             "subject": event.title,
-            "startdt": event.starts_at.astimezone(dt_timezone.utc).isoformat(),
-            "enddt": event.ends_at.astimezone(dt_timezone.utc).isoformat(),
+            "startdt": event.starts_at.astimezone(UTC).isoformat(),
+            "enddt": event.ends_at.astimezone(UTC).isoformat(),
             "body": description,
             "location": where,
         }

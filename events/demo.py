@@ -77,9 +77,12 @@ def _venues() -> dict[str, Venue]:
             name=name,
             defaults={
                 "estate": Estate.objects.filter(name=estate).first() if estate else None,
-                "address": address, "postcode": postcode, "how_to_get_there": travel, "accessibility_notes": access,
+                "address": address,
+                "postcode": postcode,
+                "how_to_get_there": travel,
+                "accessibility_notes": access,
             },
-        )  # fmt: skip
+        )
     return venues
 
 
@@ -104,33 +107,54 @@ def load() -> list[str]:
             f"Housing roadshow {year} ({number} of 4, {where})",
             description="An update from the housing services senior leadership team on our services, the "
             "transformation programme and changes in staff and structure. For common issues.",
-            kind=Event.Kind.ROADSHOW, format=fmt, starts_at=_at(day, 18), ends_at=_at(day, 19, 30),
+            kind=Event.Kind.ROADSHOW,
+            format=fmt,
+            starts_at=_at(day, 18),
+            ends_at=_at(day, 19, 30),
             venue=venues["Catford Civic Suite"] if fmt == "in_person" else None,
             joining_link="https://meet.example.gov.uk/roadshow" if fmt == "online" else "",
-            senior_leader="Jo Adebayo, Director of Housing Services", lead_officer=officer, capacity=80,
+            senior_leader="Jo Adebayo, Director of Housing Services",
+            lead_officer=officer,
+            capacity=80,
             status=Event.Status.PUBLISHED,
-        )  # fmt: skip
+        )
         roadshows.append(roadshow)
         _event(
             f"Drop-in before the housing roadshow {year} ({number} of 4)",
             description="Bring an individual issue to talk over one to one before the roadshow.",
-            kind=Event.Kind.DROP_IN, format=fmt, starts_at=roadshow.starts_at - timedelta(hours=1),
-            ends_at=roadshow.starts_at, venue=roadshow.venue, joining_link=roadshow.joining_link,
-            drop_in_for=roadshow, capacity=12, lead_officer=officer, status=Event.Status.PUBLISHED,
-        )  # fmt: skip
+            kind=Event.Kind.DROP_IN,
+            format=fmt,
+            starts_at=roadshow.starts_at - timedelta(hours=1),
+            ends_at=roadshow.starts_at,
+            venue=roadshow.venue,
+            joining_link=roadshow.joining_link,
+            drop_in_for=roadshow,
+            capacity=12,
+            lead_officer=officer,
+            status=Event.Status.PUBLISHED,
+        )
 
     open_days = []
-    for weeks, estate_name, venue_name in ((-6, "Evelyn Gardens", "Evelyn Community Centre"),
-                                           (2, "Crossfields", "Crossfields TRA Hall"),
-                                           (7, "Downham Fields", "Downham Fields Library")):  # fmt: skip
+    for weeks, estate_name, venue_name in (
+        (-6, "Evelyn Gardens", "Evelyn Community Centre"),
+        (2, "Crossfields", "Crossfields TRA Hall"),
+        (7, "Downham Fields", "Downham Fields Library"),
+    ):
         day = today + timedelta(weeks=weeks)
-        open_days.append(_event(
-            f"Repairs open day: {estate_name}",
-            description="Meet the repairs team and report repairs and asset management issues.",
-            kind=Event.Kind.REPAIRS_OPEN_DAY, starts_at=_at(day, 10), ends_at=_at(day, 14),
-            venue=venues[venue_name], estate=estates[estate_name], capacity=40, lead_officer=officer,
-            status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
-        ))  # fmt: skip
+        open_days.append(
+            _event(
+                f"Repairs open day: {estate_name}",
+                description="Meet the repairs team and report repairs and asset management issues.",
+                kind=Event.Kind.REPAIRS_OPEN_DAY,
+                starts_at=_at(day, 10),
+                ends_at=_at(day, 14),
+                venue=venues[venue_name],
+                estate=estates[estate_name],
+                capacity=40,
+                lead_officer=officer,
+                status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
+            )
+        )
 
     requester = Resident.objects.filter(tenancy__home__block__estate=estates["Honor Oak Rise"]).first()
     walkabout_day = today + timedelta(weeks=3)
@@ -138,31 +162,50 @@ def load() -> list[str]:
         "Estate walkabout: Honor Oak Rise",
         description="Walk round the estate with staff. Residents asked us to look at: lighting on the paths "
         "and the bin stores.",
-        kind=Event.Kind.WALKABOUT, starts_at=_at(walkabout_day, 11), ends_at=_at(walkabout_day, 12, 30),
-        estate=estates["Honor Oak Rise"], designated_contact=officer, lead_officer=officer,
-        organiser="Honor Oak Rise TRA", status=Event.Status.PUBLISHED,
-    )  # fmt: skip
+        kind=Event.Kind.WALKABOUT,
+        starts_at=_at(walkabout_day, 11),
+        ends_at=_at(walkabout_day, 12, 30),
+        estate=estates["Honor Oak Rise"],
+        designated_contact=officer,
+        lead_officer=officer,
+        organiser="Honor Oak Rise TRA",
+        status=Event.Status.PUBLISHED,
+    )
     if requester is not None:
         WalkaboutRequest.objects.get_or_create(
-            resident=requester, estate=estates["Honor Oak Rise"],
-            defaults={"what_to_look_at": "Lighting on the paths and the bin stores", "group_name": "Honor Oak Rise TRA",
-                      "status": WalkaboutRequest.Status.SCHEDULED, "walkabout": walkabout},
-        )  # fmt: skip
+            resident=requester,
+            estate=estates["Honor Oak Rise"],
+            defaults={
+                "what_to_look_at": "Lighting on the paths and the bin stores",
+                "group_name": "Honor Oak Rise TRA",
+                "status": WalkaboutRequest.Status.SCHEDULED,
+                "walkabout": walkabout,
+            },
+        )
         WalkaboutRequest.objects.get_or_create(
-            resident=requester, estate=estates["Ladywell Fields"],
+            resident=requester,
+            estate=estates["Ladywell Fields"],
             defaults={"what_to_look_at": "The play area and the car park", "suggested_dates": "Saturday mornings"},
-        )  # fmt: skip
+        )
 
     surgeries = []
     for weeks in (-2, 1, 5):
         day = today + timedelta(weeks=weeks)
-        surgeries.append(_event(
-            f"Housing officer surgery: Crossfields ({day:%d %B})",
-            description="Drop in to talk to your housing officer about your tenancy, your home or your estate.",
-            kind=Event.Kind.SURGERY, starts_at=_at(day, 14), ends_at=_at(day, 16), venue=venues["Crossfields TRA Hall"],
-            estate=estates["Crossfields"], housing_officer=officer, capacity=15, lead_officer=officer,
-            status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
-        ))  # fmt: skip
+        surgeries.append(
+            _event(
+                f"Housing officer surgery: Crossfields ({day:%d %B})",
+                description="Drop in to talk to your housing officer about your tenancy, your home or your estate.",
+                kind=Event.Kind.SURGERY,
+                starts_at=_at(day, 14),
+                ends_at=_at(day, 16),
+                venue=venues["Crossfields TRA Hall"],
+                estate=estates["Crossfields"],
+                housing_officer=officer,
+                capacity=15,
+                lead_officer=officer,
+                status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
+            )
+        )
 
     suggestion, _ = WorkshopSuggestion.objects.get_or_create(
         topic="Damp and mould: what works",
@@ -172,11 +215,16 @@ def load() -> list[str]:
     workshop = _event(
         "Workshop: Damp and mould, what works",
         description="Residents, repairs staff and partners plan together how to tackle damp and mould.",
-        kind=Event.Kind.WORKSHOP, format=Event.Format.HYBRID, starts_at=_at(workshop_day, 18),
-        ends_at=_at(workshop_day, 20), venue=venues["Evelyn Community Centre"],
-        joining_link="https://meet.example.gov.uk/workshop", capacity=30, lead_officer=officer,
+        kind=Event.Kind.WORKSHOP,
+        format=Event.Format.HYBRID,
+        starts_at=_at(workshop_day, 18),
+        ends_at=_at(workshop_day, 20),
+        venue=venues["Evelyn Community Centre"],
+        joining_link="https://meet.example.gov.uk/workshop",
+        capacity=30,
+        lead_officer=officer,
         status=Event.Status.PUBLISHED,
-    )  # fmt: skip
+    )
     if suggestion.workshop_id is None:
         suggestion.workshop, suggestion.status = workshop, WorkshopSuggestion.Status.SCHEDULED
         suggestion.save(update_fields=["workshop", "status"])
@@ -187,9 +235,13 @@ def load() -> list[str]:
     round_day = today.replace(day=1) + timedelta(days=40)
     door_knocking = _event(
         f"Door knocking: {round_day:%B %Y}",
-        kind=Event.Kind.DOOR_KNOCKING, starts_at=_at(round_day, 10), ends_at=_at(round_day, 16),
-        lead_officer=community, listed=False, status=Event.Status.PUBLISHED,
-    )  # fmt: skip
+        kind=Event.Kind.DOOR_KNOCKING,
+        starts_at=_at(round_day, 10),
+        ends_at=_at(round_day, 16),
+        lead_officer=community,
+        listed=False,
+        status=Event.Status.PUBLISHED,
+    )
     for position, name in enumerate(("Whitefoot Lane", "Grove Park Close")):
         RoundEstate.objects.get_or_create(round=door_knocking, estate=estates[name], defaults={"position": position})
 
@@ -201,9 +253,10 @@ def load() -> list[str]:
             held = event.ends_at < timezone.now()
             attendance = rng.choice(["attended", "attended", "attended", "no_show"]) if held else ""
             _, created = Booking.objects.get_or_create(
-                event=event, resident=resident,
+                event=event,
+                resident=resident,
                 defaults={"code": new_booking_code(), "places": rng.choice([1, 1, 1, 2]), "attendance": attendance},
-            )  # fmt: skip
+            )
             bookings += created
     IssueCategory.objects.filter(designated_contact__isnull=True).update(designated_contact=officer)
 

@@ -29,13 +29,17 @@ class WhatsOnFilterForm(forms.Form):
         label="Online or in person", choices=[("", "Online and in person")] + Event.Format.choices, required=False
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the from date as a real date"},
-    )  # fmt: skip
+    )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the to date as a real date"},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,9 +186,11 @@ class IssueForm(forms.Form):
         error_messages={"required": "Select what the issue is about"},
     )
     estate = forms.ModelChoiceField(
-        label="Which estate?", queryset=Estate.objects.all(), empty_label="Choose an estate",
+        label="Which estate?",
+        queryset=Estate.objects.all(),
+        empty_label="Choose an estate",
         error_messages={"required": "Choose the estate"},
-    )  # fmt: skip
+    )
     location = forms.CharField(
         label="Where exactly?",
         help_text="For example, “third floor landing, Castell House” or “the bins behind block B”.",
@@ -268,6 +274,6 @@ class WorkshopSuggestionForm(forms.Form):
                 ]
                 if stakeholder
                 else []
-            ),  # fmt: skip
+            ),
             Submit("submit", "Suggest this topic"),
         )

@@ -16,4 +16,6 @@ def ensure_issue_categories(apps=None) -> None:
 
     IssueCategory = (apps or global_apps).get_model("events", "IssueCategory")
     for position, (code, name, days) in enumerate(ISSUE_CATEGORIES):
-        IssueCategory.objects.get_or_create(code=code, defaults={"name": name, "timescale_days": days, "position": position})
+        IssueCategory.objects.get_or_create(
+            code=code, defaults={"name": name, "timescale_days": days, "position": position}
+        )

@@ -16,13 +16,13 @@ from events.services.events import event_create
 from panels.models import (
     ActionLogItem,
     EligibilityRule,
-    Seat,
     Format,
     MeetingDocument,
     Membership,
     Panel,
     PanelApplication,
     PanelMeeting,
+    Seat,
 )
 
 LEASEHOLDERS = [TenureType.RESIDENT_LEASEHOLDER]
@@ -300,15 +300,35 @@ def _meetings_and_actions(panel: Panel, officer: User | None) -> None:
     if chair is not None:
         Booking.objects.create(event=upcoming.event, resident=chair.resident)
     for action, owner, due_in, status, notes in (
-        ("Report emergency repairs performance monthly until back above 95%", "Head of Repairs", -14,
-         ActionLogItem.Status.IN_PROGRESS, "First monthly report sent to members."),
-        ("Bring complaint themes by estate to the next meeting", "Complaints Manager", -7,
-         ActionLogItem.Status.DONE, "Presented at the last meeting."),
-        ("Review the terms of reference with residents", "Community Relations Manager", -30,
-         ActionLogItem.Status.NOT_STARTED, ""),
-        ("Publish the tenant satisfaction measures on the portal", "Performance Manager", 28,
-         ActionLogItem.Status.NOT_STARTED, ""),
-    ):  # fmt: skip
+        (
+            "Report emergency repairs performance monthly until back above 95%",
+            "Head of Repairs",
+            -14,
+            ActionLogItem.Status.IN_PROGRESS,
+            "First monthly report sent to members.",
+        ),
+        (
+            "Bring complaint themes by estate to the next meeting",
+            "Complaints Manager",
+            -7,
+            ActionLogItem.Status.DONE,
+            "Presented at the last meeting.",
+        ),
+        (
+            "Review the terms of reference with residents",
+            "Community Relations Manager",
+            -30,
+            ActionLogItem.Status.NOT_STARTED,
+            "",
+        ),
+        (
+            "Publish the tenant satisfaction measures on the portal",
+            "Performance Manager",
+            28,
+            ActionLogItem.Status.NOT_STARTED,
+            "",
+        ),
+    ):
         ActionLogItem.objects.create(
             panel=panel,
             meeting=approved,

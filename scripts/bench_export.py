@@ -123,10 +123,13 @@ def measure_copy(limit_events: int) -> dict:
     where = f"AND e.id <= {limit_events}"
     started = time.perf_counter()
     size = 0
-    with psycopg.connect(BENCH_URL) as db, db.cursor() as cursor:
-        with cursor.copy(f"COPY ({COPY_SQL.format(where=where)}) TO STDOUT WITH (FORMAT csv)") as copy:
-            for chunk in copy:
-                size += len(chunk)
+    with (
+        psycopg.connect(BENCH_URL) as db,
+        db.cursor() as cursor,
+        cursor.copy(f"COPY ({COPY_SQL.format(where=where)}) TO STDOUT WITH (FORMAT csv)") as copy,
+    ):
+        for chunk in copy:
+            size += len(chunk)
     return {"seconds": time.perf_counter() - started, "bytes": size, "peak_mb": peak_mb()}
 
 
@@ -154,8 +157,11 @@ def measure_export(limit_events: int) -> dict:
 def in_fresh_process(what: str, limit_events: int) -> dict:
     output = subprocess.run(
         [sys.executable, __file__, "--measure", what, "--events", str(limit_events)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 

@@ -109,9 +109,7 @@ def main() -> None:
             per_estate = arguments.residents // len(estates)
             chosen = estates[: max(1, -(-arguments.limited // per_estate))]
             limited_send, _ = _record(estates=chosen, description="Limited")
-            worker, rate, elapsed = _dispatch(
-                env, stub_url, limited_send, rate_limit=3000, progress_every=15
-            )
+            worker, rate, elapsed = _dispatch(env, stub_url, limited_send, rate_limit=3000, progress_every=15)
             stats = _stub_control(stub_url, "stats")
             print(
                 f"Limit on (3,000/min): {stats['accepted']:,} sent in {elapsed:.0f} s = {rate * 60:,.0f}/min; "
@@ -179,7 +177,9 @@ def _create_residents(count: int) -> list[int]:
     with transaction.atomic():
         ward = Ward.objects.create(name="Bench Ward")
         estates = Estate.objects.bulk_create([Estate(name=f"Estate {n}", ward=ward) for n in range(50)])
-        blocks = Block.objects.bulk_create([Block(name=f"Block {n}", estate=estate) for n, estate in enumerate(estates)])
+        blocks = Block.objects.bulk_create(
+            [Block(name=f"Block {n}", estate=estate) for n, estate in enumerate(estates)]
+        )
         chunk = 10_000
         for start in range(0, count, chunk):
             numbers = range(start, min(start + chunk, count))
@@ -189,24 +189,31 @@ def _create_residents(count: int) -> list[int]:
             tenancies = Tenancy.objects.bulk_create(
                 [
                     Tenancy(reference=f"B{n:07d}", home=home, tenure_type="council_tenant", start_date="2020-01-01")
-                    for n, home in zip(numbers, homes)
+                    for n, home in zip(numbers, homes, strict=True)
                 ]
             )
             residents = Resident.objects.bulk_create(
                 [
                     Resident(
-                        first_name=f"Resident{n}", last_name="Bench", email=f"r{n}@example.com",
-                        tenancy=tenancy, tenancy_verified_at=now,
-                    )  # fmt: skip
-                    for n, tenancy in zip(numbers, tenancies)
+                        first_name=f"Resident{n}",
+                        last_name="Bench",
+                        email=f"r{n}@example.com",
+                        tenancy=tenancy,
+                        tenancy_verified_at=now,
+                    )
+                    for n, tenancy in zip(numbers, tenancies, strict=True)
                 ]
             )
             Consent.objects.bulk_create(
                 [
                     Consent(
-                        resident=resident, channel="email", purpose="engagement", given=True,
-                        changed_at=now, source=ConsentSource.ACCOUNT,
-                    )  # fmt: skip
+                        resident=resident,
+                        channel="email",
+                        purpose="engagement",
+                        given=True,
+                        changed_at=now,
+                        source=ConsentSource.ACCOUNT,
+                    )
                     for resident in residents
                 ]
             )
@@ -277,8 +284,10 @@ def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, progress_every: floa
     log = Path(tempfile.gettempdir()) / f"bench-worker-{QUEUE}.log"
     worker = WorkerProcess(
         env={**env, "MESSAGING_RATE_LIMIT_PER_MINUTE": rate_limit, "LOG_LEVEL": "WARNING"},
-        queue=QUEUE, log_path=log, concurrency=2,
-    ).start(timeout=120)  # fmt: skip
+        queue=QUEUE,
+        log_path=log,
+        concurrency=2,
+    ).start(timeout=120)
     started = time.perf_counter()
     target = bulk_send.recorded
     last_report = started

@@ -93,9 +93,10 @@ def measure(csv_path: Path) -> dict:
         for _ in range(3):
             cursor.execute("TRUNCATE bare_tenancies")
             started = time.perf_counter()
-            with csv_path.open("rb") as binary, cursor.copy(
-                "COPY bare_tenancies FROM STDIN (FORMAT csv, HEADER true)"
-            ) as copy:
+            with (
+                csv_path.open("rb") as binary,
+                cursor.copy("COPY bare_tenancies FROM STDIN (FORMAT csv, HEADER true)") as copy,
+            ):
                 while chunk := binary.read(1 << 16):
                     copy.write(chunk)
             copy_timings.append(time.perf_counter() - started)

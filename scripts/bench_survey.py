@@ -31,11 +31,17 @@ sys.path.insert(0, str(ROOT))
 
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 TEXTS = [
-    "The lift is often broken.", "Please fix the lighting on the stairs.", "Repairs take too long.",
-    "The caretaker is excellent.", "More bins, please.", "The door entry system keeps failing.",
-    "Damp in the bathroom again.", "Good service this year.", "Nobody came to my appointment.",
+    "The lift is often broken.",
+    "Please fix the lighting on the stairs.",
+    "Repairs take too long.",
+    "The caretaker is excellent.",
+    "More bins, please.",
+    "The door entry system keeps failing.",
+    "Damp in the bathroom again.",
+    "Good service this year.",
+    "Nobody came to my appointment.",
     "The green space needs more benches.",
-]  # fmt: skip
+]
 
 
 def recreate_database(name: str) -> None:
@@ -57,9 +63,14 @@ def build_survey():
     Kind = Question.Kind
     now = datetime.now(UTC)
     survey = Survey.objects.create(
-        title="Housing services survey 2026", slug="bench", introduction="Benchmark.", privacy_notice="Benchmark.",
-        opens_at=now.replace(year=now.year - 1), closes_at=now.replace(year=now.year + 1), access=Survey.Access.OPEN,
-    )  # fmt: skip
+        title="Housing services survey 2026",
+        slug="bench",
+        introduction="Benchmark.",
+        privacy_notice="Benchmark.",
+        opens_at=now.replace(year=now.year - 1),
+        closes_at=now.replace(year=now.year + 1),
+        access=Survey.Access.OPEN,
+    )
     kinds = (
         [(Kind.SINGLE, ["Very good", "Good", "Fair", "Poor", "Very poor"])] * 5
         + [(Kind.YES_NO, None)] * 4
@@ -72,9 +83,14 @@ def build_survey():
     questions = []
     for number, (kind, labels) in enumerate(kinds, start=1):
         question = Question.objects.create(
-            survey=survey, section=sections[(number - 1) // 5], position=number, kind=kind, text=f"Question {number}",
-            required=kind != Kind.TEXT, allow_other=kind == Kind.SINGLE and number == 1,
-        )  # fmt: skip
+            survey=survey,
+            section=sections[(number - 1) // 5],
+            position=number,
+            kind=kind,
+            text=f"Question {number}",
+            required=kind != Kind.TEXT,
+            allow_other=kind == Kind.SINGLE and number == 1,
+        )
         question_choices_sync(question=question, labels=labels)
         questions.append(question)
     ward = Ward.objects.create(name="Bench ward")
@@ -99,7 +115,10 @@ def draws(questions, choice_ids: dict[int, list[int]], count: int, seed: int):
                 picked = sorted(rng.sample(ids, rng.randint(1, 3)))
                 rows.extend((question, choice_id, place, "") for place, choice_id in enumerate(picked, start=1))
             elif question.kind == Kind.RANKING:
-                rows.extend((question, choice_id, place, "") for place, choice_id in enumerate(rng.sample(ids, len(ids)), start=1))
+                rows.extend(
+                    (question, choice_id, place, "")
+                    for place, choice_id in enumerate(rng.sample(ids, len(ids)), start=1)
+                )
             else:
                 # Skewed, like real answers: earlier choices are picked more often.
                 rows.append((question, ids[min(int(rng.expovariate(0.7)), len(ids) - 1)], None, ""))
@@ -143,15 +162,30 @@ def load_responses(survey, questions, estates, count: int, seed: int) -> int:
         ) as copy:
             for i, rows in enumerate(draws(questions, choice_ids, count, seed)):
                 given = json.dumps(as_submitted(rows))
-                copy.write_row((
-                    survey.pk, f"bench-{i:07d}-{rng.getrandbits(64):016x}", "", rng.choice(estates).pk,
-                    rng.choice(tenures), rng.choice(channels), given, given, False, stamp, stamp, stamp, stamp,
-                ))  # fmt: skip
+                copy.write_row(
+                    (
+                        survey.pk,
+                        f"bench-{i:07d}-{rng.getrandbits(64):016x}",
+                        "",
+                        rng.choice(estates).pk,
+                        rng.choice(tenures),
+                        rng.choice(channels),
+                        given,
+                        given,
+                        False,
+                        stamp,
+                        stamp,
+                        stamp,
+                        stamp,
+                    )
+                )
         cursor.execute("SELECT id FROM surveys_response WHERE survey_id = %s ORDER BY id", [survey.pk])
         response_ids = [row[0] for row in cursor.fetchall()]
 
         written = 0
-        with cursor.copy("COPY surveys_answer (response_id, question_id, choice_id, position, text) FROM STDIN") as copy:
+        with cursor.copy(
+            "COPY surveys_answer (response_id, question_id, choice_id, position, text) FROM STDIN"
+        ) as copy:
             for response_id, rows in zip(response_ids, draws(questions, choice_ids, count, seed), strict=True):
                 for question, choice_id, position, text in rows:
                     copy.write_row((response_id, question.pk, choice_id, position, text))
@@ -208,7 +242,10 @@ def run(args) -> int:
     survey, questions, estates = build_survey()
     started = time.perf_counter()
     answers = load_responses(survey, questions, estates, args.responses, seed=2026)
-    print(f"Loaded {args.responses:,} responses and {answers:,} answer rows in {time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"Loaded {args.responses:,} responses and {answers:,} answer rows in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE surveys_answer")
         cursor.execute("VACUUM ANALYZE surveys_response")
@@ -239,23 +276,31 @@ def run(args) -> int:
         exported_rows.append(sum(chunk.count(b"\n") for chunk in response.streaming_content))
 
     # Hashed static names need collectstatic: plain storage is enough to render the page here.
-    plain_static = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # fmt: skip
+    plain_static = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     with override_settings(STORAGES=plain_static, DEBUG=True):
         sql, sql_runs = timed(args.runs, baseline)
         page, page_runs = timed(args.runs, results_page)
         reset_queries()
         results_page()
         page_queries = len(connection.queries)
-        filtered, _ = timed(args.runs, lambda: client.get(f"/sounding-board/results/{survey.pk}/?estate={estates[0].pk}"))
+        filtered, _ = timed(
+            args.runs, lambda: client.get(f"/sounding-board/results/{survey.pk}/?estate={estates[0].pk}")
+        )
         export, export_runs = timed(max(1, args.runs // 2), export_csv)
 
     ratio = page / sql
     print()
     print(f"Survey: {len(questions)} questions, {args.responses:,} responses, {answers:,} answer rows")
-    print(f"Plain SQL GROUP BY (baseline): {sql * 1000:7.0f} ms  (median of {args.runs}: {', '.join(f'{t * 1000:.0f}' for t in sql_runs)})")
-    print(f"Results page:                  {page * 1000:7.0f} ms  = {ratio:.2f}x the GROUP BY, {page_queries} queries"
-          f"  (runs: {', '.join(f'{t * 1000:.0f}' for t in page_runs)})")
+    print(
+        f"Plain SQL GROUP BY (baseline): {sql * 1000:7.0f} ms  (median of {args.runs}: {', '.join(f'{t * 1000:.0f}' for t in sql_runs)})"
+    )
+    print(
+        f"Results page:                  {page * 1000:7.0f} ms  = {ratio:.2f}x the GROUP BY, {page_queries} queries"
+        f"  (runs: {', '.join(f'{t * 1000:.0f}' for t in page_runs)})"
+    )
     print(f"Results page, one estate:      {filtered * 1000:7.0f} ms  = {filtered / sql:.2f}x")
     print(f"CSV export ({exported_rows[-1] - 1:,} rows):   {export * 1000:7.0f} ms  = {export / sql:.1f}x the GROUP BY")
     met = page < 1.0 and ratio <= 3.0

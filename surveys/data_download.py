@@ -34,11 +34,23 @@ def survey_answers(resident: Resident) -> list[dict]:
 
 def discussion_posts(resident: Resident) -> list[dict]:
     topics = [
-        {"discussion": topic.title, "what": "Started the discussion", "text": topic.body, "status": topic.get_status_display(), "posted_at": topic.created_at}
+        {
+            "discussion": topic.title,
+            "what": "Started the discussion",
+            "text": topic.body,
+            "status": topic.get_status_display(),
+            "posted_at": topic.created_at,
+        }
         for topic in Topic.objects.filter(started_by_resident=resident)
     ]
     posts = [
-        {"discussion": post.topic.title, "what": "Reply", "text": post.body, "status": post.get_status_display(), "posted_at": post.created_at}
+        {
+            "discussion": post.topic.title,
+            "what": "Reply",
+            "text": post.body,
+            "status": post.get_status_display(),
+            "posted_at": post.created_at,
+        }
         for post in Post.objects.filter(resident=resident).select_related("topic")
     ]
     return topics + posts

@@ -59,9 +59,33 @@ def _repairs_survey(now) -> Survey:
     details = Section.objects.create(survey=survey, position=2, title="How it went")
     final = Section.objects.create(survey=survey, position=3, title="Anything else")
     had_repair = _question(survey, first, 1, Kind.YES_NO, "Have you had a repair in the last 12 months?")
-    _question(survey, details, 1, Kind.RATING, "How would you rate the repair overall?", scale_min_label="Very poor", scale_max_label="Very good")
-    _question(survey, details, 2, Kind.SINGLE, "How did you report it?", ["By phone", "Online", "To my housing officer"], allow_other=True)
-    _question(survey, details, 3, Kind.MULTIPLE, "What went wrong, if anything?", ["Nobody came", "It took more than one visit", "The work was poor", "Nothing went wrong"], required=False)
+    _question(
+        survey,
+        details,
+        1,
+        Kind.RATING,
+        "How would you rate the repair overall?",
+        scale_min_label="Very poor",
+        scale_max_label="Very good",
+    )
+    _question(
+        survey,
+        details,
+        2,
+        Kind.SINGLE,
+        "How did you report it?",
+        ["By phone", "Online", "To my housing officer"],
+        allow_other=True,
+    )
+    _question(
+        survey,
+        details,
+        3,
+        Kind.MULTIPLE,
+        "What went wrong, if anything?",
+        ["Nobody came", "It took more than one visit", "The work was poor", "Nothing went wrong"],
+        required=False,
+    )
     _question(survey, final, 1, Kind.TEXT, "What one thing should we improve?", required=False, max_length=500)
     no = Choice.objects.get(question=had_repair, label="No")
     no.skip_to = final
@@ -85,10 +109,19 @@ def _projects_survey(now) -> Survey:
     )
     if created:
         section = Section.objects.create(survey=survey, position=1, title="This year's shortlist")
-        ranking = _question(survey, section, 1, Kind.RANKING, "Put the projects in the order you would fund them", [name for name, _ in PROJECTS])
+        ranking = _question(
+            survey,
+            section,
+            1,
+            Kind.RANKING,
+            "Put the projects in the order you would fund them",
+            [name for name, _ in PROJECTS],
+        )
         for name, hint in PROJECTS:
             Choice.objects.filter(question=ranking, label=name).update(hint=hint)
-        _question(survey, section, 2, Kind.TEXT, "Is there a project you would like us to consider next year?", required=False)
+        _question(
+            survey, section, 2, Kind.TEXT, "Is there a project you would like us to consider next year?", required=False
+        )
     return survey
 
 
@@ -107,7 +140,9 @@ def _answer_as(survey: Survey, resident: Resident | None, rng: random.Random) ->
         elif question.kind == Kind.RANKING:
             answers[question.pk] = {"ranking": rng.sample(choices, len(choices))}
         else:
-            answers[question.pk] = {"text": rng.choice(["Come when you say you will.", "Text me before you arrive.", ""])}
+            answers[question.pk] = {
+                "text": rng.choice(["Come when you say you will.", "Text me before you arrive.", ""])
+            }
             if not answers[question.pk]["text"]:
                 answers[question.pk] = {}
     response_save_page(response=response, answers=answers)
@@ -148,7 +183,11 @@ def _discussion(residents: list[Resident]) -> None:
         },
     )
     if created:
-        for resident, words in zip(residents, ["Lighting, please: ours is pitch black at night.", "Bigger recycling bins. They are full by Tuesday."]):
+        for resident, words in zip(
+            residents,
+            ["Lighting, please: ours is pitch black at night.", "Bigger recycling bins. They are full by Tuesday."],
+            strict=False,
+        ):
             post_reply(topic=topic, body=words, resident=resident)
 
 

@@ -8,8 +8,10 @@ class TenantsAssociationsConfig(AppConfig):
     def ready(self):
         from engagement.services.data_download import register_section
         from engagement.services.involvement import register_involvement
-        from tenants_associations import involvement
-        from tenants_associations import signals  # noqa: F401  (connects the receiver)
+        from tenants_associations import (
+            involvement,
+            signals,  # noqa: F401  (connects the receiver)
+        )
         from tenants_associations.data_download import SECTIONS
 
         for name, build in SECTIONS.items():

@@ -18,7 +18,16 @@ class ContactEnquiryAdmin(admin.ModelAdmin):
 
 @admin.register(InterestRegistration)
 class InterestRegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "estate", "interest_list", "consent_email", "consent_text", "received_at", "merged_into"]
+    list_display = [
+        "name",
+        "email",
+        "estate",
+        "interest_list",
+        "consent_email",
+        "consent_text",
+        "received_at",
+        "merged_into",
+    ]
     list_filter = ["interests", "consent_email", "consent_text", "estate__ward", "estate"]
     list_select_related = ["estate", "merged_into"]
     search_fields = ["name", "email", "mobile"]

@@ -134,10 +134,16 @@ class ResidentAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "tenancy_verified_at", "tenancy_verified_by", "created_at", "updated_at"]
     filter_horizontal = ["access_needs", "interests"]
     fieldsets = [
-        ("Name and contact", {"fields": ["first_name", "last_name", "email", "mobile", "preferred_language", "date_of_birth"]}),
+        (
+            "Name and contact",
+            {"fields": ["first_name", "last_name", "email", "mobile", "preferred_language", "date_of_birth"]},
+        ),
         (
             "Deliverability",
-            {"fields": ["email_undeliverable", "mobile_undeliverable"], "description": "Set when messages fail. Fix the detail, then clear the flag."},
+            {
+                "fields": ["email_undeliverable", "mobile_undeliverable"],
+                "description": "Set when messages fail. Fix the detail, then clear the flag.",
+            },
         ),
         ("Tenancy", {"fields": ["tenancy", "tenancy_verified_at", "tenancy_verified_by"]}),
         ("Access needs", {"fields": ["access_needs", "interpreter_language", "access_needs_other"]}),
@@ -222,7 +228,9 @@ class ResidentAdmin(admin.ModelAdmin):
             if changed:
                 self.message_user(request, "Consent recorded.", messages.SUCCESS)
             else:
-                self.message_user(request, "Nothing changed: we already hold that answer or a later one.", messages.WARNING)
+                self.message_user(
+                    request, "Nothing changed: we already hold that answer or a later one.", messages.WARNING
+                )
             return redirect(reverse("admin:engagement_resident_change", args=[resident.pk]))
         context = {
             **self.admin_site.each_context(request),

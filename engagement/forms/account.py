@@ -180,7 +180,9 @@ class AccessNeedsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["access_needs_other"].help_text = "For example, you need to sit near the door, or bring an assistance dog."
+        self.fields[
+            "access_needs_other"
+        ].help_text = "For example, you need to sit near the door, or bring an assistance dog."
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -201,21 +203,18 @@ class AccessNeedsForm(forms.ModelForm):
 class EqualityMonitoringForm(forms.ModelForm):
     class Meta:
         model = EqualityMonitoring
-        exclude = ["resident", "updated_at"]
-        widgets = {
-            name: forms.RadioSelect
-            for name in (
-                "age_band",
-                "disability",
-                "sex",
-                "gender_same_as_at_birth",
-                "sexual_orientation",
-                "ethnicity",
-                "religion",
-                "marital_status",
-                "pregnant_or_recent_birth",
-            )
-        }
+        fields = [
+            "age_band",
+            "disability",
+            "sex",
+            "gender_same_as_at_birth",
+            "sexual_orientation",
+            "ethnicity",
+            "religion",
+            "marital_status",
+            "pregnant_or_recent_birth",
+        ]
+        widgets = dict.fromkeys(fields, forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -230,4 +229,3 @@ class EqualityMonitoringForm(forms.ModelForm):
             *[Field.radios(name, legend_size=Size.SMALL, small=True) for name in self.fields],
             Submit("submit", "Save answers"),
         )
-

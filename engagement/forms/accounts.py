@@ -47,7 +47,9 @@ class _CodeMixin(GovukFormMixin):
         code.label = "Code"
         code.help_text = "It looks like ABCD-EFGH. Check your spam folder if it has not arrived."
         code.error_messages["required"] = "Enter the code from the email"
-        code.widget.attrs.update({"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"})
+        code.widget.attrs.update(
+            {"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+        )
 
 
 class ConfirmLoginCodeForm(_CodeMixin, allauth_forms.ConfirmLoginCodeForm):

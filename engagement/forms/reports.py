@@ -33,7 +33,10 @@ class ReachReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.select("months"), Field.select("ward"), Field.select("sort"), Submit("", "Show", css_class="govuk-button--secondary")
+            Field.select("months"),
+            Field.select("ward"),
+            Field.select("sort"),
+            Submit("", "Show", css_class="govuk-button--secondary"),
         )
 
     def _value(self, name, default):

@@ -13,14 +13,14 @@ class ResidentSignupForm(forms.Form):
     """Extra fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     first_name = forms.CharField(
-        max_length=100, error_messages={"required": "Enter your first name"}, widget=forms.TextInput(
-            attrs={"autocomplete": "given-name", "spellcheck": "false"}
-        )
+        max_length=100,
+        error_messages={"required": "Enter your first name"},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
     )
     last_name = forms.CharField(
-        max_length=100, error_messages={"required": "Enter your last name"}, widget=forms.TextInput(
-            attrs={"autocomplete": "family-name", "spellcheck": "false"}
-        )
+        max_length=100,
+        error_messages={"required": "Enter your last name"},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
     )
 
     def signup(self, request, user):

@@ -76,19 +76,21 @@ class Audience:
 
         def consent(channel: str, given: bool):
             return Exists(
-                Consent.objects.filter(
-                    resident=OuterRef("pk"), channel=channel, purpose=self.purpose, given=given
-                )
+                Consent.objects.filter(resident=OuterRef("pk"), channel=channel, purpose=self.purpose, given=given)
             )
 
-        return self.residents().annotate(
-            yes_email=consent(Channel.EMAIL, True),
-            yes_text=consent(Channel.TEXT, True),
-            yes_post=consent(Channel.POST, True),
-            no_email=consent(Channel.EMAIL, False),
-            no_text=consent(Channel.TEXT, False),
-            no_post=consent(Channel.POST, False),
-        ).select_related("tenancy__home")
+        return (
+            self.residents()
+            .annotate(
+                yes_email=consent(Channel.EMAIL, True),
+                yes_text=consent(Channel.TEXT, True),
+                yes_post=consent(Channel.POST, True),
+                no_email=consent(Channel.EMAIL, False),
+                no_text=consent(Channel.TEXT, False),
+                no_post=consent(Channel.POST, False),
+            )
+            .select_related("tenancy__home")
+        )
 
     def channel_for(self, resident: Resident) -> str | None:
         """The channel this resident would get it by (needs the annotations from `with_channels`)."""
@@ -106,9 +108,15 @@ class Audience:
         Bulk sends to 100,000 residents read only the columns the choice needs.
         """
         columns = [
-            "pk", "email", "email_undeliverable", "mobile", "mobile_undeliverable", "tenancy__home_id",
-            "tenancy__home__undeliverable_post", *(f"{answer}_{channel}" for answer in ("yes", "no") for channel in Channel.values),
-        ]  # fmt: skip
+            "pk",
+            "email",
+            "email_undeliverable",
+            "mobile",
+            "mobile_undeliverable",
+            "tenancy__home_id",
+            "tenancy__home__undeliverable_post",
+            *(f"{answer}_{channel}" for answer in ("yes", "no") for channel in Channel.values),
+        ]
         channels = list(enumerate(Channel.values))
         for row in self.with_channels().values_list(*columns).iterator(chunk_size=5000):
             contact = _Contact(*row[1:7])
@@ -118,7 +126,10 @@ class Audience:
                     consents[(channel, self.purpose)] = True
                 elif row[10 + index]:
                     consents[(channel, self.purpose)] = False
-            yield row[0], preferred_channel(contact, self.purpose, letter_fallback=self.letter_fallback, consents=consents)
+            yield (
+                row[0],
+                preferred_channel(contact, self.purpose, letter_fallback=self.letter_fallback, consents=consents),
+            )
 
     def summary(self) -> dict[str, int]:
         """How many residents match, and by which channel they would be reached ('none': not at all)."""

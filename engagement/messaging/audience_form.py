@@ -23,7 +23,9 @@ class AudienceFields(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Only residents who said they are interested in one of these. Leave empty for everyone.",
     )
-    reach = forms.ChoiceField(label="Who to include", choices=Reach.choices, initial=Reach.ANY, widget=forms.RadioSelect)
+    reach = forms.ChoiceField(
+        label="Who to include", choices=Reach.choices, initial=Reach.ANY, widget=forms.RadioSelect
+    )
     letter_fallback = forms.BooleanField(
         label="Send a letter to residents with no email address or mobile number",
         required=False,
@@ -48,7 +50,9 @@ class AudienceFields(forms.Form):
         for name in ("estates", "wards", "blocks"):
             ids = [value for value in query.getlist(name) if value.isdigit()]
             if ids:
-                self.fields[name].initial = list(self.fields[name].queryset.filter(pk__in=ids).values_list("pk", flat=True))
+                self.fields[name].initial = list(
+                    self.fields[name].queryset.filter(pk__in=ids).values_list("pk", flat=True)
+                )
 
     def show_audience(self, audience: Audience) -> None:
         """Fill the picker from a stored audience."""

@@ -84,7 +84,9 @@ class BulkSend(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     recorded = models.PositiveIntegerField(default=0)
-    dispatched_at = models.DateTimeField(null=True, blank=True, help_text="When its messages were handed to the workers.")
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its messages were handed to the workers."
+    )
     # The check page's token: pressing "send" twice records one send.
     form_token = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
 

@@ -3,339 +3,770 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import engagement.models.users
-import engagement.postcodes
 from django.conf import settings
 from django.db import migrations, models
 
+import engagement.models.users
+import engagement.postcodes
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessNeed',
+            name="AccessNeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('label', models.CharField(max_length=120)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("label", models.CharField(max_length=120)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Estate',
+            name="Estate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Interest',
+            name="Interest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('label', models.CharField(max_length=120)),
-                ('hint', models.CharField(blank=True, max_length=250)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("label", models.CharField(max_length=120)),
+                ("hint", models.CharField(blank=True, max_length=250)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email address")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', engagement.models.users.UserManager()),
+                ("objects", engagement.models.users.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('is_higher_risk', models.BooleanField(default=False, help_text='At least 18 metres or 7 storeys with 2 or more homes: covered by the Building Safety Act 2022.', verbose_name='higher-risk building')),
-                ('is_independent_living', models.BooleanField(default=False, verbose_name='independent-living scheme')),
-                ('estate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='blocks', to='engagement.estate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "is_higher_risk",
+                    models.BooleanField(
+                        default=False,
+                        help_text="At least 18 metres or 7 storeys with 2 or more homes: covered by the Building Safety Act 2022.",
+                        verbose_name="higher-risk building",
+                    ),
+                ),
+                ("is_independent_living", models.BooleanField(default=False, verbose_name="independent-living scheme")),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="blocks", to="engagement.estate"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['estate__name', 'name'],
+                "ordering": ["estate__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Home',
+            name="Home",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address_line_1', models.CharField(max_length=200)),
-                ('address_line_2', models.CharField(blank=True, max_length=200)),
-                ('town', models.CharField(default='London', max_length=100)),
-                ('postcode', models.CharField(max_length=8, validators=[engagement.postcodes.validate_postcode])),
-                ('undeliverable_post', models.BooleanField(default=False, help_text='Letters to this address have come back. Check the address before sending more.')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='homes', to='engagement.block')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("address_line_1", models.CharField(max_length=200)),
+                ("address_line_2", models.CharField(blank=True, max_length=200)),
+                ("town", models.CharField(default="London", max_length=100)),
+                ("postcode", models.CharField(max_length=8, validators=[engagement.postcodes.validate_postcode])),
+                (
+                    "undeliverable_post",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Letters to this address have come back. Check the address before sending more.",
+                    ),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="homes", to="engagement.block"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['postcode', 'address_line_1'],
+                "ordering": ["postcode", "address_line_1"],
             },
         ),
         migrations.CreateModel(
-            name='Resident',
+            name="Resident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('email_undeliverable', models.BooleanField(default=False, help_text='Emails to this address have bounced.')),
-                ('mobile', models.CharField(blank=True, help_text='Stored in E.164, for example +447700900982.', max_length=16)),
-                ('mobile_undeliverable', models.BooleanField(default=False, help_text='Texts to this number have failed.')),
-                ('preferred_language', models.CharField(default='English', max_length=60)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('tenancy_verified_at', models.DateTimeField(blank=True, null=True)),
-                ('interpreter_language', models.CharField(blank=True, max_length=60)),
-                ('access_needs_other', models.TextField(blank=True, verbose_name='other access needs')),
-                ('is_vulnerable', models.BooleanField(default=False, help_text='Officers only. Prioritised for visits in winter.', verbose_name='flagged vulnerable')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('access_needs', models.ManyToManyField(blank=True, related_name='residents', to='engagement.accessneed')),
-                ('interests', models.ManyToManyField(blank=True, related_name='residents', to='engagement.interest')),
-                ('tenancy_verified_by', models.ForeignKey(blank=True, help_text='The officer who linked the tenancy by hand; empty when the resident proved it themselves.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(blank=True, help_text='Empty for residents we know without an online account (door knocking, letters).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resident', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "email_undeliverable",
+                    models.BooleanField(default=False, help_text="Emails to this address have bounced."),
+                ),
+                (
+                    "mobile",
+                    models.CharField(
+                        blank=True, help_text="Stored in E.164, for example +447700900982.", max_length=16
+                    ),
+                ),
+                (
+                    "mobile_undeliverable",
+                    models.BooleanField(default=False, help_text="Texts to this number have failed."),
+                ),
+                ("preferred_language", models.CharField(default="English", max_length=60)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("tenancy_verified_at", models.DateTimeField(blank=True, null=True)),
+                ("interpreter_language", models.CharField(blank=True, max_length=60)),
+                ("access_needs_other", models.TextField(blank=True, verbose_name="other access needs")),
+                (
+                    "is_vulnerable",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Officers only. Prioritised for visits in winter.",
+                        verbose_name="flagged vulnerable",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "access_needs",
+                    models.ManyToManyField(blank=True, related_name="residents", to="engagement.accessneed"),
+                ),
+                ("interests", models.ManyToManyField(blank=True, related_name="residents", to="engagement.interest")),
+                (
+                    "tenancy_verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The officer who linked the tenancy by hand; empty when the resident proved it themselves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Empty for residents we know without an online account (door knocking, letters).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="resident",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
-                'permissions': [('link_tenancy', 'Can link a resident to a tenancy by hand')],
+                "ordering": ["last_name", "first_name"],
+                "permissions": [("link_tenancy", "Can link a resident to a tenancy by hand")],
             },
         ),
         migrations.CreateModel(
-            name='OfficerNote',
+            name="OfficerNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='officer_notes', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="officer_notes",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='InterestRegistration',
+            name="InterestRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('mobile', models.CharField(blank=True, max_length=16)),
-                ('consent_email', models.BooleanField(default=False)),
-                ('consent_text', models.BooleanField(default=False)),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
-                ('merged_at', models.DateTimeField(blank=True, null=True)),
-                ('estate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.estate')),
-                ('interests', models.ManyToManyField(related_name='registrations', to='engagement.interest')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interest_registrations', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("mobile", models.CharField(blank=True, max_length=16)),
+                ("consent_email", models.BooleanField(default=False)),
+                ("consent_text", models.BooleanField(default=False)),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
+                ("merged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.estate",
+                    ),
+                ),
+                ("interests", models.ManyToManyField(related_name="registrations", to="engagement.interest")),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interest_registrations",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='EqualityMonitoring',
+            name="EqualityMonitoring",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age_band', models.CharField(blank=True, choices=[('under_25', 'Under 25'), ('25_34', '25 to 34'), ('35_49', '35 to 49'), ('50_64', '50 to 64'), ('65_74', '65 to 74'), ('75_plus', '75 or over'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='age')),
-                ('disability', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='Do you consider yourself to have a disability or long-term health condition?')),
-                ('sex', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('gender_same_as_at_birth', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='Is the gender you identify with the same as your sex registered at birth?')),
-                ('sexual_orientation', models.CharField(blank=True, choices=[('straight', 'Straight or heterosexual'), ('gay_lesbian', 'Gay or lesbian'), ('bisexual', 'Bisexual'), ('other', 'Another sexual orientation'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('ethnicity', models.CharField(blank=True, choices=[('asian', 'Asian or Asian British'), ('black', 'Black, Black British, Caribbean or African'), ('mixed', 'Mixed or multiple ethnic groups'), ('white', 'White'), ('other', 'Other ethnic group'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='ethnic group')),
-                ('religion', models.CharField(blank=True, choices=[('none', 'No religion'), ('buddhist', 'Buddhist'), ('christian', 'Christian'), ('hindu', 'Hindu'), ('jewish', 'Jewish'), ('muslim', 'Muslim'), ('sikh', 'Sikh'), ('other', 'Any other religion or belief'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='religion or belief')),
-                ('marital_status', models.CharField(blank=True, choices=[('single', 'Never married and never registered a civil partnership'), ('married', 'Married or in a civil partnership'), ('separated', 'Separated, but still legally married or in a civil partnership'), ('divorced', 'Divorced or civil partnership dissolved'), ('widowed', 'Widowed or surviving civil partner'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='marriage or civil partnership')),
-                ('pregnant_or_recent_birth', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='Are you pregnant or have you given birth in the last 26 weeks?')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('resident', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equality_monitoring', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_25", "Under 25"),
+                            ("25_34", "25 to 34"),
+                            ("35_49", "35 to 49"),
+                            ("50_64", "50 to 64"),
+                            ("65_74", "65 to 74"),
+                            ("75_plus", "75 or over"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                        verbose_name="age",
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                        verbose_name="Do you consider yourself to have a disability or long-term health condition?",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("female", "Female"), ("male", "Male"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "gender_same_as_at_birth",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                        verbose_name="Is the gender you identify with the same as your sex registered at birth?",
+                    ),
+                ),
+                (
+                    "sexual_orientation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("straight", "Straight or heterosexual"),
+                            ("gay_lesbian", "Gay or lesbian"),
+                            ("bisexual", "Bisexual"),
+                            ("other", "Another sexual orientation"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("asian", "Asian or Asian British"),
+                            ("black", "Black, Black British, Caribbean or African"),
+                            ("mixed", "Mixed or multiple ethnic groups"),
+                            ("white", "White"),
+                            ("other", "Other ethnic group"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                        verbose_name="ethnic group",
+                    ),
+                ),
+                (
+                    "religion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No religion"),
+                            ("buddhist", "Buddhist"),
+                            ("christian", "Christian"),
+                            ("hindu", "Hindu"),
+                            ("jewish", "Jewish"),
+                            ("muslim", "Muslim"),
+                            ("sikh", "Sikh"),
+                            ("other", "Any other religion or belief"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                        verbose_name="religion or belief",
+                    ),
+                ),
+                (
+                    "marital_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("single", "Never married and never registered a civil partnership"),
+                            ("married", "Married or in a civil partnership"),
+                            ("separated", "Separated, but still legally married or in a civil partnership"),
+                            ("divorced", "Divorced or civil partnership dissolved"),
+                            ("widowed", "Widowed or surviving civil partner"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                        verbose_name="marriage or civil partnership",
+                    ),
+                ),
+                (
+                    "pregnant_or_recent_birth",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                        verbose_name="Are you pregnant or have you given birth in the last 26 weeks?",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "resident",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equality_monitoring",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'equality monitoring answers',
-                'verbose_name_plural': 'equality monitoring answers',
+                "verbose_name": "equality monitoring answers",
+                "verbose_name_plural": "equality monitoring answers",
             },
         ),
         migrations.CreateModel(
-            name='ContactEnquiry',
+            name="ContactEnquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('email', models.EmailField(max_length=254)),
-                ('message', models.TextField()),
-                ('status', models.CharField(choices=[('new', 'New'), ('in_progress', 'In progress'), ('answered', 'Answered')], default='new', max_length=20)),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enquiries', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("email", models.EmailField(max_length=254)),
+                ("message", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "New"), ("in_progress", "In progress"), ("answered", "Answered")],
+                        default="new",
+                        max_length=20,
+                    ),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enquiries",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'contact enquiries',
-                'ordering': ['-received_at'],
+                "verbose_name_plural": "contact enquiries",
+                "ordering": ["-received_at"],
             },
         ),
         migrations.CreateModel(
-            name='ConsentChange',
+            name="ConsentChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('post', 'Post')], max_length=10)),
-                ('purpose', models.CharField(choices=[('service', 'Service messages (bookings, applications, things you asked for)'), ('engagement', 'Surveys and invitations to get involved')], max_length=20)),
-                ('given', models.BooleanField()),
-                ('changed_at', models.DateTimeField()),
-                ('source', models.CharField(choices=[('account', 'Resident, in their account'), ('sign_up', 'Resident, when signing up'), ('get_involved_form', 'Resident, on the get involved form'), ('unsubscribe_link', 'Resident, by an unsubscribe link'), ('text_reply', 'Resident, by replying to a text'), ('paper_form', 'Paper form, entered by an officer'), ('phone', 'Phone call, recorded by an officer'), ('in_person', 'In person (event or door knocking), recorded by an officer'), ('officer', 'Officer, other')], max_length=30)),
-                ('recorded_by', models.ForeignKey(blank=True, help_text='The officer who recorded it, if not the resident.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_changes', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Email"), ("text", "Text message"), ("post", "Post")], max_length=10
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("service", "Service messages (bookings, applications, things you asked for)"),
+                            ("engagement", "Surveys and invitations to get involved"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("given", models.BooleanField()),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("account", "Resident, in their account"),
+                            ("sign_up", "Resident, when signing up"),
+                            ("get_involved_form", "Resident, on the get involved form"),
+                            ("unsubscribe_link", "Resident, by an unsubscribe link"),
+                            ("text_reply", "Resident, by replying to a text"),
+                            ("paper_form", "Paper form, entered by an officer"),
+                            ("phone", "Phone call, recorded by an officer"),
+                            ("in_person", "In person (event or door knocking), recorded by an officer"),
+                            ("officer", "Officer, other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The officer who recorded it, if not the resident.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_changes",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-changed_at', '-id'],
+                "ordering": ["-changed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('post', 'Post')], max_length=10)),
-                ('purpose', models.CharField(choices=[('service', 'Service messages (bookings, applications, things you asked for)'), ('engagement', 'Surveys and invitations to get involved')], max_length=20)),
-                ('given', models.BooleanField()),
-                ('changed_at', models.DateTimeField()),
-                ('source', models.CharField(choices=[('account', 'Resident, in their account'), ('sign_up', 'Resident, when signing up'), ('get_involved_form', 'Resident, on the get involved form'), ('unsubscribe_link', 'Resident, by an unsubscribe link'), ('text_reply', 'Resident, by replying to a text'), ('paper_form', 'Paper form, entered by an officer'), ('phone', 'Phone call, recorded by an officer'), ('in_person', 'In person (event or door knocking), recorded by an officer'), ('officer', 'Officer, other')], max_length=30)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Email"), ("text", "Text message"), ("post", "Post")], max_length=10
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("service", "Service messages (bookings, applications, things you asked for)"),
+                            ("engagement", "Surveys and invitations to get involved"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("given", models.BooleanField()),
+                ("changed_at", models.DateTimeField()),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("account", "Resident, in their account"),
+                            ("sign_up", "Resident, when signing up"),
+                            ("get_involved_form", "Resident, on the get involved form"),
+                            ("unsubscribe_link", "Resident, by an unsubscribe link"),
+                            ("text_reply", "Resident, by replying to a text"),
+                            ("paper_form", "Paper form, entered by an officer"),
+                            ("phone", "Phone call, recorded by an officer"),
+                            ("in_person", "In person (event or door knocking), recorded by an officer"),
+                            ("officer", "Officer, other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="consents", to="engagement.resident"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Tenancy',
+            name="Tenancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(help_text="The housing system's tenancy reference.", max_length=30, unique=True)),
-                ('tenure_type', models.CharField(choices=[('council_tenant', 'Council tenant'), ('sheltered_tenant', 'Sheltered tenant'), ('resident_leaseholder', 'Resident leaseholder'), ('private_tenant_of_leaseholder', 'Private tenant of a leaseholder'), ('temporary_accommodation', 'Temporary accommodation')], max_length=40)),
-                ('start_date', models.DateField()),
-                ('household_members', models.JSONField(blank=True, default=list, help_text='Names of the people in the household, as the housing system lists them.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('home', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tenancies', to='engagement.home')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reference",
+                    models.CharField(help_text="The housing system's tenancy reference.", max_length=30, unique=True),
+                ),
+                (
+                    "tenure_type",
+                    models.CharField(
+                        choices=[
+                            ("council_tenant", "Council tenant"),
+                            ("sheltered_tenant", "Sheltered tenant"),
+                            ("resident_leaseholder", "Resident leaseholder"),
+                            ("private_tenant_of_leaseholder", "Private tenant of a leaseholder"),
+                            ("temporary_accommodation", "Temporary accommodation"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                (
+                    "household_members",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Names of the people in the household, as the housing system lists them.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "home",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="tenancies", to="engagement.home"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'tenancies',
-                'ordering': ['reference'],
+                "verbose_name_plural": "tenancies",
+                "ordering": ["reference"],
             },
         ),
         migrations.AddField(
-            model_name='resident',
-            name='tenancy',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='residents', to='engagement.tenancy'),
+            model_name="resident",
+            name="tenancy",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="residents",
+                to="engagement.tenancy",
+            ),
         ),
         migrations.CreateModel(
-            name='TenancyImport',
+            name="TenancyImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='tenancy-imports/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('checked', 'Checked, not yet applied'), ('rejected', 'Rejected: errors in the file'), ('applied', 'Applied')], default='checked', max_length=20)),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="tenancy-imports/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("checked", "Checked, not yet applied"),
+                            ("rejected", "Rejected: errors in the file"),
+                            ("applied", "Applied"),
+                        ],
+                        default="checked",
+                        max_length=20,
+                    ),
+                ),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at'],
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='TenancyVerificationAttempt',
+            name="TenancyVerificationAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference_tried', models.CharField(max_length=30)),
-                ('postcode_tried', models.CharField(max_length=10)),
-                ('succeeded', models.BooleanField()),
-                ('attempted_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reference_tried", models.CharField(max_length=30)),
+                ("postcode_tried", models.CharField(max_length=10)),
+                ("succeeded", models.BooleanField()),
+                ("attempted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-attempted_at'],
+                "ordering": ["-attempted_at"],
             },
         ),
         migrations.AddField(
-            model_name='estate',
-            name='ward',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='estates', to='engagement.ward'),
+            model_name="estate",
+            name="ward",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="estates", to="engagement.ward"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ignoring_case'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_unique_ignoring_case"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='block',
-            constraint=models.UniqueConstraint(models.F('estate'), django.db.models.functions.text.Lower('name'), name='block_name_unique_on_estate_ignoring_case'),
+            model_name="block",
+            constraint=models.UniqueConstraint(
+                models.F("estate"),
+                django.db.models.functions.text.Lower("name"),
+                name="block_name_unique_on_estate_ignoring_case",
+            ),
         ),
         migrations.AddIndex(
-            model_name='home',
-            index=models.Index(fields=['postcode'], name='engagement__postcod_b6dc08_idx'),
+            model_name="home",
+            index=models.Index(fields=["postcode"], name="engagement__postcod_b6dc08_idx"),
         ),
         migrations.AddConstraint(
-            model_name='home',
-            constraint=models.UniqueConstraint(models.F('address_line_1'), models.F('postcode'), name='home_address_unique'),
+            model_name="home",
+            constraint=models.UniqueConstraint(
+                models.F("address_line_1"), models.F("postcode"), name="home_address_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='consent',
-            index=models.Index(fields=['channel', 'purpose', 'given'], name='engagement__channel_f408d6_idx'),
+            model_name="consent",
+            index=models.Index(fields=["channel", "purpose", "given"], name="engagement__channel_f408d6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='consent',
-            constraint=models.UniqueConstraint(models.F('resident'), models.F('channel'), models.F('purpose'), name='one_consent_per_channel_and_purpose'),
+            model_name="consent",
+            constraint=models.UniqueConstraint(
+                models.F("resident"),
+                models.F("channel"),
+                models.F("purpose"),
+                name="one_consent_per_channel_and_purpose",
+            ),
         ),
         migrations.AddIndex(
-            model_name='tenancy',
-            index=models.Index(fields=['tenure_type'], name='engagement__tenure__c4c813_idx'),
+            model_name="tenancy",
+            index=models.Index(fields=["tenure_type"], name="engagement__tenure__c4c813_idx"),
         ),
         migrations.AddIndex(
-            model_name='resident',
-            index=models.Index(django.db.models.functions.text.Lower('email'), name='resident_email_lower'),
+            model_name="resident",
+            index=models.Index(django.db.models.functions.text.Lower("email"), name="resident_email_lower"),
         ),
         migrations.AddIndex(
-            model_name='tenancyverificationattempt',
-            index=models.Index(fields=['user', 'attempted_at'], name='engagement__user_id_0f923e_idx'),
+            model_name="tenancyverificationattempt",
+            index=models.Index(fields=["user", "attempted_at"], name="engagement__user_id_0f923e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='estate',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='estate_name_unique_ignoring_case'),
+            model_name="estate",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"), name="estate_name_unique_ignoring_case"
+            ),
         ),
     ]

@@ -4,45 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0002_reference_data_and_staff_roles'),
+        ("engagement", "0002_reference_data_and_staff_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tenancyimport',
-            name='blocks_created',
+            model_name="tenancyimport",
+            name="blocks_created",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='tenancyimport',
-            name='error_count',
-            field=models.PositiveIntegerField(default=0, help_text='All errors found, including those not listed.'),
+            model_name="tenancyimport",
+            name="error_count",
+            field=models.PositiveIntegerField(default=0, help_text="All errors found, including those not listed."),
         ),
         migrations.AddField(
-            model_name='tenancyimport',
-            name='estates_created',
+            model_name="tenancyimport",
+            name="estates_created",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='tenancyimport',
-            name='homes_created',
+            model_name="tenancyimport",
+            name="homes_created",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='tenancyimport',
-            name='homes_updated',
+            model_name="tenancyimport",
+            name="homes_updated",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='tenancyimport',
-            name='wards_created',
+            model_name="tenancyimport",
+            name="wards_created",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AlterField(
-            model_name='tenancyimport',
-            name='errors',
-            field=models.JSONField(blank=True, default=list, help_text='The first errors found, in line order.'),
+            model_name="tenancyimport",
+            name="errors",
+            field=models.JSONField(blank=True, default=list, help_text="The first errors found, in line order."),
         ),
     ]

@@ -4,19 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0003_tenancy_import_places_and_error_count'),
+        ("engagement", "0003_tenancy_import_places_and_error_count"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tenancy',
-            name='reference',
+            model_name="tenancy",
+            name="reference",
             field=models.CharField(help_text="The housing system's tenancy reference.", max_length=30),
         ),
         migrations.AddConstraint(
-            model_name='tenancy',
-            constraint=models.UniqueConstraint(fields=('reference',), name='tenancy_reference_unique'),
+            model_name="tenancy",
+            constraint=models.UniqueConstraint(fields=("reference",), name="tenancy_reference_unique"),
         ),
     ]

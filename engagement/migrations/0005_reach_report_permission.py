@@ -4,14 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0004_tenancy_reference_constraint'),
+        ("engagement", "0004_tenancy_reference_constraint"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='resident',
-            options={'ordering': ['last_name', 'first_name'], 'permissions': [('link_tenancy', 'Can link a resident to a tenancy by hand'), ('view_reach_report', 'Can see and export the reach and diversity report')]},
+            name="resident",
+            options={
+                "ordering": ["last_name", "first_name"],
+                "permissions": [
+                    ("link_tenancy", "Can link a resident to a tenancy by hand"),
+                    ("view_reach_report", "Can see and export the reach and diversity report"),
+                ],
+            },
         ),
     ]

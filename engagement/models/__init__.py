@@ -2,9 +2,9 @@ from engagement.models.consent import Channel, Consent, ConsentChange, ConsentSo
 from engagement.models.enquiries import ContactEnquiry, InterestRegistration
 from engagement.models.equality import EqualityMonitoring
 from engagement.models.places import Block, Estate, Home, Ward
-from engagement.models.users import User
 from engagement.models.residents import AccessNeed, Interest, OfficerNote, Resident
 from engagement.models.tenancies import Tenancy, TenancyImport, TenancyVerificationAttempt, TenureType
+from engagement.models.users import User
 
 __all__ = [
     "AccessNeed",

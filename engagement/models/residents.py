@@ -61,9 +61,7 @@ class Resident(models.Model):
     preferred_language = models.CharField(max_length=60, default="English")
     date_of_birth = models.DateField(null=True, blank=True)
 
-    tenancy = models.ForeignKey(
-        Tenancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents"
-    )
+    tenancy = models.ForeignKey(Tenancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="residents")
     tenancy_verified_at = models.DateTimeField(null=True, blank=True)
     tenancy_verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

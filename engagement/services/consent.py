@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.models import Channel, Consent, ConsentChange, ConsentSource, Purpose, Resident
+from engagement.models import Consent, ConsentChange, Purpose, Resident
 
 
 @transaction.atomic
@@ -52,9 +52,7 @@ def consent_record_many(
 ) -> int:
     """Record several (channel, purpose) answers at once; return how many changed."""
     return sum(
-        consent_record(
-            resident, channel=channel, purpose=purpose, given=given, source=source, recorded_by=recorded_by
-        )
+        consent_record(resident, channel=channel, purpose=purpose, given=given, source=source, recorded_by=recorded_by)
         for (channel, purpose), given in answers.items()
     )
 
@@ -73,4 +71,3 @@ def may_contact(resident: Resident, channel: str, purpose: str) -> bool:
     if purpose == Purpose.ENGAGEMENT:
         return consent is not None and consent.given
     return consent is None or consent.given
-

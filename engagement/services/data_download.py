@@ -1,4 +1,4 @@
-""""Download my data": everything we hold about a resident, as JSON or CSV.
+""" "Download my data": everything we hold about a resident, as JSON or CSV.
 
 Each app adds its own section (bookings, applications, survey answers) with
 `register_section` in its AppConfig.ready(), so the download grows with the portal.
@@ -137,4 +137,3 @@ def resident_data_csv(resident: Resident) -> str:
             for field, value in row.items():
                 writer.writerow([section, number, field, spreadsheet_safe(_plain(value))])
     return out.getvalue()
-

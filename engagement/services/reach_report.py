@@ -14,7 +14,7 @@ from functools import reduce
 
 from django.db.models import Count, F, Q
 
-from engagement.models import Estate, EqualityMonitoring, Home, Resident
+from engagement.models import EqualityMonitoring, Estate, Home, Resident
 from engagement.services.involvement import Involvement, involvements
 
 # An estate is under-reached when its involvement per home is below this share of the council's.
@@ -126,7 +126,9 @@ def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "sh
     council_share = council.involved_per_100_homes
     for row in rows:
         share = row.involved_per_100_homes
-        row.under_reached = share is not None and council_share is not None and share < council_share * UNDER_REACHED_SHARE
+        row.under_reached = (
+            share is not None and council_share is not None and share < council_share * UNDER_REACHED_SHARE
+        )
 
     if ward_id is not None:
         rows = [row for row in rows if row.ward_id == ward_id]
@@ -156,8 +158,15 @@ _SORTS = {
     "ward": lambda row: (row.ward.lower(), row.name.lower()),
 }
 
-ESTATE_HEADER = ("Estate", "Ward", "Homes", "Residents signed up", "Signed up per 100 homes", "Involved residents",
-                 "Involved per 100 homes")  # fmt: skip
+ESTATE_HEADER = (
+    "Estate",
+    "Ward",
+    "Homes",
+    "Residents signed up",
+    "Signed up per 100 homes",
+    "Involved residents",
+    "Involved per 100 homes",
+)
 
 
 def estate_rows(report: ReachReport) -> Iterator[tuple]:
@@ -179,9 +188,13 @@ def _row(name: str, ward: str, reach: Reach, report: ReachReport) -> tuple:
 
 def _figures(reach: Reach, report: ReachReport) -> tuple:
     return (
-        reach.homes, reach.signed_up, reach.signed_up_per_100_homes, reach.involved,
-        reach.involved_per_100_homes, *(reach.by_involvement.get(i.code, 0) for i in report.involvements),
-    )  # fmt: skip
+        reach.homes,
+        reach.signed_up,
+        reach.signed_up_per_100_homes,
+        reach.involved,
+        reach.involved_per_100_homes,
+        *(reach.by_involvement.get(i.code, 0) for i in report.involvements),
+    )
 
 
 # Equality monitoring --------------------------------------------------------------------------

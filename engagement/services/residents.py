@@ -26,9 +26,7 @@ def resident_create_for_user(user, *, first_name: str, last_name: str) -> Reside
     resident = Resident.objects.create(user=user, first_name=first_name, last_name=last_name, email=user.email)
     # Messages about things the resident asks for (bookings, applications) go by email
     # from the start; surveys and invitations wait for the resident to opt in.
-    consent_record(
-        resident, channel=Channel.EMAIL, purpose=Purpose.SERVICE, given=True, source=ConsentSource.SIGN_UP
-    )
+    consent_record(resident, channel=Channel.EMAIL, purpose=Purpose.SERVICE, given=True, source=ConsentSource.SIGN_UP)
     return resident
 
 

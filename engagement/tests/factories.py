@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from engagement.models import Block, Estate, Home, Resident, Tenancy, TenureType, User, Ward
 
-
 # Every account the factories make has this password, so journeys can sign in through the page.
 PASSWORD = "correct horse battery"
+
 
 class WardFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -70,7 +70,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified_email(user, create, extracted, **kwargs):
         # Accounts in use have proved their email address (allauth requires it to sign in).
         if create and extracted is not False:
-            EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class StaffFactory(UserFactory):

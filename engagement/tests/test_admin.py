@@ -28,7 +28,9 @@ def test_administrators_can_open_every_list(client, administrator, name):
 
 
 @pytest.mark.parametrize("name", ["engagement_resident", "engagement_tenancy", "engagement_home", "engagement_block"])
-def test_list_pages_take_the_same_number_of_queries_for_5_or_50_rows(client, officer, name, django_assert_max_num_queries):
+def test_list_pages_take_the_same_number_of_queries_for_5_or_50_rows(
+    client, officer, name, django_assert_max_num_queries
+):
     client.force_login(officer)
     url = reverse(f"admin:{name}_changelist")
     ResidentFactory.create_batch(5)
@@ -61,7 +63,9 @@ def test_every_change_an_officer_makes_to_a_resident_is_recorded(client, officer
     client.force_login(officer)
     url = reverse("admin:engagement_resident_change", args=[resident.pk])
     form = client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("access_needs", "interests", "tenancy")}
+    data = {
+        k: v for k, v in form.initial.items() if v is not None and k not in ("access_needs", "interests", "tenancy")
+    }
     data["tenancy"] = resident.tenancy_id
     data["mobile"] = "07700 900 555"
     for prefix in ("consents", "consent_changes", "officer_notes"):

@@ -33,13 +33,19 @@ def test_giving_and_withdrawing_consent_keeps_a_history_of_when_and_how(resident
 
 def test_saying_the_same_thing_again_adds_nothing_to_the_history(resident):
     for _ in range(3):
-        consent_record(resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT)
+        consent_record(
+            resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+        )
 
-    assert ConsentChange.objects.filter(resident=resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT).count() == 1
+    assert (
+        ConsentChange.objects.filter(resident=resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT).count() == 1
+    )
 
 
 def test_an_older_answer_does_not_overrule_a_later_choice(resident):
-    consent_record(resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT)
+    consent_record(
+        resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT
+    )
 
     changed = consent_record(
         resident,

@@ -19,7 +19,9 @@ def known_resident(resident):
     resident.interests.add(Interest.objects.get(code="surveys"))
     resident.access_needs.add(AccessNeed.objects.get(code="hearing_loop"))
     consent_record(resident, channel=Channel.TEXT, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT)
-    consent_record(resident, channel=Channel.TEXT, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT)
+    consent_record(
+        resident, channel=Channel.TEXT, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT
+    )
     EqualityMonitoring.objects.create(resident=resident, religion="prefer_not_to_say")
     return resident
 
@@ -53,7 +55,7 @@ def test_the_csv_download_opens_as_a_spreadsheet_of_section_field_value(client, 
 
 
 def test_text_a_resident_typed_cannot_become_a_spreadsheet_formula(client, resident):
-    resident.access_needs_other = "=HYPERLINK(\"http://evil.example\")"
+    resident.access_needs_other = '=HYPERLINK("http://evil.example")'
     resident.save()
     client.force_login(resident.user)
 

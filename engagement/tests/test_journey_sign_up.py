@@ -63,7 +63,7 @@ def test_a_new_resident_signs_up_and_takes_charge_of_their_data(live_server, pag
     axe(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download as JSON, for moving to another service").click()
-    data = json.loads(open(download_info.value.path()).read())
+    data = json.loads(download_info.value.path().read_text())
     assert data["About you"][0]["tenancy_reference"] == "TEN-004512"
     assert data["Contact consent"][0]["given"] is True
     assert len(axe.pages_checked) >= 7

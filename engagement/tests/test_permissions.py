@@ -95,7 +95,9 @@ def test_officer_notes_are_never_shown_to_the_resident(client, resident, officer
     client.force_login(resident.user)
 
     pages = [client.get(reverse(name)).content.decode() for name in RESIDENT_PAGES]
-    pages += [client.get(reverse("download_my_data_file", kwargs={"fmt": fmt})).content.decode() for fmt in ("json", "csv")]
+    pages += [
+        client.get(reverse("download_my_data_file", kwargs={"fmt": fmt})).content.decode() for fmt in ("json", "csv")
+    ]
 
     for page in pages:
         assert "Prioritise a visit" not in page

@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from engagement.models import EqualityMonitoring
 from engagement.services.reach_report import diversity, reach_by_estate
-from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, ResidentFactory, TenancyFactory, WardFactory
+from engagement.tests.factories import (
+    BlockFactory,
+    EstateFactory,
+    HomeFactory,
+    ResidentFactory,
+    TenancyFactory,
+    WardFactory,
+)
 from events.models import Booking, Event
 from events.tests.factories import BookingFactory, EventFactory
 from panels.models import PanelApplication
@@ -46,7 +53,11 @@ def booked(resident, starts_at=NOW - timedelta(days=10), **kwargs):
 def responded(resident, submitted_at=NOW - timedelta(days=5)):
     survey = SurveyFactory()
     return Response.objects.create(
-        survey=survey, token=f"t{resident.pk}-{survey.pk}", resident=resident, channel="email", submitted_at=submitted_at
+        survey=survey,
+        token=f"t{resident.pk}-{survey.pk}",
+        resident=resident,
+        channel="email",
+        submitted_at=submitted_at,
     )
 
 
@@ -80,18 +91,28 @@ def test_only_taking_part_since_the_start_of_the_period_counts():
     responded(resident_on(estate), submitted_at=SINCE - timedelta(days=1))
     PanelApplicationFactory(resident=resident_on(estate), submitted_at=SINCE - timedelta(days=1))
     PanelMembershipFactory(
-        resident=resident_on(estate), started_on=SINCE.date() - timedelta(days=400), ended_on=SINCE.date() - timedelta(days=1)
+        resident=resident_on(estate),
+        started_on=SINCE.date() - timedelta(days=400),
+        ended_on=SINCE.date() - timedelta(days=1),
     )
-    PanelMembershipFactory(resident=resident_on(estate), started_on=SINCE.date() - timedelta(days=400), ended_on=SINCE.date())
+    PanelMembershipFactory(
+        resident=resident_on(estate), started_on=SINCE.date() - timedelta(days=400), ended_on=SINCE.date()
+    )
     tra = tra_for(estate)
     TRAMembershipFactory(
-        tra=tra, resident=resident_on(estate), status=TRAMembership.Status.LEFT, decided_at=SINCE - timedelta(days=300),
+        tra=tra,
+        resident=resident_on(estate),
+        status=TRAMembership.Status.LEFT,
+        decided_at=SINCE - timedelta(days=300),
         left_at=SINCE - timedelta(days=1),
-    )  # fmt: skip
+    )
     TRAMembershipFactory(
-        tra=tra, resident=resident_on(estate), status=TRAMembership.Status.LEFT, decided_at=SINCE - timedelta(days=300),
+        tra=tra,
+        resident=resident_on(estate),
+        status=TRAMembership.Status.LEFT,
+        decided_at=SINCE - timedelta(days=300),
         left_at=SINCE + timedelta(days=1),
-    )  # fmt: skip
+    )
 
     row = row_for(reach_by_estate(SINCE), estate)
 
@@ -277,8 +298,15 @@ def test_the_csv_has_a_row_per_estate(client, community_relations):
     response = client.get(reverse("reach_export", args=["csv"]))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
-    assert rows[0][:7] == ["Estate", "Ward", "Homes", "Residents signed up", "Signed up per 100 homes",
-                           "Involved residents", "Involved per 100 homes"]  # fmt: skip
+    assert rows[0][:7] == [
+        "Estate",
+        "Ward",
+        "Homes",
+        "Residents signed up",
+        "Signed up per 100 homes",
+        "Involved residents",
+        "Involved per 100 homes",
+    ]
     assert rows[0][7:] == ["Events", "Panels and forums", "Surveys", "TRA members", "Under-reached"]
     assert rows[1] == ["Pepys", estate.ward.name, "4", "2", "50.0", "2", "50.0", "1", "1", "0", "0", "No"]
 

@@ -79,8 +79,9 @@ def test_staff_signing_in_go_to_admin(client, officer):
 
 def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, resident):
     pages = [
-        client.post(reverse("account_login"), {"login": resident.user.email, "password": "wrong password"})
-        .content.decode()
+        client.post(
+            reverse("account_login"), {"login": resident.user.email, "password": "wrong password"}
+        ).content.decode()
         for _ in range(6)
     ]
     right = client.post(reverse("account_login"), {"login": resident.user.email, "password": "correct horse battery"})

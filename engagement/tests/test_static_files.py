@@ -12,13 +12,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_collectstatic_writes_hashed_compressed_files_and_hashes_the_frontend_import(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="voice.example.gov.uk",
-               STATIC_ROOT=str(tmp_path))  # fmt: skip
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="voice.example.gov.uk",
+        STATIC_ROOT=str(tmp_path),
+    )
 
     result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
     assert result.returncode == 0, result.stderr
     paths = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from engagement.models import Block, Estate, Home, Tenancy, TenancyImport, TenureType, Ward
+from engagement.models import Home, Tenancy, TenancyImport, TenureType, Ward
 from engagement.services.tenancy_import import ERRORS_LISTED, tenancy_import_confirm, tenancy_import_run
 from engagement.tenancy_csv import COLUMN_NAMES
 from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, TenancyFactory, WardFactory
@@ -312,7 +312,9 @@ def test_a_file_missing_columns_is_rejected_naming_them():
 def test_a_file_without_a_header_row_is_rejected_saying_so():
     record = tenancy_import_run(raw_csv(a_row().values()), apply=True)
 
-    assert record.errors == ["The first row is not a header. It must name the columns: " + ", ".join(COLUMN_NAMES) + "."]
+    assert record.errors == [
+        "The first row is not a header. It must name the columns: " + ", ".join(COLUMN_NAMES) + "."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -333,7 +335,9 @@ def test_an_empty_file_is_rejected(content, error):
 
 
 def test_errors_beyond_the_first_ones_are_counted_not_listed():
-    bad_postcodes = [a_row(tenancy_reference=f"TEN-{n}", address_line_1=f"Flat {n}", postcode="bad") for n in range(150)]
+    bad_postcodes = [
+        a_row(tenancy_reference=f"TEN-{n}", address_line_1=f"Flat {n}", postcode="bad") for n in range(150)
+    ]
     good = [a_row(tenancy_reference=f"TEN-A{n}", address_line_1=f"Flat A{n}") for n in range(250)]
     record = tenancy_import_run(csv_file(bad_postcodes + good + good), apply=True)
 
@@ -407,8 +411,8 @@ def test_an_officer_uploads_sees_the_changes_and_confirms_the_import(officer_cli
     assert not Tenancy.objects.exists()
 
     page = officer_client.get(preview_url).content.decode()
-    assert "<th scope=\"row\">Tenancies created</th><td>3</td>" in page
-    assert "<th scope=\"row\">Wards created</th><td>2</td>" in page
+    assert '<th scope="row">Tenancies created</th><td>3</td>' in page
+    assert '<th scope="row">Wards created</th><td>2</td>' in page
     assert "Confirm and import" in page
 
     response = officer_client.post(preview_url, follow=True)

@@ -107,13 +107,19 @@ def test_linking_a_tenancy_in_admin_records_the_officer(client, officer, newcome
     client.force_login(officer)
     url = reverse("admin:engagement_resident_change", args=[newcomer.pk])
     form = client.get(url).context["adminform"].form
-    data = {key: value for key, value in form.initial.items() if value is not None and key not in ("access_needs", "interests")}
-    data.update({
-        "tenancy": tenancy.pk,
-        "preferred_language": "English",
-        **{f"{prefix}-TOTAL_FORMS": 0 for prefix in ("consents", "consent_changes", "officer_notes")},
-        **{f"{prefix}-INITIAL_FORMS": 0 for prefix in ("consents", "consent_changes", "officer_notes")},
-    })  # fmt: skip
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in ("access_needs", "interests")
+    }
+    data.update(
+        {
+            "tenancy": tenancy.pk,
+            "preferred_language": "English",
+            **{f"{prefix}-TOTAL_FORMS": 0 for prefix in ("consents", "consent_changes", "officer_notes")},
+            **{f"{prefix}-INITIAL_FORMS": 0 for prefix in ("consents", "consent_changes", "officer_notes")},
+        }
+    )
 
     response = client.post(url, data)
 

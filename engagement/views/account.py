@@ -85,9 +85,7 @@ def _edit_page(request, *, form, template_title, success_message, save, intro=""
         save(form)
         messages.success(request, success_message)
         return redirect("my_account")
-    return render(
-        request, "engagement/account/edit.html", {"form": form, "page_title": template_title, "intro": intro}
-    )
+    return render(request, "engagement/account/edit.html", {"form": form, "page_title": template_title, "intro": intro})
 
 
 @resident_required

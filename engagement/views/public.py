@@ -58,4 +58,3 @@ def contact_us(request):
 
 def contact_us_done(request):
     return render(request, "engagement/contact_us_done.html")
-

@@ -34,4 +34,3 @@ def resident_required(view=None, *, verified_tenancy=False):
         return wrapper
 
     return decorate(view) if view else decorate
-

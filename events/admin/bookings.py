@@ -13,8 +13,20 @@ class BookingAdmin(admin.ModelAdmin):
     list_select_related = ["event", "resident"]
     search_fields = ["code", "resident__last_name", "resident__email", "walk_in_name", "event__title"]
     autocomplete_fields = ["resident"]
-    readonly_fields = ["event", "resident", "code", "status", "source", "places", "created_at", "offered_at",
-                       "offer_expires_at", "cancelled_at", "checked_in_at", "attendance_recorded_by"]  # fmt: skip
+    readonly_fields = [
+        "event",
+        "resident",
+        "code",
+        "status",
+        "source",
+        "places",
+        "created_at",
+        "offered_at",
+        "offer_expires_at",
+        "cancelled_at",
+        "checked_in_at",
+        "attendance_recorded_by",
+    ]
     exclude = ["offer_token"]
 
     @admin.display(ordering="resident__last_name")

@@ -52,9 +52,13 @@ class DoorKnockingPages:
             return redirect(reverse("admin:events_event_change", args=[round_event.pk]))
         planned = set(round_event.round_estates.values_list("estate_id", flat=True))
         return self._page(
-            request, "admin/events/round_plan.html", title=f"Plan {round_event}", object=round_event,
-            ranking=estate_email_ranking(), planned=planned,
-        )  # fmt: skip
+            request,
+            "admin/events/round_plan.html",
+            title=f"Plan {round_event}",
+            object=round_event,
+            ranking=estate_email_ranking(),
+            planned=planned,
+        )
 
     def visit_sheet_view(self, request, event_id, estate_id):
         round_event = self._round(request, event_id)
@@ -62,11 +66,15 @@ class DoorKnockingPages:
             return redirect("admin:index")
         estate = get_object_or_404(Estate, pk=estate_id)
         return self._page(
-            request, "admin/events/visit_sheet.html", title=f"Visit sheet: {estate}, {round_event}",
-            object=round_event, estate=estate, rows=visit_sheet(round_event=round_event, estate=estate),
+            request,
+            "admin/events/visit_sheet.html",
+            title=f"Visit sheet: {estate}, {round_event}",
+            object=round_event,
+            estate=estate,
+            rows=visit_sheet(round_event=round_event, estate=estate),
             winter=round_event.starts_at.month in WINTER_MONTHS,
             visits=round_event.visits.filter(estate=estate).select_related("home", "resident", "recorded_by"),
-        )  # fmt: skip
+        )
 
     def visit_record_view(self, request, event_id, estate_id):
         round_event = self._round(request, event_id)
@@ -77,13 +85,24 @@ class DoorKnockingPages:
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             visit_record(
-                round_event=round_event, estate=estate, outcome=data["outcome"], home=data["home"],
-                resident=data["resident"], notes=data["notes"], new_person=form.new_person(),
-                interests=list(data["interests"]), consent_channels=data["consent_channels"], by=request.user,
-            )  # fmt: skip
+                round_event=round_event,
+                estate=estate,
+                outcome=data["outcome"],
+                home=data["home"],
+                resident=data["resident"],
+                notes=data["notes"],
+                new_person=form.new_person(),
+                interests=list(data["interests"]),
+                consent_channels=data["consent_channels"],
+                by=request.user,
+            )
             self.message_user(request, "Visit recorded.", messages.SUCCESS)
             return redirect(reverse("admin:events_event_visit_sheet", args=[round_event.pk, estate.pk]))
         return self._page(
-            request, "admin/events/action_page.html", title=f"Record a visit: {estate}", object=round_event,
-            form=form, submit="Record the visit",
-        )  # fmt: skip
+            request,
+            "admin/events/action_page.html",
+            title=f"Record a visit: {estate}",
+            object=round_event,
+            form=form,
+            submit="Record the visit",
+        )

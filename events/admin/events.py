@@ -120,7 +120,7 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
                     "listed",
                 ]
             },
-        ),  # fmt: skip
+        ),
         ("Reminders", {"fields": ["reminder_enabled", "reminder_hours_before", "reminder_note"]}),
         (
             "History",
@@ -128,7 +128,7 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
                 "fields": ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"],
                 "classes": ["collapse"],
             },
-        ),  # fmt: skip
+        ),
     ]
 
     def get_queryset(self, request):
@@ -285,17 +285,23 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
             return redirect(reverse("admin:events_event_change", args=[event.pk]))
         active = event.bookings.filter(status__in=Booking.ACTIVE).count()
         return self._page(
-            request, "admin/events/action_page.html", title=f"Cancel {event}", object=event, form=form,
+            request,
+            "admin/events/action_page.html",
+            title=f"Cancel {event}",
+            object=event,
+            form=form,
             intro=f"{active} resident(s) are booked, offered a place or waiting. Each will be told, with your reason.",
             submit="Cancel the event and tell residents",
-        )  # fmt: skip
+        )
 
     def plan_roadshows_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         plan = RoadshowPlanForm(request.POST or None, prefix="plan")
-        initial = [{"format": fmt} for fmt in (Event.Format.ONLINE, Event.Format.ONLINE, Event.Format.IN_PERSON,
-                                               Event.Format.IN_PERSON)]  # fmt: skip
+        initial = [
+            {"format": fmt}
+            for fmt in (Event.Format.ONLINE, Event.Format.ONLINE, Event.Format.IN_PERSON, Event.Format.IN_PERSON)
+        ]
         sessions = RoadshowSessionFormSet(request.POST or None, prefix="session", initial=initial)
         if request.method == "POST" and plan.is_valid() and sessions.is_valid():
             created = roadshows_plan_year(
@@ -360,9 +366,15 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
             .order_by("resident__last_name", "walk_in_name", "pk")
         )
         return self._page(
-            request, "admin/events/attendance.html", title=f"Attendance: {event}", object=event, bookings=bookings,
-            check_in=check_in, walk_in=walk_in, choices=Booking.Attendance.choices,
-        )  # fmt: skip
+            request,
+            "admin/events/attendance.html",
+            title=f"Attendance: {event}",
+            object=event,
+            bookings=bookings,
+            check_in=check_in,
+            walk_in=walk_in,
+            choices=Booking.Attendance.choices,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "show_attendance": request.user.has_perm("events.record_attendance")}

@@ -1,9 +1,9 @@
 """Forms officers use in admin: the event itself, and the pages for actions that tell residents something."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
@@ -32,9 +32,11 @@ class EventAdminForm(forms.ModelForm):
         help_text="Leave all unticked for any tenure.",
     )
     joining_link = forms.URLField(
-        required=False, max_length=500, assume_scheme="https",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
         help_text="For online and hybrid events. Shown only to registered residents.",
-    )  # fmt: skip
+    )
 
     starts_at = when_field("Starts")
     ends_at = when_field("Ends")
@@ -147,9 +149,10 @@ class WalkaboutScheduleForm(forms.Form):
 
 class WalkaboutDeclineForm(forms.Form):
     reply = forms.CharField(
-        label="Reply to the resident", widget=forms.Textarea(attrs={"rows": 4}),
+        label="Reply to the resident",
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why it is not going ahead, and what happens instead.",
-    )  # fmt: skip
+    )
 
 
 class WorkshopFromSuggestionForm(forms.Form):
@@ -167,9 +170,11 @@ class WorkshopFromSuggestionForm(forms.Form):
 class VisitForm(forms.Form):
     home = forms.ModelChoiceField(queryset=Home.objects.none(), required=False)
     resident = forms.ModelChoiceField(
-        label="Resident spoken to", queryset=Resident.objects.none(), required=False,
+        label="Resident spoken to",
+        queryset=Resident.objects.none(),
+        required=False,
         help_text="Someone we know. For someone new who signs up, fill in their details below instead.",
-    )  # fmt: skip
+    )
     outcome = forms.ChoiceField(choices=Visit.Outcome.choices, widget=forms.RadioSelect)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     first_name = forms.CharField(required=False, max_length=100)
@@ -177,13 +182,17 @@ class VisitForm(forms.Form):
     email = forms.EmailField(required=False)
     mobile = forms.CharField(required=False, max_length=16)
     interests = forms.ModelMultipleChoiceField(
-        queryset=Interest.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
+        queryset=Interest.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Signed up: what they would like to hear about.",
-    )  # fmt: skip
+    )
     consent_channels = forms.MultipleChoiceField(
         label="They agreed to hear about ways to get involved by",
-        choices=Channel.choices, widget=forms.CheckboxSelectMultiple, required=False,
-    )  # fmt: skip
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     def __init__(self, *args, estate: Estate, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,9 +219,11 @@ class VisitForm(forms.Form):
         if not data.get("first_name"):
             return None
         return {
-            "first_name": data["first_name"], "last_name": data["last_name"], "email": data.get("email", ""),
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data.get("email", ""),
             "mobile": data.get("mobile", ""),
-        }  # fmt: skip
+        }
 
 
 class MeetingEventForm(forms.ModelForm):

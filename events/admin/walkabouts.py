@@ -19,8 +19,17 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", estate_filter(""), ward_filter("")]
     list_select_related = ["estate__ward", "resident", "walkabout"]
     search_fields = ["estate__name", "resident__last_name", "group_name", "what_to_look_at"]
-    readonly_fields = ["resident", "estate", "group_name", "what_to_look_at", "suggested_dates", "status", "walkabout",
-                       "officer_reply", "created_at"]  # fmt: skip
+    readonly_fields = [
+        "resident",
+        "estate",
+        "group_name",
+        "what_to_look_at",
+        "suggested_dates",
+        "status",
+        "walkabout",
+        "officer_reply",
+        "created_at",
+    ]
     change_form_template = "admin/events/walkaboutrequest/change_form.html"
 
     @admin.display(ordering="estate__ward__name")
@@ -40,9 +49,10 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
 
     def _page(self, request, **context):
         return TemplateResponse(
-            request, "admin/events/action_page.html",
+            request,
+            "admin/events/action_page.html",
             {**self.admin_site.each_context(request), "opts": self.model._meta, **context},
-        )  # fmt: skip
+        )
 
     def schedule_view(self, request, pk):
         walkabout_request = get_object_or_404(WalkaboutRequest.objects.select_related("estate", "resident"), pk=pk)
@@ -61,13 +71,16 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
             )
             return redirect(reverse("admin:events_event_change", args=[event.pk]))
         return self._page(
-            request, title=f"Schedule a walkabout on {walkabout_request.estate}", object=walkabout_request, form=form,
+            request,
+            title=f"Schedule a walkabout on {walkabout_request.estate}",
+            object=walkabout_request,
+            form=form,
             intro=(
                 f"Asked for: {walkabout_request.what_to_look_at}. "
                 f"Suggested dates: {walkabout_request.suggested_dates or 'none given'}."
             ),
             submit="Schedule and tell the resident",
-        )  # fmt: skip
+        )
 
     def decline_view(self, request, pk):
         walkabout_request = get_object_or_404(WalkaboutRequest.objects.select_related("estate", "resident"), pk=pk)
@@ -79,9 +92,12 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
             self.message_user(request, "The resident has been told.", messages.SUCCESS)
             return redirect(reverse("admin:events_walkaboutrequest_changelist"))
         return self._page(
-            request, title=f"Decline the walkabout request for {walkabout_request.estate}", object=walkabout_request,
-            form=form, submit="Decline and tell the resident",
-        )  # fmt: skip
+            request,
+            title=f"Decline the walkabout request for {walkabout_request.estate}",
+            object=walkabout_request,
+            form=form,
+            submit="Decline and tell the resident",
+        )
 
 
 @admin.register(IssueCategory)
@@ -178,6 +194,6 @@ class IssueAdmin(admin.ModelAdmin):
                 status=update.status,
                 tell_resident=update.tell_resident,
                 author=request.user,
-            )  # fmt: skip
+            )
             for update in formset.save(commit=False)
         ]

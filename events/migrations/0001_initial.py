@@ -8,285 +8,839 @@ import events.models.bookings
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagement', '0002_reference_data_and_staff_roles'),
+        ("engagement", "0002_reference_data_and_staff_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now=True)),
-                ('resident', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now=True)),
+                (
+                    "resident",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('roadshow', 'Roadshow'), ('drop_in', 'Roadshow drop-in'), ('repairs_open_day', 'Repairs open day'), ('walkabout', 'Estate walkabout'), ('surgery', 'Housing officer surgery'), ('workshop', 'Workshop'), ('door_knocking', 'Door-knocking round'), ('tra_meeting', 'TRA meeting'), ('panel_meeting', 'Panel meeting')], db_index=True, max_length=20)),
-                ('format', models.CharField(choices=[('in_person', 'In person'), ('online', 'Online'), ('hybrid', 'In person and online')], default='in_person', max_length=10)),
-                ('starts_at', models.DateTimeField(db_index=True)),
-                ('ends_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled'), ('completed', 'Completed')], db_index=True, default='draft', max_length=10)),
-                ('cancellation_reason', models.TextField(blank=True)),
-                ('joining_link', models.URLField(blank=True, help_text='For online and hybrid events. Shown only to registered residents.', max_length=500)),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Places residents can book. Leave empty for no limit.', null=True)),
-                ('organiser', models.CharField(blank=True, help_text='Shown to residents, e.g. “Crossfields TRA” or “Damp and mould panel”.', max_length=150)),
-                ('senior_leader', models.CharField(blank=True, help_text='Roadshows: the senior housing leader presenting, with their role.', max_length=150)),
-                ('eligible_tenure_types', models.JSONField(blank=True, default=list, help_text='Only residents with these tenure types. Empty: any tenure.')),
-                ('invitation_only', models.BooleanField(default=False, help_text='Only residents on the invitation list may register (panel and TRA meetings).')),
-                ('listed', models.BooleanField(default=True, help_text='Untick for meetings only invited residents should see.', verbose_name="show in What's on")),
-                ('reminder_enabled', models.BooleanField(default=True, verbose_name='send a reminder')),
-                ('reminder_hours_before', models.PositiveSmallIntegerField(default=48, help_text='How many hours before the start residents get their reminder.')),
-                ('reminder_note', models.TextField(blank=True, help_text='A line of your own added to the reminder.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='events.event')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('designated_contact', models.ForeignKey(blank=True, help_text='Who residents follow up with afterwards.', limit_choices_to={'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('drop_in_for', models.ForeignKey(blank=True, help_text='A drop-in for individual issues, held before this roadshow and booked separately.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='drop_ins', to='events.event')),
-                ('eligible_estates', models.ManyToManyField(blank=True, help_text='Only residents of these estates. Empty: any estate.', related_name='+', to='engagement.estate')),
-                ('estate', models.ForeignKey(blank=True, help_text='The estate the event is on or for. Empty for borough-wide events.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='engagement.estate')),
-                ('housing_officer', models.ForeignKey(blank=True, help_text='Surgeries: the housing officer holding it.', limit_choices_to={'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_officer', models.ForeignKey(blank=True, help_text='Told when the event is nearly full and when it is full.', limit_choices_to={'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("roadshow", "Roadshow"),
+                            ("drop_in", "Roadshow drop-in"),
+                            ("repairs_open_day", "Repairs open day"),
+                            ("walkabout", "Estate walkabout"),
+                            ("surgery", "Housing officer surgery"),
+                            ("workshop", "Workshop"),
+                            ("door_knocking", "Door-knocking round"),
+                            ("tra_meeting", "TRA meeting"),
+                            ("panel_meeting", "Panel meeting"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("in_person", "In person"), ("online", "Online"), ("hybrid", "In person and online")],
+                        default="in_person",
+                        max_length=10,
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(db_index=True)),
+                ("ends_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("cancelled", "Cancelled"),
+                            ("completed", "Completed"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("cancellation_reason", models.TextField(blank=True)),
+                (
+                    "joining_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="For online and hybrid events. Shown only to registered residents.",
+                        max_length=500,
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Places residents can book. Leave empty for no limit.", null=True
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to residents, e.g. “Crossfields TRA” or “Damp and mould panel”.",
+                        max_length=150,
+                    ),
+                ),
+                (
+                    "senior_leader",
+                    models.CharField(
+                        blank=True,
+                        help_text="Roadshows: the senior housing leader presenting, with their role.",
+                        max_length=150,
+                    ),
+                ),
+                (
+                    "eligible_tenure_types",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Only residents with these tenure types. Empty: any tenure."
+                    ),
+                ),
+                (
+                    "invitation_only",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only residents on the invitation list may register (panel and TRA meetings).",
+                    ),
+                ),
+                (
+                    "listed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Untick for meetings only invited residents should see.",
+                        verbose_name="show in What's on",
+                    ),
+                ),
+                ("reminder_enabled", models.BooleanField(default=True, verbose_name="send a reminder")),
+                (
+                    "reminder_hours_before",
+                    models.PositiveSmallIntegerField(
+                        default=48, help_text="How many hours before the start residents get their reminder."
+                    ),
+                ),
+                ("reminder_note", models.TextField(blank=True, help_text="A line of your own added to the reminder.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "designated_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who residents follow up with afterwards.",
+                        limit_choices_to={"is_staff": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "drop_in_for",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A drop-in for individual issues, held before this roadshow and booked separately.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drop_ins",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "eligible_estates",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Only residents of these estates. Empty: any estate.",
+                        related_name="+",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The estate the event is on or for. Empty for borough-wide events.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "housing_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Surgeries: the housing officer holding it.",
+                        limit_choices_to={"is_staff": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Told when the event is nearly full and when it is full.",
+                        limit_choices_to={"is_staff": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['starts_at', 'pk'],
-                'permissions': [('view_attendance_report', 'Can see and export the attendance report'), ('record_attendance', 'Can record attendance at events')],
+                "ordering": ["starts_at", "pk"],
+                "permissions": [
+                    ("view_attendance_report", "Can see and export the attendance report"),
+                    ("record_attendance", "Can record attendance at events"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IssueCategory',
+            name="IssueCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('timescale_days', models.PositiveSmallIntegerField(help_text='Days from being raised to the target date for resolving it.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('designated_contact', models.ForeignKey(blank=True, help_text='Owns new issues of this category by default.', limit_choices_to={'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "timescale_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="Days from being raised to the target date for resolving it."
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "designated_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Owns new issues of this category by default.",
+                        limit_choices_to={"is_staff": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'issue categories',
-                'ordering': ['position'],
+                "verbose_name_plural": "issue categories",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Issue',
+            name="Issue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('location', models.CharField(max_length=250, verbose_name='where')),
-                ('description', models.TextField(verbose_name='what')),
-                ('photo', models.ImageField(blank=True, upload_to='issues/%Y/%m/')),
-                ('target_date', models.DateField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed without action')], db_index=True, default='open', max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('estate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='engagement.estate')),
-                ('event', models.ForeignKey(blank=True, help_text='The walkabout or open day it was raised at.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='issues', to='events.event')),
-                ('owner', models.ForeignKey(blank=True, limit_choices_to={'is_staff': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('raised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='issues_raised', to='engagement.resident')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='events.issuecategory')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("location", models.CharField(max_length=250, verbose_name="where")),
+                ("description", models.TextField(verbose_name="what")),
+                ("photo", models.ImageField(blank=True, upload_to="issues/%Y/%m/")),
+                ("target_date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed without action"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issues",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The walkabout or open day it was raised at.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="issues",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"is_staff": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="issues_raised",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="issues", to="events.issuecategory"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='IssueUpdate',
+            name="IssueUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('status', models.CharField(blank=True, choices=[('open', 'Open'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed without action')], max_length=12, verbose_name='status after this update')),
-                ('tell_resident', models.BooleanField(default=True, help_text='Shown on their My issues page and sent to them.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='events.issue')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed without action"),
+                        ],
+                        max_length=12,
+                        verbose_name="status after this update",
+                    ),
+                ),
+                (
+                    "tell_resident",
+                    models.BooleanField(default=True, help_text="Shown on their My issues page and sent to them."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="updates", to="events.issue"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RoundEstate',
+            name="RoundEstate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('estate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='engagement.estate')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='round_estates', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="engagement.estate"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="round_estates", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'estate on the round',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "estate on the round",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StaffInvitation',
+            name="StaffInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('organisation', models.CharField(blank=True, help_text='Team or organisation.', max_length=150)),
-                ('email', models.EmailField(max_length=254)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_invitations', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("organisation", models.CharField(blank=True, help_text="Team or organisation.", max_length=150)),
+                ("email", models.EmailField(max_length=254)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="staff_invitations", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff or stakeholder invitation',
-                'ordering': ['name'],
+                "verbose_name": "staff or stakeholder invitation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('address', models.TextField(help_text='The full address, one line per line.')),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('how_to_get_there', models.TextField(blank=True, help_text='Buses, trains, parking, which door to use.')),
-                ('accessibility_notes', models.TextField(blank=True, help_text='Step-free access, accessible toilet, hearing loop, seating. Say what is missing too.')),
-                ('estate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='venues', to='engagement.estate')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("address", models.TextField(help_text="The full address, one line per line.")),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                (
+                    "how_to_get_there",
+                    models.TextField(blank=True, help_text="Buses, trains, parking, which door to use."),
+                ),
+                (
+                    "accessibility_notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Step-free access, accessible toilet, hearing loop, seating. Say what is missing too.",
+                    ),
+                ),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="venues",
+                        to="engagement.estate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='venue',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='events.venue'),
+            model_name="event",
+            name="venue",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="events.venue",
+            ),
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('no_answer', 'No answer'), ('spoke', 'Spoke to resident'), ('signed_up', 'Signed up'), ('issue_raised', 'Issue raised'), ('left_letter', 'Left a letter')], max_length=15)),
-                ('notes', models.TextField(blank=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('estate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='engagement.estate')),
-                ('home', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.home')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='visits', to='engagement.resident')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("no_answer", "No answer"),
+                            ("spoke", "Spoke to resident"),
+                            ("signed_up", "Signed up"),
+                            ("issue_raised", "Issue raised"),
+                            ("left_letter", "Left a letter"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="engagement.estate"
+                    ),
+                ),
+                (
+                    "home",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.home",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="visits",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="visits", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recorded_at'],
+                "ordering": ["-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='WalkaboutRequest',
+            name="WalkaboutRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group_name', models.CharField(blank=True, help_text='The TRA or group asking, if not just the resident.', max_length=150, verbose_name='resident group')),
-                ('what_to_look_at', models.TextField()),
-                ('suggested_dates', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('new', 'New'), ('scheduled', 'Scheduled'), ('declined', 'Not going ahead')], db_index=True, default='new', max_length=10)),
-                ('officer_reply', models.TextField(blank=True, help_text='Shown to the resident when the request is declined.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('estate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='walkabout_requests', to='engagement.estate')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='walkabout_requests', to='engagement.resident')),
-                ('walkabout', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='walkabout_request', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "group_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The TRA or group asking, if not just the resident.",
+                        max_length=150,
+                        verbose_name="resident group",
+                    ),
+                ),
+                ("what_to_look_at", models.TextField()),
+                ("suggested_dates", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("new", "New"), ("scheduled", "Scheduled"), ("declined", "Not going ahead")],
+                        db_index=True,
+                        default="new",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "officer_reply",
+                    models.TextField(blank=True, help_text="Shown to the resident when the request is declined."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="walkabout_requests",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="walkabout_requests",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "walkabout",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="walkabout_request",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='WorkshopSuggestion',
+            name="WorkshopSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(max_length=150)),
-                ('details', models.TextField(blank=True)),
-                ('stakeholder_name', models.CharField(blank=True, max_length=150)),
-                ('stakeholder_email', models.EmailField(blank=True, max_length=254)),
-                ('status', models.CharField(choices=[('open', 'Open for support'), ('scheduled', 'Workshop arranged'), ('closed', 'Closed')], db_index=True, default='open', max_length=10)),
-                ('published', models.BooleanField(default=True, help_text='Shown on the workshops page for others to support.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('suggested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='workshop_suggestions', to='engagement.resident')),
-                ('workshop', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='suggestions', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("topic", models.CharField(max_length=150)),
+                ("details", models.TextField(blank=True)),
+                ("stakeholder_name", models.CharField(blank=True, max_length=150)),
+                ("stakeholder_email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open for support"),
+                            ("scheduled", "Workshop arranged"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published",
+                    models.BooleanField(default=True, help_text="Shown on the workshops page for others to support."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "suggested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="workshop_suggestions",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "workshop",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="suggestions",
+                        to="events.event",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='WorkshopSupport',
+            name="WorkshopSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workshop_supports', to='engagement.resident')),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='events.workshopsuggestion')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workshop_supports",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="events.workshopsuggestion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Booking',
+            name="Booking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('walk_in_name', models.CharField(blank=True, max_length=150)),
-                ('code', models.CharField(default=events.models.bookings.new_booking_code, max_length=6, unique=True)),
-                ('status', models.CharField(choices=[('confirmed', 'Booked'), ('waiting', 'On the waiting list'), ('offered', 'Offered a place'), ('cancelled', 'Cancelled'), ('lapsed', 'Offer not taken up in time')], default='confirmed', max_length=10)),
-                ('source', models.CharField(choices=[('booked', 'Booked'), ('walk_in', 'Walk-in')], default='booked', max_length=10)),
-                ('places', models.PositiveSmallIntegerField(default=1, verbose_name='how many are coming')),
-                ('interpreter_language', models.CharField(blank=True, max_length=60)),
-                ('access_needs_other', models.TextField(blank=True, verbose_name='other access needs')),
-                ('attendance', models.CharField(blank=True, choices=[('', 'Not recorded'), ('attended', 'Attended'), ('no_show', 'Did not come')], default='', max_length=10)),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('offered_at', models.DateTimeField(blank=True, null=True)),
-                ('offer_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('offer_token', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('access_needs', models.ManyToManyField(blank=True, related_name='+', to='engagement.accessneed')),
-                ('attendance_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(blank=True, help_text='Empty only for a walk-in we have no record of.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='engagement.resident')),
-                ('walk_in_estate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.estate')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("walk_in_name", models.CharField(blank=True, max_length=150)),
+                ("code", models.CharField(default=events.models.bookings.new_booking_code, max_length=6, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Booked"),
+                            ("waiting", "On the waiting list"),
+                            ("offered", "Offered a place"),
+                            ("cancelled", "Cancelled"),
+                            ("lapsed", "Offer not taken up in time"),
+                        ],
+                        default="confirmed",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("booked", "Booked"), ("walk_in", "Walk-in")], default="booked", max_length=10
+                    ),
+                ),
+                ("places", models.PositiveSmallIntegerField(default=1, verbose_name="how many are coming")),
+                ("interpreter_language", models.CharField(blank=True, max_length=60)),
+                ("access_needs_other", models.TextField(blank=True, verbose_name="other access needs")),
+                (
+                    "attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Not recorded"), ("attended", "Attended"), ("no_show", "Did not come")],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("offered_at", models.DateTimeField(blank=True, null=True)),
+                ("offer_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("offer_token", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                ("access_needs", models.ManyToManyField(blank=True, related_name="+", to="engagement.accessneed")),
+                (
+                    "attendance_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty only for a walk-in we have no record of.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bookings",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "walk_in_estate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bookings", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['event', 'status'], name='events_book_event_i_0190a3_idx')],
-                'constraints': [models.UniqueConstraint(models.F('event'), models.F('resident'), condition=models.Q(('status__in', ['confirmed', 'waiting', 'offered'])), name='one_active_booking_per_resident'), models.CheckConstraint(condition=models.Q(('resident__isnull', False), models.Q(('walk_in_name', ''), _negated=True), _connector='OR'), name='booking_names_someone')],
+                "ordering": ["created_at", "pk"],
+                "indexes": [models.Index(fields=["event", "status"], name="events_book_event_i_0190a3_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("event"),
+                        models.F("resident"),
+                        condition=models.Q(("status__in", ["confirmed", "waiting", "offered"])),
+                        name="one_active_booking_per_resident",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("resident__isnull", False), models.Q(("walk_in_name", ""), _negated=True), _connector="OR"
+                        ),
+                        name="booking_names_someone",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('invited_at', models.DateTimeField(auto_now_add=True)),
-                ('notified_at', models.DateTimeField(blank=True, help_text='When the invitation was sent.', null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='events.event')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_invitations', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("invited_at", models.DateTimeField(auto_now_add=True)),
+                ("notified_at", models.DateTimeField(blank=True, help_text="When the invitation was sent.", null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="events.event"
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_invitations",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(models.F('event'), models.F('resident'), name='one_event_invitation_per_resident')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("event"), models.F("resident"), name="one_event_invitation_per_resident"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(fields=['status', 'target_date'], name='events_issu_status_465a1a_idx'),
+            model_name="issue",
+            index=models.Index(fields=["status", "target_date"], name="events_issu_status_465a1a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='roundestate',
-            constraint=models.UniqueConstraint(models.F('round'), models.F('estate'), name='visit_an_estate_once_per_round'),
+            model_name="roundestate",
+            constraint=models.UniqueConstraint(
+                models.F("round"), models.F("estate"), name="visit_an_estate_once_per_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffinvitation',
-            constraint=models.UniqueConstraint(models.F('event'), models.F('email'), name='one_staff_invitation_per_email'),
+            model_name="staffinvitation",
+            constraint=models.UniqueConstraint(
+                models.F("event"), models.F("email"), name="one_staff_invitation_per_email"
+            ),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'listed', 'starts_at'], name='events_even_status_21adef_idx'),
+            model_name="event",
+            index=models.Index(fields=["status", "listed", "starts_at"], name="events_even_status_21adef_idx"),
         ),
         migrations.AddConstraint(
-            model_name='workshopsupport',
-            constraint=models.UniqueConstraint(models.F('suggestion'), models.F('resident'), name='support_a_suggestion_once'),
+            model_name="workshopsupport",
+            constraint=models.UniqueConstraint(
+                models.F("suggestion"), models.F("resident"), name="support_a_suggestion_once"
+            ),
         ),
     ]

@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_issue_categories'),
+        ("events", "0002_issue_categories"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='reminder_round',
+            model_name="event",
+            name="reminder_round",
             field=models.PositiveIntegerField(db_default=0, default=0, editable=False),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='reminder_enabled',
-            field=models.BooleanField(default=True, help_text='Untick to stop the reminders that have not gone yet.', verbose_name='send a reminder'),
+            model_name="event",
+            name="reminder_enabled",
+            field=models.BooleanField(
+                default=True,
+                help_text="Untick to stop the reminders that have not gone yet.",
+                verbose_name="send a reminder",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='reminder_hours_before',
-            field=models.PositiveSmallIntegerField(default=48, help_text='How many hours before the start residents get their reminder. A change moves those not sent yet.'),
+            model_name="event",
+            name="reminder_hours_before",
+            field=models.PositiveSmallIntegerField(
+                default=48,
+                help_text="How many hours before the start residents get their reminder. A change moves those not sent yet.",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='reminder_note',
-            field=models.TextField(blank=True, help_text='A line of your own added to the reminder and to booking confirmations. A change reaches reminders not sent yet.'),
+            model_name="event",
+            name="reminder_note",
+            field=models.TextField(
+                blank=True,
+                help_text="A line of your own added to the reminder and to booking confirmations. A change reaches reminders not sent yet.",
+            ),
         ),
     ]

@@ -42,9 +42,13 @@ class Booking(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bookings")
     resident = models.ForeignKey(
-        Resident, null=True, blank=True, on_delete=models.CASCADE, related_name="bookings",
+        Resident,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="bookings",
         help_text="Empty only for a walk-in we have no record of.",
-    )  # fmt: skip
+    )
     walk_in_name = models.CharField(max_length=150, blank=True)
     walk_in_estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_booking_code)
@@ -72,13 +76,15 @@ class Booking(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                "event", "resident", condition=Q(status__in=["confirmed", "waiting", "offered"]),
+                "event",
+                "resident",
+                condition=Q(status__in=["confirmed", "waiting", "offered"]),
                 name="one_active_booking_per_resident",
             ),
             models.CheckConstraint(
                 condition=Q(resident__isnull=False) | ~Q(walk_in_name=""), name="booking_names_someone"
             ),
-        ]  # fmt: skip
+        ]
         indexes = [models.Index(fields=["event", "status"])]
 
     def __str__(self):

@@ -130,13 +130,23 @@ class Event(models.Model):
     )
 
     lead_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        limit_choices_to={"is_staff": True}, help_text="Told when the event is nearly full and when it is full.",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text="Told when the event is nearly full and when it is full.",
+    )
     designated_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        limit_choices_to={"is_staff": True}, help_text="Who residents follow up with afterwards.",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text="Who residents follow up with afterwards.",
+    )
     organiser = models.CharField(
         max_length=150, blank=True, help_text="Shown to residents, e.g. “Crossfields TRA” or “Damp and mould panel”."
     )
@@ -144,13 +154,22 @@ class Event(models.Model):
         max_length=150, blank=True, help_text="Roadshows: the senior housing leader presenting, with their role."
     )
     housing_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        limit_choices_to={"is_staff": True}, help_text="Surgeries: the housing officer holding it.",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text="Surgeries: the housing officer holding it.",
+    )
     drop_in_for = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="drop_ins",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="drop_ins",
         help_text="A drop-in for individual issues, held before this roadshow and booked separately.",
-    )  # fmt: skip
+    )
 
     # Who may register.
     eligible_estates = models.ManyToManyField(
@@ -208,29 +227,6 @@ class Event(models.Model):
     # then. Whoever changes the event (admin, panels, TRAs, events' own services) saves it, so
     # saving is where the reminders waiting are brought up to date.
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        event = super().from_db(db, field_names, values)
-        event._remember_reminder_state()
-        return event
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-        saved = getattr(self, "_saved_reminder_state", None)
-        if fields is None or saved is None:
-            self._remember_reminder_state()
-            return
-        # Only the fields read again are known to match the database; other changes are still to save.
-        refreshed = {self._meta.get_field(name).attname for name in fields}
-        self._saved_reminder_state = {
-            name: getattr(self, name) if name in refreshed else value for name, value in saved.items()
-        }
-
-    def _remember_reminder_state(self) -> None:
-        deferred = self.get_deferred_fields()
-        if not deferred.intersection(REMINDER_FIELDS):
-            self._saved_reminder_state = reminder_state(self)
-
     def save(self, *args, update_fields=None, **kwargs):
         if not self._state.adding and update_fields is None:
             deferred = self.get_deferred_fields()
@@ -254,13 +250,42 @@ class Event(models.Model):
 
             event_reminders_update(event=self, before=before)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        event._remember_reminder_state()
+        return event
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        saved = getattr(self, "_saved_reminder_state", None)
+        if fields is None or saved is None:
+            self._remember_reminder_state()
+            return
+        # Only the fields read again are known to match the database; other changes are still to save.
+        refreshed = {self._meta.get_field(name).attname for name in fields}
+        self._saved_reminder_state = {
+            name: getattr(self, name) if name in refreshed else value for name, value in saved.items()
+        }
+
+    def _remember_reminder_state(self) -> None:
+        deferred = self.get_deferred_fields()
+        if not deferred.intersection(REMINDER_FIELDS):
+            self._saved_reminder_state = reminder_state(self)
+
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The end must be after the start."
-        if self.format in (self.Format.IN_PERSON, self.Format.HYBRID) and not self.venue_id and self.kind not in (
-            self.Kind.DOOR_KNOCKING, self.Kind.WALKABOUT,
-        ):  # fmt: skip
+        if (
+            self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
+            and not self.venue_id
+            and self.kind
+            not in (
+                self.Kind.DOOR_KNOCKING,
+                self.Kind.WALKABOUT,
+            )
+        ):
             errors["venue"] = "Choose a venue for an event held in person."
         if self.kind == self.Kind.ROADSHOW and not self.senior_leader:
             errors["senior_leader"] = "Name the senior leader presenting the roadshow."
@@ -311,8 +336,16 @@ class Event(models.Model):
 # What a reminder says (REMINDER_WORDS) and whether and when it goes: a change to any of these
 # brings the reminders already recorded for the event's bookings up to date.
 REMINDER_WORDS = (
-    "title", "starts_at", "ends_at", "format", "venue_id", "estate_id", "joining_link", "organiser", "reminder_note",
-)  # fmt: skip
+    "title",
+    "starts_at",
+    "ends_at",
+    "format",
+    "venue_id",
+    "estate_id",
+    "joining_link",
+    "organiser",
+    "reminder_note",
+)
 REMINDER_FIELDS = (*REMINDER_WORDS, "status", "reminder_enabled", "reminder_hours_before")
 
 

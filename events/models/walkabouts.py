@@ -46,9 +46,14 @@ class IssueCategory(models.Model):
         help_text="Days from being raised to the target date for resolving it."
     )
     designated_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        limit_choices_to={"is_staff": True}, help_text="Owns new issues of this category by default.",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text="Owns new issues of this category by default.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -75,9 +80,13 @@ class Issue(models.Model):
     OPEN = (Status.OPEN, Status.IN_PROGRESS)
 
     event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues",
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issues",
         help_text="The walkabout or open day it was raised at.",
-    )  # fmt: skip
+    )
     raised_by = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues_raised"
     )
@@ -87,9 +96,13 @@ class Issue(models.Model):
     description = models.TextField("what")
     photo = models.ImageField(upload_to="issues/%Y/%m/", blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         limit_choices_to={"is_staff": True},
-    )  # fmt: skip
+    )
     target_date = models.DateField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

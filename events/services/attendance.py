@@ -61,8 +61,13 @@ def walk_in_add(
     elif not name.strip():
         raise ValueError("A walk-in needs a resident or a name")
     return Booking.objects.create(
-        event=event, resident=resident, walk_in_name="" if resident else name.strip(),
-        walk_in_estate=None if resident else estate, source=Booking.Source.WALK_IN,
-        status=Booking.Status.CONFIRMED, attendance=Booking.Attendance.ATTENDED, checked_in_at=timezone.now(),
+        event=event,
+        resident=resident,
+        walk_in_name="" if resident else name.strip(),
+        walk_in_estate=None if resident else estate,
+        source=Booking.Source.WALK_IN,
+        status=Booking.Status.CONFIRMED,
+        attendance=Booking.Attendance.ATTENDED,
+        checked_in_at=timezone.now(),
         attendance_recorded_by=by,
-    )  # fmt: skip
+    )

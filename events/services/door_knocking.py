@@ -141,9 +141,13 @@ def visit_record(
             resident.interests.add(*interests)
             for channel in consent_channels:
                 consent_record(
-                    resident, channel=channel, purpose=Purpose.ENGAGEMENT, given=True,
-                    source=ConsentSource.IN_PERSON, recorded_by=by,
-                )  # fmt: skip
+                    resident,
+                    channel=channel,
+                    purpose=Purpose.ENGAGEMENT,
+                    given=True,
+                    source=ConsentSource.IN_PERSON,
+                    recorded_by=by,
+                )
     return Visit.objects.create(
         round=round_event, estate=estate, home=home, resident=resident, outcome=outcome, notes=notes, recorded_by=by
     )

@@ -16,11 +16,28 @@ from events.services.notices import booking_details, event_details
 
 # Fields a copy keeps; dates stay the same for the officer to change before publishing.
 _COPIED = [
-    "title", "description", "kind", "format", "starts_at", "ends_at", "venue_id", "estate_id", "joining_link",
-    "capacity", "lead_officer_id", "designated_contact_id", "organiser", "senior_leader", "housing_officer_id",
-    "eligible_tenure_types", "invitation_only", "listed", "reminder_enabled", "reminder_hours_before",
+    "title",
+    "description",
+    "kind",
+    "format",
+    "starts_at",
+    "ends_at",
+    "venue_id",
+    "estate_id",
+    "joining_link",
+    "capacity",
+    "lead_officer_id",
+    "designated_contact_id",
+    "organiser",
+    "senior_leader",
+    "housing_officer_id",
+    "eligible_tenure_types",
+    "invitation_only",
+    "listed",
+    "reminder_enabled",
+    "reminder_hours_before",
     "reminder_note",
-]  # fmt: skip
+]
 
 
 @transaction.atomic
@@ -158,9 +175,11 @@ def _tell_invited_not_booked(event: Event, active: list[Booking], template: str,
     ]
     for invitation in invited:
         message_queue(
-            template=template, key=f"{key}:{event.pk}:invited:{invitation.resident_id}",
-            resident=invitation.resident, personalisation=details,
-        )  # fmt: skip
+            template=template,
+            key=f"{key}:{event.pk}:invited:{invitation.resident_id}",
+            resident=invitation.resident,
+            personalisation=details,
+        )
     return len(invited)
 
 
@@ -168,9 +187,11 @@ def _tell_staff_invited(event: Event, template: str, key: str, details: dict) ->
     """Staff and stakeholders already sent an invitation hear of a cancellation or a new time."""
     for invitation in event.staff_invitations.filter(sent_at__isnull=False):
         message_queue(
-            template=template, key=f"{key}:{invitation.pk}", to_address=invitation.email,
+            template=template,
+            key=f"{key}:{invitation.pk}",
+            to_address=invitation.email,
             personalisation={**details, "name": invitation.name},
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic
@@ -213,9 +234,11 @@ def invitations_send(*, event: Event) -> int:
     )
     for invitation in pending:
         message_queue(
-            template="events.invitation", key=f"event-invitation:{event.pk}:{invitation.resident_id}",
-            resident=invitation.resident, personalisation=details,
-        )  # fmt: skip
+            template="events.invitation",
+            key=f"event-invitation:{event.pk}:{invitation.resident_id}",
+            resident=invitation.resident,
+            personalisation=details,
+        )
     event.invitations.filter(pk__in=[invitation.pk for invitation in pending]).update(notified_at=timezone.now())
     return len(pending)
 
@@ -250,10 +273,12 @@ def staff_invitations_send(*, event: Event) -> int:
                 key=f"staff-invitation:{invitation.pk}:{event.starts_at:%Y%m%d%H%M}",
                 to_address=invitation.email,
                 personalisation={
-                    **event_details(event), "name": invitation.name, "description": event.description,
+                    **event_details(event),
+                    "name": invitation.name,
+                    "description": event.description,
                     "contact": contact_text,
                 },
-            )  # fmt: skip
+            )
             invitation.sent_at = timezone.now()
             invitation.save(update_fields=["sent_at"])
             sent += 1
@@ -296,9 +321,14 @@ DROP_IN_MINUTES = 60
 
 @transaction.atomic
 def roadshows_plan_year(
-    *, year: int, sessions: list[RoadshowSession], senior_leader: str, lead_officer=None, capacity: int | None = None,
+    *,
+    year: int,
+    sessions: list[RoadshowSession],
+    senior_leader: str,
+    lead_officer=None,
+    capacity: int | None = None,
     by=None,
-) -> list[Event]:  # fmt: skip
+) -> list[Event]:
     """Create the year's roadshows as drafts (the framework says two online and two in person),
     each with a drop-in before it for individual issues where asked."""
     tz = timezone.get_current_timezone()
@@ -314,10 +344,17 @@ def roadshows_plan_year(
                 "transformation programmes and changes in staff and structure that affect you. For common issues: "
                 "bring individual issues to the drop-in before."
             ),
-            kind=Event.Kind.ROADSHOW, format=session.format, starts_at=starts, ends_at=ends,
-            venue=session.venue, joining_link=session.joining_link, senior_leader=senior_leader,
-            lead_officer=lead_officer, capacity=capacity, created_by=by,
-        )  # fmt: skip
+            kind=Event.Kind.ROADSHOW,
+            format=session.format,
+            starts_at=starts,
+            ends_at=ends,
+            venue=session.venue,
+            joining_link=session.joining_link,
+            senior_leader=senior_leader,
+            lead_officer=lead_officer,
+            capacity=capacity,
+            created_by=by,
+        )
         created.append(roadshow)
         if session.drop_in:
             created.append(drop_in_add(roadshow=roadshow, by=by))
@@ -333,8 +370,16 @@ def drop_in_add(*, roadshow: Event, minutes: int = DROP_IN_MINUTES, capacity: in
     return Event.objects.create(
         title=f"Drop-in before the {roadshow.title[0].lower()}{roadshow.title[1:]}",
         description="Bring an individual issue to talk over one to one with staff before the roadshow starts.",
-        kind=Event.Kind.DROP_IN, format=roadshow.format, starts_at=roadshow.starts_at - timedelta(minutes=minutes),
-        ends_at=roadshow.starts_at, venue=roadshow.venue, estate=roadshow.estate, joining_link=roadshow.joining_link,
-        lead_officer=roadshow.lead_officer, capacity=capacity, drop_in_for=roadshow, status=roadshow.status,
+        kind=Event.Kind.DROP_IN,
+        format=roadshow.format,
+        starts_at=roadshow.starts_at - timedelta(minutes=minutes),
+        ends_at=roadshow.starts_at,
+        venue=roadshow.venue,
+        estate=roadshow.estate,
+        joining_link=roadshow.joining_link,
+        lead_officer=roadshow.lead_officer,
+        capacity=capacity,
+        drop_in_for=roadshow,
+        status=roadshow.status,
         created_by=by,
-    )  # fmt: skip
+    )

@@ -17,11 +17,30 @@ from engagement.models import TenureType
 from events.models import Booking, Event
 
 HEADER = (
-    "Event", "Date", "Kind", "Event estate", "Event ward", "Resident reference", "Resident estate", "Tenure type",
-    "Walk-in or booked", "Attendance",
-)  # fmt: skip
-TOTALS_HEADER = ("Event", "Date", "Kind", "Event estate", "Event ward", "Booked", "Places booked", "Attended",
-                 "No-shows", "Not recorded", "Walk-ins")  # fmt: skip
+    "Event",
+    "Date",
+    "Kind",
+    "Event estate",
+    "Event ward",
+    "Resident reference",
+    "Resident estate",
+    "Tenure type",
+    "Walk-in or booked",
+    "Attendance",
+)
+TOTALS_HEADER = (
+    "Event",
+    "Date",
+    "Kind",
+    "Event estate",
+    "Event ward",
+    "Booked",
+    "Places booked",
+    "Attended",
+    "No-shows",
+    "Not recorded",
+    "Walk-ins",
+)
 
 _KINDS = dict(Event.Kind.choices)
 _TENURES = dict(TenureType.choices)
@@ -84,7 +103,7 @@ def attendance_rows(filters: ReportFilters) -> Iterator[tuple]:
             "resident__tenancy__tenure_type",
             "source",
             "attendance",
-        )  # fmt: skip
+        )
     )
     # In a transaction the PostgreSQL cursor streams rows as they are read (outside one, Django holds
     # the cursor open past the commit, which makes PostgreSQL copy the whole result first).
@@ -94,9 +113,17 @@ def attendance_rows(filters: ReportFilters) -> Iterator[tuple]:
             chunk_size=CHUNK
         ):
             yield (
-                title, day, _KINDS[kind], estate, ward, f"R{resident_id:06d}" if resident_id else "", resident_estate,
-                _TENURES.get(tenure, ""), _SOURCES[source], _ATTENDANCE[attendance],
-            )  # fmt: skip
+                title,
+                day,
+                _KINDS[kind],
+                estate,
+                ward,
+                f"R{resident_id:06d}" if resident_id else "",
+                resident_estate,
+                _TENURES.get(tenure, ""),
+                _SOURCES[source],
+                _ATTENDANCE[attendance],
+            )
 
 
 def _plan_for_every_row() -> None:
@@ -128,7 +155,15 @@ def totals_rows(filters: ReportFilters) -> Iterator[tuple]:
     yield TOTALS_HEADER
     for event in event_totals(filters).iterator(chunk_size=1000):
         yield (
-            event.title, timezone.localtime(event.starts_at).date(), event.get_kind_display(),
-            event.estate.name if event.estate_id else "", event.estate.ward.name if event.estate_id else "",
-            event.booked, event.places_booked, event.attended, event.no_shows, event.not_recorded, event.walk_ins,
-        )  # fmt: skip
+            event.title,
+            timezone.localtime(event.starts_at).date(),
+            event.get_kind_display(),
+            event.estate.name if event.estate_id else "",
+            event.estate.ward.name if event.estate_id else "",
+            event.booked,
+            event.places_booked,
+            event.attended,
+            event.no_shows,
+            event.not_recorded,
+            event.walk_ins,
+        )

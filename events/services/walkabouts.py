@@ -17,9 +17,12 @@ def walkabout_request_submit(
     *, resident: Resident, estate: Estate, what_to_look_at: str, suggested_dates: str = "", group_name: str = ""
 ) -> WalkaboutRequest:
     return WalkaboutRequest.objects.create(
-        resident=resident, estate=estate, what_to_look_at=what_to_look_at, suggested_dates=suggested_dates,
+        resident=resident,
+        estate=estate,
+        what_to_look_at=what_to_look_at,
+        suggested_dates=suggested_dates,
         group_name=group_name,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -45,10 +48,19 @@ def walkabout_schedule(
             "Walk round the estate with staff and show them what needs attention. "
             f"Residents asked us to look at: {walkabout_request.what_to_look_at}"
         ),
-        kind=Event.Kind.WALKABOUT, format=Event.Format.IN_PERSON, starts_at=starts_at, ends_at=ends_at,
-        estate=estate, venue=venue, capacity=capacity, designated_contact=designated_contact,
-        lead_officer=lead_officer or by, organiser=walkabout_request.group_name, created_by=by, publish=True,
-    )  # fmt: skip
+        kind=Event.Kind.WALKABOUT,
+        format=Event.Format.IN_PERSON,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        estate=estate,
+        venue=venue,
+        capacity=capacity,
+        designated_contact=designated_contact,
+        lead_officer=lead_officer or by,
+        organiser=walkabout_request.group_name,
+        created_by=by,
+        publish=True,
+    )
     walkabout_request.status = WalkaboutRequest.Status.SCHEDULED
     walkabout_request.walkabout = event
     walkabout_request.save(update_fields=["status", "walkabout"])
@@ -117,9 +129,13 @@ def walkabout_promotion_send(*, event_id: int, bulk_send_id: int) -> int:
                 if channel is None:
                     continue
                 message_queue(
-                    template="events.walkabout_promotion", key=f"walkabout-promotion:{event.pk}:{resident.pk}",
-                    resident=resident, channel=channel, personalisation=details, batch=bulk,
-                )  # fmt: skip
+                    template="events.walkabout_promotion",
+                    key=f"walkabout-promotion:{event.pk}:{resident.pk}",
+                    resident=resident,
+                    channel=channel,
+                    personalisation=details,
+                    batch=bulk,
+                )
                 recorded += 1
     BulkSend.objects.filter(pk=bulk.pk).update(recorded=recorded)
     return recorded

@@ -10,14 +10,22 @@ from events.services.notices import event_details
 
 
 def suggestion_submit(
-    *, topic: str, details: str = "", resident: Resident | None = None, stakeholder_name: str = "",
+    *,
+    topic: str,
+    details: str = "",
+    resident: Resident | None = None,
+    stakeholder_name: str = "",
     stakeholder_email: str = "",
-) -> WorkshopSuggestion:  # fmt: skip
+) -> WorkshopSuggestion:
     # A suggestion from outside (no resident record) is shown once an officer has read it.
     suggestion = WorkshopSuggestion.objects.create(
-        topic=topic, details=details, suggested_by=resident, stakeholder_name=stakeholder_name,
-        stakeholder_email=stakeholder_email, published=resident is not None,
-    )  # fmt: skip
+        topic=topic,
+        details=details,
+        suggested_by=resident,
+        stakeholder_name=stakeholder_name,
+        stakeholder_email=stakeholder_email,
+        published=resident is not None,
+    )
     if resident is not None:
         WorkshopSupport.objects.create(suggestion=suggestion, resident=resident)
     return suggestion
@@ -42,13 +50,16 @@ def suggestion_to_workshop(*, suggestion: WorkshopSuggestion, by=None, **event_f
     details = {**event_details(workshop), "topic": suggestion.topic}
     for support in suggestion.supports.select_related("resident__tenancy__home"):
         message_queue(
-            template="events.workshop_arranged", key=f"workshop-arranged:{suggestion.pk}:{support.resident_id}",
-            resident=support.resident, personalisation=details,
-        )  # fmt: skip
+            template="events.workshop_arranged",
+            key=f"workshop-arranged:{suggestion.pk}:{support.resident_id}",
+            resident=support.resident,
+            personalisation=details,
+        )
     if suggestion.stakeholder_email:
         message_queue(
-            template="events.workshop_arranged", key=f"workshop-arranged:{suggestion.pk}:stakeholder",
+            template="events.workshop_arranged",
+            key=f"workshop-arranged:{suggestion.pk}:stakeholder",
             to_address=suggestion.stakeholder_email,
             personalisation={**details, "first_name": suggestion.stakeholder_name},
-        )  # fmt: skip
+        )
     return workshop

@@ -188,14 +188,17 @@ def _bookings(count):
 
 def _issues(count, **fields):
     category = IssueCategory.objects.order_by("pk").first()
-    bulk.issues(count, category=category, raised_by=bulk.residents(bulk.estates(1))[0], estate=bulk.estates(1)[0],
-                **fields)  # fmt: skip
+    bulk.issues(
+        count, category=category, raised_by=bulk.residents(bulk.estates(1))[0], estate=bulk.estates(1)[0], **fields
+    )
 
 
 def _categories(count):
     IssueCategory.objects.bulk_create(
-        [IssueCategory(code=f"bulk-{uuid.uuid4().hex[:12]}", name="Bulk category", timescale_days=10)
-         for _ in range(count)]  # fmt: skip
+        [
+            IssueCategory(code=f"bulk-{uuid.uuid4().hex[:12]}", name="Bulk category", timescale_days=10)
+            for _ in range(count)
+        ]
     )
 
 
@@ -222,12 +225,16 @@ def test_admin_lists_use_the_same_number_of_queries_with_50_rows_as_with_500(
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=40)
 
+
 def test_officers_set_each_categorys_timescale_and_owner_on_the_category_list(officer_client, officer, reference_data):
     categories = list(IssueCategory.objects.order_by("position", "pk"))
     data = {"form-TOTAL_FORMS": len(categories), "form-INITIAL_FORMS": len(categories), "_save": "Save"}
     for index, category in enumerate(categories):
-        data |= {f"form-{index}-id": category.pk, f"form-{index}-timescale_days": category.timescale_days,
-                 f"form-{index}-designated_contact": ""}  # fmt: skip
+        data |= {
+            f"form-{index}-id": category.pk,
+            f"form-{index}-timescale_days": category.timescale_days,
+            f"form-{index}-designated_contact": "",
+        }
     data |= {"form-0-timescale_days": 5, "form-0-designated_contact": officer.pk}
 
     assert officer_client.post("/admin/events/issuecategory/", data).status_code == 302
@@ -241,18 +248,28 @@ def test_officers_add_residents_to_the_invitation_list_and_taking_one_off_cancel
 ):
     meeting = EventFactory(kind=Event.Kind.PANEL_MEETING, invitation_only=True, listed=False)
     url = f"/admin/events/event/{meeting.pk}/change/"
-    added = {"invitations-2-TOTAL_FORMS": 2, "invitations-2-0-resident": resident.pk,
-             "invitations-2-1-resident": other_resident.pk}  # fmt: skip
+    added = {
+        "invitations-2-TOTAL_FORMS": 2,
+        "invitations-2-0-resident": resident.pk,
+        "invitations-2-1-resident": other_resident.pk,
+    }
 
     assert officer_client.post(url, event_form(meeting, **added)).status_code == 302
 
-    assert {(i.resident, i.invited_by) for i in meeting.invitations.all()} == {(resident, officer),
-                                                                               (other_resident, officer)}  # fmt: skip
+    assert {(i.resident, i.invited_by) for i in meeting.invitations.all()} == {
+        (resident, officer),
+        (other_resident, officer),
+    }
     assert Message.objects.filter(template="events.invitation").count() == 2
     booking = booking_create(event=meeting, resident=resident)
     listed = meeting.invitations.get(resident=resident)
-    taken_off = {"invitations-TOTAL_FORMS": 1, "invitations-INITIAL_FORMS": 1, "invitations-0-id": listed.pk,
-                 "invitations-0-event": meeting.pk, "invitations-0-DELETE": "on"}  # fmt: skip
+    taken_off = {
+        "invitations-TOTAL_FORMS": 1,
+        "invitations-INITIAL_FORMS": 1,
+        "invitations-0-id": listed.pk,
+        "invitations-0-event": meeting.pk,
+        "invitations-0-DELETE": "on",
+    }
 
     assert officer_client.post(url, event_form(meeting, **taken_off)).status_code == 302
 
@@ -269,10 +286,12 @@ def test_the_event_page_uses_the_same_number_of_queries_with_50_invited_as_with_
 
     def add(count):
         invited = bulk.residents(places * (count // 2))
-        Invitation.objects.bulk_create([Invitation(event=meeting, resident=person, invited_by=officer)
-                                        for person in invited])  # fmt: skip
-        StaffInvitation.objects.bulk_create([StaffInvitation(event=meeting, name=person.full_name, email=person.email)
-                                             for person in invited[:10]])  # fmt: skip
+        Invitation.objects.bulk_create(
+            [Invitation(event=meeting, resident=person, invited_by=officer) for person in invited]
+        )
+        StaffInvitation.objects.bulk_create(
+            [StaffInvitation(event=meeting, name=person.full_name, email=person.email) for person in invited[:10]]
+        )
 
     def visit():
         page = officer_client.get(f"/admin/events/event/{meeting.pk}/change/").content.decode()

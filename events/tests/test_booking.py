@@ -207,7 +207,10 @@ def test_the_lead_officers_alert_arrives_by_email_and_without_one_community_rela
     run_on_commit(booking_create, event=unled, resident=ResidentFactory())
 
     alerts = {(email.to[0], email.subject) for email in mail.outbox if email.subject.startswith("Full")}
-    assert alerts == {(officer.email, "Full: Led open day"), (settings.COMMUNITY_RELATIONS_EMAIL, "Full: Unled open day")}
+    assert alerts == {
+        (officer.email, "Full: Led open day"),
+        (settings.COMMUNITY_RELATIONS_EMAIL, "Full: Unled open day"),
+    }
 
 
 def test_an_offer_by_letter_has_a_short_code_to_type_in(resident, other_resident, run_on_commit):
@@ -218,7 +221,9 @@ def test_an_offer_by_letter_has_a_short_code_to_type_in(resident, other_resident
     event = EventFactory(capacity=1)
     booking_create(event=event, resident=resident)
     for channel in ("email", "text"):
-        consent_record(other_resident, channel=channel, purpose=Purpose.SERVICE, given=False, source=ConsentSource.ACCOUNT)
+        consent_record(
+            other_resident, channel=channel, purpose=Purpose.SERVICE, given=False, source=ConsentSource.ACCOUNT
+        )
     waiting = booking_create(event=event, resident=other_resident, waiting_list=True)
 
     run_on_commit(booking_cancel, booking=Booking.objects.get(resident=resident))

@@ -80,9 +80,16 @@ def test_the_other_resident_pages_have_no_serious_accessibility_problems(
 ):
     booking_create(event=EventFactory(), resident=resident)
     sign_in_as(page, live_server, resident.user)
-    for path in ("/whats-on/calendar/", "/whats-on/type/walkabout/", "/whats-on/your-events/", "/whats-on/issues/",
-                 "/whats-on/issues/report/", "/whats-on/walkabouts/ask/", "/whats-on/workshops/suggestions/",
-                 "/whats-on/workshops/suggest/"):  # fmt: skip
+    for path in (
+        "/whats-on/calendar/",
+        "/whats-on/type/walkabout/",
+        "/whats-on/your-events/",
+        "/whats-on/issues/",
+        "/whats-on/issues/report/",
+        "/whats-on/walkabouts/ask/",
+        "/whats-on/workshops/suggestions/",
+        "/whats-on/workshops/suggest/",
+    ):
         page.goto(live_server.url + path)
         axe(page)
     page.goto(live_server.url + "/whats-on/walkabouts/ask/")

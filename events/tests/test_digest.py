@@ -22,8 +22,9 @@ def test_a_councillor_hears_of_events_held_and_coming_up_in_their_ward_only(resi
     Councillor.objects.create(name="Ada Ward", email="ada@councillors.example.gov.uk", ward=evelyn)
     pepys = VenueFactory(name="Pepys community room", estate=EstateFactory(name="Pepys", ward=evelyn))
     now = timezone.now().replace(second=0, microsecond=0)
-    surgery = EventFactory(title="Housing surgery", kind=Event.Kind.SURGERY, venue=pepys,
-                           starts_at=now - timedelta(days=3))  # fmt: skip
+    surgery = EventFactory(
+        title="Housing surgery", kind=Event.Kind.SURGERY, venue=pepys, starts_at=now - timedelta(days=3)
+    )
     BookingFactory.create_batch(2, event=surgery, attendance="attended")
     open_day = EventFactory(title="Repairs open day", venue=pepys, capacity=20, starts_at=now + timedelta(days=5))
     booking_create(event=open_day, resident=resident, places=2)

@@ -89,9 +89,7 @@ def test_a_place_booked_after_the_reminder_time_gets_no_reminder_but_its_confirm
     assert "Bring your rent card." in confirmation.body
 
 
-def test_a_place_booked_after_the_reminder_time_is_reminded_if_the_officer_sets_a_later_time(
-    officer_client, resident
-):
+def test_a_place_booked_after_the_reminder_time_is_reminded_if_the_officer_sets_a_later_time(officer_client, resident):
     event = EventFactory(starts_at=timezone.now().replace(second=0, microsecond=0) + timedelta(hours=30))
     booking_create(event=event, resident=resident)
 
@@ -245,9 +243,12 @@ def test_changing_the_time_and_the_line_together_in_admin_leaves_one_reminder_sa
     later = timezone.localtime(event.starts_at + timedelta(days=2))
 
     change(
-        officer_client, event, reminder_note="Tea and biscuits provided.",
-        starts_at=later.strftime("%Y-%m-%dT%H:%M"), ends_at=(later + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
-    )  # fmt: skip
+        officer_client,
+        event,
+        reminder_note="Tea and biscuits provided.",
+        starts_at=later.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(later + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    )
 
     assert reminders().filter(status=Message.Status.QUEUED).count() == 1
     sweep_at(later - timedelta(hours=48))
@@ -256,9 +257,7 @@ def test_changing_the_time_and_the_line_together_in_admin_leaves_one_reminder_sa
     assert when_text(later, later + timedelta(hours=2)) in email.body
 
 
-def test_a_meeting_another_app_moves_and_then_changes_is_reminded_once_with_the_new_time_and_place(
-    event, resident
-):
+def test_a_meeting_another_app_moves_and_then_changes_is_reminded_once_with_the_new_time_and_place(event, resident):
     booking_create(event=event, resident=resident)
     new_start = event.starts_at + timedelta(days=1)
 

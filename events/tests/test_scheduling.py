@@ -112,9 +112,7 @@ def test_moving_a_meeting_tells_invited_members_and_staff_the_new_time_and_booke
     outbox_clear()
     new_start = meeting.starts_at + timedelta(days=7)
 
-    told = run_on_commit(
-        event_reschedule, event=meeting, starts_at=new_start, ends_at=new_start + timedelta(hours=2)
-    )
+    told = run_on_commit(event_reschedule, event=meeting, starts_at=new_start, ends_at=new_start + timedelta(hours=2))
 
     assert told == 2
     sent = outbox()

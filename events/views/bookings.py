@@ -45,10 +45,7 @@ def book(request, resident, pk: int):
             request, "events/not_eligible.html", {"event": event, "eligibility": eligibility, "page_title": event.title}
         )
     # On a POST, the resident joins the waiting list only if that is what the form they saw offered.
-    if request.method == "POST":
-        full = request.POST.get("waiting_list") == "yes"
-    else:
-        full = places_left(event) == 0
+    full = request.POST.get("waiting_list") == "yes" if request.method == "POST" else places_left(event) == 0
     form = BookingForm(
         request.POST or None,
         initial=BookingForm.initial_for(resident),

@@ -118,9 +118,21 @@ class PanelApplicationAdmin(admin.ModelAdmin):
     ]
     # The resident's words and the decision are a record: officers act through the actions above.
     readonly_fields = [
-        "panel", "resident", "seat", "status", "submitted_at", "why_join", "experience", "availability",
-        "access_needs", "wants_training", "decided_at", "decided_by", "decision_message", "withdrawn_at",
-    ]  # fmt: skip
+        "panel",
+        "resident",
+        "seat",
+        "status",
+        "submitted_at",
+        "why_join",
+        "experience",
+        "availability",
+        "access_needs",
+        "wants_training",
+        "decided_at",
+        "decided_by",
+        "decision_message",
+        "withdrawn_at",
+    ]
 
     def get_queryset(self, request):
         # A draft is the resident's own unfinished work, not yet sent to anyone.

@@ -105,8 +105,11 @@ class PanelMeetingAdmin(admin.ModelAdmin):
     form = PanelMeetingForm
     list_display = ["__str__", "panel", "starts", "held", "state", "minutes_state", "papers"]
     list_filter = [
-        "panel", "event__status", "event__format", ("minutes_approved_at", admin.EmptyFieldListFilter),
-    ]  # fmt: skip
+        "panel",
+        "event__status",
+        "event__format",
+        ("minutes_approved_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["panel", "event"]
     date_hierarchy = "event__starts_at"
     search_fields = ["panel__name", "agenda", "minutes"]
@@ -118,8 +121,7 @@ class PanelMeetingAdmin(admin.ModelAdmin):
             "When and where",
             {
                 "fields": EVENT_FIELDS,
-                "description": "Kept on the meeting's event. A new time is sent to members who said they are "
-                "coming.",
+                "description": "Kept on the meeting's event. A new time is sent to members who said they are coming.",
             },
         ),
         ("Agenda and minutes", {"fields": ["agenda", "minutes", "minutes_approved_at", "minutes_approved_by"]}),

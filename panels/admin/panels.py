@@ -109,8 +109,15 @@ class ReviewDueFilter(admin.SimpleListFilter):
 @admin.register(Panel)
 class PanelAdmin(admin.ModelAdmin):
     list_display = [
-        "name", "kind", "status", "service_area", "waiting", "current_members", "deliver_by", "review_due",
-    ]  # fmt: skip
+        "name",
+        "kind",
+        "status",
+        "service_area",
+        "waiting",
+        "current_members",
+        "deliver_by",
+        "review_due",
+    ]
     list_filter = ["kind", "status", "training_offered", "publishes_records", ReviewDueFilter]
     search_fields = ["name", "service_area"]
     prepopulated_fields = {"slug": ["name"]}

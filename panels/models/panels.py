@@ -61,9 +61,12 @@ class Panel(models.Model):
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(
-        "web address", max_length=80, unique=True, validators=[validate_slug_not_reserved],
+        "web address",
+        max_length=80,
+        unique=True,
+        validators=[validate_slug_not_reserved],
         help_text="The end of the panel's web address, for example energy-efficiency.",
-    )  # fmt: skip
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     service_area = models.CharField(max_length=150, help_text="The service this panel looks at, for example Repairs.")
     purpose = models.TextField(help_text="What the panel is for, in a few sentences residents will read.")

@@ -50,9 +50,7 @@ class MeetingDetails:
 
 
 def current_resident_members(panel: Panel):
-    return Resident.objects.filter(
-        panel_memberships__panel=panel, panel_memberships__ended_on__isnull=True
-    ).distinct()
+    return Resident.objects.filter(panel_memberships__panel=panel, panel_memberships__ended_on__isnull=True).distinct()
 
 
 def upcoming_meetings(panel: Panel):

@@ -93,7 +93,7 @@ def test_an_action_can_only_be_tied_to_a_meeting_of_its_own_panel(client, office
             "owner": "Someone",
             "due_date": "2026-06-01",
             "status": "not_started",
-        },  # fmt: skip
+        },
     )
 
     assert "Choose a meeting of the same panel" in response.content.decode()

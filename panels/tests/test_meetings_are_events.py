@@ -117,8 +117,17 @@ def test_a_meeting_saved_as_a_draft_invites_members_when_it_is_published(client,
     assert _meeting_page(client, meeting).status_code == 404
 
     url = reverse("admin:panels_panelmeeting_change", args=[meeting.pk])
-    client.post(url, {**admin_when_and_where(meeting.event), "publish": "on", "agenda": "1. Welcome", "minutes": "",
-                      "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"})  # fmt: skip
+    client.post(
+        url,
+        {
+            **admin_when_and_where(meeting.event),
+            "publish": "on",
+            "agenda": "1. Welcome",
+            "minutes": "",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+        },
+    )
 
     meeting.event.refresh_from_db()
     assert meeting.event.status == Event.Status.PUBLISHED
@@ -145,9 +154,13 @@ def test_a_resident_accepted_onto_the_panel_is_invited_to_the_meetings_still_to_
     application = PanelApplicationFactory(panel=panel, resident=resident)
 
     application_accept(
-        application=application, role=Membership.Role.MEMBER, starts_on=timezone.localdate(), term_ends_on=None,
-        message="Welcome.", decided_by=officer,
-    )  # fmt: skip
+        application=application,
+        role=Membership.Role.MEMBER,
+        starts_on=timezone.localdate(),
+        term_ends_on=None,
+        message="Welcome.",
+        decided_by=officer,
+    )
 
     assert _invited(coming) == {resident.pk}
     assert _invited(past) == set() and _invited(cancelled) == set()
@@ -235,9 +248,12 @@ def test_moving_a_meeting_in_admin_tells_the_members_who_are_coming(client, offi
             **admin_when_and_where(meeting.event),
             "starts_at": f"{timezone.localtime(later):%Y-%m-%dT%H:%M}",
             "ends_at": f"{timezone.localtime(later + timedelta(hours=2)):%Y-%m-%dT%H:%M}",
-            "agenda": "1. Welcome", "minutes": "", "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+            "agenda": "1. Welcome",
+            "minutes": "",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
         },
-    )  # fmt: skip
+    )
 
     assert response.status_code == 302
     meeting.event.refresh_from_db()

@@ -66,9 +66,13 @@ def test_accepting_someone_already_on_the_panel_is_refused(officer, resident, da
 
     with pytest.raises(PanelError, match="already a member"):
         application_accept(
-            application=application, role="member", starts_on=timezone.localdate(), term_ends_on=None,
-            message="", decided_by=officer,
-        )  # fmt: skip
+            application=application,
+            role="member",
+            starts_on=timezone.localdate(),
+            term_ends_on=None,
+            message="",
+            decided_by=officer,
+        )
 
 
 def test_my_panels_shows_current_and_past_seats_and_applications(client, resident, damp_panel, energy_panel):

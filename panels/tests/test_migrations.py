@@ -37,22 +37,34 @@ def test_meetings_become_events_with_their_time_place_and_link_and_members_invit
     member, former_member = ResidentFactory(), ResidentFactory()
     old = _migrate(BEFORE)
     panel = old.get_model("panels", "Panel").objects.create(
-        name="Service and Performance Panel", slug="spp", kind="service_and_performance", service_area="All",
-        purpose="Performance", how_often="Every 2 months", how_long="2 hours",
-    )  # fmt: skip
+        name="Service and Performance Panel",
+        slug="spp",
+        kind="service_and_performance",
+        service_area="All",
+        purpose="Performance",
+        how_often="Every 2 months",
+        how_long="2 hours",
+    )
     memberships = old.get_model("panels", "Membership").objects
     memberships.create(panel=panel, resident_id=member.pk, role="member", started_on=timezone.localdate())
     memberships.create(
-        panel=panel, resident_id=former_member.pk, role="member", started_on=timezone.localdate() - timedelta(days=9),
+        panel=panel,
+        resident_id=former_member.pk,
+        role="member",
+        started_on=timezone.localdate() - timedelta(days=9),
         ended_on=timezone.localdate(),
-    )  # fmt: skip
+    )
     meetings = old.get_model("panels", "PanelMeeting").objects
     starts = timezone.now().replace(microsecond=0) + timedelta(days=10)
     coming = meetings.create(
-        panel=panel, starts_at=starts, ends_at=starts + timedelta(hours=3), format="both",
-        place="Laurence House, 1 Catford Road, SE6 4RU", online_joining_link="https://meet.example.gov.uk/spp",
+        panel=panel,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        format="both",
+        place="Laurence House, 1 Catford Road, SE6 4RU",
+        online_joining_link="https://meet.example.gov.uk/spp",
         agenda="1. Welcome",
-    )  # fmt: skip
+    )
     held = meetings.create(panel=panel, starts_at=starts - timedelta(days=60), format="online", minutes="Agreed.")
 
     _migrate(_latest())
@@ -75,7 +87,9 @@ def test_meetings_become_events_with_their_time_place_and_link_and_members_invit
 
     restored = old.get_model("panels", "PanelMeeting").objects.get(pk=coming.pk)
     assert (restored.starts_at, restored.format, restored.online_joining_link) == (
-        starts, "both", "https://meet.example.gov.uk/spp"
+        starts,
+        "both",
+        "https://meet.example.gov.uk/spp",
     )
     assert restored.place == "Laurence House, 1 Catford Road, SE6 4RU"
     assert not Event.objects.exists()

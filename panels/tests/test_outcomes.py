@@ -107,12 +107,18 @@ def test_a_published_response_cannot_be_changed_or_deleted_in_admin(client, rf, 
     FormSet = RecommendationInline(type(damp_panel), admin.site).get_formset(request, damp_panel)
     prefix = FormSet.get_default_prefix()
     posted = {
-        f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "1", f"{prefix}-0-id": recommendation.pk,
-        f"{prefix}-0-panel": damp_panel.pk, f"{prefix}-0-number": "1", f"{prefix}-0-text": "Something else",
-        f"{prefix}-0-made_on": "2026-04-01", f"{prefix}-0-response": "not_accepted",
-        f"{prefix}-0-response_reasons": "Changed our mind", f"{prefix}-0-responded_on": "2026-06-01",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "1",
+        f"{prefix}-0-id": recommendation.pk,
+        f"{prefix}-0-panel": damp_panel.pk,
+        f"{prefix}-0-number": "1",
+        f"{prefix}-0-text": "Something else",
+        f"{prefix}-0-made_on": "2026-04-01",
+        f"{prefix}-0-response": "not_accepted",
+        f"{prefix}-0-response_reasons": "Changed our mind",
+        f"{prefix}-0-responded_on": "2026-06-01",
         f"{prefix}-0-DELETE": "on",
-    }  # fmt: skip
+    }
 
     formset = FormSet(posted, instance=damp_panel)
     assert formset.is_valid(), formset.errors

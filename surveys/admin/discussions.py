@@ -71,15 +71,36 @@ class PostAdmin(admin.ModelAdmin):
     list_filter = ["status", OpenReportsFilter, "links_approved", "topic"]
     list_select_related = ["topic", "resident", "officer"]
     search_fields = ["body", "topic__title", "resident__first_name", "resident__last_name"]
-    fields = ["topic", "author", "body", "status", "hidden_reason", "links_approved", "moderated_by", "moderated_at", "created_at"]
-    readonly_fields = ["topic", "author", "body", "status", "hidden_reason", "moderated_by", "moderated_at", "created_at"]
+    fields = [
+        "topic",
+        "author",
+        "body",
+        "status",
+        "hidden_reason",
+        "links_approved",
+        "moderated_by",
+        "moderated_at",
+        "created_at",
+    ]
+    readonly_fields = [
+        "topic",
+        "author",
+        "body",
+        "status",
+        "hidden_reason",
+        "moderated_by",
+        "moderated_at",
+        "created_at",
+    ]
     inlines = [PostReportInline]
     actions = ["approve", "approve_with_links", "hide"]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         )
 
     @admin.display(description="reports", ordering="open_reports")
@@ -111,23 +132,46 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.action(description="Hide, with a reason", permissions=["change"])
     def hide(self, request, queryset):
-        return _hide_with_reason(self, request, queryset, lambda post, reason: post_hide(post=post, by=request.user, reason=reason), "posts")
+        return _hide_with_reason(
+            self, request, queryset, lambda post, reason: post_hide(post=post, by=request.user, reason=reason), "posts"
+        )
 
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "is_premoderated", "started_by", "published_replies", "waiting_replies", "last_post_at"]
+    list_display = [
+        "title",
+        "status",
+        "is_premoderated",
+        "started_by",
+        "published_replies",
+        "waiting_replies",
+        "last_post_at",
+    ]
     list_filter = ["status", "is_premoderated"]
     list_select_related = ["started_by_resident", "started_by_officer"]
     search_fields = ["title", "body"]
-    fields = ["title", "body", "status", "is_premoderated", "links_approved", "hidden_reason", "started_by", "created_at"]
+    fields = [
+        "title",
+        "body",
+        "status",
+        "is_premoderated",
+        "links_approved",
+        "hidden_reason",
+        "started_by",
+        "created_at",
+    ]
     readonly_fields = ["started_by", "created_at", "hidden_reason"]
     actions = ["approve", "close", "reopen", "hide"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            published=Count("posts", filter=Q(posts__status=Post.Status.PUBLISHED)),
-            waiting=Count("posts", filter=Q(posts__status=Post.Status.PENDING)),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                published=Count("posts", filter=Q(posts__status=Post.Status.PUBLISHED)),
+                waiting=Count("posts", filter=Q(posts__status=Post.Status.PENDING)),
+            )
         )
 
     @admin.display(description="replies", ordering="published")
@@ -163,4 +207,6 @@ class TopicAdmin(admin.ModelAdmin):
 
     @admin.action(description="Hide, with a reason", permissions=["change"])
     def hide(self, request, queryset):
-        return _hide_with_reason(self, request, queryset, lambda topic, reason: topic_hide(topic=topic, reason=reason), "discussions")
+        return _hide_with_reason(
+            self, request, queryset, lambda topic, reason: topic_hide(topic=topic, reason=reason), "discussions"
+        )

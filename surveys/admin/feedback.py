@@ -11,7 +11,17 @@ class YouSaidWeDidAdmin(admin.ModelAdmin):
     list_select_related = ["survey"]
     search_fields = ["title", "you_said", "we_did", "source_title", "survey__title"]
     autocomplete_fields = ["survey"]
-    fields = ["title", "survey", "source_title", "you_said", "we_did", "link_url", "link_text", "published_at", "participants_told_at"]
+    fields = [
+        "title",
+        "survey",
+        "source_title",
+        "you_said",
+        "we_did",
+        "link_url",
+        "link_text",
+        "published_at",
+        "participants_told_at",
+    ]
     readonly_fields = ["published_at", "participants_told_at"]
     actions = ["publish", "unpublish"]
 

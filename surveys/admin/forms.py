@@ -1,8 +1,8 @@
 """Admin forms: the survey with its audience picker, questions with their choices one per line."""
 
 from django import forms
-from django.forms.models import BaseInlineFormSet
 from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
+from django.forms.models import BaseInlineFormSet
 
 from engagement.messaging.audience import Audience
 from engagement.messaging.audience_form import AudienceFields
@@ -75,7 +75,9 @@ class QuestionInlineForm(forms.ModelForm):
             elif self.instance.pk:
                 blocked = picked_choices_beyond(question=self.instance, keep=len(labels))
                 if blocked:
-                    self.add_error("choices_text", f"People have already chosen {', '.join(blocked)}, so it cannot be removed.")
+                    self.add_error(
+                        "choices_text", f"People have already chosen {', '.join(blocked)}, so it cannot be removed."
+                    )
         return cleaned
 
 

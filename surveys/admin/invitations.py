@@ -28,7 +28,17 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["resident", "survey", "response", "estate"]
     search_fields = ["resident__first_name", "resident__last_name", "resident__email", "survey__title"]
     # The token is the resident's key to their answers (a letter's code leads to it): officers never see either.
-    fields = ["survey", "resident", "channel", "estate", "tenure_type", "invited_at", "invited_by", "reminded_at", "answered"]
+    fields = [
+        "survey",
+        "resident",
+        "channel",
+        "estate",
+        "tenure_type",
+        "invited_at",
+        "invited_by",
+        "reminded_at",
+        "answered",
+    ]
     readonly_fields = fields
     date_hierarchy = "invited_at"
 

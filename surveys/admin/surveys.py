@@ -20,7 +20,13 @@ from surveys.tasks import send_survey_invitations, send_survey_reminders
 
 
 def _count(model, **filters):
-    subquery = model.objects.filter(survey=OuterRef("pk"), **filters).order_by().values("survey").annotate(n=Count("*")).values("n")
+    subquery = (
+        model.objects.filter(survey=OuterRef("pk"), **filters)
+        .order_by()
+        .values("survey")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
 
 
@@ -100,8 +106,10 @@ class SurveyAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            invited_count=_count(Invitation), response_count=_count(Response, submitted_at__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(invited_count=_count(Invitation), response_count=_count(Response, submitted_at__isnull=False))
         )
 
     @admin.action(description="Publish the result on the community projects page", permissions=["change"])
@@ -164,9 +172,17 @@ class SurveyAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:survey_id>/send-invitations/", view(self.send_invitations_view), name="surveys_survey_send_invitations"),
-            path("<int:survey_id>/send-reminders/", view(self.send_reminders_view), name="surveys_survey_send_reminders"),
-            path("<int:survey_id>/enter-response/", view(self.enter_response_view), name="surveys_survey_enter_response"),
+            path(
+                "<int:survey_id>/send-invitations/",
+                view(self.send_invitations_view),
+                name="surveys_survey_send_invitations",
+            ),
+            path(
+                "<int:survey_id>/send-reminders/", view(self.send_reminders_view), name="surveys_survey_send_reminders"
+            ),
+            path(
+                "<int:survey_id>/enter-response/", view(self.enter_response_view), name="surveys_survey_enter_response"
+            ),
             *super().get_urls(),
         ]
 
@@ -200,7 +216,9 @@ class SurveyAdmin(admin.ModelAdmin):
 
     def send_reminders_view(self, request, survey_id):
         survey = self._survey(request, survey_id, "surveys.send_survey_invitations")
-        waiting = Invitation.objects.filter(survey=survey, reminded_at__isnull=True).exclude(response__submitted_at__isnull=False)
+        waiting = Invitation.objects.filter(survey=survey, reminded_at__isnull=True).exclude(
+            response__submitted_at__isnull=False
+        )
         if request.method == "POST":
             if not survey.is_open:
                 messages.error(request, "Reminders can only be sent while the survey is open.")
@@ -216,7 +234,10 @@ class SurveyAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 response = response_enter_for_resident(
-                    survey=survey, resident=form.cleaned_data["resident"], channel=form.cleaned_data["channel"], officer=request.user
+                    survey=survey,
+                    resident=form.cleaned_data["resident"],
+                    channel=form.cleaned_data["channel"],
+                    officer=request.user,
                 )
             except ValidationError as error:
                 form.add_error("resident", error)
@@ -254,8 +275,18 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ["survey"]
     list_filter = ["kind"]
     search_fields = ["text", "survey__title"]
-    fields = ["survey_link", "section", "position", "text", "hint", "kind", "required", "allow_other", "max_length",
-              ("scale_min", "scale_max", "scale_min_label", "scale_max_label")]  # fmt: skip
+    fields = [
+        "survey_link",
+        "section",
+        "position",
+        "text",
+        "hint",
+        "kind",
+        "required",
+        "allow_other",
+        "max_length",
+        ("scale_min", "scale_max", "scale_min_label", "scale_max_label"),
+    ]
     readonly_fields = ["survey_link"]
     inlines = [ChoiceInline]
 

@@ -86,7 +86,10 @@ class PageForm(forms.Form):
                 coerce=int,
                 required=question.required,
                 initial=value.get("choice"),
-                error_messages={"required": self._message(question, "Select an answer"), "invalid_choice": self._message(question, "Select one of the answers")},
+                error_messages={
+                    "required": self._message(question, "Select an answer"),
+                    "invalid_choice": self._message(question, "Select one of the answers"),
+                },
             )
         elif question.kind == Kind.MULTIPLE:
             self.fields[name] = forms.TypedMultipleChoiceField(
@@ -94,7 +97,10 @@ class PageForm(forms.Form):
                 coerce=int,
                 required=question.required,
                 initial=value.get("choices", []),
-                error_messages={"required": self._message(question, "Select at least one answer"), "invalid_choice": self._message(question, "Select from the answers given")},
+                error_messages={
+                    "required": self._message(question, "Select at least one answer"),
+                    "invalid_choice": self._message(question, "Select from the answers given"),
+                },
             )
         elif question.kind == Kind.TEXT:
             self.fields[name] = forms.CharField(
@@ -104,7 +110,9 @@ class PageForm(forms.Form):
                 strip=True,
                 error_messages={
                     "required": self._message(question, "Enter your answer"),
-                    "max_length": self._message(question, f"Your answer must be {question.max_length} characters or fewer"),
+                    "max_length": self._message(
+                        question, f"Your answer must be {question.max_length} characters or fewer"
+                    ),
                 },
             )
         else:
@@ -122,7 +130,11 @@ class PageForm(forms.Form):
                 max_length=OTHER_MAX_LENGTH,
                 required=False,
                 initial=value.get("other", ""),
-                error_messages={"max_length": self._message(question, f"What you say must be {OTHER_MAX_LENGTH} characters or fewer")},
+                error_messages={
+                    "max_length": self._message(
+                        question, f"What you say must be {OTHER_MAX_LENGTH} characters or fewer"
+                    )
+                },
             )
 
     def clean(self):
@@ -144,7 +156,10 @@ class PageForm(forms.Form):
         given = [place for place in places.values() if place is not None]
         if not given:
             if question.required:
-                self.add_error(f"{name}_c{next(iter(places))}", self._message(question, "Put the choices in order, giving each a number"))
+                self.add_error(
+                    f"{name}_c{next(iter(places))}",
+                    self._message(question, "Put the choices in order, giving each a number"),
+                )
             return
         if len(given) != len(places):
             missing = next(pk for pk, place in places.items() if place is None)
@@ -153,7 +168,10 @@ class PageForm(forms.Form):
             seen = set()
             for pk, place in places.items():
                 if place in seen:
-                    self.add_error(f"{name}_c{pk}", self._message(question, f"Give each choice a different number: {place} is used more than once"))
+                    self.add_error(
+                        f"{name}_c{pk}",
+                        self._message(question, f"Give each choice a different number: {place} is used more than once"),
+                    )
                     break
                 seen.add(place)
 
@@ -222,10 +240,14 @@ class PageForm(forms.Form):
                 raw = self._raw(field_name)
                 block.rank_rows.append(
                     RankRow(
-                        label=choice.label, hint=choice.hint, name=field_name, id=f"id_{field_name}",
-                        selected=int(raw) if str(raw).isdigit() else None, error=self._error(field_name),
+                        label=choice.label,
+                        hint=choice.hint,
+                        name=field_name,
+                        id=f"id_{field_name}",
+                        selected=int(raw) if str(raw).isdigit() else None,
+                        error=self._error(field_name),
                     )
-                )  # fmt: skip
+                )
             block.id = block.rank_rows[0].id if block.rank_rows else block.id
             block.error = next((row.error for row in block.rank_rows if row.error), "")
             return block

@@ -11,14 +11,19 @@ class ReplyForm(GovukFormMixin, forms.Form):
         label="Your reply",
         max_length=POST_MAX_LENGTH,
         help_text="Plain text. Keep to the house rules. Do not include personal details such as your address or phone number.",
-        error_messages={"required": "Enter your reply", "max_length": f"Your reply must be {POST_MAX_LENGTH} characters or fewer"},
+        error_messages={
+            "required": "Enter your reply",
+            "max_length": f"Your reply must be {POST_MAX_LENGTH} characters or fewer",
+        },
         widget=forms.Textarea,
     )
     submit_label = "Post reply"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(Field.textarea("body", rows=6, max_characters=POST_MAX_LENGTH), Submit("submit", self.submit_label))
+        self.helper.layout = Layout(
+            Field.textarea("body", rows=6, max_characters=POST_MAX_LENGTH), Submit("submit", self.submit_label)
+        )
         self.helper.inputs = []
 
 
@@ -33,7 +38,10 @@ class TopicForm(GovukFormMixin, forms.Form):
         label="What would you like to discuss?",
         max_length=POST_MAX_LENGTH,
         help_text="Plain text. A moderator checks new discussions before they appear.",
-        error_messages={"required": "Say what you would like to discuss", "max_length": f"This must be {POST_MAX_LENGTH} characters or fewer"},
+        error_messages={
+            "required": "Say what you would like to discuss",
+            "max_length": f"This must be {POST_MAX_LENGTH} characters or fewer",
+        },
         widget=forms.Textarea,
     )
     submit_label = "Send for checking"
@@ -41,7 +49,9 @@ class TopicForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
-            Field.text("title"), Field.textarea("body", rows=8, max_characters=POST_MAX_LENGTH), Submit("submit", self.submit_label)
+            Field.text("title"),
+            Field.textarea("body", rows=8, max_characters=POST_MAX_LENGTH),
+            Submit("submit", self.submit_label),
         )
         self.helper.inputs = []
 
@@ -51,7 +61,10 @@ class ReportForm(GovukFormMixin, forms.Form):
         label="Why should a moderator look at this post?",
         max_length=1000,
         help_text="For example, which house rule it breaks.",
-        error_messages={"required": "Say why you are reporting this post", "max_length": "This must be 1000 characters or fewer"},
+        error_messages={
+            "required": "Say why you are reporting this post",
+            "max_length": "This must be 1000 characters or fewer",
+        },
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     submit_label = "Report post"

@@ -6,268 +6,717 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagement', '0002_reference_data_and_staff_roles'),
+        ("engagement", "0002_reference_data_and_staff_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('text', models.CharField(max_length=300, verbose_name='question')),
-                ('hint', models.CharField(blank=True, max_length=300)),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('text', 'Free text'), ('rating', 'Rating scale'), ('yes_no', 'Yes or no'), ('ranking', 'Ranking')], default='single', max_length=20)),
-                ('required', models.BooleanField(default=True)),
-                ('allow_other', models.BooleanField(default=False, help_text='Single and multiple choice only.', verbose_name='offer “other, please say”')),
-                ('max_length', models.PositiveSmallIntegerField(default=500, help_text='Free text only. At most 5000.', verbose_name='longest answer (characters)')),
-                ('scale_min', models.PositiveSmallIntegerField(default=1, help_text='Rating scale only.')),
-                ('scale_max', models.PositiveSmallIntegerField(default=5, help_text='Rating scale only.')),
-                ('scale_min_label', models.CharField(blank=True, default='Very poor', max_length=60)),
-                ('scale_max_label', models.CharField(blank=True, default='Very good', max_length=60)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                ("text", models.CharField(max_length=300, verbose_name="question")),
+                ("hint", models.CharField(blank=True, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("text", "Free text"),
+                            ("rating", "Rating scale"),
+                            ("yes_no", "Yes or no"),
+                            ("ranking", "Ranking"),
+                        ],
+                        default="single",
+                        max_length=20,
+                    ),
+                ),
+                ("required", models.BooleanField(default=True)),
+                (
+                    "allow_other",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Single and multiple choice only.",
+                        verbose_name="offer “other, please say”",
+                    ),
+                ),
+                (
+                    "max_length",
+                    models.PositiveSmallIntegerField(
+                        default=500,
+                        help_text="Free text only. At most 5000.",
+                        verbose_name="longest answer (characters)",
+                    ),
+                ),
+                ("scale_min", models.PositiveSmallIntegerField(default=1, help_text="Rating scale only.")),
+                ("scale_max", models.PositiveSmallIntegerField(default=5, help_text="Rating scale only.")),
+                ("scale_min_label", models.CharField(blank=True, default="Very poor", max_length=60)),
+                ("scale_max_label", models.CharField(blank=True, default="Very good", max_length=60)),
             ],
             options={
-                'ordering': ['section__position', 'section_id', 'position', 'id'],
+                "ordering": ["section__position", "section_id", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('status', models.CharField(choices=[('pending', 'Waiting for a moderator'), ('published', 'Published'), ('hidden', 'Hidden by a moderator')], default='published', max_length=10)),
-                ('links_approved', models.BooleanField(default=False)),
-                ('hidden_reason', models.CharField(blank=True, help_text='Shown in place of the post, so readers know why.', max_length=300)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='discussion_posts', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a moderator"),
+                            ("published", "Published"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        default="published",
+                        max_length=10,
+                    ),
+                ),
+                ("links_approved", models.BooleanField(default=False)),
+                (
+                    "hidden_reason",
+                    models.CharField(
+                        blank=True, help_text="Shown in place of the post, so readers know why.", max_length=300
+                    ),
+                ),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="discussion_posts",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PostReport',
+            name="PostReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='surveys.post')),
-                ('reported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.resident')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="surveys.post"
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1)),
-                ('label', models.CharField(max_length=200)),
-                ('hint', models.CharField(blank=True, max_length=300)),
-                ('value', models.SmallIntegerField(blank=True, help_text='The number, on a rating scale.', null=True)),
-                ('is_other', models.BooleanField(default=False)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='surveys.question')),
-                ('skip_to', models.ForeignKey(blank=True, help_text='Anyone choosing this goes straight to this section. Empty: carry on to the next question.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='surveys.section')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1)),
+                ("label", models.CharField(max_length=200)),
+                ("hint", models.CharField(blank=True, max_length=300)),
+                ("value", models.SmallIntegerField(blank=True, help_text="The number, on a rating scale.", null=True)),
+                ("is_other", models.BooleanField(default=False)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="choices", to="surveys.question"
+                    ),
+                ),
+                (
+                    "skip_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Anyone choosing this goes straight to this section. Empty: carry on to the next question.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="surveys.section",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.section'),
+            model_name="question",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="surveys.section"
+            ),
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='The end of the public link, for example repairs-2026.', max_length=80, unique=True)),
-                ('kind', models.CharField(choices=[('consultation', 'Survey'), ('community_projects', 'Community projects priorities (the yearly consultation)')], default='consultation', max_length=30)),
-                ('introduction', models.TextField(help_text='What the survey is about and how long it takes. Plain text.')),
-                ('privacy_notice', models.TextField(help_text='Who will see the answers, what they are used for and how long they are kept. Plain text.')),
-                ('opens_at', models.DateTimeField()),
-                ('closes_at', models.DateTimeField()),
-                ('is_anonymous', models.BooleanField(default=False, help_text='Nobody, staff included, can see who gave which answers. It cannot be changed once anyone has answered.', verbose_name='anonymous')),
-                ('access', models.CharField(choices=[('invitation', 'Only residents we invite, each with a personal link'), ('open', 'Residents we invite, and anyone with the public link')], default='invitation', max_length=20)),
-                ('ask_tenancy', models.BooleanField(default=False, help_text='On the public link, ask people to prove they are a resident before they answer.', verbose_name='ask for tenancy reference and postcode')),
-                ('layout', models.CharField(choices=[('question', 'One question per page (best on phones)'), ('section', 'One section per page')], default='question', max_length=20)),
-                ('audience', models.JSONField(blank=True, default=dict, help_text='Who the invitations go to.')),
-                ('reminder_days_before_close', models.PositiveSmallIntegerField(blank=True, default=3, help_text='Remind residents who have not answered this many days before it closes (once). Empty: no reminder.', null=True)),
-                ('results_published_at', models.DateTimeField(blank=True, help_text='Community projects: when the result was published on the community projects page.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The end of the public link, for example repairs-2026.", max_length=80, unique=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("consultation", "Survey"),
+                            ("community_projects", "Community projects priorities (the yearly consultation)"),
+                        ],
+                        default="consultation",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(help_text="What the survey is about and how long it takes. Plain text."),
+                ),
+                (
+                    "privacy_notice",
+                    models.TextField(
+                        help_text="Who will see the answers, what they are used for and how long they are kept. Plain text."
+                    ),
+                ),
+                ("opens_at", models.DateTimeField()),
+                ("closes_at", models.DateTimeField()),
+                (
+                    "is_anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Nobody, staff included, can see who gave which answers. It cannot be changed once anyone has answered.",
+                        verbose_name="anonymous",
+                    ),
+                ),
+                (
+                    "access",
+                    models.CharField(
+                        choices=[
+                            ("invitation", "Only residents we invite, each with a personal link"),
+                            ("open", "Residents we invite, and anyone with the public link"),
+                        ],
+                        default="invitation",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ask_tenancy",
+                    models.BooleanField(
+                        default=False,
+                        help_text="On the public link, ask people to prove they are a resident before they answer.",
+                        verbose_name="ask for tenancy reference and postcode",
+                    ),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("question", "One question per page (best on phones)"),
+                            ("section", "One section per page"),
+                        ],
+                        default="question",
+                        max_length=20,
+                    ),
+                ),
+                ("audience", models.JSONField(blank=True, default=dict, help_text="Who the invitations go to.")),
+                (
+                    "reminder_days_before_close",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        default=3,
+                        help_text="Remind residents who have not answered this many days before it closes (once). Empty: no reminder.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "results_published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Community projects: when the result was published on the community projects page.",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_at'],
-                'permissions': [('view_survey_results', 'Can see survey results and export them'), ('send_survey_invitations', 'Can send survey invitations and reminders'), ('enter_survey_response', 'Can enter a paper or phone response for a resident')],
+                "ordering": ["-opens_at"],
+                "permissions": [
+                    ("view_survey_results", "Can see survey results and export them"),
+                    ("send_survey_invitations", "Can send survey invitations and reminders"),
+                    ("enter_survey_response", "Can enter a paper or phone response for a resident"),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='section',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='surveys.survey'),
+            model_name="section",
+            name="survey",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="surveys.survey"
+            ),
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('respondent_key', models.CharField(blank=True, max_length=64)),
-                ('tenure_type', models.CharField(blank=True, choices=[('council_tenant', 'Council tenant'), ('sheltered_tenant', 'Sheltered tenant'), ('resident_leaseholder', 'Resident leaseholder'), ('private_tenant_of_leaseholder', 'Private tenant of a leaseholder'), ('temporary_accommodation', 'Temporary accommodation')], max_length=40)),
-                ('tenancy_confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('channel', models.CharField(choices=[('email', 'Email invitation'), ('text', 'Text message invitation'), ('post', 'Letter'), ('public_link', 'Public link'), ('paper', 'Paper form, entered by an officer'), ('phone', 'Phone, entered by an officer')], max_length=20)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('has_unsubmitted_changes', models.BooleanField(default=False)),
-                ('submitted_answers', models.JSONField(blank=True, default=dict)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('first_submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('entered_by', models.ForeignKey(blank=True, help_text='The officer who entered a paper or phone response.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('estate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.estate')),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to='engagement.resident')),
-                ('tenancy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.tenancy')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("respondent_key", models.CharField(blank=True, max_length=64)),
+                (
+                    "tenure_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("council_tenant", "Council tenant"),
+                            ("sheltered_tenant", "Sheltered tenant"),
+                            ("resident_leaseholder", "Resident leaseholder"),
+                            ("private_tenant_of_leaseholder", "Private tenant of a leaseholder"),
+                            ("temporary_accommodation", "Temporary accommodation"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("tenancy_confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email invitation"),
+                            ("text", "Text message invitation"),
+                            ("post", "Letter"),
+                            ("public_link", "Public link"),
+                            ("paper", "Paper form, entered by an officer"),
+                            ("phone", "Phone, entered by an officer"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("has_unsubmitted_changes", models.BooleanField(default=False)),
+                ("submitted_answers", models.JSONField(blank=True, default=dict)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("first_submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The officer who entered a paper or phone response.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="survey_responses",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.tenancy",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="surveys.survey"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='question',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey'),
+            model_name="question",
+            name="survey",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="questions", to="surveys.survey"
+            ),
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('short_code', models.CharField(max_length=8, unique=True)),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('post', 'Post')], max_length=10)),
-                ('tenure_type', models.CharField(blank=True, choices=[('council_tenant', 'Council tenant'), ('sheltered_tenant', 'Sheltered tenant'), ('resident_leaseholder', 'Resident leaseholder'), ('private_tenant_of_leaseholder', 'Private tenant of a leaseholder'), ('temporary_accommodation', 'Temporary accommodation')], max_length=40)),
-                ('invited_at', models.DateTimeField(auto_now_add=True)),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('estate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='engagement.estate')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_invitations', to='engagement.resident')),
-                ('response', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitation', to='surveys.response')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='surveys.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("short_code", models.CharField(max_length=8, unique=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Email"), ("text", "Text message"), ("post", "Post")], max_length=10
+                    ),
+                ),
+                (
+                    "tenure_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("council_tenant", "Council tenant"),
+                            ("sheltered_tenant", "Sheltered tenant"),
+                            ("resident_leaseholder", "Resident leaseholder"),
+                            ("private_tenant_of_leaseholder", "Private tenant of a leaseholder"),
+                            ("temporary_accommodation", "Temporary accommodation"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("invited_at", models.DateTimeField(auto_now_add=True)),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "estate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="engagement.estate",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_invitations",
+                        to="engagement.resident",
+                    ),
+                ),
+                (
+                    "response",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invitation",
+                        to="surveys.response",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="invitations", to="surveys.survey"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-invited_at'],
+                "ordering": ["-invited_at"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=150)),
-                ('body', models.TextField(help_text='Plain text. Links show as text until a moderator approves them.')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for a moderator'), ('open', 'Open for replies'), ('closed', 'Closed to new replies'), ('hidden', 'Hidden')], default='open', max_length=10)),
-                ('is_premoderated', models.BooleanField(default=False, help_text='A moderator approves each reply first.', verbose_name='check replies before they appear')),
-                ('links_approved', models.BooleanField(default=False, help_text='Links in the opening post can be clicked.')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_post_at', models.DateTimeField(auto_now_add=True)),
-                ('started_by_officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('started_by_resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='discussion_topics', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=150)),
+                ("body", models.TextField(help_text="Plain text. Links show as text until a moderator approves them.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a moderator"),
+                            ("open", "Open for replies"),
+                            ("closed", "Closed to new replies"),
+                            ("hidden", "Hidden"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "is_premoderated",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A moderator approves each reply first.",
+                        verbose_name="check replies before they appear",
+                    ),
+                ),
+                (
+                    "links_approved",
+                    models.BooleanField(default=False, help_text="Links in the opening post can be clicked."),
+                ),
+                ("hidden_reason", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_post_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "started_by_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "started_by_resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="discussion_topics",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-last_post_at'],
+                "ordering": ["-last_post_at"],
             },
         ),
         migrations.AddField(
-            model_name='post',
-            name='topic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='surveys.topic'),
+            model_name="post",
+            name="topic",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="posts", to="surveys.topic"
+            ),
         ),
         migrations.CreateModel(
-            name='YouSaidWeDid',
+            name="YouSaidWeDid",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('you_said', models.TextField(help_text='What residents told us, in a few plain sentences.', verbose_name='you said')),
-                ('we_did', models.TextField(help_text='What we changed, or will change and when.', verbose_name='we did')),
-                ('source_title', models.CharField(blank=True, help_text='If not a survey: for example “Damp and mould panel” or “Evelyn Gardens walkabout”.', max_length=200, verbose_name='where residents told us')),
-                ('link_url', models.URLField(blank=True, help_text='Optional: a page with more detail.', verbose_name='link')),
-                ('link_text', models.CharField(blank=True, max_length=120)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('participants_told_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='you_said_we_did', to='surveys.survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "you_said",
+                    models.TextField(
+                        help_text="What residents told us, in a few plain sentences.", verbose_name="you said"
+                    ),
+                ),
+                (
+                    "we_did",
+                    models.TextField(help_text="What we changed, or will change and when.", verbose_name="we did"),
+                ),
+                (
+                    "source_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="If not a survey: for example “Damp and mould panel” or “Evelyn Gardens walkabout”.",
+                        max_length=200,
+                        verbose_name="where residents told us",
+                    ),
+                ),
+                (
+                    "link_url",
+                    models.URLField(blank=True, help_text="Optional: a page with more detail.", verbose_name="link"),
+                ),
+                ("link_text", models.CharField(blank=True, max_length=120)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("participants_told_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="you_said_we_did",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'you said, we did',
-                'verbose_name_plural': 'you said, we did',
-                'ordering': ['-published_at', '-created_at'],
+                "verbose_name": "you said, we did",
+                "verbose_name_plural": "you said, we did",
+                "ordering": ["-published_at", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('text', models.TextField(blank=True)),
-                ('choice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.choice')),
-                ('question', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.question')),
-                ('response', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='answer_rows', to='surveys.response')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "choice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.choice",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.question",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answer_rows",
+                        to="surveys.response",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['question', 'choice', 'position'], name='answer_counts'), models.Index(fields=['response', 'question'], name='answer_by_response'), models.Index(condition=models.Q(('text', ''), _negated=True), fields=['question', '-id'], name='answer_texts')],
+                "indexes": [
+                    models.Index(fields=["question", "choice", "position"], name="answer_counts"),
+                    models.Index(fields=["response", "question"], name="answer_by_response"),
+                    models.Index(
+                        condition=models.Q(("text", ""), _negated=True), fields=["question", "-id"], name="answer_texts"
+                    ),
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['survey', 'submitted_at'], name='surveys_res_survey__1681e4_idx'),
+            model_name="response",
+            index=models.Index(fields=["survey", "submitted_at"], name="surveys_res_survey__1681e4_idx"),
         ),
         migrations.AddIndex(
-            model_name='response',
-            index=models.Index(condition=models.Q(('submitted_at__isnull', False)), fields=['survey', 'channel', 'estate', 'tenure_type'], name='response_breakdowns'),
+            model_name="response",
+            index=models.Index(
+                condition=models.Q(("submitted_at__isnull", False)),
+                fields=["survey", "channel", "estate", "tenure_type"],
+                name="response_breakdowns",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(models.F('survey'), models.F('resident'), condition=models.Q(('resident__isnull', False)), name='one_response_per_resident'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                models.F("survey"),
+                models.F("resident"),
+                condition=models.Q(("resident__isnull", False)),
+                name="one_response_per_resident",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(models.F('survey'), models.F('respondent_key'), condition=models.Q(('respondent_key', ''), _negated=True), name='one_anonymous_response_per_resident'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                models.F("survey"),
+                models.F("respondent_key"),
+                condition=models.Q(("respondent_key", ""), _negated=True),
+                name="one_anonymous_response_per_resident",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(models.F('survey'), models.F('resident'), name='one_survey_invitation_per_resident'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                models.F("survey"), models.F("resident"), name="one_survey_invitation_per_resident"
+            ),
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['status', 'last_post_at'], name='surveys_top_status_d35dba_idx'),
+            model_name="topic",
+            index=models.Index(fields=["status", "last_post_at"], name="surveys_top_status_d35dba_idx"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['topic', 'status', 'created_at'], name='surveys_pos_topic_i_ddfd3d_idx'),
+            model_name="post",
+            index=models.Index(fields=["topic", "status", "created_at"], name="surveys_pos_topic_i_ddfd3d_idx"),
         ),
     ]

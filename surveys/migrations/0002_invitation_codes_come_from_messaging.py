@@ -7,14 +7,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_initial'),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='invitation',
-            name='short_code',
+            model_name="invitation",
+            name="short_code",
         ),
     ]

@@ -11,9 +11,7 @@ class YouSaidWeDid(models.Model):
     title = models.CharField(max_length=200)
     you_said = models.TextField("you said", help_text="What residents told us, in a few plain sentences.")
     we_did = models.TextField("we did", help_text="What we changed, or will change and when.")
-    survey = models.ForeignKey(
-        Survey, null=True, blank=True, on_delete=models.SET_NULL, related_name="you_said_we_did"
-    )
+    survey = models.ForeignKey(Survey, null=True, blank=True, on_delete=models.SET_NULL, related_name="you_said_we_did")
     # Panels, walkabouts and other ways residents told us are named here until they can be linked.
     source_title = models.CharField(
         "where residents told us",

@@ -323,7 +323,9 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
     """
     structure = structure or SurveyStructure(response.survey)
     with transaction.atomic():
-        response = Response.objects.select_for_update(of=("self",)).select_related("survey", "entered_by").get(pk=response.pk)
+        response = (
+            Response.objects.select_for_update(of=("self",)).select_related("survey", "entered_by").get(pk=response.pk)
+        )
         if not response_can_change(response):
             raise PermissionDenied("This survey is closed.")
         incomplete = structure.first_incomplete(response.answers)
@@ -340,8 +342,13 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
         response.has_unsubmitted_changes = False
         response.save(
             update_fields=[
-                "answers", "submitted_answers", "submitted_at", "first_submitted_at", "has_unsubmitted_changes", "updated_at",
-            ]  # fmt: skip
+                "answers",
+                "submitted_answers",
+                "submitted_at",
+                "first_submitted_at",
+                "has_unsubmitted_changes",
+                "updated_at",
+            ]
         )
     return response
 
@@ -352,7 +359,7 @@ def answer_rows(response: Response, answered: list[tuple[Question, dict]], choic
         if not answer_given(question, value):
             continue
 
-        def row(choice_id=None, position=None, text=""):
+        def row(choice_id=None, position=None, text="", question=question, value=value):
             choice = choice_by_id.get(choice_id)
             if choice is not None and choice.is_other:
                 text = value.get("other", "")

@@ -39,7 +39,9 @@ def question_choices_sync(*, question: Question, labels: list[str] | None = None
     else:
         wanted = _generated_labels(question)
 
-    existing = list(question.choices.filter(is_other=False).annotate(picked=Count("answers")).order_by("position", "id"))
+    existing = list(
+        question.choices.filter(is_other=False).annotate(picked=Count("answers")).order_by("position", "id")
+    )
     for position, (label, value) in enumerate(wanted, start=1):
         if position <= len(existing):
             choice = existing[position - 1]
@@ -48,7 +50,7 @@ def question_choices_sync(*, question: Question, labels: list[str] | None = None
                 choice.save(update_fields=["label", "value", "position"])
         else:
             Choice.objects.create(question=question, label=label, value=value, position=position)
-    _remove(existing[len(wanted):])
+    _remove(existing[len(wanted) :])
     _sync_other(question, after=len(wanted))
 
 

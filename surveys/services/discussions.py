@@ -36,9 +36,13 @@ def topic_start(*, title: str, body: str, resident: Resident | None = None, offi
             title=title, body=body, started_by_resident=resident, status=Topic.Status.PENDING, is_premoderated=True
         )
     return Topic.objects.create(
-        title=title, body=body, started_by_officer=officer, status=Topic.Status.OPEN, is_premoderated=premoderated,
+        title=title,
+        body=body,
+        started_by_officer=officer,
+        status=Topic.Status.OPEN,
+        is_premoderated=premoderated,
         links_approved=True,
-    )  # fmt: skip
+    )
 
 
 def post_reply(*, topic: Topic, body: str, resident: Resident | None = None, officer=None) -> Post:
@@ -70,7 +74,9 @@ def post_approve(*, post: Post, by, links: bool = False) -> None:
         post.links_approved = post.links_approved or links
         post.moderated_by, post.moderated_at = by, timezone.now()
         post.save(update_fields=["status", "hidden_reason", "links_approved", "moderated_by", "moderated_at"])
-        PostReport.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+        PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=by
+        )
         Topic.objects.filter(pk=post.topic_id, last_post_at__lt=post.created_at).update(last_post_at=post.created_at)
 
 
@@ -83,7 +89,9 @@ def post_hide(*, post: Post, by, reason: str) -> None:
         post.hidden_reason = reason.strip()
         post.moderated_by, post.moderated_at = by, timezone.now()
         post.save(update_fields=["status", "hidden_reason", "moderated_by", "moderated_at"])
-        PostReport.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+        PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=by
+        )
 
 
 def topic_approve(*, topic: Topic) -> None:

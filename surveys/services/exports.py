@@ -45,7 +45,8 @@ def _formatter(question: Question) -> Formatter:
         )
     if question.kind == Kind.MULTIPLE:
         return lambda value: "; ".join(
-            label(choice_id, value.get("other")) for choice_id in sorted(value.get("choices", ()), key=lambda pk: places.get(pk, 0))
+            label(choice_id, value.get("other"))
+            for choice_id in sorted(value.get("choices", ()), key=lambda pk: places.get(pk, 0))
         )
     return lambda value: label(value["choice"], value.get("other")) if value.get("choice") else ""
 
@@ -60,10 +61,20 @@ def survey_export_rows(survey: Survey) -> Iterator[list]:
     submitted = Response.objects.filter(survey=survey, submitted_at__isnull=False)
     if named:
         responses = submitted.order_by("submitted_at", "pk").values_list(
-            "submitted_answers", "pk", "submitted_at", "channel", "entered_by__first_name", "entered_by__last_name",
-            "entered_by__email", "resident__first_name", "resident__last_name", "tenancy__reference",
-            "resident__tenancy__reference", "estate__name", "tenure_type",
-        )  # fmt: skip
+            "submitted_answers",
+            "pk",
+            "submitted_at",
+            "channel",
+            "entered_by__first_name",
+            "entered_by__last_name",
+            "entered_by__email",
+            "resident__first_name",
+            "resident__last_name",
+            "tenancy__reference",
+            "resident__tenancy__reference",
+            "estate__name",
+            "tenure_type",
+        )
     else:
         # The token is random: ordering by it shuffles the rows, the same way every time.
         responses = submitted.order_by("token").values_list("submitted_answers")
@@ -75,8 +86,20 @@ def survey_export_rows(survey: Survey) -> Iterator[list]:
 
 
 def _about(about: list) -> list:
-    (pk, submitted_at, channel, officer_first, officer_last, officer_email,
-     first, last, confirmed_tenancy, residents_tenancy, estate, tenure) = about  # fmt: skip
+    (
+        pk,
+        submitted_at,
+        channel,
+        officer_first,
+        officer_last,
+        officer_email,
+        first,
+        last,
+        confirmed_tenancy,
+        residents_tenancy,
+        estate,
+        tenure,
+    ) = about
     return [
         pk,
         timezone.localtime(submitted_at).replace(tzinfo=None),

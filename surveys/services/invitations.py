@@ -143,7 +143,9 @@ def surveys_due_reminders() -> list[Survey]:
     now = timezone.now()
     return [
         survey
-        for survey in Survey.objects.filter(opens_at__lte=now, closes_at__gt=now, reminder_days_before_close__isnull=False)
+        for survey in Survey.objects.filter(
+            opens_at__lte=now, closes_at__gt=now, reminder_days_before_close__isnull=False
+        )
         if survey.reminder_due_at <= now
     ]
 

@@ -154,7 +154,9 @@ def _group_label(estate_id, tenure_type) -> str:
     return ", ".join(parts)
 
 
-def _question_results(structure: SurveyStructure, answers, group_responses: int, *, named: bool) -> list[QuestionResult]:
+def _question_results(
+    structure: SurveyStructure, answers, group_responses: int, *, named: bool
+) -> list[QuestionResult]:
     counts: dict[int, dict[tuple, int]] = defaultdict(dict)
     # The one GROUP BY every count on the page comes from.
     for question_id, choice_id, position, count in (
@@ -182,7 +184,9 @@ def _question_results(structure: SurveyStructure, answers, group_responses: int,
             for (choice_id, _), count in grouped.items():
                 per_choice[choice_id] += count
             result.choices = [
-                ChoiceResult(choice.label, per_choice[choice.pk], percent(per_choice[choice.pk], result.answered), choice.hint)
+                ChoiceResult(
+                    choice.label, per_choice[choice.pk], percent(per_choice[choice.pk], result.answered), choice.hint
+                )
                 for choice in choices
             ]
             other = next((choice for choice in choices if choice.is_other), None)
@@ -233,7 +237,9 @@ def _recent_texts(answers, *, named: bool) -> dict[int, list[TextAnswer]]:
     rows = (
         Answer.objects.filter(id__in=latest)
         .order_by("question_id", "-id")
-        .values_list("question_id", "text", "choice__label", "response__resident__first_name", "response__resident__last_name")
+        .values_list(
+            "question_id", "text", "choice__label", "response__resident__first_name", "response__resident__last_name"
+        )
     )
     texts = defaultdict(list)
     for question_id, text, label, first, last in rows:
@@ -251,7 +257,9 @@ def text_answers(*, survey: Survey, question: Question, estate_id=None, tenure_t
         answers = answers.filter(response__tenure_type=tenure_type)
     if survey.is_anonymous:
         return answers.values_list("text", "choice__label")
-    return answers.values_list("text", "choice__label", "response__resident__first_name", "response__resident__last_name")
+    return answers.values_list(
+        "text", "choice__label", "response__resident__first_name", "response__resident__last_name"
+    )
 
 
 # --- Who answered: by channel, estate and tenure ------------------------------------------

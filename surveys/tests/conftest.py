@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import cache
 
 from engagement.messaging.testing.fixtures import notify_stub  # noqa: F401  (letters through a fake Notify)
-
 from surveys.models import Question
 from surveys.tests.factories import SurveyFactory, add_question, add_section
 
@@ -23,7 +22,11 @@ def survey(db):
     add_question(survey, Question.Kind.YES_NO, "Have you had a repair in the last year?")
     add_question(survey, Question.Kind.RATING, "How would you rate the repairs service?")
     add_question(
-        survey, Question.Kind.SINGLE, "How did you report it?", choices=["Phone", "Online", "In person"], allow_other=True
+        survey,
+        Question.Kind.SINGLE,
+        "How did you report it?",
+        choices=["Phone", "Online", "In person"],
+        allow_other=True,
     )
     add_section(survey, "About your home")
     add_question(

@@ -33,7 +33,9 @@ def add_question(survey: Survey, kind: str, text: str, *, choices=None, section=
     """A question with its choices: typed ones for single/multiple/ranking, generated ones otherwise."""
     section = section or survey.sections.last() or add_section(survey)
     position = fields.pop("position", section.questions.count() + 1)
-    question = Question.objects.create(survey=survey, section=section, kind=kind, text=text, position=position, **fields)
+    question = Question.objects.create(
+        survey=survey, section=section, kind=kind, text=text, position=position, **fields
+    )
     question_choices_sync(question=question, labels=choices)
     return question
 
@@ -95,7 +97,7 @@ def bulk_responses(survey: Survey, count: int, answers_for, **fields) -> list:
 def as_submitted(rows) -> dict:
     """Answer rows as (question, choice, position, text) in the shape Response.answers keeps them."""
     answers: dict[str, dict] = {}
-    for question, picked, position, text in rows:
+    for question, picked, _position, text in rows:
         value = answers.setdefault(str(question.pk), {})
         if question.kind == Question.Kind.TEXT:
             value["text"] = text

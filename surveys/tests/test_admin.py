@@ -36,8 +36,9 @@ def survey_form(**overrides):
         "access": "invitation",
         "layout": "question",
         "reach": "any",
-        "sections-TOTAL_FORMS": "0", "sections-INITIAL_FORMS": "0",
-    }  # fmt: skip
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+    }
     data.update(overrides)
     return data
 
@@ -47,12 +48,23 @@ def question_forms(survey, rows, initial=0):
     data = {"questions-TOTAL_FORMS": str(len(rows)), "questions-INITIAL_FORMS": str(initial)}
     for index, row in enumerate(rows):
         prefix = f"questions-{index}-"
-        data.update({
-            f"{prefix}id": row.get("id", ""), f"{prefix}survey": survey.pk, f"{prefix}section": section.pk,
-            f"{prefix}position": index + 1, f"{prefix}text": row["text"], f"{prefix}kind": row["kind"],
-            f"{prefix}required": "on", f"{prefix}choices_text": row.get("choices", ""), f"{prefix}max_length": 500,
-            f"{prefix}scale_min": 1, f"{prefix}scale_max": 5, f"{prefix}scale_min_label": "Poor", f"{prefix}scale_max_label": "Good",
-        })  # fmt: skip
+        data.update(
+            {
+                f"{prefix}id": row.get("id", ""),
+                f"{prefix}survey": survey.pk,
+                f"{prefix}section": section.pk,
+                f"{prefix}position": index + 1,
+                f"{prefix}text": row["text"],
+                f"{prefix}kind": row["kind"],
+                f"{prefix}required": "on",
+                f"{prefix}choices_text": row.get("choices", ""),
+                f"{prefix}max_length": 500,
+                f"{prefix}scale_min": 1,
+                f"{prefix}scale_max": 5,
+                f"{prefix}scale_min_label": "Poor",
+                f"{prefix}scale_max_label": "Good",
+            }
+        )
         if row.get("allow_other"):
             data[f"{prefix}allow_other"] = "on"
     return data
@@ -61,10 +73,16 @@ def question_forms(survey, rows, initial=0):
 def change_data(survey, rows, initial=0):
     data = survey_form(title=survey.title, slug=survey.slug)
     section = survey.sections.first()
-    data.update({
-        "sections-TOTAL_FORMS": "1", "sections-INITIAL_FORMS": "1", "sections-0-id": section.pk,
-        "sections-0-survey": survey.pk, "sections-0-position": 1, "sections-0-title": section.title,
-    })  # fmt: skip
+    data.update(
+        {
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "1",
+            "sections-0-id": section.pk,
+            "sections-0-survey": survey.pk,
+            "sections-0-position": 1,
+            "sections-0-title": section.title,
+        }
+    )
     data.update(question_forms(survey, rows, initial))
     return data
 
@@ -73,7 +91,10 @@ def test_an_officer_builds_a_survey_with_its_audience_and_questions(client, offi
     estate = EstateFactory(name="Crossfields")
     client.force_login(officer)
 
-    added = client.post("/admin/surveys/survey/add/", survey_form(estates=[estate.pk], tenure_types=["council_tenant"], letter_fallback="on"))
+    added = client.post(
+        "/admin/surveys/survey/add/",
+        survey_form(estates=[estate.pk], tenure_types=["council_tenant"], letter_fallback="on"),
+    )
 
     survey = Survey.objects.get()
     assert added["Location"] == f"/admin/surveys/survey/{survey.pk}/change/"
@@ -83,16 +104,28 @@ def test_an_officer_builds_a_survey_with_its_audience_and_questions(client, offi
 
     saved = client.post(
         f"/admin/surveys/survey/{survey.pk}/change/",
-        change_data(survey, [
-            {"text": "How clean are the stairs?", "kind": "rating"},
-            {"text": "Which areas need more cleaning?", "kind": "multiple", "choices": "Stairs\nLifts\nBin stores", "allow_other": True},
-            {"text": "Should cleaning be weekly?", "kind": "yes_no"},
-        ]),  # fmt: skip
+        change_data(
+            survey,
+            [
+                {"text": "How clean are the stairs?", "kind": "rating"},
+                {
+                    "text": "Which areas need more cleaning?",
+                    "kind": "multiple",
+                    "choices": "Stairs\nLifts\nBin stores",
+                    "allow_other": True,
+                },
+                {"text": "Should cleaning be weekly?", "kind": "yes_no"},
+            ],
+        ),
     )
 
     assert saved.status_code == 302, saved.context["errors"] if saved.context else saved
     questions = list(survey.questions.all())
-    assert [q.text for q in questions] == ["How clean are the stairs?", "Which areas need more cleaning?", "Should cleaning be weekly?"]
+    assert [q.text for q in questions] == [
+        "How clean are the stairs?",
+        "Which areas need more cleaning?",
+        "Should cleaning be weekly?",
+    ]
     assert [c.label for c in questions[0].choices.all()] == ["1 – Poor", "2", "3", "4", "5 – Good"]
     assert [c.label for c in questions[1].choices.all()] == ["Stairs", "Lifts", "Bin stores", "Other"]
     assert [c.label for c in questions[2].choices.all()] == ["Yes", "No"]
@@ -107,8 +140,14 @@ def test_fixing_a_choices_wording_keeps_the_answers_and_a_picked_choice_cannot_b
     client.force_login(officer)
     row = {"id": add_section_question.pk, "text": "Which day?", "kind": "single"}
 
-    fixed = client.post(f"/admin/surveys/survey/{survey.pk}/change/", change_data(survey, [{**row, "choices": "Monday\nTuesday\nFriday"}], initial=1))
-    refused = client.post(f"/admin/surveys/survey/{survey.pk}/change/", change_data(survey, [{**row, "choices": "Monday\nTuesday"}], initial=1))
+    fixed = client.post(
+        f"/admin/surveys/survey/{survey.pk}/change/",
+        change_data(survey, [{**row, "choices": "Monday\nTuesday\nFriday"}], initial=1),
+    )
+    refused = client.post(
+        f"/admin/surveys/survey/{survey.pk}/change/",
+        change_data(survey, [{**row, "choices": "Monday\nTuesday"}], initial=1),
+    )
 
     assert fixed.status_code == 302
     assert Choice.objects.get(pk=tuesday.pk).label == "Tuesday"
@@ -122,7 +161,10 @@ def test_a_choice_question_needs_at_least_two_choices(client, officer):
     Section.objects.create(survey=survey, position=1, title="Only")
     client.force_login(officer)
 
-    page = client.post(f"/admin/surveys/survey/{survey.pk}/change/", change_data(survey, [{"text": "Pick", "kind": "single", "choices": "Just one"}]))
+    page = client.post(
+        f"/admin/surveys/survey/{survey.pk}/change/",
+        change_data(survey, [{"text": "Pick", "kind": "single", "choices": "Just one"}]),
+    )
 
     assert "Enter at least 2 choices, one per line." in page.content.decode()
 
@@ -136,12 +178,28 @@ def test_an_officer_sets_a_skip_on_a_choice(client, officer):
     client.force_login(officer)
 
     data = {
-        "section": question.section_id, "position": 1, "text": question.text, "kind": "yes_no", "required": "on",
-        "max_length": 500, "scale_min": 1, "scale_max": 5, "scale_min_label": "", "scale_max_label": "",
-        "choices-TOTAL_FORMS": "2", "choices-INITIAL_FORMS": "2",
-        "choices-0-id": yes.pk, "choices-0-question": question.pk, "choices-0-position": 1, "choices-0-label": "Yes",
-        "choices-1-id": no.pk, "choices-1-question": question.pk, "choices-1-position": 2, "choices-1-label": "No", "choices-1-skip_to": later.pk,
-    }  # fmt: skip
+        "section": question.section_id,
+        "position": 1,
+        "text": question.text,
+        "kind": "yes_no",
+        "required": "on",
+        "max_length": 500,
+        "scale_min": 1,
+        "scale_max": 5,
+        "scale_min_label": "",
+        "scale_max_label": "",
+        "choices-TOTAL_FORMS": "2",
+        "choices-INITIAL_FORMS": "2",
+        "choices-0-id": yes.pk,
+        "choices-0-question": question.pk,
+        "choices-0-position": 1,
+        "choices-0-label": "Yes",
+        "choices-1-id": no.pk,
+        "choices-1-question": question.pk,
+        "choices-1-position": 2,
+        "choices-1-label": "No",
+        "choices-1-skip_to": later.pk,
+    }
     saved = client.post(f"/admin/surveys/question/{question.pk}/change/", data)
 
     assert saved.status_code == 302, saved.content.decode()[:3000]
@@ -205,7 +263,9 @@ def test_the_survey_list_makes_the_same_queries_for_5_or_50_surveys(client, offi
 
 
 @pytest.mark.parametrize("listing", ["invitation", "post", "topic", "yousaidwedid"])
-def test_moderation_and_invitation_lists_make_the_same_queries_for_5_or_50_rows(client, administrator, django_assert_max_num_queries, listing):
+def test_moderation_and_invitation_lists_make_the_same_queries_for_5_or_50_rows(
+    client, administrator, django_assert_max_num_queries, listing
+):
     survey = SurveyFactory()
     add_question(survey, Kind.YES_NO, "Yes?")
 
@@ -252,11 +312,18 @@ def test_a_question_with_answers_cannot_be_deleted_on_its_own(client, officer):
 
 
 def test_an_officer_publishes_a_closed_community_projects_result(client, officer):
-    closed = SurveyFactory(kind="community_projects", closes_at=timezone.now() - timedelta(days=1), opens_at=timezone.now() - timedelta(days=30))
+    closed = SurveyFactory(
+        kind="community_projects",
+        closes_at=timezone.now() - timedelta(days=1),
+        opens_at=timezone.now() - timedelta(days=30),
+    )
     still_open = SurveyFactory(kind="community_projects")
     client.force_login(officer)
 
-    client.post("/admin/surveys/survey/", {"action": "publish_community_projects_result", "_selected_action": [closed.pk, still_open.pk]})
+    client.post(
+        "/admin/surveys/survey/",
+        {"action": "publish_community_projects_result", "_selected_action": [closed.pk, still_open.pk]},
+    )
 
     closed.refresh_from_db()
     still_open.refresh_from_db()

@@ -53,8 +53,15 @@ def test_a_resident_answers_every_kind_of_question_and_the_answers_are_recorded(
 
 def test_rating_scales_and_yes_no_questions_make_their_own_choices(db):
     survey = SurveyFactory()
-    rating = add_question(survey, Kind.RATING, "How satisfied are you?", scale_min=1, scale_max=5,
-                          scale_min_label="Very dissatisfied", scale_max_label="Very satisfied")  # fmt: skip
+    rating = add_question(
+        survey,
+        Kind.RATING,
+        "How satisfied are you?",
+        scale_min=1,
+        scale_max=5,
+        scale_min_label="Very dissatisfied",
+        scale_max_label="Very satisfied",
+    )
     yes_no = add_question(survey, Kind.YES_NO, "Do you have a garden?")
 
     assert [c.label for c in rating.choices.all()] == ["1 – Very dissatisfied", "2", "3", "4", "5 – Very satisfied"]
@@ -76,7 +83,13 @@ def test_rating_scales_and_yes_no_questions_make_their_own_choices(db):
 )
 def test_a_required_question_left_blank_or_too_long_says_what_to_do(client, kind, data, message):
     survey = SurveyFactory(access="open")
-    question = add_question(survey, kind, "The question", choices=["A", "B", "C"] if kind in Question.OFFICER_CHOICES else None, max_length=20)
+    question = add_question(
+        survey,
+        kind,
+        "The question",
+        choices=["A", "B", "C"] if kind in Question.OFFICER_CHOICES else None,
+        max_length=20,
+    )
     response = response_start(survey=survey)
     post = {f"q{question.pk}": data["text"]} if "text" in data else {}
 
@@ -119,7 +132,8 @@ def test_a_ranking_must_use_each_number_once(client):
     lifts, bins, lights = (choice(question, label).pk for label in ("Lifts", "Bins", "Lights"))
 
     twice = client.post(
-        f"/sounding-board/s/{response.token}/page/1/", {f"q{question.pk}_c{lifts}": 1, f"q{question.pk}_c{bins}": 1, f"q{question.pk}_c{lights}": 2}
+        f"/sounding-board/s/{response.token}/page/1/",
+        {f"q{question.pk}_c{lifts}": 1, f"q{question.pk}_c{bins}": 1, f"q{question.pk}_c{lights}": 2},
     )
     missing = client.post(f"/sounding-board/s/{response.token}/page/1/", {f"q{question.pk}_c{lifts}": 1})
 
@@ -187,10 +201,11 @@ def test_check_your_answers_lists_the_answers_with_change_links_that_come_back(c
     check = client.get(f"/sounding-board/s/{response.token}/check-your-answers/").content.decode()
     assert "Check your answers before sending them" in check
     assert "1. Lifts" in check and "Not answered" in check
-    changed = answer_page(client, response.token, 3, {q["How did you report it?"]: "Online"}, **{})
+    changed = answer_page(client, response.token, 3, {q["How did you report it?"]: "Online"})
     assert changed["Location"].endswith("/page/4/")
     from_check = client.post(
-        f"/sounding-board/s/{response.token}/page/3/?change=1", {f"q{q['How did you report it?'].pk}": choice(q["How did you report it?"], "In person").pk}
+        f"/sounding-board/s/{response.token}/page/3/?change=1",
+        {f"q{q['How did you report it?'].pk}": choice(q["How did you report it?"], "In person").pk},
     )
     assert from_check["Location"].endswith("/check-your-answers/")
 

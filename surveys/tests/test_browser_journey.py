@@ -38,7 +38,9 @@ def texted_link(live_server, settings):
     add_question(survey, Kind.SINGLE, "How did you report it?", choices=["Phone", "Online"], allow_other=True)
     add_section(survey, "Your estate")
     add_question(survey, Kind.MULTIPLE, "What needs fixing on your estate?", choices=["Lighting", "Bins", "Paths"])
-    add_question(survey, Kind.RANKING, "Which community project first?", choices=["Gardens", "Tutoring", "Street games"])
+    add_question(
+        survey, Kind.RANKING, "Which community project first?", choices=["Gardens", "Tutoring", "Street games"]
+    )
     add_question(survey, Kind.TEXT, "Anything else?", required=False, max_length=300)
     resident = opted_in_resident(channels=[Channel.TEXT], mobile="+447700900123", email="", user=None)
     survey_invite(survey=survey)
@@ -116,7 +118,9 @@ def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes
     assert Answer.objects.filter(question__survey__slug="your-estate", response__resident=resident).count() == 9
 
 
-def test_a_resident_types_the_code_from_their_letter_on_a_phone_and_answers_the_survey(live_server, phone, axe, settings):
+def test_a_resident_types_the_code_from_their_letter_on_a_phone_and_answers_the_survey(
+    live_server, phone, axe, settings
+):
     settings.SITE_URL = live_server.url
     survey = SurveyFactory(title="Bin stores on your estate", audience={"letter_fallback": True})
     add_question(survey, Kind.YES_NO, "Are the bin stores clean?")
@@ -153,12 +157,22 @@ def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_se
     demo.load()
     survey = Survey.objects.get(slug="repairs-how-are-we-doing")
     pick = {question: question.choices.first() for question in survey.questions.exclude(kind=Kind.TEXT)}
-    bulk_responses(survey, 6, lambda i: [(q, c, 1 if q.kind in (Kind.MULTIPLE, Kind.RANKING) else None, "") for q, c in pick.items()])
+    bulk_responses(
+        survey,
+        6,
+        lambda i: [(q, c, 1 if q.kind in (Kind.MULTIPLE, Kind.RANKING) else None, "") for q, c in pick.items()],
+    )
     post_reply(topic=Topic.objects.get(), body="Better lighting, please.", resident=opted_in_resident())
     page = phone
-    for path in ("/sounding-board/", f"/sounding-board/surveys/{survey.slug}/", "/code/",
-                 "/sounding-board/you-said-we-did/", "/sounding-board/community-projects/", "/sounding-board/discussions/",
-                 "/sounding-board/discussions/house-rules/"):  # fmt: skip
+    for path in (
+        "/sounding-board/",
+        f"/sounding-board/surveys/{survey.slug}/",
+        "/code/",
+        "/sounding-board/you-said-we-did/",
+        "/sounding-board/community-projects/",
+        "/sounding-board/discussions/",
+        "/sounding-board/discussions/house-rules/",
+    ):
         page.goto(live_server.url + path)
         axe(page)
     page.goto(live_server.url + "/sounding-board/discussions/")

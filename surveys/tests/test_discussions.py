@@ -65,7 +65,9 @@ def test_hiding_needs_a_reason(resident, community_relations, topic):
         post_hide(post=post, by=community_relations, reason="  ")
 
 
-def test_a_reported_post_is_listed_for_moderators_and_resolved_when_hidden(client, resident, other_resident, community_relations, topic):
+def test_a_reported_post_is_listed_for_moderators_and_resolved_when_hidden(
+    client, resident, other_resident, community_relations, topic
+):
     post = post_reply(topic=topic, body="Buy cheap watches", resident=other_resident)
     client.force_login(resident.user)
 
@@ -75,7 +77,10 @@ def test_a_reported_post_is_listed_for_moderators_and_resolved_when_hidden(clien
     client.force_login(community_relations)
     listing = client.get("/admin/surveys/post/?reported=yes").content.decode()
     assert "Buy cheap watches" in listing
-    client.post("/admin/surveys/post/", {"action": "hide", "_selected_action": [post.pk], "reason": "Advertising (house rule 6)"})
+    client.post(
+        "/admin/surveys/post/",
+        {"action": "hide", "_selected_action": [post.pk], "reason": "Advertising (house rule 6)"},
+    )
     post.refresh_from_db()
     assert post.status == Post.Status.HIDDEN and post.hidden_reason == "Advertising (house rule 6)"
     assert PostReport.objects.get().resolved_by == community_relations
@@ -106,7 +111,9 @@ def test_links_are_plain_text_until_a_moderator_approves_them(client, resident, 
 
 
 def test_a_resident_can_start_a_discussion_which_waits_for_a_moderator(client, resident_client, other_resident):
-    result = resident_client.post("/sounding-board/discussions/new/", {"title": "Parking on Lee Manor", "body": "Cars block the bins."})
+    result = resident_client.post(
+        "/sounding-board/discussions/new/", {"title": "Parking on Lee Manor", "body": "Cars block the bins."}
+    )
 
     topic = Topic.objects.get()
     assert result["Location"] == f"/sounding-board/discussions/{topic.pk}/"

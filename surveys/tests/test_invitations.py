@@ -30,7 +30,9 @@ def small_consultation(db):
     survey = SurveyFactory(title="Bin stores on your estate", audience={"letter_fallback": True})
     question = add_question(survey, Kind.YES_NO, "Are the bin stores clean?")
     by_email = opted_in_resident(first_name="Emma")
-    by_text = opted_in_resident(channels=[Channel.TEXT], mobile="+447700900111", first_name="Tariq", email="", user=None)
+    by_text = opted_in_resident(
+        channels=[Channel.TEXT], mobile="+447700900111", first_name="Tariq", email="", user=None
+    )
     by_letter = opted_in_resident(channels=[Channel.POST], first_name="Lottie", email="", user=None)
     not_opted_in = ResidentFactory(first_name="Nadia")
     return survey, question, by_email, by_text, by_letter, not_opted_in
@@ -46,7 +48,7 @@ def test_each_opted_in_resident_gets_their_own_link_by_the_channel_they_chose(sm
     assert {r: i.channel for r, i in invitations.items()} == {by_email: "email", by_text: "text", by_letter: "post"}
     assert [m.to for m in mail.outbox] == [[by_email.email]]
     assert invitations[by_email].token in mail.outbox[0].body
-    assert "Have your say: Bin stores on your estate" == mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Have your say: Bin stores on your estate"
     text = DevelopmentText.objects.get()
     assert text.to == "+447700900111" and invitations[by_text].token in text.body
     assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
@@ -113,7 +115,11 @@ def test_a_letter_sent_through_notify_carries_its_code_in_the_words(notify_stub,
 
     survey_invite(survey=survey)
 
-    [letter] = [sent for message in Message.objects.filter(channel="post") for sent in notify_stub.sent_to(message.idempotency_key)]
+    [letter] = [
+        sent
+        for message in Message.objects.filter(channel="post")
+        for sent in notify_stub.sent_to(message.idempotency_key)
+    ]
     code = LetterCode.objects.get(message__channel="post")
     assert f"Type in this code: {format_code(code.code)}" in letter["personalisation"]["body"]
 
@@ -129,7 +135,11 @@ def test_a_reminder_letter_has_a_code_of_its_own_that_leads_to_the_same_survey(c
     first, second = _code_in(invitation_letter.body), _code_in(reminder_letter.body)
     assert first != second
     link = f"/sounding-board/s/{Invitation.objects.get(resident=by_letter).token}/"
-    assert client.post("/code/", {"code": first})["Location"] == client.post("/code/", {"code": second})["Location"] == link
+    assert (
+        client.post("/code/", {"code": first})["Location"]
+        == client.post("/code/", {"code": second})["Location"]
+        == link
+    )
 
 
 def test_sending_again_invites_only_residents_not_yet_invited(small_consultation):
@@ -212,7 +222,9 @@ def test_a_resident_who_withdraws_consent_after_the_invitation_is_queued_is_not_
 
     with transaction.atomic():
         survey_invite(survey=survey)
-        consent_record(by_email, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT)
+        consent_record(
+            by_email, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT
+        )
 
     assert mail.outbox == []
     assert Message.objects.get(resident=by_email).status == Message.Status.WITHHELD

@@ -23,6 +23,8 @@ def test_a_named_response_sent_since_then_counts_but_not_one_still_being_written
     sent, writing, earlier = ResidentFactory(), ResidentFactory(), ResidentFactory()
     Response.objects.create(survey=survey, token="a", resident=sent, channel="email", submitted_at=timezone.now())
     Response.objects.create(survey=survey, token="b", resident=writing, channel="email")
-    Response.objects.create(survey=survey, token="c", resident=earlier, channel="email", submitted_at=since - timedelta(days=1))
+    Response.objects.create(
+        survey=survey, token="c", resident=earlier, channel="email", submitted_at=since - timedelta(days=1)
+    )
 
     assert set(Resident.objects.filter(responded(since)).values_list("pk", flat=True)) == {sent.pk}

@@ -32,7 +32,10 @@ def test_every_invitation_has_its_own_unguessable_link(invited):
     assert len({invitation.token for invitation in invitations}) == 3
     # 32 random bytes, URL-safe: far beyond guessing.
     assert all(len(invitation.token) >= 43 for invitation in invitations)
-    assert all(invitation.token.isascii() and invitation.token.replace("-", "").replace("_", "").isalnum() for invitation in invitations)
+    assert all(
+        invitation.token.isascii() and invitation.token.replace("-", "").replace("_", "").isalnum()
+        for invitation in invitations
+    )
 
 
 def test_the_link_works_without_signing_in_and_records_one_response(client, invited):
@@ -57,7 +60,7 @@ def test_the_answers_can_be_changed_until_the_close_date_and_replace_the_first_o
     answer_everything(client, token, {question: "Partly"})
 
     start = client.get(f"/sounding-board/s/{token}/").content.decode()
-    answer_page(client, token, 1, {question: "No"}, **{})
+    answer_page(client, token, 1, {question: "No"})
     client.post(f"/sounding-board/s/{token}/check-your-answers/")
 
     assert "Check or change your answers" in start

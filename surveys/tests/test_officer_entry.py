@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from engagement.tests.factories import StaffFactory
-
 from surveys.models import Invitation, Question, Response
 from surveys.services.answering import response_enter_for_resident
 from surveys.services.invitations import survey_invite
@@ -21,11 +20,15 @@ Kind = Question.Kind
 @pytest.fixture
 def lift_survey(db):
     survey = SurveyFactory(title="Lift repairs")
-    question = add_question(survey, Kind.SINGLE, "How often is your lift broken?", choices=["Never", "Sometimes", "Often"])
+    question = add_question(
+        survey, Kind.SINGLE, "How often is your lift broken?", choices=["Never", "Sometimes", "Often"]
+    )
     return survey, question
 
 
-def test_an_officer_enters_a_paper_form_through_admin_and_it_is_recorded_as_theirs(client, officer, resident, lift_survey):
+def test_an_officer_enters_a_paper_form_through_admin_and_it_is_recorded_as_theirs(
+    client, officer, resident, lift_survey
+):
     survey, question = lift_survey
     client.force_login(officer)
 
@@ -60,7 +63,9 @@ def test_an_officer_cannot_overwrite_answers_a_resident_sent_online(client, offi
     answer_everything(client, Invitation.objects.get(resident=resident).token, {question: "Never"})
     client.force_login(officer)
 
-    refused = client.post(f"/admin/surveys/survey/{survey.pk}/enter-response/", {"resident": resident.pk, "channel": "paper"})
+    refused = client.post(
+        f"/admin/surveys/survey/{survey.pk}/enter-response/", {"resident": resident.pk, "channel": "paper"}
+    )
 
     assert refused.status_code == 200
     assert "has already answered online" in refused.content.decode()

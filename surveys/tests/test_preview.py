@@ -67,7 +67,7 @@ def test_starting_again_forgets_the_answers_given(officer_client, draft_survey):
     officer_client.get(reverse("surveys:preview", args=[survey.pk]))
     again = officer_client.get(reverse("surveys:preview_page", args=[survey.pk, 1]))
 
-    assert again.context["form"]["q%d" % has_damp.pk].value() is None
+    assert again.context["form"][f"q{has_damp.pk}"].value() is None
 
 
 def test_residents_and_staff_without_survey_building_cannot_preview(client, resident, draft_survey):

@@ -34,7 +34,9 @@ def test_the_sounding_board_lists_open_surveys_discussions_and_the_letter_code_p
 
 
 def test_a_signed_in_resident_sees_the_surveys_they_were_invited_to(resident_client, resident):
-    consent_record(resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT)
+    consent_record(
+        resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+    )
     survey = SurveyFactory(title="Just for you")
     add_question(survey, Kind.YES_NO, "Yes?")
     survey_invite(survey=survey)
@@ -71,7 +73,9 @@ def test_a_signed_in_resident_keeps_one_response_on_a_named_open_survey(resident
     assert "Continue where you left off" in resident_client.get("/sounding-board/surveys/one-each/").content.decode()
 
 
-def test_a_signed_in_resident_keeps_one_response_on_an_anonymous_open_survey_without_being_named(resident_client, resident):
+def test_a_signed_in_resident_keeps_one_response_on_an_anonymous_open_survey_without_being_named(
+    resident_client, resident
+):
     survey = SurveyFactory(slug="anonymous-one-each", access="open", is_anonymous=True)
     add_question(survey, Kind.YES_NO, "Yes?")
 
@@ -80,7 +84,10 @@ def test_a_signed_in_resident_keeps_one_response_on_an_anonymous_open_survey_wit
 
     response = Response.objects.get()
     assert response.resident is None and len(response.respondent_key) == 64
-    assert "Continue where you left off" in resident_client.get("/sounding-board/surveys/anonymous-one-each/").content.decode()
+    assert (
+        "Continue where you left off"
+        in resident_client.get("/sounding-board/surveys/anonymous-one-each/").content.decode()
+    )
 
 
 def test_an_invitation_only_survey_explains_how_to_answer(client):
@@ -98,7 +105,9 @@ def test_an_invitation_only_survey_explains_how_to_answer(client):
 )
 def test_a_survey_page_says_clearly_when_it_is_not_open(client, opens, closes, message):
     now = timezone.now()
-    SurveyFactory(slug="timed", access="open", opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes))
+    SurveyFactory(
+        slug="timed", access="open", opens_at=now + timedelta(days=opens), closes_at=now + timedelta(days=closes)
+    )
 
     page = client.get("/sounding-board/surveys/timed/").content.decode()
     start = client.post("/sounding-board/surveys/timed/start/").content.decode()
@@ -120,7 +129,10 @@ def test_a_survey_can_ask_for_tenancy_reference_and_postcode_first(client):
     assert client.get(f"/sounding-board/s/{token}/page/1/")["Location"].endswith("/your-tenancy/")
     wrong = client.post(started["Location"], {"reference": tenancy.reference, "postcode": "SW1A 1AA"})
     assert "do not match our records" in wrong.content.decode()
-    right = client.post(started["Location"], {"reference": tenancy.reference.lower(), "postcode": tenancy.home.postcode.replace(" ", "").lower()})
+    right = client.post(
+        started["Location"],
+        {"reference": tenancy.reference.lower(), "postcode": tenancy.home.postcode.replace(" ", "").lower()},
+    )
     assert right["Location"].endswith("/page/1/")
     answer_everything(client, token, {question: "No"})
     response = Response.objects.get()
@@ -131,12 +143,21 @@ def test_the_community_projects_page_shows_the_open_consultation_and_the_publish
     now = timezone.now()
     SurveyFactory(title="Community projects 2027", slug="projects-2027", kind="community_projects", access="open")
     last_year = SurveyFactory(
-        title="Community projects 2026", slug="projects-2026", kind="community_projects", is_anonymous=True,
-        opens_at=now - timedelta(days=400), closes_at=now - timedelta(days=300), results_published_at=now - timedelta(days=200),
-    )  # fmt: skip
-    ranking = add_question(last_year, Kind.RANKING, "Which projects first?", choices=["Community garden", "Job skills", "Street games"])
+        title="Community projects 2026",
+        slug="projects-2026",
+        kind="community_projects",
+        is_anonymous=True,
+        opens_at=now - timedelta(days=400),
+        closes_at=now - timedelta(days=300),
+        results_published_at=now - timedelta(days=200),
+    )
+    ranking = add_question(
+        last_year, Kind.RANKING, "Which projects first?", choices=["Community garden", "Job skills", "Street games"]
+    )
     garden, skills, games = (choice(ranking, label) for label in ("Community garden", "Job skills", "Street games"))
-    bulk_responses(last_year, 6, lambda i: [(ranking, skills, 1, ""), (ranking, garden, 2, ""), (ranking, games, 3, "")])
+    bulk_responses(
+        last_year, 6, lambda i: [(ranking, skills, 1, ""), (ranking, garden, 2, ""), (ranking, games, 3, "")]
+    )
 
     page = client.get("/sounding-board/community-projects/").content.decode()
 
@@ -149,7 +170,9 @@ def test_a_community_projects_result_with_few_answers_is_not_published(client):
     now = timezone.now()
     survey = SurveyFactory(kind="community_projects", is_anonymous=True, results_published_at=now, closes_at=now)
     ranking = add_question(survey, Kind.RANKING, "Which first?", choices=["A", "B"])
-    bulk_responses(survey, 2, lambda i: [(ranking, choice(ranking, "A"), 1, ""), (ranking, choice(ranking, "B"), 2, "")])
+    bulk_responses(
+        survey, 2, lambda i: [(ranking, choice(ranking, "A"), 1, ""), (ranking, choice(ranking, "B"), 2, "")]
+    )
 
     page = client.get("/sounding-board/community-projects/").content.decode()
 
@@ -168,7 +191,12 @@ def test_the_residents_named_answers_and_posts_are_in_their_data_download(client
     data = resident_data(resident)
 
     assert data["Survey answers"] == [
-        {"survey": "Named survey", "question": "What would you change?", "answer": "More benches", "sent_at": Response.objects.get(survey=named).submitted_at}
+        {
+            "survey": "Named survey",
+            "question": "What would you change?",
+            "answer": "More benches",
+            "sent_at": Response.objects.get(survey=named).submitted_at,
+        }
     ]
     assert "Not in the download" not in str(data)
     assert [(row["discussion"], row["text"]) for row in data["Discussion posts"]] == [("Benches", "I agree")]

@@ -34,7 +34,9 @@ def park_survey(db):
     survey = SurveyFactory(title="The park", slug="the-park")
     used = add_question(survey, Kind.YES_NO, "Do you use the park?")
     rating = add_question(survey, Kind.RATING, "How clean is it?")
-    wants = add_question(survey, Kind.MULTIPLE, "What would you add?", choices=["Benches", "Bins", "Lights"], allow_other=True)
+    wants = add_question(
+        survey, Kind.MULTIPLE, "What would you add?", choices=["Benches", "Bins", "Lights"], allow_other=True
+    )
     order = add_question(survey, Kind.RANKING, "Which first?", choices=["Benches", "Bins", "Lights"])
     said = add_question(survey, Kind.TEXT, "Anything else?", required=False)
     return survey, used, rating, wants, order, said
@@ -66,10 +68,16 @@ def answers(used, rating, wants, order, said, *, use, score, add, ranked, text="
 def test_counts_percentages_averages_and_rankings_are_right(park_survey):
     survey, used, rating, wants, order, said = park_survey
     people = [
-        dict(use="Yes", score=5, add=["Benches", "Bins"], ranked=["Benches", "Bins", "Lights"], text="More trees"),
-        dict(use="Yes", score=4, add=["Bins"], ranked=["Bins", "Benches", "Lights"], other="A café"),
-        dict(use="No", score=2, add=["Lights"], ranked=["Lights", "Bins", "Benches"]),
-        dict(use="Yes", score=3, add=["Bins", "Lights"], ranked=["Bins", "Lights", "Benches"]),
+        {
+            "use": "Yes",
+            "score": 5,
+            "add": ["Benches", "Bins"],
+            "ranked": ["Benches", "Bins", "Lights"],
+            "text": "More trees",
+        },
+        {"use": "Yes", "score": 4, "add": ["Bins"], "ranked": ["Bins", "Benches", "Lights"], "other": "A café"},
+        {"use": "No", "score": 2, "add": ["Lights"], "ranked": ["Lights", "Bins", "Benches"]},
+        {"use": "Yes", "score": 3, "add": ["Bins", "Lights"], "ranked": ["Bins", "Lights", "Benches"]},
     ]
     bulk_responses(survey, len(people), lambda i: answers(used, rating, wants, order, said, **people[i]))
 
@@ -83,12 +91,19 @@ def test_counts_percentages_averages_and_rankings_are_right(park_survey):
     add = by_question["What would you add?"]
     assert add.answered == 4  # four people, seven ticks
     assert [(c.label, c.count, c.percent) for c in add.choices] == [
-        ("Benches", 1, 25.0), ("Bins", 3, 75.0), ("Lights", 2, 50.0), ("Other", 1, 25.0)
-    ]  # fmt: skip
+        ("Benches", 1, 25.0),
+        ("Bins", 3, 75.0),
+        ("Lights", 2, 50.0),
+        ("Other", 1, 25.0),
+    ]
     assert [t.text for t in add.texts] == ["A café"]
     ranking = by_question["Which first?"]
     # Points: first 3, second 2, third 1. Bins 2+3+2+3=10, Benches 3+2+1+1=7, Lights 1+1+3+2=7.
-    assert [(c.label, c.points, c.first_places) for c in ranking.ranking] == [("Bins", 10, 2), ("Benches", 7, 1), ("Lights", 7, 1)]
+    assert [(c.label, c.points, c.first_places) for c in ranking.ranking] == [
+        ("Bins", 10, 2),
+        ("Benches", 7, 1),
+        ("Lights", 7, 1),
+    ]
     assert ranking.ranking[0].average_place == 1.5
     text = by_question["Anything else?"]
     assert (text.answered, text.text_count, [t.text for t in text.texts]) == (1, 1, ["More trees"])
@@ -97,7 +112,13 @@ def test_counts_percentages_averages_and_rankings_are_right(park_survey):
 
 def test_the_results_page_shows_accessible_tables_with_bars(results_client, park_survey):
     survey, used, rating, wants, order, said = park_survey
-    bulk_responses(survey, 2, lambda i: answers(used, rating, wants, order, said, use="Yes", score=4, add=["Bins"], ranked=["Bins", "Lights", "Benches"]))
+    bulk_responses(
+        survey,
+        2,
+        lambda i: answers(
+            used, rating, wants, order, said, use="Yes", score=4, add=["Bins"], ranked=["Bins", "Lights", "Benches"]
+        ),
+    )
 
     page = results_client.get(f"/sounding-board/results/{survey.pk}/").content.decode()
 
@@ -112,7 +133,10 @@ def test_response_rate_by_channel_estate_and_tenure(client, park_survey):
     survey.questions.exclude(pk=used.pk).delete()
     hill, vale = EstateFactory(name="Hill"), EstateFactory(name="Vale")
     on_hill = [opted_in_resident(tenancy__home__block__estate=hill) for _ in range(4)]
-    on_vale = [opted_in_resident(tenancy__home__block__estate=vale, tenancy__tenure_type=TenureType.RESIDENT_LEASEHOLDER) for _ in range(2)]
+    on_vale = [
+        opted_in_resident(tenancy__home__block__estate=vale, tenancy__tenure_type=TenureType.RESIDENT_LEASEHOLDER)
+        for _ in range(2)
+    ]
     survey_invite(survey=survey)
     for resident in on_hill[:3] + on_vale[:1]:
         answer_everything(client, Invitation.objects.get(resident=resident).token, {used: "Yes"})
@@ -123,12 +147,19 @@ def test_response_rate_by_channel_estate_and_tenure(client, park_survey):
     assert (results.responses, results.invited, results.rate) == (5, 6, 66.7)
     channel, estate, tenure = results.breakdowns
     assert [(r.label, r.invited, r.responses, r.rate) for r in channel.rows] == [
-        ("Email invitation", 6, 4, 66.7), ("Public link", None, 1, None)
-    ]  # fmt: skip
+        ("Email invitation", 6, 4, 66.7),
+        ("Public link", None, 1, None),
+    ]
     assert [(r.label, r.invited, r.responses, r.rate) for r in estate.rows] == [
-        ("Hill", 4, 3, 75.0), ("Not known", None, 1, None), ("Vale", 2, 1, 50.0)
-    ]  # fmt: skip
-    assert [(r.label, r.responses) for r in tenure.rows] == [("Council tenant", 3), ("Not known", 1), ("Resident leaseholder", 1)]
+        ("Hill", 4, 3, 75.0),
+        ("Not known", None, 1, None),
+        ("Vale", 2, 1, 50.0),
+    ]
+    assert [(r.label, r.responses) for r in tenure.rows] == [
+        ("Council tenant", 3),
+        ("Not known", 1),
+        ("Resident leaseholder", 1),
+    ]
 
 
 def test_named_results_show_who_wrote_what_and_anonymous_ones_never_do(client, results_client, park_survey):
@@ -138,7 +169,9 @@ def test_named_results_show_who_wrote_what_and_anonymous_ones_never_do(client, r
     survey.save()
     response = response_start(survey=survey, resident=resident)
     answer_everything(
-        client, response, {used: "Yes", rating: "3", wants: ["Bins"], order: ["Bins", "Lights", "Benches"], said: "The gate squeaks"}
+        client,
+        response,
+        {used: "Yes", rating: "3", wants: ["Bins"], order: ["Bins", "Lights", "Benches"], said: "The gate squeaks"},
     )
 
     named = results_client.get(f"/sounding-board/results/{survey.pk}/").content.decode()
@@ -148,7 +181,9 @@ def test_named_results_show_who_wrote_what_and_anonymous_ones_never_do(client, r
     survey.save()
     bulk_responses(survey, 5, lambda i: [(said, None, None, f"Comment {i}")])
     anonymous = results_client.get(f"/sounding-board/results/{survey.pk}/").content.decode()
-    everything = results_client.get(f"/sounding-board/results/{survey.pk}/questions/{said.pk}/answers/").content.decode()
+    everything = results_client.get(
+        f"/sounding-board/results/{survey.pk}/questions/{said.pk}/answers/"
+    ).content.decode()
     assert "Comment 4" in anonymous and "Winston" not in anonymous and "Okafor" not in anonymous
     assert "The gate squeaks" in everything and "Winston" not in everything and "Okafor" not in everything
 
@@ -178,7 +213,9 @@ def test_an_anonymous_survey_with_under_five_responses_shows_no_answers(results_
     bulk_responses(survey, 3, lambda i: [(question, None, None, "Something only I would say")])
 
     page = results_client.get(f"/sounding-board/results/{survey.pk}/").content.decode()
-    text_page = results_client.get(f"/sounding-board/results/{survey.pk}/questions/{question.pk}/answers/").content.decode()
+    text_page = results_client.get(
+        f"/sounding-board/results/{survey.pk}/questions/{question.pk}/answers/"
+    ).content.decode()
 
     assert "Something only I would say" not in page
     assert "Something only I would say" not in text_page
@@ -221,18 +258,37 @@ def test_the_csv_export_has_one_row_per_response_and_one_column_per_question(cli
     answer_everything(
         client,
         response_start(survey=survey, resident=resident),
-        {used: "Yes", rating: "2", wants: ["Benches", "Somewhere to sit"], order: ["Lights", "Bins", "Benches"], said: "=HYPERLINK(1)"},
+        {
+            used: "Yes",
+            rating: "2",
+            wants: ["Benches", "Somewhere to sit"],
+            order: ["Lights", "Bins", "Benches"],
+            said: "=HYPERLINK(1)",
+        },
     )
 
     rows = read_csv(results_client.get(f"/sounding-board/results/{survey.pk}/responses.csv"))
 
     assert rows[0][4:] == [
-        "Name", "Tenancy reference", "Estate", "Tenure",
-        "Q1. Do you use the park?", "Q2. How clean is it?", "Q3. What would you add?", "Q4. Which first?", "Q5. Anything else?",
-    ]  # fmt: skip
+        "Name",
+        "Tenancy reference",
+        "Estate",
+        "Tenure",
+        "Q1. Do you use the park?",
+        "Q2. How clean is it?",
+        "Q3. What would you add?",
+        "Q4. Which first?",
+        "Q5. Anything else?",
+    ]
     assert len(rows) == 2
     assert rows[1][4] == "Joyce Mensah" and rows[1][5] == resident.tenancy.reference
-    assert rows[1][8:] == ["Yes", "2", "Benches; Other: Somewhere to sit", "1. Lights; 2. Bins; 3. Benches", "'=HYPERLINK(1)"]
+    assert rows[1][8:] == [
+        "Yes",
+        "2",
+        "Benches; Other: Somewhere to sit",
+        "1. Lights; 2. Bins; 3. Benches",
+        "'=HYPERLINK(1)",
+    ]
 
 
 def test_an_anonymous_export_has_no_names_dates_or_channels(results_client, park_survey):
@@ -240,12 +296,25 @@ def test_an_anonymous_export_has_no_names_dates_or_channels(results_client, park
     survey.is_anonymous = True
     survey.save()
     resident = ResidentFactory(first_name="Xin", last_name="Nguyen")
-    bulk_responses(survey, 6, lambda i: [(used, choice(used, "Yes" if i else "No"), None, "")], channel="paper", resident=None)
+    bulk_responses(
+        survey, 6, lambda i: [(used, choice(used, "Yes" if i else "No"), None, "")], channel="paper", resident=None
+    )
 
     rows = read_csv(results_client.get(f"/sounding-board/results/{survey.pk}/responses.csv"))
-    workbook = load_workbook(io.BytesIO(b"".join(results_client.get(f"/sounding-board/results/{survey.pk}/responses.xlsx").streaming_content)))
+    workbook = load_workbook(
+        io.BytesIO(
+            b"".join(results_client.get(f"/sounding-board/results/{survey.pk}/responses.xlsx").streaming_content)
+        )
+    )
 
-    assert rows[0] == ["Response", "Q1. Do you use the park?", "Q2. How clean is it?", "Q3. What would you add?", "Q4. Which first?", "Q5. Anything else?"]
+    assert rows[0] == [
+        "Response",
+        "Q1. Do you use the park?",
+        "Q2. How clean is it?",
+        "Q3. What would you add?",
+        "Q4. Which first?",
+        "Q5. Anything else?",
+    ]
     assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
     assert sorted(row[1] for row in rows[1:]) == ["No", "Yes", "Yes", "Yes", "Yes", "Yes"]
     flat = str(rows) + str([list(r) for r in workbook.active.iter_rows(values_only=True)])
@@ -263,7 +332,9 @@ def page_queries(client, url) -> int:
 
 
 @pytest.mark.parametrize("anonymous", [False, True])
-def test_the_results_page_makes_the_same_queries_for_100_or_10000_responses(results_client, park_survey, django_assert_max_num_queries, anonymous):
+def test_the_results_page_makes_the_same_queries_for_100_or_10000_responses(
+    results_client, park_survey, django_assert_max_num_queries, anonymous
+):
     survey, used, rating, wants, order, said = park_survey
     survey.is_anonymous = anonymous
     survey.save()
@@ -272,10 +343,22 @@ def test_the_results_page_makes_the_same_queries_for_100_or_10000_responses(resu
 
     def add(count):
         bulk_responses(
-            survey, count,
-            lambda i: answers(used, rating, wants, order, said, use="Yes", score=1 + i % 5, add=["Bins", "Lights"][: 1 + i % 2], ranked=["Bins", "Lights", "Benches"], text=f"Comment {i}" if i % 3 == 0 else ""),
+            survey,
+            count,
+            lambda i: answers(
+                used,
+                rating,
+                wants,
+                order,
+                said,
+                use="Yes",
+                score=1 + i % 5,
+                add=["Bins", "Lights"][: 1 + i % 2],
+                ranked=["Bins", "Lights", "Benches"],
+                text=f"Comment {i}" if i % 3 == 0 else "",
+            ),
             estate=estate,
-        )  # fmt: skip
+        )
 
     urls = [url, f"{url}?estate={estate.pk}&tenure=council_tenant", f"{url}questions/{said.pk}/answers/?page=2"]
 

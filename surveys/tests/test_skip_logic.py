@@ -69,7 +69,9 @@ def test_answers_left_behind_by_changing_to_a_skip_are_not_recorded(client, damp
     answer_page(client, response.token, 3, {reported: "No"})
     answer_page(client, response.token, 4, {contact: "Phone"})
 
-    changed = client.post(f"/sounding-board/s/{response.token}/page/1/?change=1", {f"q{has_damp.pk}": choice(has_damp, "No").pk})
+    changed = client.post(
+        f"/sounding-board/s/{response.token}/page/1/?change=1", {f"q{has_damp.pk}": choice(has_damp, "No").pk}
+    )
     assert changed["Location"].endswith("/check-your-answers/")
     client.post(changed["Location"])
 
@@ -82,7 +84,9 @@ def test_changing_a_skip_away_asks_the_newly_reached_questions(client, damp_surv
     response = response_start(survey=survey)
     answer_everything(client, response, {has_damp: "No", contact: "Phone"})
 
-    changed = client.post(f"/sounding-board/s/{response.token}/page/1/?change=1", {f"q{has_damp.pk}": choice(has_damp, "Yes").pk})
+    changed = client.post(
+        f"/sounding-board/s/{response.token}/page/1/?change=1", {f"q{has_damp.pk}": choice(has_damp, "Yes").pk}
+    )
 
     assert changed["Location"].endswith("/page/2/")
 

@@ -31,7 +31,6 @@ from surveys.services.answering import (
 from surveys.services.invitations import survey_link
 from surveys.wording import when
 
-
 # Wrong tenancy details allowed per address per hour, on open surveys that ask for them.
 WRONG_TENANCY_DETAILS = Throttle("wrong-tenancy-details", per_hour=lambda: settings.SURVEY_TENANCY_CHECKS_PER_HOUR)
 TOO_MANY_TRIES = "You have tried too many times. Wait an hour and try again, or contact community relations for help."
@@ -121,7 +120,9 @@ def answer_tenancy(request, response):
                 response_confirm_tenancy(response=response, tenancy=tenancy)
                 return redirect(resume_url(response))
             WRONG_TENANCY_DETAILS.count(request)
-            form.add_error("reference", "The tenancy reference and postcode do not match our records. Check both and try again.")
+            form.add_error(
+                "reference", "The tenancy reference and postcode do not match our records. Check both and try again."
+            )
     return render(request, "surveys/answering/tenancy.html", _context(response, form=form))
 
 

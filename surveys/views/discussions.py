@@ -10,7 +10,13 @@ from django.urls import reverse
 from engagement.views.residents import resident_or_none, resident_required
 from surveys.forms.discussions import ReplyForm, ReportForm, TopicForm
 from surveys.models import Post, Topic
-from surveys.services.discussions import post_reply, post_report, residents_may_start_topics, topic_start, visible_topics
+from surveys.services.discussions import (
+    post_reply,
+    post_report,
+    residents_may_start_topics,
+    topic_start,
+    visible_topics,
+)
 
 
 def topic_for(request, pk, resident=None) -> Topic:
@@ -106,7 +112,9 @@ def new_topic(request, resident):
 
 @resident_required
 def report(request, pk, resident):
-    post = get_object_or_404(Post.objects.select_related("topic", "resident", "officer"), pk=pk, status=Post.Status.PUBLISHED)
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "resident", "officer"), pk=pk, status=Post.Status.PUBLISHED
+    )
     topic_for(request, post.topic_id, resident)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -58,7 +58,9 @@ def survey_detail(request, slug):
     existing = None
     if resident is not None:
         existing = Response.objects.filter(
-            Q(resident=resident) | Q(invitation__resident=resident) | Q(respondent_key=respondent_key(survey, resident)),
+            Q(resident=resident)
+            | Q(invitation__resident=resident)
+            | Q(respondent_key=respondent_key(survey, resident)),
             survey=survey,
         ).first()
     return render(
@@ -102,7 +104,9 @@ def community_projects(request):
         for survey in surveys.filter(closes_at__gt=now).order_by("opens_at")
     ]
     published = []
-    for survey in surveys.filter(results_published_at__isnull=False).order_by("-results_published_at")[:PAST_RESULTS_SHOWN]:
+    for survey in surveys.filter(results_published_at__isnull=False).order_by("-results_published_at")[
+        :PAST_RESULTS_SHOWN
+    ]:
         results = survey_results(survey=survey)
         rankings = [result for result in results.questions if result.question.kind == Question.Kind.RANKING]
         published.append(

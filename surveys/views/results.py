@@ -25,9 +25,7 @@ class GroupForm(forms.Form):
     estate = forms.ModelChoiceField(
         label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
     )
-    tenure = forms.ChoiceField(
-        label="Tenure", choices=[("", "All tenures"), *TenureType.choices], required=False
-    )
+    tenure = forms.ChoiceField(label="Tenure", choices=[("", "All tenures"), *TenureType.choices], required=False)
 
 
 def _group(request) -> tuple[GroupForm, int | None, str]:

@@ -45,11 +45,11 @@ class TRADocument(models.Model):
     def __str__(self):
         return f"{self.title} ({self.tra})"
 
-    @property
-    def extension(self) -> str:
-        return extension_of(self.original_name or self.file.name).upper()
-
     def save(self, *args, **kwargs):
         if not self.original_name and self.file:
             self.original_name = self.file.name.rsplit("/", 1)[-1][:255]
         super().save(*args, **kwargs)
+
+    @property
+    def extension(self) -> str:
+        return extension_of(self.original_name or self.file.name).upper()

@@ -25,8 +25,15 @@ def _counts():
     return tuple(
         model.objects.count()
         for model in (
-            TenantsAssociation, CommitteeRole, Membership, StartingInterest, TRAMeeting, TRADocument, Event, Invitation,
-        )  # fmt: skip
+            TenantsAssociation,
+            CommitteeRole,
+            Membership,
+            StartingInterest,
+            TRAMeeting,
+            TRADocument,
+            Event,
+            Invitation,
+        )
     )
 
 

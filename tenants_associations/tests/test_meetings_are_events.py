@@ -37,8 +37,9 @@ def _seven_pm(days: int):
 
 
 def _schedule(tra, kind, *, days=14, place="Foreshore House community room", **options):
-    return tra_meeting_schedule(tra=tra, kind=kind, details=MeetingDetails(starts_at=_seven_pm(days), place=place),
-                                **options)  # fmt: skip
+    return tra_meeting_schedule(
+        tra=tra, kind=kind, details=MeetingDetails(starts_at=_seven_pm(days), place=place), **options
+    )
 
 
 def _invited(meeting):
@@ -50,10 +51,14 @@ def _admin_form(meeting=None, **overrides):
     starts = _seven_pm(20) if meeting is None else timezone.localtime(meeting.event.starts_at)
     ends = starts + timedelta(hours=2) if meeting is None else timezone.localtime(meeting.event.ends_at)
     return {
-        "starts_at": f"{starts:%Y-%m-%dT%H:%M}", "ends_at": f"{ends:%Y-%m-%dT%H:%M}",
-        "format": "in_person", "venue": VenueFactory().pk if meeting is None else meeting.event.venue_id,
-        "joining_link": "", "notes": "" if meeting is None else meeting.event.description, **overrides,
-    }  # fmt: skip
+        "starts_at": f"{starts:%Y-%m-%dT%H:%M}",
+        "ends_at": f"{ends:%Y-%m-%dT%H:%M}",
+        "format": "in_person",
+        "venue": VenueFactory().pk if meeting is None else meeting.event.venue_id,
+        "joining_link": "",
+        "notes": "" if meeting is None else meeting.event.description,
+        **overrides,
+    }
 
 
 def test_a_general_meeting_is_in_whats_on_for_the_residents_of_the_estates_the_tra_covers(
@@ -97,9 +102,15 @@ def test_someone_joining_the_committee_in_admin_is_invited_to_its_meetings_to_co
 
     client.post(
         reverse("admin:tenants_associations_committeerole_add"),
-        {"tra": tra.pk, "resident": neighbour.pk, "role": "treasurer", "title": "",
-         "term_starts_on": a_date(-1).isoformat(), "term_ends_on": ""},
-    )  # fmt: skip
+        {
+            "tra": tra.pk,
+            "resident": neighbour.pk,
+            "role": "treasurer",
+            "title": "",
+            "term_starts_on": a_date(-1).isoformat(),
+            "term_ends_on": "",
+        },
+    )
 
     assert CommitteeRole.objects.filter(tra=tra, resident=neighbour).exists()
     assert neighbour.pk in _invited(coming)
@@ -213,7 +224,7 @@ def test_the_tras_admin_page_lists_its_meetings_to_read_and_links_to_add_one(cli
 
     assert "Foreshore House community room" in page
     assert reverse("admin:tenants_associations_trameeting_change", args=[meeting.pk]) in page
-    assert f'{reverse("admin:tenants_associations_trameeting_add")}?tra={tra.pk}' in page
+    assert f"{reverse('admin:tenants_associations_trameeting_add')}?tra={tra.pk}" in page
     assert "meetings-0-kind" not in page
 
 

@@ -70,7 +70,9 @@ def test_meetings_become_events_for_the_right_people_and_come_back_as_they_were(
     assert TRAMeeting.objects.get(pk=cancelled.pk).event.status == Event.Status.CANCELLED
     first_event = TRAMeeting.objects.get(pk=first.pk).event
     assert (first_event.title, first_event.estate, first_event.listed) == (
-        f"First meeting of a new TRA for {no_tra.name}", no_tra, True
+        f"First meeting of a new TRA for {no_tra.name}",
+        no_tra,
+        True,
     )
     assert list(first_event.eligible_estates.all()) == [no_tra]
 
@@ -78,7 +80,9 @@ def test_meetings_become_events_for_the_right_people_and_come_back_as_they_were(
 
     restored = {meeting.pk: meeting for meeting in old.get_model("tenants_associations", "TRAMeeting").objects.all()}
     assert (restored[general.pk].starts_at, restored[general.pk].place, restored[general.pk].notes) == (
-        starts, "Castell House community room", "All welcome"
+        starts,
+        "Castell House community room",
+        "All welcome",
     )
     assert restored[cancelled.pk].cancelled_at is not None and restored[committee.pk].cancelled_at is None
     assert (restored[first.pk].estate_id, restored[first.pk].tra_id) == (no_tra.pk, None)

@@ -214,7 +214,11 @@ def document_new(request, committee):
         messages.success(request, f"{form.cleaned_data['title']} has been uploaded.")
         return redirect("tenants_associations:committee_documents", slug=tra.slug)
     return _form_page(
-        request, committee, form, page_title="Upload a document", back_url_name="tenants_associations:committee_documents"
+        request,
+        committee,
+        form,
+        page_title="Upload a document",
+        back_url_name="tenants_associations:committee_documents",
     )
 
 

@@ -29,7 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="the CSV file")
-        parser.add_argument("--dry-run", action="store_true", help="check the file and say what would change, but import nothing")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the file and say what would change, but import nothing"
+        )
 
     def handle(self, *args, path: Path, dry_run: bool, **options):
         try:

@@ -33,9 +33,17 @@ class BulkSendForm(AudienceFields, forms.Form):
     template = forms.ChoiceField(label="Message type", choices=_engagement_types)
     subject = forms.CharField(label="Subject (emails and letters)", max_length=150)
     body = forms.CharField(
-        label="Message", widget=forms.Textarea(attrs={"rows": 8}), help_text="Texts of more than 3 messages cost more: keep it short."
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Texts of more than 3 messages cost more: keep it short.",
     )
-    link = forms.URLField(label="Link (optional)", required=False, assume_scheme="https", help_text="Where residents can find out more or take part.")
+    link = forms.URLField(
+        label="Link (optional)",
+        required=False,
+        assume_scheme="https",
+        help_text="Where residents can find out more or take part.",
+    )
+
     def audience(self) -> Audience:
         return super().audience(purpose=registry.get(self.cleaned_data["template"]).purpose)
 
@@ -105,7 +113,9 @@ class BulkSendAdmin(admin.ModelAdmin):
                     officer=request.user,
                     form_token=token,
                 )
-                self.message_user(request, f"{bulk_send.recorded} messages recorded and on their way.", messages.SUCCESS)
+                self.message_user(
+                    request, f"{bulk_send.recorded} messages recorded and on their way.", messages.SUCCESS
+                )
                 return redirect("admin:messaging_bulksend_change", bulk_send.pk)
             return self._check_page(request, form)
         context = {
@@ -132,7 +142,9 @@ class BulkSendAdmin(admin.ModelAdmin):
             if summary[channel]:
                 # A letter with a link shows where its code goes (each letter gets its own when it is sent).
                 extra = letter_code_example(example) if channel == Channel.POST else {}
-                rendered: RenderedMessage = registry.render(form.cleaned_data["template"], channel, {**example, **extra})
+                rendered: RenderedMessage = registry.render(
+                    form.cleaned_data["template"], channel, {**example, **extra}
+                )
                 previews[Channel(channel).label] = rendered
         context = {
             **self.admin_site.each_context(request),

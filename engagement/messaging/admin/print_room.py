@@ -50,7 +50,9 @@ class PrintBatchAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("next/", self.admin_site.admin_view(self.make_next_batch), name="messaging_printbatch_next"),
-            path("<int:batch_id>/letters.pdf", self.admin_site.admin_view(self.download), name="messaging_printbatch_pdf"),
+            path(
+                "<int:batch_id>/letters.pdf", self.admin_site.admin_view(self.download), name="messaging_printbatch_pdf"
+            ),
             path(
                 "<int:batch_id>/printed/",
                 self.admin_site.admin_view(self.mark_printed),

@@ -6,93 +6,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('engagement', '0002_reference_data_and_staff_roles'),
+        ("engagement", "0002_reference_data_and_staff_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BulkSend',
+            name="BulkSend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('template', models.CharField(max_length=100)),
-                ('description', models.CharField(max_length=250)),
-                ('audience', models.JSONField(blank=True, default=dict, help_text='The filters the officer chose.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded', models.PositiveIntegerField(default=0)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("template", models.CharField(max_length=100)),
+                ("description", models.CharField(max_length=250)),
+                ("audience", models.JSONField(blank=True, default=dict, help_text="The filters the officer chose.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("recorded", models.PositiveIntegerField(default=0)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('idempotency_key', models.CharField(max_length=200, unique=True)),
-                ('to_address', models.CharField(blank=True, max_length=254)),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('text', 'Text message'), ('post', 'Post')], max_length=10)),
-                ('purpose', models.CharField(choices=[('service', 'Service messages (bookings, applications, things you asked for)'), ('engagement', 'Surveys and invitations to get involved')], max_length=20)),
-                ('template', models.CharField(db_index=True, max_length=100)),
-                ('personalisation', models.JSONField(blank=True, default=dict)),
-                ('letter_fallback', models.BooleanField(default=False, help_text='Sent by letter because the officer allowed it for residents with no email or mobile.')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('delivered', 'Delivered'), ('failed', 'Failed, will retry'), ('permanently_failed', 'Permanently failed'), ('withheld', 'Not sent: no consent or no contact details')], default='queued', max_length=20)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('sent_to', models.CharField(blank=True, help_text='The address or number it went to.', max_length=500)),
-                ('provider', models.CharField(blank=True, max_length=30)),
-                ('provider_reference', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('last_error', models.TextField(blank=True)),
-                ('queued_at', models.DateTimeField(auto_now_add=True)),
-                ('sending_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('failed_at', models.DateTimeField(blank=True, null=True)),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='messaging.bulksend')),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='engagement.resident')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("idempotency_key", models.CharField(max_length=200, unique=True)),
+                ("to_address", models.CharField(blank=True, max_length=254)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Email"), ("text", "Text message"), ("post", "Post")], max_length=10
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("service", "Service messages (bookings, applications, things you asked for)"),
+                            ("engagement", "Surveys and invitations to get involved"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("template", models.CharField(db_index=True, max_length=100)),
+                ("personalisation", models.JSONField(blank=True, default=dict)),
+                (
+                    "letter_fallback",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Sent by letter because the officer allowed it for residents with no email or mobile.",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed, will retry"),
+                            ("permanently_failed", "Permanently failed"),
+                            ("withheld", "Not sent: no consent or no contact details"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "sent_to",
+                    models.CharField(blank=True, help_text="The address or number it went to.", max_length=500),
+                ),
+                ("provider", models.CharField(blank=True, max_length=30)),
+                ("provider_reference", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("last_error", models.TextField(blank=True)),
+                ("queued_at", models.DateTimeField(auto_now_add=True)),
+                ("sending_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("failed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="messages",
+                        to="messaging.bulksend",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="engagement.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-queued_at'],
+                "ordering": ["-queued_at"],
             },
         ),
         migrations.CreateModel(
-            name='LetterToPrint',
+            name="LetterToPrint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address_lines', models.JSONField()),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('printed_at', models.DateTimeField(blank=True, null=True)),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='letter', to='messaging.message')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("address_lines", models.JSONField()),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("printed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="letter", to="messaging.message"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'letters to print',
-                'ordering': ['created_at'],
+                "verbose_name_plural": "letters to print",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DevelopmentText',
+            name="DevelopmentText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.CharField(max_length=20)),
-                ('body', models.TextField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='development_text', to='messaging.message')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("to", models.CharField(max_length=20)),
+                ("body", models.TextField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="development_text",
+                        to="messaging.message",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['status', 'queued_at'], name='messaging_m_status_191693_idx'),
+            model_name="message",
+            index=models.Index(fields=["status", "queued_at"], name="messaging_m_status_191693_idx"),
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['batch', 'status'], name='messaging_m_batch_i_f295fc_idx'),
+            model_name="message",
+            index=models.Index(fields=["batch", "status"], name="messaging_m_batch_i_f295fc_idx"),
         ),
     ]

@@ -6,118 +6,186 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0002_reference_data_and_staff_roles'),
-        ('messaging', '0001_initial'),
+        ("engagement", "0002_reference_data_and_staff_roles"),
+        ("messaging", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContactToFix',
-            fields=[
-            ],
+            name="ContactToFix",
+            fields=[],
             options={
-                'verbose_name': 'contact details to fix',
-                'verbose_name_plural': 'contact details to fix',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "contact details to fix",
+                "verbose_name_plural": "contact details to fix",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('engagement.resident',),
+            bases=("engagement.resident",),
         ),
         migrations.AddField(
-            model_name='bulksend',
-            name='dispatched_at',
-            field=models.DateTimeField(blank=True, help_text='When its messages were handed to the workers.', null=True),
+            model_name="bulksend",
+            name="dispatched_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When its messages were handed to the workers.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='bulksend',
-            name='form_token',
+            model_name="bulksend",
+            name="form_token",
             field=models.CharField(blank=True, editable=False, max_length=32, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='bulksend',
-            name='personalisation',
-            field=models.JSONField(blank=True, default=dict, help_text='What the officer wrote, shared by every message of the send.'),
+            model_name="bulksend",
+            name="personalisation",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="What the officer wrote, shared by every message of the send."
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='claim',
+            model_name="message",
+            name="claim",
             field=models.CharField(blank=True, help_text="Which worker's attempt is sending it.", max_length=32),
         ),
         migrations.AddField(
-            model_name='message',
-            name='enqueued_at',
-            field=models.DateTimeField(blank=True, help_text='When it was last handed to the workers; empty if the broker was down.', null=True),
+            model_name="message",
+            name="enqueued_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When it was last handed to the workers; empty if the broker was down.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='provider_check_needed',
-            field=models.BooleanField(default=False, help_text='An earlier attempt may have reached the provider: ask it before sending again.'),
+            model_name="message",
+            name="provider_check_needed",
+            field=models.BooleanField(
+                default=False,
+                help_text="An earlier attempt may have reached the provider: ask it before sending again.",
+            ),
         ),
         migrations.AddField(
-            model_name='message',
-            name='send_after',
-            field=models.DateTimeField(blank=True, help_text='Queued: not before this time (reminders, digests). Failed: when it will be tried again.', null=True),
+            model_name="message",
+            name="send_after",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Queued: not before this time (reminders, digests). Failed: when it will be tried again.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='batch',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='messaging.bulksend'),
+            model_name="message",
+            name="batch",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="messages",
+                to="messaging.bulksend",
+            ),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='provider_reference',
+            model_name="message",
+            name="provider_reference",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('delivered', 'Delivered'), ('failed', 'Failed'), ('permanently_failed', 'Permanently failed'), ('withheld', 'Not sent: no consent or no contact details'), ('cancelled', 'Cancelled before it was sent')], default='queued', max_length=20),
+            model_name="message",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("sending", "Sending"),
+                    ("sent", "Sent"),
+                    ("delivered", "Delivered"),
+                    ("failed", "Failed"),
+                    ("permanently_failed", "Permanently failed"),
+                    ("withheld", "Not sent: no consent or no contact details"),
+                    ("cancelled", "Cancelled before it was sent"),
+                ],
+                default="queued",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='LetterCode',
+            name="LetterCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True)),
-                ('url', models.URLField(max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='letter_code', to='messaging.message')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=8, unique=True)),
+                ("url", models.URLField(max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="letter_code", to="messaging.message"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PrintBatch',
+            name="PrintBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('printed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('printed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("printed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "printed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'print batches',
-                'ordering': ['-created_at'],
+                "verbose_name_plural": "print batches",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='lettertoprint',
-            name='print_batch',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='letters', to='messaging.printbatch'),
+            model_name="lettertoprint",
+            name="print_batch",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="letters",
+                to="messaging.printbatch",
+            ),
         ),
         migrations.CreateModel(
-            name='Councillor',
+            name="Councillor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('email', models.EmailField(max_length=254)),
-                ('gets_digest', models.BooleanField(default=True, verbose_name='gets the weekly digest')),
-                ('ward', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='councillors', to='engagement.ward')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("email", models.EmailField(max_length=254)),
+                ("gets_digest", models.BooleanField(default=True, verbose_name="gets the weekly digest")),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="councillors", to="engagement.ward"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ward__name', 'name'],
-                'constraints': [models.UniqueConstraint(models.F('ward'), models.F('email'), name='one_councillor_per_email_per_ward')],
+                "ordering": ["ward__name", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        models.F("ward"), models.F("email"), name="one_councillor_per_email_per_ward"
+                    )
+                ],
             },
         ),
     ]

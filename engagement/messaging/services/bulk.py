@@ -74,9 +74,15 @@ def _insert(rows: list[tuple], *, bulk_send: BulkSend, purpose: str) -> None:
         Message.objects.bulk_create(
             [
                 Message(
-                    idempotency_key=key, resident_id=resident_id, channel=channel, purpose=purpose,
-                    template=bulk_send.template, letter_fallback=fallback, personalisation=own, batch=bulk_send,
-                )  # fmt: skip
+                    idempotency_key=key,
+                    resident_id=resident_id,
+                    channel=channel,
+                    purpose=purpose,
+                    template=bulk_send.template,
+                    letter_fallback=fallback,
+                    personalisation=own,
+                    batch=bulk_send,
+                )
                 for key, resident_id, channel, fallback, own in rows
             ],
             batch_size=_INSERT_BATCH,

@@ -33,22 +33,49 @@ log = logging.getLogger(__name__)
 # Results are written every this many messages, so a killed worker leaves little to look up.
 _SAVE_EVERY = 25
 _SAVED_FIELDS = [
-    "status", "claim", "sent_at", "sent_to", "provider", "provider_reference", "last_error",
-    "failed_at", "send_after", "provider_check_needed", "attempts", "sending_at", "enqueued_at",
-]  # fmt: skip
+    "status",
+    "claim",
+    "sent_at",
+    "sent_to",
+    "provider",
+    "provider_reference",
+    "last_error",
+    "failed_at",
+    "send_after",
+    "provider_check_needed",
+    "attempts",
+    "sending_at",
+    "enqueued_at",
+]
 MAX_BACKOFF_SECONDS = 1800
 # What sending reads: the whole message, and of its resident only what says whether and where to send
 # (loading every field of four models for each message cost more than sending it). Others load if asked for.
 _CLAIMED_FIELDS = [
     *(field.name for field in Message._meta.concrete_fields),
-    *(f"resident__{name}" for name in (
-        "first_name", "last_name", "email", "email_undeliverable", "mobile", "mobile_undeliverable", "tenancy",
-    )),
+    *(
+        f"resident__{name}"
+        for name in (
+            "first_name",
+            "last_name",
+            "email",
+            "email_undeliverable",
+            "mobile",
+            "mobile_undeliverable",
+            "tenancy",
+        )
+    ),
     "resident__tenancy__home",
-    *(f"resident__tenancy__home__{name}" for name in (
-        "address_line_1", "address_line_2", "town", "postcode", "undeliverable_post",
-    )),
-]  # fmt: skip
+    *(
+        f"resident__tenancy__home__{name}"
+        for name in (
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "undeliverable_post",
+        )
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -129,17 +156,20 @@ class _SlowDown(Exception):
 
 def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]:
     now = timezone.now()
-    before = dict(
-        (pk, (status, check))
+    before = {
+        pk: (status, check)
         for pk, status, check in Message.objects.filter(pk__in=message_ids).values_list(
             "pk", "status", "provider_check_needed"
         )
-    )
+    }
     claimable = (
         Q(status=Message.Status.QUEUED, send_after__isnull=True)
         | Q(status=Message.Status.QUEUED, send_after__lte=now)
         | Q(status=Message.Status.FAILED, send_after__isnull=False, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS)
-        | Q(status=Message.Status.SENDING, sending_at__lt=now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS))
+        | Q(
+            status=Message.Status.SENDING,
+            sending_at__lt=now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS),
+        )
     )
     count = Message.objects.filter(claimable, pk__in=message_ids).update(
         status=Message.Status.SENDING, claim=token, attempts=F("attempts") + 1, sending_at=now
@@ -158,9 +188,7 @@ def _claim(message_ids: list[int], token: str) -> tuple[list[Message], set[int]]
         if message.batch_id:
             message.batch = batches.get(message.batch_id)
     uncertain = {
-        message.pk
-        for message in claimed
-        if before[message.pk][0] == Message.Status.SENDING or before[message.pk][1]
+        message.pk for message in claimed if before[message.pk][0] == Message.Status.SENDING or before[message.pk][1]
     }
     return claimed, uncertain
 
@@ -173,7 +201,9 @@ def _deliver_one(message: Message, consents: dict, *, uncertain: bool, stencils:
         resident, message.channel, message.purpose, consents, letter_fallback=message.letter_fallback
     ):
         # Consent withdrawn, or the address found bad, since it was queued.
-        _set(message, Message.Status.WITHHELD, failed_at=now, last_error="No consent or contact details when it was due")
+        _set(
+            message, Message.Status.WITHHELD, failed_at=now, last_error="No consent or contact details when it was due"
+        )
         return
     sender = channel_for(message.channel)
     try:
@@ -250,9 +280,16 @@ def _set(message: Message, status: str, **fields) -> None:
 
 def _set_sent(message: Message, delivery, now) -> None:
     _set(
-        message, Message.Status.SENT, sent_at=now, sent_to=str(delivery.to)[:500], provider=delivery.provider,
-        provider_reference=delivery.reference, last_error="", provider_check_needed=False, send_after=None,
-    )  # fmt: skip
+        message,
+        Message.Status.SENT,
+        sent_at=now,
+        sent_to=str(delivery.to)[:500],
+        provider=delivery.provider,
+        provider_reference=delivery.reference,
+        last_error="",
+        provider_check_needed=False,
+        send_after=None,
+    )
 
 
 def _failed(message: Message, error: DeliveryError, now) -> None:
@@ -265,10 +302,24 @@ def _failed(message: Message, error: DeliveryError, now) -> None:
     check = message.provider_check_needed or error.maybe_sent
     if message.attempts >= settings.MESSAGING_MAX_ATTEMPTS:
         reason = f"{error.reason} (gave up after {message.attempts} tries)"
-        _set(message, Message.Status.FAILED, failed_at=now, last_error=reason, send_after=None, provider_check_needed=check)
+        _set(
+            message,
+            Message.Status.FAILED,
+            failed_at=now,
+            last_error=reason,
+            send_after=None,
+            provider_check_needed=check,
+        )
         return
     retry_at = now + timedelta(seconds=error.retry_after or backoff_seconds(message.attempts))
-    _set(message, Message.Status.FAILED, failed_at=now, last_error=error.reason, send_after=retry_at, provider_check_needed=check)
+    _set(
+        message,
+        Message.Status.FAILED,
+        failed_at=now,
+        last_error=error.reason,
+        send_after=retry_at,
+        provider_check_needed=check,
+    )
 
 
 def _release(message: Message) -> None:
@@ -355,7 +406,10 @@ def _save(messages: list[Message], token: str, report: BatchReport) -> None:
 def _write(messages: list[Message], token: str) -> None:
     # Only rows still ours are written: a delivery receipt may already have moved one on.
     fields = [Message._meta.get_field(name) for name in _SAVED_FIELDS]
-    rows = [[field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields] for message in messages]
+    rows = [
+        [field.get_db_prep_save(getattr(message, field.attname), connection) for field in fields]
+        for message in messages
+    ]
     if connection.vendor == "postgresql":
         _save_postgresql(fields, rows, [message.pk for message in messages], token)
     else:
@@ -388,7 +442,7 @@ def _save_postgresql(fields, rows, ids, token) -> None:
         + f") WHERE {table}.{quote('id')} = saved.{quote('saved_id')}"
         f" AND {table}.{quote('claim')} = %s AND {table}.{quote('status')} = %s"
     )
-    values_by_column = [list(column) for column in zip(*rows)]
+    values_by_column = [list(column) for column in zip(*rows, strict=True)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values_by_column, ids, token, Message.Status.SENDING])
 
@@ -401,4 +455,4 @@ def _save_one_by_one(fields, rows, ids, token) -> None:
         + f" WHERE {quote('id')} = %s AND {quote('claim')} = %s AND {quote('status')} = %s"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [[*row, pk, token, Message.Status.SENDING] for row, pk in zip(rows, ids)])
+        cursor.executemany(sql, [[*row, pk, token, Message.Status.SENDING] for row, pk in zip(rows, ids, strict=True)])

@@ -114,9 +114,7 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    letters = list(
-        batch.letters.select_related("message__letter_code").order_by("created_at", "pk")
-    )
+    letters = list(batch.letters.select_related("message__letter_code").order_by("created_at", "pk"))
     regular, bold = _fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)

@@ -10,10 +10,7 @@ CHANNEL_ORDER = (Channel.EMAIL, Channel.TEXT, Channel.POST)
 
 
 def consents_of(resident: Resident) -> dict[tuple[str, str], bool]:
-    return {
-        (consent.channel, consent.purpose): consent.given
-        for consent in Consent.objects.filter(resident=resident)
-    }
+    return {(consent.channel, consent.purpose): consent.given for consent in Consent.objects.filter(resident=resident)}
 
 
 def consents_of_many(resident_ids) -> dict[int, dict[tuple[str, str], bool]]:

@@ -18,7 +18,7 @@ import re
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -119,7 +119,9 @@ class NotifyStub:
             if self._failures:
                 status = self._failures.popleft()
                 self.counts["429" if status == 429 else "5xx" if status >= 500 else str(status)] += 1
-                return status, _error(status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand")
+                return status, _error(
+                    status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand"
+                )
             if self.rate_limit_per_minute:
                 now = time.monotonic()
                 while self._accepted_times and self._accepted_times[0] <= now - 60:
@@ -127,7 +129,9 @@ class NotifyStub:
                 if len(self._accepted_times) >= self.rate_limit_per_minute:
                     self.counts["429"] += 1
                     return 429, _error(
-                        429, "RateLimitError", f"Exceeded rate limit for key type LIVE of {self.rate_limit_per_minute} requests per 60 seconds"
+                        429,
+                        "RateLimitError",
+                        f"Exceeded rate limit for key type LIVE of {self.rate_limit_per_minute} requests per 60 seconds",
                     )
         problem = self._validate(kind, body)
         if problem:
@@ -149,7 +153,7 @@ class NotifyStub:
             "subject": personalisation.get("subject"),
             "body": personalisation.get("body"),
             "template": {"id": body.get("template_id"), "version": 1, "uri": ""},
-            "created_at": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "created_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
             "one_click_unsubscribe_url": body.get("one_click_unsubscribe_url"),
             "personalisation": personalisation,
         }

@@ -29,7 +29,9 @@ def database_url() -> str:
 class WorkerProcess:
     """`celery worker` with its own process group, so it (and its pool) can be stopped or killed by pid."""
 
-    def __init__(self, *, env: dict, queue: str, log_path: Path, concurrency: int = 2, beat_schedule: Path | None = None):
+    def __init__(
+        self, *, env: dict, queue: str, log_path: Path, concurrency: int = 2, beat_schedule: Path | None = None
+    ):
         self.env = {**os.environ, **{name: str(value) for name, value in env.items()}}
         self.queue = queue
         self.log_path = log_path
@@ -39,14 +41,29 @@ class WorkerProcess:
 
     def start(self, *, timeout: float = 60) -> "WorkerProcess":
         command = [
-            sys.executable, "-m", "celery", "-A", "engagement", "worker",
-            "-Q", self.queue, "-n", f"{self.queue}-{time.monotonic_ns()}@%h",
-            "-c", str(self.concurrency), "--pool", "prefork",
-            "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "engagement",
+            "worker",
+            "-Q",
+            self.queue,
+            "-n",
+            f"{self.queue}-{time.monotonic_ns()}@%h",
+            "-c",
+            str(self.concurrency),
+            "--pool",
+            "prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "info",
+        ]
         if self.beat_schedule is not None:
             command += ["-B", "-s", str(self.beat_schedule)]
-        self._log = open(self.log_path, "ab")
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 (held for the worker's life)
         self._log_start = self.log_path.stat().st_size
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
@@ -96,10 +113,22 @@ class RedisServer:
 
     def start(self) -> "RedisServer":
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         import redis
 
         client = redis.Redis(port=self.port, socket_connect_timeout=0.2)

@@ -82,7 +82,9 @@ def test_sending_records_one_message_each_and_the_progress_page_counts_them(offi
     check = officer_client.post("/admin/messaging/bulksend/add/", {**form_data(estate), "check": "1"})
     token = check.context["form_token"]
 
-    response = officer_client.post("/admin/messaging/bulksend/add/", {**form_data(estate), "confirm": "1", "form_token": token})
+    response = officer_client.post(
+        "/admin/messaging/bulksend/add/", {**form_data(estate), "confirm": "1", "form_token": token}
+    )
 
     bulk_send = BulkSend.objects.get()
     assert response.status_code == 302

@@ -206,9 +206,11 @@ def test_a_batch_costs_the_same_few_queries_however_many_messages_it_holds(notif
             opt_in(ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block__estate=estate))), Channel.EMAIL)
         with workers_busy():
             bulk_send = bulk_send_create(
-                audience=Audience(estates=[estate.pk]), template="engagement.invitation", description="Roadshow",
+                audience=Audience(estates=[estate.pk]),
+                template="engagement.invitation",
+                description="Roadshow",
                 personalisation={"subject": "Roadshow", "body": "Come along."},
-            )  # fmt: skip
+            )
         ids = list(bulk_send.messages.values_list("pk", flat=True))
         with CaptureQueriesContext(connection) as queries:
             report = messages_deliver(message_ids=ids)

@@ -41,7 +41,12 @@ class ScriptedServer:
                         return
                     head += line
                 length = next(
-                    (int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")), 0
+                    (
+                        int(line.split(b":")[1])
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")
+                    ),
+                    0,
                 )
                 self.requests.append(head + reader.read(length))
                 connection.sendall(self.answers.pop(0))
@@ -54,7 +59,7 @@ def test_it_reads_answers_by_length_chunked_and_without_a_reason_phrase():
         [
             b'HTTP/1.1 201 Created\r\nContent-Length: 11\r\n\r\n{"id": "a"}',
             b'HTTP/1.1 201\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"id"\r\n6\r\n: "b"}\r\n0\r\n\r\n',
-            b'HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}',
+            b"HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}",
         ]
     )
     session = KeptAliveSession(server.url)
@@ -74,7 +79,7 @@ def test_it_reads_answers_by_length_chunked_and_without_a_reason_phrase():
 
 
 def test_a_connection_the_server_closed_while_idle_is_opened_again_before_sending():
-    answer = b'HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}'
+    answer = b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}"
     server = ScriptedServer([answer, answer], close_after_each=True)
     session = KeptAliveSession(server.url)
 

@@ -35,9 +35,7 @@ def test_officers_filter_the_outbox_by_status_channel_and_type(officer_client, f
 
 
 def test_a_failed_message_can_be_sent_again_and_goes_once(officer_client, notify_stub, failed_message):
-    officer_client.post(
-        "/admin/messaging/message/", {"action": "resend", "_selected_action": [failed_message.pk]}
-    )
+    officer_client.post("/admin/messaging/message/", {"action": "resend", "_selected_action": [failed_message.pk]})
 
     failed_message.refresh_from_db()
     assert failed_message.status == Message.Status.SENT

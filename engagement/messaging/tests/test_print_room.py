@@ -28,7 +28,11 @@ def letters(db):
         audience=Audience(estates=[estate.pk]),
         template="engagement.invitation",
         description="Small consultation",
-        personalisation={"subject": "Bin store", "body": "Where should the new bin store go?", "link": "http://127.0.0.1:8000/surveys/abc/"},
+        personalisation={
+            "subject": "Bin store",
+            "body": "Where should the new bin store go?",
+            "link": "http://127.0.0.1:8000/surveys/abc/",
+        },
     )
     return list(LetterToPrint.objects.order_by("pk"))
 
@@ -44,7 +48,9 @@ def test_each_letter_has_its_link_and_a_short_code_to_type_in(letters):
 
 def test_the_pdf_prints_each_code_once_in_bold_in_the_letters_words(officer, letters, monkeypatch):
     printed = []
-    monkeypatch.setattr(Canvas, "drawString", lambda canvas, x, y, text, *a, **k: printed.append((canvas._fontname, text)))
+    monkeypatch.setattr(
+        Canvas, "drawString", lambda canvas, x, y, text, *a, **k: printed.append((canvas._fontname, text))
+    )
 
     print_batch_pdf(print_batch_create(officer=officer))
 
@@ -143,7 +149,9 @@ def test_a_letter_that_prints_a_personal_link_without_its_code_fails_the_system_
     (template_dir / "subject.txt").write_text("Hello")
     (template_dir / "letter.txt").write_text("Type in {{ link }} if you can.")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
-    monkeypatch.setitem(registry._types, "testing.codeless", registry.MessageType("testing.codeless", Purpose.SERVICE, "test"))
+    monkeypatch.setitem(
+        registry._types, "testing.codeless", registry.MessageType("testing.codeless", Purpose.SERVICE, "test")
+    )
 
     problems = [problem for problem in checks.run_checks() if problem.id.startswith("messaging.")]
 

@@ -64,7 +64,7 @@ def worker_env(notify_stub, settings, tmp_path):
         "MESSAGING_SWEEP_AFTER_SECONDS": 1,
         "MESSAGING_STUCK_AFTER_SECONDS": 3,
         "MESSAGING_REQUEUE_AFTER_SECONDS": 4,
-        **{name: value for name, value in notify_settings(notify_stub.url).items()},
+        **notify_settings(notify_stub.url),
     }
     return env
 
@@ -95,7 +95,13 @@ def wait_for(condition, *, timeout=60, what="the workers", worker=None):
             return
         time.sleep(0.1)
     log = worker.log()[-3000:] if worker else ""
-    log += repr(list(Message.objects.values_list("idempotency_key", "status", "attempts", "send_after", "enqueued_at", "last_error")))
+    log += repr(
+        list(
+            Message.objects.values_list(
+                "idempotency_key", "status", "attempts", "send_after", "enqueued_at", "last_error"
+            )
+        )
+    )
     raise AssertionError(f"Timed out waiting for {what}\n{log}")
 
 
@@ -154,7 +160,8 @@ def test_a_resident_registers_while_redis_is_down_and_the_message_goes_when_it_i
             redis.stop()
 
             response = client.post(
-                "/contact-us/", {"name": "Pat Smith", "email": "pat@example.com", "message": "When is the next roadshow?"}
+                "/contact-us/",
+                {"name": "Pat Smith", "email": "pat@example.com", "message": "When is the next roadshow?"},
             )
 
             assert response.status_code == 302
