@@ -11,8 +11,24 @@ from surveys.models import Answer, Choice, Question, Response, ResponseChannel, 
 from surveys.services.building import picked_choices_beyond
 
 
+def _place_picker(name: str) -> forms.ModelMultipleChoiceField:
+    """The audience's estates, wards or blocks in admin's searchable two-box picker (there are many of each).
+
+    The widget is given as the field is built: a widget swapped in afterwards has no options, so
+    the picker showed none and saving the survey unchanged emptied it, widening the audience to everyone.
+    """
+    field = AudienceFields.base_fields[name]
+    return forms.ModelMultipleChoiceField(
+        field.queryset, required=False, label=field.label, widget=FilteredSelectMultiple(name, False)
+    )
+
+
 class SurveyAdminForm(AudienceFields, forms.ModelForm):
     """The audience is stored as JSON (messaging's Audience); officers pick it with these fields."""
+
+    estates = _place_picker("estates")
+    wards = _place_picker("wards")
+    blocks = _place_picker("blocks")
 
     class Meta:
         model = Survey
@@ -20,9 +36,6 @@ class SurveyAdminForm(AudienceFields, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Admin's searchable two-box pickers: there are many estates and blocks.
-        for name in ("estates", "wards", "blocks"):
-            self.fields[name].widget = FilteredSelectMultiple(name, False)
         self.show_audience(Audience.from_json(self.instance.audience or {}))
 
     def save(self, commit=True):

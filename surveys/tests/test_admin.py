@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from engagement.messaging.models import LetterCode
 from engagement.messaging.services.letters import format_code
-from engagement.models import Channel
-from engagement.tests.factories import EstateFactory
+from engagement.models import Block, Channel
+from engagement.tests.admin_forms import read_form
+from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
 from surveys.models import Answer, Choice, Invitation, Question, Section, Survey, YouSaidWeDid
 from surveys.services.discussions import post_reply
-from surveys.services.invitations import survey_invite
+from surveys.services.invitations import survey_audience, survey_invite
 from surveys.tests.factories import SurveyFactory, TopicFactory, add_question, bulk_responses, choice, opted_in_resident
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,35 @@ def change_data(survey, rows, initial=0):
     )
     data.update(question_forms(survey, rows, initial))
     return data
+
+
+def test_the_audience_pickers_offer_every_estate_ward_and_block_and_saving_unchanged_keeps_the_audience(
+    client, officer
+):
+    lee_manor, other = EstateFactory(name="Lee Manor"), EstateFactory(name="Crossfields")
+    aston_house = BlockFactory(estate=lee_manor, name="Aston House")
+    on_lee_manor = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=aston_house)))
+    ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=BlockFactory(estate=other))))
+    survey = SurveyFactory(audience={"estates": [lee_manor.pk], "reach": "any"})
+    add_question(survey, Kind.YES_NO, "Is the lift working?")
+    client.force_login(officer)
+    url = f"/admin/surveys/survey/{survey.pk}/change/"
+
+    page = read_form(client.get(url).content.decode(), "survey_form")
+    assert set(page.options["estates"]) == {str(lee_manor.pk), str(other.pk)}
+    assert set(page.options["wards"]) == {str(lee_manor.ward_id), str(other.ward_id)}
+    assert len(page.options["blocks"]) == Block.objects.count() > 0
+    assert page.data["estates"] == [str(lee_manor.pk)]
+
+    data = page.post_data()
+    data["introduction"] = ["A new introduction."]
+    saved = client.post(url, data)
+
+    assert saved.status_code == 302, saved.context["errors"] if saved.context else saved
+    survey.refresh_from_db()
+    assert survey.introduction == "A new introduction."
+    assert survey.audience["estates"] == [lee_manor.pk]
+    assert list(survey_audience(survey).residents()) == [on_lee_manor]
 
 
 def test_an_officer_builds_a_survey_with_its_audience_and_questions(client, officer):
