@@ -61,16 +61,20 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["panel", "resident", "staff_user", "role", "started_on", "term_ends_on"]
 
+    def _value(self, name: str):
+        # On a saved membership who holds it, the role and the start are shown, not edited: check what it holds.
+        return self.cleaned_data.get(name) if name in self.fields else getattr(self.instance, name)
+
     def clean(self):
         cleaned = super().clean()
-        resident, staff_user, role = cleaned.get("resident"), cleaned.get("staff_user"), cleaned.get("role")
+        resident, staff_user, role = self._value("resident"), self._value("staff_user"), self._value("role")
         if bool(resident) == bool(staff_user):
             raise forms.ValidationError("Choose either a resident or a member of staff")
         if staff_user and role != Membership.Role.STAFF_MEMBER:
             self.add_error("role", "Members of staff hold staff member seats")
         if resident and role == Membership.Role.STAFF_MEMBER:
             self.add_error("role", "Residents cannot hold staff member seats")
-        started, ends = cleaned.get("started_on"), cleaned.get("term_ends_on")
+        started, ends = self._value("started_on"), self._value("term_ends_on")
         if started and ends and ends <= started:
             self.add_error("term_ends_on", "The term must end after it starts")
         return cleaned

@@ -7,11 +7,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.tests.admin_forms import read_form
 from panels.models import Membership
 from panels.services import PanelError
 from panels.services.applications import application_accept
 from panels.services.records import membership_change_role, membership_end
-from panels.tests.factories import MembershipFactory, PanelApplicationFactory
+from panels.tests.factories import MembershipFactory, PanelApplicationFactory, PanelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,34 @@ def test_officers_add_a_member_of_staff_to_a_panel(client, officer, administrato
     assert response.status_code == 302
     assert Membership.objects.get().staff_user == administrator
     assert "Members of staff hold staff member seats" in wrong.content.decode()
+
+
+@pytest.mark.parametrize("held_by", ["member of staff", "resident"])
+def test_a_membership_saved_unchanged_in_admin_stays_as_it_was(client, officer, administrator, resident, held_by):
+    panel = PanelFactory(name="Service and Performance Panel")
+    if held_by == "resident":
+        membership = MembershipFactory(panel=panel, resident=resident)
+    else:
+        membership = MembershipFactory(panel=panel, resident=None, staff_user=administrator, role="staff_member")
+    before = Membership.objects.filter(pk=membership.pk).values().get()
+    client.force_login(officer)
+    url = reverse("admin:panels_membership_change", args=[membership.pk])
+
+    saved = client.post(url, read_form(client.get(url).content.decode(), "membership_form").post_data())
+
+    assert saved.status_code == 302, saved.context["errors"] if saved.context else saved
+    assert Membership.objects.filter(pk=membership.pk).values().get() == before
+
+
+def test_a_term_cannot_be_set_to_end_before_the_membership_started(client, officer, resident, damp_panel):
+    membership = MembershipFactory(panel=damp_panel, resident=resident)
+    client.force_login(officer)
+    url = reverse("admin:panels_membership_change", args=[membership.pk])
+    data = read_form(client.get(url).content.decode(), "membership_form").post_data()
+    data["term_ends_on"] = [(membership.started_on - timedelta(days=1)).isoformat()]
+
+    refused = client.post(url, data)
+
+    assert "The term must end after it starts" in refused.content.decode()
+    membership.refresh_from_db()
+    assert membership.term_ends_on is None
