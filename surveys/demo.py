@@ -195,8 +195,10 @@ def _discussion(residents: list[Resident]) -> None:
 def load() -> list[str]:
     now = timezone.now()
     rng = random.Random(2026)
-    repairs = _repairs_survey(now)
-    projects = _projects_survey(now)
+    # Opening and closing times on the hour, as officers set them in admin.
+    on_the_hour = now.replace(minute=0, second=0, microsecond=0)
+    repairs = _repairs_survey(on_the_hour)
+    projects = _projects_survey(on_the_hour)
     residents = list(Resident.objects.filter(tenancy_verified_at__isnull=False).order_by("pk")[:12])
     for survey, answering in ((repairs, residents[:8]), (projects, residents[4:12])):
         if not survey.responses.exists():

@@ -193,7 +193,7 @@ class ResidentAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for note in formset.save(commit=False):
-            if isinstance(note, OfficerNote) and note.author_id is None:
+            if isinstance(note, OfficerNote) and note.pk is None:
                 note.author = request.user
             note.save()
         for deleted in formset.deleted_objects:

@@ -39,3 +39,5 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     filter_horizontal = ["groups"]
+    # Kept by the portal to the microsecond: the form's date and time would round them on every save.
+    readonly_fields = ["last_login", "date_joined"]

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 @dataclass
 class PageForm:
-    """One <form> on a page: what it would send, and the options each select offers."""
+    """One <form> on a page: what it would send, and the options each select, radio or checkbox group offers."""
 
     data: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, list[str]] = field(default_factory=dict)
@@ -56,6 +56,7 @@ class _FormReader(HTMLParser):
         if tag == "input" and name and not disabled:
             kind = (attrs.get("type") or "text").lower()
             if kind in ("checkbox", "radio"):
+                self.form.options.setdefault(name, []).append(attrs.get("value", "on"))
                 if "checked" in attrs:
                     self.form.add(name, attrs.get("value", "on"))
             elif kind in ("submit", "image", "button"):

@@ -198,7 +198,7 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for invitation in formset.save(commit=False):
-            if isinstance(invitation, Invitation) and invitation.invited_by_id is None:
+            if isinstance(invitation, Invitation) and invitation.pk is None:
                 invitation.invited_by = request.user
             invitation.save()
         taken_off = [deleted.resident for deleted in formset.deleted_objects if isinstance(deleted, Invitation)]

@@ -157,7 +157,7 @@ class PanelApplicationAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for record in formset.save(commit=False):
-            if record.recorded_by_id is None:
+            if record.pk is None:
                 record.recorded_by = request.user
             record.save()
         for deleted in formset.deleted_objects:

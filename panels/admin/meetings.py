@@ -204,7 +204,7 @@ class PanelMeetingAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         for document in formset.save(commit=False):
-            if document.uploaded_by_id is None:
+            if document.pk is None:
                 document.uploaded_by = request.user
             document.save()
         for deleted in formset.deleted_objects:

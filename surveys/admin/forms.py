@@ -39,7 +39,9 @@ class SurveyAdminForm(AudienceFields, forms.ModelForm):
         self.show_audience(Audience.from_json(self.instance.audience or {}))
 
     def save(self, commit=True):
-        self.instance.audience = self.audience().as_json()
+        # Only a change to the pickers rewrites the audience: saving anything else leaves it exactly as it was.
+        if not self.instance.pk or set(self.AUDIENCE_FIELDS) & set(self.changed_data):
+            self.instance.audience = self.audience().as_json()
         return super().save(commit)
 
 

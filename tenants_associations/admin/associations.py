@@ -208,9 +208,10 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         saved = formset.save(commit=False)
         for obj in saved:
-            if isinstance(obj, (CommitteeRole, SupportGiven, TenantFundGrant)) and obj.recorded_by_id is None:
+            # Whoever adds a row recorded it; a later save never claims a row someone else added.
+            if isinstance(obj, (CommitteeRole, SupportGiven, TenantFundGrant)) and obj.pk is None:
                 obj.recorded_by = request.user
-            if isinstance(obj, TRADocument) and obj.uploaded_by_id is None:
+            if isinstance(obj, TRADocument) and obj.pk is None:
                 obj.uploaded_by = request.user
             if isinstance(obj, CommitteeRole):
                 # A committee member is a member.
@@ -234,7 +235,7 @@ class CommitteeRoleAdmin(admin.ModelAdmin):
     readonly_fields = ["recorded_by"]
 
     def save_model(self, request, obj, form, change):
-        if obj.recorded_by_id is None:
+        if not change:
             obj.recorded_by = request.user
         membership_ensure(tra=obj.tra, resident=obj.resident, decided_by=request.user)
         super().save_model(request, obj, form, change)
@@ -403,7 +404,7 @@ class TRADocumentAdmin(admin.ModelAdmin):
     readonly_fields = ["original_name", "uploaded_by", "uploaded_at"]
 
     def save_model(self, request, obj, form, change):
-        if obj.uploaded_by_id is None:
+        if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 

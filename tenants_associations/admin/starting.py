@@ -61,7 +61,8 @@ class StartingInterestAdmin(admin.ModelAdmin):
     list_select_related = ["resident", "estate", "invited_to__tra", "invited_to__event__estate"]
     search_fields = ["resident__first_name", "resident__last_name", "estate__name"]
     autocomplete_fields = ["resident", "estate"]
-    readonly_fields = ["invited_to"]
+    # When the resident registered is theirs: the form's date and time would also round it on every save.
+    readonly_fields = ["registered_at", "invited_to"]
     change_list_template = "admin/tenants_associations/startinginterest/change_list.html"
 
     def get_urls(self):

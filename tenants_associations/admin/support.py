@@ -11,7 +11,7 @@ class _Recorded(admin.ModelAdmin):
     list_select_related = ["tra__ward"]
 
     def save_model(self, request, obj, form, change):
-        if obj.recorded_by_id is None:
+        if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
 
