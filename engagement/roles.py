@@ -3,6 +3,12 @@
 Each app adds its models' permissions here. The groups are created by a migration and
 kept in step with this table after every `migrate` (see signals.py), so a new model's
 permissions reach the right roles without anyone editing groups by hand.
+
+Officers never delete a record of what happened or of what a resident asked for: they cancel
+events and bookings, close issues, end memberships and terms. Only administrators delete, and
+admin's delete page says what goes with the record and what loses its link to it. Officers
+keep "delete" only on working lists, where taking a row off is the whole point (who is
+invited, the estates on a round, a survey's questions before anyone answers, papers uploaded).
 """
 
 ENGAGEMENT_OFFICER = "Engagement officer"
@@ -12,6 +18,7 @@ ADMINISTRATOR = "Administrator"
 ROLE_NAMES = (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR)
 
 _ALL = ("add", "change", "delete", "view")
+_KEEP = ("add", "change", "view")  # officers make and change it; only administrators delete it
 _VIEW = ("view",)
 
 # app label -> model name -> {role: actions}
@@ -29,7 +36,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             COMMUNITY_RELATIONS: ("add", "change", "view"),
             ADMINISTRATOR: _ALL,
         },
-        "officernote": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "officernote": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "consent": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "consentchange": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         # Equality answers are for reporting on reach and diversity, not for casework.
@@ -46,21 +53,22 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "events": {
         **{
-            model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            model: {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL}
             for model in (
                 "event",
                 "venue",
-                "invitation",
-                "staffinvitation",
                 "booking",
                 "walkaboutrequest",
                 "issue",
                 "issueupdate",
                 "workshopsuggestion",
                 "workshopsupport",
-                "roundestate",
                 "visit",
             )
+        },
+        **{
+            model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            for model in ("invitation", "staffinvitation", "roundestate")
         },
         "issuecategory": {
             ENGAGEMENT_OFFICER: ("change", "view"),
@@ -71,14 +79,14 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "calendarfeed": {ADMINISTRATOR: ("view", "delete")},
     },
     "surveys": {
-        "survey": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        "survey": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "section": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "question": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "choice": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "invitation": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
-        "yousaidwedid": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "yousaidwedid": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         # Moderation is community relations' job; engagement officers start and answer discussions.
-        "topic": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "topic": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "post": {
             ENGAGEMENT_OFFICER: ("add", "view"),
             COMMUNITY_RELATIONS: ("add", "change", "view"),
@@ -111,33 +119,34 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "eligibilityrule": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         # Officers decide applications (change) but never alter or delete what a resident wrote.
         "panelapplication": {ENGAGEMENT_OFFICER: ("change", "view"), COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
-        "trainingrecord": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "trainingrecord": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         # Memberships are history: ended, never deleted.
         "membership": {
             ENGAGEMENT_OFFICER: ("add", "change", "view"),
             COMMUNITY_RELATIONS: _VIEW,
             ADMINISTRATOR: ("add", "change", "view"),
         },
+        # Only a draft meeting can be deleted (nobody has been told of it): see PanelMeetingAdmin.
         "panelmeeting": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "meetingdocument": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
-        "actionlogitem": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
-        "recommendation": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "actionlogitem": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "recommendation": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
     },
     # Engagement officers and community relations run TRAs in admin; committees manage their own on the site.
     "tenants_associations": {
         **{
-            model: {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            model: {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL}
             for model in (
                 "tenantsassociation",
                 "committeerole",
                 "membership",
                 "trameeting",
-                "tradocument",
                 "startinginterest",
                 "supportgiven",
                 "tenantfundgrant",
             )
         },
+        "tradocument": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
         # Records of what was sent: read, not edited.
         "enquiry": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "notice": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},

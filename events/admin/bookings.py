@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from events.models import Booking
+from events.services.bookings import booking_cancel
 from events.services.reminders import bookings_reminders_cancel
 
 
@@ -28,10 +29,24 @@ class BookingAdmin(admin.ModelAdmin):
         "attendance_recorded_by",
     ]
     exclude = ["offer_token"]
+    actions = ["cancel_bookings"]
 
     @admin.display(ordering="resident__last_name")
     def person(self, booking):
         return booking.person_name
+
+    @admin.action(
+        description="Cancel the selected bookings (each resident is told; the place goes to the next in line)",
+        permissions=["change"],
+    )
+    def cancel_bookings(self, request, queryset):
+        # Officers cancel rather than delete: the booking stays in the event's history.
+        active = queryset.filter(status__in=Booking.ACTIVE)
+        cancelled = [booking_cancel(booking=booking, by_officer=True) for booking in active.select_related("event")]
+        self.message_user(request, f"{len(cancelled)} booking(s) cancelled.", messages.SUCCESS)
+        skipped = queryset.count() - len(cancelled)
+        if skipped:
+            self.message_user(request, f"{skipped} were already cancelled or lapsed.", messages.WARNING)
 
     # A deleted booking's reminder must not go.
     def delete_model(self, request, obj):

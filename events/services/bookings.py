@@ -173,8 +173,9 @@ def _capacity_alerts(event: Event) -> None:
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking) -> Booking:
-    """The resident cancels (or leaves the waiting list, or turns down an offer). The place goes to the next in line."""
+def booking_cancel(*, booking: Booking, by_officer: bool = False) -> Booking:
+    """The resident cancels (or leaves the waiting list, or turns down an offer), or an officer cancels for them.
+    The place goes to the next in line."""
     event = _lock(booking.event)
     booking = Booking.objects.select_related("resident").get(pk=booking.pk)
     if not booking.is_active:
@@ -189,7 +190,7 @@ def booking_cancel(*, booking: Booking) -> Booking:
             template="events.booking_cancelled",
             key=f"booking-cancelled:{booking.pk}",
             resident=booking.resident,
-            personalisation=booking_details(booking),
+            personalisation={**booking_details(booking), "cancelled_for_you": by_officer},
         )
     waiting_list_offer(event=event)
     return booking

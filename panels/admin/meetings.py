@@ -151,7 +151,8 @@ class PanelMeetingAdmin(admin.ModelAdmin):
         return request.user.has_perm("panels.approve_minutes")
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.event.status == Event.Status.PUBLISHED:
+        # A published meeting is cancelled, so members are told; a cancelled or held one is part of the record.
+        if obj is not None and obj.event.status != Event.Status.DRAFT:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -228,16 +228,21 @@ def test_the_tras_admin_page_lists_its_meetings_to_read_and_links_to_add_one(cli
     assert "meetings-0-kind" not in page
 
 
-def test_a_meeting_going_ahead_is_cancelled_not_deleted(client, officer, tra):
+def test_a_meeting_going_ahead_is_cancelled_not_deleted_and_only_administrators_delete(
+    client, officer, administrator, tra
+):
     going_ahead = _schedule(tra, TRAMeeting.Kind.GENERAL)
     cancelled = _schedule(tra, TRAMeeting.Kind.GENERAL, days=30)
     tra_meeting_cancel(meeting=cancelled)
-    client.force_login(officer)
-
     delete = "admin:tenants_associations_trameeting_delete"
+    client.force_login(officer)
+    not_an_officers = client.post(reverse(delete, args=[cancelled.pk]), {"post": "yes"})
+    client.force_login(administrator)
+
     refused = client.post(reverse(delete, args=[going_ahead.pk]), {"post": "yes"})
     client.post(reverse(delete, args=[cancelled.pk]), {"post": "yes"})
 
+    assert not_an_officers.status_code == 403
     assert refused.status_code == 403
     assert TRAMeeting.objects.filter(pk=going_ahead.pk).exists()
     assert not Event.objects.filter(pk=cancelled.event_id).exists()
