@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from engagement.admin.actions import ChangePageActions
 from engagement.admin.filters import estate_filter, ward_filter
 from engagement.exports import csv_response
 from events.admin.door_knocking import DoorKnockingPages
@@ -91,7 +92,7 @@ class InvitationAddInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
+class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "estate", "ward", "format", "status", "places", "attended"]
     list_filter = ["kind", "status", "format", estate_filter(""), ward_filter(""), "listed", "invitation_only"]
@@ -105,6 +106,10 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
     change_form_template = "admin/events/event/change_form.html"
     change_list_template = "admin/events/event/change_list.html"
     actions = ["copy_events", "export_attendance", "send_staff_invitations", "promote_walkabouts", "add_drop_ins"]
+    change_actions = {
+        "send_staff_invitations": "Send invitations to staff and stakeholders",
+        "promote_walkabouts": "Promote to the estate's residents",
+    }
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "description", "organiser"]}),
         ("When and where", {"fields": ["format", "starts_at", "ends_at", "venue", "estate", "joining_link"]}),
@@ -133,6 +138,14 @@ class EventAdmin(DoorKnockingPages, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_places_taken().with_attended()
+
+    def change_actions_for(self, request, event):
+        actions = []
+        if event.status != Event.Status.CANCELLED and event.staff_invitations.filter(sent_at__isnull=True).exists():
+            actions.append("send_staff_invitations")
+        if event.kind == Event.Kind.WALKABOUT and event.status == Event.Status.PUBLISHED and event.estate_id:
+            actions.append("promote_walkabouts")
+        return actions
 
     @admin.display(ordering="estate__ward__name")
     def ward(self, event):

@@ -66,7 +66,7 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 "Walkabout scheduled and the resident told. Now invite staff and stakeholders below, then use the "
-                "actions to send their invitations and promote it to the estate.",
+                "buttons at the top of the page to send their invitations and promote it to the estate.",
                 messages.SUCCESS,
             )
             return redirect(reverse("admin:events_event_change", args=[event.pk]))

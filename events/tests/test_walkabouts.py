@@ -156,3 +156,34 @@ def test_promotion_invites_the_estates_residents_who_agreed_to_hear_and_nobody_e
     assert BulkSend.objects.get().recorded == 1
     assert "unsubscribe" in outbox()[0].body.lower()
     assert silent.pk not in sent.values_list("resident", flat=True)
+
+
+def test_staff_are_invited_and_the_walkabout_promoted_from_its_own_page(client, officer, run_on_commit):
+    block = BlockFactory()
+    consenting = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=block)))
+    consent_record(
+        consenting, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+    )
+    event = Event.objects.create(
+        title="Walkabout",
+        kind=Event.Kind.WALKABOUT,
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        status=Event.Status.PUBLISHED,
+        designated_contact=officer,
+        estate=block.estate,
+    )
+    StaffInvitation.objects.create(event=event, name="Pat Green", organisation="Grounds", email="pat@example.gov.uk")
+    client.force_login(officer)
+    invite = f"/admin/events/event/{event.pk}/action/send_staff_invitations/"
+    promote = f"/admin/events/event/{event.pk}/action/promote_walkabouts/"
+    page = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert invite in page and promote in page
+
+    run_on_commit(client.post, invite, {"confirm": "1"})
+    run_on_commit(client.post, promote, {"confirm": "1"})
+
+    assert [m.to for m in outbox()] == [["pat@example.gov.uk"], [consenting.email]]
+    assert Message.objects.filter(template="events.walkabout_promotion", resident=consenting).exists()
+    # Everyone invited: the button goes.
+    assert invite not in client.get(f"/admin/events/event/{event.pk}/change/").content.decode()

@@ -57,10 +57,14 @@ def form_action(
             "button": button,
             "opts": modeladmin.model._meta,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "from_change_page": bool(request.resolver_match)
+            and request.resolver_match.url_name.endswith("_change_action"),
         }
         return TemplateResponse(request, "admin/panels/action_form.html", context)
 
     action.__name__ = name
     action.short_description = description
     action.allowed_permissions = permissions
+    # On a record's own page (engagement.admin.actions.ChangePageActions) the form is shown first too.
+    action.asks_for_details = True
     return action

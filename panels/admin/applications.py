@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from engagement.admin.actions import ChangePageActions
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
 from panels.admin.actions import date_input, form_action
 from panels.models import Membership, PanelApplication, TrainingRecord
@@ -95,7 +96,7 @@ class TrainingRecordInline(admin.TabularInline):
 
 
 @admin.register(PanelApplication)
-class PanelApplicationAdmin(admin.ModelAdmin):
+class PanelApplicationAdmin(ChangePageActions, admin.ModelAdmin):
     list_display = ["resident_name", "panel", "seat", "status", "submitted_at", "wants_training", "estate", "tenure"]
     list_filter = [
         "panel",
@@ -110,6 +111,7 @@ class PanelApplicationAdmin(admin.ModelAdmin):
     search_fields = ["resident__first_name", "resident__last_name", "resident__email", "panel__name"]
     date_hierarchy = "submitted_at"
     actions = [shortlist, accept, decline]
+    change_actions = {"shortlist": "Shortlist", "accept": "Accept", "decline": "Decline"}
     inlines = [TrainingRecordInline]
     fieldsets = [
         (None, {"fields": ["panel", "resident", "seat", "status", "submitted_at"]}),
@@ -140,6 +142,13 @@ class PanelApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def change_actions_for(self, request, obj):
+        if obj.status == PanelApplication.Status.SUBMITTED:
+            return ["shortlist", "accept", "decline"]
+        if obj.status == PanelApplication.Status.SHORTLISTED:
+            return ["accept", "decline"]
+        return []  # decided or withdrawn
 
     @admin.display(description="resident", ordering="resident__last_name")
     def resident_name(self, application):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from engagement.admin.actions import ChangePageActions
 from events.admin.forms import MeetingEventForm
 from events.models import Event
 from panels.admin.actions import form_action
@@ -101,7 +102,7 @@ cancel_meetings = form_action(
 
 
 @admin.register(PanelMeeting)
-class PanelMeetingAdmin(admin.ModelAdmin):
+class PanelMeetingAdmin(ChangePageActions, admin.ModelAdmin):
     form = PanelMeetingForm
     list_display = ["__str__", "panel", "starts", "held", "state", "minutes_state", "papers"]
     list_filter = [
@@ -114,6 +115,7 @@ class PanelMeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "event__starts_at"
     search_fields = ["panel__name", "agenda", "minutes"]
     actions = [approve_minutes, cancel_meetings]
+    change_actions = {"approve_minutes": "Approve the minutes", "cancel_meetings": "Cancel the meeting"}
     inlines = [MeetingDocumentInline]
     fieldsets = [
         (None, {"fields": ["panel"]}),
@@ -145,6 +147,14 @@ class PanelMeetingAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         # Deleting goes one meeting at a time, so a published meeting is cancelled rather than deleted.
         actions.pop("delete_selected", None)
+        return actions
+
+    def change_actions_for(self, request, obj):
+        actions = []
+        if obj.minutes and not obj.minutes_approved:
+            actions.append("approve_minutes")
+        if obj.event.status == Event.Status.PUBLISHED:
+            actions.append("cancel_meetings")
         return actions
 
     def has_approve_minutes_permission(self, request):

@@ -364,3 +364,56 @@ def test_officers_record_training_given(client, officer, energy_panel, leasehold
     assert record.recorded_by == officer
     client.force_login(leaseholder.user)
     assert "How panels work" in client.get(reverse("panels:yours")).content.decode()
+
+
+def test_an_officer_decides_an_application_from_its_own_page(
+    client, officer, energy_panel, leaseholder, django_capture_on_commit_callbacks
+):
+    application = PanelApplicationFactory(panel=energy_panel, resident=leaseholder)
+    client.force_login(officer)
+    page = client.get(reverse("admin:panels_panelapplication_change", args=[application.pk])).content.decode()
+    accept_url = reverse("admin:panels_panelapplication_change_action", args=[application.pk, "accept"])
+    assert f'href="{accept_url}"' in page
+
+    asked = client.get(accept_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            accept_url,
+            {
+                "action": "accept",
+                "_selected_action": [application.pk],
+                "apply": "1",
+                "role": "member",
+                "starts_on": "2026-04-01",
+                "term_ends_on": "",
+                "message": "Welcome aboard.",
+            },
+            follow=True,
+        )
+
+    assert "Accept the selected applications" in asked.content.decode()
+    assert done.redirect_chain[-1][0] == reverse("admin:panels_panelapplication_change", args=[application.pk])
+    assert "1 application(s) accepted" in done.content.decode()
+    application.refresh_from_db()
+    assert application.status == PanelApplication.Status.ACCEPTED
+    assert Membership.objects.get(resident=leaseholder).panel == energy_panel
+    assert "Welcome aboard." in mail.outbox[-1].body
+    # Decided: its page offers no more decisions, and the address refuses one.
+    assert accept_url not in done.content.decode()
+    assert client.get(accept_url).status_code == 403
+
+
+def test_community_relations_see_an_application_but_cannot_decide_it_from_its_page(
+    client, community_relations, energy_panel, leaseholder
+):
+    application = PanelApplicationFactory(panel=energy_panel, resident=leaseholder)
+    client.force_login(community_relations)
+    decline_url = reverse("admin:panels_panelapplication_change_action", args=[application.pk, "decline"])
+
+    page = client.get(reverse("admin:panels_panelapplication_change", args=[application.pk])).content.decode()
+    refused = client.post(decline_url, {"apply": "1", "message": "No"})
+
+    assert decline_url not in page
+    assert refused.status_code == 403
+    application.refresh_from_db()
+    assert application.status == PanelApplication.Status.SUBMITTED

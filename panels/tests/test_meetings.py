@@ -132,3 +132,17 @@ def test_approved_minutes_cannot_be_edited_in_admin(client, officer, publishing_
     form = client.get(reverse("admin:panels_panelmeeting_change", args=[meeting.pk])).context["adminform"].form
 
     assert "minutes" not in form.fields
+
+
+def test_minutes_are_approved_from_the_meetings_own_page(client, officer, community_relations, publishing_panel):
+    meeting = PanelMeetingFactory(panel=publishing_panel, minutes=MINUTES)
+    url = reverse("admin:panels_panelmeeting_change_action", args=[meeting.pk, "approve_minutes"])
+    client.force_login(community_relations)
+    assert client.post(url, {"confirm": "1"}).status_code == 403
+    client.force_login(officer)
+    assert url in client.get(reverse("admin:panels_panelmeeting_change", args=[meeting.pk])).content.decode()
+
+    client.post(url, {"confirm": "1"})
+
+    meeting.refresh_from_db()
+    assert meeting.minutes_approved and meeting.minutes_approved_by == officer

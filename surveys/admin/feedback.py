@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 
+from engagement.admin.actions import ChangePageActions
 from surveys.models import YouSaidWeDid
 from surveys.services.feedback import you_said_we_did_publish, you_said_we_did_unpublish
 
 
 @admin.register(YouSaidWeDid)
-class YouSaidWeDidAdmin(admin.ModelAdmin):
+class YouSaidWeDidAdmin(ChangePageActions, admin.ModelAdmin):
     list_display = ["title", "source", "published_at", "participants_told_at"]
     list_filter = [("published_at", admin.EmptyFieldListFilter), "survey"]
     list_select_related = ["survey"]
@@ -24,6 +25,10 @@ class YouSaidWeDidAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["published_at", "participants_told_at"]
     actions = ["publish", "unpublish"]
+    change_actions = {"publish": "Publish and tell everyone who took part", "unpublish": "Take off the public page"}
+
+    def change_actions_for(self, request, obj):
+        return ["unpublish"] if obj.published_at else ["publish"]
 
     @admin.display(description="from")
     def source(self, entry):

@@ -100,3 +100,22 @@ def test_an_officer_publishes_from_admin(client, officer, answered_survey):
     entry.refresh_from_db()
     assert entry.published_at is not None
     assert len(mail.outbox) == 2
+
+
+def test_an_officer_publishes_from_its_own_page_after_confirming(client, officer, answered_survey):
+    survey, took_part, _ = answered_survey
+    entry = entry_for(survey)
+    client.force_login(officer)
+    url = f"/admin/surveys/yousaidwedid/{entry.pk}/action/publish/"
+    assert url in client.get(f"/admin/surveys/yousaidwedid/{entry.pk}/change/").content.decode()
+
+    asked = client.get(url)
+    entry.refresh_from_db()
+    assert entry.published_at is None and not mail.outbox  # a link alone does nothing
+    done = client.post(url, {"confirm": "1"}, follow=True)
+
+    assert "Publish, and tell everyone who took part" in asked.content.decode()
+    entry.refresh_from_db()
+    assert entry.published_at is not None
+    assert len(mail.outbox) == 2
+    assert "/action/unpublish/" in done.content.decode()
