@@ -1,11 +1,16 @@
 """Who may do what with an event: named rules the views, services and other apps share."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.utils import timezone
 
 from engagement.models import Resident
+from events.formatting import date_text, time_text
 from events.models import Booking, Event, Invitation
+
+# Doors open before the start: people checked in at the door this long before it count as on time.
+DOORS_OPEN = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -53,3 +58,12 @@ def joining_link_visible(*, event: Event, resident: Resident | None) -> bool:
     if event.status != Event.Status.PUBLISHED:
         return False
     return Booking.objects.filter(event=event, resident=resident, status=Booking.Status.CONFIRMED).exists()
+
+
+def attendance_recording(*, event: Event) -> Eligibility:
+    """Whether attendance can be recorded without a second thought: not before the event has started
+    (allowing for the doors opening an hour early), when marks are more likely a wrong event than people."""
+    if event.starts_at - DOORS_OPEN > timezone.now():
+        starts = f"{date_text(event.starts_at)} at {time_text(event.starts_at)}"
+        return Eligibility(False, "not_started", f"This event has not started yet: it starts on {starts}.")
+    return ALLOWED

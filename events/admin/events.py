@@ -20,6 +20,7 @@ from events.admin.forms import (
     WalkInForm,
 )
 from events.models import Booking, Event, Invitation, StaffInvitation, Venue
+from events.rules import attendance_recording
 from events.services.attendance import (
     CheckInError,
     attendance_check_in,
@@ -43,6 +44,9 @@ from events.services.events import (
 from events.services.reminders import bookings_reminders_cancel
 from events.services.reports import ReportFilters, attendance_rows
 from events.services.walkabouts import walkabout_promote
+
+# The box officers tick to record attendance for an event that has not started (see attendance_recording).
+RECORD_EARLY = "record_early"
 
 
 @admin.register(Venue)
@@ -338,7 +342,24 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
         if not request.user.has_perm("events.record_attendance"):
             return redirect("admin:index")
         check_in, walk_in = CheckInForm(prefix="check_in"), WalkInForm(prefix="walk_in")
-        if request.method == "POST":
+        recording = attendance_recording(event=event)
+        marks_posted = {}
+        if request.method == "POST" and not recording.allowed and RECORD_EARLY not in request.POST:
+            # Not recorded: said at the top, with what was typed kept, until the officer confirms.
+            self.message_user(
+                request,
+                f"{recording.reason} Nothing was recorded. If it has started early, tick “Record it anyway” "
+                "and try again.",
+                messages.WARNING,
+            )
+            check_in = CheckInForm(
+                request.POST if request.POST.get("action") == "check_in" else None, prefix="check_in"
+            )
+            walk_in = WalkInForm(request.POST if request.POST.get("action") == "walk_in" else None, prefix="walk_in")
+            marks_posted = {
+                int(key.split("-", 1)[1]): value for key, value in request.POST.items() if key.startswith("attendance-")
+            }
+        elif request.method == "POST":
             action = request.POST.get("action")
             if action == "check_in":
                 check_in = CheckInForm(request.POST, prefix="check_in")
@@ -378,6 +399,10 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             .prefetch_related("access_needs")
             .order_by("resident__last_name", "walk_in_name", "pk")
         )
+        if marks_posted:
+            bookings = list(bookings)
+            for booking in bookings:
+                booking.attendance = marks_posted.get(booking.pk, booking.attendance)
         return self._page(
             request,
             "admin/events/attendance.html",
@@ -387,6 +412,8 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             check_in=check_in,
             walk_in=walk_in,
             choices=Booking.Attendance.choices,
+            not_started=None if recording.allowed else recording.reason,
+            record_early=RECORD_EARLY,
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

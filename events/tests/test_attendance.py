@@ -1,6 +1,9 @@
 """The attendance register: marking, walk-ins, check-in by booking code at the door."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from engagement.models import AccessNeed
 from engagement.tests.factories import EstateFactory
@@ -12,9 +15,15 @@ from events.services.attendance import (
     walk_in_add,
 )
 from events.tests import bulk
-from events.tests.factories import BookingFactory
+from events.tests.factories import BookingFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event_under_way():
+    starts = timezone.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
+    return EventFactory(title="Repairs open day", starts_at=starts, ends_at=starts + timedelta(hours=2))
 
 
 def test_officers_mark_attended_and_no_shows(event):
@@ -58,7 +67,8 @@ def test_a_booked_resident_added_as_a_walk_in_is_just_checked_in(event, resident
     assert Booking.objects.count() == 1
 
 
-def test_the_register_page_marks_everyone_checks_in_and_adds_walk_ins(officer_client, event, resident):
+def test_the_register_page_marks_everyone_checks_in_and_adds_walk_ins(officer_client, event_under_way, resident):
+    event = event_under_way
     bookings = [BookingFactory(event=event) for _ in range(3)]
     url = f"/admin/events/event/{event.pk}/attendance/"
 
@@ -101,3 +111,45 @@ def test_the_register_uses_the_same_number_of_queries_with_50_people_as_with_500
         assert page.count(needs[0].label) >= Booking.objects.filter(source="booked").count()
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=30)
+
+
+def test_marking_attendance_before_an_event_has_started_warns_and_records_nothing_until_confirmed(
+    officer_client, event, resident
+):
+    booking = BookingFactory(event=event)
+    url = f"/admin/events/event/{event.pk}/attendance/"
+
+    page = officer_client.get(url).content.decode()
+    refused = [
+        officer_client.post(url, {"action": "save", f"attendance-{booking.pk}": "attended"}),
+        officer_client.post(url, {"action": "check_in", "check_in-code": booking.code}),
+        officer_client.post(url, {"action": "walk_in", "walk_in-name": "Sam Person"}),
+    ]
+
+    assert "This event has not started yet" in page
+    for response in refused:
+        assert response.status_code == 200
+        assert "Nothing was recorded" in response.content.decode()
+    assert booking.code in refused[1].content.decode()  # what was typed is kept
+    assert "Sam Person" in refused[2].content.decode()
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.NOT_RECORDED
+    assert Booking.objects.count() == 1
+
+    officer_client.post(url, {"action": "save", f"attendance-{booking.pk}": "attended", "record_early": "1"})
+
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.ATTENDED
+
+
+def test_the_door_opens_an_hour_before_the_start(officer_client):
+    starts = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=45)
+    event = EventFactory(starts_at=starts, ends_at=starts + timedelta(hours=2))
+    booking = BookingFactory(event=event)
+
+    officer_client.post(
+        f"/admin/events/event/{event.pk}/attendance/", {"action": "check_in", "check_in-code": booking.code}
+    )
+
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.ATTENDED
