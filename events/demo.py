@@ -13,17 +13,19 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.models import Estate, Resident, User
+from engagement.models import Estate, Home, Resident, User
 from events.models import (
     Booking,
     Event,
     IssueCategory,
     RoundEstate,
     Venue,
+    Visit,
     WalkaboutRequest,
     WorkshopSuggestion,
 )
 from events.models.bookings import new_booking_code
+from events.services.door_knocking import DoorstepIssue, visit_record
 
 VENUES = [
     (
@@ -84,6 +86,42 @@ def _venues() -> dict[str, Venue]:
             },
         )
     return venues
+
+
+def _last_door_knocking_round(today, estate: Estate, community) -> None:
+    """Last month's round on Whitefoot Lane: who answered, a damp report logged as an issue, and the
+    homes where nobody answered, which this month's round starts from."""
+    day = today.replace(day=1) - timedelta(days=20)
+    last_round = _event(
+        f"Door knocking: {day:%B %Y}",
+        kind=Event.Kind.DOOR_KNOCKING,
+        starts_at=_at(day, 10),
+        ends_at=_at(day, 16),
+        lead_officer=community,
+        listed=False,
+        status=Event.Status.COMPLETED,
+    )
+    RoundEstate.objects.get_or_create(round=last_round, estate=estate, defaults={"position": 0})
+    if last_round.visits.exists():
+        return
+    homes = list(Home.objects.filter(block__estate=estate).order_by("block__name", "pk")[:6])
+    repairs = IssueCategory.objects.filter(code="repairs").first()
+    outcomes = [Visit.Outcome.NO_ANSWER, Visit.Outcome.SPOKE, Visit.Outcome.NO_ANSWER, Visit.Outcome.LEFT_LETTER]
+    for home, outcome in zip(homes, outcomes, strict=False):
+        visit_record(round_event=last_round, estate=estate, home=home, outcome=outcome, by=community)
+    if repairs is not None and len(homes) > 4:
+        resident = Resident.objects.filter(tenancy__home=homes[4]).first()
+        visit_record(
+            round_event=last_round,
+            estate=estate,
+            home=homes[4],
+            resident=resident,
+            outcome=Visit.Outcome.ISSUE_RAISED,
+            issue=DoorstepIssue(
+                category=repairs, description="Black mould in the bathroom, coming back after cleaning"
+            ),
+            by=community,
+        )
 
 
 @transaction.atomic
@@ -259,6 +297,7 @@ def load() -> list[str]:
             )
             bookings += created
     IssueCategory.objects.filter(designated_contact__isnull=True).update(designated_contact=officer)
+    _last_door_knocking_round(today, estates["Whitefoot Lane"], community)
 
     return [
         f"{Event.objects.count()} events (roadshows, open days, a walkabout, surgeries, a workshop, door knocking), "

@@ -5,12 +5,15 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
-from engagement.models import Estate
+from engagement.models import Estate, Home
 from events.admin.forms import VisitForm
 from events.models import Event
 from events.services.door_knocking import (
     WINTER_MONTHS,
     estate_email_ranking,
+    previous_round,
+    revisit_estates,
+    revisit_list,
     round_plan,
     visit_record,
     visit_sheet,
@@ -34,6 +37,9 @@ class DoorKnockingPages:
                 view(self.visit_record_view),
                 name="events_event_visit_record",
             ),
+            path(
+                "<int:event_id>/door-knocking/revisit/", view(self.revisit_list_view), name="events_event_revisit_list"
+            ),
         ]
 
     def _round(self, request, event_id):
@@ -51,6 +57,12 @@ class DoorKnockingPages:
             self.message_user(request, f"{len(estates)} estate(s) on this round.", messages.SUCCESS)
             return redirect(reverse("admin:events_event_change", args=[round_event.pk]))
         planned = set(round_event.round_estates.values_list("estate_id", flat=True))
+        previous = previous_round(round_event)
+        revisits = len(revisit_list(round_event=previous)) if previous else 0
+        # A round with nothing planned yet starts from the homes nobody answered at last time.
+        starting = not planned and revisits > 0
+        if starting:
+            planned = {estate.pk for estate in revisit_estates(round_event)}
         return self._page(
             request,
             "admin/events/round_plan.html",
@@ -58,6 +70,32 @@ class DoorKnockingPages:
             object=round_event,
             ranking=estate_email_ranking(),
             planned=planned,
+            previous=previous,
+            revisits=revisits,
+            starting=starting,
+        )
+
+    def revisit_list_view(self, request, event_id):
+        """The homes on this round where nobody answered, by estate: printed for the next round."""
+        round_event = self._round(request, event_id)
+        if round_event is None:
+            return redirect("admin:index")
+        last_try = revisit_list(round_event=round_event)
+        homes = (
+            Home.objects.filter(pk__in=last_try)
+            .select_related("block__estate")
+            .order_by("block__estate__name", "block__name", "address_line_1")
+        )
+        return self._page(
+            request,
+            "admin/events/revisit_list.html",
+            title=f"Revisit list: {round_event}",
+            object=round_event,
+            homes=[(home, last_try[home.pk]) for home in homes],
+            following=Event.objects.filter(kind=Event.Kind.DOOR_KNOCKING, starts_at__gt=round_event.starts_at)
+            .exclude(status=Event.Status.CANCELLED)
+            .order_by("starts_at")
+            .first(),
         )
 
     def visit_sheet_view(self, request, event_id, estate_id):
@@ -84,7 +122,7 @@ class DoorKnockingPages:
         form = VisitForm(request.POST or None, estate=estate, initial={"home": request.GET.get("home")})
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            visit_record(
+            visit = visit_record(
                 round_event=round_event,
                 estate=estate,
                 outcome=data["outcome"],
@@ -94,9 +132,19 @@ class DoorKnockingPages:
                 new_person=form.new_person(),
                 interests=list(data["interests"]),
                 consent_channels=data["consent_channels"],
+                date_of_birth=data["date_of_birth"],
+                issue=form.issue(),
                 by=request.user,
             )
-            self.message_user(request, "Visit recorded.", messages.SUCCESS)
+            if visit.issue_id:
+                self.message_user(
+                    request,
+                    f"Visit recorded, and issue {visit.issue.reference} logged for "
+                    f"{visit.issue.owner or 'no one yet'} to resolve by {visit.issue.target_date:%d %B %Y}.",
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(request, "Visit recorded.", messages.SUCCESS)
             return redirect(reverse("admin:events_event_visit_sheet", args=[round_event.pk, estate.pk]))
         return self._page(
             request,

@@ -1,14 +1,18 @@
 """Forms officers use in admin: the event itself, and the pages for actions that tell residents something."""
 
+from datetime import date
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.utils import timezone
 
 from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
 from engagement.phones import normalise_uk_mobile
-from events.models import Event, Venue, Visit
+from events.models import Event, IssueCategory, Venue, Visit
+from events.services.door_knocking import DoorstepIssue
 
 
 def when_field(label: str, **kwargs) -> forms.DateTimeField:
@@ -193,6 +197,23 @@ class VisitForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    date_of_birth = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="If the resident gave it: it goes on their record, and older residents are visited first in winter.",
+    )
+    issue_category = forms.ModelChoiceField(
+        label="Issue raised: what it is about",
+        queryset=IssueCategory.objects.all(),
+        required=False,
+        help_text="It is logged as an issue, owned by the category's contact, with its target date.",
+    )
+    issue_description = forms.CharField(
+        label="Issue raised: what it is", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    issue_location = forms.CharField(
+        label="Issue raised: where", max_length=250, required=False, help_text="Leave empty for the home's address."
+    )
 
     def __init__(self, *args, estate: Estate, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +233,27 @@ class VisitForm(forms.Form):
             self.add_error("last_name", "Give the new person's first and last name.")
         if cleaned.get("outcome") == Visit.Outcome.SIGNED_UP and not (cleaned.get("resident") or new):
             self.add_error("resident", "Someone who signed up: choose them, or give a new person's name.")
+        born = cleaned.get("date_of_birth")
+        if born and not (cleaned.get("resident") or new):
+            self.add_error("date_of_birth", "Choose the resident who gave it, or give a new person's name.")
+        elif born and not date(1900, 1, 1) <= born <= timezone.localdate():
+            self.add_error("date_of_birth", "Enter a date of birth in the past.")
+        if cleaned.get("outcome") == Visit.Outcome.ISSUE_RAISED:
+            if not cleaned.get("issue_category"):
+                self.add_error("issue_category", "Choose what the issue is about.")
+            if not cleaned.get("issue_description", "").strip():
+                self.add_error("issue_description", "Say what the issue is.")
         return cleaned
+
+    def issue(self) -> DoorstepIssue | None:
+        data = self.cleaned_data
+        if data["outcome"] != Visit.Outcome.ISSUE_RAISED:
+            return None
+        return DoorstepIssue(
+            category=data["issue_category"],
+            description=data["issue_description"].strip(),
+            location=data["issue_location"].strip(),
+        )
 
     def new_person(self) -> dict | None:
         data = self.cleaned_data

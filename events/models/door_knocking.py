@@ -5,6 +5,7 @@ from django.db import models
 
 from engagement.models import Estate, Home, Resident
 from events.models.events import Event
+from events.models.walkabouts import Issue
 
 
 class RoundEstate(models.Model):
@@ -35,6 +36,14 @@ class Visit(models.Model):
     resident = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="visits")
     outcome = models.CharField(max_length=15, choices=Outcome.choices)
     notes = models.TextField(blank=True)
+    issue = models.OneToOneField(
+        Issue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visit",
+        help_text="The issue raised at the door, tracked like any other.",
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
