@@ -16,11 +16,10 @@ from django.db.models import Count, F, Q
 
 from engagement.models import EqualityMonitoring, Estate, Home, Resident
 from engagement.services.involvement import Involvement, involvements
+from engagement.small_numbers import figures_to_withhold
 
 # An estate is under-reached when its involvement per home is below this share of the council's.
 UNDER_REACHED_SHARE = 0.5
-# Equality figures for groups smaller than this are withheld, as survey results are.
-SMALL_GROUP = 5
 
 SIGNED_UP = Q(tenancy__isnull=False, tenancy_verified_at__isnull=False)
 
@@ -216,16 +215,22 @@ NOT_ANSWERED = "Not answered"
 
 @dataclass
 class Share:
-    """A count and its percentage, or neither when the group is too small to show."""
+    """A count and its percentage, or neither when it is withheld (a small group, or one it would give away)."""
 
     count: int | None
     percent: float | None
 
     @classmethod
-    def of(cls, count: int, whole: int) -> "Share":
-        if count < SMALL_GROUP:
-            return cls(None, None)
-        return cls(count, per_100(count, whole))
+    def column(cls, counts: list[int], whole: int) -> list["Share"]:
+        """One column of a characteristic's table: its counts add up to `whole`, which the page shows.
+
+        Zeros are withheld too: "none of the 3 who answered 'yes' took part" says something about them.
+        """
+        withheld = figures_to_withhold(counts, zero_is_small=True)
+        return [
+            cls(None, None) if position in withheld else cls(count, per_100(count, whole))
+            for position, count in enumerate(counts)
+        ]
 
     @property
     def withheld(self) -> bool:
@@ -276,13 +281,11 @@ def diversity(since: datetime) -> Diversity:
         # Every query counts the same residents, so the totals are the same each time.
         signed_up_total, involved_total = sum(everyone.values()), sum(took_part.values())
         choices = [*EqualityMonitoring._meta.get_field(name).choices, ("", NOT_ANSWERED)]
+        signed_up_column = Share.column([everyone.get(value, 0) for value, _ in choices], signed_up_total)
+        involved_column = Share.column([took_part.get(value, 0) for value, _ in choices], involved_total)
         rows = [
-            DiversityRow(
-                answer=answer,
-                signed_up=Share.of(everyone.get(value, 0), signed_up_total),
-                involved=Share.of(took_part.get(value, 0), involved_total),
-            )
-            for value, answer in choices
+            DiversityRow(answer=answer, signed_up=signed_up_column[position], involved=involved_column[position])
+            for position, (_, answer) in enumerate(choices)
         ]
         characteristics.append(Characteristic(label, rows))
     return Diversity(signed_up=signed_up_total, involved=involved_total, characteristics=characteristics)

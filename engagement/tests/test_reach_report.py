@@ -195,30 +195,53 @@ def test_the_number_of_queries_does_not_grow_with_estates(django_assert_max_num_
         diversity(SINCE)
 
 
-def test_diversity_withholds_groups_of_fewer_than_five():
-    estate = estate_with_homes(20)
+def test_diversity_withholds_groups_of_fewer_than_five_and_any_figure_that_gives_one_away():
+    estate = estate_with_homes(30)
     for _ in range(6):
         EqualityMonitoring.objects.create(resident=booked(resident_on(estate)).resident, sex="female")
     for _ in range(3):
         EqualityMonitoring.objects.create(resident=resident_on(estate), sex="male")
+    for _ in range(7):
+        EqualityMonitoring.objects.create(resident=resident_on(estate), sex="prefer_not_to_say")
 
     sex = next(c for c in diversity(SINCE).characteristics if c.name == "Sex")
     rows = {row.answer: row for row in sex.rows}
 
-    assert (rows["Female"].signed_up.count, rows["Female"].signed_up.percent) == (6, 66.7)
-    assert (rows["Female"].involved.count, rows["Female"].involved.percent) == (6, 100.0)
-    assert rows["Male"].signed_up.withheld and rows["Male"].involved.withheld
+    # Signed up: 16 = 6 female + 3 male + 7 preferring not to say. Hiding the 3 alone gives it back
+    # (16 - 6 - 7); with the 6 hidden too, only their sum (9) can be worked out.
+    assert rows["Male"].signed_up.withheld and rows["Female"].signed_up.withheld
+    assert (rows["Prefer not to say"].signed_up.count, rows["Prefer not to say"].signed_up.percent) == (7, 43.8)
     assert rows["Not answered"].signed_up.withheld
+    # Involved: the 6 women only. None of the men took part says something about 3 people: withheld, and so,
+    # to hide it, is everything else in the column.
+    assert all(row.involved.withheld for row in sex.rows)
+
+
+def test_a_single_hidden_figure_never_follows_from_the_total():
+    estate = estate_with_homes(40)
+    for sex, count in (("female", 12), ("male", 10), ("prefer_not_to_say", 2)):
+        for _ in range(count):
+            EqualityMonitoring.objects.create(resident=resident_on(estate), sex=sex)
+
+    result = diversity(SINCE)
+    sex = next(c for c in result.characteristics if c.name == "Sex")
+
+    shown = sum(row.signed_up.count for row in sex.rows if not row.signed_up.withheld)
+    hidden = [row for row in sex.rows if row.signed_up.withheld]
+    assert result.signed_up == 24
+    assert len(hidden) >= 2 and result.signed_up - shown >= 5
 
 
 def test_residents_without_answers_count_as_not_answered():
-    estate = estate_with_homes(10)
-    for _ in range(5):
+    estate = estate_with_homes(20)
+    for _ in range(8):
         resident_on(estate)
+    for _ in range(6):
+        EqualityMonitoring.objects.create(resident=resident_on(estate), age_band="35_49")
 
     age = next(c for c in diversity(SINCE).characteristics if c.name == "Age")
 
-    assert {row.answer: row.signed_up.count for row in age.rows}["Not answered"] == 5
+    assert {row.answer: row.signed_up.count for row in age.rows}["Not answered"] == 8
 
 
 # The page ---------------------------------------------------------------------------------------

@@ -8,13 +8,13 @@ from django.utils import timezone
 from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
 from engagement.services.reach_report import (
-    SMALL_GROUP,
     UNDER_REACHED_SHARE,
     diversity,
     estate_rows,
     reach_by_estate,
     ward_rows,
 )
+from engagement.small_numbers import SMALL_GROUP
 
 REPORT_PERMISSION = "engagement.view_reach_report"
 EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"

@@ -1,7 +1,8 @@
 """Survey results for staff: counts from one GROUP BY over submitted answers, never a loop over responses.
 
 Anonymous surveys never show who said what. Any figure about a group of fewer than
-SMALL_GROUP responses is withheld, so nobody can be picked out by estate or tenure.
+SMALL_GROUP responses is withheld, so nobody can be picked out by estate or tenure, and so is any
+figure it could be worked out from by subtraction (engagement.small_numbers).
 """
 
 from collections import defaultdict
@@ -11,10 +12,10 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from engagement.models import Estate, TenureType
+from engagement.small_numbers import SMALL_GROUP, figures_to_withhold
 from surveys.models import Answer, Invitation, Question, Response, ResponseChannel, Survey
 from surveys.services.answering import SurveyStructure
 
-SMALL_GROUP = 5
 TEXTS_SHOWN = 5
 Kind = Question.Kind
 
@@ -69,7 +70,7 @@ class QuestionResult:
 class BreakdownRow:
     label: str
     invited: int | None
-    responses: int | None  # None: withheld (fewer than SMALL_GROUP)
+    responses: int | None  # None: withheld (too few, or it would give away a figure that is)
     rate: float | None
 
 
@@ -77,6 +78,7 @@ class BreakdownRow:
 class Breakdown:
     title: str
     rows: list[BreakdownRow]
+    withheld: set = field(default_factory=set)  # the keys (channel, estate id, tenure) whose figures are withheld
 
 
 @dataclass
@@ -109,10 +111,14 @@ def _group_filter(estate_id, tenure_type) -> dict:
     return group
 
 
-def group_withheld(*, survey: Survey, estate_id=None, tenure_type="") -> bool:
-    """Whether an anonymous survey's answers from this group are too few to show."""
+def group_withheld(*, survey: Survey, estate_id=None, tenure_type="", breakdowns=None) -> bool:
+    """Whether an anonymous survey's answers from this group may not be shown: too few people, or its
+    estate's or tenure's figure is withheld in the tables (showing how many answered would give it away)."""
     if not survey.is_anonymous:
         return False
+    by_estate, by_tenure = (breakdowns or _breakdowns(survey)[0])[1:]
+    if (estate_id and estate_id in by_estate.withheld) or (tenure_type and tenure_type in by_tenure.withheld):
+        return True
     return _submitted(survey).filter(**_group_filter(estate_id, tenure_type)).count() < SMALL_GROUP
 
 
@@ -133,6 +139,9 @@ def survey_results(
         group_responses=group_responses,
         group_label=_group_label(estate_id, tenure_type),
     )
+    if group and group_withheld(survey=survey, estate_id=estate_id, tenure_type=tenure_type, breakdowns=breakdowns):
+        results.withheld = True
+        return results
     if survey.is_anonymous and group_responses < SMALL_GROUP:
         results.withheld = True
         return results
@@ -294,12 +303,15 @@ def _breakdowns(survey: Survey) -> tuple[list[Breakdown], int, int, int]:
         lambda key: tenure_labels.get(key, "Not known"),
     )
 
-    def rows(by_response, by_invitation, label_of):
+    def breakdown(title, by_response, by_invitation, label_of) -> Breakdown:
+        keys = sorted({*by_response, *by_invitation}, key=label_of)
+        # Each table's responses add up to the total shown above it.
+        hidden = figures_to_withhold([by_response.get(key, 0) for key in keys]) if survey.is_anonymous else set()
         built = []
-        for key in sorted({*by_response, *by_invitation}, key=label_of):
+        for position, key in enumerate(keys):
             count = by_response.get(key, 0)
             total, yes = by_invitation.get(key, (None, 0))
-            withheld = survey.is_anonymous and 0 < count < SMALL_GROUP
+            withheld = position in hidden
             built.append(
                 BreakdownRow(
                     label=label_of(key),
@@ -308,10 +320,10 @@ def _breakdowns(survey: Survey) -> tuple[list[Breakdown], int, int, int]:
                     rate=None if withheld or not total else percent(yes, total),
                 )
             )
-        return built
+        return Breakdown(title, built, withheld={keys[position] for position in hidden})
 
     breakdowns = [
-        Breakdown(title, rows(by_response, by_invitation, label_of))
+        breakdown(title, by_response, by_invitation, label_of)
         for title, by_response, by_invitation, label_of in zip(
             ("How people answered", "Estate", "Tenure"), responses, invited, labels, strict=True
         )

@@ -198,13 +198,42 @@ def test_anonymous_results_are_withheld_for_groups_under_five(results_client):
     overall = survey_results(survey=survey)
     small = survey_results(survey=survey, estate_id=vale.pk)
     page = results_client.get(f"/sounding-board/results/{survey.pk}/?estate={vale.pk}").content.decode()
+    hill_page = results_client.get(f"/sounding-board/results/{survey.pk}/?estate={hill.pk}").content.decode()
 
     assert not overall.withheld and overall.questions[0].choices[1].count == 2
+    # 8 responses: showing Hill's 6 would give Vale's 2 by subtraction, so neither is shown.
     estate_rows = {row.label: row.responses for row in overall.breakdowns[1].rows}
-    assert estate_rows == {"Hill": 6, "Vale": None}
+    assert estate_rows == {"Hill": None, "Vale": None}
     assert small.withheld and small.questions == []
+    assert survey_results(survey=survey, estate_id=hill.pk).withheld
     assert "Fewer than 5 people from Vale have answered" in page
-    assert "Fewer than 5</td>" in page
+    assert "Not shown</td>" in page
+    assert "Answers from Hill are not shown: how many of them answered would let you work out" in hill_page
+    assert "6 responses from Hill" not in hill_page
+
+
+def test_no_hidden_channel_figure_can_be_worked_out_from_the_total(results_client):
+    survey = SurveyFactory(is_anonymous=True)
+    question = add_question(survey, Kind.YES_NO, "Do you feel safe?")
+
+    def yes(i):
+        return [(question, choice(question, "Yes"), None, "")]
+
+    bulk_responses(survey, 5, yes, channel="email")
+    bulk_responses(survey, 2, yes, channel="post")
+    bulk_responses(survey, 20, yes, channel="public_link", estate=EstateFactory(name="Hill"))
+
+    channel, estate, tenure = survey_results(survey=survey).breakdowns
+    page = results_client.get(f"/sounding-board/results/{survey.pk}/").content.decode()
+
+    # 27 in all: 20 by the public link, 5 by email, 2 by letter. Hiding only the 2 leaves 27 - 20 - 5 = 2.
+    assert {row.label: row.responses for row in channel.rows} == {
+        "Email invitation": None,
+        "Letter": None,
+        "Public link": 20,
+    }
+    assert {row.label: row.responses for row in estate.rows} == {"Hill": 20, "Not known": 7}
+    assert '<dd class="govuk-summary-list__value">27</dd>' in page
 
 
 def test_an_anonymous_survey_with_under_five_responses_shows_no_answers(results_client):
