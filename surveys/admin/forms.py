@@ -1,34 +1,25 @@
 """Admin forms: the survey with its audience picker, questions with their choices one per line."""
 
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect, FilteredSelectMultiple
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
 from engagement.messaging.audience import Audience
 from engagement.messaging.audience_form import AudienceFields
 from engagement.models import Resident
+from events.admin.forms import when_field
 from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey
 from surveys.services.building import picked_choices_beyond
 
 
-def _place_picker(name: str) -> forms.ModelMultipleChoiceField:
-    """The audience's estates, wards or blocks in admin's searchable two-box picker (there are many of each).
-
-    The widget is given as the field is built: a widget swapped in afterwards has no options, so
-    the picker showed none and saving the survey unchanged emptied it, widening the audience to everyone.
-    """
-    field = AudienceFields.base_fields[name]
-    return forms.ModelMultipleChoiceField(
-        field.queryset, required=False, label=field.label, widget=FilteredSelectMultiple(name, False)
-    )
-
-
 class SurveyAdminForm(AudienceFields, forms.ModelForm):
-    """The audience is stored as JSON (messaging's Audience); officers pick it with these fields."""
+    """The audience is stored as JSON (messaging's Audience); officers pick it with the same fields as a bulk
+    send's. (Admin's two-box picker was once swapped in after the fields were built: it had no options, and
+    saving a survey emptied its audience to everyone. Its search box also fails accessibility checks.)"""
 
-    estates = _place_picker("estates")
-    wards = _place_picker("wards")
-    blocks = _place_picker("blocks")
+    # The browser's own date and time picker, labelled for screen readers (admin's split one is not).
+    opens_at = when_field("Opens")
+    closes_at = when_field("Closes")
 
     class Meta:
         model = Survey

@@ -48,7 +48,8 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(admin.StackedInline):
+    # Stacked, so each field has its label (a tabular inline's inputs have none, for screen readers).
     model = Section
     extra = 0
     fields = ["position", "title", "description"]
