@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from engagement.admin.actions import ChangePageActions
 from surveys.models import YouSaidWeDid
@@ -24,6 +25,8 @@ class YouSaidWeDidAdmin(ChangePageActions, admin.ModelAdmin):
         "participants_told_at",
     ]
     readonly_fields = ["published_at", "participants_told_at"]
+    # A link typed without its scheme is a web page's: https, as everywhere else in the portal.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["publish", "unpublish"]
     change_actions = {"publish": "Publish and tell everyone who took part", "unpublish": "Take off the public page"}
 
