@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+from lib.benchdb import database_drop, database_recreate
+
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "rv_bench_export"
 ADMIN_URL = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -53,14 +55,6 @@ ORDER BY e.starts_at, e.id, b.id
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def admin_sql(*statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
 
 
 def fill(rows: int) -> None:
@@ -178,7 +172,7 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME}", f"CREATE DATABASE {DB_NAME}")
+    database_recreate(BENCH_URL)
     try:
         print(f"Migrating {DB_NAME} …", flush=True)
         subprocess.run(
@@ -205,7 +199,7 @@ def main() -> None:
             )
     finally:
         if not args.keep:
-            admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+            database_drop(BENCH_URL)
 
 
 if __name__ == "__main__":

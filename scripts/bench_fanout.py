@@ -29,6 +29,8 @@ import time
 import uuid
 from pathlib import Path
 
+from lib.benchdb import database_drop, database_recreate
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -47,7 +49,7 @@ def main() -> None:
 
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/5"
     database_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + arguments.database
-    _recreate_database(arguments.database)
+    database_recreate(database_url)
     stub_process, stub_url = _start_stub()
     env = {
         "DJANGO_SETTINGS_MODULE": "engagement.settings",
@@ -123,23 +125,8 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        _drop_database(arguments.database)
+        database_drop(database_url)
         _forget_queue(redis_url)
-
-
-def _recreate_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_database(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _forget_queue(redis_url: str) -> None:

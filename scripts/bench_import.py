@@ -29,7 +29,8 @@ import time
 import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from lib.benchdb import database_drop, database_recreate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/rv_bench"
@@ -172,25 +173,6 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    maintenance = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
-def _drop_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
@@ -208,7 +190,7 @@ def main() -> None:
             for size in args.sizes:
                 csv_path = Path(folder) / f"tenancies-{size}.csv"
                 generate(csv_path, size)
-                _recreate_database(url)
+                database_recreate(url)
                 child = subprocess.run(
                     [sys.executable, __file__, "--measure", str(csv_path)],
                     env=env,
@@ -218,7 +200,7 @@ def main() -> None:
                 )
                 results.append({**json.loads(child.stdout.splitlines()[-1]), "mb": csv_path.stat().st_size / 2**20})
         finally:
-            _drop_database(url)
+            database_drop(url)
 
     print(
         f"{'rows':>7} {'file MB':>7} {'COPY s':>7} {'floor s':>7} {'x COPY':>6} {'import s':>8} {'rows/s':>7} "

@@ -24,7 +24,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import psycopg
+from lib.benchdb import database_drop, database_recreate
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,17 +42,6 @@ TEXTS = [
     "Nobody came to my appointment.",
     "The green space needs more benches.",
 ]
-
-
-def recreate_database(name: str) -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(name: str) -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build_survey():
@@ -212,7 +201,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
-    recreate_database(args.database)
+    database_recreate(f"{SERVER}/{args.database}")
     os.environ["DATABASE_URL"] = f"{SERVER}/{args.database}"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "engagement.settings")
@@ -226,7 +215,7 @@ def main() -> int:
 
         connections.close_all()
         if not args.keep:
-            drop_database(args.database)
+            database_drop(f"{SERVER}/{args.database}")
 
 
 def run(args) -> int:
