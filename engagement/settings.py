@@ -25,6 +25,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The page layout alone at /bare-layout/ (no queries): what scripts/bench_pages.py measures pages against.
+BARE_LAYOUT_PAGE = env_bool("BARE_LAYOUT_PAGE", False)
 
 # The address residents see in links we send them (emails, texts, letters).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
+    path("bare-layout/", pages.bare_layout, name="bare_layout"),
     path("your-account/", include(your_account)),
     path("reports/reach/", reports.reach_report, name="reach_report"),
     path("reports/reach.<str:fmt>", reports.reach_export, name="reach_export"),

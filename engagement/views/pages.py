@@ -1,5 +1,7 @@
 """Public pages: the home page, the ways to get involved and the footer pages."""
 
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 
 from engagement.framework import FRAMEWORK
@@ -20,6 +22,13 @@ def privacy(request):
 
 def cookies(request):
     return render(request, "engagement/cookies.html")
+
+
+def bare_layout(request):
+    """The layout with nothing in it: the baseline for the page benchmark. Not there unless switched on."""
+    if not settings.BARE_LAYOUT_PAGE:
+        raise Http404
+    return render(request, "base.html", {"page_title": "Bare layout"})
 
 
 def csrf_failure(request, reason=""):
