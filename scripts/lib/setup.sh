@@ -38,6 +38,16 @@ ensure_chromium() {
     || { echo "Could not install chromium: install the Debian package 'chromium' and try again." >&2; return 1; }
 }
 
+# wrk drives the pages in scripts/bench_pages.py.
+ensure_wrk() {
+  if command -v wrk >/dev/null; then return 0; fi
+  say "Installing Debian's wrk for the page benchmark"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get install -y -q wrk >/dev/null 2>&1 \
+    || { as_root apt-get update -q >/dev/null && as_root apt-get install -y -q wrk >/dev/null; } \
+    || { echo "Could not install wrk: install the Debian package 'wrk' and try again." >&2; return 1; }
+}
+
 postgres_up() { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; }
 redis_up() { command -v redis-cli >/dev/null && [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ]; }
 
