@@ -14,10 +14,11 @@ administrator (sessions made with Django's test client and sent as a cookie).
 The baseline is /bare-layout/ measured in the same run: the page layout with nothing in it, no queries
 (served only with BARE_LAYOUT_PAGE=true, which the benchmark sets). Per page it prints requests/s, the
 share of the bare page's requests/s, p50 and p99 latency, the time of one request alone, and the
-page's size. A page whose lone request is too slow to turn the queue over once in the run is not
-loaded: its lone request is the figure. Targets (issue 15): resident-facing pages at least 25 % of
-the bare page with p99 under 100 ms; staff pages p99 under 500 ms. The exit status is 1 when a target
-is missed (not judged in a --quick run) or a page does not answer 200.
+page's size. A slow page is driven for longer, so that the queue of 8 turns over three times (up to
+60 s); one slower still is not driven, and its lone request is the figure. Targets (issue 15):
+resident-facing pages at least 25 % of the bare page with p99 under 100 ms; staff pages p99 under
+500 ms. The exit status is 1 when a target is missed (not judged in a --quick run); the benchmark
+stops at the first page that does not answer 200.
 
 Building takes a few minutes: --reuse keeps the database and uses it again next time (migrations
 are applied to it first), --keep keeps it once. --quick is a smoke test: a hundredth of the data,
@@ -25,7 +26,9 @@ are applied to it first), --keep keeps it once. --quick is a smoke test: a hundr
 """
 
 import argparse
+import hashlib
 import http.client
+import inspect
 import io
 import math
 import os
@@ -42,6 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 WORKERS = 2
+# The longest a slow page is driven for (see measure).
+SLOW_PAGE_SECONDS = 60
 BLOCKS_PER_ESTATE = 5
 # What the generated rows are called, so the pages can find them.
 ESTATE_NAME = "Bench Estate"
@@ -184,7 +189,7 @@ def build(data: DataSet) -> None:
                    housing_officer_id, eligible_tenure_types, invitation_only, listed, reminder_enabled,
                    reminder_hours_before, reminder_note, created_at, updated_at)
                SELECT %(event0)s + n, (%(labels)s::text[])[k] || ' on ' || %(estate)s || ' ' || e,
-                      repeat('Come and meet the housing team, ask about repairs and tell us what to improve. ', 4),
+                      'Come and meet the housing team, ask about repairs and tell us what to improve.',
                       kind, format, starts_at, starts_at + interval '2 hours',
                       CASE WHEN mod(n, 40) = 0 THEN 'cancelled' WHEN starts_at < now() THEN 'completed'
                            ELSE 'published' END,
@@ -274,10 +279,8 @@ def build(data: DataSet) -> None:
         run(
             """INSERT INTO tenants_associations_membership (tra_id, resident_id, status, note, requested_at,
                    decided_at, decline_reason, is_representative)
-               SELECT %(tra0)s + 1 + mod(n - 1, %(blocks)s) / %(per_estate)s, %(resident0)s + n,
-                      CASE WHEN mod(m, 25) = 0 THEN 'requested' ELSE 'member' END, '',
-                      now() - mod(m, 700) * interval '1 day',
-                      CASE WHEN mod(m, 25) <> 0 THEN now() - mod(m, 700) * interval '1 day' + interval '3 days' END,
+               SELECT %(tra0)s + 1 + mod(n - 1, %(blocks)s) / %(per_estate)s, %(resident0)s + n, 'member', '',
+                      now() - mod(m, 700) * interval '1 day', now() - mod(m, 700) * interval '1 day' + interval '3 days',
                       '', false
                FROM (SELECT m, 1 + (m::bigint * %(residents)s / %(members)s)::int AS n
                      FROM generate_series(0, %(members)s - 1) m) members""",
@@ -519,7 +522,8 @@ class Result:
     path: str
     size: int
     alone: float
-    rate: float | None = None  # requests/s; None when the page was too slow to load
+    seconds: int | None = None  # how long wrk drove it; None when the page was too slow to drive
+    rate: float | None = None  # requests/s
     p50: float | None = None
     p99: float | None = None
     errors: str = ""
@@ -552,10 +556,15 @@ def measure(server: Gunicorn, page: Page, cookie: str, *, seconds: int, connecti
         raise RuntimeError(f"{page.label} ({path}) answered {status} for {page.who}, not 200")
     _, _, alone = fetch(server.port, path, headers)
     result = Result(page, path, size, alone)
-    # With `connections` waiting on the workers, each waits for connections / workers requests: if that
-    # is longer than the run, almost nothing completes and the queue left behind takes minutes to drain.
-    if alone * connections / WORKERS > seconds:
-        return result
+    # With `connections` waiting on the workers, each request waits for connections / workers others. A slow
+    # page is driven for longer, so the queue turns over at least three times; one slower still is not
+    # driven at all (its lone request is the figure), as the queue left behind would take minutes to drain.
+    turnover = alone * connections / WORKERS
+    if turnover * 3 > seconds:
+        if turnover * 3 > SLOW_PAGE_SECONDS:
+            return result
+        seconds = math.ceil(turnover * 3)
+    result.seconds = seconds
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "60s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -587,16 +596,18 @@ def meets_target(result: Result, bare: Result) -> bool:
     return result.rate >= 0.25 * bare.rate and result.p99 < 0.1
 
 
-def report(results: list[Result], bare: Result, *, judged: bool) -> str:
+def report(results: list[Result], bare: Result, *, judged: bool, seconds: int) -> str:
     lines = [
         "| page | requests/s | share of bare page | p50 | p99 | one request alone | size | target |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for result in [bare, *results]:
         if result.rate is None:
-            rate = share = "— (too slow to load)"
+            rate, share = "— (too slow to drive)", "—"
         else:
             rate, share = f"{result.rate:,.1f}", f"{result.rate / bare.rate:.1%}"
+            if result.seconds != seconds:
+                rate += f" (over {result.seconds} s)"
         if result is bare:
             target = ""
         elif not judged:
@@ -668,7 +679,7 @@ def main() -> int:
         f"load average {loads[0]:.1f} before and {loads[1]:.1f} after; gunicorn {WORKERS} sync workers, "
         f"DEBUG=false; wrk -t2 -c{run['connections']} -d{run['seconds']}s per page.\n"
     )
-    print(report(results, bare, judged=not args.quick))
+    print(report(results, bare, judged=not args.quick, seconds=run["seconds"]))
     if args.quick:
         print("\nTargets are not judged in a --quick run (a hundredth of the data).")
         return 1 if any(result.errors for result in results) else 0
@@ -682,7 +693,9 @@ def _run(args, data: DataSet, pages: list[Page], env: dict, folder: Path, run: d
     from lib.benchdb import database_drop, database_note, database_note_set, database_recreate
 
     database_url = env["DATABASE_URL"]
-    wanted = f"scripts/bench_pages.py: demo data + {data}"
+    # A database is used again only if this builder made it: a change to the builder builds afresh.
+    builder = hashlib.sha256(inspect.getsource(build).encode()).hexdigest()[:12]
+    wanted = f"scripts/bench_pages.py (builder {builder}): demo data + {data}"
     note = database_note(database_url) if args.reuse else None
     server = None
     try:
