@@ -116,7 +116,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Not public: served only to staff (engagement/views/files.py) or through each app's checked views.
+# Not public: every uploaded file is served by its object's view (engagement/protected_files.py);
+# nothing is served from here.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -162,6 +163,9 @@ ACCOUNT_ADAPTER = "engagement.accounts.AccountAdapter"
 # Behind the load balancer, how many proxies add themselves to X-Forwarded-For: rate limits
 # (sign-in, letter codes) must count the resident's address, not the balancer's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Uploaded tenancy lists (household names) are deleted this many days after upload; the import's
+# summary stays. A periodic task (beat) does it daily.
+TENANCY_IMPORT_FILE_RETENTION_DAYS = env_int("TENANCY_IMPORT_FILE_RETENTION_DAYS", 30)
 # Tenancy verification: a resident gets this many tries a day before an officer must help.
 TENANCY_VERIFICATION_ATTEMPTS_PER_DAY = env_int("TENANCY_VERIFICATION_ATTEMPTS_PER_DAY", 5)
 
@@ -289,6 +293,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": MESSAGING_QUEUE} if MESSAGING_QUEUE else {},
     },
     "events-lapse-offers": {"task": "events.tasks.lapse_offers", "schedule": 5 * 60.0},
+    "delete-old-tenancy-files": {
+        "task": "engagement.tasks.delete_old_tenancy_files",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- Events -------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from engagement.messaging.views import letter_code
-from engagement.views import account, files, pages, public, reports
+from engagement.views import account, pages, public, reports
 
 admin.site.site_header = "Resident Voice administration"
 admin.site.site_title = "Resident Voice admin"
@@ -44,5 +44,4 @@ urlpatterns = [
     path("whats-on/", include("events.urls")),
     path("sounding-board/", include("surveys.urls")),
     path("admin/", admin.site.urls),
-    path("media/<path:path>", files.staff_file, name="staff_file"),
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("issues/", walkabouts.my_issues, name="my_issues"),
     path("issues/report/", walkabouts.issue_report, name="issue_report"),
     path("issues/<int:pk>/", walkabouts.issue_detail, name="issue_detail"),
+    path("issues/<int:pk>/photo/", walkabouts.issue_photo, name="issue_photo"),
     path("workshops/suggestions/", workshops.suggestions, name="suggestions"),
     path("workshops/suggest/", workshops.suggest, name="suggest"),
     path("workshops/suggestions/<int:pk>/support/", workshops.support, name="support"),

@@ -1,15 +1,15 @@
 """Panels, boards and forums on the public site, and residents' applications."""
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.protected_files import protected_file_response
 from engagement.views.residents import resident_or_none, resident_required
 from events.rules import joining_link_visible
 from panels.access import application_of, document_of, meeting_of, panel_or_404, papers_visible
-from panels.documents import document_type
+from panels.documents import extension_of
 from panels.eligibility import panels_open_to, who_can_join
 from panels.forms import ApplicationForm
 from panels.models import Membership, Panel, PanelApplication
@@ -224,16 +224,8 @@ def action_log(request, slug):
     )
 
 
-def _file_response(field, title: str) -> FileResponse:
-    kind = document_type(field.name)
-    extension = kind.extension if kind else "bin"
-    # PDFs open in the browser; Office files download.
-    return FileResponse(
-        field.open("rb"),
-        as_attachment=extension != "pdf",
-        filename=f"{title}.{extension}",
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
+def _filename(file, title: str) -> str:
+    return f"{title}.{extension_of(file.name) or 'bin'}"
 
 
 def document(request, slug, pk):
@@ -242,11 +234,17 @@ def document(request, slug, pk):
     if not papers_visible(panel, is_member=standing.is_member, user=request.user):
         return render(request, "panels/members_only.html", {"panel": panel}, status=403)
     found = document_of(panel, pk)
-    return _file_response(found.file, found.title)
+    return protected_file_response(
+        found.file, filename=_filename(found.file, found.title), public=panel.publishes_records
+    )
 
 
 def terms_of_reference(request, slug):
     panel = panel_or_404(slug)
     if not panel.terms_of_reference:
         return redirect("panels:detail", slug=panel.slug)
-    return _file_response(panel.terms_of_reference, f"{panel.name} terms of reference")
+    return protected_file_response(
+        panel.terms_of_reference,
+        filename=_filename(panel.terms_of_reference, f"{panel.name} terms of reference"),
+        public=True,
+    )

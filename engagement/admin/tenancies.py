@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from engagement.admin.filters import estate_filter, ward_filter
 from engagement.models import Tenancy, TenancyImport, TenancyVerificationAttempt
+from engagement.protected_files import protected_file_response
 from engagement.services.tenancy_import import tenancy_import_confirm, tenancy_import_run
 from engagement.tenancy_csv import COLUMNS
 
@@ -38,10 +40,20 @@ class TenancyImportAdmin(admin.ModelAdmin):
     list_display = ["original_name", "uploaded_at", "uploaded_by", "status", "rows", "created", "updated", "unchanged"]
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]
-    readonly_fields = [f.name for f in TenancyImport._meta.fields if f.name != "errors"] + ["error_list"]
+    readonly_fields = [
+        "uploaded_file" if f.name == "file" else f.name for f in TenancyImport._meta.fields if f.name != "errors"
+    ] + ["error_list"]
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="file")
+    def uploaded_file(self, record):
+        if record.file:
+            return format_html('<a href="{}">{}</a>', record.file.url, record.original_name)
+        if record.file_deleted_at:
+            return f"Deleted on {timezone.localtime(record.file_deleted_at):%d %B %Y}, after its retention period"
+        return "–"
 
     @admin.display(description="errors")
     def error_list(self, record):
@@ -54,6 +66,11 @@ class TenancyImportAdmin(admin.ModelAdmin):
                 "<int:import_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="engagement_tenancyimport_preview",
+            ),
+            path(
+                "<int:import_id>/file/",
+                self.admin_site.admin_view(self.file_view),
+                name="engagement_tenancyimport_file",
             ),
             *super().get_urls(),
         ]
@@ -74,6 +91,13 @@ class TenancyImportAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/engagement/tenancyimport/upload.html", context)
 
+    def file_view(self, request, import_id):
+        """The uploaded list holds household names: only those who may import tenancies see it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(TenancyImport, pk=import_id)
+        return protected_file_response(record.file, filename=record.original_name)
+
     def preview_view(self, request, import_id):
         """What the checked file would change, or why it cannot be imported; POST applies it."""
         if not self.has_add_permission(request):
@@ -84,6 +108,14 @@ class TenancyImportAdmin(admin.ModelAdmin):
             if record.status == TenancyImport.Status.APPLIED:
                 self.message_user(request, f"Tenancies imported. {record.summary()}", messages.SUCCESS)
                 return redirect("admin:engagement_tenancy_changelist")
+            if not record.file:
+                self.message_user(
+                    request,
+                    "Nothing was imported: the uploaded file has been deleted after its retention period. "
+                    "Upload it again.",
+                    messages.ERROR,
+                )
+                return redirect("admin:engagement_tenancyimport_add")
             self.message_user(request, "Nothing was imported: the file no longer passes its checks.", messages.ERROR)
             return redirect("admin:engagement_tenancyimport_preview", record.pk)
         context = {

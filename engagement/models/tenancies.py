@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from engagement.models.places import Home
+from engagement.protected_files import ProtectedFileField, stored_name
 
 
 class TenureType(models.TextChoices):
@@ -37,15 +39,30 @@ class Tenancy(models.Model):
         return self.reference
 
 
+def tenancy_import_path(record: "TenancyImport", filename: str) -> str:
+    return stored_name("tenancy-imports", filename)
+
+
 class TenancyImport(models.Model):
-    """One upload of a tenancy list: kept so officers can see what each import changed."""
+    """One upload of a tenancy list: kept so officers can see what each import changed.
+
+    The file itself (household names) is deleted after TENANCY_IMPORT_FILE_RETENTION_DAYS;
+    the counts and errors stay.
+    """
 
     class Status(models.TextChoices):
         CHECKED = "checked", "Checked, not yet applied"
         REJECTED = "rejected", "Rejected: errors in the file"
         APPLIED = "applied", "Applied"
 
-    file = models.FileField(upload_to="tenancy-imports/%Y/%m/")
+    file = ProtectedFileField(
+        upload_to=tenancy_import_path,
+        blank=True,
+        served_at=lambda record: reverse("admin:engagement_tenancyimport_file", args=[record.pk]),
+    )
+    file_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the uploaded file was deleted, its retention period over."
+    )
     original_name = models.CharField(max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Estate, Resident
+from engagement.protected_files import ProtectedImageField, stored_name
 from events.models.events import Event
 
 
@@ -64,7 +66,19 @@ class IssueCategory(models.Model):
         return self.name
 
 
+def issue_photo_path(issue: "Issue", filename: str) -> str:
+    return stored_name("issues", filename)
+
+
 class IssueQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Issues this person may see: staff who work on issues see all; a resident, the ones they raised."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff and user.has_perm("events.view_issue"):
+            return self
+        return self.filter(raised_by__user=user)
+
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.filter(status__in=Issue.OPEN, target_date__lt=today)
@@ -94,7 +108,11 @@ class Issue(models.Model):
     estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.PROTECT, related_name="issues")
     location = models.CharField("where", max_length=250)
     description = models.TextField("what")
-    photo = models.ImageField(upload_to="issues/%Y/%m/", blank=True)
+    photo = ProtectedImageField(
+        upload_to=issue_photo_path,
+        blank=True,
+        served_at=lambda issue: reverse("events:issue_photo", args=[issue.pk]),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1,9 +1,12 @@
 """Asking for a walkabout, and the issues a resident raised ("My issues")."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from engagement.protected_files import protected_file_response
 from engagement.views.residents import resident_required
 from events.forms import IssueForm, WalkaboutRequestForm
 from events.models import Event, Issue, IssueUpdate
@@ -76,3 +79,9 @@ def issue_detail(request, resident, pk: int):
         raised_by=resident,
     )
     return render(request, "events/issue_detail.html", {"issue": issue, "page_title": f"Issue {issue.reference}"})
+
+
+def issue_photo(request, pk: int):
+    """The photo sent with an issue: for the resident who raised it and staff who work on issues."""
+    issue = get_object_or_404(Issue.objects.visible_to(request.user), pk=pk)
+    return protected_file_response(issue.photo, filename=f"{issue.reference}{Path(issue.photo.name).suffix}")

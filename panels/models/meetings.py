@@ -7,8 +7,10 @@ current members are on the event's invitation list (see panels.services.meetings
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
+from engagement.protected_files import ProtectedFileField
 from events.models import Event
 from panels.documents import document_type, validate_document
 from panels.models.panels import Panel, document_path
@@ -60,10 +62,13 @@ class PanelMeeting(models.Model):
 class MeetingDocument(models.Model):
     meeting = models.ForeignKey(PanelMeeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=200)
-    file = models.FileField(
+    file = ProtectedFileField(
         upload_to=document_path,
         validators=[validate_document],
         help_text="PDF, Word, Excel, PowerPoint or OpenDocument, up to the size limit.",
+        served_at=lambda document: reverse(
+            "panels:document", kwargs={"slug": document.meeting.panel.slug, "pk": document.pk}
+        ),
     )
     size_bytes = models.PositiveIntegerField(default=0, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)

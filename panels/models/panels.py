@@ -1,15 +1,16 @@
 """Panels, boards and forums, and who may join each."""
 
-import uuid
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Estate, TenureType
-from panels.documents import extension_of, validate_document
+from engagement.protected_files import ProtectedFileField, stored_name
+from panels.documents import validate_document
 
 # Words the panel pages' URLs use; a panel cannot take them as its address.
 RESERVED_SLUGS = {"type", "yours", "applications"}
@@ -21,8 +22,7 @@ def validate_slug_not_reserved(value: str) -> None:
 
 
 def document_path(instance, filename: str) -> str:
-    # An unguessable name: documents are served through a view that checks who may see them.
-    return f"panels/documents/{uuid.uuid4().hex}.{extension_of(filename)}"
+    return stored_name("panels/documents", filename)
 
 
 class Format(models.TextChoices):
@@ -92,7 +92,12 @@ class Panel(models.Model):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=30, blank=True)
 
-    terms_of_reference = models.FileField(upload_to=document_path, blank=True, validators=[validate_document])
+    terms_of_reference = ProtectedFileField(
+        upload_to=document_path,
+        blank=True,
+        validators=[validate_document],
+        served_at=lambda panel: reverse("panels:terms_of_reference", kwargs={"slug": panel.slug}),
+    )
     terms_of_reference_review_date = models.DateField(null=True, blank=True)
 
     # Task and finish panels: "clear outcomes that are time measured".

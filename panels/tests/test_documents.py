@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -120,3 +121,52 @@ def test_terms_of_reference_are_checked_the_same_way(client, officer):
     assert "do not match its type (.docx)" in response.content.decode()
     panel.refresh_from_db()
     assert not panel.terms_of_reference
+
+
+def _paper(panel, content=b"%PDF-1.4 minutes") -> MeetingDocument:
+    meeting = PanelMeetingFactory(panel=panel)
+    document = MeetingDocument(meeting=meeting, title="Minutes of March")
+    document.file.save("minutes.pdf", ContentFile(content))
+    return document
+
+
+def test_papers_and_terms_of_reference_are_served_like_every_other_upload(client, resident):
+    from panels.tests.factories import MembershipFactory
+
+    published = PanelFactory(slug="published", publishes_records=True)
+    published.terms_of_reference.save("terms.pdf", ContentFile(pdf_bytes()))
+    members_only = PanelFactory(slug="members-only", publishes_records=False)
+    public_paper, private_paper = _paper(published), _paper(members_only)
+    MembershipFactory(panel=members_only, resident=resident)
+    client.force_login(resident.user)
+
+    terms = client.get(reverse("panels:terms_of_reference", kwargs={"slug": "published"}))
+    public = client.get(public_paper.file.url)
+    private = client.get(private_paper.file.url)
+
+    assert terms["Cache-Control"] == public["Cache-Control"] == "private"
+    assert private["Cache-Control"] == "private, no-store"
+    assert public["Content-Disposition"] == 'inline; filename="Minutes of March.pdf"'
+    assert public_paper.file.url == reverse("panels:document", kwargs={"slug": "published", "pk": public_paper.pk})
+
+
+def test_a_paper_or_terms_of_reference_missing_from_storage_is_not_found(client):
+    panel = PanelFactory(slug="spp", publishes_records=True)
+    panel.terms_of_reference.save("terms.pdf", ContentFile(pdf_bytes()))
+    paper = _paper(panel)
+    panel.terms_of_reference.storage.delete(panel.terms_of_reference.name)
+    paper.file.storage.delete(paper.file.name)
+
+    assert client.get(reverse("panels:terms_of_reference", kwargs={"slug": "spp"})).status_code == 404
+    assert client.get(paper.file.url).status_code == 404
+
+
+def test_officers_open_papers_from_admin_through_the_papers_view_not_a_storage_address(client, officer):
+    panel = PanelFactory(slug="spp", publishes_records=False)
+    paper = _paper(panel)
+    client.force_login(officer)
+
+    page = client.get(reverse("admin:panels_panelmeeting_change", args=[paper.meeting.pk])).content.decode()
+
+    assert f'href="{paper.file.url}"' in page and "/media/" not in page
+    assert client.get(paper.file.url).status_code == 200

@@ -1,17 +1,17 @@
 """A TRA's constitution, accounts, minutes and other documents."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
+from engagement.protected_files import ProtectedFileField, stored_name
 from tenants_associations.documents import extension_of, validate_document
 from tenants_associations.models.associations import TenantsAssociation
 
 
 def document_path(document: "TRADocument", filename: str) -> str:
     # A random name: the address of one document says nothing about any other.
-    return f"tra-documents/{document.tra_id}/{uuid.uuid4().hex}.{extension_of(filename)}"
+    return stored_name(f"tra-documents/{document.tra_id}", filename)
 
 
 class TRADocument(models.Model):
@@ -30,7 +30,14 @@ class TRADocument(models.Model):
     tra = models.ForeignKey(TenantsAssociation, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=150)
-    file = models.FileField(upload_to=document_path, max_length=200, validators=[validate_document])
+    file = ProtectedFileField(
+        upload_to=document_path,
+        max_length=200,
+        validators=[validate_document],
+        served_at=lambda document: reverse(
+            "tenants_associations:document", kwargs={"slug": document.tra.slug, "document_id": document.pk}
+        ),
+    )
     original_name = models.CharField(max_length=255, blank=True)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     uploaded_by = models.ForeignKey(

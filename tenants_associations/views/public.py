@@ -1,12 +1,11 @@
 """The directory and each TRA's public page: open to everyone, signed in or not."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from engagement.protected_files import protected_file_response
 from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
 from tenants_associations.directory import directory_estates
-from tenants_associations.documents import content_type_for
 from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument, TRAMeeting
 from tenants_associations.rules import can_read_document, committee_roles, lives_in_area_of
@@ -90,16 +89,8 @@ def document(request, slug, document_id):
     document = get_object_or_404(TRADocument.objects.select_related("tra"), pk=document_id, tra__slug=slug)
     if not can_read_document(document, user=request.user, resident=resident_or_none(request)):
         return render(request, "tenants_associations/members_only.html", {"tra": document.tra}, status=403)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return protected_file_response(
+        document.file,
         filename=document.original_name or f"document.{document.extension.lower()}",
-        content_type=content_type_for(document.original_name or document.file.name),
+        public=document.visibility == TRADocument.Visibility.PUBLIC,
     )
-    if document.visibility != TRADocument.Visibility.PUBLIC:
-        response["Cache-Control"] = "private, no-store"
-    return response

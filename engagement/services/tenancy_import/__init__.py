@@ -13,8 +13,10 @@ databases. Writes touch only rows that differ, so importing a file again changes
 """
 
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
@@ -65,15 +67,37 @@ def tenancy_import_run(file_obj, *, apply: bool, uploaded_by=None) -> TenancyImp
 def tenancy_import_confirm(record: TenancyImport) -> TenancyImport:
     """Apply a checked import's stored file, checking it again against today's data.
 
-    Safe to call twice: an import that is not waiting to be applied is left as it is.
+    Safe to call twice: an import that is not waiting to be applied, or whose file has been
+    deleted (its retention period over), is left as it is.
     """
     with transaction.atomic():
         record = TenancyImport.objects.select_for_update().get(pk=record.pk)
-        if record.status == TenancyImport.Status.CHECKED:
+        if record.status == TenancyImport.Status.CHECKED and record.file:
             with record.file.open("rb") as binary:
                 result = _import(binary, apply=True)
             _record(record, result, applied=True)
     return record
+
+
+def tenancy_import_files_delete(*, now=None) -> int:
+    """Delete uploaded tenancy lists older than the retention period; the imports' summaries stay.
+
+    Returns how many files were deleted. Safe to run twice, and by several workers at once.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.TENANCY_IMPORT_FILE_RETENTION_DAYS)
+    deleted = 0
+    for pk in TenancyImport.objects.filter(uploaded_at__lt=cutoff).exclude(file="").values_list("pk", flat=True):
+        with transaction.atomic():
+            record = TenancyImport.objects.select_for_update(skip_locked=True).filter(pk=pk).exclude(file="").first()
+            if record is None:
+                continue
+            # Deleting a file that is already gone (a run that died after it) is not an error.
+            record.file.delete(save=False)
+            record.file_deleted_at = now
+            record.save(update_fields=["file", "file_deleted_at"])
+            deleted += 1
+    return deleted
 
 
 def _record(record: TenancyImport, result: ImportResult, *, applied: bool) -> None:
