@@ -114,6 +114,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     "auth": {
         "group": {ADMINISTRATOR: _VIEW},
     },
+    # The audit trail of changes to residents' data, with old and new values: administrators only.
+    "auditlog": {
+        "logentry": {ADMINISTRATOR: _VIEW},
+    },
     "panels": {
         "panel": {ENGAGEMENT_OFFICER: ("add", "change", "view"), COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "eligibilityrule": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},

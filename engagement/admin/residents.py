@@ -1,5 +1,7 @@
+from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -108,7 +110,7 @@ class RecordConsentForm(forms.Form):
 
 
 @admin.register(Resident)
-class ResidentAdmin(admin.ModelAdmin):
+class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     form = ResidentAdminForm
     list_display = ["full_name", "email", "mobile", "estate", "ward", "tenure", "verified", "has_account"]
     list_filter = [
@@ -199,6 +201,12 @@ class ResidentAdmin(admin.ModelAdmin):
         for deleted in formset.deleted_objects:
             deleted.delete()
         formset.save_m2m()
+
+    def auditlog_history_view(self, request, object_id, extra_context=None):
+        """Every change to the resident with old and new values, who and when: for administrators."""
+        if not request.user.has_perm("auditlog.view_logentry"):
+            raise PermissionDenied
+        return super().auditlog_history_view(request, object_id, extra_context)
 
     def get_urls(self):
         return [
