@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from engagement.messaging.views import letter_code
 from engagement.views import account, pages, public, reports
@@ -17,9 +17,7 @@ your_account = [
     path("access-needs/", account.access_needs, name="access_needs"),
     path("equality-monitoring/", account.equality_monitoring, name="equality_monitoring"),
     path("download-my-data/", account.download_my_data, name="download_my_data"),
-    re_path(
-        r"^download-my-data/my-data\.(?P<fmt>json|csv)$", account.download_my_data_file, name="download_my_data_file"
-    ),
+    path("download-my-data/my-data.zip", account.download_my_data_file, name="download_my_data_file"),
 ]
 
 urlpatterns = [

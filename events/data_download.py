@@ -1,9 +1,13 @@
-"""The resident's events data for "download my data": bookings, walkabout requests, issues, suggestions."""
+"""The resident's events data for "download my data": bookings, invitations, walkabout requests, issues
+(with their photos), suggestions, door-knocking visits and their private calendar link."""
 
 from engagement.models import Resident
 from events.models import (
     Booking,
+    CalendarFeed,
+    Invitation,
     Issue,
+    Visit,
     WalkaboutRequest,
     WorkshopSuggestion,
     WorkshopSupport,
@@ -54,7 +58,7 @@ def issues(resident: Resident) -> list[dict]:
             "status": issue.get_status_display(),
             "target_date": issue.target_date,
             "raised_at": issue.created_at,
-            "has_photo": bool(issue.photo),
+            "photo": issue.photo,
             "updates": " | ".join(update.text for update in issue.updates.all() if update.tell_resident),
         }
         for issue in Issue.objects.filter(raised_by=resident).select_related("category").prefetch_related("updates")
@@ -73,3 +77,24 @@ def workshop_suggestions(resident: Resident) -> list[dict]:
         .select_related("suggestion")
     ]
     return suggested + supported
+
+
+def invitations(resident: Resident) -> list[dict]:
+    return [
+        {"event": invitation.event.title, "starts_at": invitation.event.starts_at, "invited_at": invitation.invited_at}
+        for invitation in Invitation.objects.filter(resident=resident).select_related("event").order_by("invited_at")
+    ]
+
+
+def visits(resident: Resident) -> list[dict]:
+    """Door-knocking visits: when and what happened (officers' notes are left out, as on the account)."""
+    return [
+        {"round": visit.round.title, "visited_at": visit.recorded_at, "outcome": visit.get_outcome_display()}
+        for visit in Visit.objects.filter(resident=resident).select_related("round").order_by("recorded_at")
+    ]
+
+
+def calendar_link(resident: Resident) -> list[dict]:
+    return [
+        {"private_calendar_link_made_at": feed.created_at} for feed in CalendarFeed.objects.filter(resident=resident)
+    ]

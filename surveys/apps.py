@@ -9,8 +9,10 @@ class SurveysConfig(AppConfig):
         from engagement.services.data_download import register_section
         from engagement.services.involvement import register_involvement
         from surveys import involvement
-        from surveys.data_download import discussion_posts, survey_answers
+        from surveys.data_download import discussion_posts, posts_reported, survey_answers, survey_invitations
 
         register_section("Survey answers", survey_answers)
         register_section("Discussion posts", discussion_posts)
+        register_section("Discussion posts you reported", posts_reported)
+        register_section("Survey invitations", survey_invitations)
         register_involvement("surveys", "Surveys", involvement.responded)

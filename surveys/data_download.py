@@ -4,7 +4,7 @@ Anonymous survey answers are not linked to the resident, so they are not here.
 """
 
 from engagement.models import Resident
-from surveys.models import Answer, Post, Topic
+from surveys.models import Answer, Invitation, Post, PostReport, Topic
 
 
 def survey_answers(resident: Resident) -> list[dict]:
@@ -54,3 +54,25 @@ def discussion_posts(resident: Resident) -> list[dict]:
         for post in Post.objects.filter(resident=resident).select_related("topic")
     ]
     return topics + posts
+
+
+def posts_reported(resident: Resident) -> list[dict]:
+    return [
+        {
+            "discussion": report.post.topic.title,
+            "post": report.post.body,
+            "your_reason": report.reason,
+            "reported_at": report.created_at,
+            "dealt_with_at": report.resolved_at,
+        }
+        for report in PostReport.objects.filter(reported_by=resident)
+        .select_related("post__topic")
+        .order_by("created_at")
+    ]
+
+
+def survey_invitations(resident: Resident) -> list[dict]:
+    return [
+        {"survey": invitation.survey.title, "by": invitation.get_channel_display(), "invited_at": invitation.invited_at}
+        for invitation in Invitation.objects.filter(resident=resident).select_related("survey").order_by("invited_at")
+    ]

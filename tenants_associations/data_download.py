@@ -2,7 +2,7 @@
 interest in starting a TRA, and the messages they sent to or as a TRA committee."""
 
 from engagement.models import Resident
-from tenants_associations.models import CommitteeRole, Enquiry, Membership, Notice, StartingInterest
+from tenants_associations.models import CommitteeRole, Enquiry, Membership, Notice, StartingInterest, TRADocument
 
 
 def memberships(resident: Resident) -> list[dict]:
@@ -70,10 +70,29 @@ def notices_sent(resident: Resident) -> list[dict]:
     ]
 
 
+def documents_uploaded(resident: Resident) -> list[dict]:
+    if resident.user_id is None:
+        return []
+    return [
+        {
+            "tra": document.tra.name,
+            "title": document.title,
+            "kind": document.get_kind_display(),
+            "who_can_see_it": document.get_visibility_display(),
+            "uploaded_at": document.uploaded_at,
+            "file": document.file,
+        }
+        for document in TRADocument.objects.filter(uploaded_by_id=resident.user_id)
+        .select_related("tra")
+        .order_by("uploaded_at")
+    ]
+
+
 SECTIONS = {
     "TRA memberships and requests to join": memberships,
     "TRA committee roles": committee_roles,
     "Interest in starting a TRA": starting_interest,
     "Messages to TRA committees": messages_to_committees,
     "Messages sent as a TRA committee member": notices_sent,
+    "Documents you uploaded for a TRA": documents_uploaded,
 }

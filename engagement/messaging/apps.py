@@ -9,6 +9,10 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         from engagement.messaging import checks  # noqa: F401  (registers the system checks)
+        from engagement.messaging.data_download import messages_sent
+        from engagement.services.data_download import register_section
+
+        register_section("Messages we sent you", messages_sent)
 
         # Each app declares the messages it sends in its own message_types.py.
         autodiscover_modules("message_types")

@@ -1,12 +1,18 @@
-import csv
-import io
-import json
+""" "Download my data": one zip holding everything we hold, as JSON, as a spreadsheet, and the files."""
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from engagement.models import AccessNeed, Channel, ConsentSource, EqualityMonitoring, Interest, Purpose
+from engagement.messaging.models import Message
+from engagement.messaging.services import message_queue
+from engagement.models import AccessNeed, Channel, ConsentSource, EqualityMonitoring, Interest, Purpose, Resident
 from engagement.services.consent import consent_record
+from engagement.tests.downloads import download_my_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +32,25 @@ def known_resident(resident):
     return resident
 
 
-def test_the_json_download_holds_everything_we_hold(client, known_resident):
+def test_the_account_offers_one_zip_of_everything(client, known_resident):
     client.force_login(known_resident.user)
 
-    response = client.get(reverse("download_my_data_file", kwargs={"fmt": "json"}))
+    page = client.get(reverse("download_my_data")).content.decode()
+    download = download_my_data(client)
 
-    assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
-    assert response["Cache-Control"] == "no-store"
-    data = json.loads(response.content)
+    assert reverse("download_my_data_file") in page
+    assert download.response["Content-Type"] == "application/zip"
+    assert re.fullmatch(
+        r'attachment; filename="my-data-\d{4}-\d\d-\d\d\.zip"', download.response["Content-Disposition"]
+    )
+    assert {"private", "no-store"} <= set(download.response["Cache-Control"].split(", "))
+
+
+def test_the_json_holds_everything_we_hold(client, known_resident):
+    client.force_login(known_resident.user)
+
+    data = download_my_data(client).data
+
     about = data["About you"][0]
     assert about["mobile"] == "+447700900123"
     assert about["tenancy_reference"] == known_resident.tenancy.reference
@@ -44,14 +61,19 @@ def test_the_json_download_holds_everything_we_hold(client, known_resident):
     assert data["Equality monitoring"][0]["religion or belief"] == "Prefer not to say"
 
 
-def test_the_csv_download_opens_as_a_spreadsheet_of_section_field_value(client, known_resident):
-    client.force_login(known_resident.user)
+def test_the_spreadsheet_shows_accents_and_local_times_as_excel_reads_them(client, resident):
+    Resident.objects.filter(pk=resident.pk).update(
+        first_name="Zoë", created_at=datetime(2026, 7, 1, 13, 5, 9, 123456, tzinfo=ZoneInfo("UTC"))
+    )
+    client.force_login(resident.user)
 
-    response = client.get(reverse("download_my_data_file", kwargs={"fmt": "csv"}))
+    download = download_my_data(client)
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert {"section": "About you", "item": "1", "field": "first_name", "value": known_resident.first_name} in rows
-    assert any(row["section"] == "Contact consent history" for row in rows)
+    assert download.csv_bytes.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs for UTF-8
+    assert {"section": "About you", "item": "1", "field": "first_name", "value": "Zoë"} in download.rows
+    created = next(row["value"] for row in download.rows if row["field"] == "account_created_at")
+    assert created == "2026-07-01 14:05:09"  # London summer time, to the second
+    assert download.data["About you"][0]["account_created_at"] == "2026-07-01T14:05:09+01:00"
 
 
 def test_text_a_resident_typed_cannot_become_a_spreadsheet_formula(client, resident):
@@ -59,9 +81,57 @@ def test_text_a_resident_typed_cannot_become_a_spreadsheet_formula(client, resid
     resident.save()
     client.force_login(resident.user)
 
-    body = client.get(reverse("download_my_data_file", kwargs={"fmt": "csv"})).content.decode()
+    download = download_my_data(client)
 
-    assert "'=HYPERLINK" in body
+    assert any(row["value"] == '\'=HYPERLINK("http://evil.example")' for row in download.rows)
+
+
+def test_messages_we_sent_the_resident_are_in_it_with_channel_subject_status_and_dates(
+    client, resident, other_resident, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message_queue(
+            template="engagement.enquiry_acknowledgement",
+            resident=resident,
+            key="test-ack",
+            channel=Channel.EMAIL,
+            personalisation={"message": "When is the next roadshow?"},
+        )
+        message_queue(
+            template="engagement.enquiry_acknowledgement", resident=other_resident, key="other", channel=Channel.EMAIL
+        )
+    client.force_login(resident.user)
+
+    [sent] = download_my_data(client).data["Messages we sent you"]
+
+    message = Message.objects.get(resident=resident)
+    assert sent["channel"] == "Email"
+    assert sent["subject"] == "We have your message"
+    assert sent["status"] == message.get_status_display()
+    assert sent["recorded_at"] and "sent_at" in sent and "delivered_at" in sent
+
+
+def test_photos_and_uploads_are_in_the_files_folder_and_named_in_the_data(client, resident, settings, tmp_path):
+    from events.models import IssueCategory
+    from events.services.issues import issue_raise
+    from events.tests.test_issues import jpeg
+
+    settings.MEDIA_ROOT = tmp_path
+    issue_raise(
+        category=IssueCategory.objects.get(code="repairs"),
+        location="Bin store",
+        description="Door hanging off",
+        raised_by=resident,
+        photo=SimpleUploadedFile("door.jpg", jpeg(), content_type="image/jpeg"),
+    )
+    client.force_login(resident.user)
+
+    download = download_my_data(client)
+
+    [issue] = download.data["Issues you raised"]
+    assert issue["photo"] in download.files
+    assert download.files[issue["photo"]].startswith(b"\xff\xd8")
+    assert any(row["field"] == "photo" and row["value"] == issue["photo"] for row in download.rows)
 
 
 def test_other_apps_can_add_their_own_section(client, resident, monkeypatch):
@@ -70,6 +140,6 @@ def test_other_apps_can_add_their_own_section(client, resident, monkeypatch):
     monkeypatch.setitem(data_download._sections, "Bookings", lambda r: [{"event": "Roadshow", "resident": r.pk}])
     client.force_login(resident.user)
 
-    data = json.loads(client.get(reverse("download_my_data_file", kwargs={"fmt": "json"})).content)
+    data = download_my_data(client).data
 
     assert data["Bookings"] == [{"event": "Roadshow", "resident": resident.pk}]

@@ -1,7 +1,7 @@
 """The resident's account: what we hold about them, and their say over it."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +19,7 @@ from engagement.framework import account_links
 from engagement.models import ConsentSource, EqualityMonitoring, Purpose
 from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
-from engagement.services.data_download import resident_data_csv, resident_data_json
+from engagement.services.data_download import resident_data_zip
 from engagement.services.residents import tenancy_verify, verification_attempts_left
 from engagement.views.residents import resident_required
 
@@ -164,12 +164,12 @@ def download_my_data(request, resident):
 
 
 @resident_required
-def download_my_data_file(request, resident, fmt):
-    stamp = timezone.localdate().isoformat()
-    if fmt == "json":
-        response = HttpResponse(resident_data_json(resident), content_type="application/json; charset=utf-8")
-    else:
-        response = HttpResponse(resident_data_csv(resident), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.{fmt}"'
-    response["Cache-Control"] = "no-store"
+def download_my_data_file(request, resident):
+    response = FileResponse(
+        resident_data_zip(resident),
+        as_attachment=True,
+        filename=f"my-data-{timezone.localdate().isoformat()}.zip",
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -1,8 +1,6 @@
-import json
-
 import pytest
 
-from engagement.services.data_download import resident_data_json
+from engagement.tests.downloads import download_my_data
 from events.models import IssueCategory, WalkaboutRequest
 from events.services.issues import issue_raise
 from events.services.workshops import suggestion_submit
@@ -11,7 +9,7 @@ from events.tests.factories import BookingFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_residents_download_has_their_bookings_requests_issues_and_suggestions(resident, other_resident):
+def test_a_residents_download_has_their_bookings_requests_issues_and_suggestions(client, resident, other_resident):
     BookingFactory(resident=resident, event__title="Open day at Crossfields")
     BookingFactory(resident=other_resident, event__title="Someone else's")
     WalkaboutRequest.objects.create(
@@ -20,7 +18,8 @@ def test_a_residents_download_has_their_bookings_requests_issues_and_suggestions
     issue_raise(category=IssueCategory.objects.first(), location="Lift", description="Stuck", raised_by=resident)
     suggestion_submit(topic="Service charges", resident=resident)
 
-    data = json.loads(resident_data_json(resident))
+    client.force_login(resident.user)
+    data = download_my_data(client).data
 
     assert [b["event"] for b in data["Event bookings"]] == ["Open day at Crossfields"]
     assert data["Walkabout requests"][0]["what_to_look_at"] == "Lights"

@@ -214,3 +214,19 @@ def test_a_resident_sees_the_sounding_board_in_the_navigation(client):
     page = client.get("/sounding-board/").content.decode()
 
     assert 'aria-current="page"' in page and "Sounding board" in page
+
+
+def test_posts_the_resident_reported_are_in_their_data_download(resident, other_resident):
+    from surveys.services.discussions import post_report
+
+    post = post_reply(topic=TopicFactory(title="Parking"), body="Park anywhere you like", resident=other_resident)
+    post_report(post=post, resident=resident, reason="This is not the council's rule")
+    post_report(post=post, resident=other_resident, reason="Owen's own report")
+
+    data = resident_data(resident)
+
+    [reported] = data["Discussion posts you reported"]
+    assert reported["discussion"] == "Parking"
+    assert reported["post"] == "Park anywhere you like"
+    assert reported["your_reason"] == "This is not the council's rule"
+    assert "Owen's own report" not in str(data)

@@ -1,10 +1,8 @@
 """A resident's TRA data is in their data download, and nobody else's."""
 
-import json
-
 import pytest
-from django.urls import reverse
 
+from engagement.tests.downloads import download_my_data
 from tenants_associations.models import Membership
 from tenants_associations.services.contact import enquiry_send
 from tenants_associations.services.membership import membership_decline
@@ -15,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def _download(client, resident):
     client.force_login(resident.user)
-    return json.loads(client.get(reverse("download_my_data_file", kwargs={"fmt": "json"})).content)
+    return download_my_data(client).data
 
 
 def test_memberships_requests_and_messages_are_in_the_download(client, resident, other_resident, tra, secretary):
