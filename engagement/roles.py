@@ -31,10 +31,11 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "tenancy": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "tenancyimport": {ENGAGEMENT_OFFICER: ("add", "view"), ADMINISTRATOR: _ALL},
         "tenancyverificationattempt": {ENGAGEMENT_OFFICER: _VIEW, ADMINISTRATOR: _VIEW},
+        # Never deleted (others' records depend on them): administrators erase them (erase_resident).
         "resident": {
             ENGAGEMENT_OFFICER: ("add", "change", "view"),
             COMMUNITY_RELATIONS: ("add", "change", "view"),
-            ADMINISTRATOR: _ALL,
+            ADMINISTRATOR: ("add", "change", "view"),
         },
         "officernote": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "consent": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
@@ -166,6 +167,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
 EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("engagement", "link_tenancy"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("engagement", "view_reach_report"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("engagement", "erase_resident"): (ADMINISTRATOR,),
     ("panels", "approve_minutes"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
     ("events", "record_attendance"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("events", "view_attendance_report"): (COMMUNITY_RELATIONS, ADMINISTRATOR),

@@ -18,6 +18,7 @@ your_account = [
     path("equality-monitoring/", account.equality_monitoring, name="equality_monitoring"),
     path("download-my-data/", account.download_my_data, name="download_my_data"),
     path("download-my-data/my-data.zip", account.download_my_data_file, name="download_my_data_file"),
+    path("close-your-account/", account.close_account, name="close_account"),
 ]
 
 urlpatterns = [

@@ -11,8 +11,10 @@ class EventsConfig(AppConfig):
         from engagement.framework import register_account_link
         from engagement.messaging.services.digests import register_digest_section
         from engagement.services.data_download import register_section
+        from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
         from events import data_download, digest, involvement
+        from events.erasure import events_erase
         from events.reference_data import ensure_issue_categories
 
         # After migrate, and after a flush (tests that empty the database), which would lose them.
@@ -27,6 +29,7 @@ class EventsConfig(AppConfig):
         register_section("Event invitations", data_download.invitations)
         register_section("Door-knocking visits", data_download.visits)
         register_section("Your calendar link", data_download.calendar_link)
+        register_eraser(events_erase)
         register_involvement("events", "Events", involvement.booked_or_attended)
         register_digest_section("Events held", digest.events_held)
         register_digest_section("Events coming up", digest.events_coming_up)

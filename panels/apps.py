@@ -8,10 +8,13 @@ class PanelsConfig(AppConfig):
     def ready(self):
         from engagement.framework import register_account_link
         from engagement.services.data_download import register_section
+        from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
         from panels import data_download, involvement
+        from panels.erasure import panels_erase
 
         register_account_link("Your panels and applications", "panels:yours")
         register_section("Panel applications", data_download.applications)
         register_section("Panel memberships", data_download.memberships)
+        register_eraser(panels_erase)
         register_involvement("panels", "Panels and forums", involvement.applied_or_member)

@@ -7,12 +7,15 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from engagement.services.data_download import register_section
+        from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
         from surveys import involvement
         from surveys.data_download import discussion_posts, posts_reported, survey_answers, survey_invitations
+        from surveys.erasure import surveys_erase
 
         register_section("Survey answers", survey_answers)
         register_section("Discussion posts", discussion_posts)
         register_section("Discussion posts you reported", posts_reported)
         register_section("Survey invitations", survey_invitations)
+        register_eraser(surveys_erase)
         register_involvement("surveys", "Surveys", involvement.responded)

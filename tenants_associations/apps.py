@@ -7,13 +7,16 @@ class TenantsAssociationsConfig(AppConfig):
 
     def ready(self):
         from engagement.services.data_download import register_section
+        from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
         from tenants_associations import (
             involvement,
             signals,  # noqa: F401  (connects the receiver)
         )
         from tenants_associations.data_download import SECTIONS
+        from tenants_associations.erasure import tras_erase
 
         for name, build in SECTIONS.items():
             register_section(name, build)
+        register_eraser(tras_erase)
         register_involvement("tra", "TRA members", involvement.member)

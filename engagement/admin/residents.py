@@ -1,6 +1,7 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from engagement.models import (
 )
 from engagement.phones import normalise_uk_mobile
 from engagement.services.consent import consent_record
+from engagement.services.erasure import resident_erase
 
 # Ways an officer hears a resident's consent; the resident's own ways are recorded by the portal.
 OFFICER_SOURCES = [
@@ -118,6 +120,8 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         ward_filter("tenancy__home__block__"),
         tenure_filter("tenancy__"),
         ("tenancy_verified_at", admin.EmptyFieldListFilter),
+        ("closure_requested_at", admin.EmptyFieldListFilter),
+        ("erased_at", admin.EmptyFieldListFilter),
         "interests",
         "access_needs",
         "is_vulnerable",
@@ -133,7 +137,15 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         "tenancy__home__address_line_1",
     ]
     autocomplete_fields = ["tenancy"]
-    readonly_fields = ["user", "tenancy_verified_at", "tenancy_verified_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "user",
+        "tenancy_verified_at",
+        "tenancy_verified_by",
+        "closure_requested_at",
+        "erased_at",
+        "created_at",
+        "updated_at",
+    ]
     filter_horizontal = ["access_needs", "interests"]
     fieldsets = [
         (
@@ -151,8 +163,9 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         ("Access needs", {"fields": ["access_needs", "interpreter_language", "access_needs_other"]}),
         ("Interests", {"fields": ["interests"]}),
         ("Officers only", {"fields": ["is_vulnerable"]}),
-        ("Account", {"fields": ["user", "created_at", "updated_at"]}),
+        ("Account", {"fields": ["user", "closure_requested_at", "erased_at", "created_at", "updated_at"]}),
     ]
+    actions = ["erase_selected"]
     inlines = [ConsentInline, ConsentChangeInline, OfficerNoteInline, EqualityMonitoringInline]
     change_form_template = "admin/engagement/resident/change_form.html"
 
@@ -179,6 +192,35 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     @admin.display(boolean=True, description="account")
     def has_account(self, resident):
         return resident.user_id is not None
+
+    def has_delete_permission(self, request, obj=None):
+        # Others' records depend on residents (bookings, answers, messages): they are erased instead.
+        return False
+
+    def has_erase_permission(self, request) -> bool:
+        return request.user.has_perm("engagement.erase_resident")
+
+    @admin.action(permissions=["erase"], description="Erase the selected residents and close their accounts")
+    def erase_selected(self, request, queryset):
+        """One action: personal data erased, counts kept, sign-in ended. Asks to be sure first."""
+        residents = list(queryset.filter(erased_at__isnull=True))
+        if request.POST.get("confirmed") == "yes":
+            for resident in residents:
+                resident_erase(resident, by=request.user)
+            self.message_user(
+                request,
+                f"Erased {len(residents)} resident{'' if len(residents) == 1 else 's'}. Their sign-in has ended.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Erase these residents?",
+            "residents": residents,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/engagement/resident/erase_confirmation.html", context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

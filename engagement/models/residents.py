@@ -82,6 +82,13 @@ class Resident(models.Model):
         "flagged vulnerable", default=False, help_text="Officers only. Prioritised for visits in winter."
     )
 
+    closure_requested_at = models.DateTimeField(
+        "asked to close their account", null=True, blank=True, help_text="Erase them within a month of this."
+    )
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="When their personal data was erased; the record stays for counts."
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +100,7 @@ class Resident(models.Model):
         permissions = [
             ("link_tenancy", "Can link a resident to a tenancy by hand"),
             ("view_reach_report", "Can see and export the reach and diversity report"),
+            ("erase_resident", "Can erase a resident's personal data and close their account"),
         ]
 
     def __str__(self):

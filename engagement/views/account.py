@@ -20,6 +20,7 @@ from engagement.models import ConsentSource, EqualityMonitoring, Purpose
 from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
 from engagement.services.data_download import resident_data_zip
+from engagement.services.erasure import resident_closure_request
 from engagement.services.residents import tenancy_verify, verification_attempts_left
 from engagement.views.residents import resident_required
 
@@ -173,3 +174,17 @@ def download_my_data_file(request, resident):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@resident_required
+def close_account(request, resident):
+    """The resident asks us to close their account; an administrator erases it (see services/erasure.py)."""
+    if request.method == "POST" and not resident.closure_requested_at:
+        resident_closure_request(resident)
+        messages.success(
+            request,
+            "We have your request to close your account. We have stopped sending you surveys and invitations, "
+            "and will erase your details within one month.",
+        )
+        return redirect("my_account")
+    return render(request, "engagement/account/close.html", {"resident": resident, "page_title": "Close your account"})
