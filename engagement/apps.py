@@ -7,3 +7,6 @@ class EngagementConfig(AppConfig):
 
     def ready(self):
         from engagement import signals  # noqa: F401  (connects receivers)
+        from engagement.audit import register_audited_models
+
+        register_audited_models()

@@ -173,27 +173,7 @@ TENANCY_IMPORT_FILE_RETENTION_DAYS = env_int("TENANCY_IMPORT_FILE_RETENTION_DAYS
 TENANCY_VERIFICATION_ATTEMPTS_PER_DAY = env_int("TENANCY_VERIFICATION_ATTEMPTS_PER_DAY", 5)
 
 # --- Audit trail (django-auditlog) ---------------------------------------------
-# Every change to these records of residents' personal data is kept with its old and new values,
-# who made it and when; administrators read it in admin (Audit log, and "History with values" on
-# a resident). The resident's own changes are recorded too, as theirs.
-_NOT_AUDITED = ["updated_at"]
-AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    {"model": "engagement.resident", "exclude_fields": _NOT_AUDITED, "m2m_fields": {"access_needs", "interests"}},
-    "engagement.officernote",
-    "engagement.contactenquiry",
-    "engagement.interestregistration",
-    {"model": "events.booking", "m2m_fields": {"access_needs"}},
-    "events.issue",
-    "events.walkaboutrequest",
-    "events.visit",
-    {"model": "panels.panelapplication", "exclude_fields": _NOT_AUDITED},
-    "panels.membership",
-    "surveys.topic",
-    "surveys.post",
-    # TRA decisions: membership requests accepted or declined, committee roles.
-    "tenants_associations.membership",
-    "tenants_associations.committeerole",
-)
+# Which records keep one: engagement/audit.py.
 # Foreign keys are shown as what they point to ("TEN-000123"), not as ids.
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 # Who and when is what the trail needs; residents' IP addresses would be more personal data to hold.

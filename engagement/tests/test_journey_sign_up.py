@@ -2,6 +2,7 @@
 
 import json
 import re
+import zipfile
 
 import pytest
 from django.core import mail
@@ -62,8 +63,9 @@ def test_a_new_resident_signs_up_and_takes_charge_of_their_data(live_server, pag
     page.get_by_role("link", name="Download your data").click()
     axe(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download as JSON, for moving to another service").click()
-    data = json.loads(download_info.value.path().read_text())
+        page.get_by_role("link", name="Download your data (zip file)").click()
+    with zipfile.ZipFile(download_info.value.path()) as archive:
+        data = json.loads(archive.read("my-data.json"))
     assert data["About you"][0]["tenancy_reference"] == "TEN-004512"
     assert data["Contact consent"][0]["given"] is True
     assert len(axe.pages_checked) >= 7

@@ -1,0 +1,39 @@
+"""Which records of residents' personal data keep an audit trail (django-auditlog).
+
+Every change to these is kept with its old and new values, who made it and when, whoever made it
+(staff in admin, a TRA committee on the site, the resident themselves). Administrators read it in
+admin: *Audit log*, and "Changes with old and new values" on a resident.
+"""
+
+from auditlog.registry import auditlog
+from django.apps import apps
+
+AUDITED: dict[str, dict] = {
+    "engagement.Resident": {"m2m_fields": {"access_needs", "interests"}},
+    "engagement.OfficerNote": {},
+    "engagement.ContactEnquiry": {},
+    "engagement.InterestRegistration": {},
+    "events.Booking": {"m2m_fields": {"access_needs"}},
+    "events.Issue": {},
+    "events.WalkaboutRequest": {},
+    "events.Visit": {},
+    "panels.PanelApplication": {},
+    "panels.Membership": {},
+    "surveys.Topic": {},
+    "surveys.Post": {},
+    # TRA decisions: membership requests accepted or declined, committee roles.
+    "tenants_associations.Membership": {},
+    "tenants_associations.CommitteeRole": {},
+}
+
+# Changes on every save, so say nothing.
+_NOT_AUDITED = {"updated_at"}
+
+
+def register_audited_models() -> None:
+    for label, options in AUDITED.items():
+        model = apps.get_model(label)
+        # Only the record's own fields: left to itself auditlog also reads every reverse relation,
+        # which costs queries and leaves "does not exist" cached on the instance.
+        fields = [field.name for field in model._meta.concrete_fields if field.name not in _NOT_AUDITED]
+        auditlog.register(model, include_fields=fields, **options)
