@@ -160,6 +160,7 @@ ACCOUNT_FORMS = {
         "reset_password_from_key": "ResetPasswordKeyForm",
         "change_password": "ChangePasswordForm",
         "reauthenticate": "ReauthenticateForm",
+        "add_email": "AddEmailForm",
     }.items()
 }
 ACCOUNT_ADAPTER = "engagement.accounts.AccountAdapter"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
+from engagement.forms.fields import email_field
 from engagement.models import AccessNeed, Estate, Ward
 from events.models import Event, IssueCategory
 from events.services.bookings import MAX_PLACES_PER_BOOKING
@@ -247,15 +248,7 @@ class WorkshopSuggestionForm(forms.Form):
         max_length=150,
         error_messages={"required": "Enter your name and organisation"},
     )
-    stakeholder_email = forms.EmailField(
-        label="Email address",
-        help_text="We will tell you if a workshop is arranged on your topic.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    stakeholder_email = email_field(help_text="We will tell you if a workshop is arranged on your topic.")
 
     def __init__(self, *args, stakeholder: bool = False, **kwargs):
         """Residents suggest as themselves; a partner organisation without an account gives its details."""

@@ -1,8 +1,10 @@
 """Sign-up, sign-in and tenancy verification forms."""
 
 from allauth.account import forms as allauth_forms
+from crispy_forms_gds.layout import Submit
 from django import forms
 
+from engagement.forms.fields import use_notify_email_rules
 from engagement.forms.govuk import GovukFormMixin
 
 
@@ -15,6 +17,7 @@ class SignupForm(GovukFormMixin, allauth_forms.SignupForm):
         self.fields["email"].label = "Email address"
         self.fields["email"].help_text = "We will send you a code to check it is yours."
         self.fields["email"].error_messages["required"] = "Enter your email address"
+        use_notify_email_rules(self.fields["email"])
         self.fields["password1"].label = "Create a password"
         self.fields["password1"].help_text = "At least 10 characters. A few words you will remember works well."
         self.fields["password1"].error_messages["required"] = "Enter a password"
@@ -27,6 +30,7 @@ class LoginForm(GovukFormMixin, allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Email address"
         self.fields["login"].error_messages["required"] = "Enter your email address"
+        use_notify_email_rules(self.fields["login"])
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["remember"].label = "Keep me signed in on this device"
 
@@ -38,6 +42,8 @@ class RequestLoginCodeForm(GovukFormMixin, allauth_forms.RequestLoginCodeForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
         self.fields["email"].help_text = "We will email you a code to sign in with. It works once and expires soon."
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        use_notify_email_rules(self.fields["email"])
 
 
 class _CodeMixin(GovukFormMixin):
@@ -63,6 +69,12 @@ class ConfirmEmailVerificationCodeForm(_CodeMixin, allauth_forms.ConfirmEmailVer
 class ResetPasswordForm(GovukFormMixin, allauth_forms.ResetPasswordForm):
     submit_label = "Send reset link"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        use_notify_email_rules(self.fields["email"])
+
 
 class ResetPasswordKeyForm(GovukFormMixin, allauth_forms.ResetPasswordKeyForm):
     submit_label = "Change password"
@@ -70,6 +82,22 @@ class ResetPasswordKeyForm(GovukFormMixin, allauth_forms.ResetPasswordKeyForm):
 
 class ChangePasswordForm(GovukFormMixin, allauth_forms.ChangePasswordForm):
     submit_label = "Change password"
+
+
+class AddEmailForm(GovukFormMixin, allauth_forms.AddEmailForm):
+    """A new email address for the account (it replaces the old one once confirmed)."""
+
+    submit_label = "Change email address"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "New email address"
+        self.fields["email"].help_text = "We will send a code to it to check it is yours."
+        self.fields["email"].error_messages["required"] = "Enter your new email address"
+        use_notify_email_rules(self.fields["email"])
+        # allauth's view acts on the button's name.
+        self.helper.inputs = []
+        self.helper.add_input(Submit("action_add", self.submit_label))
 
 
 class ReauthenticateForm(GovukFormMixin, allauth_forms.ReauthenticateForm):

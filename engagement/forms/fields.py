@@ -1,8 +1,24 @@
 """Fields that forms open to everyone share: who is writing, how to reply, and what they say."""
 
 from django import forms
+from django.core.validators import EmailValidator
 
-INVALID_EMAIL = "Enter an email address in the correct format, like name@example.com"
+from engagement.email_addresses import FORMAT_MESSAGE, validate_email_address
+
+INVALID_EMAIL = FORMAT_MESSAGE
+
+
+class EmailAddressField(forms.EmailField):
+    """An address GOV.UK Notify can send to; a wrong one is explained character by character."""
+
+    default_validators = [validate_email_address]
+
+
+def use_notify_email_rules(field: forms.Field) -> None:
+    """Give a form field made elsewhere (allauth's) our check and messages in place of Django's."""
+    field.validators = [validator for validator in field.validators if not isinstance(validator, EmailValidator)] + [
+        validate_email_address
+    ]
 
 
 def your_name_field() -> forms.CharField:
@@ -15,7 +31,7 @@ def your_name_field() -> forms.CharField:
 
 
 def email_field(*, label: str = "Email address", help_text: str = "", required: bool = True) -> forms.EmailField:
-    return forms.EmailField(
+    return EmailAddressField(
         label=label,
         help_text=help_text,
         required=required,

@@ -1,5 +1,7 @@
 """The browser test harness: Playwright driving Debian's chromium, and an axe check for every page."""
 
+import re
+
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,7 +35,7 @@ class AxeChecker:
         self.pages_checked: list[str] = []
 
     def __call__(self, page) -> None:
-        results = self._axe.run(page)
+        results = self._axe.run(page if getattr(page, "javascript_enabled", True) else _scriptless_copy(page))
         violations = [
             violation
             for violation in results.response["violations"]
@@ -43,6 +45,17 @@ class AxeChecker:
         assert not violations, f"axe found problems on {page.url}:\n" + "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
         )
+
+
+def _scriptless_copy(page):
+    """axe needs JavaScript to run: check a page seen without it as a copy of what it showed, scripts left out."""
+    html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.DOTALL | re.IGNORECASE)
+    html = re.sub(r"<head>", f'<head><base href="{page.url}">', html, count=1, flags=re.IGNORECASE)
+    context = page.context.browser.new_context(viewport=page.viewport_size)
+    copy = context.new_page()
+    copy.set_content(html)
+    page.on("close", lambda _: context.close())
+    return copy
 
 
 @pytest.fixture
@@ -88,3 +101,14 @@ def sign_in_as(page, live_server, user) -> None:
     client.force_login(user)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+
+
+@pytest.fixture(params=[True, False], ids=["javascript-on", "javascript-off"])
+def resident_phone(request, browser):
+    """A 375 px phone, once with JavaScript and once without: resident journeys must work both ways."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=request.param)
+    page = context.new_page()
+    # Read by the axe check, which cannot run inside a page with JavaScript off.
+    page.javascript_enabled = request.param
+    yield page
+    context.close()
