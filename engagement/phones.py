@@ -30,6 +30,21 @@ def normalise_uk_mobile(value: str) -> str:
     return e164
 
 
+def normalise_uk_phone(value: str) -> str:
+    """Any UK phone number (landline or mobile) in E.164, or ValidationError: for replies by phone call."""
+    message = "Enter a UK phone number, like 020 7946 0018 or 07700 900 982"
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(message, code="invalid_phone") from None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if _OFCOM_DRAMA_RANGE.match(e164):
+        return e164
+    if not phonenumbers.is_valid_number(number) or number.country_code != 44:
+        raise ValidationError(message, code="invalid_phone")
+    return e164
+
+
 def display_uk_mobile(e164: str) -> str:
     """Format a stored number the way residents write it: 07700 900982."""
     if not e164:

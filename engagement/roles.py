@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         # Equality answers are for reporting on reach and diversity, not for casework.
         "equalitymonitoring": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "contactenquiry": {COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        # Replies are a record of what was said: read, never edited.
+        "enquiryreply": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "interestregistration": {
             ENGAGEMENT_OFFICER: _VIEW,
             COMMUNITY_RELATIONS: ("change", "view"),

@@ -31,6 +31,9 @@ BARE_LAYOUT_PAGE = env_bool("BARE_LAYOUT_PAGE", False)
 # The address residents see in links we send them (emails, texts, letters).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 COUNCIL_NAME = env_str("COUNCIL_NAME", "Lewisham Council")
+# The number residents phone for repairs (urgent ones above all), shown wherever we send them there.
+# The default is in Ofcom's range for drama, so it can never ring a real line.
+REPAIRS_PHONE = env_str("REPAIRS_PHONE", "0808 157 0192")
 SERVICE_NAME = "Resident Voice"
 
 INSTALLED_APPS = [

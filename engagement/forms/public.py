@@ -1,12 +1,25 @@
 """Forms anyone can use without an account: get involved and contact us."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import (
+    ConditionalQuestion,
+    ConditionalRadios,
+    Field,
+    Fixed,
+    Fluid,
+    Layout,
+    Size,
+    Submit,
+)
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from engagement.forms.account import MobileField
 from engagement.forms.fields import email_field, message_field, your_name_field
-from engagement.models import Estate, Interest
+from engagement.models import ContactEnquiry, Estate, Interest
+from engagement.phones import normalise_uk_phone
+from engagement.postcodes import normalise_postcode
 
 
 class GetInvolvedForm(forms.Form):
@@ -59,19 +72,94 @@ class GetInvolvedForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    """Contact us: any one way to reply is enough (email, a text, a phone call or a letter)."""
+
     name = your_name_field()
-    email = email_field(help_text="We will reply to this address.")
-    message = message_field(
-        max_length=3000, help_text="Do not include bank details. For urgent repairs, phone the repairs line instead."
+    reply_by = forms.ChoiceField(
+        label="How should we reply?",
+        choices=ContactEnquiry.ReplyBy.choices,
+        widget=forms.RadioSelect,
+        # Checked in clean(): without JavaScript every box shows, and filling in one is answer enough.
+        required=False,
     )
+    email = email_field(required=False)
+    mobile = MobileField(label="Mobile phone number", required=False)
+    phone = forms.CharField(
+        label="Phone number",
+        help_text="A landline or a mobile. We will ring between 9am and 5pm on a weekday.",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    postal_address = forms.CharField(
+        label="Postal address",
+        help_text="One line per line, with your postcode on the last line.",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"autocomplete": "street-address"}),
+    )
+    message = message_field(max_length=3000, help_text="")
+
+    # The field each way of replying needs, and what to say when it is missing.
+    NEEDS = {
+        ContactEnquiry.ReplyBy.EMAIL: ("email", "Enter your email address"),
+        ContactEnquiry.ReplyBy.TEXT: ("mobile", "Enter your mobile phone number"),
+        ContactEnquiry.ReplyBy.PHONE: ("phone", "Enter your phone number"),
+        ContactEnquiry.ReplyBy.POST: ("postal_address", "Enter your postal address"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["message"].help_text = (
+            "Do not include bank details. For urgent repairs, phone the repairs line instead on "
+            f"{settings.REPAIRS_PHONE}."
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
-            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            ConditionalRadios(
+                "reply_by",
+                ConditionalQuestion("Email", Field.text("email", field_width=Fluid.TWO_THIRDS)),
+                ConditionalQuestion("Text message", Field.text("mobile", field_width=Fixed.TWENTY)),
+                ConditionalQuestion("Phone call", Field.text("phone", field_width=Fixed.TWENTY)),
+                ConditionalQuestion("Letter", Field.textarea("postal_address", rows=5)),
+            ),
             Field.textarea("message", rows=8, max_characters=3000),
             Submit("submit", "Send message"),
         )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        return normalise_uk_phone(phone) if phone else ""
+
+    def clean_postal_address(self):
+        lines = [line.strip() for line in self.cleaned_data["postal_address"].splitlines() if line.strip()]
+        if not lines:
+            return ""
+        try:
+            postcode = normalise_postcode(lines[-1])
+        except ValidationError:
+            raise ValidationError("Put your postcode on the last line of your address, like SE6 4RU") from None
+        if len(lines) < 2:
+            raise ValidationError("Enter your house or flat number and street, then your postcode on the last line")
+        return "\n".join([*lines[:-1], postcode])
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("reply_by")
+        if not chosen:
+            filled = [way for way, (name, _) in self.NEEDS.items() if self.data.get(name, "").strip()]
+            if len(filled) != 1:
+                self.add_error("reply_by", "Select how we should reply")
+                return cleaned
+            chosen = cleaned["reply_by"] = filled[0]
+        needed = self.NEEDS.get(chosen, (None, ""))[0]
+        # Only the way chosen counts: a half-typed email is no matter if the reply is by letter.
+        for name, _ in self.NEEDS.values():
+            if name != needed:
+                self.errors.pop(name, None)
+                cleaned[name] = ""
+        if needed and not cleaned.get(needed) and needed not in self.errors:
+            self.add_error(needed, self.NEEDS[chosen][1])
+        return cleaned

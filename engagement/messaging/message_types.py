@@ -8,6 +8,11 @@ ENQUIRY_ACKNOWLEDGEMENT = register(
     purpose=Purpose.SERVICE,
     description="Tells someone who used contact us that we have their message",
 )
+ENQUIRY_REPLY = register(
+    "engagement.enquiry_reply",
+    purpose=Purpose.SERVICE,
+    description="Community relations' answer to a contact us message, by the way the sender asked",
+)
 ENGAGEMENT_INVITATION = register(
     "engagement.invitation",
     purpose=Purpose.ENGAGEMENT,

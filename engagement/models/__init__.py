@@ -1,5 +1,5 @@
 from engagement.models.consent import Channel, Consent, ConsentChange, ConsentSource, Purpose
-from engagement.models.enquiries import ContactEnquiry, InterestRegistration
+from engagement.models.enquiries import ContactEnquiry, EnquiryReply, InterestRegistration
 from engagement.models.equality import EqualityMonitoring
 from engagement.models.places import Block, Estate, Home, Ward
 from engagement.models.residents import AccessNeed, Interest, OfficerNote, Resident
@@ -14,6 +14,7 @@ __all__ = [
     "ConsentChange",
     "ConsentSource",
     "ContactEnquiry",
+    "EnquiryReply",
     "EqualityMonitoring",
     "Estate",
     "Home",

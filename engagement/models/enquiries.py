@@ -8,15 +8,28 @@ from engagement.models.residents import Interest, Resident
 
 
 class ContactEnquiry(models.Model):
-    """A message to community relations from the contact us page."""
+    """A message to community relations from the contact us page, with how the sender wants a reply.
+
+    Email is not required: residents without one (the people door knocking is for) give a phone
+    number or a postal address instead.
+    """
 
     class Status(models.TextChoices):
         NEW = "new", "New"
         IN_PROGRESS = "in_progress", "In progress"
         ANSWERED = "answered", "Answered"
 
+    class ReplyBy(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+        PHONE = "phone", "Phone call"
+        POST = "post", "Letter"
+
     name = models.CharField(max_length=150)
-    email = models.EmailField()
+    reply_by = models.CharField("reply by", max_length=10, choices=ReplyBy.choices, default=ReplyBy.EMAIL)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=16, blank=True, help_text="A UK number, stored as +44…")
+    postal_address = models.TextField(blank=True, help_text="One line per line, with the postcode last.")
     resident = models.ForeignKey(Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="enquiries")
     message = models.TextField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
@@ -31,6 +44,32 @@ class ContactEnquiry(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.received_at:%d %b %Y})"
+
+    @property
+    def reply_to(self) -> str:
+        """Where the reply goes, as the sender gave it."""
+        if self.reply_by == self.ReplyBy.EMAIL:
+            return self.email
+        if self.reply_by == self.ReplyBy.POST:
+            return self.postal_address
+        return self.phone
+
+
+class EnquiryReply(models.Model):
+    """What an officer answered, by the channel the sender asked for (a phone call is written down)."""
+
+    enquiry = models.ForeignKey(ContactEnquiry, on_delete=models.CASCADE, related_name="replies")
+    reply_by = models.CharField(max_length=10, choices=ContactEnquiry.ReplyBy.choices)
+    body = models.TextField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name_plural = "enquiry replies"
+
+    def __str__(self):
+        return f"Reply to {self.enquiry.name} ({self.get_reply_by_display().lower()})"
 
 
 class InterestRegistration(models.Model):

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_an_enquiry_is_stored_and_acknowledged_by_email_after_it_commits(client):
     response = client.post(
-        "/contact-us/", {"name": "Pat Smith", "email": "pat@example.com", "message": "When is the next roadshow?"}
+        "/contact-us/",
+        {"name": "Pat Smith", "reply_by": "email", "email": "pat@example.com", "message": "When is the next roadshow?"},
     )
 
     assert response.status_code == 302

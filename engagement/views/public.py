@@ -1,8 +1,10 @@
 """Get involved and contact us: open to everyone, signed in or not."""
 
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from engagement.forms.public import ContactForm, GetInvolvedForm
+from engagement.models import ContactEnquiry
 from engagement.services.enquiries import enquiry_submit, interest_register
 from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
@@ -48,13 +50,26 @@ def contact_us(request):
     if request.method == "POST":
         form = ContactForm(request.POST)
         if form.is_valid() and public_message_allowed(request, form):
-            enquiry_submit(**form.cleaned_data, resident=resident)
-            return redirect("contact_us_done")
+            enquiry = enquiry_submit(**form.cleaned_data, resident=resident)
+            return redirect(reverse("contact_us_done") + f"?reply_by={enquiry.reply_by}")
     else:
-        initial = {"name": resident.full_name, "email": resident.email} if resident else {}
+        initial = {}
+        if resident is not None:
+            initial = {
+                "name": resident.full_name,
+                "reply_by": ContactEnquiry.ReplyBy.EMAIL if resident.email else None,
+                "email": resident.email,
+                "mobile": resident.mobile,
+                "postal_address": "\n".join(resident.home.address_lines) if resident.home else "",
+            }
         form = ContactForm(initial=initial)
     return render(request, "engagement/contact_us.html", {"form": form}, status=status_for(form))
 
 
 def contact_us_done(request):
-    return render(request, "engagement/contact_us_done.html")
+    reply_by = request.GET.get("reply_by")
+    return render(
+        request,
+        "engagement/contact_us_done.html",
+        {"reply_by": reply_by if reply_by in ContactEnquiry.ReplyBy.values else ContactEnquiry.ReplyBy.EMAIL},
+    )

@@ -263,7 +263,8 @@ def render_message(message: Message, stencils: dict | None = None) -> registry.R
 def _address(message: Message):
     resident = message.resident
     if resident is None:
-        return message.to_address
+        # Someone who is not a resident (a contact-us enquirer) gave their postal address one line per line.
+        return message.to_address.splitlines() if message.channel == Channel.POST else message.to_address
     if message.channel == Channel.EMAIL:
         return resident.email
     if message.channel == Channel.TEXT:
