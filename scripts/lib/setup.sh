@@ -5,6 +5,20 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 
+# Where scripts/run listens: PORT as `8101`, `127.0.0.1:8101` or `0.0.0.0:8101`; 127.0.0.1:8000 without it.
+run_address() {
+  local address=${1:-127.0.0.1:8000}
+  case "$address" in
+    *:*) echo "$address" ;;
+    *) echo "127.0.0.1:$address" ;;
+  esac
+}
+
+# The SITE_URL for a server listening there (0.0.0.0 listens everywhere; links name this machine).
+site_url_for() {
+  echo "http://${1/#0.0.0.0:/127.0.0.1:}"
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 ensure_venv() {
