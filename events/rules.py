@@ -33,6 +33,8 @@ def booking_eligibility(*, event: Event, resident: Resident | None) -> Eligibili
         return Eligibility(False, "not_bookable", "You do not need to book for this.")
     if event.status == Event.Status.CANCELLED:
         return Eligibility(False, "cancelled", "This event has been cancelled.")
+    if event.has_ended:
+        return Eligibility(False, "finished", "This event has finished.")
     if event.status != Event.Status.PUBLISHED:
         return Eligibility(False, "not_open", "Booking is not open for this event.")
     if event.starts_at <= timezone.now():

@@ -131,6 +131,7 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             },
         ),
         ("Reminders", {"fields": ["reminder_enabled", "reminder_hours_before", "reminder_note"]}),
+        ("After the event", {"fields": ["outcome"]}),
         (
             "History",
             {
