@@ -6,7 +6,7 @@ from django.urls import path, reverse
 
 from events.admin.forms import WorkshopFromSuggestionForm
 from events.models import WorkshopSuggestion
-from events.services.workshops import suggestion_to_workshop
+from events.services.workshops import suggestion_moderate, suggestion_to_workshop
 
 
 @admin.register(WorkshopSuggestion)
@@ -24,8 +24,21 @@ class WorkshopSuggestionAdmin(admin.ModelAdmin):
     list_filter = ["status", "published"]
     list_select_related = ["suggested_by", "workshop"]
     search_fields = ["topic", "details", "stakeholder_name"]
-    readonly_fields = ["suggested_by", "workshop", "created_at"]
+    readonly_fields = ["suggested_by", "workshop", "created_at", "published", "moderated_by", "moderated_at"]
     change_form_template = "admin/events/workshopsuggestion/change_form.html"
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Approve: show for others to support", permissions=["change"])
+    def publish(self, request, queryset):
+        for suggestion in queryset:
+            suggestion_moderate(suggestion=suggestion, publish=True, by=request.user)
+        self.message_user(request, f"{queryset.count()} suggestion(s) shown for others to support.", messages.SUCCESS)
+
+    @admin.action(description="Do not show (breaks the house rules, or not a workshop topic)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for suggestion in queryset:
+            suggestion_moderate(suggestion=suggestion, publish=False, by=request.user)
+        self.message_user(request, f"{queryset.count()} suggestion(s) kept off the workshops page.", messages.SUCCESS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(support_count=Count("supports"))

@@ -1,5 +1,6 @@
 """Workshop topics residents and stakeholders suggest, and support."""
 
+from django.conf import settings
 from django.db import models
 
 from engagement.models import Resident
@@ -21,7 +22,14 @@ class WorkshopSuggestion(models.Model):
     stakeholder_name = models.CharField(max_length=150, blank=True)
     stakeholder_email = models.EmailField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
-    published = models.BooleanField(default=True, help_text="Shown on the workshops page for others to support.")
+    # Moderated like discussions: nothing anyone suggests is public until a moderator has read it.
+    published = models.BooleanField(
+        default=False, help_text="Shown on the workshops page for others to support, once a moderator approves it."
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
     workshop = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,6 +1,7 @@
 """Workshop topics: suggested and supported by residents and stakeholders, turned into workshops by officers."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
@@ -17,18 +18,25 @@ def suggestion_submit(
     stakeholder_name: str = "",
     stakeholder_email: str = "",
 ) -> WorkshopSuggestion:
-    # A suggestion from outside (no resident record) is shown once an officer has read it.
+    # Shown to others only once a moderator has approved it (suggestion_moderate), as discussions are.
     suggestion = WorkshopSuggestion.objects.create(
         topic=topic,
         details=details,
         suggested_by=resident,
         stakeholder_name=stakeholder_name,
         stakeholder_email=stakeholder_email,
-        published=resident is not None,
     )
     if resident is not None:
         WorkshopSupport.objects.create(suggestion=suggestion, resident=resident)
     return suggestion
+
+
+def suggestion_moderate(*, suggestion: WorkshopSuggestion, publish: bool, by) -> None:
+    """Approve a suggestion for others to see and support, or keep it (and take it) off the page."""
+    suggestion.published = publish
+    suggestion.moderated_by = by
+    suggestion.moderated_at = timezone.now()
+    suggestion.save(update_fields=["published", "moderated_by", "moderated_at"])
 
 
 def suggestion_support(*, suggestion: WorkshopSuggestion, resident: Resident) -> bool:

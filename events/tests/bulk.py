@@ -202,7 +202,10 @@ def suggestions(number: int) -> list[WorkshopSuggestion]:
     """Published topics, each suggested by one resident and supported by another."""
     people = residents(estates(1) * (2 * number))
     made = WorkshopSuggestion.objects.bulk_create(
-        [WorkshopSuggestion(topic=f"Topic {next(_serial)}", suggested_by=people[2 * index]) for index in range(number)]
+        [
+            WorkshopSuggestion(topic=f"Topic {next(_serial)}", suggested_by=people[2 * index], published=True)
+            for index in range(number)
+        ]
     )
     WorkshopSupport.objects.bulk_create(
         [

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from events.models import Event, WorkshopSuggestion
 from events.services.workshops import (
+    suggestion_moderate,
     suggestion_submit,
     suggestion_support,
     suggestion_to_workshop,
@@ -17,13 +18,14 @@ from events.tests.helpers import outbox
 pytestmark = pytest.mark.django_db
 
 
-def test_a_resident_suggests_a_topic_and_others_support_it(resident_client, resident, other_resident, client):
+def test_a_resident_suggests_a_topic_and_others_support_it(resident_client, resident, other_resident, client, officer):
     resident_client.post(
         "/whats-on/workshops/suggest/", {"topic": "Making repairs appointments work", "details": "Missed visits"}
     )
     suggestion = WorkshopSuggestion.objects.get()
     assert suggestion.suggested_by == resident
     assert suggestion.supports.count() == 1  # the suggester supports their own topic
+    suggestion_moderate(suggestion=suggestion, publish=True, by=officer)
 
     client.force_login(other_resident.user)
     client.post(f"/whats-on/workshops/suggestions/{suggestion.pk}/support/")
@@ -103,3 +105,39 @@ def test_a_partner_without_an_account_can_suggest_a_topic_which_waits_for_an_off
         False,
     )
     assert "Food bank referrals" not in client.get("/whats-on/workshops/suggestions/").content.decode()
+
+
+HOSTILE = ['=HYPERLINK("http://evil.example","Click")', "<script>alert(1)</script>", "🔥🔥🔥"]
+
+
+@pytest.mark.parametrize("topic", HOSTILE)
+def test_nothing_suggested_is_public_until_a_moderator_approves_it_in_admin(resident_client, client, officer, topic):
+    resident_client.post("/whats-on/workshops/suggest/", {"topic": topic})
+    suggestion = WorkshopSuggestion.objects.get()
+    public = client.get("/whats-on/workshops/suggestions/").content.decode()
+    assert "No topics yet" in public
+    assert "HYPERLINK" not in public and "alert(1)" not in public and "🔥" not in public
+    assert client.post(f"/whats-on/workshops/suggestions/{suggestion.pk}/support/").status_code in (302, 404)
+
+    client.force_login(officer)
+    changelist = "/admin/events/workshopsuggestion/"
+    client.post(changelist, {"action": "publish", "_selected_action": [suggestion.pk]})
+    suggestion.refresh_from_db()
+    assert suggestion.published and suggestion.moderated_by == officer
+    client.logout()
+    approved = client.get("/whats-on/workshops/suggestions/").content.decode()
+    assert "No topics yet" not in approved and "<script>alert(1)" not in approved
+
+    client.force_login(officer)
+    client.post(changelist, {"action": "unpublish", "_selected_action": [suggestion.pk]})
+    suggestion.refresh_from_db()
+    assert not suggestion.published
+    client.logout()
+    page = client.get("/whats-on/workshops/suggestions/").content.decode()
+    assert "alert(1)" not in page and "🔥" not in page and "HYPERLINK" not in page
+
+
+def test_the_suggester_is_told_a_moderator_reads_it_first(resident_client):
+    page = resident_client.post("/whats-on/workshops/suggest/", {"topic": "Composting"}, follow=True).content.decode()
+
+    assert "A moderator will read it before others can see and support it." in page

@@ -35,12 +35,11 @@ def suggest(request):
     form = WorkshopSuggestionForm(request.POST or None, stakeholder=resident is None)
     if request.method == "POST" and form.is_valid():
         suggestion_submit(resident=resident, **form.cleaned_data)
-        if resident is None:
-            messages.success(
-                request, "Thank you for your suggestion. We will look at it and tell you if a workshop is arranged."
-            )
-        else:
-            messages.success(request, "Thank you for your suggestion. Others can now support it.")
+        messages.success(
+            request,
+            "Thank you for your suggestion. A moderator will read it before others can see and support it. "
+            "We will tell you if a workshop is arranged.",
+        )
         return redirect("events:suggestions")
     return render(
         request, "events/suggest.html", {"form": form, "resident": resident, "page_title": "Suggest a workshop topic"}
