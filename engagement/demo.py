@@ -6,7 +6,7 @@ changes nothing. Other apps add their own demo data in a `demo.py` with a `load(
 """
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -174,28 +174,41 @@ def _places(rng: random.Random) -> list[tuple[Block, str, int]]:
 
 
 def _tenancies(rng: random.Random, blocks) -> list[Tenancy]:
-    tenancies = []
+    """Every home's tenancy, written in bulk the first time (one query each for homes and tenancies)."""
+    today = timezone.localdate()
+    homes = {(home.address_line_1, home.postcode): home for home in Home.objects.all()}
+    existing = {tenancy.reference: tenancy for tenancy in Tenancy.objects.all()}
+    planned = []
     number = 0
-    for block, postcode, homes in blocks:
-        for flat in range(1, homes + 1):
+    for block, postcode, count in blocks:
+        for flat in range(1, count + 1):
             number += 1
-            home, _ = Home.objects.get_or_create(
-                address_line_1=f"Flat {flat}, {block.name}",
-                postcode=postcode,
-                defaults={"block": block, "address_line_2": f"{block.estate.name}"},
-            )
+            address = (f"Flat {flat}, {block.name}", postcode)
+            if address not in homes:
+                homes[address] = Home(
+                    block=block, address_line_1=address[0], postcode=postcode, address_line_2=block.estate.name
+                )
+            # Draw every random choice whether or not the record exists, so a second load sees the same ones.
             members = [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(rng.randint(1, 4))]
-            tenancy, _ = Tenancy.objects.get_or_create(
-                reference=f"TEN-{number:06d}",
-                defaults={
-                    "home": home,
-                    "tenure_type": _tenure(rng, block.is_independent_living),
-                    "start_date": date(2026, 1, 1) - timedelta(days=rng.randint(30, 40 * 365)),
-                    "household_members": members,
-                },
+            tenure = _tenure(rng, block.is_independent_living)
+            started = today - timedelta(days=rng.randint(30, 40 * 365))
+            planned.append((f"TEN-{number:06d}", address, tenure, started, members))
+    Home.objects.bulk_create([home for home in homes.values() if home.pk is None])
+    Tenancy.objects.bulk_create(
+        [
+            Tenancy(
+                reference=reference,
+                home=homes[address],
+                tenure_type=tenure,
+                start_date=started,
+                household_members=members,
             )
-            tenancies.append(tenancy)
-    return tenancies
+            for reference, address, tenure, started, members in planned
+            if reference not in existing
+        ]
+    )
+    by_reference = {tenancy.reference: tenancy for tenancy in Tenancy.objects.select_related("home__block")}
+    return [by_reference[reference] for reference, *_ in planned]
 
 
 def _residents(rng: random.Random, tenancies: list[Tenancy]) -> list[Resident]:
@@ -214,7 +227,7 @@ def _residents(rng: random.Random, tenancies: list[Tenancy]) -> list[Resident]:
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         # Draw every random choice whether or not the record exists, so a second load sees the same ones.
         has_mobile = rng.random() < 0.7
-        born = date(1935, 1, 1) + timedelta(days=rng.randint(0, 60 * 365))
+        born = timezone.localdate() - timedelta(days=rng.randint(25 * 365, 85 * 365))
         vulnerable = rng.random() < 0.08
         chosen_interests = rng.sample(interests, rng.randint(0, 3))
         chosen_needs = rng.sample(access_needs, rng.randint(1, 2)) if rng.random() < 0.2 else []
@@ -275,9 +288,12 @@ def load() -> list[str]:
     tenancies = _tenancies(rng, blocks)
     residents = _residents(rng, tenancies)
     staff = _staff()
+    free = Tenancy.objects.filter(residents__isnull=True).select_related("home").order_by("reference")[:3]
     lines = [
         f"{Ward.objects.count()} wards, {Estate.objects.count()} estates, {Block.objects.count()} blocks, "
         f"{Tenancy.objects.count()} tenancies, {len(residents)} residents with accounts.",
+        "To sign up as a new resident at /account/signup/, confirm one of these tenancies (nobody uses them yet):",
+        *[f"  tenancy reference {tenancy.reference}, postcode {tenancy.home.postcode}" for tenancy in free],
         "Staff sign in at /admin/:",
         *[f"  {role:<20} {email:<28} password: {password}" for role, email, password in staff],
         f"Residents sign in at /account/login/ as resident001@example.com … resident{RESIDENT_ACCOUNTS:03d}"

@@ -1,15 +1,18 @@
-"""Demo events: the year's four roadshows (with drop-ins), repairs open days on different estates,
-a walkabout asked for by a resident, surgeries, a workshop from a suggestion, a door-knocking round,
-and bookings (with attendance for the ones already held).
+"""Demo events, dated from the day the demo is loaded: the year's four roadshows (with drop-ins, at
+least two still to come), repairs open days on different estates either side of the next change of
+the clocks, a walkabout asked for by a resident, surgeries, a workshop from a suggestion, a
+door-knocking round, and bookings (with attendance and what happened for the ones already held).
 
-Keyed on titles and natural keys, with a fixed random seed, so loading twice changes nothing.
-Bookings are written directly rather than through the booking service, so loading the demo
-sends no messages.
+Each kind is made only if the demo has none yet, so loading twice (or on a later day) changes
+nothing. Bookings are written directly rather than through the booking service, so loading the
+demo sends no messages.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +29,7 @@ from events.models import (
 )
 from events.models.bookings import new_booking_code
 from events.services.door_knocking import DoorstepIssue, visit_record
+from events.services.events import RoadshowSession, roadshows_plan_year
 
 VENUES = [
     (
@@ -53,6 +57,14 @@ VENUES = [
         "Step-free throughout, accessible toilets, hearing loop, BSL interpreters on request.",
     ),
     (
+        "Ladywell Fields Community Room",
+        "Ladywell Fields",
+        "Elmira Court, Elmira Street\nLondon",
+        "SE13 7BN",
+        "Ladywell station is 5 minutes away. Buses 122, 136 and 284.",
+        "Step-free entrance from the car park. Accessible toilet. No hearing loop.",
+    ),
+    (
         "Downham Fields Library",
         "Downham Fields",
         "7–9 Moorside Road\nBromley",
@@ -65,6 +77,38 @@ VENUES = [
 
 def _at(day, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
+
+
+def next_clock_change(after: date) -> date:
+    """The first day after `after` on which UK clocks go forward or back (the change is at 1am)."""
+    london = ZoneInfo(settings.TIME_ZONE)
+
+    def offset(day: date):
+        return datetime.combine(day, time(12), tzinfo=london).utcoffset()
+
+    day = after
+    while offset(day + timedelta(days=1)) == offset(day):
+        day += timedelta(days=1)
+    return day + timedelta(days=1)
+
+
+def _tuesday_on_or_after(day: date) -> date:
+    return day + timedelta(days=(1 - day.weekday()) % 7)
+
+
+def roadshow_days(today: date) -> tuple[int, list[date]]:
+    """The year's four roadshows, about a quarter apart, at least two of them still to come.
+
+    From October the year to show is next year's (this year's are nearly all held). Earlier in
+    the year, when fewer than two are left, the last two move into what remains of it.
+    """
+    year = today.year if today <= date(today.year, 9, 30) else today.year + 1
+    days = [_tuesday_on_or_after(date(year, month, 1)) for month in (3, 6, 9, 11)]
+    if sum(day > today + timedelta(days=7) for day in days) < 2:
+        left = (date(year, 12, 10) - today).days
+        days[2] = _tuesday_on_or_after(today + timedelta(days=left // 3))
+        days[3] = _tuesday_on_or_after(today + timedelta(days=2 * left // 3))
+    return year, days
 
 
 def _event(title: str, **fields) -> Event:
@@ -124,62 +168,66 @@ def _last_door_knocking_round(today, estate: Estate, community) -> None:
         )
 
 
-@transaction.atomic
-def load() -> list[str]:
-    estates = {estate.name: estate for estate in Estate.objects.all()}
-    if "Crossfields" not in estates:
-        return ["Events demo skipped: load the engagement demo (estates and residents) first."]
-    rng = random.Random(4)
-    officer = User.objects.filter(email="officer@example.gov.uk").first()
-    community = User.objects.filter(email="community@example.gov.uk").first()
-    venues = _venues()
-    today = timezone.localdate()
-    year = today.year
+ROADSHOW_DESCRIPTION = (
+    "An update from the housing services senior leadership team on our services, the transformation programme "
+    "and changes in staff and structure. For common issues."
+)
+ROADSHOW_OUTCOME = (
+    "About 60 residents came. The Director of Housing Services took questions on repairs waiting times, damp "
+    "and mould, and service charges.\n\nWhat we will do: publish repairs waiting times by estate every month, "
+    "and explain service charge bills at the leasehold forum."
+)
 
-    roadshows = []
-    plan = [(3, 4, "online"), (6, 10, "online"), (9, 16, "in_person"), (12, 2, "in_person")]
-    for number, (month, day, fmt) in enumerate(plan, start=1):
-        day = today.replace(year=year, month=month, day=day)
-        where = "online" if fmt == "online" else "in person"
-        roadshow = _event(
-            f"Housing roadshow {year} ({number} of 4, {where})",
-            description="An update from the housing services senior leadership team on our services, the "
-            "transformation programme and changes in staff and structure. For common issues.",
-            kind=Event.Kind.ROADSHOW,
-            format=fmt,
-            starts_at=_at(day, 18),
-            ends_at=_at(day, 19, 30),
-            venue=venues["Catford Civic Suite"] if fmt == "in_person" else None,
-            joining_link="https://meet.example.gov.uk/roadshow" if fmt == "online" else "",
-            senior_leader="Jo Adebayo, Director of Housing Services",
-            lead_officer=officer,
-            capacity=80,
-            status=Event.Status.PUBLISHED,
-        )
-        roadshows.append(roadshow)
-        _event(
-            f"Drop-in before the housing roadshow {year} ({number} of 4)",
-            description="Bring an individual issue to talk over one to one before the roadshow.",
-            kind=Event.Kind.DROP_IN,
-            format=fmt,
-            starts_at=roadshow.starts_at - timedelta(hours=1),
-            ends_at=roadshow.starts_at,
-            venue=roadshow.venue,
-            joining_link=roadshow.joining_link,
-            drop_in_for=roadshow,
-            capacity=12,
-            lead_officer=officer,
-            status=Event.Status.PUBLISHED,
-        )
 
-    open_days = []
-    for weeks, estate_name, venue_name in (
-        (-6, "Evelyn Gardens", "Evelyn Community Centre"),
-        (2, "Crossfields", "Crossfields TRA Hall"),
-        (7, "Downham Fields", "Downham Fields Library"),
-    ):
-        day = today + timedelta(weeks=weeks)
-        open_days.append(
+def _roadshows(today: date, officer, venues) -> list[Event]:
+    if Event.objects.filter(kind=Event.Kind.ROADSHOW).exists():
+        return list(Event.objects.filter(kind=Event.Kind.ROADSHOW).order_by("starts_at"))
+    year, days = roadshow_days(today)
+    formats = [Event.Format.ONLINE, Event.Format.IN_PERSON, Event.Format.ONLINE, Event.Format.IN_PERSON]
+    made = roadshows_plan_year(
+        year=year,
+        sessions=[
+            RoadshowSession(
+                day=day,
+                starts=time(18),
+                ends=time(19, 30),
+                format=fmt,
+                venue=venues["Catford Civic Suite"] if fmt == Event.Format.IN_PERSON else None,
+                joining_link="https://meet.example.gov.uk/roadshow" if fmt == Event.Format.ONLINE else "",
+                drop_in=True,
+            )
+            for day, fmt in zip(days, formats, strict=True)
+        ],
+        senior_leader="Jo Adebayo, Director of Housing Services",
+        lead_officer=officer,
+        capacity=80,
+    )
+    # Planned as drafts; the demo's are published, and those already held are marked completed.
+    for event in made:
+        held = event.ends_at < timezone.now()
+        event.status = Event.Status.COMPLETED if held else Event.Status.PUBLISHED
+        if held and event.kind == Event.Kind.ROADSHOW:
+            event.outcome = ROADSHOW_OUTCOME
+        event.save(update_fields=["status", "outcome", "updated_at"])
+    return [event for event in made if event.kind == Event.Kind.ROADSHOW]
+
+
+def _open_days(today: date, officer, venues, estates) -> list[Event]:
+    """One held six weeks ago, one soon, and one either side of the next change of the clocks."""
+    if Event.objects.filter(kind=Event.Kind.REPAIRS_OPEN_DAY).exists():
+        return list(Event.objects.filter(kind=Event.Kind.REPAIRS_OPEN_DAY).order_by("starts_at"))
+    # Far enough ahead that the open day before it is still to come.
+    change = next_clock_change(today + timedelta(days=5))
+    plan = [
+        (today - timedelta(weeks=6), "Evelyn Gardens", "Evelyn Community Centre"),
+        (today + timedelta(weeks=2), "Crossfields", "Crossfields TRA Hall"),
+        (change - timedelta(days=4), "Ladywell Fields", "Ladywell Fields Community Room"),
+        (change + timedelta(days=3), "Downham Fields", "Downham Fields Library"),
+    ]
+    made = []
+    for day, estate_name, venue_name in sorted(plan, key=lambda item: item[0]):
+        held = day < today
+        made.append(
             _event(
                 f"Repairs open day: {estate_name}",
                 description="Meet the repairs team and report repairs and asset management issues.",
@@ -190,11 +238,72 @@ def load() -> list[str]:
                 estate=estates[estate_name],
                 capacity=40,
                 lead_officer=officer,
+                status=Event.Status.COMPLETED if held else Event.Status.PUBLISHED,
+                outcome="32 residents came and reported 41 repairs: 35 are done, the rest have dates. Residents "
+                "asked for the communal lights in Dacca Court to be checked monthly, and we now do."
+                if held
+                else "",
+            )
+        )
+    return made
+
+
+def _surgeries(today: date, officer, venues, estates) -> list[Event]:
+    if Event.objects.filter(kind=Event.Kind.SURGERY).exists():
+        return list(Event.objects.filter(kind=Event.Kind.SURGERY).order_by("starts_at"))
+    made = []
+    for weeks in (-2, 1, 5):
+        day = today + timedelta(weeks=weeks)
+        made.append(
+            _event(
+                f"Housing officer surgery: Crossfields ({day:%-d %B})",
+                description="Drop in to talk to your housing officer about your tenancy, your home or your estate.",
+                kind=Event.Kind.SURGERY,
+                starts_at=_at(day, 14),
+                ends_at=_at(day, 16),
+                venue=venues["Crossfields TRA Hall"],
+                estate=estates["Crossfields"],
+                housing_officer=officer,
+                capacity=15,
+                lead_officer=officer,
                 status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
             )
         )
+    return made
 
-    requester = Resident.objects.filter(tenancy__home__block__estate=estates["Honor Oak Rise"]).first()
+
+def _door_knocking(today: date, community, estates) -> None:
+    if Event.objects.filter(kind=Event.Kind.DOOR_KNOCKING).exists():
+        return
+    round_day = today.replace(day=1) + timedelta(days=40)
+    door_knocking = _event(
+        f"Door knocking: {round_day:%B %Y}",
+        kind=Event.Kind.DOOR_KNOCKING,
+        starts_at=_at(round_day, 10),
+        ends_at=_at(round_day, 16),
+        lead_officer=community,
+        listed=False,
+        status=Event.Status.PUBLISHED,
+    )
+    for position, name in enumerate(("Whitefoot Lane", "Grove Park Close")):
+        RoundEstate.objects.get_or_create(round=door_knocking, estate=estates[name], defaults={"position": position})
+
+
+@transaction.atomic
+def load() -> list[str]:
+    estates = {estate.name: estate for estate in Estate.objects.all()}
+    if "Crossfields" not in estates:
+        return ["Events demo skipped: load the engagement demo (estates and residents) first."]
+    rng = random.Random(4)
+    officer = User.objects.filter(email="officer@example.gov.uk").first()
+    community = User.objects.filter(email="community@example.gov.uk").first()
+    venues = _venues()
+    today = timezone.localdate()
+
+    roadshows = _roadshows(today, officer, venues)
+    open_days = _open_days(today, officer, venues, estates)
+
+    requester = Resident.objects.filter(tenancy__home__block__estate=estates["Honor Oak Rise"]).order_by("pk").first()
     walkabout_day = today + timedelta(weeks=3)
     walkabout = _event(
         "Estate walkabout: Honor Oak Rise",
@@ -226,28 +335,11 @@ def load() -> list[str]:
             defaults={"what_to_look_at": "The play area and the car park", "suggested_dates": "Saturday mornings"},
         )
 
-    surgeries = []
-    for weeks in (-2, 1, 5):
-        day = today + timedelta(weeks=weeks)
-        surgeries.append(
-            _event(
-                f"Housing officer surgery: Crossfields ({day:%d %B})",
-                description="Drop in to talk to your housing officer about your tenancy, your home or your estate.",
-                kind=Event.Kind.SURGERY,
-                starts_at=_at(day, 14),
-                ends_at=_at(day, 16),
-                venue=venues["Crossfields TRA Hall"],
-                estate=estates["Crossfields"],
-                housing_officer=officer,
-                capacity=15,
-                lead_officer=officer,
-                status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
-            )
-        )
+    surgeries = _surgeries(today, officer, venues, estates)
 
     suggestion, _ = WorkshopSuggestion.objects.get_or_create(
         topic="Damp and mould: what works",
-        defaults={"details": "Share what has helped and plan how to report it early."},
+        defaults={"details": "Share what has helped and plan how to report it early.", "published": True},
     )
     workshop_day = today + timedelta(weeks=4)
     workshop = _event(
@@ -267,39 +359,43 @@ def load() -> list[str]:
         suggestion.workshop, suggestion.status = workshop, WorkshopSuggestion.Status.SCHEDULED
         suggestion.save(update_fields=["workshop", "status"])
     WorkshopSuggestion.objects.get_or_create(
-        topic="Understanding your service charges", defaults={"details": "For leaseholders: what each line means."}
+        topic="Understanding your service charges",
+        defaults={"details": "For leaseholders: what each line means.", "published": True},
     )
-
-    round_day = today.replace(day=1) + timedelta(days=40)
-    door_knocking = _event(
-        f"Door knocking: {round_day:%B %Y}",
-        kind=Event.Kind.DOOR_KNOCKING,
-        starts_at=_at(round_day, 10),
-        ends_at=_at(round_day, 16),
-        lead_officer=community,
-        listed=False,
-        status=Event.Status.PUBLISHED,
+    WorkshopSuggestion.objects.get_or_create(
+        topic="Starting a community garden",
+        defaults={"details": "Waiting for a moderator: not shown until an officer approves it."},
     )
-    for position, name in enumerate(("Whitefoot Lane", "Grove Park Close")):
-        RoundEstate.objects.get_or_create(round=door_knocking, estate=estates[name], defaults={"position": position})
+    _door_knocking(today, community, estates)
 
     residents = list(Resident.objects.filter(tenancy_verified_at__isnull=False).order_by("pk")[:60])
     bookable = [*roadshows, *open_days, walkabout, *surgeries, workshop]
-    bookings = 0
     for event in bookable:
         for resident in rng.sample(residents, min(len(residents), rng.randint(4, 12))):
             held = event.ends_at < timezone.now()
             attendance = rng.choice(["attended", "attended", "attended", "no_show"]) if held else ""
-            _, created = Booking.objects.get_or_create(
+            Booking.objects.get_or_create(
                 event=event,
                 resident=resident,
                 defaults={"code": new_booking_code(), "places": rng.choice([1, 1, 1, 2]), "attendance": attendance},
             )
-            bookings += created
     IssueCategory.objects.filter(designated_contact__isnull=True).update(designated_contact=officer)
     _last_door_knocking_round(today, estates["Whitefoot Lane"], community)
 
+    now = timezone.now()
+    to_come = [event for event in roadshows if event.starts_at > now]
+    change = next_clock_change(today + timedelta(days=5))
     return [
-        f"{Event.objects.count()} events (roadshows, open days, a walkabout, surgeries, a workshop, door knocking), "
-        f"{Booking.objects.count()} bookings."
+        f"Events: {len(roadshows)} roadshows ({len(to_come)} still to come), {len(open_days)} repairs open days "
+        f"(either side of the clocks changing on {change:%-d %B %Y}), a walkabout, {len(surgeries)} surgeries, "
+        f"a workshop and a door-knocking round; see /whats-on/."
+    ]
+
+
+def summary() -> list[str]:
+    """What's on as a visitor sees it once every app has loaded its demo: the same on every load."""
+    listed = Event.objects.whats_on().exclude(kind=Event.Kind.DOOR_KNOCKING)
+    return [
+        f"What's on lists {listed.count()} events, {listed.upcoming().count()} still to come; "
+        f"{Booking.objects.count()} bookings in all."
     ]

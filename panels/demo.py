@@ -26,6 +26,15 @@ from panels.models import (
 )
 
 LEASEHOLDERS = [TenureType.RESIDENT_LEASEHOLDER]
+
+
+def _months_ahead(months: int) -> date:
+    """The last day of the month `months` from the month the demo is loaded in: recruiting panels deliver later."""
+    today = timezone.localdate()
+    year, month = divmod(today.month - 1 + months + 1, 12)
+    return date(today.year + year, month + 1, 1) - timedelta(days=1)
+
+
 EVERY_TASK_AND_FINISH = {
     "kind": Panel.Kind.TASK_AND_FINISH,
     "how_often": "Once a month for 6 months",
@@ -35,137 +44,140 @@ EVERY_TASK_AND_FINISH = {
     "training_details": "an introduction to the service, and to how panels work, before the first meeting",
 }
 
-# slug: (fields, rules as (rule, tenure types))
-PANELS = {
-    "tackling-damp-and-mould": (
-        {
-            **EVERY_TASK_AND_FINISH,
-            "name": "Tackling damp and mould panel",
-            "service_area": "Repairs and maintenance",
-            "purpose": "Residents and staff looking together at how we find, fix and prevent damp and mould in "
-            "residents' homes, and how we keep residents informed while we do.",
-            "task": "Review how reports of damp and mould are handled, from the first call to the repair that "
-            "fixes the cause.",
-            "outcome_required": "Recommendations to improve the damp and mould policy, and a resident-checked standard "
-            "for how quickly we respond to reports.",
-            "deliver_by": date(2026, 9, 30),
-            "position": 1,
-        },
-        [("any_resident", [])],
-    ),
-    "repair-improvement-plan": (
-        {
-            **EVERY_TASK_AND_FINISH,
-            "name": "Repair improvement plan panel",
-            "service_area": "Repairs",
-            "purpose": "Shaping the repair improvement plan with the residents who use the repairs service.",
-            "task": "Test the repair improvement plan's actions against residents' experience of repairs.",
-            "outcome_required": "A resident view on each action in the plan, and what residents would change.",
-            "deliver_by": date(2026, 7, 31),
-            "position": 2,
-        },
-        [("any_resident", [])],
-    ),
-    "capital-programme-evidence": (
-        {
-            **EVERY_TASK_AND_FINISH,
-            "name": "Capital programme evidence panel",
-            "service_area": "Capital works and investment",
-            "purpose": "How capital programmes are put together, and the evidence that supports investment, "
-            "looked at by the leaseholders who contribute to their cost.",
-            "task": "Review how capital programmes are constructed and the evidence used to decide on investment.",
-            "outcome_required": "Recommendations on what evidence leaseholders should see before major works "
-            "are agreed.",
-            "deliver_by": date(2026, 10, 31),
-            "position": 3,
-        },
-        [("tenure", LEASEHOLDERS)],
-    ),
-    "energy-efficiency": (
-        {
-            **EVERY_TASK_AND_FINISH,
-            "name": "Energy efficiency panel",
-            "service_area": "Energy and sustainability",
-            "purpose": "Leaseholders helping us plan energy efficiency works to blocks, and how they are explained "
-            "and charged.",
-            "task": "Look at the planned energy efficiency works and how leaseholders are consulted on them.",
-            "outcome_required": "Recommendations on consulting leaseholders about energy efficiency works and "
-            "their cost.",
-            "deliver_by": date(2026, 11, 30),
-            "position": 4,
-        },
-        [("tenure", LEASEHOLDERS)],
-    ),
-    "service-and-performance-panel": (
-        {
-            "name": "Service and Performance Panel",
-            "kind": Panel.Kind.SERVICE_AND_PERFORMANCE,
-            "service_area": "All housing services",
-            "purpose": "Residents, Tenants and Residents Association representatives and senior housing staff. "
-            "The panel gives residents a say on performance and oversees the community engagement framework.",
-            "how_often": "Every 2 months",
-            "how_long": "About 2 hours each meeting; members serve a 2-year term",
-            "meeting_format": Format.BOTH,
-            "training_offered": True,
-            "training_details": "reading performance reports, and how the panel works",
-            "tra_seats": 2,
-            "publishes_records": True,
-            "terms_of_reference_review_date": date(2025, 12, 31),
-            "position": 10,
-        },
-        [("any_resident", [])],
-    ),
-    "building-safety-panel": (
-        {
-            "name": "Building safety panel",
-            "kind": Panel.Kind.BUILDING_SAFETY,
-            "service_area": "Building safety",
-            "purpose": "Residents working with our Health and Safety, Fire Safety and Building Safety teams so that "
-            "residents are engaged in how their buildings are kept safe.",
-            "how_often": "Every 3 months",
-            "how_long": "About 90 minutes each meeting",
-            "meeting_format": Format.BOTH,
-            "training_offered": True,
-            "training_details": "an introduction to the Building Safety Act and fire safety in your building",
-            "contact_name": "the building safety team",
-            "contact_email": "BuildingSafety@lewisham.gov.uk",
-            "position": 11,
-        },
-        [("higher_risk_building", [])],
-    ),
-    "leasehold-forum": (
-        {
-            "name": "Leasehold forum",
-            "kind": Panel.Kind.LEASEHOLD_FORUM,
-            "service_area": "Homeownership",
-            "purpose": "Our Homeownership team oversees the leasehold forum, where leaseholders give feedback on "
-            "the services they pay for.",
-            "how_often": "Every 3 months",
-            "how_long": "About 2 hours",
-            "meeting_format": Format.ONLINE,
-            "contact_name": "the Homeownership team",
-            "contact_email": "homeownership@example.gov.uk",
-            "position": 20,
-        },
-        [("tenure", LEASEHOLDERS)],
-    ),
-    "independent-living-forum": (
-        {
-            "name": "Independent living forum",
-            "kind": Panel.Kind.INDEPENDENT_LIVING_FORUM,
-            "service_area": "Independent living",
-            "purpose": "A resident-led forum supporting residents and understanding and managing issues across "
-            "independent living schemes.",
-            "how_often": "Every 2 months",
-            "how_long": "About 90 minutes, with refreshments",
-            "meeting_format": Format.IN_PERSON,
-            "contact_name": "the independent living team",
-            "contact_email": "independent.living@example.gov.uk",
-            "position": 21,
-        },
-        [("independent_living", [])],
-    ),
-}
+
+def panel_specs() -> dict[str, tuple[dict, list]]:
+    """Today's panels by web address: (fields, rules as (rule, tenure types)), dated from the day of loading."""
+    return {
+        "tackling-damp-and-mould": (
+            {
+                **EVERY_TASK_AND_FINISH,
+                "name": "Tackling damp and mould panel",
+                "service_area": "Repairs and maintenance",
+                "purpose": "Residents and staff looking together at how we find, fix and prevent damp and mould in "
+                "residents' homes, and how we keep residents informed while we do.",
+                "task": "Review how reports of damp and mould are handled, from the first call to the repair that "
+                "fixes the cause.",
+                "outcome_required": "Recommendations to improve the damp and mould policy, and a resident-checked standard "
+                "for how quickly we respond to reports.",
+                "deliver_by": _months_ahead(9),
+                "position": 1,
+            },
+            [("any_resident", [])],
+        ),
+        "repair-improvement-plan": (
+            {
+                **EVERY_TASK_AND_FINISH,
+                "name": "Repair improvement plan panel",
+                "service_area": "Repairs",
+                "purpose": "Shaping the repair improvement plan with the residents who use the repairs service.",
+                "task": "Test the repair improvement plan's actions against residents' experience of repairs.",
+                "outcome_required": "A resident view on each action in the plan, and what residents would change.",
+                "deliver_by": _months_ahead(7),
+                "position": 2,
+            },
+            [("any_resident", [])],
+        ),
+        "capital-programme-evidence": (
+            {
+                **EVERY_TASK_AND_FINISH,
+                "name": "Capital programme evidence panel",
+                "service_area": "Capital works and investment",
+                "purpose": "How capital programmes are put together, and the evidence that supports investment, "
+                "looked at by the leaseholders who contribute to their cost.",
+                "task": "Review how capital programmes are constructed and the evidence used to decide on investment.",
+                "outcome_required": "Recommendations on what evidence leaseholders should see before major works "
+                "are agreed.",
+                "deliver_by": _months_ahead(10),
+                "position": 3,
+            },
+            [("tenure", LEASEHOLDERS)],
+        ),
+        "energy-efficiency": (
+            {
+                **EVERY_TASK_AND_FINISH,
+                "name": "Energy efficiency panel",
+                "service_area": "Energy and sustainability",
+                "purpose": "Leaseholders helping us plan energy efficiency works to blocks, and how they are explained "
+                "and charged.",
+                "task": "Look at the planned energy efficiency works and how leaseholders are consulted on them.",
+                "outcome_required": "Recommendations on consulting leaseholders about energy efficiency works and "
+                "their cost.",
+                "deliver_by": _months_ahead(11),
+                "position": 4,
+            },
+            [("tenure", LEASEHOLDERS)],
+        ),
+        "service-and-performance-panel": (
+            {
+                "name": "Service and Performance Panel",
+                "kind": Panel.Kind.SERVICE_AND_PERFORMANCE,
+                "service_area": "All housing services",
+                "purpose": "Residents, Tenants and Residents Association representatives and senior housing staff. "
+                "The panel gives residents a say on performance and oversees the community engagement framework.",
+                "how_often": "Every 2 months",
+                "how_long": "About 2 hours each meeting; members serve a 2-year term",
+                "meeting_format": Format.BOTH,
+                "training_offered": True,
+                "training_details": "reading performance reports, and how the panel works",
+                "tra_seats": 2,
+                "publishes_records": True,
+                # Due for review a fortnight ago: the panel page says it is being reviewed with residents.
+                "terms_of_reference_review_date": timezone.localdate() - timedelta(days=14),
+                "position": 10,
+            },
+            [("any_resident", [])],
+        ),
+        "building-safety-panel": (
+            {
+                "name": "Building safety panel",
+                "kind": Panel.Kind.BUILDING_SAFETY,
+                "service_area": "Building safety",
+                "purpose": "Residents working with our Health and Safety, Fire Safety and Building Safety teams so that "
+                "residents are engaged in how their buildings are kept safe.",
+                "how_often": "Every 3 months",
+                "how_long": "About 90 minutes each meeting",
+                "meeting_format": Format.BOTH,
+                "training_offered": True,
+                "training_details": "an introduction to the Building Safety Act and fire safety in your building",
+                "contact_name": "the building safety team",
+                "contact_email": "BuildingSafety@lewisham.gov.uk",
+                "position": 11,
+            },
+            [("higher_risk_building", [])],
+        ),
+        "leasehold-forum": (
+            {
+                "name": "Leasehold forum",
+                "kind": Panel.Kind.LEASEHOLD_FORUM,
+                "service_area": "Homeownership",
+                "purpose": "Our Homeownership team oversees the leasehold forum, where leaseholders give feedback on "
+                "the services they pay for.",
+                "how_often": "Every 3 months",
+                "how_long": "About 2 hours",
+                "meeting_format": Format.ONLINE,
+                "contact_name": "the Homeownership team",
+                "contact_email": "homeownership@example.gov.uk",
+                "position": 20,
+            },
+            [("tenure", LEASEHOLDERS)],
+        ),
+        "independent-living-forum": (
+            {
+                "name": "Independent living forum",
+                "kind": Panel.Kind.INDEPENDENT_LIVING_FORUM,
+                "service_area": "Independent living",
+                "purpose": "A resident-led forum supporting residents and understanding and managing issues across "
+                "independent living schemes.",
+                "how_often": "Every 2 months",
+                "how_long": "About 90 minutes, with refreshments",
+                "meeting_format": Format.IN_PERSON,
+                "contact_name": "the independent living team",
+                "contact_email": "independent.living@example.gov.uk",
+                "position": 21,
+            },
+            [("independent_living", [])],
+        ),
+    }
 
 
 def demo_pdf(title: str) -> bytes:
@@ -194,7 +206,7 @@ def demo_pdf(title: str) -> bytes:
 
 def _panels() -> dict[str, Panel]:
     panels = {}
-    for slug, (fields, rules) in PANELS.items():
+    for slug, (fields, rules) in panel_specs().items():
         panel, created = Panel.objects.get_or_create(slug=slug, defaults=fields)
         if created:
             for rule, tenure_types in rules:

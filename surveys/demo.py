@@ -1,5 +1,6 @@
 """Demo data for the sounding board: an open survey with a few answers, this year's community
-projects ranking, a “you said, we did” entry and a discussion. Safe to load twice."""
+projects ranking, a short survey sent to one estate (its invitations are in the demo residents'
+outboxes), a “you said, we did” entry and a discussion. Safe to load twice."""
 
 import random
 from datetime import timedelta
@@ -7,11 +8,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.models import Resident, User
+from engagement.messaging.models import Message
+from engagement.models import Estate, Resident, User
 from surveys.models import Choice, Question, Section, Survey, Topic, YouSaidWeDid
 from surveys.services.answering import SurveyStructure, response_save_page, response_start, response_submit
 from surveys.services.building import question_choices_sync
 from surveys.services.discussions import post_reply
+from surveys.services.invitations import survey_invite
 
 Kind = Question.Kind
 
@@ -125,6 +128,29 @@ def _projects_survey(now) -> Survey:
     return survey
 
 
+def _estate_survey(now) -> tuple[Survey, int]:
+    """A short survey for one estate, sent: each opted-in resident there has their invitation (email, text
+    or letter) in the outbox, as an officer's send would leave it."""
+    estate = Estate.objects.filter(name="Crossfields").first()
+    survey, created = _survey(
+        "crossfields-bin-stores",
+        title="Crossfields bin stores",
+        introduction="We are redesigning the bin stores on Crossfields. Two questions, under a minute.",
+        privacy_notice=PRIVACY,
+        opens_at=now - timedelta(days=1),
+        # 5pm a fortnight away, as an officer would set it.
+        closes_at=timezone.localtime(now + timedelta(days=14)).replace(hour=17, minute=0, second=0, microsecond=0),
+        audience={"estates": [estate.pk] if estate else [], "letter_fallback": True},
+    )
+    if created:
+        section = Section.objects.create(survey=survey, position=1, title="Your bin store")
+        _question(survey, section, 1, Kind.YES_NO, "Is your bin store clean enough?")
+        _question(survey, section, 2, Kind.TEXT, "What one thing would make it better?", required=False, max_length=300)
+    if estate is not None and not survey.invitations.exists():
+        survey_invite(survey=survey)
+    return survey, survey.invitations.count()
+
+
 def _answer_as(survey: Survey, resident: Resident | None, rng: random.Random) -> None:
     structure = SurveyStructure(survey)
     response = response_start(survey=survey, resident=resident)
@@ -206,9 +232,19 @@ def load() -> list[str]:
                 _answer_as(survey, resident, rng)
     _you_said_we_did(repairs, now)
     _discussion(residents[:2])
+    estate_survey, invited = _estate_survey(now)
+    sent = (
+        Message.objects.filter(template="surveys.invitation", resident__isnull=False)
+        .select_related("resident")
+        .order_by("channel", "resident__email")
+    )
+    by_text = sent.filter(channel="text").first()
     return [
         f"Sounding board: “{repairs.title}” and “{projects.title}” are open at /sounding-board/, "
         f"with {repairs.responses.filter(submitted_at__isnull=False).count()} and "
         f"{projects.responses.filter(submitted_at__isnull=False).count()} answers; results at "
         f"/sounding-board/results/{repairs.pk}/ for staff.",
+        f"  “{estate_survey.title}” was sent to the {invited} Crossfields residents who asked for surveys: read each "
+        "invitation as they got it in admin under Messages"
+        + (f" (by text to {by_text.resident.email}, for one)." if by_text else "."),
     ]

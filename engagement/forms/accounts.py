@@ -108,7 +108,7 @@ class TenancyVerificationForm(GovukFormMixin, forms.Form):
     reference = forms.CharField(
         label="Tenancy reference",
         max_length=30,
-        help_text="It is on your tenancy agreement and rent statements, for example TEN-004512.",
+        help_text="It is on your tenancy agreement and rent statements: TEN- and 6 numbers, like TEN-000123.",
         error_messages={"required": "Enter your tenancy reference"},
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-10"}),
     )
