@@ -104,7 +104,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             COMMUNITY_RELATIONS: ("add", "view"),
             ADMINISTRATOR: ("add", "view"),
         },
-        "developmenttext": {ADMINISTRATOR: _VIEW},
+        # Officers read texts as residents got them (their survey links among them).
+        "developmenttext": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "lettertoprint": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "printbatch": {
             ENGAGEMENT_OFFICER: ("change", "view"),

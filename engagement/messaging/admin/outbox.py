@@ -1,8 +1,35 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html, urlize
+from django.utils.safestring import mark_safe
 
 from engagement.messaging import registry
-from engagement.messaging.models import Councillor, DevelopmentText, Message
+from engagement.messaging.models import Councillor, DevelopmentText, LetterToPrint, Message
 from engagement.messaging.services import enqueue
+from engagement.models import Channel
+
+# How the message reads, shown first; the outbox's own record of it below, folded away.
+_DETAILS = [
+    name
+    for name in (field.name for field in Message._meta.fields)
+    if name not in ("id", "personalisation", "channel", "template", "status", "sent_to")
+]
+
+
+def as_received(message: Message) -> str:
+    """The words the resident got, as they got them: the stored text or letter, else the email as rendered."""
+    if message.channel == Channel.TEXT:
+        text = DevelopmentText.objects.filter(message=message).first()
+        if text is not None:
+            return text.body
+    if message.channel == Channel.POST:
+        letter = LetterToPrint.objects.filter(message=message).first()
+        if letter is None:
+            return "The letter is written when it is sent, with its short code: it has not been sent yet."
+        return "\n".join([*letter.address_lines, "", letter.body])
+    from engagement.messaging.services.delivery import render_message
+
+    rendered = render_message(message)
+    return f"Subject: {rendered.subject}\n\n{rendered.body}" if message.channel == Channel.EMAIL else rendered.body
 
 
 class TemplateFilter(admin.SimpleListFilter):
@@ -24,7 +51,11 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", TemplateFilter, "purpose"]
     list_select_related = ["resident"]
     search_fields = ["=idempotency_key", "to_address", "sent_to", "provider_reference", "resident__last_name"]
-    readonly_fields = [field.name for field in Message._meta.fields]
+    readonly_fields = ["what_they_read", *(field.name for field in Message._meta.fields)]
+    fieldsets = [
+        (None, {"fields": ["what_they_read", "channel", "sent_to", "template", "status"]}),
+        ("How it was sent", {"classes": ["collapse"], "fields": [*_DETAILS, "personalisation"]}),
+    ]
     date_hierarchy = "queued_at"
     # The outbox grows large: one count per page, not two.
     show_full_result_count = False
@@ -33,6 +64,14 @@ class MessageAdmin(admin.ModelAdmin):
     @admin.display(description="to")
     def recipient(self, message):
         return message.resident or message.to_address
+
+    @admin.display(description="what they read")
+    def what_they_read(self, message):
+        # Links stay clickable, so an officer can follow a resident's survey link from the text they got.
+        return format_html(
+            '<div style="white-space: pre-wrap; max-width: 40em">{}</div>',
+            mark_safe(urlize(as_received(message), autoescape=True)),
+        )
 
     def has_add_permission(self, request):
         return False
@@ -64,7 +103,15 @@ class DevelopmentTextAdmin(admin.ModelAdmin):
 
     list_display = ["to", "body", "sent_at"]
     search_fields = ["to", "body"]
-    readonly_fields = ["message", "to", "body", "sent_at"]
+    readonly_fields = ["message", "to", "text", "sent_at"]
+    fields = readonly_fields
+
+    @admin.display(description="text")
+    def text(self, development_text):
+        return format_html(
+            '<div style="white-space: pre-wrap; max-width: 40em">{}</div>',
+            mark_safe(urlize(development_text.body, autoescape=True)),
+        )
 
 
 @admin.register(Councillor)
