@@ -1,5 +1,6 @@
 """Forms residents fill in: finding events, booking, asking for a walkabout, raising an issue, suggesting a topic."""
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
@@ -18,6 +19,26 @@ LISTED_KINDS = [
 ]
 
 
+class FilterDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) for a filter: optional, and a date that cannot be is explained."""
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(label=label, required=False, require_all_fields=False, **kwargs)
+        self.label_lower = label.lower()
+        self.error_messages["incomplete"] = f"Enter the {self.label_lower} date's day, month and year"
+        for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            field.required = True
+            field.error_messages["incomplete"] = f"Enter the {self.label_lower} date's {part}"
+
+    def compress(self, data_list):
+        if not any(data_list):
+            return None
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(f"Enter the {self.label_lower} date as a real date", code="invalid") from None
+
+
 class WhatsOnFilterForm(forms.Form):
     """Filters for What's on. Read from the query string, so results can be bookmarked and shared."""
 
@@ -26,21 +47,12 @@ class WhatsOnFilterForm(forms.Form):
         label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
     )
     ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    # One choice per meaning: "any" is not worded like the hybrid format ("In person and online").
     format = forms.ChoiceField(
-        label="Online or in person", choices=[("", "Online and in person")] + Event.Format.choices, required=False
+        label="Online or in person", choices=[("", "Any format")] + Event.Format.choices, required=False
     )
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the from date as a real date"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the to date as a real date"},
-    )
+    date_from = FilterDateField(label="From", help_text="For example, 27 3 2027")
+    date_to = FilterDateField(label="To")
 
     def __init__(self, *args, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,8 +66,8 @@ class WhatsOnFilterForm(forms.Form):
             Field.select("estate"),
             Field.select("ward"),
             Field.select("format"),
-            Field.text("date_from", field_width=Fixed.TEN),
-            Field.text("date_to", field_width=Fixed.TEN),
+            Field("date_from"),
+            Field("date_to"),
             Submit("", "Show events", css_class="govuk-button--secondary"),
         )
 

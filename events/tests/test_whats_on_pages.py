@@ -1,5 +1,6 @@
 """What's on: the list, kind pages, the month calendar and event pages, for anyone."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -41,14 +42,17 @@ def test_whats_on_filters_by_kind_estate_ward_format_and_date(client):
     assert titles(f"estate={crossfields.pk}") == {surgery.title}
     assert titles(f"ward={crossfields.ward_id}") == {surgery.title}
     assert titles("format=online") == {online.title}
-    far = (timezone.localdate() + timedelta(days=60)).isoformat()
-    assert titles(f"date_from={far}") == {later.title}
+    far = timezone.localdate() + timedelta(days=60)
+    assert titles(f"date_from_0={far.day}&date_from_1={far.month}&date_from_2={far.year}") == {later.title}
 
 
 def test_a_bad_date_is_explained_next_to_the_field(client):
-    page = client.get("/whats-on/?date_from=2026-13-45").content.decode()
+    page = client.get("/whats-on/?date_from_0=45&date_from_1=13&date_from_2=2026").content.decode()
     assert "There is a problem" in page
     assert "Enter the from date as a real date" in page
+    assert 'value="45"' in page and 'value="13"' in page
+    page = client.get("/whats-on/?date_to_0=3&date_to_1=&date_to_2=2027").content.decode()
+    assert "Enter the to date&#x27;s month" in page
 
 
 @pytest.mark.parametrize("kind", ["roadshow", "repairs_open_day", "walkabout", "surgery", "workshop"])
@@ -143,3 +147,59 @@ def test_listing_pages_use_the_same_number_of_queries_with_50_events_as_with_500
         assert page.content.decode().count("Bulk event") >= 20
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=12)
+
+
+def test_a_resident_sees_their_estate_and_borough_wide_events_first(client, resident):
+    home = resident.tenancy.home.block.estate
+    elsewhere = EstateFactory(name="Somewhere Else")
+    soon = timezone.now() + timedelta(days=2)
+    EventFactory(title="Other estate TRA meeting", estate=elsewhere, venue=None, starts_at=soon)
+    EventFactory(
+        title="Borough-wide roadshow",
+        estate=None,
+        venue=None,
+        format=Event.Format.ONLINE,
+        starts_at=soon + timedelta(days=20),
+    )
+    EventFactory(title="Open day at home", estate=home, venue=None, starts_at=soon + timedelta(days=10))
+    client.force_login(resident.user)
+
+    page = client.get("/whats-on/").content.decode()
+
+    assert page.index("On your estate and across the borough") < page.index("Open day at home")
+    assert page.index("Open day at home") < page.index("Borough-wide roadshow") < page.index("On other estates")
+    assert page.index("On other estates") < page.index("Other estate TRA meeting")
+    empty_filter = client.get("/whats-on/?estate=").content.decode()
+    assert "On other estates" in empty_filter  # an empty filter narrows nothing
+    client.logout()
+    anonymous = client.get("/whats-on/").content.decode()
+    assert "On other estates" not in anonymous
+    assert anonymous.index("Other estate TRA meeting") < anonymous.index("Open day at home")
+
+
+def test_the_format_filter_offers_each_meaning_once(client):
+    page = client.get("/whats-on/").content.decode()
+
+    options = re.findall(
+        r"<option value=\"[^\"]*\"[^>]*>([^<]+)</option>", page.split('name="format"')[1].split("</select>")[0]
+    )
+    assert options == ["Any format", "In person", "Online", "In person and online"]
+
+
+def test_a_residents_whats_on_uses_the_same_number_of_queries_with_50_events_as_with_500(
+    client, resident, django_assert_max_num_queries
+):
+    places = [resident.tenancy.home.block.estate, *bulk.estates(2)]
+    halls = bulk.venues(3, places[1])
+    starts_at = timezone.now().replace(second=0, microsecond=0) + timedelta(days=10)
+    client.force_login(resident.user)
+
+    def add(count):
+        bulk.events(count // 2, venues=halls, eligible=places[:2], starts_at=starts_at)
+        bulk.events(count - count // 2, estates=places, eligible=places[:2], starts_at=starts_at)
+
+    def visit():
+        page = client.get("/whats-on/").content.decode()
+        assert "On your estate and across the borough" in page and page.count("Bulk event") >= 20
+
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=16)

@@ -4,7 +4,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from events.calendars import calendar_links
 from events.forms import WhatsOnFilterForm
 from events.kinds import KIND_PAGES
 from events.models import Booking, Event, WorkshopSuggestion
-from events.rules import booking_eligibility, joining_link_visible
+from events.rules import booking_eligibility, joining_link_visible, resident_estate_id
 
 PAGE_SIZE = 20
 
@@ -40,7 +40,18 @@ def _listing(request, *, fixed_kind: str | None = None):
     )
     if not filtered:
         events = events.upcoming()
-    events = with_places(form.filter(events)).order_by("starts_at", "pk")
+    events = with_places(form.filter(events))
+    # A resident sees what is on their estate and across the borough first, then other estates'
+    # (their TRA meetings above all): on a phone, the first screens are theirs.
+    resident = resident_or_none(request)
+    estate_id = resident_estate_id(resident) if resident is not None else None
+    narrowed = form.is_valid() and (form.cleaned_data.get("estate") or form.cleaned_data.get("ward"))
+    if estate_id and not narrowed:
+        events = events.annotate(
+            nearby=Case(When(Q(estate__isnull=True) | Q(estate_id=estate_id), then=Value(0)), default=Value(1))
+        ).order_by("nearby", "starts_at", "pk")
+    else:
+        events = events.order_by("starts_at", "pk")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
