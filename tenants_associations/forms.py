@@ -43,11 +43,16 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        # A search: no CSRF token and no button name, so the address carries only what was searched for.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
             Field.text("postcode", field_width=Fixed.TEN),
             Field.select("ward"),
             Field.select("estate"),
-            submit="Search",
+            Submit("", "Search"),
         )
 
     def clean_postcode(self):

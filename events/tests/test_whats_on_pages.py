@@ -203,3 +203,21 @@ def test_a_residents_whats_on_uses_the_same_number_of_queries_with_50_events_as_
         assert "On your estate and across the borough" in page and page.count("Bulk event") >= 20
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=16)
+
+
+def test_the_month_calendar_ends_so_a_crawler_following_next_month_stops(client):
+    url = "/whats-on/calendar/"
+    visited = 0
+    while True:
+        page = client.get(url)
+        assert page.status_code == 200
+        visited += 1
+        following = re.search(r'href="(/whats-on/calendar/\d+/\d+/)[^"]*">Next month', page.content.decode())
+        if following is None:
+            break
+        url = following.group(1)
+        assert visited < 30
+    assert visited == 25  # this month and the next two years
+    today = timezone.localdate()
+    assert client.get(f"/whats-on/calendar/{today.year + 3}/{today.month}/").status_code == 404
+    assert client.get(f"/whats-on/calendar/{today.year - 2}/{today.month}/").status_code == 404

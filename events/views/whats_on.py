@@ -18,6 +18,14 @@ from events.models import Booking, Event, WorkshopSuggestion
 from events.rules import booking_eligibility, joining_link_visible, resident_estate_id
 
 PAGE_SIZE = 20
+# The month calendar pages this far back and ahead of this month, and no further: a crawler
+# following "Next month" must come to an end (it once followed 251 months).
+CALENDAR_MONTHS_BACK = 12
+CALENDAR_MONTHS_AHEAD = 24
+
+
+def _months_from_now(today: date, first: date) -> int:
+    return (first.year - today.year) * 12 + first.month - today.month
 
 
 def with_places(events):
@@ -82,6 +90,9 @@ def month(request, year: int | None = None, month: int | None = None):
     year, month = year or today.year, month or today.month
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404("No such month")
+    offset = _months_from_now(today, date(year, month, 1))
+    if not -CALENDAR_MONTHS_BACK <= offset <= CALENDAR_MONTHS_AHEAD:
+        raise Http404("The calendar shows the last year and the next two")
     form = WhatsOnFilterForm(request.GET or None)
     tz = timezone.get_current_timezone()
     first = date(year, month, 1)
@@ -112,8 +123,8 @@ def month(request, year: int | None = None, month: int | None = None):
             "form": form,
             "weeks": weeks,
             "month_start": first,
-            "previous": previous,
-            "following": following,
+            "previous": previous if offset > -CALENDAR_MONTHS_BACK else None,
+            "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
             "query": query,
             "has_events": bool(by_day),
             "page_title": f"What's on in {first:%B %Y}",

@@ -213,3 +213,13 @@ def test_a_tras_committee_is_listed_chair_first(client, tra, secretary):
 
     positions = [page.index(f">{label}</dt>") for label in ("Chair", "Secretary", "Treasurer", "Committee member")]
     assert positions == sorted(positions)
+
+
+def test_a_search_puts_only_what_was_searched_for_in_the_address(client):
+    page = client.get("/tenants-associations/").content.decode()
+
+    form = page.split('<form method="get"')[1].split("</form>")[0]
+    assert "csrfmiddlewaretoken" not in form
+    assert 'name="submit"' not in form
+    whats_on = client.get("/whats-on/").content.decode().split('<form method="get"')[1].split("</form>")[0]
+    assert "csrfmiddlewaretoken" not in whats_on and 'name="submit"' not in whats_on
