@@ -71,6 +71,12 @@ class GetInvolvedForm(forms.Form):
         return cleaned
 
 
+class ShownQuestion(ConditionalQuestion):
+    """A choice with its follow-up field always shown (engagement/layout/shown_question.html says why)."""
+
+    template = "engagement/layout/shown_question.html"
+
+
 class ContactForm(forms.Form):
     """Contact us: any one way to reply is enough (email, a text, a phone call or a letter)."""
 
@@ -120,10 +126,10 @@ class ContactForm(forms.Form):
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             ConditionalRadios(
                 "reply_by",
-                ConditionalQuestion("Email", Field.text("email", field_width=Fluid.TWO_THIRDS)),
-                ConditionalQuestion("Text message", Field.text("mobile", field_width=Fixed.TWENTY)),
-                ConditionalQuestion("Phone call", Field.text("phone", field_width=Fixed.TWENTY)),
-                ConditionalQuestion("Letter", Field.textarea("postal_address", rows=5)),
+                ShownQuestion("Email", Field.text("email", field_width=Fluid.TWO_THIRDS)),
+                ShownQuestion("Text message", Field.text("mobile", field_width=Fixed.TWENTY)),
+                ShownQuestion("Phone call", Field.text("phone", field_width=Fixed.TWENTY)),
+                ShownQuestion("Letter", Field.textarea("postal_address", rows=5)),
             ),
             Field.textarea("message", rows=8, max_characters=3000),
             Submit("submit", "Send message"),
