@@ -29,11 +29,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Every account email greets the resident by name and signs off as the service, with SITE_URL links."""
-        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        user = context.get("user") or User.objects.filter(email__iexact=email).select_related("resident").first()
+        resident = getattr(user, "resident", None) if user is not None else None
         seconds = _CODE_SECONDS.get(template_prefix)
         context = {
             **context,
-            "first_name": getattr(user, "first_name", ""),
+            # The name the resident gave us; a staff account's own.
+            "first_name": getattr(resident, "first_name", "") or getattr(user, "first_name", ""),
             "service_name": settings.SERVICE_NAME,
             "council_name": settings.COUNCIL_NAME,
             "site_url": settings.SITE_URL,
