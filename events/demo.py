@@ -168,10 +168,6 @@ def _last_door_knocking_round(today, estate: Estate, community) -> None:
         )
 
 
-ROADSHOW_DESCRIPTION = (
-    "An update from the housing services senior leadership team on our services, the transformation programme "
-    "and changes in staff and structure. For common issues."
-)
 ROADSHOW_OUTCOME = (
     "About 60 residents came. The Director of Housing Services took questions on repairs waiting times, damp "
     "and mould, and service charges.\n\nWhat we will do: publish repairs waiting times by estate every month, "
