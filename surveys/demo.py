@@ -137,8 +137,8 @@ def _estate_survey(now) -> tuple[Survey, int]:
         title="Crossfields bin stores",
         introduction="We are redesigning the bin stores on Crossfields. Two questions, under a minute.",
         privacy_notice=PRIVACY,
-        opens_at=now - timedelta(days=1),
-        # 5pm a fortnight away, as an officer would set it.
+        # 9am yesterday to 5pm a fortnight away, to the minute, as an officer would set them.
+        opens_at=timezone.localtime(now - timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0),
         closes_at=timezone.localtime(now + timedelta(days=14)).replace(hour=17, minute=0, second=0, microsecond=0),
         audience={"estates": [estate.pk] if estate else [], "letter_fallback": True},
     )
