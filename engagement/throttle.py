@@ -5,6 +5,7 @@ one allauth's own rate limits use (behind a proxy: TRUSTED_PROXY_COUNT). If the 
 reached the action is allowed: a resident's message matters more than a spammer's nuisance.
 """
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,23 +31,36 @@ class Throttle:
         return f"throttle:{self.action}:{get_adapter(request).get_client_ip(request)}"
 
     def used_up(self, request) -> bool:
+        """Whether this address has no tries left (to say so on the page before it tries)."""
         try:
             return cache.get(self._key(request), 0) >= self.limit()
         except Exception:
             log.warning("Cache unavailable: %s not throttled", self.action, exc_info=True)
             return False
 
-    def count(self, request) -> None:
+    def take(self, request) -> bool:
+        """Count one try and say whether it may go ahead.
+
+        The try is counted before it is made, in one atomic step (an increment in the cache), so
+        many tries at once cannot all see the same count: exactly `limit` of them go ahead.
+        """
         key = self._key(request)
         try:
-            # add, then incr: two at once both count.
-            if not cache.add(key, 1, WINDOW_SECONDS):
+            for _ in range(2):
+                cache.add(key, 0, WINDOW_SECONDS)
                 try:
-                    cache.incr(key)
-                except ValueError:  # it expired between the two
-                    cache.add(key, 1, WINDOW_SECONDS)
+                    return cache.incr(key) <= self.limit()
+                except ValueError:  # it expired between the two: start a new window
+                    continue
         except Exception:
-            log.warning("Cache unavailable: %s not counted", self.action, exc_info=True)
+            log.warning("Cache unavailable: %s not throttled", self.action, exc_info=True)
+        return True
+
+    def give_back(self, request) -> None:
+        """Uncount a try that turned out not to count (the right code, say): only wrong ones are limited."""
+        # Expired, or the cache is down: nothing to give back.
+        with contextlib.suppress(Exception):
+            cache.decr(self._key(request))
 
 
 # Messages sent through a public form, per address per hour: a busy shared connection (a library,
@@ -63,11 +77,10 @@ def too_many_messages() -> str:
 
 def public_message_allowed(request, form) -> bool:
     """Count one message sent through a public form; or, if the address has sent too many, say so on the form."""
-    if PUBLIC_MESSAGES.used_up(request):
+    if not PUBLIC_MESSAGES.take(request):
         form.add_error(None, too_many_messages())
         form.throttled = True
         return False
-    PUBLIC_MESSAGES.count(request)
     return True
 
 

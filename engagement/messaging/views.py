@@ -47,11 +47,14 @@ def unsubscribe(request, token):
 def letter_code(request):
     """Type in the code from a letter to reach its personal link (a survey, say)."""
     too_many = WRONG_LETTER_CODES.used_up(request)
-    form = LetterCodeForm(request.POST or None)
     if request.method == "POST" and not too_many:
-        if form.is_valid():
-            return redirect(_on_this_site(form.found.url))
-        WRONG_LETTER_CODES.count(request)
+        # The try is counted before the code is looked up, so many at once cannot get more.
+        too_many = not WRONG_LETTER_CODES.take(request)
+    # A refused try is never looked up (not even to show the form's errors).
+    form = LetterCodeForm(request.POST if request.method == "POST" and not too_many else None)
+    if form.is_bound and form.is_valid():
+        WRONG_LETTER_CODES.give_back(request)
+        return redirect(_on_this_site(form.found.url))
     context = {"form": form, "page_title": "Enter the code from your letter", "too_many": too_many}
     return render(request, "messaging/letter_code.html", context, status=429 if too_many else 200)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -51,6 +52,9 @@ def tenancy_verify(resident: Resident, *, reference: str, postcode: str) -> Veri
     find out which tenancy references exist. Tries are limited per day.
     """
     user = resident.user
+    # One try at a time per account (the lock is held to the end of the transaction), so tries
+    # sent all at once are counted one after another and cannot get past the day's limit.
+    get_user_model().objects.select_for_update().get(pk=user.pk)
     attempts_left = verification_attempts_left(user)
     if attempts_left == 0:
         return VerificationResult(verified=False, attempts_left=0, locked_out=True)

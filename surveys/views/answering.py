@@ -112,14 +112,15 @@ def answer_tenancy(request, response):
         return redirect(resume_url(response))
     form = TenancyCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if WRONG_TENANCY_DETAILS.used_up(request):
+        # The try is counted before the details are looked up, so many at once cannot get more.
+        if not WRONG_TENANCY_DETAILS.take(request):
             form.add_error("reference", TOO_MANY_TRIES)
         else:
             tenancy = tenancy_matching(form.cleaned_data["reference"], form.cleaned_data["postcode"])
             if tenancy is not None:
+                WRONG_TENANCY_DETAILS.give_back(request)
                 response_confirm_tenancy(response=response, tenancy=tenancy)
                 return redirect(resume_url(response))
-            WRONG_TENANCY_DETAILS.count(request)
             form.add_error(
                 "reference", "The tenancy reference and postcode do not match our records. Check both and try again."
             )
