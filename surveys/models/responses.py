@@ -35,6 +35,9 @@ class Response(models.Model):
     # one response without the response naming them.
     respondent_key = models.CharField(max_length=64, blank=True)
     tenancy = models.ForeignKey(Tenancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Surveys that check tenancies: a one-way key for the home (keyed with SECRET_KEY, per survey),
+    # so each home has one answer counted without the response pointing at the tenancy.
+    household_key = models.CharField(max_length=64, blank=True)
     # Kept for breakdowns (as they were when the resident answered).
     estate = models.ForeignKey(Estate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     tenure_type = models.CharField(max_length=40, choices=TenureType.choices, blank=True)
@@ -67,6 +70,13 @@ class Response(models.Model):
             models.UniqueConstraint(
                 "survey", "respondent_key", condition=~Q(respondent_key=""), name="one_anonymous_response_per_resident"
             ),
+            # Several people in a home may start; only one answer from the home is ever sent.
+            models.UniqueConstraint(
+                "survey",
+                "household_key",
+                condition=~Q(household_key="") & Q(submitted_at__isnull=False),
+                name="one_answer_per_home",
+            ),
         ]
         indexes = [
             models.Index(fields=["survey", "submitted_at"]),
@@ -88,6 +98,11 @@ class Response(models.Model):
     @property
     def is_officer_entered(self) -> bool:
         return self.entered_by_id is not None
+
+    @property
+    def was_replaced(self) -> bool:
+        """Sent once, then withdrawn because a later answer from the same home was sent."""
+        return self.first_submitted_at is not None and self.submitted_at is None
 
 
 class Answer(models.Model):

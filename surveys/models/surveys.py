@@ -44,7 +44,10 @@ class Survey(models.Model):
     ask_tenancy = models.BooleanField(
         "ask for tenancy reference and postcode",
         default=False,
-        help_text="On the public link, ask people to prove they are a resident before they answer.",
+        help_text="On the public link, people prove they live in one of our homes with their tenancy reference "
+        "and postcode, and we count one answer from each home (a second answer from the same home replaces "
+        "the first). Without it, people must sign in to answer on the public link, and we count one answer "
+        "from each resident. Anonymous surveys stay anonymous either way.",
     )
     layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.QUESTION)
     audience = models.JSONField(default=dict, blank=True, help_text="Who the invitations go to.")

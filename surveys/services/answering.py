@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from engagement.models import Resident
+from engagement.models import Resident, Tenancy
 from surveys.models import Answer, Choice, Invitation, Question, Response, ResponseChannel, Section, Survey
 
 Kind = Question.Kind
@@ -215,6 +215,7 @@ def _response_for_invitation(invitation: Invitation) -> Response:
             estate_id=invitation.estate_id,
             tenure_type=invitation.tenure_type,
             channel=invitation.channel,
+            **_household(survey, invitation.resident),
         )
         invitation.response = response
         invitation.save(update_fields=["response"])
@@ -233,10 +234,32 @@ def respondent_key(survey: Survey, resident: Resident) -> str:
     return salted_hmac("surveys.respondent", f"{survey.pk}:{resident.pk}", algorithm="sha256").hexdigest()
 
 
+def household_key(survey: Survey, tenancy: Tenancy) -> str:
+    """A one-way key for a home on this survey: it finds the home's answer but does not name the home.
+
+    An HMAC keyed with SECRET_KEY, so it cannot be worked out from a list of tenancy references,
+    and scoped to the survey, so a home cannot be followed from one survey to the next.
+    """
+    return salted_hmac("surveys.household", f"{survey.pk}:{tenancy.reference.upper()}", algorithm="sha256").hexdigest()
+
+
+def _household(survey: Survey, resident: Resident | None) -> dict:
+    """The home's key, on a survey that counts one answer per home, for a resident whose tenancy is proved."""
+    if not survey.ask_tenancy or resident is None or not resident.has_verified_tenancy:
+        return {}
+    return {"household_key": household_key(survey, resident.tenancy)}
+
+
 def response_start(*, survey: Survey, resident: Resident | None = None) -> Response:
-    """Start (or pick up) an answer from the public link; a signed-in resident keeps one response."""
+    """Start (or pick up) an answer from the public link; a signed-in resident keeps one response.
+
+    Someone not signed in may answer only a survey that checks tenancies (one answer per home):
+    anywhere else nothing would stop one person answering over and over.
+    """
     if survey.access != Survey.Access.OPEN:
         raise PermissionDenied("This survey is by invitation only.")
+    if resident is None and not survey.ask_tenancy:
+        raise PermissionDenied("Sign in to answer this survey.")
     mine = {}
     if resident is not None:
         invitation = Invitation.objects.filter(survey=survey, resident=resident).first()
@@ -255,6 +278,7 @@ def response_start(*, survey: Survey, resident: Resident | None = None) -> Respo
                 tenancy_confirmed_at=timezone.now() if resident and resident.has_verified_tenancy else None,
                 **mine,
                 **_where_they_live(resident),
+                **_household(survey, resident),
             )
     except IntegrityError:
         # The same resident started twice at once (a double click): use the one that won.
@@ -304,9 +328,42 @@ def response_confirm_tenancy(*, response: Response, tenancy) -> None:
     response.tenancy_confirmed_at = timezone.now()
     response.estate_id = tenancy.home.block.estate_id
     response.tenure_type = tenancy.tenure_type
+    response.household_key = household_key(response.survey, tenancy)
     if not response.survey.is_anonymous:
         response.tenancy = tenancy
-    response.save(update_fields=["tenancy_confirmed_at", "estate", "tenure_type", "tenancy", "updated_at"])
+    response.save(
+        update_fields=["tenancy_confirmed_at", "estate", "tenure_type", "household_key", "tenancy", "updated_at"]
+    )
+
+
+def response_home_has_answered(response: Response) -> bool:
+    """Whether someone else from this response's home has sent an answer (that sending this one would replace)."""
+    return (
+        bool(response.household_key)
+        and Response.objects.filter(
+            survey_id=response.survey_id, household_key=response.household_key, submitted_at__isnull=False
+        )
+        .exclude(pk=response.pk)
+        .exists()
+    )
+
+
+def _withdraw_other_answers_from_home(response: Response) -> None:
+    """One answer counts per home: the home's earlier answer stops counting when this one is sent.
+
+    It is withdrawn, not deleted: its link still works, says so, and can send it again.
+    """
+    earlier = list(
+        Response.objects.select_for_update()
+        .filter(survey_id=response.survey_id, household_key=response.household_key, submitted_at__isnull=False)
+        .exclude(pk=response.pk)
+    )
+    Answer.objects.filter(response__in=earlier).delete()
+    for other in earlier:
+        other.submitted_at = None
+        other.submitted_answers = {}
+        other.has_unsubmitted_changes = False
+        other.save(update_fields=["submitted_at", "submitted_answers", "has_unsubmitted_changes", "updated_at"])
 
 
 class IncompleteResponse(Exception):
@@ -322,6 +379,17 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
     (naming the page) if a required question on their path is unanswered.
     """
     structure = structure or SurveyStructure(response.survey)
+    # People from one home sending at the same moment: the database lets one answer through, and
+    # each other one, tried again, finds it and replaces it.
+    for attempt in range(1, 4):
+        try:
+            return _submit(response, structure)
+        except IntegrityError:
+            if attempt == 3:
+                raise
+
+
+def _submit(response: Response, structure: SurveyStructure) -> Response:
     with transaction.atomic():
         response = (
             Response.objects.select_for_update(of=("self",)).select_related("survey", "entered_by").get(pk=response.pk)
@@ -331,6 +399,8 @@ def response_submit(*, response: Response, structure: SurveyStructure | None = N
         incomplete = structure.first_incomplete(response.answers)
         if incomplete is not None:
             raise IncompleteResponse(incomplete)
+        if response.household_key:
+            _withdraw_other_answers_from_home(response)
         on_path = structure.answered_questions(response.answers)
         response.answers = {str(question.pk): value for question, value in on_path}
         response.submitted_answers = response.answers

@@ -1,5 +1,6 @@
 import pytest
 
+from engagement.tests.factories import ResidentFactory
 from surveys.models import Answer, Question, Response
 from surveys.services.answering import response_start
 from surveys.tests.factories import SurveyFactory, add_question, choice
@@ -16,7 +17,7 @@ def questions(survey):
 
 def test_a_resident_answers_every_kind_of_question_and_the_answers_are_recorded(client, survey):
     q = questions(survey)
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     answer_everything(
         client,
@@ -90,7 +91,7 @@ def test_a_required_question_left_blank_or_too_long_says_what_to_do(client, kind
         choices=["A", "B", "C"] if kind in Question.OFFICER_CHOICES else None,
         max_length=20,
     )
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     post = {f"q{question.pk}": data["text"]} if "text" in data else {}
 
     page = client.post(f"/sounding-board/s/{response.token}/page/1/", post)
@@ -108,7 +109,7 @@ def test_a_required_question_left_blank_or_too_long_says_what_to_do(client, kind
 def test_what_was_typed_is_kept_when_the_page_has_a_mistake(client):
     survey = SurveyFactory(access="open")
     question = add_question(survey, Kind.TEXT, "Tell us more", max_length=10)
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     page = client.post(f"/sounding-board/s/{response.token}/page/1/", {f"q{question.pk}": "far too long an answer"})
 
@@ -118,7 +119,7 @@ def test_what_was_typed_is_kept_when_the_page_has_a_mistake(client):
 def test_other_please_say_needs_the_words(client):
     survey = SurveyFactory(access="open")
     question = add_question(survey, Kind.SINGLE, "How did you hear?", choices=["Letter", "Email"], allow_other=True)
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     page = client.post(f"/sounding-board/s/{response.token}/page/1/", {f"q{question.pk}": choice(question, "Other").pk})
 
@@ -128,7 +129,7 @@ def test_other_please_say_needs_the_words(client):
 def test_a_ranking_must_use_each_number_once(client):
     survey = SurveyFactory(access="open")
     question = add_question(survey, Kind.RANKING, "Which first?", choices=["Lifts", "Bins", "Lights"])
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     lifts, bins, lights = (choice(question, label).pk for label in ("Lifts", "Bins", "Lights"))
 
     twice = client.post(
@@ -144,7 +145,7 @@ def test_a_ranking_must_use_each_number_once(client):
 def test_an_optional_question_can_be_left_blank(client):
     survey = SurveyFactory(access="open")
     first = add_question(survey, Kind.TEXT, "Anything to add?", required=False)
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     result = answer_page(client, response.token, 1, {first: ""})
 
@@ -159,7 +160,7 @@ def test_a_survey_can_show_a_whole_section_on_one_page(client):
     survey = SurveyFactory(access="open", layout="section")
     first = add_question(survey, Kind.YES_NO, "Do you have a balcony?")
     second = add_question(survey, Kind.TEXT, "What floor do you live on?")
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     page = client.post(f"/sounding-board/s/{response.token}/page/1/", {})
 
@@ -171,7 +172,7 @@ def test_a_survey_can_show_a_whole_section_on_one_page(client):
 
 def test_save_and_come_back_later_keeps_what_was_answered(client, survey):
     q = questions(survey)
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     answer_page(client, response.token, 1, {q["Have you had a repair in the last year?"]: "Yes"})
 
     saved = answer_page(client, response.token, 2, {}, save_and_come_back="1")
@@ -186,7 +187,7 @@ def test_save_and_come_back_later_keeps_what_was_answered(client, survey):
 
 def test_check_your_answers_lists_the_answers_with_change_links_that_come_back(client, survey):
     q = questions(survey)
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     answers = {
         q["Have you had a repair in the last year?"]: "Yes",
         q["How would you rate the repairs service?"]: "2",
@@ -211,7 +212,7 @@ def test_check_your_answers_lists_the_answers_with_change_links_that_come_back(c
 
 
 def test_a_page_further_on_than_the_resident_has_got_sends_them_back(client, survey):
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     jumped = client.get(f"/sounding-board/s/{response.token}/page/5/")
 
@@ -219,7 +220,7 @@ def test_a_page_further_on_than_the_resident_has_got_sends_them_back(client, sur
 
 
 def test_check_your_answers_before_finishing_goes_to_the_first_unanswered_question(client, survey):
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     check = client.get(f"/sounding-board/s/{response.token}/check-your-answers/")
 

@@ -46,16 +46,20 @@ def test_a_signed_in_resident_sees_the_surveys_they_were_invited_to(resident_cli
     assert "Your surveys" in page and "Just for you" in page and "Not answered yet" in page
 
 
-def test_an_open_survey_can_be_started_from_its_public_page_without_an_account(client):
-    survey = SurveyFactory(title="Community hall", slug="community-hall", access="open", is_anonymous=True)
+def test_an_open_survey_that_checks_tenancies_can_be_started_from_its_public_page_without_an_account(client):
+    survey = SurveyFactory(
+        title="Community hall", slug="community-hall", access="open", is_anonymous=True, ask_tenancy=True
+    )
     question = add_question(survey, Kind.YES_NO, "Do you use the hall?")
+    tenancy = ResidentFactory(user=None).tenancy
 
     page = client.get("/sounding-board/surveys/community-hall/").content.decode()
     started = client.post("/sounding-board/surveys/community-hall/start/")
+    proved = client.post(started["Location"], {"reference": tenancy.reference, "postcode": tenancy.home.postcode})
 
     assert "Start now" in page and "Your answers are anonymous" in page
     response = Response.objects.get()
-    assert started["Location"] == f"/sounding-board/s/{response.token}/page/1/"
+    assert proved["Location"] == f"/sounding-board/s/{response.token}/page/1/"
     answer_everything(client, response, {question: "Yes"})
     response.refresh_from_db()
     assert response.channel == "public_link" and response.resident is None

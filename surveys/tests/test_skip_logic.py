@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from engagement.tests.factories import ResidentFactory
 from surveys.models import Answer, Question
 from surveys.services.answering import SurveyStructure, response_start
 from surveys.tests.factories import SurveyFactory, add_question, add_section, choice
@@ -31,7 +32,7 @@ def damp_survey(db):
 
 def test_no_skips_the_damp_section(client, damp_survey):
     survey, has_damp, where, reported, contact = damp_survey
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     result = answer_page(client, response.token, 1, {has_damp: "No"})
 
@@ -41,7 +42,7 @@ def test_no_skips_the_damp_section(client, damp_survey):
 
 def test_yes_goes_through_the_damp_section(client, damp_survey):
     survey, has_damp, *_ = damp_survey
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
 
     result = answer_page(client, response.token, 1, {has_damp: "Yes"})
 
@@ -50,7 +51,7 @@ def test_yes_goes_through_the_damp_section(client, damp_survey):
 
 def test_skipped_questions_cannot_be_visited_and_are_not_asked_on_check_your_answers(client, damp_survey):
     survey, has_damp, where, reported, contact = damp_survey
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     answer_page(client, response.token, 1, {has_damp: "No"})
     answer_page(client, response.token, 4, {contact: "Email"})
 
@@ -63,7 +64,7 @@ def test_skipped_questions_cannot_be_visited_and_are_not_asked_on_check_your_ans
 
 def test_answers_left_behind_by_changing_to_a_skip_are_not_recorded(client, damp_survey):
     survey, has_damp, where, reported, contact = damp_survey
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     answer_page(client, response.token, 1, {has_damp: "Yes"})
     answer_page(client, response.token, 2, {where: ["Bathroom"]})
     answer_page(client, response.token, 3, {reported: "No"})
@@ -81,7 +82,7 @@ def test_answers_left_behind_by_changing_to_a_skip_are_not_recorded(client, damp
 
 def test_changing_a_skip_away_asks_the_newly_reached_questions(client, damp_survey):
     survey, has_damp, where, reported, contact = damp_survey
-    response = response_start(survey=survey)
+    response = response_start(survey=survey, resident=ResidentFactory())
     answer_everything(client, response, {has_damp: "No", contact: "Phone"})
 
     changed = client.post(

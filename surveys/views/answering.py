@@ -25,6 +25,7 @@ from surveys.services.answering import (
     response_can_change,
     response_confirm_tenancy,
     response_for_token,
+    response_home_has_answered,
     response_save_page,
     response_submit,
 )
@@ -102,6 +103,7 @@ def answer_start(request, response):
             continue_url=resume_url(response, structure),
             started=bool(response.answers),
             question_count=len(structure.questions),
+            home_has_answered=response_home_has_answered(response),
         ),
     )
 
@@ -120,6 +122,9 @@ def answer_tenancy(request, response):
             if tenancy is not None:
                 WRONG_TENANCY_DETAILS.give_back(request)
                 response_confirm_tenancy(response=response, tenancy=tenancy)
+                if response_home_has_answered(response):
+                    # The start page tells them, and that answering again replaces the home's answer.
+                    return redirect("surveys:answer", token=response.token)
                 return redirect(resume_url(response))
             form.add_error(
                 "reference", "The tenancy reference and postcode do not match our records. Check both and try again."
@@ -202,7 +207,11 @@ def answer_check(request, response):
         }
         for question, value in structure.answered_questions(response.answers)
     ]
-    return render(request, "surveys/answering/check.html", _context(response, rows=rows))
+    return render(
+        request,
+        "surveys/answering/check.html",
+        _context(response, rows=rows, home_has_answered=response_home_has_answered(response)),
+    )
 
 
 @answering

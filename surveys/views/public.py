@@ -1,9 +1,11 @@
 """The sounding board's public pages: its front page, a survey's public page, “you said, we did”
 and community projects. (The code from a letter is typed in at messaging's /code/.)"""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -70,6 +72,7 @@ def survey_detail(request, slug):
             "survey": survey,
             "state": survey.state(),
             "existing": existing,
+            "must_sign_in": resident is None and not survey.ask_tenancy,
             "opens": when(survey.opens_at),
             "closes": when(survey.closes_at),
             "changes": survey.you_said_we_did.filter(published_at__isnull=False),
@@ -82,7 +85,13 @@ def survey_start(request, slug):
     survey = get_object_or_404(Survey, slug=slug, access=Survey.Access.OPEN)
     if not survey.is_open:
         return not_answerable(request, survey)
-    response = response_start(survey=survey, resident=resident_or_none(request))
+    resident = resident_or_none(request)
+    if resident is None and not survey.ask_tenancy:
+        # Without a tenancy check, only an account makes one answer each (see the survey's admin help).
+        if request.user.is_authenticated:
+            return render(request, "engagement/no_resident_record.html", status=403)
+        return redirect_to_login(reverse("surveys:survey", args=[survey.slug]))
+    response = response_start(survey=survey, resident=resident)
     return redirect(resume_url(response))
 
 
