@@ -31,6 +31,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "tenancy": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "tenancyimport": {ENGAGEMENT_OFFICER: ("add", "view"), ADMINISTRATOR: _ALL},
         "tenancyverificationattempt": {ENGAGEMENT_OFFICER: _VIEW, ADMINISTRATOR: _VIEW},
+        # Deciding a claim also needs link_tenancy (below).
+        "tenancyclaim": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: ("change", "view"),
+        },
         # Never deleted (others' records depend on them): administrators erase them (erase_resident).
         "resident": {
             ENGAGEMENT_OFFICER: ("add", "change", "view"),

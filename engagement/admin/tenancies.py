@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from engagement.admin.filters import estate_filter, ward_filter
-from engagement.models import Tenancy, TenancyImport, TenancyVerificationAttempt
+from engagement.models import Tenancy, TenancyClaim, TenancyImport, TenancyVerificationAttempt
 from engagement.protected_files import protected_file_response
+from engagement.services.residents import tenancy_claim_decide
 from engagement.services.tenancy_import import tenancy_import_confirm, tenancy_import_run
 from engagement.tenancy_csv import COLUMNS
 
@@ -141,3 +142,55 @@ class TenancyVerificationAttemptAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _decide(modeladmin, request, queryset, *, link: bool, done: str):
+    if not request.user.has_perm("engagement.link_tenancy"):
+        modeladmin.message_user(request, "Only staff who can link tenancies can decide claims.", messages.ERROR)
+        return
+    decided = sum(tenancy_claim_decide(claim, link=link, officer=request.user) for claim in queryset)
+    modeladmin.message_user(request, done.format(count=decided, s="" if decided == 1 else "s"), messages.SUCCESS)
+
+
+@admin.register(TenancyClaim)
+class TenancyClaimAdmin(admin.ModelAdmin):
+    """Second accounts asking for a tenancy another account holds. Check who they are before linking."""
+
+    list_display = ["resident", "tenancy", "home", "claimed_at", "status", "held_by"]
+    list_filter = ["status"]
+    list_select_related = ["resident", "tenancy__home"]
+    search_fields = ["tenancy__reference", "resident__first_name", "resident__last_name", "resident__email"]
+    readonly_fields = ["resident", "tenancy", "home", "household_members", "held_by", "claimed_at", "status"]
+    readonly_fields += ["decided_by", "decided_at"]
+    fields = readonly_fields
+    actions = ["link_tenancies", "refuse_claims"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tenancy__residents")
+
+    @admin.display(description="home")
+    def home(self, claim):
+        return claim.tenancy.home
+
+    @admin.display(description="household members (housing system)")
+    def household_members(self, claim):
+        return ", ".join(claim.tenancy.household_members) or "–"
+
+    @admin.display(description="already linked to")
+    def held_by(self, claim):
+        holders = [r.full_name for r in claim.tenancy.residents.all() if r.tenancy_verified_at and r != claim.resident]
+        return ", ".join(holders) or "–"
+
+    @admin.action(description="Link the tenancy to the claiming account, and tell them", permissions=["change"])
+    def link_tenancies(self, request, queryset):
+        _decide(self, request, queryset, link=True, done="{count} claim{s} linked; the residents have been told.")
+
+    @admin.action(description="Refuse the selected claims, and tell the residents", permissions=["change"])
+    def refuse_claims(self, request, queryset):
+        _decide(self, request, queryset, link=False, done="{count} claim{s} refused; the residents have been told.")

@@ -23,3 +23,13 @@ WARD_DIGEST = register(
     purpose=Purpose.SERVICE,
     description="The weekly email to a ward's councillors about consultations and events in their ward",
 )
+TENANCY_CLAIMED = register(
+    "engagement.tenancy_claimed",
+    purpose=Purpose.SERVICE,
+    description="Tells a resident that another account asked to be linked to their tenancy (an officer will check)",
+)
+TENANCY_CLAIM_DECIDED = register(
+    "engagement.tenancy_claim_decided",
+    purpose=Purpose.SERVICE,
+    description="Tells a resident whether an officer linked the tenancy they asked for, held by another account",
+)

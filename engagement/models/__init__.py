@@ -3,7 +3,13 @@ from engagement.models.enquiries import ContactEnquiry, EnquiryReply, InterestRe
 from engagement.models.equality import EqualityMonitoring
 from engagement.models.places import Block, Estate, Home, Ward
 from engagement.models.residents import AccessNeed, Interest, OfficerNote, Resident
-from engagement.models.tenancies import Tenancy, TenancyImport, TenancyVerificationAttempt, TenureType
+from engagement.models.tenancies import (
+    Tenancy,
+    TenancyClaim,
+    TenancyImport,
+    TenancyVerificationAttempt,
+    TenureType,
+)
 from engagement.models.users import User
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "Purpose",
     "Resident",
     "Tenancy",
+    "TenancyClaim",
     "TenancyImport",
     "TenancyVerificationAttempt",
     "TenureType",

@@ -123,3 +123,36 @@ class TenancyVerificationAttempt(models.Model):
 
     def __str__(self):
         return f"{self.reference_tried} ({'ok' if self.succeeded else 'failed'})"
+
+
+class TenancyClaim(models.Model):
+    """An account asking for a tenancy another account has already proved: an officer decides.
+
+    Two people in one home may each have an account (joint tenants); or someone may have found a
+    neighbour's reference and postcode. The officer checks, and the resident who holds it is told.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for an officer"
+        LINKED = "linked", "Linked"
+        REFUSED = "refused", "Refused"
+
+    resident = models.ForeignKey("engagement.Resident", on_delete=models.CASCADE, related_name="tenancy_claims")
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="claims")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "resident", "tenancy", condition=models.Q(status="waiting"), name="one_waiting_claim_per_tenancy"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tenancy} claimed by {self.resident}"

@@ -7,8 +7,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 
+from engagement.messaging.services import message_queue
 from engagement.models import (
     Channel,
     ConsentSource,
@@ -16,6 +18,7 @@ from engagement.models import (
     Purpose,
     Resident,
     Tenancy,
+    TenancyClaim,
     TenancyVerificationAttempt,
 )
 from engagement.postcodes import normalise_postcode
@@ -36,6 +39,8 @@ class VerificationResult:
     verified: bool
     attempts_left: int
     locked_out: bool = False
+    # The details were right but another account holds the tenancy: an officer decides.
+    claim: TenancyClaim | None = None
 
 
 def verification_attempts_left(user) -> int:
@@ -71,6 +76,10 @@ def tenancy_verify(resident: Resident, *, reference: str, postcode: str) -> Veri
     if tenancy is None:
         left = attempts_left - 1
         return VerificationResult(verified=False, attempts_left=left, locked_out=left == 0)
+    holders = list(tenancy.residents.filter(tenancy_verified_at__isnull=False).exclude(pk=resident.pk))
+    if holders:
+        claim = tenancy_claim_create(resident, tenancy, holders=holders)
+        return VerificationResult(verified=False, attempts_left=attempts_left, claim=claim)
 
     resident.tenancy = tenancy
     resident.tenancy_verified_at = timezone.now()
@@ -86,6 +95,51 @@ def tenancy_matching(reference: str, postcode: str) -> Tenancy | None:
         .filter(reference__iexact=reference.strip(), home__postcode=postcode)
         .first()
     )
+
+
+def tenancy_claim_waiting(resident: Resident) -> TenancyClaim | None:
+    return resident.tenancy_claims.filter(status=TenancyClaim.Status.WAITING).select_related("tenancy").first()
+
+
+def tenancy_claim_create(resident: Resident, tenancy: Tenancy, *, holders: list[Resident]) -> TenancyClaim:
+    """Ask an officer to decide, and tell the residents who hold the tenancy (once per claim)."""
+    claim, created = TenancyClaim.objects.get_or_create(
+        resident=resident, tenancy=tenancy, status=TenancyClaim.Status.WAITING
+    )
+    if created:
+        for holder in holders:
+            # Not who asked: it may be someone in their own home. The officer sees who it was.
+            message_queue(
+                template="engagement.tenancy_claimed",
+                key=f"tenancy-claimed:{claim.pk}:{holder.pk}",
+                resident=holder,
+                personalisation={
+                    "claimed_on": formats.date_format(timezone.localtime(claim.claimed_at), "j F Y"),
+                    "contact_url": settings.SITE_URL + reverse("contact_us"),
+                },
+            )
+    return claim
+
+
+@transaction.atomic
+def tenancy_claim_decide(claim: TenancyClaim, *, link: bool, officer) -> bool:
+    """Link the tenancy to the claiming account, or refuse; tell them. False if already decided."""
+    claim = TenancyClaim.objects.select_for_update().select_related("resident", "tenancy").get(pk=claim.pk)
+    if claim.status != TenancyClaim.Status.WAITING:
+        return False
+    if link:
+        tenancy_link_by_officer(claim.resident, claim.tenancy, officer=officer)
+    claim.status = TenancyClaim.Status.LINKED if link else TenancyClaim.Status.REFUSED
+    claim.decided_by = officer
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "decided_by", "decided_at"])
+    message_queue(
+        template="engagement.tenancy_claim_decided",
+        key=f"tenancy-claim-decided:{claim.pk}",
+        resident=claim.resident,
+        personalisation={"linked": link, "contact_url": settings.SITE_URL + reverse("contact_us")},
+    )
+    return True
 
 
 def tenancy_link_by_officer(resident: Resident, tenancy: Tenancy, *, officer) -> None:

@@ -21,7 +21,7 @@ from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
 from engagement.services.data_download import resident_data_zip
 from engagement.services.erasure import resident_closure_request
-from engagement.services.residents import tenancy_verify, verification_attempts_left
+from engagement.services.residents import tenancy_claim_waiting, tenancy_verify, verification_attempts_left
 from engagement.views.residents import resident_required
 
 
@@ -60,6 +60,8 @@ def verify_tenancy(request, resident):
         next_url = ""
     if resident.has_verified_tenancy:
         return redirect(next_url or "my_account")
+    if tenancy_claim_waiting(resident):
+        return render(request, "engagement/account/tenancy_claim_waiting.html")
     attempts_left = verification_attempts_left(request.user)
     form = TenancyVerificationForm(request.POST or None)
     if request.method == "POST" and attempts_left and form.is_valid():
@@ -67,6 +69,8 @@ def verify_tenancy(request, resident):
         if result.verified:
             messages.success(request, "We have confirmed your tenancy. Now choose how we contact you.")
             return redirect(next_url or "contact_preferences")
+        if result.claim:
+            return render(request, "engagement/account/tenancy_claim_waiting.html")
         attempts_left = result.attempts_left
         if attempts_left:
             form.add_error(
