@@ -89,16 +89,21 @@ def read_rows(binary: BinaryIO) -> Iterator[tuple[int, CleanRow | None, list[Row
     """
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     try:
-        reader = csv.reader(text)
+        lines = _NulWatch(text)
+        reader = csv.reader(lines)
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
             raise TenancyFileError("The file is empty: it needs a header row, then one row per tenancy.")
         pick = operator.itemgetter(*_column_positions(header))
         width = len(header)
+        lines.seen = False
         for line, cells in enumerate(reader, start=2):
+            if lines.seen:
+                lines.seen = False
+                yield line, None, [RowProblem(None, NUL_PROBLEM)]
             # Spreadsheets leave blank rows at the end. (A blank row has no reference, so the
             # whole row is looked at only then.)
-            if len(cells) == width:
+            elif len(cells) == width:
                 values = [value.strip() for value in pick(cells)]
                 if values[0] or "".join(cells).strip():
                     yield line, *clean_row(values)
@@ -114,6 +119,29 @@ def read_rows(binary: BinaryIO) -> Iterator[tuple[int, CleanRow | None, list[Row
     finally:
         # Closing the wrapper would close the caller's file too.
         text.detach()
+
+
+NUL_PROBLEM = (
+    "has a NUL character, a hidden character no database can store (usually left by a damaged export). "
+    "Save the list again from the housing system or spreadsheet."
+)
+
+
+class _NulWatch:
+    """The file's lines, noting any with a NUL character: the row they belong to is refused.
+
+    Looked for in each line as it is read (one fast search of the line), not in every cell.
+    """
+
+    def __init__(self, text):
+        self.text = text
+        self.seen = False
+
+    def __iter__(self):
+        for line in self.text:
+            if "\x00" in line:
+                self.seen = True
+            yield line
 
 
 def _column_positions(header: list[str]) -> list[int]:

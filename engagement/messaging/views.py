@@ -6,6 +6,7 @@ import json
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -75,14 +76,19 @@ def notify_callback(request):
         return HttpResponse("Not authorised", status=401, content_type="text/plain")
     try:
         receipt = json.loads(request.body)
-        reference, notify_id, status = receipt.get("reference") or "", receipt.get("id") or "", receipt["status"]
-    except (ValueError, KeyError, AttributeError):
+        fields = {name: receipt.get(name) or "" for name in ("reference", "id", "status", "to", "completed_at")}
+        # Text only, and none that the database cannot store (a NUL) or read as a time.
+        if not fields["status"] or not all(isinstance(value, str) and "\x00" not in value for value in fields.values()):
+            raise ValueError
+        if fields["completed_at"]:
+            parse_datetime(fields["completed_at"])
+    except (ValueError, AttributeError):
         return HttpResponseBadRequest("Expected a Notify delivery receipt", content_type="text/plain")
     delivery_receipt_record(
-        reference=reference,
-        provider_reference=notify_id,
-        status=status,
-        to=receipt.get("to") or "",
-        completed_at=receipt.get("completed_at"),
+        reference=fields["reference"],
+        provider_reference=fields["id"],
+        status=fields["status"],
+        to=fields["to"],
+        completed_at=fields["completed_at"] or None,
     )
     return HttpResponse(status=204)
