@@ -37,7 +37,8 @@ REPAIRS_PHONE = env_str("REPAIRS_PHONE", "0808 157 0192")
 SERVICE_NAME = "Resident Voice"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with lists guarded against bad dates in the address (engagement/admin_site.py).
+    "engagement.admin_site.ResidentVoiceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

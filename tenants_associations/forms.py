@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from engagement.forms.fields import email_field, message_field, your_name_field
 from engagement.models import Estate, Ward
+from events.models.events import validate_event_date
 from tenants_associations.directory import postcode_search
 from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
 from tenants_associations.models import TRADocument, TRAMeeting
@@ -259,6 +260,10 @@ class MeetingForm(forms.Form):
         day, at, until = cleaned.get("date"), cleaned.get("time"), cleaned.get("end_time")
         if day and at:
             starts_at = timezone.make_aware(datetime.combine(day, at))
+            try:
+                validate_event_date(starts_at)
+            except ValidationError as error:
+                self.add_error("date", error)
             if starts_at < timezone.now():
                 self.add_error("date", "The meeting must be in the future")
             cleaned["starts_at"] = starts_at

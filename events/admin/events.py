@@ -386,11 +386,9 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
                     self.message_user(request, f"{booking.person_name} added as attended.", messages.SUCCESS)
                     return redirect(request.path)
             elif action in ("save", "all_attended"):
-                ids = [int(key.split("-", 1)[1]) for key in request.POST if key.startswith("attendance-")]
+                marks = _attendance_marks(request.POST)
                 if action == "all_attended":
-                    marks = {pk: Booking.Attendance.ATTENDED for pk in ids if not request.POST[f"attendance-{pk}"]}
-                else:
-                    marks = {pk: request.POST[f"attendance-{pk}"] for pk in ids}
+                    marks = {pk: Booking.Attendance.ATTENDED for pk, value in marks.items() if not value}
                 changed = attendance_mark(event=event, marks=marks, by=request.user)
                 self.message_user(request, f"Attendance saved ({changed} changed).", messages.SUCCESS)
                 return redirect(request.path)
@@ -424,3 +422,16 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
 
 def event_admin_link(event) -> str:
     return format_html('<a href="{}">{}</a>', reverse("admin:events_event_change", args=[event.pk]), event)
+
+
+def _attendance_marks(posted) -> dict[int, str]:
+    """{booking id: mark} from the register's radio buttons, named attendance-<booking id>.
+
+    Anything else posted under that name (not a whole number) names no booking here and is left out.
+    """
+    marks = {}
+    for key, value in posted.items():
+        number = key.removeprefix("attendance-")
+        if key.startswith("attendance-") and number.isascii() and number.isdigit():
+            marks[int(number)] = value
+    return marks

@@ -12,12 +12,16 @@ from django.utils import timezone
 from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
 from engagement.phones import normalise_uk_mobile
 from events.models import Event, IssueCategory, Venue, Visit
+from events.models.events import validate_event_date
 from events.services.door_knocking import DoorstepIssue
 
 
 def when_field(label: str, **kwargs) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"), **kwargs
+        label=label,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[validate_event_date],
+        **kwargs,
     )
 
 
@@ -85,7 +89,7 @@ class RoadshowPlanForm(forms.Form):
 
 
 class RoadshowSessionForm(forms.Form):
-    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_event_date])
     starts = forms.TimeField(initial="18:00", widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(initial="19:30", widget=forms.TimeInput(attrs={"type": "time"}))
     format = forms.ChoiceField(choices=Event.Format.choices)

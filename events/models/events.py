@@ -14,6 +14,19 @@ from django.utils import timezone
 
 from engagement.models import Estate, Resident, TenureType
 
+# Events are held in these years. A date outside them is a typing mistake (9999, 1926), and one
+# saved would break every list that groups events by year.
+EARLIEST_EVENT_YEAR, LATEST_EVENT_YEAR = 2000, 2100
+
+
+def validate_event_date(value) -> None:
+    """Refuse a date (or time) outside the years events are held in, with words for the field."""
+    year = (timezone.localtime(value) if getattr(value, "tzinfo", None) else value).year
+    if not EARLIEST_EVENT_YEAR <= year <= LATEST_EVENT_YEAR:
+        raise ValidationError(
+            f"Enter a date between {EARLIEST_EVENT_YEAR} and {LATEST_EVENT_YEAR}", code="event_date_out_of_range"
+        )
+
 
 class Venue(models.Model):
     """A place events are held, with what residents need to know to get there and in."""
@@ -108,8 +121,8 @@ class Event(models.Model):
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
-    starts_at = models.DateTimeField(db_index=True)
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(db_index=True, validators=[validate_event_date])
+    ends_at = models.DateTimeField(validators=[validate_event_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     cancellation_reason = models.TextField(blank=True)
     outcome = models.TextField(

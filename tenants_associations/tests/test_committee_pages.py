@@ -312,3 +312,12 @@ def test_the_committee_overview_counts_waiting_requests(secretary_client, tra):
 
     assert "2 waiting" in page
     assert "You are on the committee as secretary" in page
+
+
+def test_a_meeting_in_a_year_no_meeting_is_held_is_refused_at_the_date(secretary_client, tra):
+    data, _ = _meeting(date_2="9999")
+
+    page = secretary_client.post(_url("committee_meeting_new", tra), data).content.decode()
+
+    assert "Enter a date between 2000 and 2100" in page and "9999" in page
+    assert not TRAMeeting.objects.exists()
