@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
 from engagement.forms.fields import email_field
+from engagement.forms.govuk import PlainTextMixin
 from engagement.models import AccessNeed, Estate, Ward
 from events.models import Event, IssueCategory
 from events.services.bookings import MAX_PLACES_PER_BOOKING
@@ -39,7 +40,7 @@ class FilterDateField(DateInputField):
             raise ValidationError(f"Enter the {self.label_lower} date as a real date", code="invalid") from None
 
 
-class WhatsOnFilterForm(forms.Form):
+class WhatsOnFilterForm(PlainTextMixin, forms.Form):
     """Filters for What's on. Read from the query string, so results can be bookmarked and shared."""
 
     kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + LISTED_KINDS, required=False)
@@ -96,7 +97,7 @@ class WhatsOnFilterForm(forms.Form):
         return events
 
 
-class BookingForm(forms.Form):
+class BookingForm(PlainTextMixin, forms.Form):
     places = forms.TypedChoiceField(
         label="How many people are coming, including you?",
         choices=[(n, str(n)) for n in range(1, MAX_PLACES_PER_BOOKING + 1)],
@@ -143,7 +144,7 @@ class BookingForm(forms.Form):
         }
 
 
-class WalkaboutRequestForm(forms.Form):
+class WalkaboutRequestForm(PlainTextMixin, forms.Form):
     estate = forms.ModelChoiceField(
         label="Which estate should we walk round?",
         queryset=Estate.objects.all(),
@@ -190,7 +191,7 @@ def validate_photo_size(photo):
         raise ValidationError(f"The photo must be smaller than {limit // (1024 * 1024)}MB")
 
 
-class IssueForm(forms.Form):
+class IssueForm(PlainTextMixin, forms.Form):
     category = forms.ModelChoiceField(
         label="What is it about?",
         queryset=IssueCategory.objects.all(),
@@ -239,7 +240,7 @@ class IssueForm(forms.Form):
         )
 
 
-class WorkshopSuggestionForm(forms.Form):
+class WorkshopSuggestionForm(PlainTextMixin, forms.Form):
     topic = forms.CharField(
         label="What should the workshop be about?",
         help_text="A few words, like “Making repairs appointments work”.",

@@ -4,12 +4,13 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
 from django import forms
 
+from engagement.forms.govuk import PlainTextMixin
 from engagement.models import Estate, Ward
 from events.models import Event
 from events.services.reports import ReportFilters
 
 
-class AttendanceReportForm(forms.Form):
+class AttendanceReportForm(PlainTextMixin, forms.Form):
     date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + Event.Kind.choices, required=False)

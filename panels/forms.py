@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Div, Field, Layout, Size
 from django import forms
 
+from engagement.forms.govuk import PlainTextMixin
 from panels.models import PanelApplication, Seat
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -13,7 +14,7 @@ def _yes_no(value):
     return {"yes": True, "no": False}.get(value)
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PlainTextMixin, forms.ModelForm):
     """Why they want to join, experience, availability, access needs and training.
 
     Saved as a draft, nothing is required: the resident can come back to it. Sent, the

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from engagement.forms.fields import email_field, message_field, your_name_field
+from engagement.forms.govuk import PlainTextMixin
 from engagement.models import Estate, Ward
 from events.models.events import validate_event_date
 from tenants_associations.directory import postcode_search
@@ -27,7 +28,7 @@ def _helper(*fields, submit: str) -> FormHelper:
     return helper
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(PlainTextMixin, forms.Form):
     """The directory's filters. A GET form, so a search can be bookmarked and works without JavaScript."""
 
     postcode = forms.CharField(
@@ -61,7 +62,7 @@ class DirectorySearchForm(forms.Form):
         return postcode_search(value) if value else None
 
 
-class JoinForm(forms.Form):
+class JoinForm(PlainTextMixin, forms.Form):
     note = forms.CharField(
         label="Anything you want the committee to know? (optional)",
         required=False,
@@ -76,7 +77,7 @@ class JoinForm(forms.Form):
         self.helper = _helper(Field.textarea("note", max_characters=1000), submit="Ask to join")
 
 
-class ContactCommitteeForm(forms.Form):
+class ContactCommitteeForm(PlainTextMixin, forms.Form):
     name = your_name_field()
     email = email_field(help_text="The committee will reply to this address.")
     message = message_field(
@@ -94,7 +95,7 @@ class ContactCommitteeForm(forms.Form):
         )
 
 
-class StartInterestForm(forms.Form):
+class StartInterestForm(PlainTextMixin, forms.Form):
     could_help = forms.TypedChoiceField(
         label="Could you help run it?",
         help_text="For example by standing for the committee. You can change your mind later.",
@@ -121,7 +122,7 @@ class StartInterestForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Do you accept this request?",
         choices=[("accept", "Yes, accept them as a member"), ("decline", "No, decline the request")],
@@ -146,7 +147,7 @@ class DecisionForm(forms.Form):
         )
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PlainTextMixin, forms.Form):
     subject = forms.CharField(
         label="Subject",
         max_length=150,
@@ -195,7 +196,7 @@ class TimeOfDayField(forms.CharField):
         return time(hour, minute)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PlainTextMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What kind of meeting?",
         choices=[
@@ -281,7 +282,7 @@ class MeetingForm(forms.Form):
         )
 
 
-class CancelMeetingForm(forms.Form):
+class CancelMeetingForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label="Why is it cancelled? (optional)",
         required=False,
@@ -298,7 +299,7 @@ class CancelMeetingForm(forms.Form):
         self.helper.layout = Layout(Field.textarea("reason", max_characters=500))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PlainTextMixin, forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=150,

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from engagement.forms.govuk import PlainTextMixin
 from engagement.models import AccessNeed, Channel, EqualityMonitoring, Interest, Purpose, Resident
 from engagement.phones import display_uk_mobile, normalise_uk_mobile
 
@@ -31,7 +32,7 @@ class MobileField(forms.CharField):
         return normalise_uk_mobile(value) if value else ""
 
 
-class ContactDetailsForm(forms.ModelForm):
+class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
     mobile = MobileField(
         label="Mobile phone number (optional)",
         required=False,
@@ -82,7 +83,7 @@ class ContactDetailsForm(forms.ModelForm):
 CHANNEL_CHOICES = [(Channel.EMAIL.value, "Email"), (Channel.TEXT.value, "Text message"), (Channel.POST.value, "Letter")]
 
 
-class ContactPreferencesForm(forms.Form):
+class ContactPreferencesForm(PlainTextMixin, forms.Form):
     """Consent per channel, for each purpose. Nothing is ticked for surveys until the resident says so."""
 
     engagement = forms.MultipleChoiceField(
@@ -139,7 +140,7 @@ class ContactPreferencesForm(forms.Form):
         return initial
 
 
-class InterestsForm(forms.ModelForm):
+class InterestsForm(PlainTextMixin, forms.ModelForm):
     interests = forms.ModelMultipleChoiceField(
         label="Which ways of getting involved would you like to hear about?",
         help_text="Select all that apply. You can change this at any time.",
@@ -161,7 +162,7 @@ class InterestsForm(forms.ModelForm):
         )
 
 
-class AccessNeedsForm(forms.ModelForm):
+class AccessNeedsForm(PlainTextMixin, forms.ModelForm):
     access_needs = forms.ModelMultipleChoiceField(
         label="Do you need any of these to take part?",
         help_text="We will use this every time you book an event or apply to a panel. Select all that apply.",
@@ -200,7 +201,7 @@ class AccessNeedsForm(forms.ModelForm):
         return cleaned
 
 
-class EqualityMonitoringForm(forms.ModelForm):
+class EqualityMonitoringForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = EqualityMonitoring
         fields = [

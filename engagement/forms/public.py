@@ -17,12 +17,13 @@ from django.core.exceptions import ValidationError
 
 from engagement.forms.account import MobileField
 from engagement.forms.fields import email_field, message_field, your_name_field
+from engagement.forms.govuk import PlainTextMixin
 from engagement.models import ContactEnquiry, Estate, Interest
 from engagement.phones import normalise_uk_phone
 from engagement.postcodes import normalise_postcode
 
 
-class GetInvolvedForm(forms.Form):
+class GetInvolvedForm(PlainTextMixin, forms.Form):
     name = your_name_field()
     email = email_field(label="Email address (optional)", required=False)
     mobile = MobileField(label="Mobile phone number (optional)", required=False)
@@ -77,7 +78,7 @@ class ShownQuestion(ConditionalQuestion):
     template = "engagement/layout/shown_question.html"
 
 
-class ContactForm(forms.Form):
+class ContactForm(PlainTextMixin, forms.Form):
     """Contact us: any one way to reply is enough (email, a text, a phone call or a letter)."""
 
     name = your_name_field()

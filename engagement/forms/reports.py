@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
 from django.utils import timezone
 
+from engagement.forms.govuk import PlainTextMixin
 from engagement.models import Ward
 
 PERIODS = [("3", "Last 3 months"), ("6", "Last 6 months"), ("12", "Last 12 months"), ("24", "Last 24 months")]
@@ -21,7 +22,7 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-class ReachReportForm(forms.Form):
+class ReachReportForm(PlainTextMixin, forms.Form):
     months = forms.TypedChoiceField(
         label="Involved in the", choices=PERIODS, coerce=int, initial=str(DEFAULT_MONTHS), required=False
     )

@@ -6,10 +6,11 @@ SignupForm, which forms/accounts.py subclasses.
 
 from django import forms
 
+from engagement.forms.govuk import PlainTextMixin
 from engagement.services.residents import resident_create_for_user
 
 
-class ResidentSignupForm(forms.Form):
+class ResidentSignupForm(PlainTextMixin, forms.Form):
     """Extra fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     first_name = forms.CharField(

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from engagement.forms.govuk import PlainTextMixin
 from surveys.models import Question
 from surveys.services.answering import Page
 
@@ -64,7 +65,7 @@ class Block:
         return bool(self.error or self.other_error or any(row.error for row in self.rank_rows))
 
 
-class PageForm(forms.Form):
+class PageForm(PlainTextMixin, forms.Form):
     """The questions on one page. Field names: q<id>, q<id>_other, and q<id>_c<choice id> for ranking."""
 
     def __init__(self, *args, page: Page, answers: dict, **kwargs):

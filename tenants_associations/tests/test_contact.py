@@ -79,3 +79,16 @@ def test_one_connection_cannot_fill_a_committees_inbox(client, tra, secretary, d
     assert "Buy cheap watches" in response.content.decode()
     assert Enquiry.objects.count() == PUBLIC_MESSAGES.per_hour
     assert len(mail.outbox) == PUBLIC_MESSAGES.per_hour
+
+
+def test_a_line_break_in_a_name_is_refused_at_the_field_and_nothing_is_sent(client, tra, secretary):
+    data = {"name": "Bob\r\nBcc: victim@evil.example", "email": "pat@example.com", "message": "When is the fun day?"}
+
+    response = client.post(_contact(tra), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "Your name must be on one line, without hidden control characters"
+    ]
+    assert "When is the fun day?" in response.content.decode()
+    assert not Enquiry.objects.exists() and not Message.objects.exists()
