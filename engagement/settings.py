@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "engagement.middleware.RefuseLargeBodiesMiddleware",
     "engagement.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,6 +137,9 @@ STORAGES = {
 # Uploaded tenancy lists can be large; keep them on disk rather than in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body the site reads at all (uploads included), refused from its Content-Length
+# before it is read (engagement/middleware.py). Room for the largest tenancy list.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", 30) * 1024 * 1024
 
 # --- Accounts (django-allauth) -------------------------------------------------
 LOGIN_URL = "account_login"

@@ -4,14 +4,12 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 
 from engagement.forms.fields import email_field
 from engagement.forms.govuk import PlainTextMixin
 from engagement.models import AccessNeed, Estate, Ward
 from events.models import Event, IssueCategory
+from events.models.walkabouts import PHOTO_VALIDATORS
 from events.services.bookings import MAX_PLACES_PER_BOOKING
 
 # The kinds residents look for; drop-ins show with their roadshow, door knocking is not listed.
@@ -185,12 +183,6 @@ class WalkaboutRequestForm(PlainTextMixin, forms.Form):
         )
 
 
-def validate_photo_size(photo):
-    limit = settings.EVENTS_ISSUE_PHOTO_MAX_BYTES
-    if photo.size > limit:
-        raise ValidationError(f"The photo must be smaller than {limit // (1024 * 1024)}MB")
-
-
 class IssueForm(PlainTextMixin, forms.Form):
     category = forms.ModelChoiceField(
         label="What is it about?",
@@ -222,7 +214,7 @@ class IssueForm(PlainTextMixin, forms.Form):
         label="Add a photo (optional)",
         help_text="A JPG or PNG, smaller than 5MB.",
         required=False,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png"]), validate_photo_size],
+        validators=PHOTO_VALIDATORS,
         error_messages={"invalid_image": "The photo must be a JPG or PNG picture"},
     )
 

@@ -3,6 +3,9 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +13,31 @@ from django.utils import timezone
 from engagement.models import Estate, Resident
 from engagement.protected_files import ProtectedImageField, stored_name
 from events.models.events import Event
+
+# Decoding needs 3-4 bytes a pixel whatever the file's size: a 140 KB PNG can hold 144 million
+# pixels (half a gigabyte). Phones' photos are 12 million pixels, 50 at their largest setting.
+PHOTO_MAX_PIXELS = 50_000_000
+
+
+def validate_photo_size(photo) -> None:
+    limit = settings.EVENTS_ISSUE_PHOTO_MAX_BYTES
+    if photo.size > limit:
+        raise ValidationError(f"The photo must be smaller than {limit // (1024 * 1024)}MB", code="too_big")
+
+
+def validate_photo_pixels(photo) -> None:
+    """Refuse a picture with more pixels than we will decode, reading only its header."""
+    width, height = get_image_dimensions(photo)
+    if width and height and width * height > PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            f"The photo is too big to use ({width * height // 1_000_000} million pixels). "
+            f"Choose one of up to {PHOTO_MAX_PIXELS // 1_000_000} million pixels, or take a screenshot of it.",
+            code="too_many_pixels",
+        )
+
+
+# Residents' and officers' uploads alike (a form field, and the model's field for admin).
+PHOTO_VALIDATORS = [FileExtensionValidator(["jpg", "jpeg", "png"]), validate_photo_size, validate_photo_pixels]
 
 
 class WalkaboutRequest(models.Model):
@@ -111,6 +139,7 @@ class Issue(models.Model):
     photo = ProtectedImageField(
         upload_to=issue_photo_path,
         blank=True,
+        validators=PHOTO_VALIDATORS,
         served_at=lambda issue: reverse("events:issue_photo", args=[issue.pk]),
     )
     owner = models.ForeignKey(

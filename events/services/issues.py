@@ -13,23 +13,30 @@ from PIL import Image, ImageOps
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Resident
 from events.models import Event, Issue, IssueCategory, IssueUpdate
+from events.models.walkabouts import validate_photo_pixels
 from events.services.notices import absolute
 
 PHOTO_MAX_SIDE = 2000
 
 
 def photo_clean(upload: UploadedFile) -> ContentFile:
-    """Re-encode the photo: turns it the right way up, shrinks it, and drops its metadata
-    (phone photos carry the GPS position of where they were taken)."""
+    """Re-encode the photo: turns it the right way up, shrinks it, and keeps nothing but the picture
+    (phone photos carry the GPS position of where they were taken; JPEGs and PNGs can carry comments)."""
+    validate_photo_pixels(upload)
     upload.seek(0)
     with Image.open(upload) as image:
+        is_png = (image.format or Path(upload.name).suffix.lstrip(".")).lower() == "png"
+        # A JPEG can be decoded at 1/2, 1/4 or 1/8 of its size: no bigger than needed.
+        image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
         image = ImageOps.exif_transpose(image)
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-        is_png = (image.format or Path(upload.name).suffix.lstrip(".")).lower() == "png"
-        if not is_png and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
+        mode = image.mode if image.mode in (("RGB", "RGBA", "L", "LA") if is_png else ("RGB", "L")) else None
+        image = image.convert(mode or ("RGBA" if is_png else "RGB"))
+        # A new picture from the pixels alone: no comment, EXIF, colour profile or text chunk is copied.
+        clean = Image.new(image.mode, image.size)
+        clean.paste(image)
         out = io.BytesIO()
-        image.save(out, format="PNG" if is_png else "JPEG", quality=85)
+        clean.save(out, format="PNG" if is_png else "JPEG", quality=85)
     return ContentFile(out.getvalue(), name=f"photo.{'png' if is_png else 'jpg'}")
 
 

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from engagement.middleware import body_limit
 from engagement.protected_files import protected_file_response
 from engagement.views.residents import resident_required
 from events.forms import IssueForm, WalkaboutRequestForm
@@ -46,6 +48,16 @@ def my_issues(request, resident):
 ISSUE_EVENT_KINDS = (Event.Kind.WALKABOUT, Event.Kind.REPAIRS_OPEN_DAY)
 
 
+def _photo_too_big() -> str:
+    limit = settings.EVENTS_ISSUE_PHOTO_MAX_BYTES // (1024 * 1024)
+    return (
+        f"The photo is too big: it must be smaller than {limit}MB. Go back, choose a smaller photo "
+        "(or take a screenshot of it) and send the form again."
+    )
+
+
+# The photo's limit, and room for the words typed with it.
+@body_limit(lambda: settings.EVENTS_ISSUE_PHOTO_MAX_BYTES + 64 * 1024, _photo_too_big)
 @resident_required
 def issue_report(request, resident):
     # Following up a walkabout or open day: ?event=<id> links the issue to it.

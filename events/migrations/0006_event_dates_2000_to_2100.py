@@ -7,7 +7,7 @@ import events.models.events
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0004_visit_issue"),
+        ("events", "0005_issue_photos_protected"),
     ]
 
     operations = [
