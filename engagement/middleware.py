@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -93,3 +94,46 @@ class RefuseLargeBodiesMiddleware:
             most = settings.REQUEST_MAX_BYTES // (1024 * 1024)
             return _too_large(request, f"What you sent is too big: the most this site takes is {most}MB.")
         return None
+
+
+# No page of ours uses these; a script that got in could not either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Headers every page sends: a Permissions-Policy, and for anyone signed in `Cache-Control:
+    private, no-store`, as every page then carries personal data (their name, their bookings,
+    staff reports), which no shared cache or back button on a shared computer should keep.
+
+    Pages reached by a secret link rather than a sign-in (a survey link, an offer of a place,
+    a private calendar) say the same with Django's never_cache, which sends the same header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -63,6 +63,45 @@ def axe():
     return AxeChecker()
 
 
+class PageProblems:
+    """What the browser complained about: a script error, or anything the Content-Security-Policy
+    blocked (an inline script without the nonce, a style or image from elsewhere)."""
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def watch(self, context) -> None:
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.seen.append(f"script error: {error.error}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.seen.append(f"{message.location.get('url')}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def _browser_problems_fail_the_test(request):
+    """Every browser context a browser test opens is watched; anything it reports fails the test."""
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    problems = PageProblems()
+    opened = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = opened(*args, **kwargs)
+        problems.watch(context)
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield
+    finally:
+        del browser.new_context
+    assert not problems.seen, "The browser reported problems:\n" + "\n".join(problems.seen)
+
+
 @pytest.fixture
 def new_page(browser):
     """Pages in separate browser contexts (two people, two sets of cookies), closed afterwards."""

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from engagement.views.residents import resident_required
@@ -117,6 +118,7 @@ def booking_cancel_view(request, resident, code: str):
     )
 
 
+@never_cache
 def offer(request, token: str):
     """The link in an offer message. The secret token is the key: no need to sign in on a phone first."""
     booking = Booking.objects.filter(offer_token=token).select_related("event__venue", "resident").first()

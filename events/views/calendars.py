@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 
 from engagement.views.residents import resident_or_none
 from events.calendars import calendar_ics
@@ -50,6 +51,7 @@ def public_feed(request):
     return _ics_response(calendar_ics(events, name="Resident Voice: what's on"), "whats-on.ics")
 
 
+@never_cache
 def private_feed(request, token: str):
     feed = CalendarFeed.objects.filter(token=token).select_related("resident").first()
     if feed is None:

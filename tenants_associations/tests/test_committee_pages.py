@@ -321,3 +321,11 @@ def test_a_meeting_in_a_year_no_meeting_is_held_is_refused_at_the_date(secretary
 
     assert "Enter a date between 2000 and 2100" in page and "9999" in page
     assert not TRAMeeting.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["committee_home", "committee_members", "committee_notice_new"])
+def test_committee_pages_are_not_kept_by_any_cache(secretary_client, tra, name):
+    response = secretary_client.get(_url(name, tra))
+
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
