@@ -1,18 +1,17 @@
 """Checks on every request before any view sees it."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.views.defaults import bad_request
+
+log = logging.getLogger(__name__)
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-class NulByteInRequest(SuspiciousOperation):
-    """Answered with 400 Bad Request (and logged under django.security) by Django's handler."""
 
 
 def _has_nul(query_dict) -> bool:
@@ -33,13 +32,19 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info or _has_nul(request.GET):
-            raise NulByteInRequest("NUL character in the address or query string")
+            return _bad_request(request, "the address or query string")
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and request.content_type in _FORM_TYPES and _has_nul(request.POST):
-            raise NulByteInRequest("NUL character in a form value")
+            return _bad_request(request, "a form value")
         return None
+
+
+def _bad_request(request, where: str):
+    # One line, not a traceback: scanners send these by the thousand.
+    log.warning("Bad request: NUL character in %s: %r", where, request.path_info)
+    return bad_request(request, exception=None)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if request.user.is_authenticated:
+        # A response that already says no-store (a download) chose its own header.
+        if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
         return response
