@@ -26,6 +26,7 @@ from engagement.messaging.services.bulk import bulk_send_create
 from engagement.messaging.services.letters import print_batch_create
 from engagement.models import Interest, Resident, TenancyVerificationAttempt, User
 from engagement.services.enquiries import enquiry_submit, interest_register
+from engagement.services.residents import tenancy_claim_create
 from engagement.services.tenancy_import import tenancy_import_run
 from engagement.tenancy_csv import COLUMN_NAMES
 from engagement.tests.admin_forms import read_form
@@ -206,6 +207,8 @@ def _messages_sent_and_records_kept() -> None:
     TenancyVerificationAttempt.objects.create(
         user=resident.user, reference_tried="TEN-999999", postcode_tried="SE8 1AA", succeeded=False
     )
+    claimant = Resident.objects.filter(user__isnull=False).exclude(pk=resident.pk).order_by("pk").first()
+    tenancy_claim_create(claimant, resident.tenancy, holders=[resident])
     if not Issue.objects.exists():
         issue_raise(
             category=IssueCategory.objects.first(),

@@ -357,9 +357,7 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
                 request.POST if request.POST.get("action") == "check_in" else None, prefix="check_in"
             )
             walk_in = WalkInForm(request.POST if request.POST.get("action") == "walk_in" else None, prefix="walk_in")
-            marks_posted = {
-                int(key.split("-", 1)[1]): value for key, value in request.POST.items() if key.startswith("attendance-")
-            }
+            marks_posted = _attendance_marks(request.POST)
         elif request.method == "POST":
             action = request.POST.get("action")
             if action == "check_in":

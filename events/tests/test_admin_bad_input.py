@@ -65,6 +65,8 @@ def test_a_list_filtered_by_an_impossible_year_says_so_rather_than_failing(clien
 @pytest.mark.parametrize("mark", ["attendance-abc", "attendance-99999999999999999999", "attendance-", "attendance-²"])
 def test_a_garbled_attendance_mark_is_ignored_and_the_good_ones_are_saved(officer_client, event, mark):
     booking = booking_create(event=event, resident=ResidentFactory())
+    started = timezone.now() - timedelta(hours=2)  # attendance is recorded once an event has started
+    Event.objects.filter(pk=event.pk).update(starts_at=started, ends_at=started + timedelta(hours=1))
 
     response = officer_client.post(
         f"/admin/events/event/{event.pk}/attendance/",
