@@ -150,7 +150,9 @@ def _she_took_part_everywhere(zofia, officer, client, capture):
         said = add_question(named, Question.Kind.TEXT, "What would you change?")
         secret = add_question(anonymous, Question.Kind.TEXT, "Anything else?")
         answer_everything(client, response_start(survey=named, resident=zofia), {said: f"Email me: {EMAIL}"})
-        answer_everything(client, response_start(survey=anonymous), {secret: "More benches"})
+        answer_everything(
+            client, response_start(survey=anonymous, resident=ResidentFactory()), {secret: "More benches"}
+        )
         topic = topic_start(title="Bins", body=f"Bins by {ADDRESS} overflow", resident=zofia)
         topic_approve(topic=topic)
         topic.refresh_from_db()
