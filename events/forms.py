@@ -4,6 +4,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 from engagement.forms.fields import email_field
 from engagement.forms.govuk import PlainTextMixin

@@ -9,7 +9,7 @@ import events.models.walkabouts
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0006_event_dates_2000_to_2100"),
+        ("events", "0007_event_dates_2000_to_2100"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagement", "0007_residents_closure_and_erasure"),
+        ("engagement", "0008_contact_enquiry_reply_by"),
     ]
 
     operations = [

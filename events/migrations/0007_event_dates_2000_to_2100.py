@@ -7,7 +7,7 @@ import events.models.events
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0005_issue_photos_protected"),
+        ("events", "0006_event_outcome_and_moderated_suggestions"),
     ]
 
     operations = [
