@@ -139,7 +139,7 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        # A response that already says no-store (a download) chose its own header.
-        if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+        # A download chose its own header: a published paper may stay in the browser's cache.
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
