@@ -13,6 +13,9 @@ AUDITED: dict[str, dict] = {
     "engagement.OfficerNote": {},
     "engagement.ContactEnquiry": {},
     "engagement.InterestRegistration": {},
+    # What the council decided and told residents: who changed it, and when.
+    "decisions.Decision": {"m2m_fields": {"wards", "estates"}},
+    "decisions.DecisionSource": {},
     "events.Booking": {"m2m_fields": {"access_needs"}},
     "events.Issue": {},
     "events.WalkaboutRequest": {},

@@ -93,7 +93,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "question": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "choice": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "invitation": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
-        "yousaidwedid": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         # Moderation is community relations' job; engagement officers start and answer discussions.
         "topic": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "post": {
@@ -102,6 +101,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             ADMINISTRATOR: _ALL,
         },
         "postreport": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+    },
+    "decisions": {
+        "decision": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
+        # Linking and unlinking sources is the working list; the history is recorded, never edited.
+        "decisionsource": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "decisionstatuschange": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
     },
     "messaging": {
         "message": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "panels",
     "surveys",
     "tenants_associations",
+    # Last: its demo links to what the other apps' demos made.
+    "engagement.decisions",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from engagement.messaging.models import Message
 from engagement.models import Estate, Resident, User
-from surveys.models import Choice, Question, Section, Survey, Topic, YouSaidWeDid
+from surveys.models import Choice, Question, Section, Survey, Topic
 from surveys.services.answering import SurveyStructure, response_save_page, response_start, response_submit
 from surveys.services.building import question_choices_sync
 from surveys.services.discussions import post_reply
@@ -175,29 +175,6 @@ def _answer_as(survey: Survey, resident: Resident | None, rng: random.Random) ->
     response_submit(response=response, structure=structure)
 
 
-def _you_said_we_did(survey: Survey, now) -> None:
-    YouSaidWeDid.objects.get_or_create(
-        title="Repair appointments you can choose",
-        defaults={
-            "you_said": "Residents told us that waiting in all day for a repair was the biggest problem, and that "
-            "appointments were missed without warning.",
-            "we_did": "You can now choose a morning or afternoon slot, and the operative texts you 30 minutes before "
-            "they arrive. Missed appointments fell by a third in three months.",
-            "survey": survey,
-            "published_at": now - timedelta(days=2),
-        },
-    )
-    YouSaidWeDid.objects.get_or_create(
-        title="Damp and mould visits within 10 working days",
-        defaults={
-            "you_said": "The damp and mould panel told us residents waited too long for a first visit.",
-            "we_did": "Every damp or mould report now gets a visit within 10 working days.",
-            "source_title": "Damp and mould panel",
-            "published_at": now - timedelta(days=20),
-        },
-    )
-
-
 def _discussion(residents: list[Resident]) -> None:
     officer = User.objects.filter(email="officer@example.gov.uk").first()
     topic, created = Topic.objects.get_or_create(
@@ -230,7 +207,6 @@ def load() -> list[str]:
         if not survey.responses.exists():
             for resident in answering:
                 _answer_as(survey, resident, rng)
-    _you_said_we_did(repairs, now)
     _discussion(residents[:2])
     estate_survey, invited = _estate_survey(now)
     sent = (

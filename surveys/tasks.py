@@ -4,7 +4,6 @@ from celery import shared_task
 
 from engagement.models import User
 from surveys.models import Survey
-from surveys.services.feedback import you_said_we_did_tell_participants
 from surveys.services.invitations import survey_invite, survey_remind, surveys_remind_due
 
 
@@ -23,8 +22,3 @@ def send_survey_reminders(survey_id: int) -> int:
 @shared_task
 def send_due_survey_reminders() -> int:
     return surveys_remind_due()
-
-
-@shared_task
-def tell_participants(entry_id: int) -> int:
-    return you_said_we_did_tell_participants(entry_id=entry_id)

@@ -1,5 +1,4 @@
 from surveys.models.discussions import Post, PostReport, Topic
-from surveys.models.feedback import YouSaidWeDid
 from surveys.models.responses import Answer, Invitation, Response, ResponseChannel
 from surveys.models.surveys import Choice, Question, Section, Survey
 
@@ -15,5 +14,4 @@ __all__ = [
     "Section",
     "Survey",
     "Topic",
-    "YouSaidWeDid",
 ]

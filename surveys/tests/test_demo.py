@@ -3,20 +3,21 @@ import io
 import pytest
 from django.core.management import call_command
 
-from surveys.models import Response, Survey, Topic, YouSaidWeDid
+from engagement.decisions.models import Decision
+from surveys.models import Response, Survey, Topic
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_data_loads_twice_without_changing_anything(client):
     call_command("load_demo", stdout=io.StringIO())
-    counts = [Survey.objects.count(), Response.objects.count(), YouSaidWeDid.objects.count(), Topic.objects.count()]
+    counts = [Survey.objects.count(), Response.objects.count(), Decision.objects.count(), Topic.objects.count()]
     call_command("load_demo", stdout=io.StringIO())
 
     assert [
         Survey.objects.count(),
         Response.objects.count(),
-        YouSaidWeDid.objects.count(),
+        Decision.objects.count(),
         Topic.objects.count(),
     ] == counts
     assert counts[0] == 3 and counts[1] >= 8

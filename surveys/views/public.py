@@ -3,14 +3,15 @@ and community projects. (The code from a letter is typed in at messaging's /code
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from engagement.decisions.models import Decision, DecisionSource
 from engagement.views.residents import resident_or_none
-from surveys.models import Invitation, Question, Response, Survey, YouSaidWeDid
+from surveys.models import Invitation, Question, Response, Survey
 from surveys.services.answering import respondent_key, response_start
 from surveys.services.discussions import visible_topics
 from surveys.services.results import SMALL_GROUP, survey_results
@@ -49,7 +50,7 @@ def index(request):
             "yours": yours,
             "surveys": surveys,
             "topics": visible_topics()[:5],
-            "latest_changes": YouSaidWeDid.objects.filter(published_at__isnull=False).select_related("survey")[:3],
+            "latest_changes": Decision.objects.published()[:3],
         },
     )
 
@@ -75,7 +76,7 @@ def survey_detail(request, slug):
             "must_sign_in": resident is None and not survey.ask_tenancy,
             "opens": when(survey.opens_at),
             "closes": when(survey.closes_at),
-            "changes": survey.you_said_we_did.filter(published_at__isnull=False),
+            "changes": Decision.objects.published().filter(sources__survey=survey).distinct(),
         },
     )
 
@@ -96,7 +97,7 @@ def survey_start(request, slug):
 
 
 def you_said_we_did(request):
-    entries = YouSaidWeDid.objects.filter(published_at__isnull=False).select_related("survey")
+    entries = Decision.objects.published().prefetch_related(Prefetch("sources", DecisionSource.objects.with_links()))
     page = Paginator(entries, 20).get_page(request.GET.get("page"))
     return render(request, "surveys/you_said_we_did.html", {"page": page, "entries": page.object_list})
 
@@ -124,7 +125,7 @@ def community_projects(request):
                 "responses": results.responses,
                 "too_few": results.responses < SMALL_GROUP,
                 "rankings": rankings,
-                "changes": survey.you_said_we_did.filter(published_at__isnull=False),
+                "changes": Decision.objects.published().filter(sources__survey=survey).distinct(),
             }
         )
     return render(request, "surveys/community_projects.html", {"current": current, "published": published})

@@ -1,0 +1,164 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.utils import timezone
+
+from engagement.admin.actions import ChangePageActions
+from engagement.decisions.models import SOURCE_KINDS, Decision, DecisionSource, DecisionStatusChange
+from engagement.decisions.services import decision_publish, decision_record_status, decision_unpublish
+from events.models import Visit
+from panels.models import Recommendation
+
+# Sources whose admin can be searched as the officer types; the others are short lists or picked by date.
+_SEARCHABLE = {"survey", "issue", "event", "topic", "enquiry", "tra"}
+
+
+class _SourceInline(admin.TabularInline):
+    model = DecisionSource
+    extra = 0
+    link: str = ""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(**{f"{self.link}__isnull": False}).select_related(self.link)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == self.link:
+            field.required = True
+        return field
+
+
+class RecommendationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, recommendation):
+        return f"{recommendation.panel}: recommendation {recommendation.number}"
+
+
+class VisitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, visit):
+        return f"{visit.estate}, {timezone.localtime(visit.recorded_at):%d %b %Y}: {visit.get_outcome_display()}"
+
+
+def _source_inline(link: str, plural: str) -> type[_SourceInline]:
+    attributes = {
+        "link": link,
+        "fields": [link, "note"],
+        "verbose_name": SOURCE_KINDS[link].lower(),
+        "verbose_name_plural": plural,
+        "__module__": __name__,
+    }
+    if link in _SEARCHABLE:
+        attributes["autocomplete_fields"] = [link]
+    return type(f"{link.title()}SourceInline", (_SourceInline,), attributes)
+
+
+class RecommendationSourceInline(_source_inline("recommendation", "panel recommendations")):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "recommendation":
+            kwargs["queryset"] = Recommendation.objects.select_related("panel")
+            kwargs["form_class"] = RecommendationChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Visits worth linking are conversations; the list shows the latest, and keeps any already linked.
+VISITS_OFFERED = 500
+
+
+class VisitSourceInline(_source_inline("visit", "door-knocking visits")):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "visit":
+            recent = Visit.objects.filter(outcome__in=[Visit.Outcome.SPOKE, Visit.Outcome.ISSUE_RAISED]).order_by(
+                "-recorded_at"
+            )[:VISITS_OFFERED]
+            linked = DecisionSource.objects.filter(visit__isnull=False).values("visit")
+            kwargs["queryset"] = (
+                Visit.objects.filter(
+                    models.Q(pk__in=list(recent.values_list("pk", flat=True))) | models.Q(pk__in=linked)
+                )
+                .select_related("estate")
+                .order_by("-recorded_at")
+            )
+            kwargs["form_class"] = VisitChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StatusHistoryInline(admin.TabularInline):
+    model = DecisionStatusChange
+    fields = ["changed_on", "status", "note", "changed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "history (recorded when the status changes)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DecisionForm(forms.ModelForm):
+    status_note = forms.CharField(
+        label="What changed (for the history)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only when you change the status. Residents read it, and it goes to everyone told.",
+    )
+
+
+@admin.register(Decision)
+class DecisionAdmin(ChangePageActions, admin.ModelAdmin):
+    form = DecisionForm
+    list_display = ["title", "status", "topic", "owner", "target_date", "published_at"]
+    list_filter = ["status", "topic", ("published_at", admin.EmptyFieldListFilter), "wards"]
+    list_select_related = ["owner"]
+    search_fields = ["title", "you_said", "we_did"]
+    autocomplete_fields = ["owner", "estates"]
+    filter_horizontal = ["wards"]
+    date_hierarchy = "created_at"
+    fieldsets = [
+        (None, {"fields": ["title", "topic", "you_said", "how_many", "we_did"]}),
+        ("Where it stands", {"fields": ["status", "status_note", "reason_not_doing", "owner", "target_date"]}),
+        ("Where", {"fields": ["wards", "estates"]}),
+        ("More", {"fields": ["link_url", "link_text", "published_at"]}),
+    ]
+    readonly_fields = ["published_at"]
+    inlines = [
+        _source_inline("survey", "surveys"),
+        _source_inline("issue", "walkabout issues"),
+        RecommendationSourceInline,
+        _source_inline("event", "workshops and events"),
+        _source_inline("topic", "discussions"),
+        _source_inline("enquiry", "contact us enquiries"),
+        VisitSourceInline,
+        _source_inline("tra", "requests from TRAs"),
+        StatusHistoryInline,
+    ]
+    # A link typed without its scheme is a web page's: https, as everywhere else in the portal.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["publish", "unpublish"]
+    change_actions = {"publish": "Publish and tell everyone behind it", "unpublish": "Take off the public register"}
+
+    def change_actions_for(self, request, obj):
+        return ["unpublish"] if obj.published_at else ["publish"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the sources are saved, so a change is told to everyone behind the sources as saved.
+        with transaction.atomic():
+            decision_record_status(decision=form.instance, by=request.user, note=form.cleaned_data["status_note"])
+
+    @admin.action(description="Publish, and tell everyone behind it", permissions=["change"])
+    def publish(self, request, queryset):
+        for decision in queryset:
+            decision_publish(decision=decision)
+        self.message_user(
+            request, f"{queryset.count()} published. Everyone behind them is being told (once each).", messages.SUCCESS
+        )
+
+    @admin.action(description="Take off the public register", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for decision in queryset:
+            decision_unpublish(decision=decision)
+        self.message_user(request, f"{queryset.count()} taken off the public register.", messages.SUCCESS)

@@ -1,0 +1,253 @@
+"""“You said, we did”: what residents told us, what the council decided, and where it stands.
+
+A decision links to any number of sources (a survey, walkabout issues, a panel recommendation, an
+event, a discussion, contact-us enquiries, doorstep visits, a TRA's request). Each source is one
+row with one of a few nullable links, so a page can load every kind in a single query.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.models import ContactEnquiry, Estate, Ward
+
+
+class Topic(models.TextChoices):
+    REPAIRS = "repairs", "Repairs and maintenance"
+    DAMP = "damp", "Damp and mould"
+    SAFETY = "safety", "Building and fire safety"
+    ESTATE = "estate", "Estate environment and cleaning"
+    HOUSING_MANAGEMENT = "housing_management", "Housing management"
+    RENTS = "rents", "Rents and service charges"
+    INVOLVEMENT = "involvement", "Getting involved"
+    COMMUNITY = "community", "Community projects"
+    OTHER = "other", "Other"
+
+
+class Status(models.TextChoices):
+    CONSIDERING = "considering", "Being considered"
+    AGREED = "agreed", "Agreed"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    NOT_DOING = "not_doing", "We will not do this"
+
+
+# Still to be done: these can be overdue.
+STILL_TO_DO = (Status.CONSIDERING, Status.AGREED, Status.IN_PROGRESS)
+
+
+class DecisionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def for_ward(self, ward):
+        """Decisions for the ward itself or for one of its estates."""
+        return self.filter(Q(wards=ward) | Q(estates__ward=ward)).distinct()
+
+    def overdue(self, today=None):
+        return self.filter(status__in=STILL_TO_DO, target_date__lt=today or timezone.localdate())
+
+
+class Decision(models.Model):
+    title = models.CharField(max_length=200)
+    you_said = models.TextField("what residents said", help_text="A summary, in a few plain sentences.")
+    how_many = models.PositiveIntegerField(
+        "how many residents told us", null=True, blank=True, help_text="Leave blank if we do not know."
+    )
+    we_did = models.TextField("what the council decided", help_text="What we will change, or have changed, and when.")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONSIDERING, db_index=True)
+    reason_not_doing = models.TextField(
+        "why we will not do this", blank=True, help_text="Residents read this. Needed when we will not do it."
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions_owned",
+        limit_choices_to={"is_staff": True},
+    )
+    target_date = models.DateField(null=True, blank=True)
+    topic = models.CharField(max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    wards = models.ManyToManyField(Ward, blank=True, related_name="decisions", help_text="None: borough-wide.")
+    estates = models.ManyToManyField(Estate, blank=True, related_name="decisions")
+    link_url = models.URLField("link", blank=True, help_text="Optional: a page with more detail.")
+    link_text = models.CharField(max_length=120, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = "decision (you said, we did)"
+        verbose_name_plural = "decisions (you said, we did)"
+        indexes = [models.Index(fields=["status", "target_date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:you_said_we_did") + f"#decision-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        if self.status == Status.NOT_DOING and not self.reason_not_doing.strip():
+            errors["reason_not_doing"] = "Say why we will not do this"
+        if self.link_url and not self.link_text:
+            errors["link_text"] = "Enter the words for the link"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def reference(self) -> str:
+        return f"DEC-{self.pk:05d}" if self.pk else "DEC-new"
+
+    def is_overdue(self, today=None) -> bool:
+        return bool(
+            self.target_date and self.status in STILL_TO_DO and self.target_date < (today or timezone.localdate())
+        )
+
+
+class DecisionStatusChange(models.Model):
+    """One line of a decision's dated history; residents see it on the decision's page."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(max_length=12, choices=Status.choices)
+    changed_on = models.DateField(default=timezone.localdate)
+    note = models.TextField(blank=True, help_text="Residents read this.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_on", "pk"]
+        verbose_name = "status change"
+
+    def __str__(self):
+        return f"{self.get_status_display()} on {self.changed_on:%d %b %Y}"
+
+
+# The links a source may have (field: kind shown to residents), in the order pages list them.
+SOURCE_KINDS = {
+    "survey": "Survey",
+    "issue": "Walkabout issue",
+    "recommendation": "Panel recommendation",
+    "event": "Workshop or event",
+    "topic": "Discussion",
+    "enquiry": "Contact us enquiry",
+    "visit": "Door-knocking visit",
+    "tra": "Request from a TRA",
+}
+
+
+class DecisionSourceQuerySet(models.QuerySet):
+    def with_links(self):
+        """Every link's row, and what the public label reads from them, in the same query."""
+        return self.select_related(
+            *SOURCE_KINDS, "issue__category", "issue__estate", "recommendation__panel", "visit__estate"
+        )
+
+
+class DecisionSource(models.Model):
+    """Where residents told us: exactly one of the links below, or (for older records) a note alone."""
+
+    KINDS = SOURCE_KINDS
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="sources")
+    survey = models.ForeignKey(
+        "surveys.Survey", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    issue = models.ForeignKey(
+        "events.Issue", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    recommendation = models.ForeignKey(
+        "panels.Recommendation", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    event = models.ForeignKey(
+        "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    topic = models.ForeignKey(
+        "surveys.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    enquiry = models.ForeignKey(
+        ContactEnquiry, null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    visit = models.ForeignKey(
+        "events.Visit", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    tra = models.ForeignKey(
+        "tenants_associations.TenantsAssociation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decision_sources",
+        verbose_name="TRA",
+    )
+    note = models.CharField(
+        "what it was about",
+        max_length=300,
+        blank=True,
+        help_text="Shown on the public page: no names or addresses. For a TRA, what it asked for.",
+    )
+
+    objects = DecisionSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.lookups.LessThanOrEqual(
+                    sum(
+                        (
+                            models.Case(models.When(**{f"{name}__isnull": False}, then=1), default=0)
+                            for name in SOURCE_KINDS
+                        ),
+                        models.Value(0),
+                    ),
+                    1,
+                ),
+                name="decision_source_one_link_at_most",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind_label}: {self.public_label}"
+
+    @property
+    def kind(self) -> str:
+        return next((name for name in self.KINDS if getattr(self, f"{name}_id")), "")
+
+    @property
+    def kind_label(self) -> str:
+        return self.KINDS.get(self.kind, "Other")
+
+    @property
+    def public_label(self) -> str:
+        """What the public page says about it: never who said it (needs the link's row selected)."""
+        kind = self.kind
+        if kind == "survey":
+            return self.survey.title
+        if kind == "issue":
+            return f"{self.issue.reference}, {self.issue.category} ({self.issue.estate or 'borough-wide'})"
+        if kind == "recommendation":
+            return f"{self.recommendation.panel}: recommendation {self.recommendation.number}"
+        if kind == "event":
+            return f"{self.event.title}, {timezone.localtime(self.event.starts_at):%d %B %Y}"
+        if kind == "topic":
+            return self.topic.title
+        if kind == "enquiry":
+            return f"A message to community relations, {timezone.localtime(self.enquiry.received_at):%B %Y}"
+        if kind == "visit":
+            return f"A doorstep conversation on {self.visit.estate}, {timezone.localtime(self.visit.recorded_at):%B %Y}"
+        if kind == "tra":
+            return str(self.tra)
+        return self.note
