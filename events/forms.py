@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from engagement.forms.fields import email_field
+from engagement.forms.fields import LongSelect, email_field
 from engagement.forms.govuk import PlainTextMixin
 from engagement.models import AccessNeed, Estate, Ward
 from events.models import Event, IssueCategory
@@ -44,7 +44,11 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
 
     kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + LISTED_KINDS, required=False)
     estate = forms.ModelChoiceField(
-        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+        label="Estate",
+        queryset=Estate.objects.all(),
+        required=False,
+        empty_label="All estates",
+        widget=LongSelect,
     )
     ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
     # One choice per meaning: "any" is not worded like the hybrid format ("In person and online").

@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
 from django import forms
 
+from engagement.forms.fields import LongSelect
 from engagement.forms.govuk import PlainTextMixin
 from engagement.models import Estate, Ward
 from events.models import Event
@@ -15,7 +16,11 @@ class AttendanceReportForm(PlainTextMixin, forms.Form):
     date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + Event.Kind.choices, required=False)
     estate = forms.ModelChoiceField(
-        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+        label="Estate",
+        queryset=Estate.objects.all(),
+        required=False,
+        empty_label="All estates",
+        widget=LongSelect,
     )
     ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
     event = forms.IntegerField(label="Event number", required=False, min_value=1)

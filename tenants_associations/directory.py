@@ -69,7 +69,8 @@ class EstateListing:
 def directory_estates(
     *, ward: Ward | None = None, estate: Estate | None = None, postcode: PostcodeSearch | None = None
 ):
-    """Estates (in ward order) with the TRAs covering them. A fixed number of queries, however many."""
+    """Estates in ward order, with the TRAs covering them to prefetch: a query set, so that a page of it
+    (see directory_listings) loads only its own estates' TRAs and blocks, in a fixed number of queries."""
     tras = TenantsAssociation.objects.only("name", "slug", "status").order_by("name")
     estates = Estate.objects.select_related("ward").prefetch_related(
         Prefetch("tenants_associations", queryset=tras, to_attr="whole_tras"),
@@ -87,7 +88,12 @@ def directory_estates(
         estates = estates.filter(pk=estate.pk)
     if postcode is not None:
         estates = estates.filter(pk__in=postcode.homes().values("block__estate_id"))
-    return [_listing(found) for found in estates.order_by("ward__name", "name")]
+    return estates.order_by("ward__name", "name", "pk")
+
+
+def directory_listings(estates) -> list[EstateListing]:
+    """What the directory shows for each estate of `estates` (from directory_estates, or a page of it)."""
+    return [_listing(found) for found in estates]
 
 
 def _listing(estate: Estate) -> EstateListing:

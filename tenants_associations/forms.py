@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from engagement.forms.fields import email_field, message_field, your_name_field
+from engagement.forms.fields import LongSelect, email_field, message_field, your_name_field
 from engagement.forms.govuk import PlainTextMixin
 from engagement.models import Estate, Ward
 from events.models.events import validate_event_date
@@ -40,7 +40,11 @@ class DirectorySearchForm(PlainTextMixin, forms.Form):
     )
     ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
     estate = forms.ModelChoiceField(
-        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+        label="Estate",
+        queryset=Estate.objects.all(),
+        required=False,
+        empty_label="All estates",
+        widget=LongSelect,
     )
 
     def __init__(self, *args, **kwargs):

@@ -7,7 +7,7 @@ from engagement.messaging.models import Message
 from engagement.models import Estate
 from events.models import Event, Invitation
 from tenants_associations.demo import NO_TRA_ESTATE
-from tenants_associations.directory import directory_estates
+from tenants_associations.directory import directory_estates, directory_listings
 from tenants_associations.models import (
     CommitteeRole,
     Membership,
@@ -48,7 +48,7 @@ def test_demo_tras_cover_most_estates_and_loading_again_changes_nothing(capsys, 
     assert "TRA secretaries sign in" in printed
     covered = Estate.objects.filter(tenants_associations__isnull=False).distinct().count()
     assert covered == len(ESTATES) - 1
-    assert not directory_estates(estate=Estate.objects.get(name=NO_TRA_ESTATE))[0].has_tra
+    assert not directory_listings(directory_estates(estate=Estate.objects.get(name=NO_TRA_ESTATE)))[0].has_tra
     assert StartingInterest.objects.filter(estate__name=NO_TRA_ESTATE).count() >= 2
     assert TenantsAssociation.objects.filter(blocks__isnull=False).exists()
     assert Membership.objects.filter(status="requested").exists()

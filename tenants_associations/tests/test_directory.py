@@ -173,9 +173,31 @@ def test_the_directory_takes_the_same_number_of_queries_for_5_or_50_estates(clie
 
     for query, count in zip(queries, counts, strict=True):
         with django_assert_max_num_queries(count):
-            response = client.get(DIRECTORY, query)
-        assert response.status_code == 200
-        assert response.content.decode().count("Covers ") == 50
+            first = client.get(DIRECTORY, query)
+        assert first.status_code == 200
+        pages = [first.content.decode()]
+        while 'rel="next"' in pages[-1]:
+            pages.append(_page(client, **query, page=len(pages) + 1))
+        assert sum(page.count("Covers ") for page in pages) == 50
+
+
+def test_the_directory_shows_50_estates_a_page_and_pages_keep_the_search(client):
+    ward = WardFactory(name="Bellingham")
+    for number in range(60):
+        EstateFactory(name=f"Estate {number:02d}", ward=ward)
+    EstateFactory(name="Elsewhere Estate")
+
+    first = _page(client, ward=ward.pk)
+
+    assert "60 estates found" in first
+    assert first.count("</dt>") == 50
+    assert "Estate 00</dt>" in first and "Estate 49</dt>" in first and "Estate 50</dt>" not in first
+    assert "Page 1 of 2" in first
+    assert f'href="?ward={ward.pk}&amp;page=2"' in first
+    second = _page(client, ward=ward.pk, page=2)
+    assert "60 estates found" in second
+    assert second.count("</dt>") == 10 and "Estate 59</dt>" in second and "Elsewhere Estate</dt>" not in second
+    assert "Estates and their TRAs" in _page(client, page=2)
 
 
 def test_a_tras_page_takes_the_same_number_of_queries_however_much_it_lists(client, django_assert_max_num_queries):

@@ -1,28 +1,35 @@
 """The directory and each TRA's public page: open to everyone, signed in or not."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from engagement.protected_files import protected_file_response
 from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
-from tenants_associations.directory import directory_estates
+from tenants_associations.directory import directory_estates, directory_listings
 from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument, TRAMeeting
 from tenants_associations.rules import can_read_document, committee_roles, lives_in_area_of
 from tenants_associations.services.contact import enquiry_send
 
+# Estates on a page of the directory: a large landlord has hundreds.
+DIRECTORY_PAGE_SIZE = 50
+
 
 def directory(request):
-    form = DirectorySearchForm(request.GET or None)
-    listings = None
-    if not form.is_bound:
-        listings = directory_estates()
-    elif form.is_valid():
-        listings = directory_estates(**form.cleaned_data)
+    # Only the page number asked for is not a search.
+    query = request.GET.copy()
+    number = query.pop("page", [None])[-1]
+    form = DirectorySearchForm(query or None)
+    page = listings = None
+    if not form.is_bound or form.is_valid():
+        estates = directory_estates(**form.cleaned_data) if form.is_bound else directory_estates()
+        page = Paginator(estates, DIRECTORY_PAGE_SIZE).get_page(number)
+        listings = directory_listings(page.object_list)
     return render(
         request,
         "tenants_associations/directory.html",
-        {"form": form, "listings": listings, "searched": form.is_bound},
+        {"form": form, "page": page, "listings": listings, "searched": form.is_bound, "query": query.urlencode()},
     )
 
 
