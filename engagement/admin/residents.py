@@ -135,6 +135,8 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         "tenancy__reference",
         "tenancy__home__postcode",
         "tenancy__home__address_line_1",
+        "tenancy__home__block__name",
+        "tenancy__home__block__estate__name",
     ]
     autocomplete_fields = ["tenancy"]
     readonly_fields = [

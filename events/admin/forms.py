@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
 
+from engagement.admin.resident_picker import ResidentChoiceField, residents_to_pick
 from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
 from engagement.phones import normalise_uk_mobile
 from events.models import Event, IssueCategory, Venue, Visit
@@ -177,7 +178,7 @@ class WorkshopFromSuggestionForm(forms.Form):
 
 class VisitForm(forms.Form):
     home = forms.ModelChoiceField(queryset=Home.objects.none(), required=False)
-    resident = forms.ModelChoiceField(
+    resident = ResidentChoiceField(
         label="Resident spoken to",
         queryset=Resident.objects.none(),
         required=False,
@@ -222,7 +223,7 @@ class VisitForm(forms.Form):
     def __init__(self, *args, estate: Estate, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home"].queryset = Home.objects.filter(block__estate=estate).select_related("block")
-        self.fields["resident"].queryset = Resident.objects.filter(tenancy__home__block__estate=estate)
+        self.fields["resident"].queryset = residents_to_pick().filter(tenancy__home__block__estate=estate)
 
     def clean_mobile(self):
         mobile = self.cleaned_data.get("mobile", "").strip()

@@ -4,9 +4,9 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
+from engagement.admin.resident_picker import ResidentChoiceField
 from engagement.messaging.audience import Audience
 from engagement.messaging.audience_form import AudienceFields
-from engagement.models import Resident
 from events.admin.forms import when_field
 from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey
 from surveys.services.building import picked_choices_beyond
@@ -98,9 +98,8 @@ class EnterResponseForm(forms.Form):
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resident"] = forms.ModelChoiceField(
-            queryset=Resident.objects.all(),
+        self.fields["resident"] = ResidentChoiceField(
             widget=AutocompleteSelect(Response._meta.get_field("resident"), admin_site),
-            help_text="Search by name, email, tenancy reference or postcode.",
+            help_text="Search by name, estate, address, tenancy reference, email or postcode.",
         )
         self.order_fields(self.field_order)
