@@ -128,7 +128,7 @@ FRAMEWORK = (
                 "Surveys and discussions about housing services, by email, text or letter.",
                 "surveys:index",
             ),
-            Element("You said, we did", "What changed because of what residents told us.", "surveys:you_said_we_did"),
+            Element("You said, we did", "What changed because of what residents told us.", "decisions:register"),
         ),
     ),
 )

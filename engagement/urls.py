@@ -42,5 +42,6 @@ urlpatterns = [
     path("tenants-associations/", include("tenants_associations.urls")),
     path("whats-on/", include("events.urls")),
     path("sounding-board/", include("surveys.urls")),
+    path("you-said-we-did/", include("engagement.decisions.urls")),
     path("admin/", admin.site.urls),
 ]

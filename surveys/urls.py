@@ -18,7 +18,8 @@ urlpatterns = [
     path("s/<str:token>/check-your-answers/", answering.answer_check, name="answer_check"),
     path("s/<str:token>/saved/", answering.answer_saved, name="answer_saved"),
     path("s/<str:token>/thank-you/", answering.answer_done, name="answer_done"),
-    path("you-said-we-did/", public.you_said_we_did, name="you_said_we_did"),
+    # "You said, we did" is now the decisions register, for every way residents told us.
+    path("you-said-we-did/", RedirectView.as_view(pattern_name="decisions:register", permanent=True)),
     path("community-projects/", public.community_projects, name="community_projects"),
     path("discussions/", discussions.topics, name="topics"),
     path("discussions/house-rules/", public.house_rules, name="house_rules"),

@@ -35,6 +35,15 @@ class Status(models.TextChoices):
     NOT_DOING = "not_doing", "We will not do this"
 
 
+# GOV.UK tag colours for each status.
+STATUS_TAG_CLASSES = {
+    Status.CONSIDERING: "govuk-tag--grey",
+    Status.AGREED: "govuk-tag--blue",
+    Status.IN_PROGRESS: "govuk-tag--yellow",
+    Status.DONE: "govuk-tag--green",
+    Status.NOT_DOING: "govuk-tag--red",
+}
+
 # Still to be done: these can be overdue.
 STILL_TO_DO = (Status.CONSIDERING, Status.AGREED, Status.IN_PROGRESS)
 
@@ -95,7 +104,7 @@ class Decision(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("surveys:you_said_we_did") + f"#decision-{self.pk}"
+        return reverse("decisions:decision", args=[self.pk])
 
     def clean(self):
         errors = {}
@@ -105,6 +114,10 @@ class Decision(models.Model):
             errors["link_text"] = "Enter the words for the link"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "")
 
     @property
     def reference(self) -> str:
@@ -134,6 +147,10 @@ class DecisionStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.changed_on:%d %b %Y}"
+
+    @property
+    def status_tag_class(self) -> str:
+        return STATUS_TAG_CLASSES.get(self.status, "")
 
 
 # The links a source may have (field: kind shown to residents), in the order pages list them.

@@ -22,5 +22,5 @@ def test_the_demo_data_loads_twice_without_changing_anything(client):
     ] == counts
     assert counts[0] == 3 and counts[1] >= 8
     assert Survey.objects.filter(kind="community_projects").exists()
-    assert "Repair appointments you can choose" in client.get("/sounding-board/you-said-we-did/").content.decode()
+    assert "Repair appointments you can choose" in client.get("/you-said-we-did/").content.decode()
     assert client.get("/sounding-board/community-projects/").status_code == 200

@@ -209,7 +209,7 @@ def test_the_residents_named_answers_and_posts_are_in_their_data_download(client
 def test_every_link_the_home_page_gives_to_the_sounding_board_works(client):
     page = client.get("/").content.decode()
 
-    for url in ("/sounding-board/", "/sounding-board/you-said-we-did/", "/sounding-board/community-projects/"):
+    for url in ("/sounding-board/", "/you-said-we-did/", "/sounding-board/community-projects/"):
         assert f'href="{url}"' in page
         assert client.get(url).status_code == 200
 

@@ -2,14 +2,13 @@
 and community projects. (The code from a letter is typed in at messaging's /code/.)"""
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from engagement.decisions.models import Decision, DecisionSource
+from engagement.decisions.models import Decision
 from engagement.views.residents import resident_or_none
 from surveys.models import Invitation, Question, Response, Survey
 from surveys.services.answering import respondent_key, response_start
@@ -94,12 +93,6 @@ def survey_start(request, slug):
         return redirect_to_login(reverse("surveys:survey", args=[survey.slug]))
     response = response_start(survey=survey, resident=resident)
     return redirect(resume_url(response))
-
-
-def you_said_we_did(request):
-    entries = Decision.objects.published().prefetch_related(Prefetch("sources", DecisionSource.objects.with_links()))
-    page = Paginator(entries, 20).get_page(request.GET.get("page"))
-    return render(request, "surveys/you_said_we_did.html", {"page": page, "entries": page.object_list})
 
 
 # How many past years' results the community projects page shows.

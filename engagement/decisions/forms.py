@@ -1,0 +1,44 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from django import forms
+
+from engagement.decisions.models import Status, Topic
+from engagement.forms.govuk import PlainTextMixin
+from engagement.models import Estate, Ward
+
+
+class RegisterFilterForm(PlainTextMixin, forms.Form):
+    """Filters for the public register. Read from the query string, so a filtered list can be shared."""
+
+    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    estate = forms.ModelChoiceField(
+        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+    )
+    topic = forms.ChoiceField(label="Topic", choices=[("", "All topics"), *Topic.choices], required=False)
+    status = forms.ChoiceField(label="Where it stands", choices=[("", "Any"), *Status.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.select("ward"),
+            Field.select("estate"),
+            Field.select("topic"),
+            Field.select("status"),
+            Submit("", "Show decisions", css_class="govuk-button--secondary"),
+        )
+
+    def filter(self, decisions):
+        if not self.is_valid():
+            return decisions
+        data = self.cleaned_data
+        if data.get("ward"):
+            decisions = decisions.for_ward(data["ward"])
+        if data.get("estate"):
+            decisions = decisions.filter(estates=data["estate"]).distinct()
+        if data.get("topic"):
+            decisions = decisions.filter(topic=data["topic"])
+        if data.get("status"):
+            decisions = decisions.filter(status=data["status"])
+        return decisions

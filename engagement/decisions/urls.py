@@ -1,0 +1,11 @@
+from django.urls import path
+
+from engagement.decisions import feeds, views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("feed/", feeds.DecisionsFeed(), name="feed"),
+    path("<int:pk>/", views.decision_detail, name="decision"),
+]
