@@ -28,6 +28,17 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _redis_not_left_alone():
+    """A test that made the broker or the cache fail does not make the next one skip Redis."""
+    from engagement import cache
+    from engagement.messaging.services import outbox
+
+    yield
+    outbox._broker_left_alone_until = 0.0
+    cache._left_alone_until.clear()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_process(request, settings):
     """Tasks run eagerly in ordinary tests; tests marked `worker` use Redis and a real worker."""
     from engagement.celery import app

@@ -227,10 +227,23 @@ COMMUNITY_RELATIONS_EMAIL = env_str("COMMUNITY_RELATIONS_EMAIL", "community.rela
 # Without REDIS_URL, tasks run in-process so the portal needs nothing else installed.
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-# allauth's rate limits live in the cache: shared through Redis when there are several web processes.
+# How long a request waits on Redis (cache or broker) before carrying on without it. Redis answers
+# in a millisecond or two; one that is down or hung must not hold up a page.
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500) / 1000
+# allauth's rate limits live in the cache: shared through Redis when there are several web processes,
+# and in each process's memory while Redis is away (engagement/cache.py), so sign-in still works.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "rv"}
+        {
+            "BACKEND": "engagement.cache.RedisCacheWithFallback",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rv",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "RETRY_AFTER": env_int("REDIS_RETRY_AFTER_SECONDS", 10),
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -247,7 +260,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 1000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A publish to a broker that is down or hung gives up within about a second (the message is safe in
+# the outbox, and the sweep hands it over when Redis is back). A hung Redis accepts connections and
+# never answers: only a socket timeout ends the wait.
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 # --- Security ---------------------------------------------------------------------
 # Scripts, styles, images and fonts from this site only; GOV.UK Frontend's one inline script

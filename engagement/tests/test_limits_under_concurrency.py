@@ -54,9 +54,13 @@ def shared_cache(request, settings):
             pytest.skip("needs Redis (REDIS_URL)")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "engagement.cache.RedisCacheWithFallback",
                 "LOCATION": settings.REDIS_URL,
                 "KEY_PREFIX": f"test-limits-{uuid.uuid4().hex}",
+                "OPTIONS": {
+                    "socket_connect_timeout": settings.REDIS_TIMEOUT_SECONDS,
+                    "socket_timeout": settings.REDIS_TIMEOUT_SECONDS,
+                },
             }
         }
     return request.param

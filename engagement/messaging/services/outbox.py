@@ -1,6 +1,7 @@
 """Recording a message in the outbox, and handing recorded messages to the workers."""
 
 import logging
+import time
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -15,8 +16,13 @@ from engagement.models import Channel, Resident
 
 log = logging.getLogger(__name__)
 
-# Publishing to a broker that is down should fail fast: the sweep sends the message later.
-_PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Publishing to a broker that is down or hung fails fast (one more try, for a connection Redis closed
+# when it restarted; each try is bounded by the broker's socket timeout): the sweep sends the message
+# later. After a failure this process leaves the broker alone for a while, so the requests that follow
+# do not wait on it too.
+_PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+BROKER_LEFT_ALONE_SECONDS = 10
+_broker_left_alone_until = 0.0
 
 
 def message_queue(
@@ -64,7 +70,7 @@ def message_queue(
         },
     )
     if created and (send_at is None or send_at <= timezone.now()):
-        transaction.on_commit(lambda: enqueue([message.pk]), robust=True)
+        transaction.on_commit(lambda: enqueue([message.pk], unless_broker_just_failed=True), robust=True)
     return message
 
 
@@ -98,15 +104,20 @@ def _update_waiting(keys: Iterable[str], **changes) -> set[str]:
     return found
 
 
-def enqueue(message_ids: int | Iterable[int]) -> int:
+def enqueue(message_ids: int | Iterable[int], *, unless_broker_just_failed: bool = False) -> int:
     """Hand recorded messages to the workers, a batch per task. Returns how many were handed over.
 
     If the broker is down, nothing is lost: the messages stay queued in the outbox with no
-    `enqueued_at`, and the sweep hands them over when it is back.
+    `enqueued_at`, and the sweep hands them over when it is back. `unless_broker_just_failed`
+    (for requests) leaves them to the sweep at once if a publish from this process failed moments ago.
     """
     from engagement.messaging.tasks import deliver_messages
 
+    global _broker_left_alone_until
     ids = [message_ids] if isinstance(message_ids, int) else list(message_ids)
+    if unless_broker_just_failed and time.monotonic() < _broker_left_alone_until:
+        log.info("The broker failed moments ago: %s message(s) left for the sweep", len(ids))
+        return 0
     size = settings.MESSAGING_BATCH_SIZE
     handed = 0
     for start in range(0, len(ids), size):
@@ -117,7 +128,9 @@ def enqueue(message_ids: int | Iterable[int]) -> int:
             )
         except Exception:  # the broker's errors vary by transport; the messages are safe in the outbox
             log.warning("Could not queue %s message(s); the sweep will retry", len(ids) - start, exc_info=True)
+            _broker_left_alone_until = time.monotonic() + BROKER_LEFT_ALONE_SECONDS
             break
+        _broker_left_alone_until = 0.0
         Message.objects.filter(pk__in=chunk, status=Message.Status.QUEUED).update(enqueued_at=timezone.now())
         handed += len(chunk)
     return handed
