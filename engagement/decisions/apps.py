@@ -8,3 +8,6 @@ class DecisionsConfig(AppConfig):
 
     def ready(self):
         from engagement.decisions import message_types  # noqa: F401  (registers the messages)
+        from engagement.framework import register_account_link
+
+        register_account_link("What happened to what you said", "decisions:yours")

@@ -1,14 +1,16 @@
 """The decision trail: recording status changes, publishing, and telling everyone behind a source."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from engagement.decisions.message_types import DECISION_UPDATE
-from engagement.decisions.models import Decision, DecisionStatusChange
+from engagement.decisions.models import Decision, DecisionSource, DecisionStatusChange
 from engagement.messaging.services import message_queue
-from engagement.models import Resident
+from engagement.models import Channel, ContactEnquiry, Resident
 
 
 def _contributor_filters(decision_id: int) -> list[Q]:
@@ -20,12 +22,15 @@ def _contributor_filters(decision_id: int) -> list[Q]:
             **{
                 f"survey_responses__survey__{linked}": decision_id,
                 "survey_responses__submitted_at__isnull": False,
+                # Anonymous respondents hear only through the public page.
+                "survey_responses__survey__is_anonymous": False,
             }
         ),
         Q(
             **{
                 f"survey_invitations__survey__{linked}": decision_id,
                 "survey_invitations__response__submitted_at__isnull": False,
+                "survey_invitations__survey__is_anonymous": False,
             }
         ),
         Q(**{f"issues_raised__{linked}": decision_id}),
@@ -133,4 +138,98 @@ def decision_tell_contributors(*, decision_id: int) -> int:
                 personalisation=personalisation,
             )
             told += message is not None
+        told += _tell_enquirers_without_an_account(decision, change, personalisation)
     return told
+
+
+def _tell_enquirers_without_an_account(decision: Decision, change: DecisionStatusChange, personalisation) -> int:
+    """People who wrote to us without an account hear the way they asked for a reply (not by phone)."""
+    channels = {
+        ContactEnquiry.ReplyBy.EMAIL: Channel.EMAIL,
+        ContactEnquiry.ReplyBy.TEXT: Channel.TEXT,
+        ContactEnquiry.ReplyBy.POST: Channel.POST,
+    }
+    told = 0
+    enquiries = ContactEnquiry.objects.filter(decision_sources__decision=decision, resident__isnull=True).distinct()
+    for enquiry in enquiries:
+        channel = channels.get(enquiry.reply_by)
+        to_address = "\n".join([enquiry.name, enquiry.postal_address]) if channel == Channel.POST else enquiry.reply_to
+        if channel is None or not to_address.strip():
+            continue
+        message_queue(
+            template=DECISION_UPDATE.key,
+            key=f"{DECISION_UPDATE.key}:{decision.pk}:{change.pk}:enquiry-{enquiry.pk}",
+            to_address=to_address,
+            channel=channel,
+            personalisation={**personalisation, "first_name": enquiry.name},
+        )
+        told += 1
+    return told
+
+
+def _contribution_filters(resident: Resident) -> dict[str, Q]:
+    """For each kind of source, the sources this resident is behind (the other side of _contributor_filters)."""
+    today = timezone.localdate()
+    return {
+        "survey": Q(survey__is_anonymous=False)
+        & (
+            Q(survey__responses__resident=resident, survey__responses__submitted_at__isnull=False)
+            | Q(survey__invitations__resident=resident, survey__invitations__response__submitted_at__isnull=False)
+        ),
+        "issue": Q(issue__raised_by=resident),
+        "recommendation": Q(
+            recommendation__panel__memberships__resident=resident,
+            recommendation__panel__memberships__ended_on__isnull=True,
+        ),
+        "event": Q(event__bookings__resident=resident, event__bookings__attendance="attended"),
+        "topic": Q(topic__started_by_resident=resident)
+        | Q(topic__posts__resident=resident, topic__posts__status="published"),
+        "enquiry": Q(enquiry__resident=resident),
+        "visit": Q(visit__resident=resident),
+        "tra": Q(tra__committee_roles__resident=resident, tra__committee_roles__term_starts_on__lte=today)
+        & (Q(tra__committee_roles__term_ends_on__isnull=True) | Q(tra__committee_roles__term_ends_on__gte=today)),
+    }
+
+
+def _what_you_told_us(source: DecisionSource) -> str:
+    kind = source.kind
+    if kind == "survey":
+        return f"Your answers to “{source.survey.title}”"
+    if kind == "issue":
+        return f"The issue you raised: {source.issue.reference}, {source.issue.location}"
+    if kind == "recommendation":
+        return f"Your panel's recommendation {source.recommendation.number} ({source.recommendation.panel})"
+    if kind == "event":
+        return f"You came to {source.event}"
+    if kind == "topic":
+        return f"The discussion “{source.topic.title}”"
+    if kind == "enquiry":
+        return f"Your message to us on {timezone.localtime(source.enquiry.received_at):%d %B %Y}"
+    if kind == "visit":
+        return f"When we knocked on your door on {timezone.localtime(source.visit.recorded_at):%d %B %Y}"
+    return f"Your TRA's request ({source.tra})"
+
+
+@dataclass
+class Contribution:
+    decision: Decision
+    what_you_told_us: list[str]
+
+
+def contributions_of(resident: Resident) -> list[Contribution]:
+    """What the resident told us that is linked to a published decision, newest decision first."""
+    source_ids: set[int] = set()
+    published = DecisionSource.objects.filter(decision__published_at__isnull=False)
+    for condition in _contribution_filters(resident).values():
+        source_ids.update(published.filter(condition).values_list("pk", flat=True))
+    sources = (
+        DecisionSource.objects.filter(pk__in=source_ids)
+        .with_links()
+        .select_related("decision")
+        .order_by("-decision__published_at", "decision", "pk")
+    )
+    contributions: dict[int, Contribution] = {}
+    for source in sources:
+        contribution = contributions.setdefault(source.decision_id, Contribution(source.decision, []))
+        contribution.what_you_told_us.append(_what_you_told_us(source))
+    return list(contributions.values())

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("feed/", feeds.DecisionsFeed(), name="feed"),
     path("<int:pk>/", views.decision_detail, name="decision"),
+    path("what-happened-to-what-you-said/", views.yours, name="yours"),
 ]

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 
 from engagement.decisions.forms import RegisterFilterForm
 from engagement.decisions.models import Decision, DecisionSource
+from engagement.decisions.services import contributions_of
+from engagement.views.residents import resident_required
 
 PAGE_SIZE = 20
 
@@ -28,3 +30,8 @@ def decision_detail(request, pk: int):
         pk=pk,
     )
     return render(request, "decisions/decision.html", {"decision": decision})
+
+
+@resident_required
+def yours(request, resident):
+    return render(request, "decisions/yours.html", {"contributions": contributions_of(resident)})
