@@ -388,3 +388,7 @@ DISCUSSIONS_RESIDENTS_MAY_START_TOPICS = env_bool("DISCUSSIONS_RESIDENTS_MAY_STA
 # (Wrong codes from letters are limited by messaging: engagement/messaging/views.py.)
 SURVEY_TENANCY_CHECKS_PER_HOUR = env_int("SURVEY_TENANCY_CHECKS_PER_HOUR", 10)
 CELERY_BEAT_SCHEDULE["survey-reminders"] = {"task": "surveys.tasks.send_due_survey_reminders", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["overdue-decisions"] = {
+    "task": "engagement.decisions.tasks.tell_owners_of_overdue_decisions",
+    "schedule": crontab(hour=8, minute=0),
+}

@@ -33,3 +33,4 @@ class EventsConfig(AppConfig):
         register_involvement("events", "Events", involvement.booked_or_attended)
         register_digest_section("Events held", digest.events_held)
         register_digest_section("Events coming up", digest.events_coming_up)
+        register_digest_section("Borough-wide events coming up", digest.borough_wide_events_coming_up)

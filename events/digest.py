@@ -14,9 +14,11 @@ from events.services.notices import absolute, event_where
 WEEKS_AHEAD = 4
 
 
-def _ward_events(ward: Ward, starting_from: datetime, before: datetime):
+def _ward_events(ward: Ward | None, starting_from: datetime, before: datetime):
+    """The ward's events, or (ward None) borough-wide ones: those on no estate."""
+    where = {"estate__ward": ward} if ward is not None else {"estate__isnull": True}
     return (
-        Event.objects.filter(listed=True, estate__ward=ward, starts_at__gte=starting_from, starts_at__lt=before)
+        Event.objects.filter(listed=True, starts_at__gte=starting_from, starts_at__lt=before, **where)
         .exclude(kind=Event.Kind.DOOR_KNOCKING)
         .select_related("venue", "estate")
         .order_by("starts_at", "pk")
@@ -36,7 +38,12 @@ def events_held(ward: Ward, since: datetime, until: datetime) -> list[DigestItem
     ]
 
 
-def events_coming_up(ward: Ward, since: datetime, until: datetime) -> list[DigestItem]:
+def borough_wide_events_coming_up(ward: Ward, since: datetime, until: datetime) -> list[DigestItem]:
+    """Events on no one estate (roadshows, online workshops) in the next four weeks: every ward hears of them."""
+    return events_coming_up(None, since, until)
+
+
+def events_coming_up(ward: Ward | None, since: datetime, until: datetime) -> list[DigestItem]:
     """Events in the ward in the next four weeks, with places booked; cancellations are said so."""
     coming = _ward_events(ward, until, until + timedelta(weeks=WEEKS_AHEAD)).filter(
         status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]

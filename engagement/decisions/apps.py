@@ -7,7 +7,13 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Decisions (you said, we did)"
 
     def ready(self):
-        from engagement.decisions import message_types  # noqa: F401  (registers the messages)
+        from engagement.decisions import (
+            digest,
+            message_types,  # noqa: F401  (registers the messages)
+        )
         from engagement.framework import register_account_link
+        from engagement.messaging.services.digests import register_digest_section
 
         register_account_link("What happened to what you said", "decisions:yours")
+        register_digest_section("Consultations open", digest.consultations_open)
+        register_digest_section("Decisions published or changed", digest.decisions_published_or_changed)

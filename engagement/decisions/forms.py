@@ -1,5 +1,5 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
 from django import forms
 
 from engagement.decisions.models import Status, Topic
@@ -42,3 +42,18 @@ class RegisterFilterForm(PlainTextMixin, forms.Form):
         if data.get("status"):
             decisions = decisions.filter(status=data["status"])
         return decisions
+
+
+class EvidenceForm(PlainTextMixin, forms.Form):
+    year = forms.IntegerField(label="Year", required=False, min_value=2000, max_value=2100)
+    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("year", field_width=Fixed.FOUR),
+            Field.select("ward"),
+            Submit("", "Choose", css_class="govuk-button--secondary"),
+        )

@@ -9,3 +9,8 @@ DECISION_UPDATE = register(
     purpose=Purpose.SERVICE,
     description="Tells residents who took part what was decided, once when it is published and at each change",
 )
+DECISION_OVERDUE = register(
+    "decisions.overdue",
+    purpose=Purpose.SERVICE,
+    description="Tells a decision's owner (a member of staff) that its target date has passed",
+)

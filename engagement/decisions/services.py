@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from engagement.decisions.message_types import DECISION_UPDATE
+from engagement.decisions.message_types import DECISION_OVERDUE, DECISION_UPDATE
 from engagement.decisions.models import Decision, DecisionSource, DecisionStatusChange
 from engagement.messaging.services import message_queue
 from engagement.models import Channel, ContactEnquiry, Resident
@@ -233,3 +234,26 @@ def contributions_of(resident: Resident) -> list[Contribution]:
         contribution = contributions.setdefault(source.decision_id, Contribution(source.decision, []))
         contribution.what_you_told_us.append(_what_you_told_us(source))
     return list(contributions.values())
+
+
+def overdue_owners_tell(*, today=None) -> int:
+    """Email each overdue decision's owner once per target date (a new date, if also missed, is told again)."""
+    today = today or timezone.localdate()
+    told = 0
+    overdue = Decision.objects.overdue(today).filter(owner__isnull=False).exclude(owner__email="")
+    for decision in overdue.select_related("owner").iterator():
+        message = message_queue(
+            template=DECISION_OVERDUE.key,
+            key=f"{DECISION_OVERDUE.key}:{decision.pk}:{decision.target_date.isoformat()}",
+            to_address=decision.owner.email,
+            channel=Channel.EMAIL,
+            personalisation={
+                "title": decision.title,
+                "reference": decision.reference,
+                "target_date": f"{decision.target_date:%-d %B %Y}",
+                "status": decision.get_status_display(),
+                "admin_url": settings.SITE_URL + reverse("admin:decisions_decision_change", args=[decision.pk]),
+            },
+        )
+        told += message is not None
+    return told

@@ -9,4 +9,6 @@ urlpatterns = [
     path("feed/", feeds.DecisionsFeed(), name="feed"),
     path("<int:pk>/", views.decision_detail, name="decision"),
     path("what-happened-to-what-you-said/", views.yours, name="yours"),
+    path("evidence/", views.evidence, name="evidence"),
+    path("evidence/decisions.<str:fmt>", views.evidence_export, name="evidence_export"),
 ]
