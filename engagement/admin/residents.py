@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
+from engagement.admin.pagination import LargeTablePaginator
 from engagement.models import (
     AccessNeed,
     Channel,
@@ -127,6 +128,8 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         "is_vulnerable",
     ]
     list_select_related = ["tenancy__home__block__estate__ward", "user"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     search_fields = [
         "first_name",
         "last_name",

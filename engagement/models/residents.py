@@ -96,7 +96,11 @@ class Resident(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
-        indexes = [models.Index(Lower("email"), name="resident_email_lower")]
+        indexes = [
+            models.Index(Lower("email"), name="resident_email_lower"),
+            # The admin's list: this ordering, then the newest first among the same names.
+            models.Index(fields=["last_name", "first_name", "-id"], name="resident_by_name"),
+        ]
         permissions = [
             ("link_tenancy", "Can link a resident to a tenancy by hand"),
             ("view_reach_report", "Can see and export the reach and diversity report"),

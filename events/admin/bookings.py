@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 
+from engagement.admin.pagination import LargeTablePaginator
 from events.models import Booking
 from events.services.bookings import booking_cancel
 from events.services.reminders import bookings_reminders_cancel
@@ -12,6 +13,8 @@ class BookingAdmin(admin.ModelAdmin):
     list_display = ["code", "event", "person", "status", "source", "places", "attendance", "created_at"]
     list_filter = ["status", "source", "attendance", "event__kind"]
     list_select_related = ["event", "resident"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     search_fields = ["code", "resident__last_name", "resident__email", "walk_in_name", "event__title"]
     autocomplete_fields = ["resident"]
     readonly_fields = [

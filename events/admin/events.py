@@ -2,13 +2,16 @@
 attendance register. Door-knocking pages live in door_knocking.py."""
 
 from django.contrib import admin, messages
+from django.db.models import Case, F, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from engagement.admin.actions import ChangePageActions
 from engagement.admin.filters import estate_filter, ward_filter
+from engagement.admin.pagination import LargeTablePaginator
 from engagement.exports import csv_response
 from events.admin.door_knocking import DoorKnockingPages
 from events.admin.forms import (
@@ -101,6 +104,8 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
     list_display = ["title", "kind", "starts_at", "estate", "ward", "format", "status", "places", "attended"]
     list_filter = ["kind", "status", "format", estate_filter(""), ward_filter(""), "listed", "invitation_only"]
     list_select_related = ["estate__ward", "venue"]
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     search_fields = ["title", "description", "organiser", "venue__name", "estate__name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["venue", "estate"]
@@ -143,6 +148,15 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_places_taken().with_attended()
+
+    def get_ordering(self, request):
+        """Events to come first, soonest first; then those held, latest first."""
+        to_come = Q(ends_at__gte=timezone.now())
+        return [
+            Case(When(to_come, then=Value(0)), default=Value(1)).asc(),
+            Case(When(to_come, then=F("starts_at"))).asc(),
+            F("starts_at").desc(),
+        ]
 
     def change_actions_for(self, request, event):
         actions = []

@@ -85,7 +85,14 @@ class Booking(models.Model):
                 condition=Q(resident__isnull=False) | ~Q(walk_in_name=""), name="booking_names_someone"
             ),
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            # Places taken and attendance per event read from the index alone (see EventQuerySet).
+            models.Index(
+                fields=["event", "status"], include=["source", "places", "attendance"], name="booking_event_status"
+            ),
+            # The admin's list, in this ordering.
+            models.Index(fields=["created_at", "id"], name="booking_created"),
+        ]
 
     def __str__(self):
         return f"{self.code}: {self.person_name} – {self.event.title}"

@@ -86,7 +86,7 @@ class EventQuerySet(models.QuerySet):
         attended = Booking.objects.filter(
             event=OuterRef("pk"), status=Booking.Status.CONFIRMED, attendance=Booking.Attendance.ATTENDED
         ).order_by()
-        came = attended.values("event").annotate(total=Count("pk")).values("total")
+        came = attended.values("event").annotate(total=Count("*")).values("total")
         return self.annotate(came=Coalesce(Subquery(came, output_field=models.IntegerField()), 0))
 
     def visible_to(self, resident: Resident | None):
