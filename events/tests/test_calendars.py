@@ -11,6 +11,7 @@ from events.services.bookings import booking_create
 from events.services.calendars import calendar_feed_for
 from events.tests import bulk
 from events.tests.factories import EventFactory
+from events.views.calendars import FEED_MOST_PAST, FEED_MOST_TO_COME
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_the_public_feed_uses_the_same_number_of_queries_with_50_events_as_with_
         bulk.events(count - count // 2, estates=places)
 
     def visit():
-        assert len(events_in(client.get("/whats-on/calendar.ics"))) == Event.objects.count()
+        assert len(events_in(client.get("/whats-on/calendar.ics"))) == min(Event.objects.count(), FEED_MOST_TO_COME)
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=5)
 
@@ -110,6 +111,64 @@ def test_the_private_feed_uses_the_same_number_of_queries_with_50_bookings_as_wi
 
     def visit():
         items = events_in(client.get(f"/whats-on/your-events/{token}/calendar.ics"))
-        assert len(items) == Event.objects.count()
+        held = Event.objects.filter(ends_at__lt=timezone.now()).count()
+        assert len(items) == min(Event.objects.count() - held, FEED_MOST_TO_COME) + min(held, FEED_MOST_PAST)
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=5)
+
+
+def test_the_public_feed_holds_recent_events_and_the_next_12_months_up_to_a_limit(client, monkeypatch):
+    monkeypatch.setattr("events.views.calendars.FEED_MOST_TO_COME", 3)
+    now = timezone.now()
+    for title, days in [("Long ago", -200), ("Last month", -30), ("Soon", 2), ("Sooner", 1), ("Later", 20)]:
+        EventFactory(title=title, starts_at=now + timedelta(days=days))
+    EventFactory(title="Next week", starts_at=now + timedelta(days=7))
+    EventFactory(title="In two years", starts_at=now + timedelta(days=700))
+
+    titles = [str(item["SUMMARY"]) for item in events_in(client.get("/whats-on/calendar.ics"))]
+
+    assert titles == ["Last month", "Sooner", "Soon", "Next week"]
+
+
+def test_a_calendar_app_polling_the_public_feed_gets_not_modified_until_something_changes(client, event):
+    first = client.get("/whats-on/calendar.ics")
+    assert first.status_code == 200
+    assert first["ETag"] and first["Last-Modified"]
+
+    again = client.get("/whats-on/calendar.ics", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    since = client.get("/whats-on/calendar.ics", headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+    event.title = "Repairs open day, new time"
+    event.save()
+    changed = client.get("/whats-on/calendar.ics", headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert [str(item["SUMMARY"]) for item in events_in(changed)] == ["Repairs open day, new time"]
+
+
+def test_a_venue_moving_changes_the_public_feed(client, event):
+    first = client.get("/whats-on/calendar.ics")
+
+    event.venue.name = "The new community hall"
+    event.venue.save()
+    changed = client.get("/whats-on/calendar.ics", headers={"If-None-Match": first["ETag"]})
+
+    assert changed.status_code == 200
+    assert "The new community hall" in str(events_in(changed)[0]["LOCATION"])
+
+
+def test_a_private_feed_is_not_modified_until_the_residents_bookings_change(client, resident, event, online_event):
+    token = calendar_feed_for(resident=resident).token
+    url = f"/whats-on/your-events/{token}/calendar.ics"
+    booking_create(event=event, resident=resident)
+    first = client.get(url)
+    assert [str(item["SUMMARY"]) for item in events_in(first)] == [event.title]
+
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    booking_create(event=online_event, resident=resident)
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert LINK in str(events_in(changed)[1]["DESCRIPTION"])
