@@ -133,22 +133,58 @@ def _plan_for_every_row() -> None:
             cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
 
 
+TOTALS = ("booked", "places_booked", "attended", "no_shows", "not_recorded", "walk_ins")
+
+
+def _totals(path: str = "") -> dict:
+    """The report's figures as aggregates over bookings, reached from an event by `path` ("bookings__")."""
+
+    def bookings(**conditions) -> Q:
+        return Q(**{f"{path}{name}": value for name, value in conditions.items()})
+
+    # Counting event_id (never empty) keeps a page's count in the index on event and status.
+    counted = f"{path}pk" if path else "event_id"
+    confirmed = bookings(status=Booking.Status.CONFIRMED)
+    booked = confirmed & bookings(source=Booking.Source.BOOKED)
+    return {
+        "booked": Count(counted, filter=booked),
+        "places_booked": Coalesce(Sum(f"{path}places", filter=booked), 0),
+        "attended": Count(counted, filter=confirmed & bookings(attendance=Booking.Attendance.ATTENDED)),
+        "no_shows": Count(counted, filter=confirmed & bookings(attendance=Booking.Attendance.NO_SHOW)),
+        "not_recorded": Count(counted, filter=booked & bookings(attendance="")),
+        "walk_ins": Count(counted, filter=confirmed & bookings(source=Booking.Source.WALK_IN)),
+    }
+
+
 def event_totals(filters: ReportFilters) -> QuerySet[Event]:
-    confirmed = Q(bookings__status=Booking.Status.CONFIRMED)
-    booked = confirmed & Q(bookings__source=Booking.Source.BOOKED)
+    """Every event the report covers with its figures: one pass over their bookings, for the download."""
     return (
         report_events(filters)
         .select_related("estate__ward")
-        .annotate(
-            booked=Count("bookings", filter=booked),
-            places_booked=Coalesce(Sum("bookings__places", filter=booked), 0),
-            attended=Count("bookings", filter=confirmed & Q(bookings__attendance=Booking.Attendance.ATTENDED)),
-            no_shows=Count("bookings", filter=confirmed & Q(bookings__attendance=Booking.Attendance.NO_SHOW)),
-            not_recorded=Count("bookings", filter=booked & Q(bookings__attendance="")),
-            walk_ins=Count("bookings", filter=confirmed & Q(bookings__source=Booking.Source.WALK_IN)),
-        )
+        .annotate(**_totals("bookings__"))
         .order_by("starts_at", "pk")
     )
+
+
+def report_events_in_order(filters: ReportFilters) -> QuerySet[Event]:
+    """The events, without their figures: a page of them gets its figures from `add_totals`."""
+    return report_events(filters).select_related("estate__ward").order_by("starts_at", "pk")
+
+
+def add_totals(events: list[Event]) -> list[Event]:
+    """Give each event its figures, in one query over these events' bookings only (an event's bookings are
+    found and counted from the index on event and status)."""
+    rows = (
+        Booking.objects.filter(event__in=[event.pk for event in events])
+        .order_by()
+        .values("event_id")
+        .annotate(**_totals())
+    )
+    figures = {row["event_id"]: row for row in rows}
+    for event in events:
+        for name in TOTALS:
+            setattr(event, name, figures.get(event.pk, {}).get(name, 0))
+    return events
 
 
 def totals_rows(filters: ReportFilters) -> Iterator[tuple]:

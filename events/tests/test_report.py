@@ -130,3 +130,30 @@ def test_the_admin_action_exports_the_selected_events_attendance(community_relat
     response = client.post("/admin/events/event/", {"action": "export_attendance", "_selected_action": [surgery.pk]})
     rows = rows_of(response)
     assert len(rows) == 4 and other.title not in {r[0] for r in rows}
+
+
+def test_the_pages_figures_for_each_event_are_those_of_the_totals_download(community_relations, client, surgery):
+    quiet = EventFactory(title="Nobody came", kind=Event.Kind.SURGERY, starts_at=surgery.starts_at + timedelta(days=1))
+    BookingFactory(event=surgery, places=3)  # booked, attendance not recorded yet
+    client.force_login(community_relations)
+
+    page = client.get("/whats-on/reports/attendance/?kind=surgery").context["page"]
+    download = rows_of(client.get("/whats-on/reports/attendance.totals.csv?kind=surgery"))
+
+    columns = download[0]
+    shown = [
+        [
+            event.title,
+            event.booked,
+            event.places_booked,
+            event.attended,
+            event.no_shows,
+            event.not_recorded,
+            event.walk_ins,
+        ]
+        for event in page.object_list
+    ]
+    wanted = ["Event", "Booked", "Places booked", "Attended", "No-shows", "Not recorded", "Walk-ins"]
+    downloaded = [[row[0], *(int(row[columns.index(name)]) for name in wanted[1:])] for row in download[1:]]
+    assert shown == downloaded
+    assert shown == [["Surgery at Crossfields", 3, 5, 2, 1, 1, 1], [quiet.title, 0, 0, 0, 0, 0, 0]]

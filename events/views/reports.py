@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from engagement.exports import csv_response, xlsx_response
 from events.forms_reports import AttendanceReportForm
-from events.services.reports import attendance_rows, event_totals, totals_rows
+from events.services.reports import add_totals, attendance_rows, report_events_in_order, totals_rows
 
 REPORT_PERMISSION = "events.view_attendance_report"
 
@@ -18,7 +18,8 @@ REPORT_PERMISSION = "events.view_attendance_report"
 def attendance_report(request):
     form = AttendanceReportForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(event_totals(filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(report_events_in_order(filters), 50).get_page(request.GET.get("page"))
+    page.object_list = add_totals(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
