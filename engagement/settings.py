@@ -219,6 +219,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds each exchange with the mail server may take (Django's default waits for ever).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Resident Voice <resident.voice@example.gov.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COMMUNITY_RELATIONS_EMAIL = env_str("COMMUNITY_RELATIONS_EMAIL", "community.relations@example.gov.uk")
@@ -328,6 +330,7 @@ MESSAGING_SWEEP_AFTER_SECONDS = env_int("MESSAGING_SWEEP_AFTER_SECONDS", 120)
 # hour); a copy that turns up later does nothing, as only one worker can claim a message.
 MESSAGING_REQUEUE_AFTER_SECONDS = env_int("MESSAGING_REQUEUE_AFTER_SECONDS", 900)
 # A message "sending" this long belongs to a worker that died; it is checked and sent again.
+# A system check keeps it at least twice as long as a send may take (NOTIFY_TIMEOUT_SECONDS…).
 MESSAGING_STUCK_AFTER_SECONDS = env_int("MESSAGING_STUCK_AFTER_SECONDS", 600)
 MESSAGING_SWEEP_INTERVAL_SECONDS = env_int("MESSAGING_SWEEP_INTERVAL_SECONDS", 60)
 # Failed for now (timeouts, 5xx, 429): tried again after 10 s, 20 s, 40 s … at most this many times.

@@ -1,26 +1,24 @@
 #!/usr/bin/env python
-"""Fan-out benchmark: one bulk invitation to 100,000 residents, through the fake Notify.
+"""Fan-out benchmark: bulk invitations through the fake Notify, with Notify's own client as it ships.
 
 It creates its own PostgreSQL database (rv_bench_fanout by default; dropped at the end),
-starts the fake Notify server and a Celery worker with 2 processes on a queue of its own,
-and reports, measured in the same run:
+starts the fake Notify server, and reports, measured in the same run:
 
-1. how long recording all the messages takes (target: under 20 s);
-2. the stub's own ceiling: plain HTTP POSTs from 2 processes with kept-alive connections;
-3. the dispatch rate with the provider limit off, and its ratio to that ceiling
-   (targets: at least 50 % of the ceiling and above 500 messages a second);
-4. with the limit on (3,000 a minute, which the stub enforces too): how many 429s the stub
-   gave (target: none) and the rate achieved, over a send that lasts more than a minute.
+1. how long recording all the messages takes;
+2. one worker process (`celery worker -c 1`), the provider limit off: messages a second
+   (target: at least 250, five times Notify's 50 a second per key);
+3. several workers together (2 workers of 2 processes) with the limit on (3,000 a minute,
+   which the stub enforces too) over a send that lasts more than a minute: the rate, how
+   many 429s the stub gave and how many messages went twice (targets: about 3,000 a
+   minute, no 429, none twice).
 
-    .venv/bin/python scripts/bench_fanout.py [--residents 100000] [--limited 4000]
+    .venv/bin/python scripts/bench_fanout.py [--residents 20000] [--limited 4000]
 
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres) and Redis (REDIS_URL, else
 redis://127.0.0.1:6379/5). It uses nothing anyone else uses: its own database and queue.
 """
 
 import argparse
-import json
-import multiprocessing
 import os
 import subprocess
 import sys
@@ -41,9 +39,8 @@ QUEUE = f"rv-bench-{uuid.uuid4().hex[:8]}"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--residents", type=int, default=100_000)
+    parser.add_argument("--residents", type=int, default=20_000)
     parser.add_argument("--limited", type=int, default=4_000, help="messages in the rate-limited run (0 to skip)")
-    parser.add_argument("--ceiling-seconds", type=float, default=10.0)
     parser.add_argument("--database", default="rv_bench_fanout")
     arguments = parser.parse_args()
 
@@ -77,32 +74,23 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    worker = None
+    workers = []
     try:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
         estates = _create_residents(arguments.residents)
         print(f"Created {arguments.residents:,} residents in {time.perf_counter() - started:.1f} s")
 
-        # The machine is shared: the ceiling is measured before and after the dispatch, and averaged.
-        ceiling_before = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
-        print(f"Stub ceiling before (plain HTTP POSTs, 2 processes): {ceiling_before:,.0f} requests/s")
-        _stub_control(stub_url, "reset")
-
         bulk_send, recording = _record(estates=None, description="Everyone")
-        print(f"Recorded {bulk_send.recorded:,} messages in {recording:.1f} s (target < 20 s)")
+        print(f"Recorded {bulk_send.recorded:,} messages in {recording:.1f} s")
 
-        worker, rate, elapsed = _dispatch(env, stub_url, bulk_send, rate_limit=0)
+        workers, rate, elapsed = _dispatch(env, stub_url, bulk_send, rate_limit=0, workers=1, concurrency=1)
         stats = _stub_control(stub_url, "stats")
-        worker.stop()
-        worker = None
-        ceiling_after = _stub_ceiling(stub_url, seconds=arguments.ceiling_seconds)
-        ceiling = (ceiling_before + ceiling_after) / 2
-        print(f"Stub ceiling after: {ceiling_after:,.0f} requests/s; mean {ceiling:,.0f}")
+        _stop(workers)
+        workers = []
         print(
-            f"Dispatched {stats['accepted']:,} in {elapsed:.1f} s with the limit off: {rate:,.0f} messages/s "
-            f"= {rate / ceiling:.0%} of the stub ceiling (targets: >= 50 %, > 500/s); "
-            f"sent twice: {len(stats['sent_twice'])}, 429s: {stats['rate_limited']}"
+            f"One worker process, limit off: {stats['accepted']:,} sent in {elapsed:.1f} s = {rate:,.0f} messages/s "
+            f"(target >= 250/s); sent twice: {len(stats['sent_twice'])}"
         )
 
         if arguments.limited:
@@ -111,15 +99,17 @@ def main() -> None:
             per_estate = arguments.residents // len(estates)
             chosen = estates[: max(1, -(-arguments.limited // per_estate))]
             limited_send, _ = _record(estates=chosen, description="Limited")
-            worker, rate, elapsed = _dispatch(env, stub_url, limited_send, rate_limit=3000, progress_every=15)
+            workers, rate, elapsed = _dispatch(
+                env, stub_url, limited_send, rate_limit=3000, workers=2, concurrency=2, progress_every=15
+            )
             stats = _stub_control(stub_url, "stats")
             print(
-                f"Limit on (3,000/min): {stats['accepted']:,} sent in {elapsed:.0f} s = {rate * 60:,.0f}/min; "
-                f"429s from the stub: {stats['rate_limited']} (target 0); sent twice: {len(stats['sent_twice'])}"
+                f"2 workers x 2 processes, limit on (3,000/min): {stats['accepted']:,} sent in {elapsed:.0f} s "
+                f"= {rate * 60:,.0f}/min; 429s from the stub: {stats['rate_limited']} (target 0); "
+                f"sent twice: {len(stats['sent_twice'])} (target 0)"
             )
     finally:
-        if worker is not None:
-            worker.stop()
+        _stop(workers)
         stub_process.terminate()
         stub_process.wait(timeout=10)
         from django.db import connections
@@ -207,41 +197,6 @@ def _create_residents(count: int) -> list[int]:
     return [estate.pk for estate in estates]
 
 
-def _hammer(url: str, seconds: float, results) -> None:
-    """One process POSTing as fast as the stub answers: one kept-alive connection, one token, one body."""
-    import jwt
-    import urllib3
-
-    token = jwt.encode({"iss": API_KEY[-73:-37], "iat": int(time.time())}, API_KEY[-36:], algorithm="HS256")
-    pool = urllib3.PoolManager(maxsize=1)
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-    body = json.dumps(
-        {
-            "email_address": "r1@example.com",
-            "template_id": str(uuid.UUID(int=11)),
-            "personalisation": {"subject": "Come to the roadshow", "body": "Dear Resident1,\n\n" + "x" * 400},
-        }
-    )
-    sent = 0
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        pool.request("POST", f"{url}/v2/notifications/email", body=body, headers=headers, timeout=10).json()
-        sent += 1
-    results.put(sent)
-
-
-def _stub_ceiling(url: str, *, seconds: float) -> float:
-    results = multiprocessing.Queue()
-    processes = [multiprocessing.Process(target=_hammer, args=(url, seconds, results)) for _ in range(2)]
-    started = time.perf_counter()
-    for process in processes:
-        process.start()
-    total = sum(results.get() for _ in processes)
-    for process in processes:
-        process.join()
-    return total / (time.perf_counter() - started)
-
-
 def _record(*, estates, description):
     from engagement.messaging.audience import Audience
     from engagement.messaging.services.bulk import bulk_send_create
@@ -260,7 +215,12 @@ def _record(*, estates, description):
     return bulk_send, time.perf_counter() - started
 
 
-def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, progress_every: float = 0):
+def _stop(workers) -> None:
+    for worker in workers:
+        worker.stop()
+
+
+def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, workers: int, concurrency: int, progress_every: float = 0):
     from engagement.messaging.models import Message
     from engagement.messaging.testing.worker import WorkerProcess
 
@@ -269,12 +229,15 @@ def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, progress_every: floa
 
         SharedRateLimit(env["REDIS_URL"], per_minute=rate_limit, name=f"notify:{API_KEY[-73:-37]}").reset()
     log = Path(tempfile.gettempdir()) / f"bench-worker-{QUEUE}.log"
-    worker = WorkerProcess(
-        env={**env, "MESSAGING_RATE_LIMIT_PER_MINUTE": rate_limit, "LOG_LEVEL": "WARNING"},
-        queue=QUEUE,
-        log_path=log,
-        concurrency=2,
-    ).start(timeout=120)
+    started_workers = [
+        WorkerProcess(
+            env={**env, "MESSAGING_RATE_LIMIT_PER_MINUTE": rate_limit, "LOG_LEVEL": "WARNING"},
+            queue=QUEUE,
+            log_path=log,
+            concurrency=concurrency,
+        ).start(timeout=120)
+        for _ in range(workers)
+    ]
     started = time.perf_counter()
     target = bulk_send.recorded
     last_report = started
@@ -283,15 +246,16 @@ def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, progress_every: floa
         if progress_every and time.perf_counter() - last_report > progress_every:
             last_report = time.perf_counter()
             print(f"  … {_stub_control(stub_url, 'stats')['accepted']:,} of {target:,}", flush=True)
-        if worker.process.poll() is not None:
-            raise RuntimeError(worker.log()[-3000:])
+        for worker in started_workers:
+            if worker.process.poll() is not None:
+                raise RuntimeError(worker.log()[-3000:])
     elapsed = time.perf_counter() - started
     pending = bulk_send.messages.exclude(status=Message.Status.SENT)
     deadline = time.monotonic() + 30
     while pending.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not pending.exists(), "some messages were accepted but not recorded as sent"
-    return worker, target / elapsed, elapsed
+    return started_workers, target / elapsed, elapsed
 
 
 if __name__ == "__main__":

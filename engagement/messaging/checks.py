@@ -1,11 +1,13 @@
 """System checks: every survey or invitation says how to stop them (PECR), by email and by text;
-every letter with a personal link carries its short code."""
+every letter with a personal link carries its short code; the messaging settings make sense."""
 
 import re
 
+from django.conf import settings
 from django.core import checks
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils.module_loading import import_string
 
 from engagement.messaging import registry
 from engagement.messaging.services.letters import LETTER_CODE_WORDS
@@ -58,3 +60,42 @@ def letters_with_a_link_carry_its_code(app_configs=None, **kwargs):
                 )
             )
     return problems
+
+
+@checks.register()
+def messaging_settings_make_sense(app_configs=None, **kwargs):
+    """Wrong settings fail `manage.py check` (and so deploys), not the first message sent."""
+    from engagement.messaging.channels.base import Sender
+
+    problems = []
+    for name in ("MESSAGING_BATCH_SIZE", "MESSAGING_MAX_ATTEMPTS", "MESSAGING_STUCK_AFTER_SECONDS"):
+        if getattr(settings, name) < 1:
+            problems.append(checks.Error(f"{name} must be at least 1", id="messaging.E004"))
+    if settings.MESSAGING_RATE_LIMIT_PER_MINUTE < 0:
+        problems.append(
+            checks.Error("MESSAGING_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or more", id="messaging.E004")
+        )
+    for channel, path in settings.MESSAGING_CHANNELS.items():
+        try:
+            sender = import_string(path)
+        except ImportError as error:
+            problems.append(
+                checks.Error(f"The {channel} channel {path!r} cannot be imported: {error}", id="messaging.E005")
+            )
+            continue
+        if not (isinstance(sender, type) and issubclass(sender, Sender)):
+            problems.append(checks.Error(f"The {channel} channel {path!r} is not a Sender", id="messaging.E005"))
+            continue
+        problems += [checks.Error(problem, id="messaging.E006") for problem in sender.configuration_problems()]
+        # A message is taken from a worker that has held it this long: by then its send must have ended.
+        longest = sender.longest_send_seconds()
+        if longest and 2 * longest > settings.MESSAGING_STUCK_AFTER_SECONDS:
+            problems.append(
+                checks.Error(
+                    f"MESSAGING_STUCK_AFTER_SECONDS ({settings.MESSAGING_STUCK_AFTER_SECONDS}) must be at least twice "
+                    f"as long as the {channel} channel may take to send one message ({longest} s)",
+                    hint="Otherwise a message still being sent could be taken by another worker and sent twice.",
+                    id="messaging.E007",
+                )
+            )
+    return list({problem.msg: problem for problem in problems}.values())

@@ -1,16 +1,16 @@
-"""The registry of channels: settings name which one carries each kind of message."""
+"""The registry of senders: settings name which one carries each channel (email, text, post)."""
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from engagement.messaging.channels.base import Channel, Delivery, DeliveryError
+from engagement.messaging.channels.base import Delivery, DeliveryError, Sender
 
-__all__ = ["Channel", "Delivery", "DeliveryError", "channel_for", "reset"]
+__all__ = ["Delivery", "DeliveryError", "Sender", "reset", "sender_for"]
 
-_instances: dict[str, Channel] = {}
+_instances: dict[str, Sender] = {}
 
 
-def channel_for(channel: str) -> Channel:
+def sender_for(channel: str) -> Sender:
     """The configured sender for email, text or post (MESSAGING_CHANNELS in settings)."""
     path = settings.MESSAGING_CHANNELS[channel]
     if path not in _instances:

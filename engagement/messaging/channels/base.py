@@ -40,14 +40,25 @@ class Delivery:
     reference: str = ""
 
 
-class Channel:
-    """Sends one rendered message to one address. Subclasses set `name` and implement send().
+class Sender:
+    """Sends one rendered message to one address, for a channel (email, text or post).
 
-    `rate_limit_name` names the provider key whose limit the sends share (None: no limit).
+    Subclasses set `name` and implement send(). `rate_limit_name` names the provider key whose
+    limit the sends share (None: no limit).
     """
 
     name = ""
     rate_limit_name: str | None = None
+
+    @classmethod
+    def configuration_problems(cls) -> list[str]:
+        """What is wrong with the settings this sender needs (shown by `manage.py check`)."""
+        return []
+
+    @classmethod
+    def longest_send_seconds(cls) -> float | None:
+        """How long one send can take at most before it gives up (None: it does not wait on anyone)."""
+        return None
 
     def send(self, *, to, message: RenderedMessage, idempotency_key: str) -> Delivery:
         raise NotImplementedError

@@ -1,7 +1,7 @@
-from engagement.messaging.channels.base import Channel, Delivery
+from engagement.messaging.channels.base import Delivery, Sender
 
 
-class DevelopmentTextChannel(Channel):
+class DevelopmentTextChannel(Sender):
     """Records texts instead of sending them, for developers to read in admin (Messages › Development texts)."""
 
     name = "development_text"
@@ -21,7 +21,7 @@ class DevelopmentTextChannel(Channel):
         return Delivery(to=text.to, provider=self.name) if text else None
 
 
-class PrintRoomLetterChannel(Channel):
+class PrintRoomLetterChannel(Sender):
     """Letters for small consultations, printed in-house: each is stored for the next print batch (PDF)."""
 
     name = "print_room"

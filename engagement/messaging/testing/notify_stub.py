@@ -15,6 +15,7 @@ import argparse
 import collections
 import json
 import re
+import ssl
 import threading
 import time
 import uuid
@@ -31,12 +32,20 @@ _TYPES = {"email": "email", "sms": "sms", "letter": "letter"}
 
 
 class NotifyStub:
-    def __init__(self, api_key: str, *, host: str = "127.0.0.1", port: int = 0):
+    """`tls`: (certificate file, key file) to answer over HTTPS, as Notify does."""
+
+    def __init__(self, api_key: str, *, host: str = "127.0.0.1", port: int = 0, tls: tuple[str, str] | None = None):
         self.service_id = api_key[-73:-37]
         self.secret = api_key[-36:]
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
         self._server.daemon_threads = True
+        self._scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self._scheme = "https"
         self._thread: threading.Thread | None = None
         self.reset()
 
@@ -44,7 +53,7 @@ class NotifyStub:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self._scheme}://{host}:{port}"
 
     def start(self) -> "NotifyStub":
         self._thread = threading.Thread(target=self._server.serve_forever, name="notify-stub", daemon=True)

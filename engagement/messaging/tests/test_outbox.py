@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import transaction
 from django.utils import timezone
 
@@ -152,3 +153,50 @@ def test_service_messages_go_unless_the_resident_said_no_then_by_the_next_way_th
     assert acknowledge("ack:2").channel == Channel.POST
     opt_in(resident, Channel.POST, purpose=Purpose.SERVICE, given=False)
     assert acknowledge("ack:3") is None
+
+
+class RecordingEmailBackend(locmem.EmailBackend):
+    """Notes, at each send, what the outbox already says of the messages sent before it."""
+
+    statuses_seen: list[list[str]] = []
+
+    def send_messages(self, messages):
+        keys = [email.extra_headers["X-Resident-Voice-Reference"] for email in mail.outbox]
+        self.statuses_seen.append([Message.objects.get(idempotency_key=key).status for key in keys] if keys else [])
+        return super().send_messages(messages)
+
+
+def test_each_email_is_recorded_as_sent_before_the_next_is_sent(settings, db):
+    # SMTP cannot be asked what it already has: a crash must be able to double at most the one in flight.
+    from engagement.messaging.services import messages_deliver
+    from engagement.messaging.tests.test_notify import workers_busy
+
+    settings.EMAIL_BACKEND = f"{__name__}.RecordingEmailBackend"
+    RecordingEmailBackend.statuses_seen = []
+    with workers_busy():
+        ids = [invite(opt_in(ResidentFactory(), Channel.EMAIL), key=f"invitation:{n}").pk for n in range(4)]
+
+    messages_deliver(message_ids=ids)
+
+    assert RecordingEmailBackend.statuses_seen == [[], ["sent"], ["sent", "sent"], ["sent", "sent", "sent"]]
+
+
+def test_an_email_that_can_never_be_written_fails_for_good_and_is_not_left_sending(engaged_resident):
+    from engagement.messaging.services import messages_deliver
+    from engagement.messaging.tests.test_notify import workers_busy
+
+    # A line break in a subject is refused by Django's email before anything is sent.
+    with workers_busy():
+        message = message_queue(
+            template="engagement.invitation",
+            key="invitation:broken",
+            resident=engaged_resident,
+            personalisation={"subject": "Road\nshow", "body": "Come along."},
+        )
+
+    messages_deliver(message_ids=[message.pk])
+
+    message.refresh_from_db()
+    assert message.status == Message.Status.PERMANENTLY_FAILED
+    assert "could not be written" in message.last_error
+    assert mail.outbox == []
