@@ -22,6 +22,7 @@ def bookings(resident: Resident) -> list[dict]:
             "status": booking.get_status_display(),
             "booking_code": booking.code,
             "people_coming": booking.places,
+            "how_you_booked": booking.get_how_asked_display(),
             "access_needs": "; ".join(need.label for need in booking.access_needs.all()),
             "interpreter_language": booking.interpreter_language,
             "other_access_needs": booking.access_needs_other,

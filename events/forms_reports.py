@@ -29,6 +29,8 @@ class AttendanceReportForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # A GET form: crispy would otherwise add a CSRF token, which ends up in the address bar.
+        self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.text("date_from", field_width=Fixed.TEN),
             Field.text("date_to", field_width=Fixed.TEN),

@@ -27,8 +27,12 @@ def resident_estate_id(resident: Resident) -> int | None:
     return resident.tenancy.home.block.estate_id if resident.tenancy_id else None
 
 
-def booking_eligibility(*, event: Event, resident: Resident | None) -> Eligibility:
-    """Whether this resident may register for this event now, and if not, why (in words for them)."""
+def booking_eligibility(*, event: Event, resident: Resident | None, on_behalf: bool = False) -> Eligibility:
+    """Whether this resident may register for this event now, and if not, why (in words for them).
+
+    `on_behalf`: an officer is booking for them (by phone, from a paper form) and has checked who they
+    are, so a tenancy proved online is not needed; the event's own limits still apply.
+    """
     if not event.is_bookable_kind:
         return Eligibility(False, "not_bookable", "You do not need to book for this.")
     if event.status == Event.Status.CANCELLED:
@@ -41,14 +45,16 @@ def booking_eligibility(*, event: Event, resident: Resident | None) -> Eligibili
         return Eligibility(False, "started", "This event has already started, so booking has closed.")
     if resident is None:
         return Eligibility(False, "sign_in", "Sign in to book a place.")
-    if not resident.has_verified_tenancy:
+    if not resident.has_verified_tenancy and not on_behalf:
         return Eligibility(False, "verify", "Confirm your tenancy to book a place.")
     if event.invitation_only and not Invitation.objects.filter(event=event, resident=resident).exists():
         return Eligibility(False, "not_invited", "This meeting is for invited residents only.")
     estate_ids = {estate.pk for estate in event.eligible_estates.all()}
     if estate_ids and resident_estate_id(resident) not in estate_ids:
         return Eligibility(False, "estate", "This event is only for residents of the estates it names.")
-    if event.eligible_tenure_types and resident.tenancy.tenure_type not in event.eligible_tenure_types:
+    if event.eligible_tenure_types and (
+        not resident.tenancy_id or resident.tenancy.tenure_type not in event.eligible_tenure_types
+    ):
         return Eligibility(False, "tenure", "This event is only for the residents it names above.")
     return ALLOWED
 

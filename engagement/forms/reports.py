@@ -33,6 +33,8 @@ class ReachReportForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # A GET form: crispy would otherwise add a CSRF token, which ends up in the address bar.
+        self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.select("months"),
             Field.select("ward"),

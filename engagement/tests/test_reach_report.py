@@ -319,7 +319,7 @@ def test_the_csv_has_a_row_per_estate(client, community_relations):
     client.force_login(community_relations)
 
     response = client.get(reverse("reach_export", args=["csv"]))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
     assert rows[0][:7] == [
         "Estate",

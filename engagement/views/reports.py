@@ -51,7 +51,8 @@ def reach_report(request):
 @permission_required(REPORT_PERMISSION, raise_exception=True)
 def reach_export(request, fmt: str):
     report = _report(ReachReportForm(request.GET or None))
-    stamp = timezone.localdate().isoformat()
+    # The dates the report covers: involvement since the chosen date, up to today.
+    stamp = f"{timezone.localdate(report.since).isoformat()}-to-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         return csv_response(estate_rows(report), f"reach-by-estate-{stamp}.csv")
     if fmt == "xlsx":

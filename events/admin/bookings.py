@@ -1,17 +1,79 @@
-from django.contrib import admin, messages
+from datetime import timedelta
 
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from engagement.admin.filters import date_range_filter
 from engagement.admin.pagination import LargeTablePaginator
-from events.models import Booking
+from engagement.models import Estate
+from events.admin.forms import LinkWalkInForm
+from events.models import Booking, Event
+from events.services.attendance import WalkInLinkError, walk_in_link
 from events.services.bookings import booking_cancel
 from events.services.reminders import bookings_reminders_cancel
+
+
+class EventFilter(admin.SimpleListFilter):
+    """Events from a month ago to three months ahead are listed; any event's bookings open from its "places" link."""
+
+    title = "event"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        now = timezone.now()
+        events = Event.objects.filter(starts_at__range=(now - timedelta(days=31), now + timedelta(days=92)))
+        chosen = self.value()
+        if chosen and chosen.isascii() and chosen.isdigit():
+            events = events | Event.objects.filter(pk=chosen)
+        return [
+            (event.pk, f"{event.title} ({timezone.localtime(event.starts_at):%d %b %Y})")
+            for event in events.order_by("starts_at")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value:
+            return queryset.filter(event_id=value) if value.isascii() and value.isdigit() else queryset.none()
+        return queryset
+
+
+class PersonEstateFilter(admin.SimpleListFilter):
+    """Where the person lives: a resident's tenancy, or the estate a walk-in gave."""
+
+    title = "estate they live on"
+    parameter_name = "estate"
+
+    def lookups(self, request, model_admin):
+        return Estate.objects.values_list("id", "name")
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value:
+            if not (value.isascii() and value.isdigit()):
+                return queryset.none()
+            return queryset.filter(Q(resident__tenancy__home__block__estate_id=value) | Q(walk_in_estate_id=value))
+        return queryset
 
 
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     """Who booked: for officers only, never public."""
 
-    list_display = ["code", "event", "person", "status", "source", "places", "attendance", "created_at"]
-    list_filter = ["status", "source", "attendance", "event__kind"]
+    list_display = ["code", "event", "person", "status", "source", "how_asked", "places", "attendance", "created_at"]
+    list_filter = [
+        EventFilter,
+        PersonEstateFilter,
+        date_range_filter("event__starts_at", "event date", "event"),
+        "status",
+        "source",
+        "how_asked",
+        "attendance",
+        "event__kind",
+    ]
     list_select_related = ["event", "resident"]
     paginator = LargeTablePaginator
     show_full_result_count = False
@@ -23,6 +85,8 @@ class BookingAdmin(admin.ModelAdmin):
         "code",
         "status",
         "source",
+        "how_asked",
+        "booked_by",
         "places",
         "created_at",
         "offered_at",
@@ -33,6 +97,7 @@ class BookingAdmin(admin.ModelAdmin):
     ]
     exclude = ["offer_token"]
     actions = ["cancel_bookings"]
+    change_form_template = "admin/events/booking/change_form.html"
 
     @admin.display(ordering="resident__last_name")
     def person(self, booking):
@@ -61,4 +126,55 @@ class BookingAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
     def has_add_permission(self, request):
-        return False  # residents book online; officers add walk-ins on the attendance register
+        # Residents book online; officers book for them from the event ("Book a resident") and add
+        # walk-ins on the attendance register, where the event's rules are applied.
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:booking_id>/link-resident/",
+                self.admin_site.admin_view(self.link_resident_view),
+                name="events_booking_link_resident",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        booking = self.get_object(request, object_id)
+        linkable = (
+            booking is not None
+            and booking.source == Booking.Source.WALK_IN
+            and booking.resident_id is None
+            and self.has_change_permission(request, booking)
+        )
+        extra_context = {**(extra_context or {}), "can_link_resident": linkable}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def link_resident_view(self, request, booking_id):
+        """Link a walk-in known only by name to the resident's record, once they are found."""
+        booking = get_object_or_404(Booking.objects.select_related("event", "walk_in_estate"), pk=booking_id)
+        if not self.has_change_permission(request, booking):
+            return redirect("admin:index")
+        form = LinkWalkInForm(request.POST or None, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            try:
+                walk_in_link(booking=booking, resident=form.cleaned_data["resident"])
+            except WalkInLinkError as error:
+                form.add_error("resident", str(error))
+            else:
+                self.message_user(
+                    request,
+                    f"{booking.walk_in_name} is now linked to {form.cleaned_data['resident'].full_name}'s record.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:events_booking_change", args=[booking.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Link the walk-in {booking.walk_in_name} to a resident record",
+            "booking": booking,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/events/booking/link_resident.html", context)

@@ -3,18 +3,21 @@ attendance register. Door-knocking pages live in door_knocking.py."""
 
 from django.contrib import admin, messages
 from django.db.models import Case, F, Q, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import slugify
 
 from engagement.admin.actions import ChangePageActions
-from engagement.admin.filters import estate_filter, ward_filter
+from engagement.admin.filters import date_range_filter, estate_filter, ward_filter
 from engagement.admin.pagination import LargeTablePaginator
-from engagement.exports import csv_response
+from engagement.exports import csv_response, xlsx_response
 from events.admin.door_knocking import DoorKnockingPages
 from events.admin.forms import (
+    BookOnBehalfForm,
     CancelEventForm,
     CheckInForm,
     EventAdminForm,
@@ -22,6 +25,7 @@ from events.admin.forms import (
     RoadshowSessionFormSet,
     WalkInForm,
 )
+from events.formatting import time_text, when_text
 from events.models import Booking, Event, Invitation, StaffInvitation, Venue
 from events.rules import attendance_recording
 from events.services.attendance import (
@@ -30,6 +34,7 @@ from events.services.attendance import (
     attendance_mark,
     walk_in_add,
 )
+from events.services.bookings import AlreadyBooked, BookingError, booking_create, places_left
 from events.services.events import (
     RoadshowSession,
     drop_in_add,
@@ -45,8 +50,11 @@ from events.services.events import (
     staff_invitations_send,
 )
 from events.services.reminders import bookings_reminders_cancel
-from events.services.reports import ReportFilters, attendance_rows
+from events.services.reports import ReportFilters, attendance_rows, register_rows
 from events.services.walkabouts import walkabout_promote
+
+# Empty lines on the printed sign-in sheet for people who turn up without booking.
+SIGN_IN_BLANK_ROWS = 10
 
 # The box officers tick to record attendance for an event that has not started (see attendance_recording).
 RECORD_EARLY = "record_early"
@@ -101,9 +109,19 @@ class InvitationAddInline(admin.TabularInline):
 @admin.register(Event)
 class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
     form = EventAdminForm
-    list_display = ["title", "kind", "starts_at", "estate", "ward", "format", "status", "places", "attended"]
-    list_filter = ["kind", "status", "format", estate_filter(""), ward_filter(""), "listed", "invitation_only"]
-    list_select_related = ["estate__ward", "venue"]
+    # Kept to what fits at 1280 px: the ward is a filter, not a column.
+    list_display = ["title", "kind", "when", "estate", "format", "status", "places", "attended"]
+    list_filter = [
+        date_range_filter("starts_at", "date", "starts"),
+        "kind",
+        "status",
+        "format",
+        estate_filter(""),
+        ward_filter(""),
+        "listed",
+        "invitation_only",
+    ]
+    list_select_related = ["estate", "venue"]
     paginator = LargeTablePaginator
     show_full_result_count = False
     search_fields = ["title", "description", "organiser", "venue__name", "estate__name"]
@@ -150,11 +168,11 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
         return super().get_queryset(request).with_places_taken().with_attended()
 
     def get_ordering(self, request):
-        """Events to come first, soonest first; then those held, latest first."""
-        to_come = Q(ends_at__gte=timezone.now())
+        """Upcoming events first, soonest at the top (including any under way), then past ones, latest first."""
+        upcoming = Q(ends_at__gte=timezone.now())
         return [
-            Case(When(to_come, then=Value(0)), default=Value(1)).asc(),
-            Case(When(to_come, then=F("starts_at"))).asc(),
+            Case(When(upcoming, then=Value(0)), default=Value(1)).asc(),
+            Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
             F("starts_at").desc(),
         ]
 
@@ -166,13 +184,17 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             actions.append("promote_walkabouts")
         return actions
 
-    @admin.display(ordering="estate__ward__name")
-    def ward(self, event):
-        return event.estate.ward if event.estate_id else "–"
+    @admin.display(description="when", ordering="starts_at")
+    def when(self, event):
+        # Short, so the columns after it fit at 1280 px: "Thu 3 Dec 2026, 6pm".
+        start = timezone.localtime(event.starts_at)
+        return f"{start:%a} {start.day} {start:%b %Y}, {time_text(start)}"
 
-    @admin.display(description="places taken", ordering="taken")
+    @admin.display(description="places", ordering="taken")
     def places(self, event):
-        return f"{event.taken} of {event.capacity}" if event.capacity else f"{event.taken} (no limit)"
+        taken = f"{event.taken} of {event.capacity}" if event.capacity else f"{event.taken}, no limit"
+        link = reverse("admin:events_booking_changelist") + f"?event={event.pk}"
+        return format_html('<a href="{}" title="Bookings for this event">{}</a>', link, taken)
 
     @admin.display(description="attended", ordering="came")
     def attended(self, event):
@@ -297,6 +319,9 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             path("plan-roadshows/", view(self.plan_roadshows_view), name="events_event_plan_roadshows"),
             path("<int:event_id>/cancel/", view(self.cancel_view), name="events_event_cancel"),
             path("<int:event_id>/attendance/", view(self.attendance_view), name="events_event_attendance"),
+            path("<int:event_id>/book/", view(self.book_view), name="events_event_book"),
+            path("<int:event_id>/register.<str:fmt>", view(self.register_view), name="events_event_register"),
+            path("<int:event_id>/sign-in-sheet/", view(self.sign_in_sheet_view), name="events_event_sign_in_sheet"),
             *self.door_knocking_urls(),
             *super().get_urls(),
         ]
@@ -425,10 +450,102 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             choices=Booking.Attendance.choices,
             not_started=None if recording.allowed else recording.reason,
             record_early=RECORD_EARLY,
+            show_names=request.user.has_perm("engagement.view_resident"),
+        )
+
+    def book_view(self, request, event_id):
+        """Book a place for a resident who phoned, sent a paper form or asked in person."""
+        event = get_object_or_404(Event, pk=event_id)
+        if not request.user.has_perm("events.add_booking"):
+            return redirect("admin:index")
+        form = BookOnBehalfForm(request.POST or None, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            resident = data["resident"]
+            try:
+                booking = booking_create(
+                    event=event,
+                    resident=resident,
+                    places=data["places"],
+                    access_needs=data["access_needs"],
+                    interpreter_language=data["interpreter_language"],
+                    access_needs_other=data["access_needs_other"],
+                    waiting_list=data["waiting_list"],
+                    booked_by=request.user,
+                    how_asked=data["how_asked"],
+                )
+            except AlreadyBooked as error:
+                form.add_error(
+                    "resident", f"{resident.full_name} already has a booking for this event ({error.booking.code})."
+                )
+            except BookingError as error:
+                form.add_error(None, f"Not booked: {error.message}")
+            else:
+                outcome = "booked" if booking.status == Booking.Status.CONFIRMED else "put on the waiting list"
+                self.message_user(
+                    request,
+                    f"{resident.full_name} {outcome} (booking {booking.code}). They have been told.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:events_event_change", args=[event.pk]))
+        left = places_left(event)
+        return self._page(
+            request,
+            "admin/events/book_on_behalf.html",
+            title=f"Book a place for a resident: {event}",
+            object=event,
+            form=form,
+            media=self.media + form.media,
+            places_left="no limit" if left is None else f"{left} place{'' if left == 1 else 's'} left",
+        )
+
+    def _named_event(self, request, event_id):
+        """The event, for staff who record attendance and may see residents' names; None for anyone else."""
+        event = get_object_or_404(Event.objects.select_related("estate", "venue"), pk=event_id)
+        allowed = request.user.has_perm("events.record_attendance") and request.user.has_perm(
+            "engagement.view_resident"
+        )
+        return event if allowed else None
+
+    def register_view(self, request, event_id, fmt):
+        event = self._named_event(request, event_id)
+        if event is None:
+            return redirect("admin:index")
+        rows = register_rows(ReportFilters(event_ids=(event.pk,)))
+        name = f"register-{slugify(event.title)[:40]}-{timezone.localdate(event.starts_at).isoformat()}"
+        if fmt == "csv":
+            return csv_response(rows, f"{name}.csv")
+        if fmt == "xlsx":
+            return xlsx_response({"Register": rows}, f"{name}.xlsx")
+        raise Http404("No such format")
+
+    def sign_in_sheet_view(self, request, event_id):
+        event = self._named_event(request, event_id)
+        if event is None:
+            return redirect("admin:index")
+        bookings = list(
+            event.bookings.filter(status=Booking.Status.CONFIRMED)
+            .select_related("resident__tenancy__home__block__estate", "walk_in_estate")
+            .prefetch_related("access_needs")
+            .order_by("resident__last_name", "resident__first_name", "walk_in_name", "pk")
+        )
+        return self._page(
+            request,
+            "admin/events/sign_in_sheet.html",
+            title=f"Sign-in sheet: {event.title}",
+            object=event,
+            when=when_text(event.starts_at, event.ends_at),
+            bookings=bookings,
+            blank_rows=range(max(SIGN_IN_BLANK_ROWS, 25 - len(bookings))),
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "show_attendance": request.user.has_perm("events.record_attendance")}
+        extra_context = {
+            **(extra_context or {}),
+            "show_attendance": request.user.has_perm("events.record_attendance"),
+            "show_names": request.user.has_perm("events.record_attendance")
+            and request.user.has_perm("engagement.view_resident"),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
 

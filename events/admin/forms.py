@@ -4,16 +4,18 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
 
 from engagement.admin.resident_picker import ResidentChoiceField, residents_to_pick
-from engagement.models import Channel, Estate, Home, Interest, Resident, TenureType
+from engagement.models import AccessNeed, Channel, Estate, Home, Interest, Resident, TenureType
 from engagement.phones import normalise_uk_mobile
-from events.models import Event, IssueCategory, Venue, Visit
+from events.models import Booking, Event, IssueCategory, Venue, Visit
 from events.models.events import validate_event_date
+from events.services.bookings import MAX_PLACES_PER_BOOKING
 from events.services.door_knocking import DoorstepIssue
 
 
@@ -108,6 +110,52 @@ class RoadshowSessionForm(forms.Form):
 
 
 RoadshowSessionFormSet = formset_factory(RoadshowSessionForm, extra=0, min_num=1, validate_min=True)
+
+
+class BookOnBehalfForm(forms.Form):
+    """An officer booking a place for a resident who phoned, wrote or asked in person."""
+
+    how_asked = forms.ChoiceField(
+        label="How they asked",
+        choices=[choice for choice in Booking.HowAsked.choices if choice[0] != Booking.HowAsked.ONLINE],
+        widget=forms.RadioSelect,
+    )
+    places = forms.TypedChoiceField(
+        label="How many are coming, including them",
+        choices=[(number, number) for number in range(1, MAX_PLACES_PER_BOOKING + 1)],
+        coerce=int,
+        initial=1,
+    )
+    access_needs = forms.ModelMultipleChoiceField(
+        queryset=AccessNeed.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    interpreter_language = forms.CharField(label="Interpreter for", max_length=60, required=False)
+    access_needs_other = forms.CharField(
+        label="Other access needs", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    waiting_list = forms.BooleanField(
+        label="If there are not enough places, put them on the waiting list", required=False
+    )
+
+    field_order = ["resident", "how_asked", "places", "access_needs", "interpreter_language", "access_needs_other"]
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"] = ResidentChoiceField(
+            widget=AutocompleteSelect(Booking._meta.get_field("resident"), admin_site),
+            help_text="Search by name, estate, address or tenancy reference. Check the address with them.",
+        )
+        self.order_fields(self.field_order)
+
+
+class LinkWalkInForm(forms.Form):
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resident"] = ResidentChoiceField(
+            label="Their resident record",
+            widget=AutocompleteSelect(Booking._meta.get_field("resident"), admin_site),
+            help_text="Search by name, estate, address or tenancy reference.",
+        )
 
 
 class CheckInForm(forms.Form):

@@ -35,6 +35,13 @@ class Booking(models.Model):
         BOOKED = "booked", "Booked"
         WALK_IN = "walk_in", "Walk-in"
 
+    class HowAsked(models.TextChoices):
+        ONLINE = "online", "Online, by the resident"
+        PHONE = "phone", "By phone"
+        PAPER_FORM = "paper_form", "On a paper form"
+        IN_PERSON = "in_person", "In person"
+        EMAIL = "email", "By email"
+
     class Attendance(models.TextChoices):
         NOT_RECORDED = "", "Not recorded"
         ATTENDED = "attended", "Attended"
@@ -55,6 +62,17 @@ class Booking(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.BOOKED)
     places = models.PositiveSmallIntegerField("how many are coming", default=1)
+    how_asked = models.CharField(
+        "how the resident asked", max_length=12, choices=HowAsked.choices, default=HowAsked.ONLINE
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The officer who booked it on the resident's behalf; empty when the resident booked online.",
+    )
     access_needs = models.ManyToManyField(AccessNeed, blank=True, related_name="+")
     interpreter_language = models.CharField(max_length=60, blank=True)
     access_needs_other = models.TextField("other access needs", blank=True)

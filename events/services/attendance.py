@@ -66,8 +66,38 @@ def walk_in_add(
         walk_in_name="" if resident else name.strip(),
         walk_in_estate=None if resident else estate,
         source=Booking.Source.WALK_IN,
+        how_asked=Booking.HowAsked.IN_PERSON,
         status=Booking.Status.CONFIRMED,
         attendance=Booking.Attendance.ATTENDED,
         checked_in_at=timezone.now(),
         attendance_recorded_by=by,
     )
+
+
+class WalkInLinkError(Exception):
+    """Why a walk-in cannot be linked to this resident, written for the officer."""
+
+
+@transaction.atomic
+def walk_in_link(*, booking: Booking, resident: Resident) -> Booking:
+    """Link a walk-in we knew only by name to the resident's record, once the officer has found them.
+
+    Their attendance then counts on their record (reach, involvement, their data download). The name
+    written on the day is kept. A resident already booked on the event is not linked twice: the
+    officer marks that booking instead.
+    """
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.source != Booking.Source.WALK_IN or booking.resident_id is not None:
+        raise WalkInLinkError("Only a walk-in not yet linked to a resident can be linked.")
+    other = (
+        Booking.objects.filter(event_id=booking.event_id, resident=resident, status__in=Booking.ACTIVE)
+        .exclude(pk=booking.pk)
+        .first()
+    )
+    if other is not None:
+        raise WalkInLinkError(
+            f"{resident.full_name} already has a booking for this event ({other.code}): mark that one instead."
+        )
+    booking.resident = resident
+    booking.save(update_fields=["resident"])
+    return booking

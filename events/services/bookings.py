@@ -87,13 +87,17 @@ def booking_create(
     interpreter_language: str = "",
     access_needs_other: str = "",
     waiting_list: bool = False,
+    booked_by=None,
+    how_asked: str = Booking.HowAsked.ONLINE,
 ) -> Booking:
     """Book places for a resident, or put them on the waiting list if `waiting_list` and it is full.
 
+    An officer booking on the resident's behalf (by phone, from a paper form) passes `booked_by` and
+    `how_asked`; the same rules apply and the resident is told in the same way.
     Raises NotEligible, AlreadyBooked, or EventFull (full and `waiting_list` not asked for).
     """
     event = _lock(event)
-    eligibility = booking_eligibility(event=event, resident=resident)
+    eligibility = booking_eligibility(event=event, resident=resident, on_behalf=booked_by is not None)
     if not eligibility.allowed:
         raise NotEligible(eligibility.reason)
     existing = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
@@ -119,6 +123,8 @@ def booking_create(
         status=status,
         interpreter_language=interpreter_language,
         access_needs_other=access_needs_other,
+        booked_by=booked_by,
+        how_asked=how_asked,
     )
     booking.access_needs.set(access_needs)
     if status == Booking.Status.CONFIRMED:

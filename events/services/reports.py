@@ -203,3 +203,45 @@ def totals_rows(filters: ReportFilters) -> Iterator[tuple]:
             event.not_recorded,
             event.walk_ins,
         )
+
+
+REGISTER_HEADER = (
+    "Event",
+    "Date",
+    "Name",
+    "Estate",
+    "Address",
+    "Postcode",
+    "Tenancy reference",
+    "Walk-in or booked",
+    "People",
+    "Attendance",
+    "Checked in at",
+)
+
+
+def register_rows(filters: ReportFilters) -> Iterator[tuple]:
+    """The named attendance register: who was booked or walked in, by name, for staff allowed to see names."""
+    yield REGISTER_HEADER
+    bookings = (
+        attendance_bookings(filters)
+        .select_related("event", "resident__tenancy__home__block__estate", "walk_in_estate")
+        .order_by("event__starts_at", "event_id", "resident__last_name", "resident__first_name", "walk_in_name", "pk")
+    )
+    for booking in bookings.iterator(chunk_size=1000):
+        tenancy = booking.resident.tenancy if booking.resident_id and booking.resident.tenancy_id else None
+        home = tenancy.home if tenancy else None
+        estate = home.block.estate.name if home else (booking.walk_in_estate.name if booking.walk_in_estate_id else "")
+        yield (
+            booking.event.title,
+            timezone.localtime(booking.event.starts_at).date(),
+            booking.person_name,
+            estate,
+            home.address_line_1 if home else "",
+            home.postcode if home else "",
+            tenancy.reference if tenancy else "",
+            _SOURCES[booking.source],
+            booking.places,
+            _ATTENDANCE[booking.attendance],
+            timezone.localtime(booking.checked_in_at).strftime("%H:%M") if booking.checked_in_at else "",
+        )

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def rows_of(response):
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf"), "a CSV for Excel starts with a byte-order mark"
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 @pytest.fixture

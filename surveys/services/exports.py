@@ -113,4 +113,7 @@ def _about(about: list) -> list:
 
 
 def export_filename(survey: Survey, extension: str) -> str:
-    return f"{survey.slug}-responses-{timezone.localdate().isoformat()}.{extension}"
+    """Named by the dates the responses cover (opening to closing, or to today while it is open)."""
+    opened = timezone.localdate(survey.opens_at)
+    until = min(timezone.localdate(survey.closes_at), timezone.localdate())
+    return f"{survey.slug}-responses-{opened.isoformat()}-to-{max(until, opened).isoformat()}.{extension}"

@@ -276,7 +276,7 @@ def test_staff_without_results_permission_and_residents_cannot_see_results(clien
 
 
 def read_csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 def test_the_csv_export_has_one_row_per_response_and_one_column_per_question(client, results_client, park_survey):
