@@ -2,18 +2,20 @@
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import QuerySet
 
 from events.models import Booking, Event
 
 
-def booked_or_attended(since: datetime) -> Exists:
+def booked_or_attended(since: datetime) -> QuerySet:
     # A recorded no-show booked but did not take part; cancelled and draft events did not happen.
-    return Exists(
+    return (
         Booking.objects.filter(
-            resident=OuterRef("pk"),
             status=Booking.Status.CONFIRMED,
             event__status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED],
             event__starts_at__gte=since,
-        ).exclude(attendance=Booking.Attendance.NO_SHOW)
+            resident__isnull=False,
+        )
+        .exclude(attendance=Booking.Attendance.NO_SHOW)
+        .values("resident_id")
     )

@@ -2,21 +2,23 @@
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from panels.models import Membership, PanelApplication
 
 
-def applied_or_member(since: datetime) -> Exists:
-    applied = Exists(
-        PanelApplication.objects.filter(resident=OuterRef("pk"), submitted_at__gte=since).exclude(
-            status=PanelApplication.Status.DRAFT
-        )
+def applied_or_member(since: datetime) -> QuerySet:
+    applied = (
+        PanelApplication.objects.filter(submitted_at__gte=since)
+        .exclude(status=PanelApplication.Status.DRAFT)
+        .order_by()
+        .values("resident_id")
     )
-    seat = Exists(
-        Membership.objects.filter(resident=OuterRef("pk")).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localtime(since).date())
-        )
+    seat = (
+        Membership.objects.filter(resident__isnull=False)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localtime(since).date()))
+        .order_by()
+        .values("resident_id")
     )
-    return applied | seat
+    return applied.union(seat)

@@ -5,10 +5,10 @@ Anonymous responses never point at a resident, so they cannot count here.
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import QuerySet
 
 from surveys.models import Response
 
 
-def responded(since: datetime) -> Exists:
-    return Exists(Response.objects.filter(resident=OuterRef("pk"), submitted_at__gte=since))
+def responded(since: datetime) -> QuerySet:
+    return Response.objects.filter(resident__isnull=False, submitted_at__gte=since).values("resident_id")

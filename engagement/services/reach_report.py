@@ -6,13 +6,11 @@ since the start of the period. Every figure comes from a fixed handful of GROUP 
 queries, however many estates and residents there are.
 """
 
-import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import reduce
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from engagement.models import EqualityMonitoring, Estate, Home, Resident
 from engagement.services.involvement import Involvement, involvements
@@ -77,35 +75,56 @@ class ReachReport:
         return round(share * UNDER_REACHED_SHARE, 1) if share is not None else None
 
 
-def involved_expressions(since: datetime) -> dict[str, Q]:
-    return {involvement.code: Q(involvement.build(since)) for involvement in involvements()}
+def took_part(since: datetime) -> dict[str, QuerySet]:
+    """For each way of taking part, the ids of the residents who did since then (see involvement.py)."""
+    return {involvement.code: involvement.build(since).order_by() for involvement in involvements()}
 
 
-def any_involvement(expressions: dict[str, Q]) -> Q:
-    # With nothing registered nobody is involved (`pk=None` matches no row).
-    return reduce(operator.or_, expressions.values()) if expressions else Q(pk=None)
+def anyone(ids: dict[str, QuerySet]) -> QuerySet | None:
+    """The ids of residents who took part in any way: None when no app registered one."""
+    sets = list(ids.values())
+    return sets[0].union(*sets[1:]) if sets else None
+
+
+def involved(residents: QuerySet, ids: QuerySet | None) -> QuerySet:
+    # PostgreSQL reads `ids` once and joins (with nothing registered, nobody is involved).
+    return residents.filter(pk__in=ids) if ids is not None else residents.none()
+
+
+def _per_estate(residents: QuerySet) -> dict[int, int]:
+    return dict(
+        residents.order_by()
+        .values(estate_id=F("tenancy__home__block__estate_id"))
+        .annotate(n=Count("pk"))
+        .values_list("estate_id", "n")
+    )
 
 
 def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
-    """Homes, signed-up and involved residents per estate, lowest involvement first (or by `sort`)."""
-    expressions = involved_expressions(since)
+    """Homes, signed-up and involved residents per estate, lowest involvement first (or by `sort`).
+
+    A fixed handful of GROUP BY queries, however many estates and residents: one per way of taking
+    part, each a single pass over that app's table, and one for taking part in any way.
+    """
+    ids = took_part(since)
     estates = list(Estate.objects.select_related("ward").order_by("name"))
     homes = dict(
         Home.objects.order_by().values("block__estate_id").annotate(n=Count("pk")).values_list("block__estate_id", "n")
     )
+    signed_up = Resident.objects.filter(SIGNED_UP)
+    signed_up_counts = _per_estate(signed_up)
+    involved_counts = _per_estate(involved(signed_up, anyone(ids))) if ids else {}
+    by_code = {code: _per_estate(involved(signed_up, residents)) for code, residents in ids.items()}
     residents = {
-        row["estate_id"]: row
-        for row in Resident.objects.filter(SIGNED_UP)
-        .order_by()
-        .values(estate_id=F("tenancy__home__block__estate_id"))
-        .annotate(
-            signed_up=Count("pk"),
-            involved=Count("pk", filter=any_involvement(expressions)),
-            **{f"by_{code}": Count("pk", filter=expression) for code, expression in expressions.items()},
-        )
+        estate_id: {
+            "signed_up": count,
+            "involved": involved_counts.get(estate_id, 0),
+            **{f"by_{code}": counts.get(estate_id, 0) for code, counts in by_code.items()},
+        }
+        for estate_id, count in signed_up_counts.items()
     }
 
-    council = Reach("All estates", by_involvement=dict.fromkeys(expressions, 0))
+    council = Reach("All estates", by_involvement=dict.fromkeys(ids, 0))
     rows = []
     for estate in estates:
         counts = residents.get(estate.pk, {})
@@ -117,7 +136,7 @@ def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "sh
             homes=homes.get(estate.pk, 0),
             signed_up=counts.get("signed_up", 0),
             involved=counts.get("involved", 0),
-            by_involvement={code: counts.get(f"by_{code}", 0) for code in expressions},
+            by_involvement={code: counts.get(f"by_{code}", 0) for code in ids},
         )
         council.add(row)
         rows.append(row)
@@ -135,7 +154,7 @@ def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "sh
 
     wards: dict[int, Reach] = {}
     for row in rows:
-        wards.setdefault(row.ward_id, Reach(row.ward, by_involvement=dict.fromkeys(expressions, 0))).add(row)
+        wards.setdefault(row.ward_id, Reach(row.ward, by_involvement=dict.fromkeys(ids, 0))).add(row)
     return ReachReport(
         since=since,
         involvements=involvements(),
@@ -260,32 +279,40 @@ class Diversity:
 def diversity(since: datetime) -> Diversity:
     """Equality-monitoring answers of involved residents beside those of everyone signed up, council-wide.
 
-    One query per characteristic. Residents who never answered count as "Not answered".
+    Two queries, each counting residents by their answers to every question at once. Residents who
+    never answered count as "Not answered".
     """
-    involved = any_involvement(involved_expressions(since))
-    signed_up_total = involved_total = 0
+    signed_up = Resident.objects.filter(SIGNED_UP)
+    ids = took_part(since)
+    fields = {name: f"equality_monitoring__{name}" for name in CHARACTERISTICS}
+    everyone = _by_answers(signed_up, fields)
+    took_part_at_all = _by_answers(involved(signed_up, anyone(ids)), fields) if ids else {}
+    signed_up_total = sum(everyone.values())
+    involved_total = sum(took_part_at_all.values())
     characteristics = []
-    for name, label in CHARACTERISTICS.items():
-        everyone: dict[str, int] = {}
-        took_part: dict[str, int] = {}
-        for row in (
-            Resident.objects.filter(SIGNED_UP)
-            .order_by()
-            .values(answer=F(f"equality_monitoring__{name}"))
-            .annotate(everyone=Count("pk"), involved=Count("pk", filter=involved))
-        ):
-            # No answers at all (NULL) and a question left blank ("") are both "not answered".
-            answer = row["answer"] or ""
-            everyone[answer] = everyone.get(answer, 0) + row["everyone"]
-            took_part[answer] = took_part.get(answer, 0) + row["involved"]
-        # Every query counts the same residents, so the totals are the same each time.
-        signed_up_total, involved_total = sum(everyone.values()), sum(took_part.values())
+    for position, (name, label) in enumerate(CHARACTERISTICS.items()):
+        everyone_counts: dict[str, int] = {}
+        involved_counts: dict[str, int] = {}
+        for answers, count in everyone.items():
+            everyone_counts[answers[position]] = everyone_counts.get(answers[position], 0) + count
+        for answers, count in took_part_at_all.items():
+            involved_counts[answers[position]] = involved_counts.get(answers[position], 0) + count
         choices = [*EqualityMonitoring._meta.get_field(name).choices, ("", NOT_ANSWERED)]
-        signed_up_column = Share.column([everyone.get(value, 0) for value, _ in choices], signed_up_total)
-        involved_column = Share.column([took_part.get(value, 0) for value, _ in choices], involved_total)
+        signed_up_column = Share.column([everyone_counts.get(value, 0) for value, _ in choices], signed_up_total)
+        involved_column = Share.column([involved_counts.get(value, 0) for value, _ in choices], involved_total)
         rows = [
             DiversityRow(answer=answer, signed_up=signed_up_column[position], involved=involved_column[position])
             for position, (_, answer) in enumerate(choices)
         ]
         characteristics.append(Characteristic(label, rows))
     return Diversity(signed_up=signed_up_total, involved=involved_total, characteristics=characteristics)
+
+
+def _by_answers(residents: QuerySet, fields: dict[str, str]) -> dict[tuple, int]:
+    """Residents counted by their answers to every question; no answers at all (NULL) and a question left
+    blank ("") are both "not answered"."""
+    counts: dict[tuple, int] = {}
+    for row in residents.order_by().values(*fields.values()).annotate(n=Count("pk")):
+        answers = tuple(row[field] or "" for field in fields.values())
+        counts[answers] = counts.get(answers, 0) + row["n"]
+    return counts

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def involved(since):
-    return set(Resident.objects.filter(booked_or_attended(since)).values_list("pk", flat=True))
+    return set(Resident.objects.filter(pk__in=booked_or_attended(since)).values_list("pk", flat=True))
 
 
 def test_events_are_registered_as_a_way_to_take_part():

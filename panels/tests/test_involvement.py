@@ -24,7 +24,7 @@ def test_an_application_sent_or_a_seat_held_since_then_counts():
     PanelApplicationFactory(submitted_at=since - timedelta(days=1))
     MembershipFactory(started_on=since.date() - timedelta(days=200), ended_on=since.date() - timedelta(days=1))
 
-    assert set(Resident.objects.filter(applied_or_member(since)).values_list("pk", flat=True)) == {
+    assert set(Resident.objects.filter(pk__in=applied_or_member(since)).values_list("pk", flat=True)) == {
         applied.pk,
         sitting.pk,
     }

@@ -27,4 +27,4 @@ def test_a_named_response_sent_since_then_counts_but_not_one_still_being_written
         survey=survey, token="c", resident=earlier, channel="email", submitted_at=since - timedelta(days=1)
     )
 
-    assert set(Resident.objects.filter(responded(since)).values_list("pk", flat=True)) == {sent.pk}
+    assert set(Resident.objects.filter(pk__in=responded(since)).values_list("pk", flat=True)) == {sent.pk}

@@ -27,4 +27,7 @@ def test_members_and_those_who_left_since_then_count_but_not_requests():
     MembershipFactory(status=Membership.Status.REQUESTED)
     MembershipFactory(status=Membership.Status.DECLINED)
 
-    assert set(Resident.objects.filter(member(since)).values_list("pk", flat=True)) == {current.pk, left_lately.pk}
+    assert set(Resident.objects.filter(pk__in=member(since)).values_list("pk", flat=True)) == {
+        current.pk,
+        left_lately.pk,
+    }
