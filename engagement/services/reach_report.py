@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from engagement.models import EqualityMonitoring, Estate, Home, Resident
 from engagement.services.involvement import Involvement, involvements
@@ -67,6 +68,7 @@ class ReachReport:
     estates: list[EstateReach]
     wards: list[Reach]
     council: Reach  # every estate, whatever the ward filter
+    worked_out_at: datetime | None = None
 
     @property
     def under_reached_below(self) -> float | None:
@@ -100,12 +102,24 @@ def _per_estate(residents: QuerySet) -> dict[int, int]:
     )
 
 
-def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
-    """Homes, signed-up and involved residents per estate, lowest involvement first (or by `sort`).
+@dataclass
+class EstateFigures:
+    """Every estate's figures for a period, before a ward is chosen or an order: what the page keeps."""
 
-    A fixed handful of GROUP BY queries, however many estates and residents: one per way of taking
-    part, each a single pass over that app's table, and one for taking part in any way.
-    """
+    since: datetime
+    estates: list[EstateReach]
+    council: Reach
+    worked_out_at: datetime
+
+
+def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
+    """Homes, signed-up and involved residents per estate, lowest involvement first (or by `sort`)."""
+    return arrange(estate_figures(since), ward_id=ward_id, sort=sort)
+
+
+def estate_figures(since: datetime) -> EstateFigures:
+    """Every estate's figures. A fixed handful of GROUP BY queries, however many estates and residents:
+    one per way of taking part, each a single pass over that app's table, and one for any way at all."""
     ids = took_part(since)
     estates = list(Estate.objects.select_related("ward").order_by("name"))
     homes = dict(
@@ -148,19 +162,24 @@ def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "sh
             share is not None and council_share is not None and share < council_share * UNDER_REACHED_SHARE
         )
 
-    if ward_id is not None:
-        rows = [row for row in rows if row.ward_id == ward_id]
-    rows.sort(key=_SORTS.get(sort, _SORTS["share"]))
+    return EstateFigures(since=since, estates=rows, council=council, worked_out_at=timezone.now())
 
+
+def arrange(figures: EstateFigures, *, ward_id: int | None = None, sort: str = "share") -> ReachReport:
+    """The report for one ward (or all), its estates in the order asked for, with their wards' totals."""
+    rows = [row for row in figures.estates if ward_id is None or row.ward_id == ward_id]
+    rows.sort(key=_SORTS.get(sort, _SORTS["share"]))
     wards: dict[int, Reach] = {}
     for row in rows:
-        wards.setdefault(row.ward_id, Reach(row.ward, by_involvement=dict.fromkeys(ids, 0))).add(row)
+        ward = wards.setdefault(row.ward_id, Reach(row.ward, by_involvement=dict.fromkeys(row.by_involvement, 0)))
+        ward.add(row)
     return ReachReport(
-        since=since,
+        since=figures.since,
         involvements=involvements(),
         estates=rows,
         wards=sorted(wards.values(), key=lambda ward: ward.name),
-        council=council,
+        council=figures.council,
+        worked_out_at=figures.worked_out_at,
     )
 
 

@@ -3,6 +3,7 @@ import io
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -375,3 +376,24 @@ def test_staff_find_the_report_beside_the_attendance_report(client, community_re
     page = client.get(reverse("admin:events_event_changelist")).content.decode()
 
     assert URL in page and reverse("events:attendance_report") in page
+
+
+def test_the_page_keeps_its_figures_for_a_quarter_of_an_hour_and_says_when_it_worked_them_out(
+    client, community_relations, django_assert_max_num_queries
+):
+    estate = estate_with_homes(4, name="Pepys")
+    booked(resident_on(estate))
+    client.force_login(community_relations)
+    with time_machine.travel(NOW, tick=False):
+        first = client.get(URL).content.decode()
+        booked(resident_on(estate))
+        with django_assert_max_num_queries(8):  # session, user, permissions, the form's wards: no figures
+            kept = client.get(URL, {"sort": "estate"}).content.decode()
+    with time_machine.travel(NOW + timedelta(minutes=16), tick=False):
+        later = client.get(URL).content.decode()
+
+    local = timezone.localtime(NOW)
+    assert f"Figures worked out on {local:%-d %B %Y} at {local:%H:%M}" in first
+    assert "Across the council: 1 residents involved" in first and "Across the council: 1 residents involved" in kept
+    assert "Across the council: 2 residents involved" in later
+    assert f"at {local + timedelta(minutes=16):%H:%M}" in later
