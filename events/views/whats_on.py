@@ -22,6 +22,9 @@ PAGE_SIZE = 20
 # following "Next month" must come to an end (it once followed 251 months).
 CALENDAR_MONTHS_BACK = 12
 CALENDAR_MONTHS_AHEAD = 24
+# A day in the month calendar shows this many events, then links to the list of that day's events: a busy
+# month at a large landlord has hundreds.
+CALENDAR_EVENTS_A_DAY = 3
 
 
 def _months_from_now(today: date, first: date) -> int:
@@ -104,13 +107,13 @@ def month(request, year: int | None = None, month: int | None = None):
             starts_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz),
             ends_at__gte=datetime.combine(first, time.min, tzinfo=tz),
         )
-        .select_related("estate")
+        .only("pk", "title", "starts_at", "status")
     )
     by_day: dict[date, list[Event]] = {}
     for event in events:
         by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
     weeks = [
-        [{"day": day, "in_month": day.month == month, "events": by_day.get(day, [])} for day in week]
+        [_calendar_day(day, month, by_day.get(day, []), request.GET) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
     previous = first - timedelta(days=1)
@@ -130,6 +133,17 @@ def month(request, year: int | None = None, month: int | None = None):
             "page_title": f"What's on in {first:%B %Y}",
         },
     )
+
+
+def _calendar_day(day: date, month: int, events: list[Event], query) -> dict:
+    cell = {"day": day, "in_month": day.month == month, "events": events[:CALENDAR_EVENTS_A_DAY], "more": 0}
+    if len(events) > CALENDAR_EVENTS_A_DAY:
+        cell["more"] = len(events) - CALENDAR_EVENTS_A_DAY
+        that_day = query.copy()
+        for name in ("date_from", "date_to"):
+            that_day.update({f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year})
+        cell["more_query"] = that_day.urlencode()
+    return cell
 
 
 def detail(request, pk: int):
