@@ -31,6 +31,8 @@ class RenderedMessage:
     headers: dict = field(default_factory=dict)
     # Engagement messages: where to stop them (mail apps show a one-click "unsubscribe" for it).
     unsubscribe_url: str = ""
+    # A link to carry as a QR code too (a booking's check-in link): a picture on an email, printed on a letter.
+    qr_code_link: str = ""
 
 
 _types: dict[str, MessageType] = {}
@@ -63,7 +65,12 @@ def render(key: str, channel: str, personalisation: dict) -> RenderedMessage:
     base = message_type.template_dir
     subject = render_to_string(f"{base}/subject.txt", personalisation).strip()
     body = render_to_string(f"{base}/{_FILES[channel]}", personalisation).strip()
-    return RenderedMessage(subject=subject, body=body, unsubscribe_url=personalisation.get("unsubscribe_url", ""))
+    return RenderedMessage(
+        subject=subject,
+        body=body,
+        unsubscribe_url=personalisation.get("unsubscribe_url", ""),
+        qr_code_link=personalisation.get("qr_code_link", ""),
+    )
 
 
 def template_path(key: str, channel: str) -> str:

@@ -15,6 +15,7 @@ from engagement.admin.actions import ChangePageActions
 from engagement.admin.filters import date_range_filter, estate_filter, ward_filter
 from engagement.admin.pagination import LargeTablePaginator
 from engagement.exports import csv_response, xlsx_response
+from events.admin.check_in import CheckInPages
 from events.admin.door_knocking import DoorKnockingPages
 from events.admin.forms import (
     BookOnBehalfForm,
@@ -107,7 +108,7 @@ class InvitationAddInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
+class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, admin.ModelAdmin):
     form = EventAdminForm
     # Kept to what fits at 1280 px: the ward is a filter, not a column.
     list_display = ["title", "kind", "when", "estate", "format", "status", "places", "attended"]
@@ -322,6 +323,7 @@ class EventAdmin(ChangePageActions, DoorKnockingPages, admin.ModelAdmin):
             path("<int:event_id>/book/", view(self.book_view), name="events_event_book"),
             path("<int:event_id>/register.<str:fmt>", view(self.register_view), name="events_event_register"),
             path("<int:event_id>/sign-in-sheet/", view(self.sign_in_sheet_view), name="events_event_sign_in_sheet"),
+            *self.check_in_urls(),
             *self.door_knocking_urls(),
             *super().get_urls(),
         ]

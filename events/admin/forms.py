@@ -368,3 +368,7 @@ class MeetingEventForm(forms.ModelForm):
                 for field, problems in error.message_dict.items():
                     self.add_error(field if field in self.fields else None, problems)
         return cleaned
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(label="Name, booking code or address", required=False, max_length=100)

@@ -1,10 +1,20 @@
-"""The attendance register: who came, who did not, walk-ins, and check-in by booking code at the door."""
+"""The attendance register: who came, who did not, walk-ins, and check-in at the door (by booking code,
+by a booking's QR code, or by finding someone by name or address)."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from engagement.models import Estate, Resident
 from events.models import Booking, Event
+from events.services.notices import absolute
+
+# The check-in page shows this many at most: past that, staff type a little more.
+CHECK_IN_MATCHES_SHOWN = 60
 
 
 class CheckInError(Exception):
@@ -100,4 +110,59 @@ def walk_in_link(*, booking: Booking, resident: Resident) -> Booking:
         )
     booking.resident = resident
     booking.save(update_fields=["resident"])
+    return booking
+
+
+def check_in_link(booking: Booking) -> str:
+    """Where a booking's QR code takes staff: the event's check-in page showing just this booking."""
+    path = reverse("admin:events_event_check_in", args=[booking.event_id])
+    return absolute(f"{path}?{urlencode({'q': booking.code})}")
+
+
+def check_in_find(*, event: Event, typed: str) -> QuerySet[Booking]:
+    """Confirmed bookings (walk-ins included) whose name, booking code or address has every word typed."""
+    bookings = event.bookings.filter(status=Booking.Status.CONFIRMED)
+    for word in typed.split()[:6]:
+        bookings = bookings.filter(
+            Q(code__icontains=word)
+            | Q(resident__first_name__icontains=word)
+            | Q(resident__last_name__icontains=word)
+            | Q(walk_in_name__icontains=word)
+            | Q(resident__tenancy__home__address_line_1__icontains=word)
+            | Q(resident__tenancy__home__address_line_2__icontains=word)
+            | Q(resident__tenancy__home__postcode__icontains=word)
+        )
+    return (
+        bookings.select_related("resident__tenancy__home__block__estate", "walk_in_estate")
+        .prefetch_related("access_needs")
+        .order_by("resident__last_name", "resident__first_name", "walk_in_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CheckInCounts:
+    attended: int  # of those who booked
+    booked: int
+    walk_ins: int
+
+
+def check_in_counts(event: Event) -> CheckInCounts:
+    counts = event.bookings.filter(status=Booking.Status.CONFIRMED).aggregate(
+        booked=Count("pk", filter=Q(source=Booking.Source.BOOKED)),
+        attended=Count("pk", filter=Q(source=Booking.Source.BOOKED, attendance=Booking.Attendance.ATTENDED)),
+        walk_ins=Count("pk", filter=Q(source=Booking.Source.WALK_IN)),
+    )
+    return CheckInCounts(**counts)
+
+
+@transaction.atomic
+def check_in_undo(*, event: Event, code: str, by=None) -> Booking | None:
+    """Take back a check-in tapped by mistake (the booking goes back to not recorded)."""
+    booking = event.bookings.select_for_update(of=("self",)).select_related("resident").filter(code=code).first()
+    if booking is None or booking.source != Booking.Source.BOOKED:
+        return None
+    booking.attendance = Booking.Attendance.NOT_RECORDED
+    booking.checked_in_at = None
+    booking.attendance_recorded_by = by
+    booking.save(update_fields=["attendance", "checked_in_at", "attendance_recorded_by"])
     return booking

@@ -20,6 +20,7 @@ from engagement.models import AccessNeed, Resident
 from events.formatting import date_text, time_text
 from events.models import Booking, Event
 from events.rules import booking_eligibility
+from events.services.attendance import check_in_link
 from events.services.notices import (
     absolute,
     booking_details,
@@ -142,11 +143,15 @@ def booking_create(
 
 def _confirm(booking: Booking) -> None:
     """Confirm the place to the resident (with the officer's reminder line) and record their reminder."""
+    personalisation = {**booking_details(booking), "note": booking.event.reminder_note}
+    if booking.event.is_in_person:
+        # Scanned at the door, it opens this booking on the check-in page.
+        personalisation["qr_code_link"] = check_in_link(booking)
     message_queue(
         template="events.booking_confirmed",
         key=f"booking-confirmed:{booking.pk}",
         resident=booking.resident,
-        personalisation={**booking_details(booking), "note": booking.event.reminder_note},
+        personalisation=personalisation,
     )
     booking_reminder_record(booking=booking)
 

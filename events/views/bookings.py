@@ -5,14 +5,17 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from engagement.qr_codes import qr_code_svg
 from engagement.views.residents import resident_required
 from events.calendars import calendar_links
 from events.forms import BookingForm
 from events.models import Booking, CalendarFeed, Event
 from events.rules import booking_eligibility, joining_link_visible
+from events.services.attendance import check_in_link
 from events.services.bookings import (
     AlreadyBooked,
     BookingError,
@@ -91,9 +94,19 @@ def booking(request, resident, code: str):
             "event": event,
             "show_joining_link": show_link,
             "calendar": calendar_links(event, request=request, with_joining_link=show_link),
+            "qr_code": _qr_code(booking),
             "page_title": event.title,
         },
     )
+
+
+def _qr_code(booking) -> str:
+    """The QR code staff scan at the door (the same as on the confirmation), while there is a door to come to."""
+    event = booking.event
+    if booking.status != Booking.Status.CONFIRMED or event.status != Event.Status.PUBLISHED or not event.is_in_person:
+        return ""
+    # segno writes the whole SVG from the link: there is no resident text in it to escape.
+    return mark_safe(qr_code_svg(check_in_link(booking), title=f"QR code for booking {booking.code}"))
 
 
 @resident_required

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.messaging.models import LetterCode, LetterToPrint, Message, PrintBatch
+from engagement.qr_codes import qr_code_modules
 
 # No 0/O, 1/I/L or 5/S: codes are read off paper and typed in.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
@@ -142,11 +143,25 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
             fonts=(regular, bold),
             bold_if_it_has=format_code(code.code) if code is not None else None,
         )
+        qr_code_link = letter.message.personalisation.get("qr_code_link")
+        if qr_code_link:
+            # Beside the address, outside the envelope's window.
+            _draw_qr_code(canvas, qr_code_link, right=width - 20 * mm, top=height - 42 * mm, size=32 * mm)
         canvas.setFont(regular, 8)
         canvas.drawString(25 * mm, 12 * mm, f"Ref {letter.message.idempotency_key[:60]}")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _draw_qr_code(canvas, link: str, *, right: float, top: float, size: float) -> None:
+    modules = qr_code_modules(link)
+    cell = size / len(modules)
+    left = right - size
+    for row_number, row in enumerate(modules):
+        for column, dark in enumerate(row):
+            if dark:
+                canvas.rect(left + column * cell, top - (row_number + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
 def _draw_paragraphs(canvas, body: str, *, at, width, fonts, bold_if_it_has: str | None) -> None:
