@@ -10,3 +10,11 @@ class EngagementConfig(AppConfig):
         from engagement.audit import register_audited_models
 
         register_audited_models()
+
+        from engagement import history
+        from engagement.services.resident_history import register_history
+
+        register_history(
+            "consent", "Consent changes", history.consent_changes, permission="engagement.view_consentchange"
+        )
+        register_history("notes", "Officer notes", history.officer_notes, permission="engagement.view_officernote")

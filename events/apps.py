@@ -13,7 +13,8 @@ class EventsConfig(AppConfig):
         from engagement.services.data_download import register_section
         from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
-        from events import data_download, digest, involvement
+        from engagement.services.resident_history import register_history
+        from events import data_download, digest, history, involvement
         from events.erasure import events_erase
         from events.reference_data import ensure_issue_categories
 
@@ -31,6 +32,12 @@ class EventsConfig(AppConfig):
         register_section("Your calendar link", data_download.calendar_link)
         register_eraser(events_erase)
         register_involvement("events", "Events", involvement.booked_or_attended)
+        register_history("bookings", "Bookings and attendance", history.bookings, permission="events.view_booking")
+        register_history("issues", "Issues raised", history.issues, permission="events.view_issue")
+        register_history(
+            "walkabouts", "Walkabouts asked for", history.walkabout_requests, permission="events.view_walkaboutrequest"
+        )
+        register_history("visits", "Door-knocking visits", history.visits, permission="events.view_visit")
         register_digest_section("Events held", digest.events_held)
         register_digest_section("Events coming up", digest.events_coming_up)
         register_digest_section("Borough-wide events coming up", digest.borough_wide_events_coming_up)

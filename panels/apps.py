@@ -10,7 +10,8 @@ class PanelsConfig(AppConfig):
         from engagement.services.data_download import register_section
         from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
-        from panels import data_download, involvement
+        from engagement.services.resident_history import register_history
+        from panels import data_download, history, involvement
         from panels.erasure import panels_erase
 
         register_account_link("Your panels and applications", "panels:yours")
@@ -18,3 +19,9 @@ class PanelsConfig(AppConfig):
         register_section("Panel memberships", data_download.memberships)
         register_eraser(panels_erase)
         register_involvement("panels", "Panels and forums", involvement.applied_or_member)
+        register_history(
+            "panel_applications", "Panel applications", history.applications, permission="panels.view_panelapplication"
+        )
+        register_history(
+            "panel_memberships", "Panel memberships", history.memberships, permission="panels.view_membership"
+        )

@@ -9,7 +9,8 @@ class SurveysConfig(AppConfig):
         from engagement.services.data_download import register_section
         from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
-        from surveys import involvement
+        from engagement.services.resident_history import register_history
+        from surveys import history, involvement
         from surveys.data_download import discussion_posts, posts_reported, survey_answers, survey_invitations
         from surveys.erasure import surveys_erase
 
@@ -19,3 +20,4 @@ class SurveysConfig(AppConfig):
         register_section("Survey invitations", survey_invitations)
         register_eraser(surveys_erase)
         register_involvement("surveys", "Surveys", involvement.responded)
+        register_history("surveys", "Named survey answers", history.named_responses, permission="surveys.view_survey")

@@ -9,7 +9,9 @@ class TenantsAssociationsConfig(AppConfig):
         from engagement.services.data_download import register_section
         from engagement.services.erasure import register_eraser
         from engagement.services.involvement import register_involvement
+        from engagement.services.resident_history import register_history
         from tenants_associations import (
+            history,
             involvement,
             signals,  # noqa: F401  (connects the receiver)
         )
@@ -20,3 +22,6 @@ class TenantsAssociationsConfig(AppConfig):
             register_section(name, build)
         register_eraser(tras_erase)
         register_involvement("tra", "TRA members", involvement.member)
+        register_history(
+            "tra", "TRA membership", history.memberships, permission="tenants_associations.view_membership"
+        )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
 from engagement.admin.pagination import LargeTablePaginator
+from engagement.admin.resident_history import ResidentHistoryPage
 from engagement.models import (
     AccessNeed,
     Channel,
@@ -113,7 +114,7 @@ class RecordConsentForm(forms.Form):
 
 
 @admin.register(Resident)
-class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ResidentAdmin(ResidentHistoryPage, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     form = ResidentAdminForm
     list_display = ["full_name", "email", "mobile", "estate", "ward", "tenure", "verified", "has_account"]
     list_filter = [
@@ -262,6 +263,7 @@ class ResidentAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.record_consent_view),
                 name="engagement_resident_record_consent",
             ),
+            *self.timeline_urls(),
             *super().get_urls(),
         ]
 

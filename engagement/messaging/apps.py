@@ -8,11 +8,16 @@ class MessagingConfig(AppConfig):
     verbose_name = "Messages"
 
     def ready(self):
-        from engagement.messaging import checks  # noqa: F401  (registers the system checks)
+        from engagement.messaging import (
+            checks,  # noqa: F401  (registers the system checks)
+            history,
+        )
         from engagement.messaging.data_download import messages_sent
         from engagement.services.data_download import register_section
+        from engagement.services.resident_history import register_history
 
         register_section("Messages we sent you", messages_sent)
+        register_history("messages", "Messages", history.messages, permission="messaging.view_message")
 
         # Each app declares the messages it sends in its own message_types.py.
         autodiscover_modules("message_types")
