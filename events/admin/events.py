@@ -26,6 +26,7 @@ from events.admin.forms import (
     RoadshowSessionFormSet,
     WalkInForm,
 )
+from events.admin.staff_calendar import StaffCalendarPage
 from events.formatting import time_text, when_text
 from events.models import Booking, Event, Invitation, StaffInvitation, Venue
 from events.rules import attendance_recording
@@ -108,7 +109,7 @@ class InvitationAddInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, admin.ModelAdmin):
+class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalendarPage, admin.ModelAdmin):
     form = EventAdminForm
     # Kept to what fits at 1280 px: the ward is a filter, not a column.
     list_display = ["title", "kind", "when", "estate", "format", "status", "places", "attended"]
@@ -323,6 +324,7 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, admin.Model
             path("<int:event_id>/book/", view(self.book_view), name="events_event_book"),
             path("<int:event_id>/register.<str:fmt>", view(self.register_view), name="events_event_register"),
             path("<int:event_id>/sign-in-sheet/", view(self.sign_in_sheet_view), name="events_event_sign_in_sheet"),
+            *self.staff_calendar_urls(),
             *self.check_in_urls(),
             *self.door_knocking_urls(),
             *super().get_urls(),

@@ -372,3 +372,24 @@ class MeetingEventForm(forms.ModelForm):
 
 class CheckInSearchForm(forms.Form):
     q = forms.CharField(label="Name, booking code or address", required=False, max_length=100)
+
+
+class StaffCalendarForm(forms.Form):
+    """What the staff calendar shows: a month or a week around a day, narrowed by kind, estate and officer."""
+
+    view = forms.ChoiceField(choices=[("month", "Month"), ("week", "Week")], required=False)
+    on = forms.DateField(label="Showing", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label="Kind", required=False)
+    estate = forms.ModelChoiceField(label="Estate", queryset=Estate.objects.order_by("name"), required=False)
+    officer = forms.ModelChoiceField(
+        label="Officer",
+        queryset=get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email"),
+        required=False,
+        help_text="Leading it, the contact for it, or the housing officer holding it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "All kinds"), *Event.Kind.choices]
+        self.fields["estate"].empty_label = "All estates"
+        self.fields["officer"].empty_label = "All officers"
