@@ -11,6 +11,7 @@ from django.utils import timezone
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
 from engagement.admin.pagination import LargeTablePaginator
 from engagement.admin.resident_history import ResidentHistoryPage
+from engagement.admin.resident_selection import ResidentSelectionActions
 from engagement.models import (
     AccessNeed,
     Channel,
@@ -114,7 +115,7 @@ class RecordConsentForm(forms.Form):
 
 
 @admin.register(Resident)
-class ResidentAdmin(ResidentHistoryPage, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ResidentAdmin(ResidentHistoryPage, ResidentSelectionActions, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     form = ResidentAdminForm
     list_display = ["full_name", "email", "mobile", "estate", "ward", "tenure", "verified", "has_account"]
     list_filter = [
@@ -171,7 +172,7 @@ class ResidentAdmin(ResidentHistoryPage, AuditlogHistoryAdminMixin, admin.ModelA
         ("Officers only", {"fields": ["is_vulnerable"]}),
         ("Account", {"fields": ["user", "closure_requested_at", "erased_at", "created_at", "updated_at"]}),
     ]
-    actions = ["erase_selected"]
+    actions = ["send_message_to_selected", "export_selected", "erase_selected"]
     inlines = [ConsentInline, ConsentChangeInline, OfficerNoteInline, EqualityMonitoringInline]
     change_form_template = "admin/engagement/resident/change_form.html"
 

@@ -40,6 +40,8 @@ class Audience:
     purpose: str = Purpose.ENGAGEMENT
     # Residents with no email or mobile get a letter instead, where the officer allows it.
     letter_fallback: bool = False
+    # Residents an officer ticked on the residents list (empty: no narrowing to a list).
+    chosen_residents: list[int] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -61,6 +63,8 @@ class Audience:
             residents = residents.filter(tenancy__tenure_type__in=self.tenure_types)
         if self.interests:
             residents = residents.filter(interests__in=self.interests).distinct()
+        if self.chosen_residents:
+            residents = residents.filter(pk__in=self.chosen_residents)
         has_email = Q(email__gt="", email_undeliverable=False)
         has_mobile = Q(mobile__gt="", mobile_undeliverable=False)
         if self.reach == Reach.HAS_EMAIL:

@@ -6,6 +6,18 @@ from engagement.messaging.audience import Audience, Reach
 from engagement.models import Block, Estate, Interest, Purpose, TenureType, Ward
 
 
+class ResidentIdsField(forms.CharField):
+    """Residents chosen on the residents list, carried through the form as "4,17,23"."""
+
+    widget = forms.HiddenInput
+
+    def prepare_value(self, value):
+        return ",".join(str(pk) for pk in value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        return [int(part) for part in str(value or "").split(",") if part.strip().isdigit()]
+
+
 class AudienceFields(forms.Form):
     """Mix into a form (or ModelForm) to pick an Audience; `audience(purpose=…)` builds it."""
 
@@ -32,6 +44,8 @@ class AudienceFields(forms.Form):
         help_text="Only to residents who have not said no to letters. Letters cost money: use for small consultations.",
     )
 
+    chosen_residents = ResidentIdsField(required=False)
+
     def audience(self, *, purpose: str = Purpose.ENGAGEMENT) -> Audience:
         data = self.cleaned_data
         return Audience(
@@ -43,6 +57,7 @@ class AudienceFields(forms.Form):
             reach=data["reach"],
             purpose=purpose,
             letter_fallback=data["letter_fallback"],
+            chosen_residents=data["chosen_residents"],
         )
 
     def start_audience_from(self, query) -> None:
@@ -53,6 +68,10 @@ class AudienceFields(forms.Form):
                 self.fields[name].initial = list(
                     self.fields[name].queryset.filter(pk__in=ids).values_list("pk", flat=True)
                 )
+
+    def start_audience_with(self, resident_ids: list[int]) -> None:
+        """Narrow the audience to residents an officer chose on the residents list."""
+        self.fields["chosen_residents"].initial = [pk for pk in resident_ids if isinstance(pk, int)]
 
     def show_audience(self, audience: Audience) -> None:
         """Fill the picker from a stored audience."""

@@ -18,6 +18,8 @@ from engagement.messaging.services.bulk import bulk_send_create, bulk_send_progr
 from engagement.messaging.services.letters import letter_code_example
 from engagement.models import Channel, Purpose
 
+# Where the residents list's "send a message" action leaves the residents an officer ticked.
+CHOSEN_RESIDENTS = "bulk_send_chosen_residents"
 # Seconds between refreshes of the progress page while a send is under way (no JavaScript needed).
 PROGRESS_REFRESH_SECONDS = 5
 
@@ -98,6 +100,9 @@ class BulkSendAdmin(admin.ModelAdmin):
         if request.method == "GET":
             # Reports link here with an audience started: e.g. ?estates=4 from an under-reached estate.
             form.start_audience_from(request.GET)
+            if request.GET.get("chosen") == "residents":
+                # The residents list's "send a message" action left the residents ticked there.
+                form.start_audience_with(request.session.get(CHOSEN_RESIDENTS, []))
         # "Change" on the check page comes back here with everything the officer wrote.
         if request.method == "POST" and "change" not in request.POST and form.is_valid():
             token = request.POST.get("form_token", "")
