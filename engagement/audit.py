@@ -16,6 +16,8 @@ AUDITED: dict[str, dict] = {
     # What the council decided and told residents: who changed it, and when.
     "decisions.Decision": {"m2m_fields": {"wards", "estates"}},
     "decisions.DecisionSource": {},
+    "decisions.ClosingReport": {},
+    "decisions.Action": {},
     "events.Booking": {"m2m_fields": {"access_needs"}},
     "events.Issue": {},
     "events.WalkaboutRequest": {},

@@ -4,7 +4,14 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from engagement.admin.actions import ChangePageActions
-from engagement.decisions.models import SOURCE_KINDS, Decision, DecisionSource, DecisionStatusChange
+from engagement.decisions.models import (
+    SOURCE_KINDS,
+    Action,
+    ClosingReport,
+    Decision,
+    DecisionSource,
+    DecisionStatusChange,
+)
 from engagement.decisions.services import decision_publish, decision_record_status, decision_unpublish
 from events.models import Visit
 from panels.models import Recommendation
@@ -33,6 +40,11 @@ class RecommendationChoiceField(forms.ModelChoiceField):
         return f"{recommendation.panel}: recommendation {recommendation.number}"
 
 
+class ActionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, action):
+        return f"{action.report.event}: {action.action}"
+
+
 class VisitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, visit):
         return f"{visit.estate}, {timezone.localtime(visit.recorded_at):%d %b %Y}: {visit.get_outcome_display()}"
@@ -56,6 +68,14 @@ class RecommendationSourceInline(_source_inline("recommendation", "panel recomme
         if db_field.name == "recommendation":
             kwargs["queryset"] = Recommendation.objects.select_related("panel")
             kwargs["form_class"] = RecommendationChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ActionSourceInline(_source_inline("action", "actions from workshops and events")):
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "action":
+            kwargs["queryset"] = Action.objects.select_related("report__event").order_by("-report__event__starts_at")
+            kwargs["form_class"] = ActionChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -124,6 +144,7 @@ class DecisionAdmin(ChangePageActions, admin.ModelAdmin):
         _source_inline("issue", "walkabout issues"),
         RecommendationSourceInline,
         _source_inline("event", "workshops and events"),
+        ActionSourceInline,
         _source_inline("topic", "discussions"),
         _source_inline("enquiry", "contact us enquiries"),
         VisitSourceInline,
@@ -162,3 +183,34 @@ class DecisionAdmin(ChangePageActions, admin.ModelAdmin):
         for decision in queryset:
             decision_unpublish(decision=decision)
         self.message_user(request, f"{queryset.count()} taken off the public register.", messages.SUCCESS)
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    fields = ["action", "owner", "due_date", "status"]
+    autocomplete_fields = ["owner"]
+    extra = 1
+    verbose_name_plural = "action plan (link an action to a decision from the decision's page)"
+
+
+@admin.register(ClosingReport)
+class ClosingReportAdmin(admin.ModelAdmin):
+    list_display = ["event", "people_came", "actions_count", "published"]
+    list_select_related = ["event"]
+    list_filter = ["published", "event__kind"]
+    search_fields = ["event__title", "what_was_raised", "what_happens_next"]
+    autocomplete_fields = ["event"]
+    fields = ["event", "people_came", "what_was_raised", "what_happens_next", "published"]
+    inlines = [ActionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(actions_total=models.Count("actions"))
+
+    @admin.display(description="actions", ordering="actions_total")
+    def actions_count(self, report):
+        return report.actions_total
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

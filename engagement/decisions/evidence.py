@@ -54,6 +54,7 @@ def _source_date(source: DecisionSource):
         "issue": lambda: source.issue.created_at,
         "recommendation": lambda: source.recommendation.made_on,
         "event": lambda: source.event.starts_at,
+        "action": lambda: source.action.report.event.starts_at,
         "topic": lambda: source.topic.created_at,
         "enquiry": lambda: source.enquiry.received_at,
         "visit": lambda: source.visit.recorded_at,

@@ -159,6 +159,7 @@ SOURCE_KINDS = {
     "issue": "Walkabout issue",
     "recommendation": "Panel recommendation",
     "event": "Workshop or event",
+    "action": "Action from a workshop or event",
     "topic": "Discussion",
     "enquiry": "Contact us enquiry",
     "visit": "Door-knocking visit",
@@ -170,7 +171,12 @@ class DecisionSourceQuerySet(models.QuerySet):
     def with_links(self):
         """Every link's row, and what the public label reads from them, in the same query."""
         return self.select_related(
-            *SOURCE_KINDS, "issue__category", "issue__estate", "recommendation__panel", "visit__estate"
+            *SOURCE_KINDS,
+            "issue__category",
+            "issue__estate",
+            "recommendation__panel",
+            "visit__estate",
+            "action__report__event",
         )
 
 
@@ -191,6 +197,9 @@ class DecisionSource(models.Model):
     )
     event = models.ForeignKey(
         "events.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    action = models.ForeignKey(
+        "decisions.Action", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
     )
     topic = models.ForeignKey(
         "surveys.Topic", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
@@ -259,6 +268,8 @@ class DecisionSource(models.Model):
             return f"{self.recommendation.panel}: recommendation {self.recommendation.number}"
         if kind == "event":
             return f"{self.event.title}, {timezone.localtime(self.event.starts_at):%d %B %Y}"
+        if kind == "action":
+            return f"{self.action.action} ({self.action.report.event})"
         if kind == "topic":
             return self.topic.title
         if kind == "enquiry":
@@ -268,3 +279,58 @@ class DecisionSource(models.Model):
         if kind == "tra":
             return str(self.tra)
         return self.note
+
+
+class ClosingReport(models.Model):
+    """What came of an event: how many came, what was raised, what happens next, and its action plan."""
+
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="closing_report")
+    people_came = models.PositiveIntegerField(
+        "how many came", null=True, blank=True, help_text="Leave blank to show the attendance recorded."
+    )
+    what_was_raised = models.TextField("what was raised", help_text="The common issues, with no names.")
+    what_happens_next = models.TextField("what happens next")
+    published = models.BooleanField(default=True, help_text="Shown on the event's page once it has ended.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-event__starts_at"]
+        verbose_name = "closing report and action plan"
+        verbose_name_plural = "closing reports and action plans"
+
+    def __str__(self):
+        return f"What came of {self.event}"
+
+
+class Action(models.Model):
+    """One action in an event's action plan (a workshop's, usually), with an owner and a date."""
+
+    class Status(models.TextChoices):
+        TO_DO = "to_do", "To do"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Not going ahead"
+
+    report = models.ForeignKey(ClosingReport, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.TO_DO)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "action"
+
+    def __str__(self):
+        return self.action

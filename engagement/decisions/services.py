@@ -42,6 +42,12 @@ def _contributor_filters(decision_id: int) -> list[Q]:
             }
         ),
         Q(**{f"bookings__event__{linked}": decision_id, "bookings__attendance": "attended"}),
+        Q(
+            **{
+                f"bookings__event__closing_report__actions__{linked}": decision_id,
+                "bookings__attendance": "attended",
+            }
+        ),
         Q(**{f"discussion_topics__{linked}": decision_id}),
         Q(**{f"discussion_posts__topic__{linked}": decision_id, "discussion_posts__status": "published"}),
         Q(**{f"enquiries__{linked}": decision_id}),
@@ -183,6 +189,9 @@ def _contribution_filters(resident: Resident) -> dict[str, Q]:
             recommendation__panel__memberships__ended_on__isnull=True,
         ),
         "event": Q(event__bookings__resident=resident, event__bookings__attendance="attended"),
+        "action": Q(
+            action__report__event__bookings__resident=resident, action__report__event__bookings__attendance="attended"
+        ),
         "topic": Q(topic__started_by_resident=resident)
         | Q(topic__posts__resident=resident, topic__posts__status="published"),
         "enquiry": Q(enquiry__resident=resident),
@@ -202,6 +211,8 @@ def _what_you_told_us(source: DecisionSource) -> str:
         return f"Your panel's recommendation {source.recommendation.number} ({source.recommendation.panel})"
     if kind == "event":
         return f"You came to {source.event}"
+    if kind == "action":
+        return f"You came to {source.action.report.event}, which agreed: {source.action.action}"
     if kind == "topic":
         return f"The discussion “{source.topic.title}”"
     if kind == "enquiry":

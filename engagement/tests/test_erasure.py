@@ -168,6 +168,18 @@ def _she_took_part_everywhere(zofia, officer, client, capture):
         enquiry_send(tra=tra, name=NAME, email=EMAIL, message=f"Reach me on {MOBILE_AS_WRITTEN}", resident=zofia)
         notice_send(tra=tra, subject="AGM", body=f"Questions to {NAME}, {EMAIL}", sent_by=zofia)
 
+        # A decision her issue led to, told to her, and officers' words about it that name her.
+        from engagement.decisions.models import Action, ClosingReport, Decision, DecisionSource
+        from engagement.decisions.services import decision_publish
+
+        decision = Decision.objects.create(
+            title="Kitchen leaks", you_said=f"{NAME} at {ADDRESS} told us", we_did=f"Call {MOBILE_AS_WRITTEN}"
+        )
+        DecisionSource.objects.create(decision=decision, issue=issue, note=f"Raised by {NAME}")
+        report = ClosingReport.objects.create(event=roadshow, what_was_raised=f"{NAME}'s leak", what_happens_next="-")
+        Action.objects.create(report=report, action=f"Ring {NAME}")
+        decision_publish(decision=decision)
+
         for channel in (Channel.EMAIL, Channel.TEXT, Channel.POST):
             message_queue(
                 template="engagement.enquiry_acknowledgement",
