@@ -18,7 +18,7 @@ SERVICE = [
     ("staff_invitation", "Invites a member of staff or a stakeholder to come to an event"),
     ("staff_event_cancelled", "Tells invited staff and stakeholders an event is cancelled, and why"),
     ("staff_event_rescheduled", "Tells invited staff and stakeholders an event's time has changed"),
-    ("walkabout_scheduled", "Tells the resident who asked for a walkabout when it will be"),
+    ("walkabout_scheduled", "Tells the resident who asked for a walkabout when it will be, with their place on it"),
     ("walkabout_declined", "Tells the resident who asked for a walkabout that it is not going ahead, and why"),
     ("issue_update", "Tells the resident who raised an issue what has happened to it"),
     ("workshop_arranged", "Tells the people who supported a workshop topic that the workshop is on"),

@@ -8,9 +8,10 @@ from engagement.messaging.audience import Audience
 from engagement.messaging.models import BulkSend
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Purpose, Resident
-from events.models import Event, Venue, WalkaboutRequest
+from events.models import Booking, Event, Venue, WalkaboutRequest
 from events.services.events import event_create
-from events.services.notices import event_details
+from events.services.notices import booking_details, event_details
+from events.services.reminders import booking_reminder_record
 
 
 def walkabout_request_submit(
@@ -64,12 +65,16 @@ def walkabout_schedule(
     walkabout_request.status = WalkaboutRequest.Status.SCHEDULED
     walkabout_request.walkabout = event
     walkabout_request.save(update_fields=["status", "walkabout"])
+    # The resident who asked (for themselves or their group) has a place without booking it: the
+    # message below is their confirmation, and they get the usual reminder.
+    booking = Booking.objects.create(event=event, resident=walkabout_request.resident)
+    booking_reminder_record(booking=booking)
     contact = designated_contact.get_full_name() or designated_contact.email
     message_queue(
         template="events.walkabout_scheduled",
         key=f"walkabout-scheduled:{walkabout_request.pk}",
         resident=walkabout_request.resident,
-        personalisation={**event_details(event), "estate": estate.name, "contact": contact},
+        personalisation={**booking_details(booking), "estate": estate.name, "contact": contact},
     )
     return event
 

@@ -14,7 +14,7 @@ from engagement.tests.factories import (
     ResidentFactory,
     TenancyFactory,
 )
-from events.models import Event, StaffInvitation, WalkaboutRequest
+from events.models import Booking, Event, StaffInvitation, WalkaboutRequest
 from events.services.events import staff_invitations_send
 from events.services.walkabouts import (
     walkabout_decline,
@@ -86,6 +86,27 @@ def test_scheduling_a_request_publishes_the_walkabout_and_tells_the_requester(
     assert "Fly-tipping by the bins" in event.description
     assert outbox()[0].to == [resident.email]
     assert "Your walkabout is arranged" in outbox()[0].subject
+
+
+def test_the_resident_who_asked_is_booked_on_the_walkabout_and_told_their_code(
+    walkabout_request, officer, resident, run_on_commit
+):
+    starts = timezone.now() + timedelta(days=14)
+
+    event = run_on_commit(
+        walkabout_schedule,
+        walkabout_request=walkabout_request,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        designated_contact=officer,
+        by=officer,
+    )
+
+    booking = Booking.objects.get(event=event)
+    assert (booking.resident, booking.status) == (resident, Booking.Status.CONFIRMED)
+    (told,) = outbox()
+    assert f"your booking code is {booking.code}" in told.body
+    assert Message.objects.filter(template="events.event_reminder", resident=resident).exists()
 
 
 def test_scheduling_the_same_request_twice_makes_one_walkabout(walkabout_request, officer):
