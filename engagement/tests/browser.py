@@ -25,6 +25,15 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_expectations():
+    """Expectations wait up to 15 s, not Playwright's 5 s: CI machines are shared and a busy one
+    can take longer than 5 s to save an admin form; a passing check still returns at once."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 class AxeChecker:
     """Run axe on a page; fail on any serious or critical violation, naming what and where."""
 
