@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from engagement.models import Channel, Purpose
+from engagement.qr_codes import qr_code_png
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class RenderedMessage:
     headers: dict = field(default_factory=dict)
     # Engagement messages: where to stop them (mail apps show a one-click "unsubscribe" for it).
     unsubscribe_url: str = ""
-    # A link to carry as a QR code too (a booking's check-in link): a picture on an email, printed on a letter.
-    qr_code_link: str = ""
+    # Files an email carries (name, content, type): a booking's QR code, a calendar invitation.
+    attachments: tuple = ()
 
 
 _types: dict[str, MessageType] = {}
@@ -69,8 +70,19 @@ def render(key: str, channel: str, personalisation: dict) -> RenderedMessage:
         subject=subject,
         body=body,
         unsubscribe_url=personalisation.get("unsubscribe_url", ""),
-        qr_code_link=personalisation.get("qr_code_link", ""),
+        attachments=_attachments(personalisation),
     )
+
+
+def _attachments(personalisation: dict) -> tuple:
+    """A message may carry a link as a QR code (`qr_code_link`; letters print it) and a calendar file
+    (`calendar_file`, the text of an .ics) to attach to an email."""
+    files = []
+    if personalisation.get("qr_code_link"):
+        files.append(("qr-code.png", qr_code_png(personalisation["qr_code_link"]), "image/png"))
+    if personalisation.get("calendar_file"):
+        files.append(("invitation.ics", personalisation["calendar_file"], "text/calendar"))
+    return tuple(files)
 
 
 def template_path(key: str, channel: str) -> str:

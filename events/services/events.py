@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
+from events.calendars import calendar_ics
 from events.formatting import when_text
 from events.models import Booking, Event, Invitation, Venue
 from events.services.bookings import _lock, waiting_list_offer
@@ -277,6 +278,8 @@ def staff_invitations_send(*, event: Event) -> int:
                     "name": invitation.name,
                     "description": event.description,
                     "contact": contact_text,
+                    # Into their calendar with the meeting point (the venue, or the estate for a walkabout).
+                    "calendar_file": calendar_ics([event], name=event.title).decode(),
                 },
             )
             invitation.sent_at = timezone.now()

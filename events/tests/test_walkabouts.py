@@ -208,3 +208,24 @@ def test_staff_are_invited_and_the_walkabout_promoted_from_its_own_page(client, 
     assert Message.objects.filter(template="events.walkabout_promotion", resident=consenting).exists()
     # Everyone invited: the button goes.
     assert invite not in client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+
+
+def test_staff_invited_to_a_walkabout_get_a_calendar_invitation_with_the_meeting_point(officer, run_on_commit):
+    from django.core import mail
+    from icalendar import Calendar
+
+    from events.tests.factories import EventFactory, VenueFactory
+
+    venue = VenueFactory(name="Crossfields community room", address="Crossfield Street\nLondon", postcode="SE8 4RT")
+    walkabout = EventFactory(kind=Event.Kind.WALKABOUT, title="Crossfields walkabout", venue=venue)
+    StaffInvitation.objects.create(event=walkabout, name="Sam Repairs", email="sam@example.gov.uk")
+
+    run_on_commit(staff_invitations_send, event=walkabout)
+
+    (email,) = [sent for sent in mail.outbox if sent.to == ["sam@example.gov.uk"]]
+    assert "The calendar invitation attached adds it to your calendar" in email.body
+    ((name, ics, mimetype),) = email.attachments
+    assert (name, mimetype) == ("invitation.ics", "text/calendar")
+    (item,) = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(item["SUMMARY"]) == "Crossfields walkabout"
+    assert "Crossfields community room" in str(item["LOCATION"]) and "SE8 4RT" in str(item["LOCATION"])

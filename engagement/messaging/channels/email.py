@@ -4,9 +4,6 @@ from django.conf import settings
 from django.core.mail import BadHeaderError, EmailMessage
 
 from engagement.messaging.channels.base import Delivery, DeliveryError, Sender
-from engagement.qr_codes import qr_code_png
-
-QR_CODE_FILE_NAME = "qr-code.png"
 
 
 class DjangoEmailChannel(Sender):
@@ -36,8 +33,8 @@ class DjangoEmailChannel(Sender):
             to=[to],
             headers=headers,
         )
-        if message.qr_code_link:
-            email.attach(QR_CODE_FILE_NAME, qr_code_png(message.qr_code_link), "image/png")
+        for name, content, mimetype in message.attachments:
+            email.attach(name, content, mimetype)
         try:
             email.send()
         except BadHeaderError as error:
