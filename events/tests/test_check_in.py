@@ -123,6 +123,7 @@ def test_an_officer_finds_someone_and_checks_them_in_with_one_tap(officer_client
     html = response.content.decode()
     assert "Rita Ahmed" in html and "Owen Other" not in html
     assert "<strong>0</strong> of <strong>2</strong> booked have arrived" in html
+    assert reverse("admin:events_event_sign_in_sheet", args=[event.pk]) in html
 
     response = officer_client.post(page(event), {"code": rita.code, "q": "ahmed", "action": "check_in"})
     assert response.status_code == 302 and response["Location"] == page(event) + "?q=ahmed"
