@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
 
+from engagement.links import site_url
 from engagement.models import User
 
 # How long each kind of code works, for the email that carries it.
@@ -46,8 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         # From SITE_URL, like every link we send, not from the address the request came in on.
-        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
-        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+        url = site_url("account_reset_password_from_key", uidb36="UID", key="KEY")
+        return url.replace("UID-KEY", quote(key))
 
     def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
         # Confirming the code from a sign-up email also signs the resident in: one banner says so, not two.

@@ -14,8 +14,9 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from engagement.links import site_url
 from events.models import Event
-from events.services.notices import absolute, event_where
+from events.services.notices import event_where
 
 
 def _uid(event: Event) -> str:
@@ -29,7 +30,7 @@ def _description(event: Event, with_joining_link: bool) -> str:
         parts.append(f"Join online: {event.joining_link}")
     elif event.is_online:
         parts.append("The joining link is shown on the event page to people who have booked.")
-    parts.append(f"Details: {absolute(reverse('events:detail', args=[event.pk]))}")
+    parts.append(f"Details: {site_url('events:detail', event.pk)}")
     return "\n\n".join(parts)
 
 
@@ -43,7 +44,7 @@ def _calendar_event(event: Event, with_joining_link: bool) -> CalendarEvent:
     item.add("summary", event.title)
     item.add("description", _description(event, with_joining_link))
     item.add("location", event_where(event))
-    item.add("url", absolute(reverse("events:detail", args=[event.pk])))
+    item.add("url", site_url("events:detail", event.pk))
     item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
     return item
 

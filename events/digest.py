@@ -3,13 +3,12 @@ what was held on the ward's estates that week, with who came, and what is coming
 
 from datetime import datetime, timedelta
 
-from django.urls import reverse
-
+from engagement.dates import when_text
+from engagement.links import site_url
 from engagement.messaging.services.digests import DigestItem
 from engagement.models import Ward
-from events.formatting import when_text
 from events.models import Event
-from events.services.notices import absolute, event_where
+from events.services.notices import event_where
 
 WEEKS_AHEAD = 4
 
@@ -32,7 +31,7 @@ def events_held(ward: Ward, since: datetime, until: datetime) -> list[DigestItem
         DigestItem(
             title=event.title,
             detail=f"{when_text(event.starts_at, event.ends_at)}, {event_where(event)}: {event.came} came",
-            url=absolute(reverse("events:detail", args=[event.pk])),
+            url=site_url("events:detail", event.pk),
         )
         for event in held.with_attended()
     ]
@@ -60,7 +59,7 @@ def events_coming_up(ward: Ward | None, since: datetime, until: datetime) -> lis
             DigestItem(
                 title=event.title,
                 detail=f"{when_text(event.starts_at, event.ends_at)}, {event_where(event)}: {booked}",
-                url=absolute(reverse("events:detail", args=[event.pk])),
+                url=site_url("events:detail", event.pk),
             )
         )
     return items

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from engagement.dates import date_text, time_text
 from engagement.models import Resident
-from events.formatting import date_text, time_text
 from events.models import Booking, Event, Invitation
 
 # Doors open before the start: people checked in at the door this long before it count as on time.
@@ -72,6 +72,6 @@ def attendance_recording(*, event: Event) -> Eligibility:
     """Whether attendance can be recorded without a second thought: not before the event has started
     (allowing for the doors opening an hour early), when marks are more likely a wrong event than people."""
     if event.starts_at - DOORS_OPEN > timezone.now():
-        starts = f"{date_text(event.starts_at)} at {time_text(event.starts_at)}"
+        starts = f"{date_text(event.starts_at, weekday=True)} at {time_text(event.starts_at)}"
         return Eligibility(False, "not_started", f"This event has not started yet: it starts on {starts}.")
     return ALLOWED

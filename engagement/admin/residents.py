@@ -271,7 +271,7 @@ class ResidentAdmin(ResidentHistoryPage, ResidentSelectionActions, AuditlogHisto
     def record_consent_view(self, request, resident_id):
         resident = get_object_or_404(Resident, pk=resident_id)
         if not self.has_change_permission(request, resident):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = RecordConsentForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             changed = consent_record(

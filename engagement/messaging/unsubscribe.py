@@ -7,7 +7,8 @@ import functools
 
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+
+from engagement.links import site_url
 
 
 def _signer() -> signing.Signer:
@@ -24,9 +25,9 @@ def unsubscribe_url(resident_id: int, channel: str) -> str:
 
 
 @functools.cache
-def _url_around(site_url: str) -> str:
-    # Worked out once: a bulk send makes one link per message as it goes.
-    return site_url + reverse("messaging:unsubscribe", args=["TOKEN"])
+def _url_around(_for_site_url: str) -> str:
+    # Worked out once per SITE_URL: a bulk send makes one link per message as it goes.
+    return site_url("messaging:unsubscribe", "TOKEN")
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, str] | None:

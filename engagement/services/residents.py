@@ -7,9 +7,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import (
     Channel,
@@ -115,7 +115,7 @@ def tenancy_claim_create(resident: Resident, tenancy: Tenancy, *, holders: list[
                 resident=holder,
                 personalisation={
                     "claimed_on": formats.date_format(timezone.localtime(claim.claimed_at), "j F Y"),
-                    "contact_url": settings.SITE_URL + reverse("contact_us"),
+                    "contact_url": site_url("contact_us"),
                 },
             )
     return claim
@@ -137,7 +137,7 @@ def tenancy_claim_decide(claim: TenancyClaim, *, link: bool, officer) -> bool:
         template="engagement.tenancy_claim_decided",
         key=f"tenancy-claim-decided:{claim.pk}",
         resident=claim.resident,
-        personalisation={"linked": link, "contact_url": settings.SITE_URL + reverse("contact_us")},
+        personalisation={"linked": link, "contact_url": site_url("contact_us")},
     )
     return True
 

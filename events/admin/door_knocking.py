@@ -2,6 +2,7 @@
 record each visit's outcome."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
@@ -44,12 +45,12 @@ class DoorKnockingPages:
 
     def _round(self, request, event_id):
         round_event = get_object_or_404(Event, pk=event_id, kind=Event.Kind.DOOR_KNOCKING)
-        return round_event if self.has_change_permission(request, round_event) else None
+        if not self.has_change_permission(request, round_event):
+            raise PermissionDenied
+        return round_event
 
     def round_plan_view(self, request, event_id):
         round_event = self._round(request, event_id)
-        if round_event is None:
-            return redirect("admin:index")
         if request.method == "POST":
             chosen = [int(pk) for pk in request.POST.getlist("estates") if pk.isdigit()]
             estates = {estate.pk: estate for estate in Estate.objects.filter(pk__in=chosen)}
@@ -78,8 +79,6 @@ class DoorKnockingPages:
     def revisit_list_view(self, request, event_id):
         """The homes on this round where nobody answered, by estate: printed for the next round."""
         round_event = self._round(request, event_id)
-        if round_event is None:
-            return redirect("admin:index")
         last_try = revisit_list(round_event=round_event)
         homes = (
             Home.objects.filter(pk__in=last_try)
@@ -100,8 +99,6 @@ class DoorKnockingPages:
 
     def visit_sheet_view(self, request, event_id, estate_id):
         round_event = self._round(request, event_id)
-        if round_event is None:
-            return redirect("admin:index")
         estate = get_object_or_404(Estate, pk=estate_id)
         return self._page(
             request,
@@ -116,8 +113,6 @@ class DoorKnockingPages:
 
     def visit_record_view(self, request, event_id, estate_id):
         round_event = self._round(request, event_id)
-        if round_event is None:
-            return redirect("admin:index")
         estate = get_object_or_404(Estate, pk=estate_id)
         form = VisitForm(request.POST or None, estate=estate, initial={"home": request.GET.get("home")})
         if request.method == "POST" and form.is_valid():

@@ -2,6 +2,7 @@
 attendance register. Door-knocking pages live in door_knocking.py."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -338,7 +339,7 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
     def cancel_view(self, request, event_id):
         event = get_object_or_404(Event, pk=event_id)
         if not self.has_change_permission(request, event):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = CancelEventForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             told = event_cancel(event=event, reason=form.cleaned_data["reason"], by=request.user)
@@ -357,7 +358,7 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
 
     def plan_roadshows_view(self, request):
         if not self.has_add_permission(request):
-            return redirect("admin:index")
+            raise PermissionDenied
         plan = RoadshowPlanForm(request.POST or None, prefix="plan")
         initial = [
             {"format": fmt}
@@ -384,7 +385,7 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
     def attendance_view(self, request, event_id):
         event = get_object_or_404(Event.objects.select_related("estate"), pk=event_id)
         if not request.user.has_perm("events.record_attendance"):
-            return redirect("admin:index")
+            raise PermissionDenied
         check_in, walk_in = CheckInForm(prefix="check_in"), WalkInForm(prefix="walk_in")
         recording = attendance_recording(event=event)
         marks_posted = {}

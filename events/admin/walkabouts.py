@@ -1,6 +1,7 @@
 """Walkabout requests, issues and their categories, in admin."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -57,7 +58,7 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
     def schedule_view(self, request, pk):
         walkabout_request = get_object_or_404(WalkaboutRequest.objects.select_related("estate", "resident"), pk=pk)
         if not (self.has_change_permission(request, walkabout_request) and request.user.has_perm("events.add_event")):
-            return redirect("admin:index")
+            raise PermissionDenied
         if walkabout_request.walkabout_id:
             return redirect(reverse("admin:events_event_change", args=[walkabout_request.walkabout_id]))
         form = WalkaboutScheduleForm(request.POST or None, initial={"lead_officer": request.user})
@@ -85,7 +86,7 @@ class WalkaboutRequestAdmin(admin.ModelAdmin):
     def decline_view(self, request, pk):
         walkabout_request = get_object_or_404(WalkaboutRequest.objects.select_related("estate", "resident"), pk=pk)
         if not self.has_change_permission(request, walkabout_request):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = WalkaboutDeclineForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             walkabout_decline(walkabout_request=walkabout_request, reply=form.cleaned_data["reply"])

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -59,8 +60,10 @@ class WorkshopSuggestionAdmin(admin.ModelAdmin):
 
     def workshop_view(self, request, pk):
         suggestion = get_object_or_404(WorkshopSuggestion, pk=pk)
-        if not request.user.has_perm("events.add_event") or suggestion.workshop_id:
-            return redirect("admin:index")
+        if not request.user.has_perm("events.add_event"):
+            raise PermissionDenied
+        if suggestion.workshop_id:
+            return redirect(reverse("admin:events_event_change", args=[suggestion.workshop_id]))
         form = WorkshopFromSuggestionForm(
             request.POST or None, initial={"title": f"Workshop: {suggestion.topic}", "description": suggestion.details}
         )

@@ -12,17 +12,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone
 
+from engagement.dates import time_on_date_text
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import AccessNeed, Resident
-from events.formatting import date_text, time_text
 from events.models import Booking, Event
 from events.rules import booking_eligibility
 from events.services.attendance import check_in_link
 from events.services.notices import (
-    absolute,
     booking_details,
     event_details,
     officer_address,
@@ -178,7 +177,7 @@ def _capacity_alerts(event: Event) -> None:
             "percent": percent,
             "taken": taken,
             "capacity": event.capacity,
-            "admin_url": absolute(reverse("admin:events_event_change", args=[event.pk])),
+            "admin_url": site_url("admin:events_event_change", event.pk),
         },
     )
 
@@ -243,8 +242,8 @@ def waiting_list_offer(*, event: Event) -> list[Booking]:
             # `link` is the message's personal link: a letter also gets a short code to type in.
             personalisation={
                 **booking_details(booking),
-                "link": absolute(reverse("events:offer", args=[booking.offer_token])),
-                "expires": f"{time_text(expires)} on {date_text(expires)}",
+                "link": site_url("events:offer", booking.offer_token),
+                "expires": time_on_date_text(expires, weekday=True),
             },
         )
         offers.append(booking)
@@ -292,7 +291,7 @@ def offers_lapse() -> int:
                 resident=booking.resident,
                 personalisation={
                     **booking_details(booking),
-                    "expires": f"{time_text(expires)} on {date_text(expires)}",
+                    "expires": time_on_date_text(expires, weekday=True),
                 },
             )
             waiting_list_offer(event=event)

@@ -13,6 +13,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 
+from engagement.dates import date_text
 from engagement.models import (
     ConsentSource,
     Estate,
@@ -24,7 +25,6 @@ from engagement.models import (
 )
 from engagement.services.consent import consent_record
 from engagement.services.residents import tenancy_link_by_officer
-from events.formatting import date_text
 from events.models import Event, IssueCategory, RoundEstate, Visit
 from events.services.issues import issue_raise
 
@@ -172,7 +172,7 @@ def visit_sheet(*, round_event: Event, estate: Estate) -> list[SheetRow]:
                 priority=bool(reasons),
                 reasons=reasons,
                 visits=visits.get(tenancy.home_id, []),
-                revisit=f"No answer on {date_text(tried)}" if tried else "",
+                revisit=f"No answer on {date_text(tried, weekday=True)}" if tried else "",
             )
         )
     rows.sort(

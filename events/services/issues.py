@@ -6,15 +6,14 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageOps
 
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Resident
 from events.models import Event, Issue, IssueCategory, IssueUpdate
 from events.models.walkabouts import validate_photo_pixels
-from events.services.notices import absolute
 
 PHOTO_MAX_SIDE = 2000
 
@@ -94,7 +93,7 @@ def issue_update_add(
                 "location": issue.location,
                 "status": issue.get_status_display(),
                 "update": text,
-                "issue_url": absolute(reverse("events:issue_detail", args=[issue.pk])),
+                "issue_url": site_url("events:issue_detail", issue.pk),
             },
         )
     return update

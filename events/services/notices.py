@@ -1,14 +1,10 @@
 """What messages about an event say: one place that turns an event and a booking into personalisation."""
 
 from django.conf import settings
-from django.urls import reverse
 
-from events.formatting import when_text
+from engagement.dates import when_text
+from engagement.links import site_url
 from events.models import Booking, Event
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def event_where(event: Event) -> str:
@@ -27,8 +23,8 @@ def event_details(event: Event) -> dict:
         "title": event.title,
         "when": when_text(event.starts_at, event.ends_at),
         "where": event_where(event),
-        "event_url": absolute(reverse("events:detail", args=[event.pk])),
-        "whats_on_url": absolute(reverse("events:list")),
+        "event_url": site_url("events:detail", event.pk),
+        "whats_on_url": site_url("events:list"),
         "organiser": event.organiser,
     }
 
@@ -46,7 +42,7 @@ def booking_details(booking: Booking) -> dict:
         "code": booking.code,
         "places": booking.places,
         "access_needs": "; ".join(needs),
-        "manage_url": absolute(reverse("events:booking", args=[booking.code])),
+        "manage_url": site_url("events:booking", booking.code),
         "joining_link": event.joining_link if confirmed and event.is_online else "",
     }
 

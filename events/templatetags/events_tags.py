@@ -1,23 +1,6 @@
 from django import template
 
-from events.formatting import date_text, time_text, when_text
-
 register = template.Library()
-
-
-@register.filter
-def when(event) -> str:
-    return when_text(event.starts_at, event.ends_at)
-
-
-@register.filter
-def day(moment) -> str:
-    return date_text(moment) if moment else ""
-
-
-@register.filter
-def clock(moment) -> str:
-    return time_text(moment) if moment else ""
 
 
 @register.filter

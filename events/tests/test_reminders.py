@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from engagement.dates import when_text
 from engagement.messaging.models import Message
-from events.formatting import when_text
 from events.models import Booking
 from events.services.attendance import walk_in_add
 from events.services.bookings import booking_cancel, booking_create, offer_accept

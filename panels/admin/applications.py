@@ -2,10 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from engagement.admin.actions import ChangePageActions
+from engagement.admin.actions import ChangePageActions, date_input, form_action
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
-from panels.admin.actions import date_input, form_action
 from panels.models import Membership, PanelApplication, TrainingRecord
+from panels.services import PanelError
 from panels.services.applications import application_accept, application_decline, application_shortlist
 
 MESSAGE_HELP = "Sent to the resident with the decision, and shown in their account."
@@ -54,6 +54,7 @@ shortlist = form_action(
     run=lambda application, data, user: application_shortlist(
         application=application, message=data["message"], decided_by=user
     ),
+    refused=PanelError,
     done="{count} application(s) shortlisted; the residents have been told.",
     button="Shortlist and tell the residents",
 )
@@ -70,6 +71,7 @@ accept = form_action(
         message=data["message"],
         decided_by=user,
     ),
+    refused=PanelError,
     done="{count} application(s) accepted; the residents are now members and have been told.",
     intro="Each resident becomes a member of the panel with this role and term.",
     button="Accept and tell the residents",
@@ -82,6 +84,7 @@ decline = form_action(
     run=lambda application, data, user: application_decline(
         application=application, message=data["message"], decided_by=user
     ),
+    refused=PanelError,
     done="{count} application(s) declined; the residents have been told.",
     button="Decline and tell the residents",
 )

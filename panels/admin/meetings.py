@@ -5,10 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from engagement.admin.actions import ChangePageActions
+from engagement.admin.actions import ChangePageActions, for_each_row, form_action
 from events.admin.forms import MeetingEventForm
 from events.models import Event
-from panels.admin.actions import form_action
 from panels.models import ActionLogItem, MeetingDocument, PanelMeeting
 from panels.services import PanelError
 from panels.services.meetings import (
@@ -73,13 +72,14 @@ class MeetingDocumentInline(admin.TabularInline):
 
 @admin.action(description="Approve the minutes of the selected meetings", permissions=["approve_minutes"])
 def approve_minutes(modeladmin, request, queryset):
-    for meeting in queryset:
-        try:
-            meeting_minutes_approve(meeting=meeting, approved_by=request.user)
-        except PanelError as error:
-            modeladmin.message_user(request, f"{meeting}: {error}", messages.ERROR)
-        else:
-            modeladmin.message_user(request, f"{meeting}: minutes approved.", messages.SUCCESS)
+    for_each_row(
+        modeladmin,
+        request,
+        queryset,
+        lambda meeting: meeting_minutes_approve(meeting=meeting, approved_by=request.user),
+        refused=PanelError,
+        done="Minutes approved for {count} meeting(s).",
+    )
 
 
 class CancelForm(forms.Form):
@@ -96,6 +96,7 @@ cancel_meetings = form_action(
     description="Cancel the selected meetings (tells members who said they are coming)",
     form_class=CancelForm,
     run=lambda meeting, data, user: panel_meeting_cancel(meeting=meeting, reason=data["reason"], by=user),
+    refused=PanelError,
     done="{count} meeting(s) cancelled. Members who had said they were coming have been told.",
     button="Cancel the meetings",
 )

@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from engagement.admin.actions import date_input, form_action
 from engagement.admin.filters import estate_filter, ward_filter
-from panels.admin.actions import date_input, form_action
 from panels.models import Membership
+from panels.services import PanelError
 from panels.services.meetings import member_meetings_invite
 from panels.services.records import membership_change_role, membership_end
 
@@ -26,6 +27,7 @@ end_memberships = form_action(
     run=lambda membership, data, user: membership_end(
         membership=membership, on=data["ended_on"], reason=data["reason"]
     ),
+    refused=PanelError,
     done="{count} membership(s) ended. They stay in the panel's history.",
     button="End memberships",
 )
@@ -35,6 +37,7 @@ change_role = form_action(
     description="Change the role of the selected members",
     form_class=ChangeRoleForm,
     run=lambda membership, data, user: membership_change_role(membership=membership, role=data["role"], on=data["on"]),
+    refused=PanelError,
     done="{count} role(s) changed. The earlier role stays in the panel's history.",
     intro="Each membership ends the day before and a new one starts with the new role, so the history shows both.",
     button="Change role",

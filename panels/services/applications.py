@@ -5,12 +5,12 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from panels.eligibility import Eligibility, eligibility_for
 from panels.models import Membership, Panel, PanelApplication
 from panels.services import PanelError
-from panels.services.links import site_link
 from panels.services.meetings import member_meetings_invite
 
 ANSWER_FIELDS = ("seat", "why_join", "experience", "availability", "access_needs", "wants_training")
@@ -91,7 +91,7 @@ def application_submit(*, resident: Resident, panel: Panel, answers: dict) -> Pa
         personalisation={
             "panel_name": panel.name,
             "seat": application.get_seat_display(),
-            "your_panels_url": site_link("panels:yours"),
+            "your_panels_url": site_url("panels:yours"),
         },
     )
     return application
@@ -136,9 +136,9 @@ def _tell(application: PanelApplication, decision: str, message: str, **personal
         personalisation={
             "panel_name": application.panel.name,
             "officer_message": message,
-            "panel_url": site_link("panels:detail", slug=application.panel.slug),
-            "your_panels_url": site_link("panels:yours"),
-            "panels_url": site_link("panels:list"),
+            "panel_url": site_url("panels:detail", slug=application.panel.slug),
+            "your_panels_url": site_url("panels:yours"),
+            "panels_url": site_url("panels:list"),
             **personalisation,
         },
     )

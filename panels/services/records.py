@@ -5,11 +5,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from panels.models import Membership, Panel, PanelMeeting, Recommendation
 from panels.services import PanelError
-from panels.services.links import site_link
 from panels.services.meetings import member_meetings_uninvite
 
 
@@ -102,7 +102,7 @@ def recommendations_publish(*, panel: Panel) -> int:
                 "panel_name": panel.name,
                 "published_count": len(ready),
                 "accepted_count": sum(r.response == Recommendation.Response.ACCEPTED for r in ready),
-                "panel_url": site_link("panels:detail", slug=panel.slug) + "#outcomes",
+                "panel_url": site_url("panels:detail", slug=panel.slug) + "#outcomes",
             },
         )
     return len(ready)

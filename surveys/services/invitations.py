@@ -9,19 +9,18 @@ keyed on the invitation, so running a send twice sends nothing twice.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
+from engagement.dates import time_on_date_text
+from engagement.links import site_url
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import BulkSend
 from engagement.messaging.services import message_queue
 from engagement.models import Purpose
 from surveys.models import Invitation, Survey
 from surveys.services.answering import new_token
-from surveys.wording import when
 
 BATCH_SIZE = 500
 
@@ -32,15 +31,15 @@ def survey_audience(survey: Survey) -> Audience:
 
 
 def survey_link(token: str) -> str:
-    return settings.SITE_URL + reverse("surveys:answer", args=[token])
+    return site_url("surveys:answer", token)
 
 
 def invitation_personalisation(invitation: Invitation, survey: Survey) -> dict:
     return {
         "survey_title": survey.title,
         "link": survey_link(invitation.token),
-        "opens": when(survey.opens_at),
-        "closes": when(survey.closes_at),
+        "opens": time_on_date_text(survey.opens_at),
+        "closes": time_on_date_text(survey.closes_at),
         "not_open_yet": survey.state() == Survey.State.NOT_OPEN,
         "is_anonymous": survey.is_anonymous,
     }

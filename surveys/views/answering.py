@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from engagement.dates import time_on_date_text
 from engagement.services.residents import tenancy_matching
 from engagement.throttle import Throttle
 from surveys.forms.answering import PageForm
@@ -30,7 +31,6 @@ from surveys.services.answering import (
     response_submit,
 )
 from surveys.services.invitations import survey_link
-from surveys.wording import when
 
 # Wrong tenancy details allowed per address per hour, on open surveys that ask for them.
 WRONG_TENANCY_DETAILS = Throttle("wrong-tenancy-details", per_hour=lambda: settings.SURVEY_TENANCY_CHECKS_PER_HOUR)
@@ -59,7 +59,12 @@ def not_answerable(request, survey: Survey, response: Response | None = None):
     return render(
         request,
         f"surveys/answering/{template}.html",
-        {"survey": survey, "response": response, "opens": when(survey.opens_at), "closes": when(survey.closes_at)},
+        {
+            "survey": survey,
+            "response": response,
+            "opens": time_on_date_text(survey.opens_at),
+            "closes": time_on_date_text(survey.closes_at),
+        },
     )
 
 
@@ -86,7 +91,7 @@ def _context(response: Response, **extra) -> dict:
     return {
         "response": response,
         "survey": response.survey,
-        "closes": when(response.survey.closes_at),
+        "closes": time_on_date_text(response.survey.closes_at),
         **extra,
     }
 

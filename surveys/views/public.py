@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from engagement.dates import time_on_date_text
 from engagement.decisions.models import Decision
 from engagement.views.residents import resident_or_none
 from surveys.models import Invitation, Question, Response, Survey
@@ -15,7 +16,6 @@ from surveys.services.answering import respondent_key, response_start
 from surveys.services.discussions import visible_topics
 from surveys.services.results import SMALL_GROUP, survey_results
 from surveys.views.answering import not_answerable, resume_url
-from surveys.wording import when
 
 
 def _open_public_surveys():
@@ -36,11 +36,11 @@ def index(request):
                 "survey": invitation.survey,
                 "url": invitation.response.token if invitation.response else invitation.token,
                 "answered": bool(invitation.response and invitation.response.submitted_at),
-                "closes": when(invitation.survey.closes_at),
+                "closes": time_on_date_text(invitation.survey.closes_at),
             }
             for invitation in invitations
         ]
-    surveys = [{"survey": survey, "closes": when(survey.closes_at)} for survey in _open_public_surveys()]
+    surveys = [{"survey": survey, "closes": time_on_date_text(survey.closes_at)} for survey in _open_public_surveys()]
     return render(
         request,
         "surveys/index.html",
@@ -73,8 +73,8 @@ def survey_detail(request, slug):
             "state": survey.state(),
             "existing": existing,
             "must_sign_in": resident is None and not survey.ask_tenancy,
-            "opens": when(survey.opens_at),
-            "closes": when(survey.closes_at),
+            "opens": time_on_date_text(survey.opens_at),
+            "closes": time_on_date_text(survey.closes_at),
             "changes": Decision.objects.published().filter(sources__survey=survey).distinct(),
         },
     )
@@ -103,7 +103,12 @@ def community_projects(request):
     surveys = Survey.objects.filter(kind=Survey.Kind.COMMUNITY_PROJECTS)
     now = timezone.now()
     current = [
-        {"survey": survey, "closes": when(survey.closes_at), "opens": when(survey.opens_at), "state": survey.state(now)}
+        {
+            "survey": survey,
+            "closes": time_on_date_text(survey.closes_at),
+            "opens": time_on_date_text(survey.opens_at),
+            "state": survey.state(now),
+        }
         for survey in surveys.filter(closes_at__gt=now).order_by("opens_at")
     ]
     published = []

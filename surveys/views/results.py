@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from engagement.dates import time_on_date_text
 from engagement.exports import csv_response, xlsx_response
 from engagement.models import Estate, TenureType
 from surveys.models import Question, Survey
 from surveys.services.exports import export_filename, survey_export_rows
 from surveys.services.results import SMALL_GROUP, group_withheld, survey_results, text_answers
-from surveys.wording import when
 
 
 def survey_for_staff(request, pk) -> Survey:
@@ -50,8 +50,8 @@ def results(request, pk):
             "form": form,
             "query": request.GET.urlencode(),
             "small_group": SMALL_GROUP,
-            "opens": when(survey.opens_at),
-            "closes": when(survey.closes_at),
+            "opens": time_on_date_text(survey.opens_at),
+            "closes": time_on_date_text(survey.closes_at),
         },
     )
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from engagement.dates import when_text
 from engagement.models import Estate
 from events.admin.forms import MeetingEventForm
-from events.formatting import when_text
 from events.models import Event
 from tenants_associations.models import (
     CommitteeRole,

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 
+from engagement.admin.actions import for_each_row
 from tenants_associations.models import Enquiry, Membership, Notice
 from tenants_associations.services.membership import MembershipRefused, membership_accept, membership_decline
 
@@ -34,14 +35,15 @@ class MembershipAdmin(admin.ModelAdmin):
         )
 
     def _decide(self, request, queryset, decide):
-        done = 0
-        for membership in queryset.filter(status=Membership.Status.REQUESTED):
-            try:
-                decide(membership)
-                done += 1
-            except MembershipRefused as refused:
-                self.message_user(request, f"{membership}: {refused}", messages.WARNING)
-        self.message_user(request, f"{done} request{'s' if done != 1 else ''} answered.", messages.SUCCESS)
+        for_each_row(
+            self,
+            request,
+            queryset.filter(status=Membership.Status.REQUESTED),
+            decide,
+            refused=MembershipRefused,
+            refused_level=messages.WARNING,
+            done="{count} request(s) answered.",
+        )
 
 
 class _ReadOnly(admin.ModelAdmin):

@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from tenants_associations.models import Membership, Notice, TenantsAssociation, TRADocument
-from tenants_associations.services.messages import absolute, members, tra_personalisation
+from tenants_associations.services.messages import members, tra_personalisation
 
 
 @transaction.atomic
@@ -23,7 +24,7 @@ def notice_send(
         "body": body,
         "sender_name": sent_by.full_name,
         "to_one_member": membership is not None,
-        "leave_url": absolute("tenants_associations:leave", slug=tra.slug),
+        "leave_url": site_url("tenants_associations:leave", slug=tra.slug),
     }
     reached = 0
     for resident in recipients:

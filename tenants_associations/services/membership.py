@@ -6,12 +6,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation
 from tenants_associations.rules import lives_in_area_of
 from tenants_associations.services.meetings import committee_invitations_refresh
-from tenants_associations.services.messages import absolute, membership_contacts, tra_personalisation
+from tenants_associations.services.messages import membership_contacts, tra_personalisation
 
 
 class MembershipRefused(Exception):
@@ -45,7 +46,7 @@ def membership_request(*, tra: TenantsAssociation, resident: Resident, note: str
         "resident_name": resident.full_name,
         "block": _where(resident),
         "note": membership.note,
-        "review_url": absolute("tenants_associations:committee_request", slug=tra.slug, membership_id=membership.pk),
+        "review_url": site_url("tenants_associations:committee_request", slug=tra.slug, membership_id=membership.pk),
     }
     contacts = membership_contacts(tra)
     for contact in contacts:
@@ -63,7 +64,7 @@ def membership_request(*, tra: TenantsAssociation, resident: Resident, note: str
             to_address=settings.COMMUNITY_RELATIONS_EMAIL,
             personalisation={
                 **personalisation,
-                "review_url": absolute("admin:tenants_associations_membership_changelist"),
+                "review_url": site_url("admin:tenants_associations_membership_changelist"),
             },
         )
     return membership
@@ -148,7 +149,7 @@ def membership_leave(*, membership: Membership) -> Membership:
                 personalisation={
                     **tra_personalisation(tra),
                     "resident_name": membership.resident.full_name,
-                    "members_url": absolute("tenants_associations:committee_members", slug=tra.slug),
+                    "members_url": site_url("tenants_associations:committee_members", slug=tra.slug),
                 },
             )
     return membership

@@ -1,18 +1,12 @@
 """Who hears from a TRA's committee side, and the links we put in messages."""
 
-from django.conf import settings
-from django.urls import reverse
-
+from engagement.links import site_url
 from engagement.models import Resident
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation
 
 
-def absolute(url_name: str, **kwargs) -> str:
-    return settings.SITE_URL + reverse(url_name, kwargs=kwargs)
-
-
 def tra_personalisation(tra: TenantsAssociation) -> dict:
-    return {"tra_name": tra.name, "tra_url": absolute("tenants_associations:detail", slug=tra.slug)}
+    return {"tra_name": tra.name, "tra_url": site_url("tenants_associations:detail", slug=tra.slug)}
 
 
 def _current_roles(tra: TenantsAssociation):

@@ -8,13 +8,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from engagement import roles
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Resident, User
 from events.models import Event
 from events.services.events import event_create, staff_or_none
 from tenants_associations.models import StartingInterest, TenantsAssociation, TRAMeeting, TRASettings
 from tenants_associations.services.meetings import MeetingDetails, event_fields, meeting_personalisation
-from tenants_associations.services.messages import absolute
 
 
 class InterestRefused(Exception):
@@ -74,7 +74,7 @@ def _tell_officers_if_enough(estate: Estate) -> None:
                 "estate": estate.name,
                 "waiting": waiting,
                 "threshold": threshold,
-                "interest_url": absolute("admin:tenants_associations_startinginterest_by_estate"),
+                "interest_url": site_url("admin:tenants_associations_startinginterest_by_estate"),
             },
         )
 

@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -95,7 +96,7 @@ class BulkSendAdmin(admin.ModelAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = BulkSendForm(request.POST or None)
         if request.method == "GET":
             # Reports link here with an audience started: e.g. ?estates=4 from an under-reached estate.
@@ -165,7 +166,7 @@ class BulkSendAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         bulk_send = get_object_or_404(BulkSend.objects.select_related("created_by"), pk=object_id)
         if not self.has_view_permission(request, bulk_send):
-            return redirect("admin:index")
+            raise PermissionDenied
         progress = bulk_send_progress(bulk_send)
         context = {
             **self.admin_site.each_context(request),

@@ -1,6 +1,7 @@
 """The print room: letters waiting, made into a batch, downloaded as one PDF, and marked printed."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -76,7 +77,7 @@ class PrintBatchAdmin(admin.ModelAdmin):
     def download(self, request, batch_id):
         batch = get_object_or_404(PrintBatch, pk=batch_id)
         if not self.has_view_permission(request, batch):
-            return redirect("admin:index")
+            raise PermissionDenied
         response = HttpResponse(print_batch_pdf(batch), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="print-batch-{batch.pk}.pdf"'
         return response

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from engagement.links import site_url
 from engagement.messaging.models import LetterCode, LetterToPrint, Message, PrintBatch
 from engagement.qr_codes import qr_code_modules
 
@@ -29,7 +29,7 @@ PRINT_BATCH_SIZE = 500
 
 
 def letter_code_url() -> str:
-    return settings.SITE_URL + reverse("letter_code")
+    return site_url("letter_code")
 
 
 def letter_code_context(message: Message, personalisation: dict) -> dict:

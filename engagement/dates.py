@@ -1,0 +1,44 @@
+"""Dates and times written the GOV.UK way, for pages and messages alike.
+
+"9am", "5:30pm", "midday", "midnight"; "3 March 2026" or "Tuesday 3 March 2026";
+ranges joined with "to". Moments are shown in the council's local time. Midnight is the
+first minute of the day it names, as the GOV.UK style guide has it.
+"""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+
+
+def _local(value: date | datetime) -> date | datetime:
+    return timezone.localtime(value) if isinstance(value, datetime) else value
+
+
+def time_text(moment: datetime) -> str:
+    """'midnight', 'midday', '9am', '5:30pm': no '00', no leading zero, no '12pm'."""
+    moment = timezone.localtime(moment)
+    if moment.minute == 0 and moment.hour in (0, 12):
+        return "midnight" if moment.hour == 0 else "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+def date_text(value: date | datetime, *, weekday: bool = False) -> str:
+    """'3 March 2026', or 'Tuesday 3 March 2026' with the weekday."""
+    value = _local(value)
+    text = f"{value.day} {value:%B %Y}"
+    return f"{value:%A} {text}" if weekday else text
+
+
+def time_on_date_text(moment: datetime, *, weekday: bool = False) -> str:
+    """'5pm on 13 March 2026': a deadline or an opening time."""
+    return f"{time_text(moment)} on {date_text(moment, weekday=weekday)}"
+
+
+def when_text(starts_at: datetime, ends_at: datetime) -> str:
+    """'Tuesday 3 March 2026, 6pm to 7:30pm'; both dates when it runs past the day."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if start.date() == end.date():
+        return f"{date_text(start, weekday=True)}, {time_text(start)} to {time_text(end)}"
+    return f"{date_text(start, weekday=True)}, {time_text(start)} to {date_text(end, weekday=True)}, {time_text(end)}"
