@@ -1,13 +1,12 @@
 """Forms residents fill in: finding events, booking, asking for a walkabout, raising an issue, suggesting a topic."""
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
 from engagement.forms.fields import LongSelect, email_field
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import AccessNeed, Estate, Ward
 from events.models import Event, IssueCategory
 from events.models.walkabouts import PHOTO_VALIDATORS
@@ -62,10 +61,7 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if fixed_kind:
             del self.fields["kind"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *(["kind"] if "kind" in self.fields else []),
             Field.select("estate"),
             Field.select("ward"),
@@ -73,6 +69,7 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
             Field("date_from"),
             Field("date_to"),
             Submit("", "Show events", css_class="govuk-button--secondary"),
+            method="get",
         )
 
     def clean(self):
@@ -128,9 +125,7 @@ class BookingForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, submit_label="Book your place", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.select("places"),
             Field.checkboxes("access_needs", legend_size=Size.SMALL),
             Field.text("interpreter_language", field_width=Fixed.TWENTY),
@@ -177,9 +172,7 @@ class WalkaboutRequestForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.select("estate"),
             Field.text("group_name", field_width=Fluid.TWO_THIRDS),
             Field.textarea("what_to_look_at", rows=5, max_characters=2000),
@@ -225,9 +218,7 @@ class IssueForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.radios("category", legend_size=Size.MEDIUM),
             Field.select("estate"),
             Field.text("location", field_width=Fluid.TWO_THIRDS),
@@ -265,9 +256,7 @@ class WorkshopSuggestionForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not stakeholder:
             del self.fields["stakeholder_name"], self.fields["stakeholder_email"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("topic", field_width=Fluid.TWO_THIRDS),
             Field.textarea("details", rows=5, max_characters=2000),
             *(

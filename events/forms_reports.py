@@ -1,11 +1,10 @@
 """The attendance report's filters (community relations)."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
+from crispy_forms_gds.layout import Field, Fixed, Submit
 from django import forms
 
 from engagement.forms.fields import LongSelect
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import Estate, Ward
 from events.models import Event
 from events.services.reports import ReportFilters
@@ -27,11 +26,7 @@ class AttendanceReportForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        # A GET form: crispy would otherwise add a CSRF token, which ends up in the address bar.
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("date_from", field_width=Fixed.TEN),
             Field.text("date_to", field_width=Fixed.TEN),
             Field.select("kind"),
@@ -39,6 +34,7 @@ class AttendanceReportForm(PlainTextMixin, forms.Form):
             Field.select("ward"),
             Field.text("event", field_width=Fixed.FIVE),
             Submit("", "Show", css_class="govuk-button--secondary"),
+            method="get",
         )
 
     def filters(self) -> ReportFilters:

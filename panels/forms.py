@@ -1,10 +1,9 @@
 """The resident's application form, and the withdraw confirmation."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Div, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Div, Field, Size
 from django import forms
 
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from panels.models import PanelApplication, Seat
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -92,9 +91,7 @@ class ApplicationForm(PlainTextMixin, forms.ModelForm):
         else:
             self.fields["seat"].widget = forms.HiddenInput()
             self.initial["seat"] = seats[0]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(*layout)
+        self.helper = form_helper(*layout)
 
     def clean_seat(self):
         # One seat on offer needs no question: it is that one.

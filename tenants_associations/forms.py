@@ -4,28 +4,19 @@ import re
 from datetime import datetime, time
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from engagement.forms.fields import LongSelect, email_field, message_field, your_name_field
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import Estate, Ward
 from events.models.events import validate_event_date
 from tenants_associations.directory import postcode_search
 from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
 from tenants_associations.models import TRADocument, TRAMeeting
 from tenants_associations.services.meetings import MeetingDetails
-
-
-def _helper(*fields, submit: str) -> FormHelper:
-    helper = FormHelper()
-    # The page shows one error summary above the heading; the form's own would repeat it.
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Submit("submit", submit))
-    return helper
 
 
 class DirectorySearchForm(PlainTextMixin, forms.Form):
@@ -49,16 +40,13 @@ class DirectorySearchForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A search: no CSRF token and no button name, so the address carries only what was searched for.
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        # A search: no button name, so the address carries only what was searched for.
+        self.helper = form_helper(
             Field.text("postcode", field_width=Fixed.TEN),
             Field.select("ward"),
             Field.select("estate"),
             Submit("", "Search"),
+            method="get",
         )
 
     def clean_postcode(self):
@@ -78,7 +66,7 @@ class JoinForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("note", max_characters=1000), submit="Ask to join")
+        self.helper = form_helper(Field.textarea("note", max_characters=1000), submit="Ask to join")
 
 
 class ContactCommitteeForm(PlainTextMixin, forms.Form):
@@ -91,7 +79,7 @@ class ContactCommitteeForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.textarea("message", rows=6, max_characters=2000),
@@ -119,7 +107,7 @@ class StartInterestForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("could_help", legend_size=Size.MEDIUM),
             Field.textarea("note", max_characters=1000),
             submit="Register interest",
@@ -144,7 +132,7 @@ class DecisionForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("decision", legend_size=Size.MEDIUM),
             Field.textarea("reason", max_characters=1000),
             submit="Save and continue",
@@ -170,7 +158,7 @@ class NoticeForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, submit: str = "Send", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("subject", field_width=Fluid.TWO_THIRDS),
             Field.textarea("body", rows=8, max_characters=3000),
             submit=submit,
@@ -249,7 +237,7 @@ class MeetingForm(PlainTextMixin, forms.Form):
         self.fields["date"].error_messages.update(
             {"required": "Enter the date of the meeting", "incomplete": "Enter the date of the meeting"}
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field("date"),
             Field.text("time", field_width=Fixed.FIVE),
@@ -298,9 +286,7 @@ class CancelMeetingForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The page has its own buttons: cancel it, or keep it.
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.textarea("reason", max_characters=500))
+        self.helper = form_helper(Field.textarea("reason", max_characters=500))
 
 
 class DocumentForm(PlainTextMixin, forms.Form):
@@ -332,7 +318,7 @@ class DocumentForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.select("kind"),
             Field.radios("visibility", legend_size=Size.SMALL),

@@ -3,12 +3,11 @@
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import AccessNeed, Channel, EqualityMonitoring, Interest, Purpose, Resident
 from engagement.phones import display_uk_mobile, normalise_uk_mobile
 
@@ -60,9 +59,7 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("first_name", field_width=Fluid.TWO_THIRDS),
             Field.text("last_name", field_width=Fluid.TWO_THIRDS),
             Field.text("mobile", field_width=Fixed.TWENTY),
@@ -104,9 +101,7 @@ class ContactPreferencesForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, resident: Resident, **kwargs):
         self.resident = resident
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.checkboxes("engagement", legend_size=Size.MEDIUM),
             Field.checkboxes("service", legend_size=Size.MEDIUM),
             Submit("submit", "Save contact preferences"),
@@ -155,9 +150,7 @@ class InterestsForm(PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.checkboxes("interests", legend_size=Size.MEDIUM), Submit("submit", "Save interests")
         )
 
@@ -184,9 +177,7 @@ class AccessNeedsForm(PlainTextMixin, forms.ModelForm):
         self.fields[
             "access_needs_other"
         ].help_text = "For example, you need to sit near the door, or bring an assistance dog."
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.checkboxes("access_needs", legend_size=Size.MEDIUM),
             Field.text("interpreter_language", field_width=Fixed.TWENTY),
             Field.textarea("access_needs_other", rows=4, max_characters=1000),
@@ -224,9 +215,7 @@ class EqualityMonitoringForm(PlainTextMixin, forms.ModelForm):
             # Radios offer no blank choice: leaving a question unanswered is the blank.
             field.choices = [choice for choice in field.choices if choice[0] != ""]
             field.label = str(field.label)[:1].upper() + str(field.label)[1:]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             *[Field.radios(name, legend_size=Size.SMALL, small=True) for name in self.fields],
             Submit("submit", "Save answers"),
         )

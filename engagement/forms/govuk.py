@@ -3,7 +3,7 @@
 import unicodedata
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
@@ -67,8 +67,26 @@ class PlainTextMixin:
                 field.validators.append(_OneLine(subject, blank or f"{subject} must include letters or numbers"))
 
 
+def form_helper(*layout, submit: str | None = None, method: str = "post") -> FormHelper:
+    """The crispy-forms-gds helper every form on the portal uses: fields (and buttons) only.
+
+    The page writes the <form> tag itself, and one error summary above the heading (the form's
+    own would repeat it). With no layout, every field is shown in order. A "get" form (a search
+    or filter) carries no CSRF token, so the address holds only what was searched for.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.form_method = method
+    if layout:
+        helper.layout = Layout(*layout, *([Submit("submit", submit)] if submit else []))
+    elif submit:
+        helper.add_input(Submit("submit", submit))
+    return helper
+
+
 class GovukFormMixin(PlainTextMixin):
-    """Render with crispy-forms-gds and drop placeholders (the Design System uses hints instead)."""
+    """For forms shown field by field in order (allauth's, the discussions'): a Continue button and
+    no placeholders (the Design System uses hints instead)."""
 
     submit_label = "Continue"
 
@@ -76,7 +94,4 @@ class GovukFormMixin(PlainTextMixin):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
-        # The page shows one error summary above the heading; the form's own would repeat it.
-        self.helper.form_tag = False
+        self.helper = form_helper(submit=self.submit_label)

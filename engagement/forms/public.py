@@ -1,13 +1,11 @@
 """Forms anyone can use without an account: get involved and contact us."""
 
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     ConditionalQuestion,
     ConditionalRadios,
     Field,
     Fixed,
     Fluid,
-    Layout,
     Size,
     Submit,
 )
@@ -17,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from engagement.forms.account import MobileField
 from engagement.forms.fields import email_field, message_field, your_name_field
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import ContactEnquiry, Estate, Interest
 from engagement.phones import normalise_uk_phone
 from engagement.postcodes import normalise_postcode
@@ -50,9 +48,7 @@ class GetInvolvedForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.text("mobile", field_width=Fixed.TWENTY),
@@ -121,9 +117,7 @@ class ContactForm(PlainTextMixin, forms.Form):
             "Do not include bank details. For urgent repairs, phone the repairs line instead on "
             f"{settings.REPAIRS_PHONE}."
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             ConditionalRadios(
                 "reply_by",

@@ -3,12 +3,11 @@
 import calendar
 from datetime import date, datetime, time
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.utils import timezone
 
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import Ward
 
 PERIODS = [("3", "Last 3 months"), ("6", "Last 6 months"), ("12", "Last 12 months"), ("24", "Last 24 months")]
@@ -31,15 +30,12 @@ class ReachReportForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        # A GET form: crispy would otherwise add a CSRF token, which ends up in the address bar.
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.select("months"),
             Field.select("ward"),
             Field.select("sort"),
             Submit("", "Show", css_class="govuk-button--secondary"),
+            method="get",
         )
 
     def _value(self, name, default):
