@@ -59,6 +59,22 @@ def booking_eligibility(*, event: Event, resident: Resident | None, on_behalf: b
     return ALLOWED
 
 
+def meeting_deletion(*, event: Event) -> Eligibility:
+    """Whether a meeting (a panel's or a TRA's) may be deleted with its event: only if it was never published.
+
+    Once published, residents have seen it, booked or been invited, and a cancellation tells
+    them why it is off; the meeting stays as part of the record others rely on (members'
+    history, a TRA's meetings for its constitution), so it is cancelled, never deleted.
+    """
+    if event.status == Event.Status.DRAFT:
+        return ALLOWED
+    return Eligibility(
+        False,
+        "published",
+        "This meeting has been published, so it stays on the record: cancel it instead, and everyone invited is told.",
+    )
+
+
 def joining_link_visible(*, event: Event, resident: Resident | None) -> bool:
     """The joining link is for residents with a confirmed place, and only while the event is on."""
     if resident is None or not event.is_online or not event.joining_link:

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from engagement.admin.actions import ChangePageActions, for_each_row, form_action
 from events.admin.forms import MeetingEventForm
 from events.models import Event
+from events.rules import meeting_deletion
 from panels.models import ActionLogItem, MeetingDocument, PanelMeeting
 from panels.services import PanelError
 from panels.services.meetings import (
@@ -162,8 +163,7 @@ class PanelMeetingAdmin(ChangePageActions, admin.ModelAdmin):
         return request.user.has_perm("panels.approve_minutes")
 
     def has_delete_permission(self, request, obj=None):
-        # A published meeting is cancelled, so members are told; a cancelled or held one is part of the record.
-        if obj is not None and obj.event.status != Event.Status.DRAFT:
+        if obj is not None and not meeting_deletion(event=obj.event).allowed:
             return False
         return super().has_delete_permission(request, obj)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from engagement.models import Resident
 from events.models import Event, Venue
+from events.rules import meeting_deletion
 from events.services.events import (
     event_cancel,
     event_change,
@@ -140,10 +141,9 @@ def member_meetings_uninvite(*, membership: Membership) -> int:
 
 @transaction.atomic
 def panel_meeting_delete(*, meeting: PanelMeeting) -> None:
-    """Delete a meeting entered by mistake, with its event. A published meeting is cancelled instead,
-    so the members who said they are coming are told."""
+    """Delete a meeting entered by mistake and never published, with its event (see events.rules.meeting_deletion)."""
     event = meeting.event
-    if event.status == Event.Status.PUBLISHED:
-        raise PanelError("This meeting is published: cancel it instead, so members who are coming are told.")
+    if not (deletion := meeting_deletion(event=event)).allowed:
+        raise PanelError(deletion.reason)
     meeting.delete()
     event.delete()

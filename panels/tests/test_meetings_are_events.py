@@ -15,7 +15,7 @@ from events.tests.factories import VenueFactory
 from panels.models import Membership, PanelMeeting
 from panels.services import PanelError
 from panels.services.applications import application_accept
-from panels.services.meetings import MeetingDetails, panel_meeting_cancel, panel_meeting_schedule
+from panels.services.meetings import MeetingDetails, panel_meeting_cancel, panel_meeting_delete, panel_meeting_schedule
 from panels.services.records import membership_change_role, membership_end
 from panels.tests.factories import (
     MembershipFactory,
@@ -313,18 +313,23 @@ def test_drafts_are_kept_off_the_panels_page(client, panel):
     assert reverse("panels:meeting", kwargs={"slug": panel.slug, "pk": draft.pk}) not in page
 
 
-def test_a_published_meeting_is_cancelled_not_deleted_and_a_draft_goes_with_its_event(client, officer, panel):
+def test_only_a_meeting_never_published_can_be_deleted_and_it_goes_with_its_event(client, officer, panel):
     published = _schedule(panel)
+    cancelled = _schedule(panel, days=30)
+    panel_meeting_cancel(meeting=cancelled, reason="Room flooded.")
     draft = _schedule(panel, publish=False)
     client.force_login(officer)
 
     refused = client.post(reverse("admin:panels_panelmeeting_delete", args=[published.pk]), {"post": "yes"})
+    kept = client.post(reverse("admin:panels_panelmeeting_delete", args=[cancelled.pk]), {"post": "yes"})
     client.post(reverse("admin:panels_panelmeeting_delete", args=[draft.pk]), {"post": "yes"})
 
-    assert refused.status_code == 403
-    assert PanelMeeting.objects.filter(pk=published.pk).exists()
+    assert refused.status_code == 403 and kept.status_code == 403
+    assert PanelMeeting.objects.filter(pk__in=[published.pk, cancelled.pk]).count() == 2
     assert not PanelMeeting.objects.filter(pk=draft.pk).exists()
     assert not Event.objects.filter(pk=draft.event_id).exists()
+    with pytest.raises(PanelError, match="cancel it instead"):
+        panel_meeting_delete(meeting=published)
 
 
 def test_the_meeting_admin_links_to_its_event_for_places_and_attendance(client, officer, panel):

@@ -12,6 +12,7 @@ from engagement.dates import when_text
 from engagement.models import Estate
 from events.admin.forms import MeetingEventForm
 from events.models import Event
+from events.rules import meeting_deletion
 from tenants_associations.models import (
     CommitteeRole,
     SupportGiven,
@@ -339,7 +340,7 @@ class TRAMeetingAdmin(admin.ModelAdmin):
         return actions
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.event.status != Event.Status.CANCELLED:
+        if obj is not None and not meeting_deletion(event=obj.event).allowed:
             return False
         return super().has_delete_permission(request, obj)
 

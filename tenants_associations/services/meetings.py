@@ -20,6 +20,7 @@ from django.utils import timezone
 from engagement.messaging.services import message_queue
 from engagement.models import Estate
 from events.models import Event, Venue
+from events.rules import meeting_deletion
 from events.services.events import (
     event_cancel,
     event_change,
@@ -219,10 +220,12 @@ def committee_invitations_refresh(*, tra: TenantsAssociation, by=None) -> None:
 
 @transaction.atomic
 def tra_meeting_delete(*, meeting: TRAMeeting) -> None:
-    """Delete a cancelled meeting entered by mistake, with its event. A meeting going ahead is cancelled
-    instead, so everyone registered is told. (Residents invited to a deleted first meeting wait again.)"""
+    """Delete a meeting entered by mistake and never published, with its event (see events.rules.meeting_deletion).
+
+    The meetings a TRA schedules here are published at once, so in practice they are cancelled.
+    """
     event = meeting.event
-    if event.status != Event.Status.CANCELLED:
-        raise MeetingRefused("Cancel this meeting first, so everyone who said they are coming is told.")
+    if not (deletion := meeting_deletion(event=event)).allowed:
+        raise MeetingRefused(deletion.reason)
     meeting.delete()
     event.delete()

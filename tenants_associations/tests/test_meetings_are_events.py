@@ -17,7 +17,9 @@ from events.tests.factories import VenueFactory
 from tenants_associations.models import CommitteeRole, TRAMeeting
 from tenants_associations.services.meetings import (
     MeetingDetails,
+    MeetingRefused,
     tra_meeting_cancel,
+    tra_meeting_delete,
     tra_meeting_schedule,
 )
 from tenants_associations.services.membership import membership_leave
@@ -228,24 +230,30 @@ def test_the_tras_admin_page_lists_its_meetings_to_read_and_links_to_add_one(cli
     assert "meetings-0-kind" not in page
 
 
-def test_a_meeting_going_ahead_is_cancelled_not_deleted_and_only_administrators_delete(
+def test_a_published_meeting_is_cancelled_never_deleted_and_only_administrators_delete(
     client, officer, administrator, tra
 ):
     going_ahead = _schedule(tra, TRAMeeting.Kind.GENERAL)
     cancelled = _schedule(tra, TRAMeeting.Kind.GENERAL, days=30)
     tra_meeting_cancel(meeting=cancelled)
+    # Never published (as a meeting made in error before it went out would be).
+    never_published = _schedule(tra, TRAMeeting.Kind.GENERAL, days=40)
+    Event.objects.filter(pk=never_published.event_id).update(status=Event.Status.DRAFT)
     delete = "admin:tenants_associations_trameeting_delete"
     client.force_login(officer)
-    not_an_officers = client.post(reverse(delete, args=[cancelled.pk]), {"post": "yes"})
+    not_an_officers = client.post(reverse(delete, args=[never_published.pk]), {"post": "yes"})
     client.force_login(administrator)
 
     refused = client.post(reverse(delete, args=[going_ahead.pk]), {"post": "yes"})
-    client.post(reverse(delete, args=[cancelled.pk]), {"post": "yes"})
+    kept = client.post(reverse(delete, args=[cancelled.pk]), {"post": "yes"})
+    client.post(reverse(delete, args=[never_published.pk]), {"post": "yes"})
 
     assert not_an_officers.status_code == 403
-    assert refused.status_code == 403
-    assert TRAMeeting.objects.filter(pk=going_ahead.pk).exists()
-    assert not Event.objects.filter(pk=cancelled.event_id).exists()
+    assert refused.status_code == 403 and kept.status_code == 403
+    assert TRAMeeting.objects.filter(pk__in=[going_ahead.pk, cancelled.pk]).count() == 2
+    assert not Event.objects.filter(pk=never_published.event_id).exists()
+    with pytest.raises(MeetingRefused, match="cancel it instead"):
+        tra_meeting_delete(meeting=cancelled)
 
 
 def test_the_committees_meetings_page_takes_the_same_queries_for_5_or_50_meetings(
