@@ -170,7 +170,7 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "verify_tenancy"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SERVICE_NAME}: "
 ACCOUNT_SIGNUP_FORM_CLASS = "engagement.forms.signup_fields.ResidentSignupForm"
 ACCOUNT_FORMS = {
-    name: f"engagement.forms.accounts.{cls}"
+    name: f"engagement.forms.sign_in.{cls}"
     for name, cls in {
         "signup": "SignupForm",
         "login": "LoginForm",
@@ -184,7 +184,7 @@ ACCOUNT_FORMS = {
         "add_email": "AddEmailForm",
     }.items()
 }
-ACCOUNT_ADAPTER = "engagement.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "engagement.allauth_adapter.AccountAdapter"
 # Behind the load balancer, how many proxies add themselves to X-Forwarded-For: rate limits
 # (sign-in, letter codes) must count the resident's address, not the balancer's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

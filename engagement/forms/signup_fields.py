@@ -1,7 +1,7 @@
 """The fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS).
 
-Kept apart from forms/accounts.py: allauth imports this class while building its own
-SignupForm, which forms/accounts.py subclasses.
+Kept apart from forms/sign_in.py: allauth imports this class while building its own
+SignupForm, which forms/sign_in.py subclasses.
 """
 
 from django import forms

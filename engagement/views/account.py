@@ -14,7 +14,7 @@ from engagement.forms.account import (
     EqualityMonitoringForm,
     InterestsForm,
 )
-from engagement.forms.accounts import TenancyVerificationForm
+from engagement.forms.sign_in import TenancyVerificationForm
 from engagement.framework import account_links
 from engagement.models import ConsentSource, EqualityMonitoring, Purpose
 from engagement.phones import display_uk_mobile

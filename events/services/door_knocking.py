@@ -34,7 +34,7 @@ OLDER_AGE = 75
 
 
 @dataclass(frozen=True)
-class EstateReach:
+class EstateEmailCover:
     estate: Estate
     homes: int
     homes_with_email: int
@@ -48,11 +48,11 @@ class EstateReach:
         return round(self.email_share * 100)
 
 
-def estate_email_ranking() -> list[EstateReach]:
+def estate_email_ranking() -> list[EstateEmailCover]:
     """Estates by the share of homes where we hold an email address for someone, lowest first.
 
     Counted by home (tenancy) rather than by resident record, so an estate where we know
-    few residents at all ranks as poorly reached, as it is.
+    few residents at all ranks as poorly covered, as it is.
     """
     has_email = Q(blocks__homes__tenancies__residents__email__gt="") & Q(
         blocks__homes__tenancies__residents__email_undeliverable=False
@@ -61,8 +61,8 @@ def estate_email_ranking() -> list[EstateReach]:
         homes=Count("blocks__homes__tenancies", distinct=True),
         homes_with_email=Count("blocks__homes__tenancies", filter=has_email, distinct=True),
     )
-    ranking = [EstateReach(estate, estate.homes, estate.homes_with_email) for estate in estates if estate.homes]
-    return sorted(ranking, key=lambda reach: (reach.email_share, -reach.homes, reach.estate.name))
+    ranking = [EstateEmailCover(estate, estate.homes, estate.homes_with_email) for estate in estates if estate.homes]
+    return sorted(ranking, key=lambda cover: (cover.email_share, -cover.homes, cover.estate.name))
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from events.models import Event
 from events.services.bookings import booking_create
-from events.services.calendars import calendar_feed_for
+from events.services.calendar_feeds import calendar_feed_for
 from events.tests import bulk
 from events.tests.factories import EventFactory
 from events.views.calendars import FEED_MOST_PAST, FEED_MOST_TO_COME

@@ -59,8 +59,8 @@ def test_estates_with_the_lowest_share_of_email_addresses_come_first():
 
     ranking = estate_email_ranking()
 
-    assert [reach.estate.name for reach in ranking] == ["Poorly", "Half", "Well"]
-    assert [reach.email_percent for reach in ranking] == [0, 50, 100]
+    assert [cover.estate.name for cover in ranking] == ["Poorly", "Half", "Well"]
+    assert [cover.email_percent for cover in ranking] == [0, 50, 100]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from engagement.qr_codes import qr_code_svg
 from engagement.views.residents import resident_required
-from events.calendars import calendar_links
+from events.calendar_files import calendar_links
 from events.forms import BookingForm
 from events.models import Booking, CalendarFeed, Event
 from events.rules import booking_eligibility, joining_link_visible
@@ -25,7 +25,7 @@ from events.services.bookings import (
     offer_accept,
     places_left,
 )
-from events.services.calendars import calendar_feed_reset
+from events.services.calendar_feeds import calendar_feed_reset
 
 
 def own_booking(resident, code: str) -> Booking:

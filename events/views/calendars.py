@@ -18,7 +18,7 @@ from django.utils.http import http_date, quote_etag
 from django.views.decorators.cache import never_cache
 
 from engagement.views.residents import resident_or_none
-from events.calendars import calendar_ics
+from events.calendar_files import calendar_ics
 from events.models import Booking, CalendarFeed, Event
 from events.rules import joining_link_visible
 

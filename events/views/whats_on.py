@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from engagement.models import Estate
 from engagement.views.residents import resident_or_none
-from events.calendars import calendar_links
+from events.calendar_files import calendar_links
 from events.forms import WhatsOnFilterForm
 from events.kinds import KIND_PAGES
 from events.models import Booking, Event, WorkshopSuggestion

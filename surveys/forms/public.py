@@ -1,6 +1,6 @@
 """Forms on the public side of the sounding board: tenancy checks."""
 
-from engagement.forms.accounts import TenancyVerificationForm
+from engagement.forms.sign_in import TenancyVerificationForm
 from engagement.postcodes import normalise_postcode
 
 

@@ -6,6 +6,13 @@ recorded there and then, and handed to a worker once the transaction commits. If
 broker is down at that moment nothing is lost: the periodic sweep picks the message up.
 """
 
+from engagement.messaging.services.contactable import (
+    CHANNEL_ORDER,
+    consents_of,
+    permitted,
+    preferred_channel,
+    standard_personalisation,
+)
 from engagement.messaging.services.delivery import Outcome, message_deliver, messages_deliver
 from engagement.messaging.services.outbox import (
     enqueue,
@@ -14,13 +21,6 @@ from engagement.messaging.services.outbox import (
     message_reschedule,
     messages_cancel,
     messages_reschedule,
-)
-from engagement.messaging.services.reach import (
-    CHANNEL_ORDER,
-    consents_of,
-    permitted,
-    preferred_channel,
-    standard_personalisation,
 )
 from engagement.messaging.services.sweep import messages_sweep, messages_to_sweep
 

@@ -29,8 +29,8 @@ from engagement.messaging import registry
 from engagement.messaging.channels import DeliveryError, sender_for
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.ratelimit import RateLimited, rate_limit_for
+from engagement.messaging.services.contactable import consents_of_many, permitted, standard_personalisation
 from engagement.messaging.services.letters import letter_code_context
-from engagement.messaging.services.reach import consents_of_many, permitted, standard_personalisation
 from engagement.messaging.services.receipts import contact_mark_undeliverable
 from engagement.models import Channel
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from engagement.messaging import registry
 from engagement.messaging.models import Message
-from engagement.messaging.services.reach import preferred_channel, standard_personalisation
+from engagement.messaging.services.contactable import preferred_channel, standard_personalisation
 from engagement.models import Channel, Resident
 
 log = logging.getLogger(__name__)

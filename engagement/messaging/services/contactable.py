@@ -1,4 +1,7 @@
-"""Whether, and by which channel, we may reach a resident: consent and contact details."""
+"""Whether, and by which channel, we may contact a resident: their consent and a working address.
+
+("Reach" in this project means taking part: see the reach report. Here it is only contact.)
+"""
 
 from django.conf import settings
 
@@ -23,13 +26,13 @@ def consents_of_many(resident_ids) -> dict[int, dict[tuple[str, str], bool]]:
 
 
 def permitted(resident: Resident, channel: str, purpose: str, consents: dict, *, letter_fallback=False) -> bool:
-    """Whether this resident may get a message of this purpose by this channel, and can be reached by it.
+    """Whether this resident may get a message of this purpose by this channel, and has a working address for it.
 
     Engagement messages need a recorded yes. Service messages go unless the resident said no.
     A letter may stand in for email and text, where the officer allows it, for residents we
-    have no other way to reach, unless they have said no to post.
+    have no other way to contact, unless they have said no to post.
     """
-    if not reachable(resident, channel):
+    if not contactable(resident, channel):
         return False
     answer = consents.get((channel, purpose))
     if purpose == Purpose.SERVICE:
@@ -40,12 +43,12 @@ def permitted(resident: Resident, channel: str, purpose: str, consents: dict, *,
         channel == Channel.POST
         and letter_fallback
         and answer is None
-        and not reachable(resident, Channel.EMAIL)
-        and not reachable(resident, Channel.TEXT)
+        and not contactable(resident, Channel.EMAIL)
+        and not contactable(resident, Channel.TEXT)
     )
 
 
-def reachable(resident: Resident, channel: str) -> bool:
+def contactable(resident: Resident, channel: str) -> bool:
     if channel == Channel.EMAIL:
         return bool(resident.email) and not resident.email_undeliverable
     if channel == Channel.TEXT:
@@ -57,7 +60,7 @@ def reachable(resident: Resident, channel: str) -> bool:
 def preferred_channel(
     resident: Resident, purpose: str, *, letter_fallback=False, consents: dict | None = None
 ) -> str | None:
-    """The first channel in CHANNEL_ORDER we may reach this resident by, or None."""
+    """The first channel in CHANNEL_ORDER we may contact this resident by, or None."""
     if consents is None:
         consents = consents_of(resident)
     for channel in CHANNEL_ORDER:
