@@ -1,11 +1,12 @@
-"""Recording and checking contact consent. Every change is kept in ConsentChange."""
+"""Recording contact consent; every change is kept in ConsentChange. Whether a message may go is
+engagement.messaging.services.contactable.permitted."""
 
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.models import Consent, ConsentChange, Purpose, Resident
+from engagement.models import Consent, ConsentChange, Resident
 
 
 @transaction.atomic
@@ -55,19 +56,3 @@ def consent_record_many(
         consent_record(resident, channel=channel, purpose=purpose, given=given, source=source, recorded_by=recorded_by)
         for (channel, purpose), given in answers.items()
     )
-
-
-def consent_state(resident: Resident) -> dict[tuple[str, str], Consent]:
-    return {(c.channel, c.purpose): c for c in resident.consents.all()}
-
-
-def may_contact(resident: Resident, channel: str, purpose: str) -> bool:
-    """Whether we may send this resident a message of this purpose by this channel, right now.
-
-    Engagement messages (surveys, invitations) need a recorded yes. Service messages
-    (about something the resident asked for) go unless the resident has said no.
-    """
-    consent = Consent.objects.filter(resident=resident, channel=channel, purpose=purpose).first()
-    if purpose == Purpose.ENGAGEMENT:
-        return consent is not None and consent.given
-    return consent is None or consent.given

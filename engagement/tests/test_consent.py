@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.messaging.services.contactable import consents_of, permitted
 from engagement.models import Channel, Consent, ConsentChange, ConsentSource, Purpose
-from engagement.services.consent import consent_record, may_contact
+from engagement.services.consent import consent_record
 
 pytestmark = pytest.mark.django_db
 
@@ -57,16 +58,46 @@ def test_an_older_answer_does_not_overrule_a_later_choice(resident):
     )
 
     assert changed is False
-    assert not may_contact(resident, Channel.EMAIL, Purpose.ENGAGEMENT)
+    assert not _may_send(resident, Channel.EMAIL, Purpose.ENGAGEMENT)
+
+
+def _may_send(resident, channel, purpose, **options):
+    return permitted(resident, channel, purpose, consents_of(resident), **options)
 
 
 def test_surveys_need_a_yes_but_service_messages_go_unless_the_resident_said_no(resident):
-    assert not may_contact(resident, Channel.EMAIL, Purpose.ENGAGEMENT)
-    assert may_contact(resident, Channel.EMAIL, Purpose.SERVICE)
+    assert not _may_send(resident, Channel.EMAIL, Purpose.ENGAGEMENT)
+    assert _may_send(resident, Channel.EMAIL, Purpose.SERVICE)
 
     consent_record(resident, channel=Channel.EMAIL, purpose=Purpose.SERVICE, given=False, source=ConsentSource.ACCOUNT)
+    consent_record(
+        resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+    )
 
-    assert not may_contact(resident, Channel.EMAIL, Purpose.SERVICE)
+    assert not _may_send(resident, Channel.EMAIL, Purpose.SERVICE)
+    assert _may_send(resident, Channel.EMAIL, Purpose.ENGAGEMENT)
+
+
+def test_a_yes_is_no_use_without_a_working_address(resident):
+    consent_record(resident, channel=Channel.TEXT, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT)
+    assert not _may_send(resident, Channel.TEXT, Purpose.ENGAGEMENT)
+
+    resident.mobile = "+447700900123"
+    assert _may_send(resident, Channel.TEXT, Purpose.ENGAGEMENT)
+
+    resident.mobile_undeliverable = True
+    assert not _may_send(resident, Channel.TEXT, Purpose.ENGAGEMENT)
+
+
+def test_a_letter_stands_in_only_for_residents_with_no_email_or_mobile_who_never_said_no_to_post(resident):
+    assert not _may_send(resident, Channel.POST, Purpose.ENGAGEMENT, letter_fallback=True)
+
+    resident.email = ""
+    assert _may_send(resident, Channel.POST, Purpose.ENGAGEMENT, letter_fallback=True)
+    assert not _may_send(resident, Channel.POST, Purpose.ENGAGEMENT)
+
+    consent_record(resident, channel=Channel.POST, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.PHONE)
+    assert not _may_send(resident, Channel.POST, Purpose.ENGAGEMENT, letter_fallback=True)
 
 
 def test_the_preferences_page_records_each_channel_and_purpose(resident_client, resident):

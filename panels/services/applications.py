@@ -35,10 +35,6 @@ def access_needs_summary(resident: Resident) -> str:
     return "; ".join(needs)
 
 
-def open_application(*, resident: Resident, panel: Panel) -> PanelApplication | None:
-    return PanelApplication.objects.filter(resident=resident, panel=panel, status__in=PanelApplication.OPEN).first()
-
-
 def _check_can_apply(resident: Resident, panel: Panel, seat: str) -> None:
     if not panel.is_recruiting:
         raise PanelError(f"The {panel.name} is not taking applications at the moment.")
