@@ -8,12 +8,14 @@ class EventsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from engagement.framework import register_account_link
-        from engagement.messaging.services.digests import register_digest_section
-        from engagement.services.data_download import register_section
-        from engagement.services.erasure import register_eraser
-        from engagement.services.involvement import register_involvement
-        from engagement.services.resident_history import register_history
+        from engagement.plugins import (
+            register_account_link,
+            register_digest_section,
+            register_eraser,
+            register_history,
+            register_involvement,
+            register_section,
+        )
         from events import data_download, digest, history, involvement
         from events.erasure import events_erase
         from events.reference_data import ensure_issue_categories

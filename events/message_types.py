@@ -1,7 +1,7 @@
 """The messages events send. Words in templates/messages/events/<name>/."""
 
-from engagement.messaging.registry import register
 from engagement.models import Purpose
+from engagement.plugins import register_message_type
 
 SERVICE = [
     ("booking_confirmed", "Confirms a resident's place at an event, with their booking code"),
@@ -28,6 +28,6 @@ ENGAGEMENT = [
 ]
 
 for name, description in SERVICE:
-    register(f"events.{name}", purpose=Purpose.SERVICE, description=description)
+    register_message_type(f"events.{name}", purpose=Purpose.SERVICE, description=description)
 for name, description in ENGAGEMENT:
-    register(f"events.{name}", purpose=Purpose.ENGAGEMENT, description=description)
+    register_message_type(f"events.{name}", purpose=Purpose.ENGAGEMENT, description=description)

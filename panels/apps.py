@@ -6,11 +6,13 @@ class PanelsConfig(AppConfig):
     verbose_name = "Panels, boards and forums"
 
     def ready(self):
-        from engagement.framework import register_account_link
-        from engagement.services.data_download import register_section
-        from engagement.services.erasure import register_eraser
-        from engagement.services.involvement import register_involvement
-        from engagement.services.resident_history import register_history
+        from engagement.plugins import (
+            register_account_link,
+            register_eraser,
+            register_history,
+            register_involvement,
+            register_section,
+        )
         from panels import data_download, history, involvement
         from panels.erasure import panels_erase
 

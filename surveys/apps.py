@@ -6,10 +6,7 @@ class SurveysConfig(AppConfig):
     verbose_name = "Online sounding board"
 
     def ready(self):
-        from engagement.services.data_download import register_section
-        from engagement.services.erasure import register_eraser
-        from engagement.services.involvement import register_involvement
-        from engagement.services.resident_history import register_history
+        from engagement.plugins import register_eraser, register_history, register_involvement, register_section
         from surveys import history, involvement
         from surveys.data_download import discussion_posts, posts_reported, survey_answers, survey_invitations
         from surveys.erasure import surveys_erase

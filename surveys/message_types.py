@@ -1,20 +1,20 @@
 """The messages the sounding board sends (words in templates/messages/surveys/)."""
 
-from engagement.messaging.registry import register
 from engagement.models import Purpose
+from engagement.plugins import register_message_type
 
-SURVEY_INVITATION = register(
+SURVEY_INVITATION = register_message_type(
     "surveys.invitation",
     purpose=Purpose.ENGAGEMENT,
     description="An invitation to answer a survey, with the resident's own link (and a short code on letters)",
 )
-SURVEY_REMINDER = register(
+SURVEY_REMINDER = register_message_type(
     "surveys.reminder",
     purpose=Purpose.ENGAGEMENT,
     description="One reminder, before a survey closes, to invited residents who have not answered",
 )
 # About something the resident took part in, like a booking confirmation: not marketing.
-YOU_SAID_WE_DID = register(
+YOU_SAID_WE_DID = register_message_type(
     "surveys.you_said_we_did",
     purpose=Purpose.SERVICE,
     description="Tells residents who took part what changed because of what they told us",

@@ -6,10 +6,7 @@ class TenantsAssociationsConfig(AppConfig):
     verbose_name = "Tenants and Residents Associations"
 
     def ready(self):
-        from engagement.services.data_download import register_section
-        from engagement.services.erasure import register_eraser
-        from engagement.services.involvement import register_involvement
-        from engagement.services.resident_history import register_history
+        from engagement.plugins import register_eraser, register_history, register_involvement, register_section
         from tenants_associations import (
             history,
             involvement,

@@ -13,8 +13,7 @@ class MessagingConfig(AppConfig):
             history,
         )
         from engagement.messaging.data_download import messages_sent
-        from engagement.services.data_download import register_section
-        from engagement.services.resident_history import register_history
+        from engagement.plugins import register_history, register_section
 
         register_section("Messages we sent you", messages_sent)
         register_history("messages", "Messages", history.messages, permission="messaging.view_message")
