@@ -1,4 +1,4 @@
-"""Demo data: wards from the housing strategy (seed 001), a dozen estates, ~500 tenancies,
+"""Demo data: wards from the council's housing strategy, a dozen estates, ~500 tenancies,
 ~100 residents with accounts and mixed consent, and a staff user for each role.
 
 Everything is keyed on natural keys and generated from a fixed seed, so loading twice
@@ -32,7 +32,7 @@ from engagement.models import (
 )
 from engagement.services.consent import consent_record
 
-# The wards named in the housing strategy update (seed 001).
+# The wards named in the council's housing strategy update.
 WARDS = [
     "Bellingham",
     "Brockley",

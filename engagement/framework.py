@@ -1,4 +1,4 @@
-"""The ways to get involved, in the engagement framework's own words (seed 000).
+"""The ways to get involved, in the council's engagement framework's own words.
 
 The home page lists them all. Each names the URL of its section; a section whose URL
 does not exist yet is shown as "coming soon", so there are no broken links while the

@@ -1,4 +1,4 @@
-"""Each kind of event's own page on What's on, in the engagement framework's words (seed 000)."""
+"""Each kind of event's own page on What's on, in the council's engagement framework's words."""
 
 from events.models import Event
 

@@ -1,4 +1,4 @@
-"""Demo data: today's panels, boards and forums from the engagement framework (seed 000).
+"""Demo data: today's panels, boards and forums from the council's engagement framework.
 
 Panels are keyed on their web address; meetings (with their events), actions, members and
 applications are added only to panels that have none yet, so loading twice changes nothing.

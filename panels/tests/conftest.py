@@ -26,7 +26,7 @@ def tenant(db):
 
 @pytest.fixture
 def energy_panel(db):
-    """Today's energy efficiency panel: leaseholders only (seed 000)."""
+    """Today's energy efficiency panel: leaseholders only, as the engagement framework has it."""
     panel = TaskAndFinishPanelFactory(name="Energy efficiency panel", slug="energy-efficiency", service_area="Energy")
     EligibilityRuleFactory(panel=panel, rule="tenure", tenure_types=["resident_leaseholder"])
     return panel

@@ -65,7 +65,7 @@ ensure_wrk() {
 postgres_up() { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; }
 redis_up() { command -v redis-cli >/dev/null && [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ]; }
 
-# Start PostgreSQL and Redis if they are installed but down (commands from STACK.md).
+# Start PostgreSQL and Redis if they are installed but down .
 start_services() {
   if ! postgres_up && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
     say "Starting PostgreSQL"

@@ -26,7 +26,7 @@ BATCH_SIZE = 500
 
 
 def survey_audience(survey: Survey) -> Audience:
-    # Survey invitations are engagement messages: only to residents who opted in (seed 000).
+    # Survey invitations are engagement messages: only to residents who opted in.
     return Audience.from_json({**survey.audience, "purpose": Purpose.ENGAGEMENT})
 
 

@@ -1,4 +1,4 @@
-"""Support the council and the Tenant Fund give TRAs: training, advice and grants (seed 003)."""
+"""Support the council and the Tenant Fund give TRAs: training, advice and grants."""
 
 from decimal import Decimal
 
