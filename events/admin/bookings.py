@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -155,7 +156,7 @@ class BookingAdmin(admin.ModelAdmin):
         """Link a walk-in known only by name to the resident's record, once they are found."""
         booking = get_object_or_404(Booking.objects.select_related("event", "walk_in_estate"), pk=booking_id)
         if not self.has_change_permission(request, booking):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = LinkWalkInForm(request.POST or None, admin_site=self.admin_site)
         if request.method == "POST" and form.is_valid():
             try:

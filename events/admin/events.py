@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from engagement.admin.actions import ChangePageActions
 from engagement.admin.filters import date_range_filter, estate_filter, ward_filter
 from engagement.admin.pagination import LargeTablePaginator
+from engagement.dates import time_text, when_text
 from engagement.exports import csv_response, xlsx_response
 from events.admin.check_in import CheckInPages
 from events.admin.door_knocking import DoorKnockingPages
@@ -28,7 +29,6 @@ from events.admin.forms import (
     WalkInForm,
 )
 from events.admin.staff_calendar import StaffCalendarPage
-from events.formatting import time_text, when_text
 from events.models import Booking, Event, Invitation, StaffInvitation, Venue
 from events.rules import attendance_recording
 from events.services.attendance import (
@@ -462,7 +462,7 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
         """Book a place for a resident who phoned, sent a paper form or asked in person."""
         event = get_object_or_404(Event, pk=event_id)
         if not request.user.has_perm("events.add_booking"):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = BookOnBehalfForm(request.POST or None, admin_site=self.admin_site)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -505,17 +505,17 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
         )
 
     def _named_event(self, request, event_id):
-        """The event, for staff who record attendance and may see residents' names; None for anyone else."""
+        """The event, for staff who record attendance and may see residents' names; refused to anyone else."""
         event = get_object_or_404(Event.objects.select_related("estate", "venue"), pk=event_id)
         allowed = request.user.has_perm("events.record_attendance") and request.user.has_perm(
             "engagement.view_resident"
         )
-        return event if allowed else None
+        if not allowed:
+            raise PermissionDenied
+        return event
 
     def register_view(self, request, event_id, fmt):
         event = self._named_event(request, event_id)
-        if event is None:
-            return redirect("admin:index")
         rows = register_rows(ReportFilters(event_ids=(event.pk,)))
         name = f"register-{slugify(event.title)[:40]}-{timezone.localdate(event.starts_at).isoformat()}"
         if fmt == "csv":
@@ -526,8 +526,6 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
 
     def sign_in_sheet_view(self, request, event_id):
         event = self._named_event(request, event_id)
-        if event is None:
-            return redirect("admin:index")
         bookings = list(
             event.bookings.filter(status=Booking.Status.CONFIRMED)
             .select_related("resident__tenancy__home__block__estate", "walk_in_estate")
