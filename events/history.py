@@ -1,8 +1,8 @@
 """Events' part of a resident's history: bookings and whether they came, walkabouts asked for, issues raised,
 and door-knocking visits to them."""
 
+from engagement.dates import date_text
 from engagement.services.resident_history import HistoryEntry, admin_link
-from events.formatting import date_text
 from events.models import Booking, Issue, Visit, WalkaboutRequest
 
 
@@ -18,7 +18,7 @@ def bookings(resident, *, limit):
         entries.append(
             HistoryEntry(
                 at=booking.created_at,
-                what=f"{booking.event.title}, {date_text(booking.event.starts_at)}",
+                what=f"{booking.event.title}, {date_text(booking.event.starts_at, weekday=True)}",
                 detail=f"{detail} · {booking.places} place{'s' if booking.places != 1 else ''} · code {booking.code}",
                 link=admin_link(booking),
             )

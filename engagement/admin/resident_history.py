@@ -3,7 +3,8 @@ memberships, named survey answers, consent changes, door-knocking visits and off
 
 from collections import Counter
 
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -21,7 +22,7 @@ class ResidentHistoryPage:
     def timeline_view(self, request, resident_id):
         resident = get_object_or_404(Resident, pk=resident_id)
         if not self.has_view_permission(request, resident):
-            return redirect("admin:index")
+            raise PermissionDenied
         kinds = history_kinds(request.user)
         entries = resident_history(resident, user=request.user)
         counts = Counter(entry.kind for entry in entries)

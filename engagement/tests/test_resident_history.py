@@ -109,7 +109,7 @@ def test_the_timeline_is_in_date_order(officer_client, officer, resident):
 
 def test_staff_without_a_role_are_turned_away(client, resident):
     client.force_login(StaffFactory())
-    assert client.get(history_page(resident)).status_code == 302
+    assert client.get(history_page(resident)).status_code == 403
 
 
 def test_the_page_costs_the_same_queries_however_long_the_history(

@@ -3,6 +3,7 @@ on their confirmation), tap once to mark them arrived, and see how many have com
 page's script only makes the search answer as you type."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.http import urlencode
@@ -33,7 +34,7 @@ class CheckInPages:
     def check_in_view(self, request, event_id):
         event = get_object_or_404(Event.objects.select_related("venue", "estate"), pk=event_id)
         if not request.user.has_perm("events.record_attendance"):
-            return redirect("admin:index")
+            raise PermissionDenied
         recording = attendance_recording(event=event)
         early = not recording.allowed and request.POST.get(EARLY, request.GET.get(EARLY)) == "1"
         if request.method == "POST":

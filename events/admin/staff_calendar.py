@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ class StaffCalendarPage:
 
     def staff_calendar_view(self, request):
         if not self.has_view_permission(request):
-            return redirect("admin:index")
+            raise PermissionDenied
         form = StaffCalendarForm(request.GET)
         chosen = form.cleaned_data if form.is_valid() else {}
         on = chosen.get("on") or timezone.localdate()
