@@ -6,12 +6,11 @@ from urllib.parse import urlencode
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
+from engagement.links import site_url
 from engagement.models import Estate, Resident
 from events.models import Booking, Event
-from events.services.notices import absolute
 
 # The check-in page shows this many at most: past that, staff type a little more.
 CHECK_IN_MATCHES_SHOWN = 60
@@ -115,8 +114,7 @@ def walk_in_link(*, booking: Booking, resident: Resident) -> Booking:
 
 def check_in_link(booking: Booking) -> str:
     """Where a booking's QR code takes staff: the event's check-in page showing just this booking."""
-    path = reverse("admin:events_event_check_in", args=[booking.event_id])
-    return absolute(f"{path}?{urlencode({'q': booking.code})}")
+    return f"{site_url('admin:events_event_check_in', booking.event_id)}?{urlencode({'q': booking.code})}"
 
 
 def check_in_find(*, event: Event, typed: str) -> QuerySet[Booking]:
