@@ -10,7 +10,7 @@ from django.utils import timezone
 from engagement.dates import when_text
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
-from events.calendars import calendar_ics
+from events.calendar_files import calendar_ics
 from events.models import Booking, Event, Invitation, Venue
 from events.services.bookings import _lock, waiting_list_offer
 from events.services.notices import booking_details, event_details
