@@ -54,6 +54,7 @@ from events.services.events import (
 )
 from events.services.reminders import bookings_reminders_cancel
 from events.services.reports import ReportFilters, attendance_rows, register_rows
+from events.services.surgeries import SERIES_MONTHS, surgery_series, surgery_series_create
 from events.services.walkabouts import walkabout_promote
 
 # Empty lines on the printed sign-in sheet for people who turn up without booking.
@@ -135,7 +136,14 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
     inlines = [StaffInvitationInline, InvitationInline, InvitationAddInline]
     change_form_template = "admin/events/event/change_form.html"
     change_list_template = "admin/events/event/change_list.html"
-    actions = ["copy_events", "export_attendance", "send_staff_invitations", "promote_walkabouts", "add_drop_ins"]
+    actions = [
+        "copy_events",
+        "repeat_surgeries_monthly",
+        "export_attendance",
+        "send_staff_invitations",
+        "promote_walkabouts",
+        "add_drop_ins",
+    ]
     change_actions = {
         "send_staff_invitations": "Send invitations to staff and stakeholders",
         "promote_walkabouts": "Promote to the estate's residents",
@@ -282,6 +290,20 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
             self.message_user(request, "Copied. Change the date and details, then publish.", messages.SUCCESS)
             return redirect(reverse("admin:events_event_change", args=[copies[0].pk]))
         self.message_user(request, f"{len(copies)} events copied as drafts.", messages.SUCCESS)
+
+    @admin.action(
+        description=f"Repeat the selected surgeries monthly for {SERIES_MONTHS} months (same weekday, as drafts)",
+        permissions=["add"],
+    )
+    def repeat_surgeries_monthly(self, request, queryset):
+        made = [
+            copy
+            for surgery in queryset.filter(kind=Event.Kind.SURGERY)
+            for copy in surgery_series_create(surgery=surgery, by=request.user)
+        ]
+        self.message_user(
+            request, f"{len(made)} surgeries added as drafts. Check each, then publish.", messages.SUCCESS
+        )
 
     @admin.action(description="Export attendance for the selected events (CSV)", permissions=["view"])
     def export_attendance(self, request, queryset):
@@ -549,6 +571,10 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
             "show_names": request.user.has_perm("events.record_attendance")
             and request.user.has_perm("engagement.view_resident"),
         }
+        event = Event.objects.filter(pk=object_id if str(object_id).isdigit() else None).first()
+        if event is not None and event.kind == Event.Kind.SURGERY:
+            series = list(surgery_series(event))
+            extra_context["surgery_series"] = series if len(series) > 1 else None
         return super().change_view(request, object_id, form_url, extra_context)
 
 

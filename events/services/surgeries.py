@@ -1,0 +1,54 @@
+"""Surgeries as a series: the same weekday of each month (the first Tuesday, say), same time and venue."""
+
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from events.models import Event
+from events.services.events import event_copy
+
+SERIES_MONTHS = 6
+
+
+def same_weekday_of_month(day: date, months_later: int) -> date | None:
+    """The same weekday in the same week of the month (first, second…), months later; None if that month
+    has no such day (a fifth Tuesday)."""
+    month_index = day.year * 12 + day.month - 1 + months_later
+    first = date(month_index // 12, month_index % 12 + 1, 1)
+    candidate = first + timedelta(days=(day.weekday() - first.weekday()) % 7 + 7 * ((day.day - 1) // 7))
+    return candidate if candidate.month == first.month else None
+
+
+@transaction.atomic
+def surgery_series_create(*, surgery: Event, months: int = SERIES_MONTHS, by=None) -> list[Event]:
+    """Draft copies of the surgery on its weekday of the month for the next `months` months, each copied
+    from it (so the series is the surgery and its copies). Safe to run twice: no month gets two."""
+    starts = timezone.localtime(surgery.starts_at)
+    length = surgery.ends_at - surgery.starts_at
+    made = []
+    for later in range(1, months + 1):
+        day = same_weekday_of_month(starts.date(), later)
+        if day is None:
+            continue
+        at = timezone.make_aware(datetime.combine(day, starts.time().replace(tzinfo=None)))
+        if Event.objects.filter(copied_from=surgery, starts_at=at).exists():
+            continue
+        copy = event_copy(event=surgery, by=by)
+        copy.starts_at, copy.ends_at = at, at + length
+        copy.save(update_fields=["starts_at", "ends_at"])
+        made.append(copy)
+    return made
+
+
+def surgery_series(surgery: Event) -> QuerySet[Event]:
+    """The surgery's series (the surgery it was repeated from, and every repeat) with places taken and
+    attendance, in date order: how the series is doing over time, in one query."""
+    first_id = surgery.copied_from_id if surgery.copied_from_id else surgery.pk
+    return (
+        Event.objects.filter(Q(pk=first_id) | Q(copied_from_id=first_id), kind=Event.Kind.SURGERY)
+        .with_places_taken()
+        .with_attended()
+        .order_by("starts_at", "pk")
+    )
