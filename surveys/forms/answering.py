@@ -1,10 +1,11 @@
-"""The form for one page of a survey, built from its questions, and what the templates need to draw it."""
+"""The form for one page of a survey, built from its questions and drawn by crispy-forms-gds like every form."""
 
-from dataclasses import dataclass, field
-
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
 from django import forms
+from django.utils.html import conditional_escape, format_html
 
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from surveys.models import Question
 from surveys.services.answering import Page
 
@@ -12,68 +13,69 @@ Kind = Question.Kind
 OTHER_MAX_LENGTH = 200
 
 
-@dataclass
-class Item:
-    value: int
-    label: str
-    hint: str
-    id: str
-    checked: bool
-    is_other: bool = False
-
-
-@dataclass
-class RankRow:
-    label: str
-    hint: str
-    name: str
-    id: str
-    selected: int | None
-    error: str = ""
-
-
-@dataclass
-class Block:
-    """One question as the template draws it."""
-
-    question: Question
-    name: str
-    id: str
-    as_heading: bool
-    error: str = ""
-    items: list[Item] = field(default_factory=list)
-    other_name: str = ""
-    other_id: str = ""
-    other_value: str = ""
-    other_error: str = ""
-    text_value: str = ""
-    rank_rows: list[RankRow] = field(default_factory=list)
-    rank_places: list[int] = field(default_factory=list)
-
-    @property
-    def template(self) -> str:
-        if self.question.kind in Question.ONE_CHOICE:
-            return "surveys/answering/_radios.html"
-        return {
-            Kind.MULTIPLE: "surveys/answering/_checkboxes.html",
-            Kind.TEXT: "surveys/answering/_textarea.html",
-            Kind.RANKING: "surveys/answering/_ranking.html",
-        }[self.question.kind]
-
-    @property
-    def has_error(self) -> bool:
-        return bool(self.error or self.other_error or any(row.error for row in self.rank_rows))
-
-
 class PageForm(PlainTextMixin, forms.Form):
     """The questions on one page. Field names: q<id>, q<id>_other, and q<id>_c<choice id> for ranking."""
 
-    def __init__(self, *args, page: Page, answers: dict, **kwargs):
+    def __init__(self, *args, page: Page, answers: dict, caption: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
         self.single = page.is_single_question
+        self.caption = caption
+        layout = []
         for question in page.questions:
             self._add_fields(question, answers.get(str(question.pk)) or {})
+            layout += self._layout(question)
+        self.helper = form_helper(*layout)
+
+    # crispy-forms-gds writes labels, legends and hints unescaped: officers wrote these words.
+    def _heading(self, question: Question) -> str:
+        text = f"{question.text}{'' if question.required else ' (optional)'}"
+        if self.single and self.caption:
+            return format_html('<span class="govuk-caption-l">{}</span>{}', self.caption, text)
+        return conditional_escape(text)
+
+    def _layout(self, question: Question) -> list:
+        """How the question is drawn: on a page of its own, its words are the page's heading."""
+        name = f"q{question.pk}"
+        size, tag = (Size.LARGE, "h1") if self.single else (Size.MEDIUM, None)
+        hint = conditional_escape(question.hint)
+        if question.kind == Kind.RANKING:
+            choices = list(question.choices.all())
+            lead = (
+                f"Give each a number: 1 for the one that matters most to you, {len(choices)} for the one that "
+                "matters least. Use each number once."
+            )
+            return [
+                Fieldset(
+                    HTML(
+                        format_html(
+                            '<div class="govuk-hint">{}{}</div>', f"{question.hint} " if question.hint else "", lead
+                        )
+                    ),
+                    *[Field.select(f"{name}_c{choice.pk}") for choice in choices],
+                    legend=self._heading(question),
+                    legend_size=size,
+                    legend_tag=tag,
+                )
+            ]
+        field = self.fields[name]
+        field.label = self._heading(question)
+        if question.kind == Kind.TEXT:
+            field.help_text = hint
+            # crispy-forms-gds 2.0.1 adds the character count's id to this attribute, which must exist.
+            field.widget = forms.Textarea(attrs={"aria-describedby": "", "spellcheck": "true"})
+            return [Field.textarea(name, label_size=size, label_tag=tag, rows=6, max_characters=question.max_length)]
+        if question.kind == Kind.MULTIPLE:
+            field.help_text = format_html(
+                "{}{}", f"{question.hint} " if question.hint else "", "Select all that apply."
+            )
+            parts = [Field.checkboxes(name, legend_size=size, legend_tag=tag)]
+        else:
+            field.help_text = hint
+            parts = [Field.radios(name, legend_size=size, legend_tag=tag)]
+        if f"{name}_other" in self.fields:
+            parts.append(Field.text(f"{name}_other", field_width=Fluid.TWO_THIRDS))
+        return parts
 
     def _message(self, question: Question, single: str) -> str:
         return single if self.single else f"Question {question.number}: {single[0].lower()}{single[1:]}"
@@ -83,10 +85,11 @@ class PageForm(PlainTextMixin, forms.Form):
         choices = list(question.choices.all())
         if question.kind in Question.ONE_CHOICE:
             self.fields[name] = forms.TypedChoiceField(
-                choices=[(choice.pk, choice.label) for choice in choices],
+                choices=_choices(choices),
                 coerce=int,
                 required=question.required,
                 initial=value.get("choice"),
+                widget=forms.RadioSelect,
                 error_messages={
                     "required": self._message(question, "Select an answer"),
                     "invalid_choice": self._message(question, "Select one of the answers"),
@@ -94,10 +97,11 @@ class PageForm(PlainTextMixin, forms.Form):
             )
         elif question.kind == Kind.MULTIPLE:
             self.fields[name] = forms.TypedMultipleChoiceField(
-                choices=[(choice.pk, choice.label) for choice in choices],
+                choices=_choices(choices),
                 coerce=int,
                 required=question.required,
                 initial=value.get("choices", []),
+                widget=forms.CheckboxSelectMultiple,
                 error_messages={
                     "required": self._message(question, "Select at least one answer"),
                     "invalid_choice": self._message(question, "Select from the answers given"),
@@ -120,7 +124,9 @@ class PageForm(PlainTextMixin, forms.Form):
             ranking = value.get("ranking", [])
             for choice in choices:
                 self.fields[f"{name}_c{choice.pk}"] = forms.TypedChoiceField(
-                    choices=[("", "")] + [(place, str(place)) for place in range(1, len(choices) + 1)],
+                    label=conditional_escape(choice.label),
+                    help_text=conditional_escape(choice.hint),
+                    choices=[("", "Choose a number")] + [(place, str(place)) for place in range(1, len(choices) + 1)],
                     coerce=int,
                     required=False,
                     empty_value=None,
@@ -128,6 +134,7 @@ class PageForm(PlainTextMixin, forms.Form):
                 )
         if question.allow_other and any(choice.is_other for choice in choices):
             self.fields[f"{name}_other"] = forms.CharField(
+                label="If other, please say",
                 max_length=OTHER_MAX_LENGTH,
                 required=False,
                 initial=value.get("other", ""),
@@ -215,76 +222,6 @@ class PageForm(PlainTextMixin, forms.Form):
             answer["other"] = data[f"{name}_other"]
         return answer
 
-    # --- What the templates draw ---------------------------------------------------------
 
-    def blocks(self) -> list[Block]:
-        return [self._block(question) for question in self.page.questions]
-
-    def _error(self, name: str) -> str:
-        errors = self.errors.get(name)
-        return errors[0] if errors else ""
-
-    def _raw(self, name: str, multiple=False):
-        if self.is_bound:
-            return self.data.getlist(name) if multiple else self.data.get(name, "")
-        initial = self.fields[name].initial
-        return initial if initial is not None else ([] if multiple else "")
-
-    def _block(self, question: Question) -> Block:
-        name = f"q{question.pk}"
-        block = Block(question=question, name=name, id=f"id_{name}", as_heading=self.single)
-        choices = list(question.choices.all())
-        if question.kind == Kind.RANKING:
-            block.rank_places = list(range(1, len(choices) + 1))
-            for choice in choices:
-                field_name = f"{name}_c{choice.pk}"
-                raw = self._raw(field_name)
-                block.rank_rows.append(
-                    RankRow(
-                        label=choice.label,
-                        hint=choice.hint,
-                        name=field_name,
-                        id=f"id_{field_name}",
-                        selected=int(raw) if str(raw).isdigit() else None,
-                        error=self._error(field_name),
-                    )
-                )
-            block.id = block.rank_rows[0].id if block.rank_rows else block.id
-            block.error = next((row.error for row in block.rank_rows if row.error), "")
-            return block
-        if question.kind == Kind.TEXT:
-            block.text_value = self._raw(name)
-            block.error = self._error(name)
-            return block
-        multiple = question.kind == Kind.MULTIPLE
-        raw = self._raw(name, multiple=multiple)
-        selected = {str(value) for value in raw} if multiple else {str(raw)}
-        for index, choice in enumerate(choices):
-            block.items.append(
-                Item(
-                    value=choice.pk,
-                    label=choice.label,
-                    hint=choice.hint,
-                    id=block.id if index == 0 else f"{block.id}-{index + 1}",
-                    checked=str(choice.pk) in selected,
-                    is_other=choice.is_other,
-                )
-            )
-        block.error = self._error(name)
-        if f"{name}_other" in self.fields:
-            block.other_name = f"{name}_other"
-            block.other_id = f"id_{name}_other"
-            block.other_value = self._raw(block.other_name)
-            block.other_error = self._error(block.other_name)
-        return block
-
-    def error_list(self) -> list[tuple[str, str]]:
-        """(anchor, message) for the error summary, in the order of the page."""
-        listed = []
-        for block in self.blocks():
-            if block.error:
-                target = next((row.id for row in block.rank_rows if row.error), block.id)
-                listed.append((target, block.error))
-            if block.other_error:
-                listed.append((block.other_id, block.other_error))
-        return listed
+def _choices(choices) -> list[Choice]:
+    return [Choice(choice.pk, choice.label, hint=choice.hint) for choice in choices]

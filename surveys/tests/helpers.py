@@ -40,9 +40,11 @@ def answer_everything(client, response: Response | str, answers: dict[Question, 
         number = int(location.rstrip("/").rsplit("/", 1)[1])
         page = client.get(location)
         assert page.status_code == 200, (location, page.status_code, page.get("Location"))
-        on_page = {q: a for q, a in answers.items() if q.pk in {b.question.pk for b in page.context["blocks"]}}
+        on_page = {
+            q: a for q, a in answers.items() if q.pk in {question.pk for question in page.context["page"].questions}
+        }
         result = answer_page(client, token, number, on_page)
-        assert result.status_code == 302, result.context["errors"] if result.context else result
+        assert result.status_code == 302, result.context["form"].errors if result.context else result
         by_page[number] = on_page
         location = result["Location"]
     assert location.endswith("/check-your-answers/"), location

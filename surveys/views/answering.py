@@ -152,7 +152,10 @@ def answer_page(request, response, number):
         return redirect(resume_url(response, structure))
 
     changing = request.GET.get("change") == "1"
-    form = PageForm(request.POST if request.method == "POST" else None, page=page, answers=response.answers)
+    caption = page.section.title if len(structure.sections) > 1 else response.survey.title
+    form = PageForm(
+        request.POST if request.method == "POST" else None, page=page, answers=response.answers, caption=caption
+    )
     if request.method == "POST":
         if "save_and_come_back" in request.POST:
             form.is_valid()
@@ -179,11 +182,8 @@ def answer_page(request, response, number):
             response,
             page=page,
             form=form,
-            blocks=form.blocks(),
-            errors=form.error_list() if form.is_bound else [],
             back_url=back_url,
             changing=changing,
-            caption=page.section.title if len(structure.sections) > 1 else response.survey.title,
         ),
     )
 

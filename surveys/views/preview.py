@@ -70,8 +70,6 @@ def preview_page(request, pk, number):
             "preview": True,
             "page": page,
             "form": form,
-            "blocks": form.blocks(),
-            "errors": form.error_list() if form.is_bound else [],
             "back_url": back_url,
             "page_count": len(structure.pages),
         },
