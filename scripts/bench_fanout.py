@@ -20,7 +20,7 @@ redis://127.0.0.1:6379/5). It uses nothing anyone else uses: its own database an
 
 import argparse
 import os
-import subprocess
+import secrets
 import sys
 import tempfile
 import time
@@ -47,14 +47,17 @@ def main() -> None:
     redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/5"
     database_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + arguments.database
     database_recreate(database_url)
-    stub_process, stub_url = _start_stub()
+    from engagement.messaging.testing.notify_stub import NotifyStub
+
+    stub = NotifyStub(API_KEY).start()
+    stub_url = stub.url
     env = {
         "DJANGO_SETTINGS_MODULE": "engagement.settings",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "MESSAGING_QUEUE": QUEUE,
         "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
+        "SECRET_KEY": "benchmark-only-" + secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
@@ -84,25 +87,27 @@ def main() -> None:
         bulk_send, recording = _record(estates=None, description="Everyone")
         print(f"Recorded {bulk_send.recorded:,} messages in {recording:.1f} s")
 
-        workers, rate, elapsed = _dispatch(env, stub_url, bulk_send, rate_limit=0, workers=1, concurrency=1)
-        stats = _stub_control(stub_url, "stats")
+        workers, rate, elapsed = _dispatch(env, stub, bulk_send, rate_limit=0, workers=1, concurrency=1)
+        stats = stub.stats()
+        cpu = _cpu_seconds(workers) / stats["accepted"]
         _stop(workers)
         workers = []
         print(
             f"One worker process, limit off: {stats['accepted']:,} sent in {elapsed:.1f} s = {rate:,.0f} messages/s "
-            f"(target >= 250/s); sent twice: {len(stats['sent_twice'])}"
+            f"(target >= 250/s); sent twice: {len(stats['sent_twice'])}; the worker's CPU: {cpu * 1000:.2f} ms a "
+            f"message, {1 / cpu:,.0f} messages/s of one core (load average {os.getloadavg()[0]:.1f})"
         )
 
         if arguments.limited:
-            _stub_control(stub_url, "reset")
-            _stub_control(stub_url, "config", {"rate_limit_per_minute": 3000})
+            stub.reset()
+            stub.configure(rate_limit_per_minute=3000)
             per_estate = arguments.residents // len(estates)
             chosen = estates[: max(1, -(-arguments.limited // per_estate))]
             limited_send, _ = _record(estates=chosen, description="Limited")
             workers, rate, elapsed = _dispatch(
-                env, stub_url, limited_send, rate_limit=3000, workers=2, concurrency=2, progress_every=15
+                env, stub, limited_send, rate_limit=3000, workers=2, concurrency=2, progress_every=15
             )
-            stats = _stub_control(stub_url, "stats")
+            stats = stub.stats()
             print(
                 f"2 workers x 2 processes, limit on (3,000/min): {stats['accepted']:,} sent in {elapsed:.0f} s "
                 f"= {rate * 60:,.0f}/min; 429s from the stub: {stats['rate_limited']} (target 0); "
@@ -110,8 +115,7 @@ def main() -> None:
             )
     finally:
         _stop(workers)
-        stub_process.terminate()
-        stub_process.wait(timeout=10)
+        stub.stop()
         from django.db import connections
 
         connections.close_all()
@@ -123,24 +127,6 @@ def _forget_queue(redis_url: str) -> None:
     from engagement.messaging.testing.worker import forget_queue
 
     forget_queue(redis_url, QUEUE)
-
-
-def _start_stub():
-    process = subprocess.Popen(
-        [sys.executable, "-m", "engagement.messaging.testing.notify_stub", "--port", "0", "--api-key", API_KEY],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    return process, process.stdout.readline().strip()
-
-
-def _stub_control(url: str, action: str, body: dict | None = None) -> dict:
-    import requests
-
-    if action == "stats":
-        return requests.get(f"{url}/_stub/stats", timeout=10).json()
-    return requests.post(f"{url}/_stub/{action}", json=body or {}, timeout=10).json()
 
 
 def _create_residents(count: int) -> list[int]:
@@ -215,12 +201,25 @@ def _record(*, estates, description):
     return bulk_send, time.perf_counter() - started
 
 
+def _cpu_seconds(workers) -> float:
+    """CPU time used so far by the workers' processes (each worker is a process group of its own)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) in {worker.process.pid for worker in workers}:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def _stop(workers) -> None:
     for worker in workers:
         worker.stop()
 
 
-def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, workers: int, concurrency: int, progress_every: float = 0):
+def _dispatch(env, stub, bulk_send, *, rate_limit: int, workers: int, concurrency: int, progress_every: float = 0):
     from engagement.messaging.models import Message
     from engagement.messaging.testing.worker import WorkerProcess
 
@@ -241,11 +240,11 @@ def _dispatch(env, stub_url, bulk_send, *, rate_limit: int, workers: int, concur
     started = time.perf_counter()
     target = bulk_send.recorded
     last_report = started
-    while _stub_control(stub_url, "stats")["accepted"] < target:
+    while stub.stats()["accepted"] < target:
         time.sleep(0.2)
         if progress_every and time.perf_counter() - last_report > progress_every:
             last_report = time.perf_counter()
-            print(f"  … {_stub_control(stub_url, 'stats')['accepted']:,} of {target:,}", flush=True)
+            print(f"  … {stub.stats()['accepted']:,} of {target:,}", flush=True)
         for worker in started_workers:
             if worker.process.poll() is not None:
                 raise RuntimeError(worker.log()[-3000:])

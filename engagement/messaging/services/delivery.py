@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from engagement.messaging import registry
@@ -53,8 +53,8 @@ _RESULT_FIELDS = (
     "send_after",
     "provider_check_needed",
 )
-# What a claim compares, so a message changed since it was read is not claimed on old facts.
-_CLAIM_STATE = ("status", "attempts", "provider_check_needed")
+# What a claim is decided on; the claim applies only if none has changed since it was read.
+_CLAIM_STATE = ["status", "attempts", "provider_check_needed", "send_after", "sending_at"]
 
 
 @dataclass(frozen=True)
@@ -197,34 +197,35 @@ def _deliver_one(message: Message, token: str, consents: dict, report: BatchRepo
     return None
 
 
-def _claimable(now) -> Q:
-    return (
-        Q(status=Message.Status.QUEUED, send_after__isnull=True)
-        | Q(status=Message.Status.QUEUED, send_after__lte=now)
-        | Q(status=Message.Status.FAILED, send_after__isnull=False, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS)
-        | Q(
-            status=Message.Status.SENDING,
-            sending_at__lt=now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS),
-        )
-    )
+def _claimable(message: Message, now) -> bool:
+    """Queued and due, failed and due for a retry, or left "sending" by a worker that died."""
+    if message.status == Message.Status.QUEUED:
+        return message.send_after is None or message.send_after <= now
+    if message.status == Message.Status.FAILED:
+        return message.send_after is not None and message.attempts < settings.MESSAGING_MAX_ATTEMPTS
+    stuck = now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS)
+    return message.status == Message.Status.SENDING and message.sending_at is not None and message.sending_at < stuck
 
 
 def _claim(message: Message, token: str) -> bool | None:
-    """Make the message ours, if it is claimable and unchanged since it was read (read again once if not).
+    """Make the message ours if it is claimable, with an UPDATE that only applies if it is unchanged since it was read.
 
     Returns None if it could not be claimed; otherwise whether an earlier try may have reached the provider.
     """
     for _ in range(2):
         now = timezone.now()
+        if not _claimable(message, now):
+            return None
         unchanged = {name: getattr(message, name) for name in _CLAIM_STATE}
-        if Message.objects.filter(_claimable(now), pk=message.pk, **unchanged).update(
+        if Message.objects.filter(pk=message.pk, **unchanged).update(
             status=Message.Status.SENDING, claim=token, attempts=F("attempts") + 1, sending_at=now
         ):
             uncertain = message.status == Message.Status.SENDING or message.provider_check_needed
             message.status, message.claim, message.sending_at = Message.Status.SENDING, token, now
             message.attempts += 1
             return uncertain
-        message.refresh_from_db(fields=[*_CLAIM_STATE, "send_after", "sending_at"])
+        # Changed since it was read (another worker, an officer, a receipt): look again, once.
+        message.refresh_from_db(fields=_CLAIM_STATE)
     return None
 
 

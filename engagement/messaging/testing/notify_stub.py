@@ -6,12 +6,9 @@ carries, refuses bad recipients with Notify's 400s, and counts what it accepted 
 so a test can prove each message went exactly once. On demand it answers 5xx, or enforces
 Notify's rate limit (429 beyond N requests in any 60 seconds).
 
-In a test: `stub = NotifyStub(api_key).start()` … `stub.stop()` (see fixtures.py). As a process
-(benchmarks): `python -m engagement.messaging.testing.notify_stub --port 0 --api-key KEY`, which
-prints its URL; control it over HTTP with GET /_stub/stats, POST /_stub/reset and POST /_stub/config.
+In a test or a benchmark: `stub = NotifyStub(api_key).start()` … `stub.stop()` (see fixtures.py).
 """
 
-import argparse
 import collections
 import json
 import re
@@ -59,9 +56,6 @@ class NotifyStub:
         self._thread = threading.Thread(target=self._server.serve_forever, name="notify-stub", daemon=True)
         self._thread.start()
         return self
-
-    def serve_forever(self) -> None:
-        self._server.serve_forever()
 
     def stop(self) -> None:
         self._server.shutdown()
@@ -242,8 +236,6 @@ def _handler_for(stub: NotifyStub):
         def do_POST(self):
             path = urlsplit(self.path).path
             body = self._body()
-            if path.startswith("/_stub/"):
-                return self._control(path, body)
             kind = path.removeprefix("/v2/notifications/")
             if kind not in _TYPES:
                 return self._reply(404, _error(404, "NotFound", "Not found"))
@@ -253,8 +245,6 @@ def _handler_for(stub: NotifyStub):
 
         def do_GET(self):
             url = urlsplit(self.path)
-            if url.path == "/_stub/stats":
-                return self._reply(200, stub.stats())
             if not stub.authorised(self.headers.get("Authorization", "")):
                 return self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
             if url.path == "/v2/notifications":
@@ -266,31 +256,4 @@ def _handler_for(stub: NotifyStub):
                 return self._reply(404, _error(404, "NoResultFound", "No result found"))
             self._reply(200, notification)
 
-        def _control(self, path: str, body: dict) -> None:
-            if path == "/_stub/reset":
-                stub.reset()
-            elif path == "/_stub/config":
-                stub.configure(
-                    rate_limit_per_minute=body.get("rate_limit_per_minute"), delay_seconds=body.get("delay_seconds")
-                )
-                if body.get("fail_next"):
-                    stub.fail_next(body["fail_next"]["count"], body["fail_next"].get("status", 500))
-            else:
-                return self._reply(404, _error(404, "NotFound", "Not found"))
-            self._reply(200, stub.stats())
-
     return Handler
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--api-key", required=True)
-    arguments = parser.parse_args()
-    stub = NotifyStub(arguments.api_key, port=arguments.port)
-    print(stub.url, flush=True)
-    stub.serve_forever()
-
-
-if __name__ == "__main__":
-    main()
