@@ -135,3 +135,14 @@ def test_the_evidence_is_for_staff_only(client, resident):
     client.force_login(resident.user)
 
     assert client.get("/you-said-we-did/evidence/decisions.csv").status_code in (302, 403)
+
+
+def test_staff_choose_the_year_and_ward_before_downloading(client, community_relations):
+    ward = WardFactory(name="Evelyn")
+    client.force_login(community_relations)
+
+    page = client.get(f"/you-said-we-did/evidence/?year=2026&ward={ward.pk}").content.decode()
+
+    assert f"/you-said-we-did/evidence/decisions.csv?year=2026&amp;ward={ward.pk}" in page
+    assert f"/you-said-we-did/evidence/decisions.xlsx?year=2026&amp;ward={ward.pk}" in page
+    assert "/you-said-we-did/evidence/" in client.get("/admin/decisions/decision/").content.decode()
