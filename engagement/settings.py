@@ -368,6 +368,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"queue": MESSAGING_QUEUE} if MESSAGING_QUEUE else {},
     },
     "events-lapse-offers": {"task": "events.tasks.lapse_offers", "schedule": 5 * 60.0},
+    "events-reminders": {"task": "events.tasks.send_due_reminders", "schedule": 5 * 60.0},
     "delete-old-tenancy-files": {
         "task": "engagement.tasks.delete_old_tenancy_files",
         "schedule": crontab(hour=3, minute=15),

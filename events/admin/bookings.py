@@ -15,7 +15,6 @@ from events.admin.forms import LinkWalkInForm
 from events.models import Booking, Event
 from events.services.attendance import WalkInLinkError, walk_in_link
 from events.services.bookings import booking_cancel
-from events.services.reminders import bookings_reminders_cancel
 
 
 class EventFilter(admin.SimpleListFilter):
@@ -116,15 +115,6 @@ class BookingAdmin(admin.ModelAdmin):
         skipped = queryset.count() - len(cancelled)
         if skipped:
             self.message_user(request, f"{skipped} were already cancelled or lapsed.", messages.WARNING)
-
-    # A deleted booking's reminder must not go.
-    def delete_model(self, request, obj):
-        bookings_reminders_cancel(bookings=Booking.objects.filter(pk=obj.pk))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        bookings_reminders_cancel(bookings=queryset)
-        super().delete_queryset(request, queryset)
 
     def has_add_permission(self, request):
         # Residents book online; officers book for them from the event ("Book a resident") and add

@@ -52,7 +52,6 @@ from events.services.events import (
     roadshows_plan_year,
     staff_invitations_send,
 )
-from events.services.reminders import bookings_reminders_cancel
 from events.services.reports import ReportFilters, attendance_rows, register_rows
 from events.services.surgeries import SERIES_MONTHS, surgery_series, surgery_series_create
 from events.services.walkabouts import walkabout_promote
@@ -252,14 +251,6 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
                 "different estate each time.",
                 messages.WARNING,
             )
-
-    def delete_model(self, request, obj):
-        bookings_reminders_cancel(bookings=Booking.objects.filter(event=obj))
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        bookings_reminders_cancel(bookings=Booking.objects.filter(event__in=queryset))
-        super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         for invitation in formset.save(commit=False):

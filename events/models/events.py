@@ -226,11 +226,6 @@ class Event(models.Model):
         help_text="A line of your own added to the reminder and to booking confirmations. "
         "A change reaches reminders not sent yet.",
     )
-    # Numbers the reminders recorded for the bookings (see events/services/reminders.py). Moved only by
-    # that service, with an UPDATE under the event's lock: save() never writes it, so a stale copy of
-    # the event cannot wind it back. A database default too, for rows written in SQL (scripts/bench_export.py).
-    reminder_round = models.PositiveIntegerField(default=0, db_default=0, editable=False)
-
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -250,57 +245,6 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
-
-    # --- Keeping recorded reminders in step ----------------------------------------------
-    # A reminder is recorded in the outbox when a place is confirmed, and its words are fixed
-    # then. Whoever changes the event (admin, panels, TRAs, events' own services) saves it, so
-    # saving is where the reminders waiting are brought up to date.
-
-    def save(self, *args, update_fields=None, **kwargs):
-        if not self._state.adding and update_fields is None:
-            deferred = self.get_deferred_fields()
-            update_fields = [
-                field.attname
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.attname != "reminder_round" and field.attname not in deferred
-            ]
-        before = getattr(self, "_saved_reminder_state", None)
-        super().save(*args, update_fields=update_fields, **kwargs)
-        if before is None:
-            self._remember_reminder_state()
-            return
-        after = reminder_state(self)
-        if update_fields is not None:
-            saved = {self._meta.get_field(name).attname for name in update_fields}
-            after = {name: after[name] if name in saved else before[name] for name in after}
-        self._saved_reminder_state = after
-        if before != after:
-            from events.services.reminders import event_reminders_update
-
-            event_reminders_update(event=self, before=before)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        event = super().from_db(db, field_names, values)
-        event._remember_reminder_state()
-        return event
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-        saved = getattr(self, "_saved_reminder_state", None)
-        if fields is None or saved is None:
-            self._remember_reminder_state()
-            return
-        # Only the fields read again are known to match the database; other changes are still to save.
-        refreshed = {self._meta.get_field(name).attname for name in fields}
-        self._saved_reminder_state = {
-            name: getattr(self, name) if name in refreshed else value for name, value in saved.items()
-        }
-
-    def _remember_reminder_state(self) -> None:
-        deferred = self.get_deferred_fields()
-        if not deferred.intersection(REMINDER_FIELDS):
-            self._saved_reminder_state = reminder_state(self)
 
     def clean(self):
         errors = {}
@@ -360,26 +304,6 @@ class Event(models.Model):
         if estate_names:
             parts.append("living on " + _and_list(estate_names))
         return "Open to " + " ".join(parts)
-
-
-# What a reminder says (REMINDER_WORDS) and whether and when it goes: a change to any of these
-# brings the reminders already recorded for the event's bookings up to date.
-REMINDER_WORDS = (
-    "title",
-    "starts_at",
-    "ends_at",
-    "format",
-    "venue_id",
-    "estate_id",
-    "joining_link",
-    "organiser",
-    "reminder_note",
-)
-REMINDER_FIELDS = (*REMINDER_WORDS, "status", "reminder_enabled", "reminder_hours_before")
-
-
-def reminder_state(event: Event) -> dict:
-    return {name: getattr(event, name) for name in REMINDER_FIELDS}
 
 
 def _and_list(names: list[str]) -> str:

@@ -39,15 +39,14 @@ residents=[...])`` takes them off the list and cancels their booking. Moving or
 cancelling a meeting: ``event_reschedule`` and ``event_cancel`` tell everyone registered.
 
 Everything else events does (booking page, reminders, calendars, attendance register and
-report) then works for your meetings too. Reminders are recorded in the outbox when a place is
-confirmed; saving the event (a new place, joining link or time) brings the ones not yet sent up to date.
+report) then works for your meetings too. Reminders are written when they are due, from the event
+as it is then (a new place, joining link or time is in them).
 
 Modules
 -------
 - ``events``: create, copy, cancel, move, invite; the year's roadshows; drop-ins; open-day rota check
 - ``bookings``: booking, cancelling, the waiting list and offers (locks the event row)
-- ``reminders``: each confirmed place's reminder, recorded in the outbox with ``send_at`` and kept in
-  step with the event whenever it is saved (messaging's sweep sends it when due)
+- ``reminders``: each confirmed place's reminder, recorded by a periodic task when it is due, once
 - ``attendance``: marking attendance, walk-ins, check-in by booking code
 - ``reports``: the attendance report rows and totals
 - ``walkabouts``, ``issues``, ``workshops``, ``door_knocking``: those parts of the framework

@@ -26,7 +26,6 @@ from events.services.notices import (
     event_details,
     officer_address,
 )
-from events.services.reminders import booking_reminder_cancel, booking_reminder_record
 
 MAX_PLACES_PER_BOOKING = 6
 
@@ -141,7 +140,7 @@ def booking_create(
 
 
 def _confirm(booking: Booking) -> None:
-    """Confirm the place to the resident (with the officer's reminder line) and record their reminder."""
+    """Confirm the place to the resident (with the officer's reminder line). Its reminder goes when due (reminders.py)."""
     personalisation = {**booking_details(booking), "note": booking.event.reminder_note}
     if booking.event.is_in_person:
         # Scanned at the door, it opens this booking on the check-in page.
@@ -152,7 +151,6 @@ def _confirm(booking: Booking) -> None:
         resident=booking.resident,
         personalisation=personalisation,
     )
-    booking_reminder_record(booking=booking)
 
 
 def _capacity_alerts(event: Event) -> None:
@@ -190,8 +188,6 @@ def booking_cancel(*, booking: Booking, by_officer: bool = False) -> Booking:
     booking = Booking.objects.select_related("resident").get(pk=booking.pk)
     if not booking.is_active:
         return booking
-    if booking.status == Booking.Status.CONFIRMED:
-        booking_reminder_cancel(booking=booking, event=event)
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])

@@ -13,7 +13,7 @@ from engagement.models import Resident
 from events.calendar_files import calendar_ics
 from events.models import Booking, Event, Invitation, Venue
 from events.services.bookings import _lock, waiting_list_offer
-from events.services.notices import booking_details, event_details
+from events.services.notices import booking_details, event_details, rescheduled_key
 
 # Fields a copy keeps; dates stay the same for the officer to change before publishing.
 _COPIED = [
@@ -69,7 +69,7 @@ def event_copy(*, event: Event, by=None) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event, reason: str, by=None) -> int:
     """Cancel the event and tell everyone booked, offered a place or waiting, with the reason.
-    Their reminders are cancelled as the event is saved (see reminders.py).
+    A cancelled event sends no reminders (see reminders.py).
 
     Returns how many residents were told (or had nothing to be told, being unreachable).
     """
@@ -106,7 +106,7 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
 
 def event_reschedule(*, event: Event, starts_at: datetime, ends_at: datetime) -> int:
     """Move the event and tell everyone booked, offered or waiting (with the officer's reminder line).
-    Their reminders move with it (see reminders.py). Returns how many were told."""
+    Their reminders follow the new time (see reminders.py). Returns how many were told."""
     return event_change(event=event, starts_at=starts_at, ends_at=ends_at)[1]
 
 
@@ -153,7 +153,7 @@ def _tell_moved(event: Event, *, old_when: str, moved_by: timedelta) -> int:
         booking.event = event
         message_queue(
             template="events.event_rescheduled",
-            key=f"event-rescheduled:{event.pk}:{booking.pk}:{moved}",
+            key=rescheduled_key(event, booking),
             resident=booking.resident,
             personalisation={**booking_details(booking), "old_when": old_when, "note": event.reminder_note},
         )

@@ -50,3 +50,8 @@ def booking_details(booking: Booking) -> dict:
 def officer_address(event: Event) -> str:
     officer = event.lead_officer
     return officer.email if officer is not None and officer.email else settings.COMMUNITY_RELATIONS_EMAIL
+
+
+def rescheduled_key(event: Event, booking: Booking) -> str:
+    """The key of the message telling a booking the event's current time (one per time it moves to)."""
+    return f"event-rescheduled:{event.pk}:{booking.pk}:{event.starts_at:%Y%m%d%H%M}:{event.ends_at:%Y%m%d%H%M}"

@@ -11,7 +11,6 @@ from engagement.models import Estate, Purpose, Resident
 from events.models import Booking, Event, Venue, WalkaboutRequest
 from events.services.events import event_create
 from events.services.notices import booking_details, event_details
-from events.services.reminders import booking_reminder_record
 
 
 def walkabout_request_submit(
@@ -66,9 +65,8 @@ def walkabout_schedule(
     walkabout_request.walkabout = event
     walkabout_request.save(update_fields=["status", "walkabout"])
     # The resident who asked (for themselves or their group) has a place without booking it: the
-    # message below is their confirmation, and they get the usual reminder.
+    # message below is their confirmation, and they get the usual reminder (reminders.py).
     booking = Booking.objects.create(event=event, resident=walkabout_request.resident)
-    booking_reminder_record(booking=booking)
     contact = designated_contact.get_full_name() or designated_contact.email
     message_queue(
         template="events.walkabout_scheduled",

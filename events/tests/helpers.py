@@ -84,3 +84,12 @@ def sweep_at(moment: datetime) -> None:
     messages go when due. Emails land in django.core.mail.outbox."""
     with mock.patch("django.utils.timezone.now", return_value=moment):
         messages_sweep()
+
+
+def remind_at(moment: datetime) -> None:
+    """Run the reminders' periodic task and then messaging's sweep as if it were `moment`."""
+    from events.services.reminders import event_reminders_send
+
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        event_reminders_send()
+    sweep_at(moment)

@@ -21,7 +21,7 @@ from events.services.walkabouts import (
     walkabout_promote,
     walkabout_schedule,
 )
-from events.tests.helpers import outbox
+from events.tests.helpers import outbox, remind_at
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,7 @@ def test_the_resident_who_asked_is_booked_on_the_walkabout_and_told_their_code(
     assert (booking.resident, booking.status) == (resident, Booking.Status.CONFIRMED)
     (told,) = outbox()
     assert f"your booking code is {booking.code}" in told.body
+    remind_at(starts - timedelta(hours=48))
     assert Message.objects.filter(template="events.event_reminder", resident=resident).exists()
 
 

@@ -14,14 +14,7 @@ from engagement.messaging.services.contactable import (
     standard_personalisation,
 )
 from engagement.messaging.services.delivery import Outcome, message_deliver, messages_deliver
-from engagement.messaging.services.outbox import (
-    enqueue,
-    message_cancel,
-    message_queue,
-    message_reschedule,
-    messages_cancel,
-    messages_reschedule,
-)
+from engagement.messaging.services.outbox import enqueue, message_queue
 from engagement.messaging.services.sweep import messages_sweep, messages_to_sweep
 
 __all__ = [
@@ -29,12 +22,8 @@ __all__ = [
     "Outcome",
     "consents_of",
     "enqueue",
-    "message_cancel",
     "message_deliver",
     "message_queue",
-    "message_reschedule",
-    "messages_cancel",
-    "messages_reschedule",
     "messages_deliver",
     "messages_sweep",
     "messages_to_sweep",

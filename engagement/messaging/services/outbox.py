@@ -37,7 +37,7 @@ def message_queue(
     batch=None,
     send_at: datetime | None = None,
 ) -> Message | None:
-    """Record a message to send once the current transaction commits (or at `send_at`, for reminders).
+    """Record a message to send once the current transaction commits (not before `send_at`, if given).
 
     `key` must name this message uniquely (e.g. f"booking-confirmed:{booking.pk}"): the same
     key twice records one message. Without `channel` the resident's preferred permitted
@@ -72,36 +72,6 @@ def message_queue(
     if created and (send_at is None or send_at <= timezone.now()):
         transaction.on_commit(lambda: enqueue([message.pk], unless_broker_just_failed=True), robust=True)
     return message
-
-
-def message_cancel(*, key: str) -> bool:
-    """Stop a message that has not started sending (a reminder for a cancelled booking). True if stopped."""
-    return bool(messages_cancel(keys=[key]))
-
-
-def message_reschedule(*, key: str, send_at: datetime) -> bool:
-    """Move a scheduled message that has not been sent (the event moved). True if moved."""
-    return bool(messages_reschedule(keys=[key], send_at=send_at))
-
-
-def messages_cancel(*, keys: Iterable[str]) -> set[str]:
-    """Stop the messages with these keys that have not started sending. Returns the keys stopped."""
-    return _update_waiting(keys, status=Message.Status.CANCELLED)
-
-
-def messages_reschedule(*, keys: Iterable[str], send_at: datetime) -> set[str]:
-    """Move the messages with these keys that have not been sent. Returns the keys moved."""
-    return _update_waiting(keys, send_after=send_at, enqueued_at=None)
-
-
-@transaction.atomic
-def _update_waiting(keys: Iterable[str], **changes) -> set[str]:
-    # Locked while read, so a worker cannot claim one between the reading and the UPDATE.
-    waiting = Message.objects.filter(idempotency_key__in=list(keys), status=Message.Status.QUEUED)
-    found = set(waiting.select_for_update().values_list("idempotency_key", flat=True))
-    if found:
-        Message.objects.filter(idempotency_key__in=found, status=Message.Status.QUEUED).update(**changes)
-    return found
 
 
 def enqueue(message_ids: int | Iterable[int], *, unless_broker_just_failed: bool = False) -> int:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.messaging.models import DevelopmentText, Message
-from engagement.messaging.services import message_cancel, message_queue, message_reschedule, messages_sweep
+from engagement.messaging.services import message_queue, messages_sweep
 from engagement.messaging.tests.conftest import opt_in
 from engagement.models import Channel, Purpose
 from engagement.tests.factories import ResidentFactory
@@ -95,27 +95,6 @@ def test_a_reminder_waits_until_it_is_due_and_then_the_sweep_sends_it(engaged_re
     assert len(mail.outbox) == 1
     reminder.refresh_from_db()
     assert reminder.status == Message.Status.SENT
-
-
-def test_a_cancelled_reminder_is_never_sent(engaged_resident):
-    reminder = invite(engaged_resident, key="reminder:2", send_at=timezone.now() + timedelta(hours=2))
-
-    assert message_cancel(key="reminder:2")
-    Message.objects.filter(pk=reminder.pk).update(send_after=timezone.now() - timedelta(hours=1))
-    messages_sweep()
-
-    assert mail.outbox == []
-    reminder.refresh_from_db()
-    assert reminder.status == Message.Status.CANCELLED
-
-
-def test_a_reminder_moves_with_its_event(engaged_resident):
-    invite(engaged_resident, key="reminder:3", send_at=timezone.now() + timedelta(days=3))
-
-    assert message_reschedule(key="reminder:3", send_at=timezone.now() - timedelta(minutes=1))
-    messages_sweep()
-
-    assert len(mail.outbox) == 1
 
 
 def test_a_message_recorded_while_the_broker_was_down_is_sent_by_the_sweep(engaged_resident, monkeypatch, settings):
