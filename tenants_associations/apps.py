@@ -7,17 +7,16 @@ class TenantsAssociationsConfig(AppConfig):
 
     def ready(self):
         from engagement.plugins import register_eraser, register_history, register_involvement, register_section
-        from tenants_associations import (
-            history,
-            involvement,
-            signals,  # noqa: F401  (connects the receiver)
-        )
+        from events.services.events import event_followers_register
+        from tenants_associations import history, involvement
         from tenants_associations.data_download import SECTIONS
         from tenants_associations.erasure import tras_erase
+        from tenants_associations.services.meetings import agm_date_follow
 
         for name, build in SECTIONS.items():
             register_section(name, build)
         register_eraser(tras_erase)
+        event_followers_register(agm_date_follow)
         register_involvement("tra", "TRA members", involvement.member)
         register_history(
             "tra", "TRA membership", history.memberships, permission="tenants_associations.view_membership"

@@ -1,6 +1,6 @@
 """Scheduling: creating, copying, cancelling and moving events; the year's roadshows; invitations."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -39,6 +39,20 @@ _COPIED = [
     "reminder_hours_before",
     "reminder_note",
 ]
+
+# Other apps' records that follow an event's date (a TRA's next AGM) register a function here from
+# their AppConfig.ready; the services below call them when they move or cancel an event.
+_followers: list[Callable[[Event], None]] = []
+
+
+def event_followers_register(follow: Callable[[Event], None]) -> None:
+    if follow not in _followers:
+        _followers.append(follow)
+
+
+def _followers_tell(event: Event) -> None:
+    for follow in _followers:
+        follow(event)
 
 
 @transaction.atomic
@@ -79,6 +93,7 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
     event.status = Event.Status.CANCELLED
     event.cancellation_reason = reason
     event.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    _followers_tell(event)
     active = list(
         event.bookings.filter(status__in=Booking.ACTIVE, resident__isnull=False)
         .select_related("resident__tenancy__home")
@@ -127,6 +142,7 @@ def event_change(*, event: Event, starts_at: datetime, ends_at: datetime, **fiel
     event.save(update_fields=["starts_at", "ends_at", *fields, "updated_at"])
     if not moved:
         return event, 0
+    _followers_tell(event)
     return event, _tell_moved(event, old_when=old_when, moved_by=moved_by)
 
 

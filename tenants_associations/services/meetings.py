@@ -165,7 +165,7 @@ def tra_meeting_schedule(
 @transaction.atomic
 def tra_meeting_change(*, meeting: TRAMeeting, details: MeetingDetails) -> int:
     """Change when, where or how a meeting is held. A new time goes through events, which tells
-    everyone registered; an AGM's new date becomes the TRA's next AGM (signals.py). Returns how many were told."""
+    everyone registered; an AGM's new date becomes the TRA's next AGM (`agm_date_follow`). Returns how many were told."""
     event = Event.objects.select_for_update().get(pk=meeting.event_id)
     if event.status == Event.Status.CANCELLED:
         raise MeetingRefused("This meeting has been cancelled, so it cannot be changed.")
@@ -176,7 +176,7 @@ def tra_meeting_change(*, meeting: TRAMeeting, details: MeetingDetails) -> int:
 @transaction.atomic
 def tra_meeting_cancel(*, meeting: TRAMeeting, reason: str = "", by=None) -> int:
     """Cancel the meeting (it is kept, so there is a record of it). Events tells everyone registered,
-    with the reason. A cancelled AGM's date stops being the TRA's next AGM (signals.py). Returns how many were told."""
+    with the reason. A cancelled AGM's date stops being the TRA's next AGM (`agm_date_follow`). Returns how many were told."""
     if meeting.is_cancelled:
         return 0
     whose = meeting.tra.name if meeting.tra_id else "The organisers"
@@ -189,6 +189,18 @@ def _upcoming(tra: TenantsAssociation, kind: str):
         .exclude(event__status=Event.Status.CANCELLED)
         .select_related("event")
     )
+
+
+def agm_date_follow(event: Event) -> None:
+    """An AGM moved or cancelled, here or in events (its admin, its services), moves the TRA's next AGM
+    date. Events calls this when it moves or cancels an event (registered in apps.py)."""
+    if event.kind != Event.Kind.TRA_MEETING:
+        return
+    meeting = TRAMeeting.objects.filter(event=event, kind=TRAMeeting.Kind.AGM).select_related("tra").first()
+    if meeting is None:
+        return
+    cancelled = event.status == Event.Status.CANCELLED
+    agm_date_refresh(tra=meeting.tra, dropped=timezone.localtime(event.starts_at).date() if cancelled else None)
 
 
 def agm_date_refresh(*, tra: TenantsAssociation, dropped: date | None = None) -> None:
