@@ -91,7 +91,7 @@ def build(data: DataSet) -> None:
 
     from engagement import demo, roles
     from engagement.models import Block, Estate, Home, Resident, Tenancy, TenureType, User, Ward
-    from events.models import Event, Venue
+    from events.models import Booking, Event, Venue
     from events.models.bookings import CODE_ALPHABET, CODE_LENGTH
     from tenants_associations.models import TenantsAssociation
 
@@ -232,10 +232,11 @@ def build(data: DataSet) -> None:
             for place in range(CODE_LENGTH)
         )
         run(
-            f"""INSERT INTO events_booking (event_id, resident_id, walk_in_name, code, status, source, places,
+            f"""INSERT INTO events_booking (event_id, resident_id, walk_in_name, code, status, source, how_asked, places,
                    interpreter_language, access_needs_other, attendance, checked_in_at, created_at, offer_token,
                    cancelled_at)
-               SELECT e.id, %(resident0)s + 1 + b.r, '', b.code, s.status, s.source, 1 + (mod(j, 9) = 0)::int, '', '',
+               SELECT e.id, %(resident0)s + 1 + b.r, '', b.code, s.status, s.source,
+                      CASE WHEN s.source = 'walk_in' THEN %(in_person)s ELSE %(online)s END, 1 + (mod(j, 9) = 0)::int, '', '',
                       CASE WHEN s.status = 'confirmed' AND e.starts_at < now()
                            THEN CASE WHEN mod(j, 4) = 0 THEN 'no_show' ELSE 'attended' END ELSE '' END,
                       CASE WHEN s.status = 'confirmed' AND e.starts_at < now() AND mod(j, 4) <> 0 THEN e.starts_at END,
@@ -256,6 +257,8 @@ def build(data: DataSet) -> None:
             events=data.events,
             bookings=data.bookings,
             event0=ids[Event],
+            in_person=Booking.HowAsked.IN_PERSON.value,
+            online=Booking.HowAsked.ONLINE.value,
         )
         run(
             """INSERT INTO tenants_associations_tenantsassociation (id, name, slug, ward_id, about, status,
