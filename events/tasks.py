@@ -14,10 +14,3 @@ def lapse_offers() -> int:
 @shared_task
 def send_due_reminders() -> int:
     return event_reminders_send()
-
-
-@shared_task
-def promote_walkabout(event_id: int, bulk_send_id: int) -> int:
-    from events.services.walkabouts import walkabout_promotion_send
-
-    return walkabout_promotion_send(event_id=event_id, bulk_send_id=bulk_send_id)

@@ -314,11 +314,14 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
     )
     def promote_walkabouts(self, request, queryset):
         ready = queryset.filter(kind=Event.Kind.WALKABOUT, status=Event.Status.PUBLISHED, estate__isnull=False)
-        for event in ready:
-            walkabout_promote(event=event, by=request.user)
-        skipped = queryset.count() - ready.count()
-        note = f" {skipped} skipped: only published walkabouts on an estate can be promoted." if skipped else ""
-        self.message_user(request, f"{ready.count()} walkabout invitation(s) being sent.{note}", messages.SUCCESS)
+        sends = [walkabout_promote(event=event, by=request.user) for event in ready]
+        residents = sum(send.recorded for send in sends if send is not None)
+        notes = [f"Invitations to {residents} resident(s) are on their way."]
+        if already := sum(send is None for send in sends):
+            notes.append(f"{already} walkabout(s) had no one new to invite: everyone who can be told has been.")
+        if skipped := queryset.count() - len(sends):
+            notes.append(f"{skipped} skipped: only published walkabouts on an estate can be promoted.")
+        self.message_user(request, " ".join(notes), messages.SUCCESS)
 
     @admin.action(description="Add a drop-in before the selected roadshows", permissions=["add"])
     def add_drop_ins(self, request, queryset):

@@ -7,6 +7,7 @@ from django.db import transaction
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import BulkSend
 from engagement.messaging.services import message_queue
+from engagement.messaging.services.bulk import bulk_send_create
 from engagement.models import Estate, Purpose, Resident
 from events.models import Booking, Event, Venue, WalkaboutRequest
 from events.services.events import event_create
@@ -90,55 +91,25 @@ def walkabout_decline(*, walkabout_request: WalkaboutRequest, reply: str) -> Non
     )
 
 
-PROMOTION_CHUNK = 500
-
-
 def walkabout_audience(event: Event) -> Audience:
     """The estate's residents who said yes to hearing about ways to get involved."""
     return Audience(estates=[event.estate_id], purpose=Purpose.ENGAGEMENT)
 
 
-@transaction.atomic
-def walkabout_promote(*, event: Event, by=None) -> BulkSend:
-    """Record a bulk invitation to the estate's consenting residents; a worker sends it after commit."""
-    from events.tasks import promote_walkabout
+def walkabout_promote(*, event: Event, by=None) -> BulkSend | None:
+    """Invite the estate's consenting residents, as a bulk send. None if all of them have been invited already.
 
-    audience = walkabout_audience(event)
-    bulk = BulkSend.objects.create(
-        template="events.walkabout_promotion",
-        description=f"Walkabout promotion: {event}",
-        audience=audience.as_json(),
-        created_by=by,
-    )
-    transaction.on_commit(lambda: promote_walkabout.delay(event.pk, bulk.pk))
-    return bulk
-
-
-def walkabout_promotion_send(*, event_id: int, bulk_send_id: int) -> int:
-    """Queue one invitation per consenting resident of the estate. Safe to run twice (keys are per resident)."""
-    event = Event.objects.select_related("estate", "venue").get(pk=event_id)
-    bulk = BulkSend.objects.get(pk=bulk_send_id)
-    audience = Audience.from_json(bulk.audience)
+    Promoting again reaches only residents who were not invited before (newcomers, new consent).
+    """
+    event = Event.objects.select_related("estate", "venue").get(pk=event.pk)
     with_whom = ", ".join(
         sorted({invitation.organisation for invitation in event.staff_invitations.all() if invitation.organisation})
     )
-    details = {**event_details(event), "estate": event.estate.name, "with_whom": with_whom}
-    recorded = 0
-    ids = list(audience.residents().order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), PROMOTION_CHUNK):
-        with transaction.atomic():
-            for resident in audience.with_channels().filter(pk__in=ids[start : start + PROMOTION_CHUNK]):
-                channel = audience.channel_for(resident)
-                if channel is None:
-                    continue
-                message_queue(
-                    template="events.walkabout_promotion",
-                    key=f"walkabout-promotion:{event.pk}:{resident.pk}",
-                    resident=resident,
-                    channel=channel,
-                    personalisation=details,
-                    batch=bulk,
-                )
-                recorded += 1
-    BulkSend.objects.filter(pk=bulk.pk).update(recorded=recorded)
-    return recorded
+    return bulk_send_create(
+        audience=walkabout_audience(event),
+        template="events.walkabout_promotion",
+        description=f"Walkabout promotion: {event}"[:250],
+        personalisation={**event_details(event), "estate": event.estate.name, "with_whom": with_whom},
+        officer=by,
+        key=f"walkabout-promotion:{event.pk}",
+    )

@@ -10,9 +10,9 @@ from unittest import mock
 
 from django.utils import timezone
 
-from engagement.messaging import registry
 from engagement.messaging.models import Message
 from engagement.messaging.services import messages_sweep
+from engagement.messaging.services.delivery import render_message
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,8 @@ def outbox() -> list[Sent]:
     """Messages recorded to go now: not cancelled, and not reminders waiting for their time (see `waiting`)."""
     sent = []
     going = Message.objects.exclude(status=Message.Status.CANCELLED).exclude(send_after__gt=timezone.now())
-    for message in going.select_related("resident").order_by("pk"):
-        rendered = registry.render(message.template, message.channel, message.personalisation)
+    for message in going.select_related("resident", "batch").order_by("pk"):
+        rendered = render_message(message)
         if message.resident_id is None:
             address = message.to_address
         else:

@@ -230,3 +230,41 @@ def test_staff_invited_to_a_walkabout_get_a_calendar_invitation_with_the_meeting
     (item,) = Calendar.from_ical(ics).walk("VEVENT")
     assert str(item["SUMMARY"]) == "Crossfields walkabout"
     assert "Crossfields community room" in str(item["LOCATION"]) and "SE8 4RT" in str(item["LOCATION"])
+
+
+def test_promoting_twice_sends_only_to_residents_not_yet_invited_and_counts_residents(client, officer, run_on_commit):
+    block = BlockFactory()
+
+    def consenting_resident():
+        resident = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=block)))
+        consent_record(
+            resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+        )
+        return resident
+
+    for _ in range(3):
+        consenting_resident()
+    event = Event.objects.create(
+        title="Walkabout",
+        kind=Event.Kind.WALKABOUT,
+        starts_at=timezone.now() + timedelta(days=3),
+        ends_at=timezone.now() + timedelta(days=3, hours=1),
+        status=Event.Status.PUBLISHED,
+        designated_contact=officer,
+        estate=block.estate,
+    )
+    client.force_login(officer)
+    promote = f"/admin/events/event/{event.pk}/action/promote_walkabouts/"
+
+    first = run_on_commit(client.post, promote, {"confirm": "1"}, follow=True).content.decode()
+    second = run_on_commit(client.post, promote, {"confirm": "1"}, follow=True).content.decode()
+    newcomer = consenting_resident()
+    third = run_on_commit(client.post, promote, {"confirm": "1"}, follow=True).content.decode()
+
+    assert "Invitations to 3 resident(s) are on their way." in first
+    assert "Invitations to 0 resident(s)" in second and "1 walkabout(s) had no one new to invite" in second
+    assert "Invitations to 1 resident(s) are on their way." in third
+    assert list(BulkSend.objects.order_by("pk").values_list("recorded", flat=True)) == [3, 1]
+    sent = Message.objects.filter(template="events.walkabout_promotion", status=Message.Status.SENT)
+    assert sent.count() == 4 and sent.filter(resident=newcomer).count() == 1
+    assert len(outbox()) == 4

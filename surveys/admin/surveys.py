@@ -15,13 +15,13 @@ from surveys.admin.forms import EnterResponseForm, KeepAnsweredFormSet, Question
 from surveys.models import Choice, Invitation, Question, Response, Section, Survey
 from surveys.services.answering import response_enter_for_resident
 from surveys.services.building import question_choices_sync
-from surveys.services.invitations import survey_audience
+from surveys.services.invitations import invitations_sent, survey_audience
 from surveys.tasks import send_survey_invitations, send_survey_reminders
 
 
-def _count(model, **filters):
+def _count(model, *conditions, **filters):
     subquery = (
-        model.objects.filter(survey=OuterRef("pk"), **filters)
+        model.objects.filter(*conditions, survey=OuterRef("pk"), **filters)
         .order_by()
         .values("survey")
         .annotate(n=Count("*"))
@@ -110,7 +110,10 @@ class SurveyAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(invited_count=_count(Invitation), response_count=_count(Response, submitted_at__isnull=False))
+            .annotate(
+                invited_count=_count(Invitation, invitations_sent()),
+                response_count=_count(Response, submitted_at__isnull=False),
+            )
         )
 
     @admin.action(description="Publish the result on the community projects page", permissions=["change"])

@@ -150,6 +150,10 @@ class Invitation(models.Model):
     response = models.OneToOneField(
         Response, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
     )
+    # Whether the resident counts as invited: only once this has really been sent.
+    message = models.OneToOneField(
+        "messaging.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_invitation"
+    )
 
     class Meta:
         ordering = ["-invited_at"]

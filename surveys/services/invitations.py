@@ -3,26 +3,27 @@
 Each invited resident gets an Invitation with their own link (an unguessable token). A
 letter also carries a short code to type in instead: messaging gives every letter with a
 personal `link` one when it is sent (engagement/messaging/services/letters.py). Invitations
-are written in bulk; each message is recorded with `message_queue` in the same transaction,
-keyed on the invitation, so running a send twice sends nothing twice.
+go as a bulk send, like any message to an audience: the officer's letter choice goes with
+them, and a resident is counted as invited once their invitation has really been sent.
 """
 
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from engagement.dates import time_on_date_text
 from engagement.links import site_url
 from engagement.messaging.audience import Audience
-from engagement.messaging.models import BulkSend
+from engagement.messaging.models import Message
 from engagement.messaging.services import message_queue
-from engagement.models import Purpose
+from engagement.messaging.services.bulk import bulk_send_create
+from engagement.models import Purpose, Resident
 from surveys.models import Invitation, Survey
 from surveys.services.answering import new_token
 
-BATCH_SIZE = 500
+INVITATION = "surveys.invitation"
 
 
 def survey_audience(survey: Survey) -> Audience:
@@ -34,15 +35,19 @@ def survey_link(token: str) -> str:
     return site_url("surveys:answer", token)
 
 
-def invitation_personalisation(invitation: Invitation, survey: Survey) -> dict:
+def survey_personalisation(survey: Survey) -> dict:
+    """What every invitation and reminder of the survey says."""
     return {
         "survey_title": survey.title,
-        "link": survey_link(invitation.token),
         "opens": time_on_date_text(survey.opens_at),
         "closes": time_on_date_text(survey.closes_at),
         "not_open_yet": survey.state() == Survey.State.NOT_OPEN,
         "is_anonymous": survey.is_anonymous,
     }
+
+
+def invitation_personalisation(invitation: Invitation, survey: Survey) -> dict:
+    return {**survey_personalisation(survey), "link": survey_link(invitation.token)}
 
 
 @dataclass
@@ -51,65 +56,59 @@ class InvitationRun:
     unreachable: int = 0
 
 
+def invitations_sent() -> Q:
+    """Invitations counted as invited: their message really went (not withheld, failed or still waiting)."""
+    return Q(message__status__in=[Message.Status.SENT, Message.Status.DELIVERED])
+
+
 def survey_invite(*, survey: Survey, sent_by=None) -> InvitationRun:
-    """Invite everyone in the survey's audience not yet invited, each by the channel they allow."""
+    """Invite everyone in the survey's audience not yet invited, each by the channel they allow.
+
+    Returns how many invitations were recorded (they are sent once this commits) and how
+    many residents in the audience cannot be sent one.
+    """
     if survey.state() == Survey.State.CLOSED:
         raise ValueError("The survey has closed.")
     audience = survey_audience(survey)
-    residents = (
-        audience.with_channels()
-        .select_related("tenancy__home__block")
-        .exclude(Exists(Invitation.objects.filter(survey=survey, resident=OuterRef("pk"))))
-        .order_by("pk")
-    )
-    run = InvitationRun()
+    already = Exists(Invitation.objects.filter(survey=survey, resident=OuterRef("pk")))
+
+    def invitations_for(recipients: list[tuple[int, str]]) -> dict[int, dict]:
+        residents = Resident.objects.select_related("tenancy__home__block").in_bulk([pk for pk, _ in recipients])
+        invitations = Invitation.objects.bulk_create(
+            Invitation(
+                survey=survey,
+                resident_id=resident_id,
+                token=new_token(),
+                channel=channel,
+                estate_id=residents[resident_id].tenancy.home.block.estate_id,
+                tenure_type=residents[resident_id].tenancy.tenure_type,
+                invited_by=sent_by,
+            )
+            for resident_id, channel in recipients
+        )
+        return {invitation.resident_id: {"link": survey_link(invitation.token)} for invitation in invitations}
+
     with transaction.atomic():
-        batch = BulkSend.objects.create(
-            template="surveys.invitation",
+        # One run at a time per survey, so no resident is invited twice.
+        Survey.objects.select_for_update().filter(pk=survey.pk).first()
+        unreachable = audience.summary(exclude=already)["none"]
+        bulk_send = bulk_send_create(
+            audience=audience,
+            template=INVITATION,
             description=f"Invitations to “{survey.title}”"[:250],
-            audience=survey.audience,
-            created_by=sent_by,
+            personalisation=survey_personalisation(survey),
+            officer=sent_by,
+            key=f"{INVITATION}:{survey.pk}",
+            exclude=already,
+            prepare=invitations_for,
         )
-        chunk = []
-        for resident in residents.iterator(chunk_size=2000):
-            channel = audience.channel_for(resident)
-            if channel is None:
-                run.unreachable += 1
-                continue
-            chunk.append((resident, channel))
-            if len(chunk) == BATCH_SIZE:
-                run.invited += _invite_chunk(survey, chunk, sent_by, batch)
-                chunk = []
-        if chunk:
-            run.invited += _invite_chunk(survey, chunk, sent_by, batch)
-        batch.recorded = run.invited
-        batch.save(update_fields=["recorded"])
-    return run
-
-
-def _invite_chunk(survey, chunk, sent_by, batch) -> int:
-    invitations = Invitation.objects.bulk_create(
-        Invitation(
-            survey=survey,
-            resident=resident,
-            token=new_token(),
-            channel=channel,
-            estate_id=resident.tenancy.home.block.estate_id,
-            tenure_type=resident.tenancy.tenure_type,
-            invited_by=sent_by,
-        )
-        for resident, channel in chunk
-    )
-    for invitation in invitations:
-        message_queue(
-            template="surveys.invitation",
-            key=f"surveys.invitation:{invitation.pk}",
-            resident=invitation.resident,
-            channel=invitation.channel,
-            personalisation=invitation_personalisation(invitation, survey),
-            batch=batch,
-        )
-    return len(invitations)
+        if bulk_send is not None:
+            Invitation.objects.filter(survey=survey, message__isnull=True).update(
+                message=Subquery(
+                    Message.objects.filter(batch=bulk_send, resident=OuterRef("resident")).values("pk")[:1]
+                )
+            )
+    return InvitationRun(invited=bulk_send.recorded if bulk_send else 0, unreachable=unreachable)
 
 
 def _not_answered():
@@ -123,9 +122,10 @@ def survey_remind(*, survey: Survey) -> int:
     with transaction.atomic():
         due = list(
             Invitation.objects.select_for_update(of=("self",))
-            .filter(_not_answered(), survey=survey, reminded_at__isnull=True)
+            .filter(_not_answered(), invitations_sent(), survey=survey, reminded_at__isnull=True)
             .select_related("resident__tenancy__home")
         )
+        letter_fallback = survey_audience(survey).letter_fallback
         for invitation in due:
             message_queue(
                 template="surveys.reminder",
@@ -133,6 +133,7 @@ def survey_remind(*, survey: Survey) -> int:
                 resident=invitation.resident,
                 channel=invitation.channel,
                 personalisation=invitation_personalisation(invitation, survey),
+                letter_fallback=letter_fallback,
             )
         Invitation.objects.filter(pk__in=[invitation.pk for invitation in due]).update(reminded_at=timezone.now())
     return len(due)

@@ -15,6 +15,7 @@ from engagement.models import Estate, TenureType
 from engagement.small_numbers import SMALL_GROUP, figures_to_withhold
 from surveys.models import Answer, Invitation, Question, Response, ResponseChannel, Survey
 from surveys.services.answering import SurveyStructure
+from surveys.services.invitations import invitations_sent
 
 TEXTS_SHOWN = 5
 Kind = Question.Kind
@@ -284,7 +285,7 @@ def _breakdowns(survey: Survey) -> tuple[list[Breakdown], int, int, int]:
             by[key] += count
     invited = [defaultdict(lambda: [0, 0]) for _ in dimensions]
     for *keys, total, yes in (
-        Invitation.objects.filter(survey=survey)
+        Invitation.objects.filter(invitations_sent(), survey=survey)
         .values_list(*dimensions)
         .annotate(total=Count("*"), yes=Count("pk", filter=answered))
         .order_by()

@@ -6,14 +6,16 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from engagement.messaging.models import LetterCode
+from engagement.messaging.models import LetterCode, LetterToPrint, Message, PrintBatch
 from engagement.messaging.services.letters import format_code
-from engagement.models import Block, Channel
+from engagement.models import Block, Channel, ConsentSource, Purpose
+from engagement.services.consent import consent_record
 from engagement.tests.admin_forms import read_form
 from engagement.tests.factories import BlockFactory, EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
 from surveys.models import Answer, Choice, Invitation, Question, Section, Survey
 from surveys.services.discussions import post_reply
 from surveys.services.invitations import survey_audience, survey_invite
+from surveys.services.results import survey_results
 from surveys.tests.factories import SurveyFactory, TopicFactory, add_question, bulk_responses, choice, opted_in_resident
 
 pytestmark = pytest.mark.django_db
@@ -355,3 +357,45 @@ def test_an_officer_publishes_a_closed_community_projects_result(client, officer
     closed.refresh_from_db()
     still_open.refresh_from_db()
     assert closed.results_published_at is not None and still_open.results_published_at is None
+
+
+def test_residents_with_no_email_or_mobile_get_a_letter_from_the_print_room_and_only_sent_ones_count(
+    client, officer, django_capture_on_commit_callbacks
+):
+    survey = SurveyFactory(title="Bin stores", audience={"letter_fallback": True})
+    add_question(survey, Kind.YES_NO, "Are the bin stores clean?")
+    by_email = opted_in_resident(first_name="Emma")
+    withdraws = opted_in_resident(first_name="Wendy")
+    by_letter = ResidentFactory(first_name="Lottie", email="", user=None)
+    said_no_to_post = ResidentFactory(first_name="Nora", email="", user=None)
+    consent_record(
+        said_no_to_post, channel=Channel.POST, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT
+    )
+    client.force_login(officer)
+    page = f"/admin/surveys/survey/{survey.pk}/send-invitations/"
+
+    preview = client.get(page).content.decode()
+    with django_capture_on_commit_callbacks() as send_task:
+        client.post(page)
+    with django_capture_on_commit_callbacks() as recorded:
+        send_task[0]()
+    # Between the recording and the sending, one resident says no to surveys by email.
+    consent_record(
+        withdraws, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=False, source=ConsentSource.ACCOUNT
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in recorded:
+            callback()
+
+    assert "2 by email" in preview and "1 by letter" in preview
+    letter = LetterToPrint.objects.get()
+    assert letter.address_lines[0] == by_letter.full_name and "Bin stores" in letter.body
+    assert letter.message.status == Message.Status.SENT
+    assert [message.to for message in mail.outbox] == [[by_email.email]]
+    invited = {i.resident: i.message.status for i in Invitation.objects.filter(survey=survey)}
+    assert invited == {by_email: "sent", by_letter: "sent", withdraws: "withheld"}
+    assert survey_results(survey=survey).invited == 2
+    listing = client.get("/admin/surveys/survey/").content.decode()
+    assert '<td class="field-invited">2</td>' in listing
+    client.post("/admin/messaging/printbatch/next/")
+    assert PrintBatch.objects.get().letters.get() == letter

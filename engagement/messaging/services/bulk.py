@@ -1,12 +1,12 @@
 """Bulk sends: an officer's message to an audience, recorded in one transaction and dispatched in batches."""
 
-import json
+import itertools
 import logging
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, Exists, Q
 from django.utils import timezone
 
 from engagement.messaging import registry
@@ -17,7 +17,7 @@ from engagement.models import Channel
 
 log = logging.getLogger(__name__)
 
-# Rows per INSERT: large enough to be quick, small enough to keep memory flat.
+# Messages per INSERT: large enough to be quick, small enough to keep memory flat.
 _INSERT_BATCH = 5000
 
 
@@ -28,15 +28,26 @@ def bulk_send_create(
     description: str,
     personalisation: dict,
     officer=None,
-    personalise: Callable[[int, str], dict] | None = None,
+    key: str | None = None,
+    exclude: Q | Exists | None = None,
+    prepare: Callable[[list[tuple[int, str]]], dict[int, dict]] | None = None,
     form_token: str | None = None,
-) -> BulkSend:
+) -> BulkSend | None:
     """Record one message for everyone in the audience we may reach, in one transaction, then dispatch.
 
-    `personalisation` (the officer's subject and words) is stored once on the send; the
-    resident's name and unsubscribe link are added when each is sent. `personalise(resident_id,
-    channel)` adds what differs per resident (a survey's personal link, say). Each message's key
-    names the send and the resident, so recording it twice records nothing more.
+    This is the one way anything goes to an audience (officers' sends, survey invitations,
+    walkabout promotions). `personalisation` (the same words for all) is stored once on the
+    send; the resident's name and unsubscribe link are added when each is sent.
+
+    - `key` names what is sent (e.g. "walkabout-promotion:12"): each message's key is it plus
+      the resident, so a resident already sent it under that key is not sent it again. Without
+      it the send itself is the key: every send reaches everyone.
+    - `exclude`: residents to leave out (those already invited to a survey, say).
+    - `prepare(recipients)` is given the (resident id, channel) pairs about to be recorded, a
+      chunk at a time, in the send's transaction, and returns what differs per resident (a
+      survey's personal link), by resident id.
+
+    Returns None, recording nothing, when there is no one new to send it to.
     """
     message_type = registry.get(template)
     audience.purpose = message_type.purpose
@@ -49,67 +60,54 @@ def bulk_send_create(
             created_by=officer,
             form_token=form_token,
         )
-        rows = [
-            (
-                f"bulk-send:{bulk_send.pk}:{resident_id}",
-                resident_id,
-                channel,
-                audience.letter_fallback and channel == Channel.POST,
-                personalise(resident_id, channel) if personalise else {},
+        prefix = key or f"bulk-send:{bulk_send.pk}"
+        recipients, reached = [], set()
+        for resident_id, tenancy_id, channel in audience.recipients(exclude=exclude):
+            if channel:
+                recipients.append((resident_id, channel))
+                reached.add(tenancy_id)
+        own: dict[int, dict] = {}
+        if prepare is not None:
+            for start in range(0, len(recipients), _INSERT_BATCH):
+                own.update(prepare(recipients[start : start + _INSERT_BATCH]))
+        messages = (
+            Message(
+                idempotency_key=f"{prefix}:{resident_id}",
+                resident_id=resident_id,
+                channel=channel,
+                purpose=message_type.purpose,
+                template=template,
+                letter_fallback=audience.letter_fallback and channel == Channel.POST,
+                personalisation=own.get(resident_id, {}),
+                batch=bulk_send,
             )
-            for resident_id, channel in audience.channels()
-            if channel is not None
-        ]
-        _insert(rows, bulk_send=bulk_send, purpose=message_type.purpose)
+            for resident_id, channel in recipients
+        )
+        letters = (
+            Message(
+                idempotency_key=f"{prefix}:household:{household.tenancy_id}",
+                to_address=household.to_address,
+                channel=Channel.POST,
+                purpose=message_type.purpose,
+                template=template,
+                # Not "Dear The occupier": "Dear resident" where the list names no one.
+                personalisation={"first_name": household.addressee if household.named else "resident"},
+                batch=bulk_send,
+            )
+            for household in audience.other_households(reached)
+        )
+        everyone = itertools.chain(messages, letters)
+        # A message whose key is already recorded is skipped: nobody gets the same thing twice.
+        while chunk := list(itertools.islice(everyone, _INSERT_BATCH)):
+            Message.objects.bulk_create(chunk, ignore_conflicts=True)
         bulk_send.recorded = bulk_send.messages.count()
+        if not bulk_send.recorded:
+            # Nobody new: no empty send left behind for officers to wonder about.
+            bulk_send.delete()
+            return None
         bulk_send.save(update_fields=["recorded"])
         transaction.on_commit(lambda: bulk_send_dispatch_later(bulk_send.pk), robust=True)
     return bulk_send
-
-
-def _insert(rows: list[tuple], *, bulk_send: BulkSend, purpose: str) -> None:
-    """Insert the messages, skipping any whose key is already recorded."""
-    now = timezone.now()
-    if connection.vendor != "postgresql":
-        Message.objects.bulk_create(
-            [
-                Message(
-                    idempotency_key=key,
-                    resident_id=resident_id,
-                    channel=channel,
-                    purpose=purpose,
-                    template=bulk_send.template,
-                    letter_fallback=fallback,
-                    personalisation=own,
-                    batch=bulk_send,
-                )
-                for key, resident_id, channel, fallback, own in rows
-            ],
-            batch_size=_INSERT_BATCH,
-            ignore_conflicts=True,
-        )
-        return
-    # PostgreSQL: COPY into a scratch table, then one INSERT … ON CONFLICT DO NOTHING. Ten times
-    # quicker than building 100,000 INSERT rows in Python, and just as safe against doubles.
-    table = Message._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE messaging_bulk_rows (idempotency_key varchar(200), resident_id bigint, "
-            "channel varchar(10), letter_fallback boolean, personalisation jsonb) ON COMMIT DROP"
-        )
-        with cursor.cursor.copy(
-            "COPY messaging_bulk_rows (idempotency_key, resident_id, channel, letter_fallback, personalisation) FROM STDIN"
-        ) as copy:
-            for key, resident_id, channel, fallback, own in rows:
-                copy.write_row((key, resident_id, channel, fallback, json.dumps(own)))
-        cursor.execute(
-            f"INSERT INTO {table} (idempotency_key, resident_id, to_address, channel, purpose, template, "
-            "personalisation, letter_fallback, status, attempts, claim, provider_check_needed, sent_to, provider, "
-            "provider_reference, last_error, batch_id, queued_at) "
-            "SELECT idempotency_key, resident_id, '', channel, %s, %s, personalisation, letter_fallback, %s, 0, '', "
-            "false, '', '', '', '', %s, %s FROM messaging_bulk_rows ON CONFLICT (idempotency_key) DO NOTHING",
-            [purpose, bulk_send.template, Message.Status.QUEUED, bulk_send.pk, now],
-        )
 
 
 def bulk_send_dispatch_later(bulk_send_id: int) -> None:
