@@ -18,6 +18,11 @@ ENGAGEMENT_INVITATION = register(
     purpose=Purpose.ENGAGEMENT,
     description="A general invitation to get involved, written by an officer for a bulk send",
 )
+SERVICE_NOTICE = register(
+    "engagement.service_notice",
+    purpose=Purpose.SERVICE,
+    description="A notice about residents' homes or services (works, a change), written by an officer",
+)
 WARD_DIGEST = register(
     "messaging.ward_digest",
     purpose=Purpose.SERVICE,

@@ -11,13 +11,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from engagement.messaging import registry
-from engagement.messaging.audience import Audience
+from engagement.messaging.audience import Audience, Reach
 from engagement.messaging.audience_form import AudienceFields
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.registry import RenderedMessage
 from engagement.messaging.services.bulk import bulk_send_create, bulk_send_progress
 from engagement.messaging.services.letters import letter_code_example
-from engagement.models import Channel, Purpose
+from engagement.models import Channel
 
 # Where the residents list's "send a message" action leaves the residents an officer ticked.
 CHOSEN_RESIDENTS = "bulk_send_chosen_residents"
@@ -25,15 +25,19 @@ CHOSEN_RESIDENTS = "bulk_send_chosen_residents"
 PROGRESS_REFRESH_SECONDS = 5
 
 
-def _engagement_types():
-    return [(t.key, f"{t.description} ({t.key})") for t in registry.all_types() if t.purpose == Purpose.ENGAGEMENT]
+# What an officer may write themselves: the words are theirs, so the message type must only wrap them.
+OFFICERS_MESSAGE_TYPES = ("engagement.invitation", "engagement.service_notice")
+
+
+def _officers_types():
+    return [(t.key, f"{t.description} ({t.key})") for t in map(registry.get, OFFICERS_MESSAGE_TYPES)]
 
 
 class BulkSendForm(AudienceFields, forms.Form):
     description = forms.CharField(
         label="Name of this send", max_length=250, help_text="For officers, for example “Damp and mould survey, March”."
     )
-    template = forms.ChoiceField(label="Message type", choices=_engagement_types)
+    template = forms.ChoiceField(label="Message type", choices=_officers_types)
     subject = forms.CharField(label="Subject (emails and letters)", max_length=150)
     body = forms.CharField(
         label="Message",
@@ -47,8 +51,33 @@ class BulkSendForm(AudienceFields, forms.Form):
         help_text="Where residents can find out more or take part.",
     )
 
+    households = forms.BooleanField(
+        label="Also write to every other household on the tenancy list, by letter",
+        required=False,
+        help_text="For consultations and service notices: each home in the estates, wards or blocks chosen that no "
+        "resident above is sent it for gets a letter to the named tenant, or “The occupier”. Not with interests or "
+        "“Who to include”. Letters cost money: you see how many before anything is sent.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        narrowed = data.get("interests") or data.get("chosen_residents") or data.get("reach", Reach.ANY) != Reach.ANY
+        if data.get("households") and narrowed:
+            self.add_error(
+                "households",
+                "Every household means everyone in the area: choose no residents or interests, and include everyone",
+            )
+        return data
+
     def audience(self) -> Audience:
-        return super().audience(purpose=registry.get(self.cleaned_data["template"]).purpose)
+        audience = super().audience(purpose=registry.get(self.cleaned_data["template"]).purpose)
+        audience.households = self.cleaned_data["households"]
+        return audience
+
+    def start_audience_from(self, query) -> None:
+        super().start_audience_from(query)
+        if query.get("households") == "1":
+            self.fields["households"].initial = True
 
     def personalisation(self) -> dict:
         data = self.cleaned_data
@@ -119,6 +148,11 @@ class BulkSendAdmin(admin.ModelAdmin):
                     officer=request.user,
                     form_token=token,
                 )
+                if bulk_send is None:
+                    self.message_user(
+                        request, "Nothing was sent: no one in this audience can be reached.", messages.WARNING
+                    )
+                    return redirect("admin:messaging_bulksend_changelist")
                 self.message_user(
                     request, f"{bulk_send.recorded} messages recorded and on their way.", messages.SUCCESS
                 )
@@ -145,7 +179,7 @@ class BulkSendAdmin(admin.ModelAdmin):
         }
         previews = {}
         for channel in Channel.values:
-            if summary[channel]:
+            if summary[channel] or (channel == Channel.POST and summary["households"]):
                 # A letter with a link shows where its code goes (each letter gets its own when it is sent).
                 extra = letter_code_example(example) if channel == Channel.POST else {}
                 rendered: RenderedMessage = registry.render(
