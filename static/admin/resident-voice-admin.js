@@ -1,0 +1,51 @@
+// Admin search boxes (select2) draw a combobox and a read-only text box that do not read their
+// field's label: name both after it, so screen readers announce "Raised by" (WCAG 4.1.2).
+// Select2 draws them after the page has loaded (and again for each inline row added), so watch for them.
+function labelFor(select) {
+  const label = select.id && document.querySelector(`label[for="${select.id}"]`);
+  if (label) {
+    return label;
+  }
+  // A row of a tabular inline: the column's heading names it.
+  const cell = select.closest("td[class*='field-']");
+  const field = cell && [...cell.classList].find((name) => name.startsWith("field-"));
+  return field && cell.closest("table").querySelector(`th.column-${field.slice("field-".length)}`);
+}
+
+function nameSearchBox(container) {
+  const select = container.previousElementSibling;
+  const box = container.querySelector(".select2-selection[role='combobox']");
+  const label = select && labelFor(select);
+  if (!box || !label) {
+    return;
+  }
+  label.id = label.id || `${select.id}_label`;
+  const shown = box.querySelector(".select2-selection__rendered");
+  box.setAttribute("aria-labelledby", [label.id, shown && shown.id].filter(Boolean).join(" "));
+  if (shown) {
+    shown.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
+  }
+}
+
+// The two-list picker's search icons carry a label but no role, which ARIA does not allow: they are images.
+function roleForIcons(root) {
+  root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach((icon) => icon.setAttribute("role", "img"));
+}
+
+new MutationObserver((changes) => {
+  changes.forEach((change) => {
+    change.addedNodes.forEach((node) => {
+      if (node.nodeType !== Node.ELEMENT_NODE) {
+        return;
+      }
+      if (node.matches(".select2-container:not(.select2-container--open)")) {
+        nameSearchBox(node);
+      }
+      roleForIcons(node);
+    });
+  });
+}).observe(document.documentElement, { childList: true, subtree: true });
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".select2-container").forEach(nameSearchBox);
+});
