@@ -42,6 +42,11 @@ COUNCIL_NAME = env_str("COUNCIL_NAME", "Lewisham Council")
 # The number residents phone for repairs (urgent ones above all), shown wherever we send them there.
 # The default is in Ofcom's range for drama, so it can never ring a real line.
 REPAIRS_PHONE = env_str("REPAIRS_PHONE", "0808 157 0192")
+# How residents reach community relations other than online: letters print all three.
+# The default number is in Ofcom's range for drama too.
+COUNCIL_PHONE = env_str("COUNCIL_PHONE", "020 7946 0321")
+COUNCIL_ADDRESS = env_list("COUNCIL_ADDRESS", ["Community relations", "Town Hall", "Catford", "London", "SE6 4RU"])
+COUNCIL_OPENING_HOURS = env_str("COUNCIL_OPENING_HOURS", "Monday to Friday, 9am to 5pm")
 SERVICE_NAME = "Resident Voice"
 
 INSTALLED_APPS = [

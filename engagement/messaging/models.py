@@ -135,6 +135,7 @@ class LetterToPrint(models.Model):
 
     message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="letter")
     address_lines = models.JSONField()
+    subject = models.CharField(max_length=250, blank=True, help_text="Printed in bold above the letter's words.")
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     print_batch = models.ForeignKey(

@@ -21,7 +21,7 @@ class LetterToPrintAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_at", "print_batch", "printed_at"]
     list_filter = [("print_batch", admin.EmptyFieldListFilter), ("printed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["print_batch"]
-    readonly_fields = ["message", "address_lines", "body", "created_at", "print_batch", "printed_at"]
+    readonly_fields = ["message", "address_lines", "subject", "body", "created_at", "print_batch", "printed_at"]
 
     def has_add_permission(self, request):
         return False

@@ -31,7 +31,7 @@ class PrintRoomLetterChannel(Sender):
 
         LetterToPrint.objects.update_or_create(
             message=Message.objects.get(idempotency_key=idempotency_key),
-            defaults={"address_lines": list(to), "body": message.body},
+            defaults={"address_lines": list(to), "subject": message.subject, "body": message.body},
         )
         return Delivery(to=", ".join(to), provider=self.name)
 

@@ -121,12 +121,19 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"Print batch {batch.pk}")
     width, height = A4
+    # The council's details head every letter: where to write, whom to phone and when.
+    letterhead = [
+        settings.SERVICE_NAME,
+        *settings.COUNCIL_ADDRESS,
+        f"Phone {settings.COUNCIL_PHONE}",
+        settings.COUNCIL_OPENING_HOURS,
+    ]
     for letter in letters:
         canvas.setFont(bold, 12)
         canvas.drawRightString(width - 20 * mm, height - 20 * mm, settings.COUNCIL_NAME)
         canvas.setFont(regular, 10)
-        canvas.drawRightString(width - 20 * mm, height - 26 * mm, settings.SERVICE_NAME)
-        canvas.drawRightString(width - 20 * mm, height - 32 * mm, f"{letter.created_at:%-d %B %Y}")
+        for number, line in enumerate([*letterhead, f"{letter.created_at:%-d %B %Y}"]):
+            canvas.drawRightString(width - 20 * mm, height - (26 + 4.5 * number) * mm, line)
         # The address sits where a DL window envelope shows it.
         text = canvas.beginText(25 * mm, height - 50 * mm)
         text.setFont(regular, 11)
@@ -135,10 +142,15 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         canvas.drawText(text)
         # The code is in the letter's words, as in a letter sent through Notify: printed once, in bold.
         code = getattr(letter.message, "letter_code", None)
+        top = height - 95 * mm
+        if letter.subject:
+            canvas.setFont(bold, 12)
+            canvas.drawString(25 * mm, top, letter.subject)
+            top -= 10 * mm
         _draw_paragraphs(
             canvas,
             letter.body,
-            at=(25 * mm, height - 95 * mm),
+            at=(25 * mm, top),
             width=width - 50 * mm,
             fonts=(regular, bold),
             bold_if_it_has=format_code(code.code) if code is not None else None,
