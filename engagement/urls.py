@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-from engagement.messaging.views import letter_code
+from engagement.messaging.views import letter_code, unsubscribe
 from engagement.views import account, pages, public, reports
 
 admin.site.site_header = "Resident Voice administration"
@@ -38,6 +39,9 @@ urlpatterns = [
     # Typed in from a letter (messaging's short codes): the shortest address the site has.
     path("code/", letter_code, name="letter_code"),
     path("messages/", include("engagement.messaging.urls")),
+    # Short links for texts, where every character costs: an unsubscribe link and a survey's personal link.
+    path("u/<str:token>", unsubscribe, name="unsubscribe"),
+    path("s/<str:token>", RedirectView.as_view(pattern_name="surveys:answer"), name="survey_short_link"),
     path("panels/", include("panels.urls")),
     path("tenants-associations/", include("tenants_associations.urls")),
     path("whats-on/", include("events.urls")),

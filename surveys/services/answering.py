@@ -26,8 +26,8 @@ Kind = Question.Kind
 
 
 def new_token() -> str:
-    """An unguessable link secret: 256 random bits."""
-    return secrets.token_urlsafe(32)
+    """An unguessable link secret: 128 random bits (22 characters, short enough for a text message)."""
+    return secrets.token_urlsafe(16)
 
 
 @dataclass(frozen=True)

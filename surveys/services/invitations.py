@@ -35,19 +35,29 @@ def survey_link(token: str) -> str:
     return site_url("surveys:answer", token)
 
 
+def survey_short_link(token: str) -> str:
+    """The same link, shorter, for text messages."""
+    return site_url("survey_short_link", token)
+
+
 def survey_personalisation(survey: Survey) -> dict:
     """What every invitation and reminder of the survey says."""
     return {
         "survey_title": survey.title,
         "opens": time_on_date_text(survey.opens_at),
         "closes": time_on_date_text(survey.closes_at),
+        "closes_short": f"{timezone.localtime(survey.closes_at):%-d %b}",
         "not_open_yet": survey.state() == Survey.State.NOT_OPEN,
         "is_anonymous": survey.is_anonymous,
     }
 
 
 def invitation_personalisation(invitation: Invitation, survey: Survey) -> dict:
-    return {**survey_personalisation(survey), "link": survey_link(invitation.token)}
+    return {
+        **survey_personalisation(survey),
+        "link": survey_link(invitation.token),
+        "short_link": survey_short_link(invitation.token),
+    }
 
 
 @dataclass
@@ -86,7 +96,13 @@ def survey_invite(*, survey: Survey, sent_by=None) -> InvitationRun:
             )
             for resident_id, channel in recipients
         )
-        return {invitation.resident_id: {"link": survey_link(invitation.token)} for invitation in invitations}
+        return {
+            invitation.resident_id: {
+                "link": survey_link(invitation.token),
+                "short_link": survey_short_link(invitation.token),
+            }
+            for invitation in invitations
+        }
 
     with transaction.atomic():
         # One run at a time per survey, so no resident is invited twice.

@@ -31,7 +31,7 @@ def test_an_email_goes_to_notify_with_our_key_as_its_reference(notify_stub, enga
     assert sent["email_address"] == engaged_resident.email
     assert sent["subject"] == "Damp and mould survey"
     assert "Tell us about damp in your home." in sent["body"]
-    assert sent["one_click_unsubscribe_url"].startswith("http://127.0.0.1:8000/messages/unsubscribe/")
+    assert sent["one_click_unsubscribe_url"].startswith("http://127.0.0.1:8000/u/")
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
     assert message.provider == "notify"

@@ -81,7 +81,7 @@ def test_texts_say_how_to_stop_them(db):
     text = DevelopmentText.objects.get()
     assert text.to == "+447700900456"
     assert "To stop these texts: http://" in text.body
-    assert "/messages/unsubscribe/" in text.body
+    assert "/u/" in text.body
 
 
 def test_a_reminder_waits_until_it_is_due_and_then_the_sweep_sends_it(engaged_resident):

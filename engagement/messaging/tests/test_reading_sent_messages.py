@@ -33,9 +33,9 @@ def test_the_engagement_officer_reads_a_text_and_follows_its_survey_link(client,
     page = client.get(reverse("admin:messaging_message_change", args=[sent["text"].pk])).content.decode()
 
     body = DevelopmentText.objects.get().body
-    link = re.search(r"http://127\.0\.0\.1:8101/sounding-board/s/[\w-]+/", body).group(0)
+    link = re.search(r"http://127\.0\.0\.1:8101/s/[\w-]+", body).group(0)
     assert f'<a href="{link}"' in page
-    assert "have your say on Bin stores" in page
+    assert "Have your say on Bin stores" in page
     first_fieldset = page.split("How it was sent")[0]
     assert '"survey_title"' not in first_fieldset and "&quot;survey_title&quot;" not in first_fieldset
 
