@@ -43,7 +43,7 @@ def _patient_expectations():
     """Long journeys on a shared machine: give each expectation longer than Playwright's 5 s."""
     expect.set_options(timeout=20_000)
     yield
-    expect.set_options(timeout=5_000)
+    expect.set_options(timeout=15_000)
 
 
 def _living_on(block, first_name, last_name, number, *, hears=True):
