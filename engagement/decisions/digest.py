@@ -3,12 +3,11 @@ ward (and borough-wide), and decisions published or changed for the ward that we
 
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from engagement.decisions.models import Decision
+from engagement.links import site_url
 from engagement.messaging.services.digests import DigestItem
 from engagement.models import Ward
 from surveys.models import Survey
@@ -39,7 +38,7 @@ def consultations_open(ward: Ward, since: datetime, until: datetime) -> list[Dig
                         title=survey.title,
                         detail=f"{'In the ward' if where == 'ward' else 'Borough-wide'}, "
                         f"closes {timezone.localtime(survey.closes_at):%-d %B %Y}",
-                        url=settings.SITE_URL + reverse("surveys:survey", args=[survey.slug]),
+                        url=site_url("surveys:survey", survey.slug),
                     )
                 )
     return items
@@ -57,7 +56,7 @@ def decisions_published_or_changed(ward: Ward, since: datetime, until: datetime)
             title=decision.title,
             detail=f"{decision.get_status_display()}"
             + (" (published this week)" if decision.published_at >= since else " (changed this week)"),
-            url=settings.SITE_URL + decision.get_absolute_url(),
+            url=site_url("decisions:decision", decision.pk),
         )
         for decision in decisions
     ]

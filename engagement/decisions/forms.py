@@ -1,9 +1,8 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Layout, Submit
+from crispy_forms_gds.layout import Field, Fixed, Submit
 from django import forms
 
 from engagement.decisions.models import Status, Topic
-from engagement.forms.govuk import PlainTextMixin
+from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import Estate, Ward
 
 
@@ -19,14 +18,13 @@ class RegisterFilterForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.select("ward"),
             Field.select("estate"),
             Field.select("topic"),
             Field.select("status"),
             Submit("", "Show decisions", css_class="govuk-button--secondary"),
+            method="get",
         )
 
     def filter(self, decisions):
@@ -50,10 +48,9 @@ class EvidenceForm(PlainTextMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("year", field_width=Fixed.FOUR),
             Field.select("ward"),
             Submit("", "Choose", css_class="govuk-button--secondary"),
+            method="get",
         )

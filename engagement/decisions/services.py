@@ -2,14 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from engagement.decisions.message_types import DECISION_OVERDUE, DECISION_UPDATE
 from engagement.decisions.models import Decision, DecisionSource, DecisionStatusChange
+from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Channel, ContactEnquiry, Resident
 
@@ -131,7 +130,7 @@ def decision_tell_contributors(*, decision_id: int) -> int:
             "note": change.note,
             "you_said": decision.you_said,
             "we_did": decision.we_did,
-            "page_url": settings.SITE_URL + decision.get_absolute_url(),
+            "page_url": site_url("decisions:decision", decision.pk),
             # The status it had when published: the first they hear of it.
             "first": change.created_at <= decision.published_at,
         }
@@ -263,7 +262,7 @@ def overdue_owners_tell(*, today=None) -> int:
                 "reference": decision.reference,
                 "target_date": f"{decision.target_date:%-d %B %Y}",
                 "status": decision.get_status_display(),
-                "admin_url": settings.SITE_URL + reverse("admin:decisions_decision_change", args=[decision.pk]),
+                "admin_url": site_url("admin:decisions_decision_change", decision.pk),
             },
         )
         told += message is not None

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from engagement.messaging.models import BulkSend, Message
@@ -176,7 +177,7 @@ def test_promotion_invites_the_estates_residents_who_agreed_to_hear_and_nobody_e
     sent = Message.objects.filter(template="events.walkabout_promotion")
     assert list(sent.values_list("resident", flat=True)) == [consenting.pk]
     assert BulkSend.objects.get().recorded == 1
-    assert "unsubscribe" in outbox()[0].body.lower()
+    assert f"To stop these emails: {settings.SITE_URL}/u/" in outbox()[0].body
     assert silent.pk not in sent.values_list("resident", flat=True)
 
 
