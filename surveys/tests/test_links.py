@@ -30,8 +30,8 @@ def test_every_invitation_has_its_own_unguessable_link(invited):
 
     assert len(invitations) == 3
     assert len({invitation.token for invitation in invitations}) == 3
-    # 32 random bytes, URL-safe: far beyond guessing.
-    assert all(len(invitation.token) >= 43 for invitation in invitations)
+    # 16 random bytes (128 bits), URL-safe: far beyond guessing, and short enough for one text message.
+    assert all(len(invitation.token) >= 22 for invitation in invitations)
     assert all(
         invitation.token.isascii() and invitation.token.replace("-", "").replace("_", "").isalnum()
         for invitation in invitations
