@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _pick(admin, field_id: str, text: str) -> None:
     """Choose in one of admin's search-as-you-type pickers."""
-    admin.locator(f'[aria-labelledby="select2-{field_id}-container"]').click()
+    admin.locator(f'[aria-labelledby~="select2-{field_id}-container"]').click()
     admin.locator(f'.select2-search__field[aria-controls="select2-{field_id}-results"]').fill(text)
     admin.locator(".select2-results__option", has_text=text).first.click()
 
