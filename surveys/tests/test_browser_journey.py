@@ -45,7 +45,7 @@ def texted_link(live_server, settings):
     resident = opted_in_resident(channels=[Channel.TEXT], mobile="+447700900123", email="", user=None)
     survey_invite(survey=survey)
     text = DevelopmentText.objects.get(to="+447700900123")
-    return re.search(r"https?://\S+/sounding-board/s/\S+/", text.body).group(0), resident
+    return re.search(r"https?://\S+/s/[\w-]+/?", text.body).group(0), resident
 
 
 def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes_an_answer(phone, axe, texted_link):
