@@ -23,7 +23,7 @@ def _migrate(targets):
 
 
 def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes("panels")
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.fixture(autouse=True)
