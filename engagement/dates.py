@@ -31,6 +31,11 @@ def date_text(value: date | datetime, *, weekday: bool = False) -> str:
     return f"{value:%A} {text}" if weekday else text
 
 
+def month_text(value: date | datetime) -> str:
+    """'March 2026': a calendar month."""
+    return f"{_local(value):%B %Y}"
+
+
 def time_on_date_text(moment: datetime, *, weekday: bool = False) -> str:
     """'5pm on 13 March 2026': a deadline or an opening time."""
     return f"{time_text(moment)} on {date_text(moment, weekday=weekday)}"

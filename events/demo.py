@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.dates import date_text, month_text
 from engagement.models import Estate, Home, Resident, User
 from events.models import (
     Booking,
@@ -137,7 +138,7 @@ def _last_door_knocking_round(today, estate: Estate, community) -> None:
     homes where nobody answered, which this month's round starts from."""
     day = today.replace(day=1) - timedelta(days=20)
     last_round = _event(
-        f"Door knocking: {day:%B %Y}",
+        f"Door knocking: {month_text(day)}",
         kind=Event.Kind.DOOR_KNOCKING,
         starts_at=_at(day, 10),
         ends_at=_at(day, 16),
@@ -273,7 +274,7 @@ def _door_knocking(today: date, community, estates) -> None:
         return
     round_day = today.replace(day=1) + timedelta(days=40)
     door_knocking = _event(
-        f"Door knocking: {round_day:%B %Y}",
+        f"Door knocking: {month_text(round_day)}",
         kind=Event.Kind.DOOR_KNOCKING,
         starts_at=_at(round_day, 10),
         ends_at=_at(round_day, 16),
@@ -383,7 +384,7 @@ def load() -> list[str]:
     change = next_clock_change(today + timedelta(days=5))
     return [
         f"Events: {len(roadshows)} roadshows ({len(to_come)} still to come), {len(open_days)} repairs open days "
-        f"(either side of the clocks changing on {change:%-d %B %Y}), a walkabout, {len(surgeries)} surgeries, "
+        f"(either side of the clocks changing on {date_text(change)}), a walkabout, {len(surgeries)} surgeries, "
         f"a workshop and a door-knocking round; see /whats-on/."
     ]
 

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engagement.dates import date_text, time_on_date_text, time_text, when_text
+from engagement.dates import date_text, month_text, time_on_date_text, time_text, when_text
 
 LONDON = ZoneInfo("Europe/London")
 UTC = ZoneInfo("UTC")
@@ -40,6 +40,11 @@ def test_dates_have_no_leading_zero_and_the_weekday_when_asked():
 
 def test_a_date_near_midnight_is_the_london_day():
     assert date_text(datetime(2026, 6, 30, 23, 30, tzinfo=UTC)) == "1 July 2026"
+
+
+def test_a_month_is_named_with_its_year_in_london_time():
+    assert month_text(date(2026, 4, 2)) == "April 2026"
+    assert month_text(datetime(2026, 6, 30, 23, 30, tzinfo=UTC)) == "July 2026"
 
 
 @pytest.mark.parametrize(

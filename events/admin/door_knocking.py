@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
+from engagement.dates import date_text
 from engagement.models import Estate, Home
 from events.admin.forms import VisitForm
 from events.models import Event
@@ -135,7 +136,7 @@ class DoorKnockingPages:
                 self.message_user(
                     request,
                     f"Visit recorded, and issue {visit.issue.reference} logged for "
-                    f"{visit.issue.owner or 'no one yet'} to resolve by {visit.issue.target_date:%d %B %Y}.",
+                    f"{visit.issue.owner or 'no one yet'} to resolve by {date_text(visit.issue.target_date)}.",
                     messages.SUCCESS,
                 )
             else:

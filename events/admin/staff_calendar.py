@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils import timezone
 
+from engagement.dates import date_text, month_text
 from events.admin.forms import StaffCalendarForm
 from events.services.staff_calendar import month_weeks, week_days
 
@@ -41,7 +42,7 @@ class StaffCalendarPage:
             days = week_days(monday, **filters)
             context = {
                 "days": days,
-                "heading": f"Week of {monday:%-d %B %Y}",
+                "heading": f"Week of {date_text(monday)}",
                 "previous": monday - timedelta(days=7),
                 "following": monday + timedelta(days=7),
             }
@@ -49,7 +50,7 @@ class StaffCalendarPage:
             first = on.replace(day=1)
             context = {
                 "weeks": month_weeks(first.year, first.month, **filters),
-                "heading": f"{first:%B %Y}",
+                "heading": month_text(first),
                 "previous": _months_later(first, -1),
                 "following": _months_later(first, 1),
             }

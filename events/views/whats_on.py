@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from engagement.dates import month_text
 from engagement.models import Estate
 from engagement.views.residents import resident_or_none
 from events.calendar_files import calendar_links
@@ -130,7 +131,7 @@ def month(request, year: int | None = None, month: int | None = None):
             "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
             "query": query,
             "has_events": bool(by_day),
-            "page_title": f"What's on in {first:%B %Y}",
+            "page_title": f"What's on in {month_text(first)}",
         },
     )
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from engagement.admin.actions import ChangePageActions, for_each_row, form_action
+from engagement.dates import time_on_date_text
 from events.admin.forms import MeetingEventForm
 from events.models import Event
 from events.rules import meeting_deletion
@@ -169,7 +170,7 @@ class PanelMeetingAdmin(ChangePageActions, admin.ModelAdmin):
 
     @admin.display(description="starts", ordering="event__starts_at")
     def starts(self, meeting):
-        return timezone.localtime(meeting.event.starts_at).strftime("%d %b %Y %H:%M")
+        return time_on_date_text(meeting.event.starts_at)
 
     @admin.display(description="format", ordering="event__format")
     def held(self, meeting):

@@ -8,8 +8,8 @@ current members are on the event's invitation list (see panels.services.meetings
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.protected_files import ProtectedFileField
 from events.models import Event
 from panels.documents import document_type, validate_document
@@ -44,7 +44,7 @@ class PanelMeeting(models.Model):
         permissions = [("approve_minutes", "Can approve a panel meeting's minutes for publication")]
 
     def __str__(self):
-        return f"{self.panel}, {timezone.localtime(self.event.starts_at):%d %B %Y}"
+        return f"{self.panel}, {date_text(self.event.starts_at)}"
 
     @property
     def minutes_approved(self) -> bool:

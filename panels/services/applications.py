@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
@@ -180,8 +181,8 @@ def application_accept(
         "accepted",
         message,
         role=membership.get_role_display(),
-        starts_on=f"{starts_on:%-d %B %Y}",
-        term_ends_on=f"{term_ends_on:%-d %B %Y}" if term_ends_on else "",
+        starts_on=date_text(starts_on),
+        term_ends_on=date_text(term_ends_on) if term_ends_on else "",
     )
     # Like every current member, they are invited to the meetings still to come.
     member_meetings_invite(membership=membership, by=decided_by)

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
@@ -17,7 +18,7 @@ def _check_end_date(membership: Membership, on: date) -> None:
     if on > timezone.localdate():
         raise PanelError("A membership can only be ended today or on a date in the past.")
     if on < membership.started_on:
-        raise PanelError(f"The membership started on {membership.started_on:%-d %B %Y}: it cannot end before that.")
+        raise PanelError(f"The membership started on {date_text(membership.started_on)}: it cannot end before that.")
 
 
 @transaction.atomic
