@@ -169,13 +169,6 @@ def _last_door_knocking_round(today, estate: Estate, community) -> None:
         )
 
 
-ROADSHOW_OUTCOME = (
-    "About 60 residents came. The Director of Housing Services took questions on repairs waiting times, damp "
-    "and mould, and service charges.\n\nWhat we will do: publish repairs waiting times by estate every month, "
-    "and explain service charge bills at the leasehold forum."
-)
-
-
 def _roadshows(today: date, officer, venues) -> list[Event]:
     if Event.objects.filter(kind=Event.Kind.ROADSHOW).exists():
         return list(Event.objects.filter(kind=Event.Kind.ROADSHOW).order_by("starts_at"))
@@ -203,9 +196,7 @@ def _roadshows(today: date, officer, venues) -> list[Event]:
     for event in made:
         held = event.ends_at < timezone.now()
         event.status = Event.Status.COMPLETED if held else Event.Status.PUBLISHED
-        if held and event.kind == Event.Kind.ROADSHOW:
-            event.outcome = ROADSHOW_OUTCOME
-        event.save(update_fields=["status", "outcome", "updated_at"])
+        event.save(update_fields=["status", "updated_at"])
     return [event for event in made if event.kind == Event.Kind.ROADSHOW]
 
 
@@ -236,10 +227,6 @@ def _open_days(today: date, officer, venues, estates) -> list[Event]:
                 capacity=40,
                 lead_officer=officer,
                 status=Event.Status.COMPLETED if held else Event.Status.PUBLISHED,
-                outcome="32 residents came and reported 41 repairs: 35 are done, the rest have dates. Residents "
-                "asked for the communal lights in Dacca Court to be checked monthly, and we now do."
-                if held
-                else "",
             )
         )
     return made

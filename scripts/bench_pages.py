@@ -187,7 +187,7 @@ def build(data: DataSet) -> None:
         # two years of events, the second half still to come.
         run(
             """INSERT INTO events_event (id, title, description, kind, format, starts_at, ends_at, status,
-                   cancellation_reason, outcome, venue_id, estate_id, joining_link, capacity, organiser, senior_leader,
+                   cancellation_reason, venue_id, estate_id, joining_link, capacity, organiser, senior_leader,
                    housing_officer_id, eligible_tenure_types, invitation_only, listed, reminder_enabled,
                    reminder_hours_before, reminder_note, created_at, updated_at)
                SELECT %(event0)s + n, (%(labels)s::text[])[k] || ' on ' || %(estate)s || ' ' || e,
@@ -195,7 +195,7 @@ def build(data: DataSet) -> None:
                       kind, format, starts_at, starts_at + interval '2 hours',
                       CASE WHEN mod(n, 40) = 0 THEN 'cancelled' WHEN starts_at < now() THEN 'completed'
                            ELSE 'published' END,
-                      CASE WHEN mod(n, 40) = 0 THEN 'The hall is being repaired.' ELSE '' END, '',
+                      CASE WHEN mod(n, 40) = 0 THEN 'The hall is being repaired.' ELSE '' END,
                       CASE WHEN format = 'online' THEN NULL ELSE (%(venues)s::bigint[])[1 + mod(n, %(venue_count)s)] END,
                       %(estate0)s + e,
                       CASE WHEN format = 'in_person' THEN '' ELSE 'https://meet.example.gov.uk/bench-' || n END,

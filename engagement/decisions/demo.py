@@ -81,6 +81,33 @@ def _open_day_issue() -> Issue | None:
     )
 
 
+_ROADSHOW_REPORT = {
+    "people_came": 60,
+    "what_was_raised": "The Director of Housing Services took questions on repairs waiting times, damp and mould, "
+    "and service charges.",
+    "what_happens_next": "We publish repairs waiting times by estate every month, and explain service charge bills "
+    "at the leasehold forum.",
+}
+_OPEN_DAY_REPORT = {
+    "people_came": 32,
+    "what_was_raised": "41 repairs: 35 are done, the rest have dates. Residents asked for the communal lights in "
+    "Dacca Court to be checked monthly.",
+    "what_happens_next": "We now check the communal lights monthly.",
+}
+
+
+def _closing_reports(officer) -> None:
+    """Every roadshow and repairs open day already held says what came of it."""
+    held = Event.objects.filter(
+        ends_at__lt=timezone.now(),
+        status=Event.Status.COMPLETED,
+        kind__in=[Event.Kind.ROADSHOW, Event.Kind.REPAIRS_OPEN_DAY],
+    )
+    for event in held:
+        report = _ROADSHOW_REPORT if event.kind == Event.Kind.ROADSHOW else _OPEN_DAY_REPORT
+        ClosingReport.objects.get_or_create(event=event, defaults=report | {"created_by": officer})
+
+
 def _roadshow_action(officer) -> Action | None:
     """The last roadshow held (or, if none yet, the repairs open day held): its closing report and action plan."""
     held = Event.objects.filter(ends_at__lt=timezone.now(), status=Event.Status.COMPLETED).order_by("-starts_at")
@@ -93,14 +120,7 @@ def _roadshow_action(officer) -> Action | None:
     if roadshow is None:
         return None
     report, created = ClosingReport.objects.get_or_create(
-        event=roadshow,
-        defaults={
-            "people_came": 60,
-            "what_was_raised": "Repairs waiting times, damp and mould, and service charges.",
-            "what_happens_next": "We publish repairs waiting times by estate every month, and explain service "
-            "charge bills at the leasehold forum.",
-            "created_by": officer,
-        },
+        event=roadshow, defaults=_ROADSHOW_REPORT | {"created_by": officer}
     )
     if created:
         today = timezone.localdate()
@@ -135,6 +155,7 @@ def load() -> list[str]:
     officer = User.objects.filter(email="officer@example.gov.uk").first()
     repairs = Survey.objects.filter(slug="repairs-how-are-we-doing").first()
     issue = _open_day_issue()
+    _closing_reports(officer)
     _decision(
         "Repair appointments you can choose",
         you_said="Residents told us that waiting in all day for a repair was the biggest problem, and that "

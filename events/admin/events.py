@@ -131,7 +131,15 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
     date_hierarchy = "starts_at"
     autocomplete_fields = ["venue", "estate"]
     filter_horizontal = ["eligible_estates"]
-    readonly_fields = ["previous_open_day", "drop_in_for", "copied_from", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "closing_report_link",
+        "previous_open_day",
+        "drop_in_for",
+        "copied_from",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [StaffInvitationInline, InvitationInline, InvitationAddInline]
     change_form_template = "admin/events/event/change_form.html"
     change_list_template = "admin/events/event/change_list.html"
@@ -164,7 +172,7 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
             },
         ),
         ("Reminders", {"fields": ["reminder_enabled", "reminder_hours_before", "reminder_note"]}),
-        ("After the event", {"fields": ["outcome"]}),
+        ("After the event", {"fields": ["closing_report_link"]}),
         (
             "History",
             {
@@ -193,6 +201,23 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
         if event.kind == Event.Kind.WALKABOUT and event.status == Event.Status.PUBLISHED and event.estate_id:
             actions.append("promote_walkabouts")
         return actions
+
+    @admin.display(description="closing report")
+    def closing_report_link(self, event):
+        """What came of it is written once, in its closing report, and shown on the past event's page."""
+        if event.pk is None:
+            return "Save the event first."
+        report = getattr(event, "closing_report", None)
+        if report is not None:
+            return format_html(
+                '<a href="{}">Change its closing report and action plan</a>',
+                reverse("admin:decisions_closingreport_change", args=[report.pk]),
+            )
+        return format_html(
+            '<a href="{}?event={}">Write its closing report</a> (how many came, what was raised, what happens next)',
+            reverse("admin:decisions_closingreport_add"),
+            event.pk,
+        )
 
     @admin.display(description="when", ordering="starts_at")
     def when(self, event):

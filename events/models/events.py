@@ -135,12 +135,6 @@ class Event(models.Model):
     ends_at = models.DateTimeField(validators=[validate_event_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     cancellation_reason = models.TextField(blank=True)
-    outcome = models.TextField(
-        "what happened",
-        blank=True,
-        help_text="After the event: who came, what was decided, what we will do, where the minutes are. "
-        "Shown on the event's page once it has finished.",
-    )
 
     venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
     estate = models.ForeignKey(

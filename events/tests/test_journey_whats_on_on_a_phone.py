@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from engagement.decisions.models import ClosingReport
 from engagement.tests.browser import sign_in_as
 from engagement.tests.factories import EstateFactory, ResidentFactory
 from events.models import Event, WorkshopSuggestion
@@ -30,7 +31,12 @@ def test_a_resident_finds_their_estates_events_first_and_reads_what_happened(liv
         senior_leader="Jo Adebayo",
         starts_at=soon - timedelta(days=60),
         status=Event.Status.COMPLETED,
-        outcome="About 60 residents came. We will publish repairs waiting times by estate.",
+    )
+    ClosingReport.objects.create(
+        event=held,
+        people_came=60,
+        what_was_raised="Repairs waiting times.",
+        what_happens_next="We will publish repairs waiting times by estate.",
     )
     page = resident_phone
     sign_in_as(page, live_server, resident.user)
@@ -54,7 +60,7 @@ def test_a_resident_finds_their_estates_events_first_and_reads_what_happened(liv
 
     page.goto(f"{live_server.url}/whats-on/{held.pk}/")
     assert page.get_by_text("This event has finished.").is_visible()
-    assert page.get_by_role("heading", name="What happened").is_visible()
+    assert page.get_by_role("heading", name="What came of it").is_visible()
     assert page.get_by_text("We will publish repairs waiting times by estate.").is_visible()
     assert page.get_by_role("heading", name="Add to your calendar").count() == 0
     axe(page)

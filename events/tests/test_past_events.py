@@ -33,15 +33,20 @@ def test_a_finished_event_says_so_and_offers_no_calendar(client, resident, days_
     assert booking_eligibility(event=event, resident=resident).code == "finished"
 
 
-def test_what_happened_is_shown_once_the_event_has_finished(client):
-    finished = _ended(42, status=Event.Status.COMPLETED, outcome="41 repairs reported; 35 done.\nMinutes to follow.")
-    coming = EventFactory(outcome="Written early by mistake")
+def test_what_came_of_it_is_shown_once_the_event_has_finished(client):
+    from engagement.decisions.models import ClosingReport
 
-    assert "What happened" in client.get(f"/whats-on/{finished.pk}/").content.decode()
-    assert (
-        "41 repairs reported; 35 done.<br>Minutes to follow."
-        in client.get(f"/whats-on/{finished.pk}/").content.decode()
+    finished = _ended(42, status=Event.Status.COMPLETED)
+    ClosingReport.objects.create(
+        event=finished, what_was_raised="41 repairs reported; 35 done.\nMinutes to follow.", what_happens_next=""
     )
+    coming = EventFactory()
+    ClosingReport.objects.create(event=coming, what_was_raised="Written early by mistake", what_happens_next="")
+
+    page = client.get(f"/whats-on/{finished.pk}/").content.decode()
+    assert "What came of it" in page
+    assert "41 repairs reported; 35 done.<br>Minutes to follow." in page
+    assert "What happens next" not in page
     page = client.get(f"/whats-on/{coming.pk}/").content.decode()
     assert "Written early by mistake" not in page
     assert "Add to your calendar" in page

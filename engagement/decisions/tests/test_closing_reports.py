@@ -77,3 +77,16 @@ def test_those_who_came_are_behind_a_decision_linked_to_one_of_its_actions(past_
     DecisionSource.objects.create(decision=decision, action=Action.objects.create(report=report, action="Do it"))
 
     assert contributor_ids(decision) == {came.pk}
+
+
+def test_an_events_admin_page_leads_to_writing_its_closing_report_for_that_event(client, officer, past_workshop):
+    client.force_login(officer)
+
+    page = client.get(f"/admin/events/event/{past_workshop.pk}/change/").content.decode()
+    assert f"/admin/decisions/closingreport/add/?event={past_workshop.pk}" in page
+    form = client.get(f"/admin/decisions/closingreport/add/?event={past_workshop.pk}").content.decode()
+    assert f'<option value="{past_workshop.pk}" selected>' in form
+
+    report = ClosingReport.objects.create(event=past_workshop, what_was_raised="Dark.", what_happens_next="Lights.")
+    page = client.get(f"/admin/events/event/{past_workshop.pk}/change/").content.decode()
+    assert f"/admin/decisions/closingreport/{report.pk}/change/" in page

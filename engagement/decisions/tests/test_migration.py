@@ -41,3 +41,28 @@ def test_each_entry_becomes_a_published_decision_with_its_survey_or_its_source_n
     assert stairs.sources.get().survey_id == survey.pk
     assert damp.published_at is None and damp.sources.get().public_label == "Damp and mould panel"
     assert [change.status for change in stairs.history.all()] == ["done"]
+
+
+def test_each_events_what_happened_text_moves_into_its_closing_report():
+    from events.tests.factories import EventFactory
+
+    held, reported, silent = EventFactory.create_batch(3)
+    old = _migrate(
+        [("decisions", "0003_closing_reports_and_action_plans"), ("events", "0011_event_reminder_round_removed")]
+    )
+    events = old.get_model("events", "Event").objects
+    events.filter(pk=held.pk).update(outcome="About 60 came.\nMinutes to follow.")
+    events.filter(pk=reported.pk).update(outcome="Lights fixed.")
+    old.get_model("decisions", "ClosingReport").objects.create(
+        event_id=reported.pk, what_was_raised="Dark stairs.", what_happens_next="Checks monthly."
+    )
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    from engagement.decisions.models import ClosingReport
+
+    reports = {report.event_id: report for report in ClosingReport.objects.all()}
+    assert reports[held.pk].what_was_raised == "About 60 came.\nMinutes to follow."
+    assert reports[reported.pk].what_was_raised == "Dark stairs.\n\nLights fixed."
+    assert reports[reported.pk].what_happens_next == "Checks monthly."
+    assert silent.pk not in reports
