@@ -9,6 +9,8 @@ from engagement.models.tenancies import (
     TenancyImport,
     TenancyVerificationAttempt,
     TenureType,
+    TsmStockGroup,
+    tsm_stock_group,
 )
 from engagement.models.users import User
 
@@ -34,6 +36,8 @@ __all__ = [
     "TenancyImport",
     "TenancyVerificationAttempt",
     "TenureType",
+    "TsmStockGroup",
     "User",
     "Ward",
+    "tsm_stock_group",
 ]

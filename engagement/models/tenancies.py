@@ -14,6 +14,30 @@ class TenureType(models.TextChoices):
     RESIDENT_LEASEHOLDER = "resident_leaseholder", "Resident leaseholder"
     PRIVATE_TENANT_OF_LEASEHOLDER = "private_tenant_of_leaseholder", "Private tenant of a leaseholder"
     TEMPORARY_ACCOMMODATION = "temporary_accommodation", "Temporary accommodation"
+    SHARED_OWNER = "shared_owner", "Shared owner"
+
+
+# The regulator's two groups of social housing stock for the Tenant Satisfaction Measures, reported
+# separately: low-cost rental accommodation (LCRA) and low-cost home ownership (LCHO). Leaseholders who
+# bought outright and private tenants of leaseholders are in neither, so are not asked the TSM survey.
+LOW_COST_RENTAL = frozenset(
+    {TenureType.COUNCIL_TENANT, TenureType.SHELTERED_TENANT, TenureType.TEMPORARY_ACCOMMODATION}
+)
+LOW_COST_HOME_OWNERSHIP = frozenset({TenureType.SHARED_OWNER})
+
+
+class TsmStockGroup(models.TextChoices):
+    LCRA = "lcra", "Low-cost rental accommodation (LCRA)"
+    LCHO = "lcho", "Low-cost home ownership (LCHO)"
+
+
+def tsm_stock_group(tenure_type: str) -> str | None:
+    """LCRA, LCHO, or None for a tenure the Tenant Satisfaction Measures do not cover."""
+    if tenure_type in LOW_COST_RENTAL:
+        return TsmStockGroup.LCRA
+    if tenure_type in LOW_COST_HOME_OWNERSHIP:
+        return TsmStockGroup.LCHO
+    return None
 
 
 class Tenancy(models.Model):

@@ -8,6 +8,7 @@ PEOPLE = {
     TenureType.RESIDENT_LEASEHOLDER: "resident leaseholders",
     TenureType.PRIVATE_TENANT_OF_LEASEHOLDER: "private tenants of leaseholders",
     TenureType.TEMPORARY_ACCOMMODATION: "residents in temporary accommodation",
+    TenureType.SHARED_OWNER: "shared owners",
 }
 # And one resident: "our records show you are a council tenant".
 YOU_ARE = {
@@ -16,6 +17,7 @@ YOU_ARE = {
     TenureType.RESIDENT_LEASEHOLDER: "you are a resident leaseholder",
     TenureType.PRIVATE_TENANT_OF_LEASEHOLDER: "you are a private tenant of a leaseholder",
     TenureType.TEMPORARY_ACCOMMODATION: "you live in temporary accommodation",
+    TenureType.SHARED_OWNER: "you are a shared owner",
 }
 
 

@@ -90,7 +90,11 @@ class QuestionInlineForm(forms.ModelForm):
 class EnterResponseForm(forms.Form):
     channel = forms.ChoiceField(
         label="How they answered",
-        choices=[(ResponseChannel.PAPER.value, "On a paper form"), (ResponseChannel.PHONE.value, "By phone")],
+        choices=[
+            (ResponseChannel.PAPER.value, "On a paper form"),
+            (ResponseChannel.PHONE.value, "By phone"),
+            (ResponseChannel.DOOR.value, "On the doorstep"),
+        ],
         widget=forms.RadioSelect,
     )
 

@@ -1,11 +1,13 @@
 from surveys.models.discussions import Post, PostReport, Topic
 from surveys.models.responses import Answer, Invitation, Response, ResponseChannel
 from surveys.models.surveys import Choice, Question, Section, Survey
+from surveys.models.tsm import ManagementInformation, TsmQuestion, TsmSampleMember, TsmSurvey
 
 __all__ = [
     "Answer",
     "Choice",
     "Invitation",
+    "ManagementInformation",
     "Post",
     "PostReport",
     "Question",
@@ -14,4 +16,7 @@ __all__ = [
     "Section",
     "Survey",
     "Topic",
+    "TsmQuestion",
+    "TsmSampleMember",
+    "TsmSurvey",
 ]

@@ -21,6 +21,11 @@ class ResponseChannel(models.TextChoices):
     PUBLIC_LINK = "public_link", "Public link"
     PAPER = "paper", "Paper form, entered by an officer"
     PHONE = "phone", "Phone, entered by an officer"
+    DOOR = "door", "On the doorstep, entered by an officer"
+
+
+# Answers an officer takes down for a resident and enters.
+OFFICER_ENTERED_CHANNELS = (ResponseChannel.PAPER, ResponseChannel.PHONE, ResponseChannel.DOOR)
 
 
 class Response(models.Model):

@@ -10,6 +10,7 @@ class Survey(models.Model):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", "Survey"
         COMMUNITY_PROJECTS = "community_projects", "Community projects priorities (the yearly consultation)"
+        TENANT_SATISFACTION = "tenant_satisfaction", "Tenant Satisfaction Measures (the regulator's yearly survey)"
 
     class Access(models.TextChoices):
         INVITATION = "invitation", "Only residents we invite, each with a personal link"

@@ -21,6 +21,7 @@ from django.utils.crypto import salted_hmac
 
 from engagement.models import Resident, Tenancy
 from surveys.models import Answer, Choice, Invitation, Question, Response, ResponseChannel, Section, Survey
+from surveys.models.responses import OFFICER_ENTERED_CHANNELS
 
 Kind = Question.Kind
 
@@ -286,9 +287,9 @@ def response_start(*, survey: Survey, resident: Resident | None = None) -> Respo
 
 
 def response_enter_for_resident(*, survey: Survey, resident: Resident, channel: str, officer) -> Response:
-    """An officer enters a paper or phone response on a resident's behalf (recorded as such)."""
-    if channel not in (ResponseChannel.PAPER, ResponseChannel.PHONE):
-        raise ValueError(f"Officers enter paper or phone responses, not {channel!r}")
+    """An officer enters a paper, phone or doorstep response on a resident's behalf (recorded as such)."""
+    if channel not in OFFICER_ENTERED_CHANNELS:
+        raise ValueError(f"Officers enter paper, phone or doorstep responses, not {channel!r}")
     mine = {"respondent_key": respondent_key(survey, resident)} if survey.is_anonymous else {"resident": resident}
     invitation = Invitation.objects.filter(survey=survey, resident=resident).first()
     if invitation is not None:

@@ -1,0 +1,1 @@
+"""Tenant Satisfaction Measures: setting up the survey, sampling, results and the management information."""
