@@ -37,6 +37,7 @@ class SampleSize:
     z: float
     p: float
     unadjusted: float
+    adjusted: float
     required: int
 
     @property
@@ -52,8 +53,9 @@ def sample_size(homes: int, margin: Decimal | float, *, z: float = Z_95, p: floa
     margin = Decimal(str(margin))
     e = float(margin) / 100
     unadjusted = z * z * p * (1 - p) / (e * e)
-    required = 0 if homes <= 0 else math.ceil(unadjusted / (1 + (unadjusted - 1) / homes))
-    return SampleSize(homes, margin, "95%", z, p, unadjusted, min(required, homes))
+    adjusted = 0.0 if homes <= 0 else unadjusted / (1 + (unadjusted - 1) / homes)
+    # Rounded up: the margin must be met, not just missed.
+    return SampleSize(homes, margin, "95%", z, p, unadjusted, adjusted, min(math.ceil(adjusted), homes))
 
 
 def margin_of_error(
