@@ -137,7 +137,7 @@ def test_bad_rows_are_listed_with_line_numbers_and_reasons_and_nothing_is_import
     assert record.errors == [
         "Line 3, postcode: 'SE99' is not a real postcode",
         "Line 4, tenure_type: 'owner' is not a tenure type (use one of Council tenant, Sheltered tenant, "
-        "Resident leaseholder, Private tenant of a leaseholder, Temporary accommodation)",
+        "Resident leaseholder, Private tenant of a leaseholder, Temporary accommodation, Shared owner)",
         "Line 4, start_date: '31/02/2020' is not a date in the form YYYY-MM-DD or DD/MM/YYYY",
         "Line 5, tenancy_reference: blank, but every row needs one",
         "Line 5, estate: longer than 150 characters (it has 151)",
