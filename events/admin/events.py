@@ -53,7 +53,7 @@ from events.services.events import (
     staff_invitations_send,
 )
 from events.services.reports import ReportFilters, attendance_rows, register_rows
-from events.services.surgeries import SERIES_MONTHS, surgery_series, surgery_series_create
+from events.services.surgeries import SERIES_MONTHS, surgery_series, surgery_series_chart, surgery_series_create
 from events.services.walkabouts import walkabout_promote
 
 # Empty lines on the printed sign-in sheet for people who turn up without booking.
@@ -593,7 +593,9 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
         event = Event.objects.filter(pk=object_id if str(object_id).isdigit() else None).first()
         if event is not None and event.kind == Event.Kind.SURGERY:
             series = list(surgery_series(event))
-            extra_context["surgery_series"] = series if len(series) > 1 else None
+            if len(series) > 1:
+                extra_context["surgery_series"] = series
+                extra_context["surgery_series_chart"] = surgery_series_chart(series, title="this surgery series")
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from engagement.charts import Chart, line_chart
 from events.models import Event
 from events.services.events import event_copy
 
@@ -51,4 +52,21 @@ def surgery_series(surgery: Event) -> QuerySet[Event]:
         .with_places_taken()
         .with_attended()
         .order_by("starts_at", "pk")
+    )
+
+
+def surgery_series_chart(series: list[Event], *, title: str, now: datetime | None = None, key: str = "") -> Chart:
+    """Places booked and residents who came at each surgery of a series; those still to come have no 'came'."""
+    now = now or timezone.now()
+    shown = [surgery for surgery in series if surgery.status != Event.Status.CANCELLED]
+    return line_chart(
+        f"Attendance at {title}",
+        [f"{timezone.localtime(surgery.starts_at):%-d %b %y}" for surgery in shown],
+        {
+            "Places booked": [surgery.taken for surgery in shown],
+            "Came": [surgery.came if surgery.starts_at <= now else None for surgery in shown],
+        },
+        period_heading="Surgery",
+        value_heading="Residents",
+        key=key or f"series-{shown[0].pk if shown else 'none'}",
     )

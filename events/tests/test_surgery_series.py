@@ -73,3 +73,31 @@ def test_the_surgerys_page_shows_the_series_with_bookings_and_attendance(officer
     assert "This surgery series: bookings and attendance over time" in html
     assert "1 Dec 2026, 10:00" in html and "5 Jan 2027, 10:00 (this one)" in html and "2 Feb 2027, 10:00" in html
     assert "<td>2</td><td>1</td>" in html  # the first: two places booked, one came
+
+
+def test_the_surgerys_page_draws_the_series_attendance_as_a_chart(officer_client, officer):
+    from events.tests.factories import BookingFactory
+
+    first = surgery(officer)
+    BookingFactory(event=first, attendance="attended")
+    BookingFactory(event=first)
+    surgery_series_create(surgery=first, months=2, by=officer)
+
+    html = officer_client.get(f"/admin/events/event/{first.pk}/change/").content.decode()
+
+    assert 'role="img"' in html and "Attendance at this surgery series" in html
+    # Surgeries still to come have places booked but nobody has come yet: no figure, not a zero.
+    assert "Places booked (solid line, round markers): 2 in 1 Dec 26, 0 in 2 Feb 27." in html
+    assert "Came (dashed line, square markers): 1 in 1 Dec 26." in html
+
+
+def test_the_series_chart_leaves_cancelled_surgeries_out(officer):
+    from events.services.surgeries import surgery_series, surgery_series_chart
+
+    first = surgery(officer)
+    copies = surgery_series_create(surgery=first, months=2, by=officer)
+    Event.objects.filter(pk=copies[0].pk).update(status=Event.Status.CANCELLED)
+
+    chart = surgery_series_chart(list(surgery_series(first)), title="Pepys", now=first.starts_at)
+
+    assert chart.periods == ["1 Dec 26", "2 Feb 27"]
