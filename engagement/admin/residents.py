@@ -132,6 +132,8 @@ class ResidentAdmin(ResidentHistoryPage, ResidentSelectionActions, AuditlogHisto
     list_select_related = ["tenancy__home__block__estate__ward", "user"]
     paginator = LargeTablePaginator
     show_full_result_count = False
+    # Each row is several columns of links and dates to write: 50 rows a page keep the list quick to open.
+    list_per_page = 50
     search_fields = [
         "first_name",
         "last_name",

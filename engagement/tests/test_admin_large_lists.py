@@ -103,3 +103,44 @@ def test_the_events_list_shows_each_events_places_taken_and_attendance(officer_c
     assert (listed["Counted open day"].taken, listed["Counted open day"].came) == (6, 0)
     assert (listed["Held open day"].taken, listed["Held open day"].came) == (5, 4)
     assert Event.objects.with_places_taken().get(pk=event.pk).taken == 6
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_admin_lists_show_50_rows_a_page(officer_client, url):
+    places = bulk.estates(2)
+    people = bulk.residents(places * 30)
+    bulk.bookings(events=bulk.events(60, estates=places), residents=people[:1])
+
+    page = officer_client.get(url)
+
+    assert len(page.context["cl"].result_list) == 50
+    assert "?p=2" in page.content.decode()
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_estates_are_chosen_from_one_drop_down_that_keeps_the_other_filters(officer_client, url):
+    lee_manor, crossfields = bulk.estates(2)
+
+    page = officer_client.get(url, {"estate": crossfields.pk, "q": "Smith"}).content.decode()
+
+    # One form rather than a link per estate: a large landlord has hundreds.
+    assert '<select id="id_filter_estate" name="estate">' in page
+    assert f'<option value="{crossfields.pk}" selected>{crossfields.name}</option>' in page
+    assert f'<option value="{lee_manor.pk}">{lee_manor.name}</option>' in page
+    assert f"estate={lee_manor.pk}" not in page
+    assert '<input type="hidden" name="q" value="Smith">' in page
+    assert "Any estate" in page
+
+
+def test_bookings_are_found_by_an_event_chosen_from_a_drop_down(officer_client):
+    places = bulk.estates(1)
+    soon, later = bulk.events(2, estates=places)
+    bulk.bookings(events=[soon, later], residents=bulk.residents(places * 2))
+
+    page = officer_client.get("/admin/events/booking/", {"event": later.pk})
+
+    assert {booking.event_id for booking in page.context["cl"].result_list} == {later.pk}
+    text = page.content.decode()
+    assert '<select id="id_filter_event" name="event">' in text
+    assert f'<option value="{later.pk}" selected>{later.title} (' in text
+    assert f'<option value="{soon.pk}">{soon.title} (' in text

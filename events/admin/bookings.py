@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from engagement.admin.filters import date_range_filter
+from engagement.admin.filters import SelectListFilter, date_range_filter
 from engagement.admin.pagination import LargeTablePaginator
 from engagement.models import Estate
 from events.admin.forms import LinkWalkInForm
@@ -17,7 +17,7 @@ from events.services.attendance import WalkInLinkError, walk_in_link
 from events.services.bookings import booking_cancel
 
 
-class EventFilter(admin.SimpleListFilter):
+class EventFilter(SelectListFilter):
     """Events from a month ago to three months ahead are listed; any event's bookings open from its "places" link."""
 
     title = "event"
@@ -30,8 +30,8 @@ class EventFilter(admin.SimpleListFilter):
         if chosen and chosen.isascii() and chosen.isdigit():
             events = events | Event.objects.filter(pk=chosen)
         return [
-            (event.pk, f"{event.title} ({timezone.localtime(event.starts_at):%d %b %Y})")
-            for event in events.order_by("starts_at")
+            (pk, f"{title} ({timezone.localtime(starts_at):%d %b %Y})")
+            for pk, title, starts_at in events.order_by("starts_at").values_list("pk", "title", "starts_at")
         ]
 
     def queryset(self, request, queryset):
@@ -41,7 +41,7 @@ class EventFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PersonEstateFilter(admin.SimpleListFilter):
+class PersonEstateFilter(SelectListFilter):
     """Where the person lives: a resident's tenancy, or the estate a walk-in gave."""
 
     title = "estate they live on"
@@ -77,6 +77,8 @@ class BookingAdmin(admin.ModelAdmin):
     list_select_related = ["event", "resident"]
     paginator = LargeTablePaginator
     show_full_result_count = False
+    # Each row is several columns of links and dates to write: 50 rows a page keep the list quick to open.
+    list_per_page = 50
     search_fields = ["code", "resident__last_name", "resident__email", "walk_in_name", "event__title"]
     autocomplete_fields = ["resident"]
     readonly_fields = [

@@ -127,6 +127,8 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
     list_select_related = ["estate", "venue"]
     paginator = LargeTablePaginator
     show_full_result_count = False
+    # Each row is several columns of links and dates to write: 50 rows a page keep the list quick to open.
+    list_per_page = 50
     search_fields = ["title", "description", "organiser", "venue__name", "estate__name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["venue", "estate"]
