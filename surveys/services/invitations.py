@@ -22,6 +22,7 @@ from engagement.messaging.services.bulk import bulk_send_create
 from engagement.models import Purpose, Resident
 from surveys.models import Invitation, Survey
 from surveys.services.answering import new_token
+from surveys.services.tsm.sampling import tsm_not_in_sample
 
 INVITATION = "surveys.invitation"
 
@@ -81,6 +82,10 @@ def survey_invite(*, survey: Survey, sent_by=None) -> InvitationRun:
         raise ValueError("The survey has closed.")
     audience = survey_audience(survey)
     already = Exists(Invitation.objects.filter(survey=survey, resident=OuterRef("pk")))
+    # A TSM survey drawn as a sample invites only the households drawn.
+    not_drawn = tsm_not_in_sample(survey)
+    if not_drawn is not None:
+        already = already | not_drawn
 
     def invitations_for(recipients: list[tuple[int, str]]) -> dict[int, dict]:
         residents = Resident.objects.select_related("tenancy__home__block").in_bulk([pk for pk, _ in recipients])
