@@ -20,6 +20,16 @@ def papers_visible(panel: Panel, *, is_member: bool, user) -> bool:
     return panel.publishes_records or is_member or user.has_perm("panels.view_panelmeeting")
 
 
+def board_panel_or_404(slug: str) -> Panel:
+    """A Service and Performance Panel: the panels whose performance board is published."""
+    return get_object_or_404(Panel.objects.for_listing(), slug=slug, kind=Panel.Kind.SERVICE_AND_PERFORMANCE)
+
+
+def provisional_figures_visible(*, is_member: bool, user) -> bool:
+    """The quarter in progress: for the panel's members (to read before their meeting) and officers, not yet public."""
+    return is_member or user.has_perm("panels.view_panel")
+
+
 def meeting_of(panel: Panel, pk: int) -> PanelMeeting:
     """A meeting of this panel that residents may see (not a draft)."""
     return get_object_or_404(panel.meetings.shown().with_event().prefetch_related("documents"), pk=pk)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/", views.panel_detail, name="detail"),
     path("<slug:slug>/apply/", views.apply, name="apply"),
     path("<slug:slug>/action-log/", views.action_log, name="action_log"),
+    path("<slug:slug>/performance/", views.performance, name="performance"),
     path("<slug:slug>/terms-of-reference/", views.terms_of_reference, name="terms_of_reference"),
     path("<slug:slug>/meetings/<int:pk>/", views.meeting, name="meeting"),
     path("<slug:slug>/documents/<int:pk>/", views.document, name="document"),

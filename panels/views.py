@@ -7,8 +7,17 @@ from django.utils import timezone
 
 from engagement.protected_files import protected_file_response
 from engagement.views.residents import resident_or_none, resident_required
+from events.models import Event
 from events.rules import joining_link_visible
-from panels.access import application_of, document_of, meeting_of, panel_or_404, papers_visible
+from panels.access import (
+    application_of,
+    board_panel_or_404,
+    document_of,
+    meeting_of,
+    panel_or_404,
+    papers_visible,
+    provisional_figures_visible,
+)
 from panels.documents import extension_of
 from panels.eligibility import panels_open_to, who_can_join
 from panels.forms import ApplicationForm
@@ -21,6 +30,7 @@ from panels.services.applications import (
     application_submit,
     application_withdraw,
 )
+from panels.services.performance import performance_board
 from panels.standing import Standing, Standings, State
 
 # How the list page groups panels, in the engagement framework's words.
@@ -221,6 +231,26 @@ def action_log(request, slug):
             "overdue_count": sum(row["overdue"] for row in rows),
         },
         status=200 if visible else 403,
+    )
+
+
+def performance(request, slug):
+    """The Service and Performance Panel's performance board: published for everyone, with the quarter in
+    progress for its members and officers."""
+    panel = board_panel_or_404(slug)
+    standing = _standings(request).for_panel(panel)
+    with_current = provisional_figures_visible(is_member=standing.is_member, user=request.user)
+    upcoming = panel.meetings.shown().with_event().filter(event__ends_at__gte=timezone.now())
+    next_meeting = upcoming.exclude(event__status=Event.Status.CANCELLED).last()
+    return render(
+        request,
+        "panels/performance.html",
+        {
+            "panel": panel,
+            "board": performance_board(with_current=with_current),
+            "is_member": standing.is_member,
+            "next_meeting": next_meeting,
+        },
     )
 
 

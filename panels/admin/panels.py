@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from engagement.models import TenureType
 from panels.eligibility import rule_choices, rule_for
 from panels.models import EligibilityRule, Panel, PanelApplication, Recommendation
+from panels.services.performance import performance_board
 from panels.services.records import recommendations_publish
 
 
@@ -154,6 +158,26 @@ class PanelAdmin(admin.ModelAdmin):
         ("Terms of reference", {"fields": ["terms_of_reference", "terms_of_reference_review_date"]}),
         ("Publishing", {"fields": ["publishes_records"]}),
     ]
+
+    def get_urls(self):
+        board = path("performance/", self.admin_site.admin_view(self.performance_view), name="panels_panel_performance")
+        return [board, *super().get_urls()]
+
+    def performance_view(self, request):
+        """The Service and Performance Panel's board, with the quarter in progress, for officers."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/panels/panel/performance.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Performance board for the Service and Performance Panel",
+                "board": performance_board(with_current=True),
+                "board_panels": Panel.objects.filter(kind=Panel.Kind.SERVICE_AND_PERFORMANCE),
+            },
+        )
 
     def get_inlines(self, request, obj):
         if obj is not None and obj.kind == Panel.Kind.TASK_AND_FINISH:

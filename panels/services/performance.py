@@ -1,0 +1,282 @@
+"""The Service and Performance Panel's performance board: how the council is doing, quarter by quarter.
+
+The tenant satisfaction measures and management information come from surveys; the portal's own
+engagement figures come from the apps that hold them (reach by estate from the reach report, attendance
+from events, decisions on time from "you said, we did"). Each section is a fixed handful of queries,
+however many events, decisions or estates there are.
+
+Quarters are the council's: its year runs from April, so the first quarter is April to June.
+Completed quarters are published; the quarter in progress is shown only to the panel's members and
+officers, marked provisional, so members can read it before their meeting.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Min, Q
+from django.db.models.functions import Coalesce, TruncQuarter
+from django.utils import timezone
+
+from engagement.charts import Chart, Reference, bar_chart, line_chart
+from engagement.decisions.models import STILL_TO_DO, Decision, Status
+from engagement.services.reach_report import ReachReport, arrange, estate_figures
+from events.models import Booking, Event
+from events.services.surgeries import surgery_series_chart
+
+QUARTERS_SHOWN = 4
+REACH_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Quarter:
+    start: date
+
+    @property
+    def end(self) -> date:
+        """The first day after the quarter."""
+        month = self.start.month + 3
+        return date(self.start.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+    @property
+    def name(self) -> str:
+        """'April to June 2026'; 'January to March 2027'."""
+        return f"{self.start:%B} to {self.last_day:%B %Y}"
+
+    @property
+    def short_name(self) -> str:
+        """For a chart's axis: 'Apr–Jun 26'."""
+        return f"{self.start:%b}–{self.last_day:%b %y}"
+
+    @property
+    def starts_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def ends_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.end, time.min))
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+
+def quarter_of(day: date) -> Quarter:
+    """Quarters start in January, April, July and October, so the council's year (from April) is four of them."""
+    return Quarter(date(day.year, (day.month - 1) // 3 * 3 + 1, 1))
+
+
+def quarters_up_to(today: date, *, with_current: bool) -> list[Quarter]:
+    """The last QUARTERS_SHOWN completed quarters, oldest first, and the one in progress if asked for."""
+    current = quarter_of(today)
+    quarters = [current]
+    while len(quarters) <= QUARTERS_SHOWN:
+        quarters.insert(0, quarter_of(quarters[0].start - timedelta(days=1)))
+    return quarters if with_current else quarters[:-1]
+
+
+@dataclass
+class AttendanceFigures:
+    quarter: Quarter
+    events_held: int = 0
+    came: int = 0
+
+    @property
+    def came_per_event(self) -> float | None:
+        return round(self.came / self.events_held, 1) if self.events_held else None
+
+
+@dataclass
+class DecisionFigures:
+    """Decisions whose target date fell in the quarter, and whether they were done by it."""
+
+    quarter: Quarter
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    not_yet_due: int = 0
+    not_doing: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.overdue + self.not_yet_due + self.not_doing
+
+    @property
+    def on_time_percent(self) -> float | None:
+        """Of those done or overdue: the ones we will not do, and those not yet due, are left out."""
+        judged = self.on_time + self.late + self.overdue
+        return round(100 * self.on_time / judged) if judged else None
+
+
+@dataclass
+class SurgerySeries:
+    title: str
+    venue: str
+    surgeries: list[Event]
+    chart: Chart
+
+
+@dataclass
+class PerformanceBoard:
+    quarters: list[Quarter]
+    provisional: Quarter | None  # the quarter in progress, when it is shown
+    reach: ReachReport
+    reach_since: date
+    reach_chart: Chart
+    attendance: list[AttendanceFigures]
+    attendance_chart: Chart
+    decisions: list[DecisionFigures]
+    decisions_chart: Chart
+    surgery_series: list[SurgerySeries]
+    tsm: list = field(default_factory=list)
+    management_information: list = field(default_factory=list)
+    worked_out_at: datetime | None = None
+
+
+def performance_board(*, today: date | None = None, with_current: bool = False) -> PerformanceBoard:
+    """Every figure on the board. `with_current` adds the quarter in progress (members and officers)."""
+    today = today or timezone.localdate()
+    quarters = quarters_up_to(today, with_current=with_current)
+    attendance = attendance_by_quarter(quarters)
+    decisions = decisions_by_quarter(quarters, today=today)
+    reach_since = _months_before(today, REACH_MONTHS)
+    reach = arrange(estate_figures(timezone.make_aware(datetime.combine(reach_since, time.min))), sort="share")
+    return PerformanceBoard(
+        quarters=quarters,
+        provisional=quarters[-1] if with_current else None,
+        reach=reach,
+        reach_since=reach_since,
+        reach_chart=reach_chart(reach),
+        attendance=attendance,
+        attendance_chart=line_chart(
+            "Residents who came to events, by quarter",
+            [_period(row.quarter, today) for row in attendance],
+            {"Residents who came": [row.came for row in attendance]},
+            period_heading="Quarter",
+            value_heading="Residents who came",
+            key="board-attendance",
+        ),
+        decisions=decisions,
+        decisions_chart=line_chart(
+            "Decisions done by their target date, by quarter",
+            [_period(row.quarter, today) for row in decisions],
+            {"Done on time": [row.on_time_percent for row in decisions]},
+            period_heading="Quarter the target date fell in",
+            value_heading="Done on time",
+            unit="%",
+            top=100,
+            key="board-decisions",
+        ),
+        surgery_series=surgery_series_since(quarters[0].starts_at, today=today),
+        worked_out_at=timezone.now(),
+    )
+
+
+def _period(quarter: Quarter, today: date) -> str:
+    return f"{quarter.short_name} (so far)" if quarter.contains(today) else quarter.short_name
+
+
+def _months_before(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def reach_chart(reach: ReachReport) -> Chart:
+    below = reach.under_reached_below
+    return bar_chart(
+        "Involved residents per 100 homes, by estate",
+        [(row.name, row.involved_per_100_homes) for row in reach.estates],
+        category_heading="Estate",
+        value_heading="Involved residents per 100 homes",
+        reference=Reference(below, f"under-reached: fewer than {below:g} per 100 homes") if below else None,
+        notes={row.name: "Under-reached" for row in reach.estates if row.under_reached},
+        key="board-reach",
+    )
+
+
+def attendance_by_quarter(quarters: list[Quarter]) -> list[AttendanceFigures]:
+    """Events held (published, already started) and residents recorded as coming, per quarter: two queries."""
+    now = timezone.now()
+    held = (
+        Event.objects.filter(
+            status=Event.Status.PUBLISHED,
+            starts_at__gte=quarters[0].starts_at,
+            starts_at__lt=min(quarters[-1].ends_at, now),
+        )
+        .exclude(kind__in=Event.NOT_BOOKABLE)
+        .order_by()
+    )
+    events = dict(held.annotate(q=TruncQuarter("starts_at")).values("q").annotate(n=Count("pk")).values_list("q", "n"))
+    came = dict(
+        Booking.objects.filter(event__in=held, status=Booking.Status.CONFIRMED, attendance=Booking.Attendance.ATTENDED)
+        .order_by()
+        .annotate(q=TruncQuarter("event__starts_at"))
+        .values("q")
+        .annotate(n=Count("pk"))
+        .values_list("q", "n")
+    )
+    return [
+        AttendanceFigures(quarter, events_held=events.get(quarter.starts_at, 0), came=came.get(quarter.starts_at, 0))
+        for quarter in quarters
+    ]
+
+
+def decisions_by_quarter(quarters: list[Quarter], *, today: date) -> list[DecisionFigures]:
+    """Published decisions by the quarter of their target date: done by it, done after, overdue. One query."""
+    rows = (
+        Decision.objects.published()
+        .filter(target_date__gte=quarters[0].start, target_date__lt=quarters[-1].end)
+        .annotate(done_on=Min("history__changed_on", filter=Q(history__status=Status.DONE)))
+        .order_by()
+        .values_list("target_date", "status", "done_on")
+    )
+    figures = {quarter.start: DecisionFigures(quarter) for quarter in quarters}
+    for target_date, status, done_on in rows:
+        row = figures[quarter_of(target_date).start]
+        if status == Status.DONE:
+            # Done with no dated history (entered before the history was kept): nothing says it was late.
+            if done_on is None or done_on <= target_date:
+                row.on_time += 1
+            else:
+                row.late += 1
+        elif status == Status.NOT_DOING:
+            row.not_doing += 1
+        elif status in STILL_TO_DO and target_date < today:
+            row.overdue += 1
+        else:
+            row.not_yet_due += 1
+    return list(figures.values())
+
+
+def surgery_series_since(since: datetime, *, today: date) -> list[SurgerySeries]:
+    """Every surgery series with a surgery since then, each with its chart: one query.
+
+    A series is a surgery and the repeats copied from it (see events.services.surgeries)."""
+    surgeries = (
+        Event.objects.filter(kind=Event.Kind.SURGERY, starts_at__gte=since)
+        .exclude(status__in=[Event.Status.DRAFT, Event.Status.CANCELLED])
+        .with_places_taken()
+        .with_attended()
+        .select_related("venue")
+        .annotate(series=Coalesce("copied_from_id", "pk"))
+        .order_by("starts_at", "pk")
+    )
+    grouped: dict[int, list[Event]] = defaultdict(list)
+    for surgery in surgeries:
+        grouped[surgery.series].append(surgery)
+    found = []
+    for series in grouped.values():
+        first = series[0]
+        venue = first.venue.name if first.venue else first.get_format_display()
+        found.append(
+            SurgerySeries(
+                title=first.title,
+                venue=venue,
+                surgeries=series,
+                chart=surgery_series_chart(series, title=f"{first.title}, {venue}", now=timezone.now()),
+            )
+        )
+    return sorted(found, key=lambda found: (found.title, found.venue))

@@ -1,0 +1,229 @@
+"""The Service and Performance Panel's performance board: the figures, who sees which, and where."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement.decisions.models import Decision, DecisionStatusChange, Status
+from engagement.decisions.tests.factories import DecisionFactory
+from events.models import Booking, Event
+from events.tests.factories import BookingFactory, EventFactory
+from panels.models import Panel
+from panels.services.performance import (
+    Quarter,
+    attendance_by_quarter,
+    decisions_by_quarter,
+    performance_board,
+    quarter_of,
+    quarters_up_to,
+    surgery_series_since,
+)
+from panels.tests.factories import MembershipFactory, PanelFactory, PanelMeetingEventFactory, PanelMeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 12, 3)
+
+
+def at(day: date, hour: int = 18) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+
+
+@pytest.fixture
+def board_panel(db):
+    return PanelFactory(
+        name="Service and Performance Panel", slug="service-and-performance", kind=Panel.Kind.SERVICE_AND_PERFORMANCE
+    )
+
+
+def test_quarters_run_from_april_as_the_councils_year_does():
+    assert quarter_of(date(2026, 4, 1)) == Quarter(date(2026, 4, 1))
+    assert quarter_of(date(2026, 3, 31)) == Quarter(date(2026, 1, 1))
+    assert Quarter(date(2026, 10, 1)).name == "October to December 2026"
+    assert Quarter(date(2026, 10, 1)).end == date(2027, 1, 1)
+    assert Quarter(date(2026, 4, 1)).short_name == "Apr–Jun 26"
+
+
+def test_the_board_shows_four_completed_quarters_and_the_current_one_only_when_asked():
+    completed = quarters_up_to(TODAY, with_current=False)
+    assert [quarter.name for quarter in completed] == [
+        "October to December 2025",
+        "January to March 2026",
+        "April to June 2026",
+        "July to September 2026",
+    ]
+    assert quarters_up_to(TODAY, with_current=True)[-1].name == "October to December 2026"
+
+
+def test_attendance_counts_residents_who_came_to_events_held_in_each_quarter():
+    quarters = quarters_up_to(TODAY, with_current=False)
+    summer = EventFactory(starts_at=at(date(2026, 8, 15)))
+    BookingFactory.create_batch(3, event=summer, attendance=Booking.Attendance.ATTENDED)
+    BookingFactory(event=summer, attendance=Booking.Attendance.NO_SHOW)
+    BookingFactory(event=summer, status=Booking.Status.CANCELLED, attendance=Booking.Attendance.ATTENDED)
+    spring = EventFactory(starts_at=at(date(2026, 5, 2)), kind=Event.Kind.SURGERY)
+    BookingFactory(event=spring, attendance=Booking.Attendance.ATTENDED)
+    EventFactory(starts_at=at(date(2026, 5, 9)), status=Event.Status.CANCELLED)
+    EventFactory(starts_at=at(date(2026, 5, 9)), kind=Event.Kind.DOOR_KNOCKING)
+
+    figures = {row.quarter.name: (row.events_held, row.came) for row in attendance_by_quarter(quarters)}
+
+    assert figures == {
+        "October to December 2025": (0, 0),
+        "January to March 2026": (0, 0),
+        "April to June 2026": (1, 1),
+        "July to September 2026": (1, 3),
+    }
+
+
+def _decision(target: date, status: str, done_on: date | None = None) -> Decision:
+    decision = DecisionFactory(target_date=target, status=status, published_at=timezone.now())
+    if done_on:
+        DecisionStatusChange.objects.create(decision=decision, status=Status.DONE, changed_on=done_on)
+    return decision
+
+
+def test_decisions_are_judged_against_their_target_dates():
+    quarters = quarters_up_to(TODAY, with_current=True)
+    _decision(date(2026, 8, 1), Status.DONE, done_on=date(2026, 7, 20))  # on time
+    _decision(date(2026, 8, 1), Status.DONE, done_on=date(2026, 8, 1))  # on the day: on time
+    _decision(date(2026, 8, 1), Status.DONE, done_on=date(2026, 9, 2))  # late
+    _decision(date(2026, 9, 1), Status.IN_PROGRESS)  # overdue
+    _decision(date(2026, 9, 1), Status.NOT_DOING)
+    _decision(date(2026, 12, 20), Status.AGREED)  # not due yet
+    DecisionFactory(target_date=date(2026, 8, 1), status=Status.CONSIDERING)  # never published: not counted
+
+    figures = {row.quarter.name: row for row in decisions_by_quarter(quarters, today=TODAY)}
+
+    summer = figures["July to September 2026"]
+    assert (summer.on_time, summer.late, summer.overdue, summer.not_doing, summer.due) == (2, 1, 1, 1, 5)
+    assert summer.on_time_percent == 50
+    autumn = figures["October to December 2026"]
+    assert (autumn.not_yet_due, autumn.on_time_percent) == (1, None)
+
+
+def test_each_surgery_series_gets_its_own_chart():
+    first = EventFactory(title="Surgery, Pepys", kind=Event.Kind.SURGERY, starts_at=at(date(2026, 6, 2), 10))
+    repeat = EventFactory(
+        title="Surgery, Pepys", kind=Event.Kind.SURGERY, starts_at=at(date(2026, 7, 7), 10), copied_from=first
+    )
+    BookingFactory.create_batch(2, event=repeat, attendance=Booking.Attendance.ATTENDED)
+    EventFactory(title="Surgery, Crossfields", kind=Event.Kind.SURGERY, starts_at=at(date(2026, 7, 9), 10))
+    EventFactory(
+        title="Surgery, Pepys",
+        kind=Event.Kind.SURGERY,
+        starts_at=at(date(2026, 8, 4), 10),
+        copied_from=first,
+        status=Event.Status.CANCELLED,
+    )
+
+    series = surgery_series_since(at(date(2026, 1, 1)), today=TODAY)
+
+    assert [(found.title, len(found.surgeries)) for found in series] == [
+        ("Surgery, Crossfields", 1),
+        ("Surgery, Pepys", 2),
+    ]
+    pepys = series[1].chart
+    assert pepys.periods == ["2 Jun 26", "7 Jul 26"]
+    assert [point.value for point in pepys.lines[1].points] == [0, 2]
+
+
+def _board_page(client, panel):
+    return client.get(reverse("panels:performance", kwargs={"slug": panel.slug}))
+
+
+def test_the_board_is_published_without_the_quarter_in_progress(client, board_panel):
+    html = _board_page(client, board_panel).content.decode()
+
+    assert "Performance board" in html
+    assert "No tenant satisfaction results yet." in html
+    for heading in ("Involved residents by estate", "Attendance at events", "Decisions on time", "surgeries"):
+        assert heading in html
+    assert 'id="provisional"' not in html
+    assert quarter_of(timezone.localdate()).name not in html
+
+
+def test_a_panel_member_sees_the_quarter_so_far_before_the_meeting(client, resident, board_panel):
+    MembershipFactory(panel=board_panel, resident=resident)
+    meeting = PanelMeetingFactory(
+        panel=board_panel, event=PanelMeetingEventFactory(starts_at=timezone.now() + timedelta(days=7))
+    )
+    client.force_login(resident.user)
+
+    meeting_page = client.get(reverse("panels:meeting", kwargs={"slug": board_panel.slug, "pk": meeting.pk}))
+    board = _board_page(client, board_panel).content.decode()
+
+    assert "Before the meeting" in meeting_page.content.decode()
+    assert 'id="provisional"' in board
+    assert f"{quarter_of(timezone.localdate()).name} (so far)" in board
+    assert "Your next meeting is on" in board
+
+
+def test_someone_not_on_the_panel_sees_only_what_is_published(client, other_resident, board_panel):
+    meeting = PanelMeetingFactory(
+        panel=board_panel, event=PanelMeetingEventFactory(starts_at=timezone.now() + timedelta(days=7))
+    )
+    client.force_login(other_resident.user)
+
+    meeting_page = client.get(reverse("panels:meeting", kwargs={"slug": board_panel.slug, "pk": meeting.pk}))
+    board = _board_page(client, board_panel).content.decode()
+
+    assert "Read the performance board" in meeting_page.content.decode()
+    assert "Before the meeting" not in meeting_page.content.decode()
+    assert 'id="provisional"' not in board
+    assert "Your next meeting" not in board
+
+
+def test_only_the_service_and_performance_panel_has_a_board(client):
+    other = PanelFactory(slug="repairs-panel", kind=Panel.Kind.TASK_AND_FINISH)
+    assert _board_page(client, other).status_code == 404
+
+
+def test_the_panel_page_links_to_its_board(client, board_panel):
+    html = client.get(reverse("panels:detail", kwargs={"slug": board_panel.slug})).content.decode()
+    assert reverse("panels:performance", kwargs={"slug": board_panel.slug}) in html
+
+
+def test_officers_see_the_board_with_the_quarter_so_far_in_admin(officer_client, board_panel):
+    index = officer_client.get(reverse("admin:index")).content.decode()
+    page = officer_client.get(reverse("admin:panels_panel_performance"))
+    change = officer_client.get(reverse("admin:panels_panel_change", args=[board_panel.pk])).content.decode()
+
+    assert reverse("admin:panels_panel_performance") in index
+    assert page.status_code == 200
+    assert 'id="provisional"' in page.content.decode()
+    assert reverse("admin:panels_panel_performance") in change
+
+
+def test_residents_cannot_open_the_admin_board(resident_client):
+    response = resident_client.get(reverse("admin:panels_panel_performance"))
+    assert response.status_code in (302, 403)
+
+
+def _add_a_quarter_of_activity(day: date, n: int):
+    for i in range(n):
+        event = EventFactory(starts_at=at(day + timedelta(days=i)))
+        BookingFactory(event=event, attendance=Booking.Attendance.ATTENDED)
+        _decision(day, Status.DONE, done_on=day)
+    EventFactory(kind=Event.Kind.SURGERY, starts_at=at(day, 10))
+
+
+def test_the_board_takes_the_same_number_of_queries_however_much_there_is(client, board_panel):
+    _add_a_quarter_of_activity(timezone.localdate() - timedelta(days=120), 1)
+    with CaptureQueriesContext(connection) as few:
+        assert _board_page(client, board_panel).status_code == 200
+    _add_a_quarter_of_activity(timezone.localdate() - timedelta(days=200), 6)
+    with CaptureQueriesContext(connection) as many:
+        assert _board_page(client, board_panel).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_the_service_works_out_every_section_at_once(board_panel):
+    board = performance_board(today=TODAY, with_current=True)
+    assert board.provisional == quarter_of(TODAY)
+    assert len(board.attendance) == len(board.decisions) == 5
+    assert board.reach_chart.kind == "bar"
