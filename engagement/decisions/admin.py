@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from engagement.admin.actions import ChangePageActions
+from engagement.admin.inlines import LabelledTabularInline
 from engagement.decisions.models import (
     SOURCE_KINDS,
     Action,
@@ -20,7 +21,7 @@ from panels.models import Recommendation
 _SEARCHABLE = {"survey", "issue", "event", "topic", "enquiry", "tra"}
 
 
-class _SourceInline(admin.TabularInline):
+class _SourceInline(LabelledTabularInline):
     model = DecisionSource
     extra = 0
     link: str = ""
@@ -101,7 +102,7 @@ class VisitSourceInline(_source_inline("visit", "door-knocking visits")):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class StatusHistoryInline(admin.TabularInline):
+class StatusHistoryInline(LabelledTabularInline):
     model = DecisionStatusChange
     fields = ["changed_on", "status", "note", "changed_by"]
     readonly_fields = fields
@@ -185,7 +186,7 @@ class DecisionAdmin(ChangePageActions, admin.ModelAdmin):
         self.message_user(request, f"{queryset.count()} taken off the public register.", messages.SUCCESS)
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(LabelledTabularInline):
     model = Action
     fields = ["action", "owner", "due_date", "status"]
     autocomplete_fields = ["owner"]

@@ -27,6 +27,21 @@ function nameSearchBox(container) {
   }
 }
 
+// The box typed into (inline in a many-choice picker, or atop the open list) is a form field too:
+// it needs the field's name (WCAG 1.3.1, 4.1.2). Select2 redraws it as choices are added and removed.
+function nameTypingBoxes(root) {
+  const boxes = root.matches(".select2-search__field") ? [root] : root.querySelectorAll(".select2-search__field");
+  boxes.forEach((box) => {
+    const controls = /^select2-(.+)-results$/.exec(box.getAttribute("aria-controls") || "");
+    const container = box.closest(".select2-container");
+    const select = controls ? document.getElementById(controls[1]) : container && container.previousElementSibling;
+    const label = select && labelFor(select);
+    if (label) {
+      box.setAttribute("aria-label", `Search: ${label.textContent.replace(/:\s*$/, "").trim()}`);
+    }
+  });
+}
+
 // The two-list picker's search icons carry a label but no role, which ARIA does not allow: they are images.
 function roleForIcons(root) {
   root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach((icon) => icon.setAttribute("role", "img"));
@@ -42,10 +57,12 @@ new MutationObserver((changes) => {
         nameSearchBox(node);
       }
       roleForIcons(node);
+      nameTypingBoxes(node);
     });
   });
 }).observe(document.documentElement, { childList: true, subtree: true });
 
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll(".select2-container").forEach(nameSearchBox);
+  nameTypingBoxes(document.body);
 });

@@ -47,6 +47,7 @@ def test_one_decision_from_a_walkabout_issue_and_a_survey_reaches_everyone_once_
     admin = context.new_page()
     sign_in_as(admin, live_server, officer)
     admin.goto(live_server.url + "/admin/decisions/decision/add/")
+    axe(admin)
     admin.get_by_label("Title:").fill("Stairwells cleaned every week")
     admin.get_by_label("Topic:").select_option("estate")
     admin.get_by_label("What residents said:").fill("Stairwells are not cleaned often enough.")
@@ -55,8 +56,10 @@ def test_one_decision_from_a_walkabout_issue_and_a_survey_reaches_everyone_once_
     _pick(admin, "id_sources-0-survey", "Caretaking on your estate")
     admin.get_by_role("button", name="Add another Walkabout issue").click()
     _pick(admin, "id_sources-2-0-issue", "Stairwell B")
+    axe(admin)
     admin.get_by_role("button", name="Save and continue editing").click()
     expect(admin.get_by_text("was added successfully")).to_be_visible()
+    axe(admin)  # the change page, with its sources and history
 
     admin.get_by_role("link", name="Publish and tell everyone behind it").click()
     admin.get_by_role("button", name="Publish and tell everyone behind it").click()
@@ -68,6 +71,9 @@ def test_one_decision_from_a_walkabout_issue_and_a_survey_reaches_everyone_once_
     admin.get_by_label("What changed (for the history):").fill("Rota agreed with the caretakers.")
     admin.get_by_role("button", name="Save", exact=True).click()
     expect(admin.get_by_text("was changed successfully")).to_be_visible()
+    axe(admin)  # the list of decisions
+    admin.goto(live_server.url + "/admin/decisions/closingreport/add/")
+    axe(admin)
     context.close()
 
     for resident_id in contributors:
