@@ -239,3 +239,22 @@ def test_a_busy_day_in_the_month_calendar_shows_three_events_and_links_to_the_re
         f"/whats-on/?{link.replace('&amp;', '&')}&date_to_0={day.day}&date_to_1={day.month}&date_to_2={day.year}"
     ).content.decode()
     assert that_day.count("Busy day event") == 5
+
+
+def test_the_month_calendar_shows_a_change_at_once_though_it_keeps_the_grid_it_wrote(client):
+    day = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=40)
+    events = [
+        EventFactory(title=f"Kept grid event {number}", starts_at=day + timedelta(minutes=number))
+        for number in range(3)
+    ]
+    url = f"/whats-on/calendar/{day.year}/{day.month}/"
+    assert client.get(url).content.decode().count("Kept grid event") == 3
+
+    events[0].title = "Renamed open day"
+    events[0].status = Event.Status.CANCELLED
+    events[0].save()
+    EventFactory(title="Kept grid event 3", starts_at=day + timedelta(minutes=5))
+    page = client.get(url).content.decode()
+
+    assert "Renamed open day</a> (cancelled)" in page
+    assert f'>1 more<span class="govuk-visually-hidden"> on {day.day} {day:%B}</span>' in page

@@ -1,10 +1,12 @@
 """What's on: the list, a month calendar, kind pages, and each event's page. Open to everyone."""
 
 import calendar
+import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -108,15 +110,30 @@ def month(request, year: int | None = None, month: int | None = None):
             starts_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz),
             ends_at__gte=datetime.combine(first, time.min, tzinfo=tz),
         )
-        .only("pk", "title", "starts_at", "status")
     )
-    by_day: dict[date, list[Event]] = {}
-    for event in events:
-        by_day.setdefault(timezone.localtime(event.starts_at).date(), []).append(event)
-    weeks = [
-        [_calendar_day(day, month, by_day.get(day, []), request.GET) for day in week]
-        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    ]
+    # Only the events a day shows, and how many that day has: a busy month at a large landlord has hundreds.
+    local_day = TruncDate("starts_at", tzinfo=tz)
+    shown = list(
+        events.annotate(
+            day=local_day,
+            position=Window(RowNumber(), partition_by=[local_day], order_by=[F("starts_at").asc(), F("pk").asc()]),
+            that_day=Window(Count("pk"), partition_by=[local_day]),
+        )
+        .filter(position__lte=CALENDAR_EVENTS_A_DAY)
+        .order_by("starts_at", "pk")
+        .values_list("day", "pk", "title", "starts_at", "status", "that_day")
+    )
+    by_day: dict[date, list[dict]] = {}
+    for on, pk, title, starts_at, status, that_day in shown:
+        by_day.setdefault(on, []).append({"pk": pk, "title": title, "starts_at": starts_at, "status": status})
+        by_day[on][0]["that_day"] = that_day
+
+    def weeks():
+        return [
+            [_calendar_day(day, month, by_day.get(day, []), request.GET) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+
     previous = first - timedelta(days=1)
     following = last + timedelta(days=1)
     query = request.GET.urlencode()
@@ -125,7 +142,9 @@ def month(request, year: int | None = None, month: int | None = None):
         "events/month.html",
         {
             "form": form,
+            # Worked out only when the grid is written, not when it is kept (see the template).
             "weeks": weeks,
+            "grid_key": hashlib.sha256(repr((first, request.GET.urlencode(), shown)).encode()).hexdigest(),
             "month_start": first,
             "previous": previous if offset > -CALENDAR_MONTHS_BACK else None,
             "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
@@ -136,14 +155,15 @@ def month(request, year: int | None = None, month: int | None = None):
     )
 
 
-def _calendar_day(day: date, month: int, events: list[Event], query) -> dict:
-    cell = {"day": day, "in_month": day.month == month, "events": events[:CALENDAR_EVENTS_A_DAY], "more": 0}
-    if len(events) > CALENDAR_EVENTS_A_DAY:
-        cell["more"] = len(events) - CALENDAR_EVENTS_A_DAY
-        that_day = query.copy()
+def _calendar_day(day: date, month: int, events: list[dict], query) -> dict:
+    cell = {"day": day, "in_month": day.month == month, "events": events, "more": 0}
+    that_day = events[0]["that_day"] if events else 0
+    if that_day > CALENDAR_EVENTS_A_DAY:
+        cell["more"] = that_day - CALENDAR_EVENTS_A_DAY
+        on_the_day = query.copy()
         for name in ("date_from", "date_to"):
-            that_day.update({f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year})
-        cell["more_query"] = that_day.urlencode()
+            on_the_day.update({f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year})
+        cell["more_query"] = on_the_day.urlencode()
     return cell
 
 
