@@ -11,7 +11,7 @@ officers, marked provisional, so members can read it before their meeting.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Min, Q
@@ -20,9 +20,11 @@ from django.utils import timezone
 
 from engagement.charts import Chart, Reference, bar_chart, line_chart
 from engagement.decisions.models import STILL_TO_DO, Decision, Status
+from engagement.models import TsmStockGroup
 from engagement.services.reach_report import ReachReport, arrange, estate_figures
 from events.models import Booking, Event
 from events.services.surgeries import surgery_series_chart
+from surveys.services.tsm import YearResults, tsm_results_by_year
 
 QUARTERS_SHOWN = 4
 REACH_MONTHS = 12
@@ -120,6 +122,41 @@ class SurgerySeries:
 
 
 @dataclass
+class SatisfactionRow:
+    code: str
+    name: str
+    cells: list[str]  # a year each: "72.4% (±3.1, 120 answers)"
+
+
+@dataclass
+class SatisfactionTable:
+    group: str  # "Low-cost rental accommodation (LCRA)"
+    rows: list[SatisfactionRow]
+
+
+@dataclass
+class ManagementRow:
+    code: str
+    name: str
+    cells: list[str]
+
+
+@dataclass
+class Satisfaction:
+    """The tenant satisfaction measures and management information, year by year (oldest first)."""
+
+    years: list[str]
+    tables: list[SatisfactionTable]
+    latest_chart: Chart | None
+    year_on_year: list[Chart]
+    management: list[ManagementRow]
+
+    @property
+    def has_management(self) -> bool:
+        return any(cell != "–" for row in self.management for cell in row.cells)
+
+
+@dataclass
 class PerformanceBoard:
     quarters: list[Quarter]
     provisional: Quarter | None  # the quarter in progress, when it is shown
@@ -131,8 +168,7 @@ class PerformanceBoard:
     decisions: list[DecisionFigures]
     decisions_chart: Chart
     surgery_series: list[SurgerySeries]
-    tsm: list = field(default_factory=list)
-    management_information: list = field(default_factory=list)
+    satisfaction: Satisfaction | None = None  # None until a year's results are published
     worked_out_at: datetime | None = None
 
 
@@ -171,6 +207,7 @@ def performance_board(*, today: date | None = None, with_current: bool = False) 
             key="board-decisions",
         ),
         surgery_series=surgery_series_since(quarters[0].starts_at, today=today),
+        satisfaction=satisfaction(tsm_results_by_year()),
         worked_out_at=timezone.now(),
     )
 
@@ -280,3 +317,85 @@ def surgery_series_since(since: datetime, *, today: date) -> list[SurgerySeries]
             )
         )
     return sorted(found, key=lambda found: (found.title, found.venue))
+
+
+def _percent_text(results: YearResults, figure) -> str:
+    value = results.reported(figure)
+    if value is None:
+        return "–"
+    margin = figure.weighted_margin if results.weighted else figure.margin
+    answers = f"{figure.base} answer{'s' if figure.base != 1 else ''}"
+    return f"{value:.1f}% (±{margin:.1f}, {answers})" if margin is not None else f"{value:.1f}% ({answers})"
+
+
+def satisfaction(years: list[YearResults]) -> Satisfaction | None:
+    """The board's tenant satisfaction section from surveys' published results, or None before any."""
+    if not years:
+        return None
+    latest = years[-1]
+    groups = [code for code in latest.measures[0].groups if any(results.responses.get(code) for results in years)]
+    labels = dict(TsmStockGroup.choices)
+    tables = [
+        SatisfactionTable(
+            labels[group],
+            [
+                SatisfactionRow(
+                    measure.code,
+                    measure.name,
+                    [_percent_text(results, results.measure(measure.code).groups[group]) for results in years],
+                )
+                for measure in latest.measures
+            ],
+        )
+        for group in groups
+    ]
+    first_group = groups[0] if groups else None
+    latest_chart = None
+    if first_group:
+        latest_chart = bar_chart(
+            f"Tenant satisfaction {latest.label}: {labels[first_group]}",
+            [(f"{m.code} {m.name}", _rounded(latest.reported(m.groups[first_group]))) for m in latest.measures],
+            category_heading="Measure",
+            value_heading="Satisfied or agree",
+            unit="%",
+            key=f"tsm-{latest.year}",
+        )
+    year_on_year = []
+    if len(years) > 1:
+        for measure in latest.measures:
+            year_on_year.append(
+                line_chart(
+                    f"{measure.code} {measure.name}, year on year",
+                    [results.label for results in years],
+                    {
+                        group.upper(): [
+                            _rounded(results.reported(results.measure(measure.code).groups[group])) for results in years
+                        ]
+                        for group in groups
+                    },
+                    period_heading="Year",
+                    value_heading="Satisfied or agree",
+                    unit="%",
+                    top=100,
+                    key=f"tsm-{measure.code}",
+                )
+            )
+    management = [
+        ManagementRow(
+            row.code,
+            row.name,
+            [_management_text(results.management[position]) for results in years],
+        )
+        for position, row in enumerate(latest.management)
+    ]
+    return Satisfaction([results.label for results in years], tables, latest_chart, year_on_year, management)
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def _management_text(result) -> str:
+    if result.value is None:
+        return "–"
+    return f"{result.value}{result.unit}"

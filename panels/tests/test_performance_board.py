@@ -227,3 +227,28 @@ def test_the_service_works_out_every_section_at_once(board_panel):
     assert board.provisional == quarter_of(TODAY)
     assert len(board.attendance) == len(board.decisions) == 5
     assert board.reach_chart.kind == "bar"
+
+
+def test_tenant_satisfaction_shows_each_published_year_with_its_margin(client, board_panel):
+    from engagement.models import TenureType
+    from engagement.tests.factories import TenancyFactory
+    from surveys.models import ManagementInformation, TsmSurvey
+    from surveys.tests.tsm_helpers import tsm_answer, tsm_survey
+
+    homes = TenancyFactory.create_batch(4, tenure_type=TenureType.COUNCIL_TENANT)
+    last_year, this_year = tsm_survey(year=2025), tsm_survey(year=2026)
+    tsm_answer(last_year, homes[0], {"TP01": "Fairly satisfied"})
+    tsm_answer(last_year, homes[1], {"TP01": "Very dissatisfied"})
+    tsm_answer(this_year, homes[2], {"TP01": "Very satisfied"})
+    unpublished = tsm_survey(year=2027)
+    TsmSurvey.objects.exclude(pk=unpublished.pk).update(published_at=timezone.now())
+    ManagementInformation.objects.create(year=2026, code="RP01", numerator=12, denominator=400)
+
+    html = _board_page(client, board_panel).content.decode()
+
+    assert "No tenant satisfaction results yet." not in html
+    assert "2025/26" in html and "2026/27" in html and "2027/28" not in html
+    assert "50.0% (±" in html  # one of the two satisfied last year
+    assert "TP01 Overall satisfaction, year on year" in html
+    assert "3.0%" in html  # 12 of 400 homes not decent
+    assert "No management information yet" not in html
