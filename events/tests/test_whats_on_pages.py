@@ -258,3 +258,18 @@ def test_the_month_calendar_shows_a_change_at_once_though_it_keeps_the_grid_it_w
 
     assert "Renamed open day</a> (cancelled)" in page
     assert f'>1 more<span class="govuk-visually-hidden"> on {day.day} {day:%B}</span>' in page
+
+
+def test_whats_on_shows_a_change_to_an_event_or_its_places_at_once_though_it_keeps_the_list_it_wrote(client):
+    event = EventFactory(title="Kept list open day", capacity=5)
+    assert "5 places left" in client.get("/whats-on/").content.decode()
+
+    BookingFactory(event=event, places=2)
+    assert "3 places left" in client.get("/whats-on/").content.decode()
+
+    event.venue.name = "The new hall"
+    event.venue.save()
+    assert "The new hall" in client.get("/whats-on/").content.decode()
+
+    Event.objects.filter(pk=event.pk).update(title="Renamed without saving")
+    assert "Renamed without saving" in client.get("/whats-on/").content.decode()

@@ -1,7 +1,6 @@
 """What's on: the list, a month calendar, kind pages, and each event's page. Open to everyone."""
 
 import calendar
-import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from engagement.dates import month_text
+from engagement.fragments import KEPT_SECONDS, content_key, row_facts
 from engagement.models import Estate
 from engagement.views.residents import resident_or_none
 from events.calendar_files import calendar_links
@@ -72,11 +72,30 @@ def _listing(request, *, fixed_kind: str | None = None):
     return form, page, query.urlencode()
 
 
+def _events_key(page, query: str) -> str:
+    """The list as written (see engagement.fragments): from every fact each card shows, and the pages."""
+    cards = [
+        (
+            row_facts(event, "venue", "estate", "estate__ward"),
+            event.taken,
+            getattr(event, "nearby", None),
+            tuple(estate.name for estate in event.eligible_estates.all()),
+        )
+        for event in page.object_list
+    ]
+    return content_key(cards, page.number, page.paginator.count, page.paginator.num_pages, query)
+
+
 def whats_on(request):
     form, page, query = _listing(request)
-    return render(
-        request, "events/whats_on.html", {"form": form, "page": page, "query": query, "page_title": "What's on"}
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "events_key": _events_key(page, query),
+        "kept_seconds": KEPT_SECONDS,
+    }
+    return render(request, "events/whats_on.html", {**context, "page_title": "What's on"})
 
 
 def by_kind(request, kind):
@@ -84,6 +103,7 @@ def by_kind(request, kind):
         raise Http404("No such kind of event")
     form, page, query = _listing(request, fixed_kind=kind)
     context = {"form": form, "page": page, "query": query, "kind": kind, **KIND_PAGES[kind]}
+    context.update(events_key=_events_key(page, query), kept_seconds=KEPT_SECONDS)
     if kind == Event.Kind.WORKSHOP:
         context["suggestions"] = WorkshopSuggestion.objects.filter(
             status=WorkshopSuggestion.Status.OPEN, published=True
@@ -144,7 +164,8 @@ def month(request, year: int | None = None, month: int | None = None):
             "form": form,
             # Worked out only when the grid is written, not when it is kept (see the template).
             "weeks": weeks,
-            "grid_key": hashlib.sha256(repr((first, request.GET.urlencode(), shown)).encode()).hexdigest(),
+            "grid_key": content_key(first, request.GET.urlencode(), shown),
+            "kept_seconds": KEPT_SECONDS,
             "month_start": first,
             "previous": previous if offset > -CALENDAR_MONTHS_BACK else None,
             "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
