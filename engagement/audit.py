@@ -26,6 +26,9 @@ AUDITED: dict[str, dict] = {
     "panels.Membership": {},
     "surveys.Topic": {},
     "surveys.Post": {},
+    # Published performance figures: who set them, and when.
+    "surveys.TsmSurvey": {},
+    "surveys.ManagementInformation": {},
     # TRA decisions: membership requests accepted or declined, committee roles.
     "tenants_associations.Membership": {},
     "tenants_associations.CommitteeRole": {},

@@ -93,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "question": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "choice": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "invitation": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        # The Tenant Satisfaction Measures: officers set up the survey and enter the year's figures.
+        "tsmsurvey": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "managementinformation": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         # Moderation is community relations' job; engagement officers start and answer discussions.
         "topic": {ENGAGEMENT_OFFICER: ("add", "view"), COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "post": {

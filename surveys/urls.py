@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from surveys.views import answering, discussions, preview, public, results
+from surveys.views import answering, discussions, preview, public, results, tsm
 
 app_name = "surveys"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     # "You said, we did" is now the decisions register, for every way residents told us.
     path("you-said-we-did/", RedirectView.as_view(pattern_name="decisions:register", permanent=True)),
     path("community-projects/", public.community_projects, name="community_projects"),
+    path("tenant-satisfaction/", tsm.tenant_satisfaction, name="tenant_satisfaction"),
     path("discussions/", discussions.topics, name="topics"),
     path("discussions/house-rules/", public.house_rules, name="house_rules"),
     path("discussions/new/", discussions.new_topic, name="new_topic"),
@@ -35,4 +36,7 @@ urlpatterns = [
     path("results/<int:pk>/questions/<int:question_id>/answers/", results.results_text, name="results_text"),
     path("results/<int:pk>/responses.csv", results.export_csv, name="export_csv"),
     path("results/<int:pk>/responses.xlsx", results.export_xlsx, name="export_xlsx"),
+    path("tenant-satisfaction/<int:pk>/preview/", tsm.tenant_satisfaction_preview, name="tsm_preview"),
+    path("tenant-satisfaction/<int:pk>/return.csv", tsm.tenant_satisfaction_csv, name="tsm_csv"),
+    path("tenant-satisfaction/<int:pk>/return.xlsx", tsm.tenant_satisfaction_xlsx, name="tsm_xlsx"),
 ]
