@@ -10,7 +10,6 @@ from datetime import datetime
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from engagement.decisions.message_types import DECISION_UPDATE
 from engagement.decisions.models import Decision, DecisionSource
 from engagement.messaging.models import Message
 from engagement.models import Channel
@@ -65,16 +64,11 @@ def _source_date(source: DecisionSource):
 def _told(decision_ids: list[int]) -> dict[int, dict]:
     """Messages sent about each decision: how many by channel, and the first and last day."""
     told: dict[int, dict] = defaultdict(lambda: {"channels": defaultdict(int), "first": None, "last": None})
-    wanted = set(decision_ids)
-    # A message's key starts with its decision's id (see decision_tell_contributors).
     # Told: sent (or delivered); a message still waiting, withheld or failed does not count.
     rows = Message.objects.filter(
-        template=DECISION_UPDATE.key, status__in=[Message.Status.SENT, Message.Status.DELIVERED]
-    ).values_list("idempotency_key", "channel", "sent_at")
-    for key, channel, sent_at in rows.iterator():
-        pk = int(key.split(":")[1])
-        if pk not in wanted:
-            continue
+        decision_changes__decision__in=decision_ids, status__in=[Message.Status.SENT, Message.Status.DELIVERED]
+    ).values_list("decision_changes__decision", "channel", "sent_at")
+    for pk, channel, sent_at in rows.iterator():
         day = timezone.localtime(sent_at).date() if sent_at else None
         entry = told[pk]
         entry["channels"][channel] += 1

@@ -140,6 +140,10 @@ class DecisionStatusChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The messages that told contributors about this change: who was told, how and when.
+    told = models.ManyToManyField(
+        "messaging.Message", blank=True, related_name="decision_changes", verbose_name="messages telling contributors"
+    )
 
     class Meta:
         ordering = ["changed_on", "pk"]

@@ -134,7 +134,7 @@ def decision_tell_contributors(*, decision_id: int) -> int:
             # The status it had when published: the first they hear of it.
             "first": change.created_at <= decision.published_at,
         }
-        told = 0
+        messages = []
         residents = Resident.objects.filter(pk__in=contributor_ids(decision)).select_related("tenancy__home")
         for resident in residents.iterator(chunk_size=1000):
             message = message_queue(
@@ -143,33 +143,36 @@ def decision_tell_contributors(*, decision_id: int) -> int:
                 resident=resident,
                 personalisation=personalisation,
             )
-            told += message is not None
-        told += _tell_enquirers_without_an_account(decision, change, personalisation)
-    return told
+            if message is not None:
+                messages.append(message)
+        messages += _tell_enquirers_without_an_account(decision, change, personalisation)
+        change.told.add(*messages)
+    return len(messages)
 
 
-def _tell_enquirers_without_an_account(decision: Decision, change: DecisionStatusChange, personalisation) -> int:
+def _tell_enquirers_without_an_account(decision: Decision, change: DecisionStatusChange, personalisation) -> list:
     """People who wrote to us without an account hear the way they asked for a reply (not by phone)."""
     channels = {
         ContactEnquiry.ReplyBy.EMAIL: Channel.EMAIL,
         ContactEnquiry.ReplyBy.TEXT: Channel.TEXT,
         ContactEnquiry.ReplyBy.POST: Channel.POST,
     }
-    told = 0
+    told = []
     enquiries = ContactEnquiry.objects.filter(decision_sources__decision=decision, resident__isnull=True).distinct()
     for enquiry in enquiries:
         channel = channels.get(enquiry.reply_by)
         to_address = "\n".join([enquiry.name, enquiry.postal_address]) if channel == Channel.POST else enquiry.reply_to
         if channel is None or not to_address.strip():
             continue
-        message_queue(
-            template=DECISION_UPDATE.key,
-            key=f"{DECISION_UPDATE.key}:{decision.pk}:{change.pk}:enquiry-{enquiry.pk}",
-            to_address=to_address,
-            channel=channel,
-            personalisation={**personalisation, "first_name": enquiry.name},
+        told.append(
+            message_queue(
+                template=DECISION_UPDATE.key,
+                key=f"{DECISION_UPDATE.key}:{decision.pk}:{change.pk}:enquiry-{enquiry.pk}",
+                to_address=to_address,
+                channel=channel,
+                personalisation={**personalisation, "first_name": enquiry.name},
+            )
         )
-        told += 1
     return told
 
 

@@ -66,3 +66,22 @@ def test_each_events_what_happened_text_moves_into_its_closing_report():
     assert reports[reported.pk].what_was_raised == "Dark stairs.\n\nLights fixed."
     assert reports[reported.pk].what_happens_next == "Checks monthly."
     assert silent.pk not in reports
+
+
+def test_messages_already_sent_about_a_decision_are_linked_to_the_status_change_they_told():
+    from engagement.decisions.models import DecisionStatusChange
+    from engagement.decisions.tests.factories import DecisionFactory
+    from engagement.messaging.models import Message
+
+    decision = DecisionFactory()
+    change = DecisionStatusChange.objects.create(decision=decision, status="agreed")
+    messaging = [node for node in MigrationExecutor(connection).loader.graph.leaf_nodes() if node[0] == "messaging"]
+    old = _migrate([("decisions", "0004_event_outcomes_became_closing_reports"), *messaging])
+    messages = old.get_model("messaging", "Message").objects
+    common = {"template": "decisions.update", "channel": "email", "purpose": "service", "personalisation": {}}
+    told = messages.create(idempotency_key=f"decisions.update:{decision.pk}:{change.pk}:7", **common)
+    messages.create(idempotency_key="events.booking_confirmed:1", **common | {"template": "events.booking_confirmed"})
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert list(Message.objects.filter(decision_changes=change).values_list("pk", flat=True)) == [told.pk]
