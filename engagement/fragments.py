@@ -21,10 +21,14 @@ def content_key(*parts) -> str:
 
 
 def row_facts(row: models.Model | None, *related: str) -> tuple:
-    """Every column of a row, and of the rows it refers to through `related` (already selected), for a key."""
+    """Every column read of a row, and of the rows it refers to through `related` (already selected), for a key.
+
+    Columns left unread (.only, .defer) are left out rather than read one query at a time.
+    """
     if row is None:
         return ()
-    facts = tuple(getattr(row, field.attname) for field in row._meta.concrete_fields)
+    unread = row.get_deferred_fields()
+    facts = tuple(getattr(row, field.attname) for field in row._meta.concrete_fields if field.attname not in unread)
     return facts + tuple(row_facts(_follow(row, path)) for path in related)
 
 

@@ -73,14 +73,7 @@ def directory_estates(
     (see directory_listings) loads only its own estates' TRAs and blocks, in a fixed number of queries."""
     tras = TenantsAssociation.objects.only("name", "slug", "status").order_by("name")
     estates = Estate.objects.select_related("ward").prefetch_related(
-        Prefetch("tenants_associations", queryset=tras, to_attr="whole_tras"),
-        Prefetch(
-            "blocks",
-            queryset=Block.objects.only("name", "estate_id").prefetch_related(
-                Prefetch("tenants_associations", queryset=tras, to_attr="block_tras")
-            ),
-            to_attr="all_blocks",
-        ),
+        Prefetch("tenants_associations", queryset=tras, to_attr="whole_tras")
     )
     if ward is not None:
         estates = estates.filter(ward=ward)
@@ -93,17 +86,34 @@ def directory_estates(
 
 def directory_listings(estates) -> list[EstateListing]:
     """What the directory shows for each estate of `estates` (from directory_estates, or a page of it)."""
-    return [_listing(found) for found in estates]
+    estates = list(estates)
+    # Only the blocks a TRA covers, in one query: most blocks have none, and an estate has dozens.
+    covered = (
+        TenantsAssociation.blocks.through.objects.filter(block__estate__in=estates)
+        .select_related("block", "tenantsassociation")
+        .only(
+            "block__name",
+            "block__estate_id",
+            "tenantsassociation__name",
+            "tenantsassociation__slug",
+            "tenantsassociation__status",
+        )
+        .order_by("block__name", "block_id")
+    )
+    by_estate: dict[int, list] = {}
+    for link in covered:
+        by_estate.setdefault(link.block.estate_id, []).append(link)
+    return [_listing(estate, by_estate.get(estate.pk, [])) for estate in estates]
 
 
-def _listing(estate: Estate) -> EstateListing:
+def _listing(estate: Estate, block_links: list) -> EstateListing:
     coverage = [Coverage(tra=tra, blocks=[]) for tra in estate.whole_tras]
     whole = {tra.pk for tra in estate.whole_tras}
     partial: dict[int, Coverage] = {}
-    for block in estate.all_blocks:
-        for tra in block.block_tras:
-            if tra.pk not in whole:
-                partial.setdefault(tra.pk, Coverage(tra=tra, blocks=[])).blocks.append(block)
+    for link in block_links:
+        tra = link.tenantsassociation
+        if tra.pk not in whole:
+            partial.setdefault(tra.pk, Coverage(tra=tra, blocks=[])).blocks.append(link.block)
     return EstateListing(estate=estate, coverage=coverage + sorted(partial.values(), key=lambda c: c.tra.name))
 
 

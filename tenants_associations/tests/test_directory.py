@@ -245,3 +245,22 @@ def test_a_search_puts_only_what_was_searched_for_in_the_address(client):
     assert 'name="submit"' not in form
     whats_on = client.get("/whats-on/").content.decode().split('<form method="get"')[1].split("</form>")[0]
     assert "csrfmiddlewaretoken" not in whats_on and 'name="submit"' not in whats_on
+
+
+def test_the_directory_shows_a_change_at_once_though_it_keeps_the_list_it_wrote(client, places):
+    assert "Randlesdown House" not in _page(client)
+
+    newcomer = tra_for(places["evelyn"], name="Randlesdown TRA", slug="randlesdown-tra")
+    newcomer.estates.clear()
+    newcomer.blocks.add(places["bellingham"].blocks.get())
+    page = _page(client)
+    assert "Randlesdown TRA" in page and "Covers Randlesdown House only" in page
+
+    assert "Lapsed" in page
+    places["evelyn_tra"].status = RecognitionStatus.RECOGNISED
+    places["evelyn_tra"].save()
+    places["evelyn"].name = "Evelyn Gardens North"
+    places["evelyn"].save()
+    page = _page(client)
+    assert "Evelyn Gardens North" in page
+    assert "Lapsed" not in page

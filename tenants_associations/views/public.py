@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from engagement.fragments import KEPT_SECONDS, content_key, row_facts
 from engagement.protected_files import protected_file_response
 from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
@@ -26,11 +27,28 @@ def directory(request):
         estates = directory_estates(**form.cleaned_data) if form.is_bound else directory_estates()
         page = Paginator(estates, DIRECTORY_PAGE_SIZE).get_page(number)
         listings = directory_listings(page.object_list)
-    return render(
-        request,
-        "tenants_associations/directory.html",
-        {"form": form, "page": page, "listings": listings, "searched": form.is_bound, "query": query.urlencode()},
-    )
+    context = {"form": form, "page": page, "listings": listings, "searched": form.is_bound, "query": query.urlencode()}
+    if listings is not None:
+        postcode = form.cleaned_data.get("postcode") if form.is_bound else None
+        context["listings_key"] = content_key(
+            [
+                (
+                    row_facts(listing.estate, "ward"),
+                    [
+                        (row_facts(cover.tra), [row_facts(block) for block in cover.blocks])
+                        for cover in listing.coverage
+                    ],
+                )
+                for listing in listings
+            ],
+            page.number,
+            page.paginator.count,
+            page.paginator.num_pages,
+            context["query"],
+            postcode.text if postcode else None,
+        )
+        context["kept_seconds"] = KEPT_SECONDS
+    return render(request, "tenants_associations/directory.html", context)
 
 
 def detail(request, slug):
