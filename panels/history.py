@@ -1,5 +1,6 @@
 """Panels' part of a resident's history: applications to join, and memberships."""
 
+from engagement.dates import date_text
 from engagement.services.resident_history import HistoryEntry, admin_link, at_start_of
 from panels.models import Membership, PanelApplication
 
@@ -23,7 +24,7 @@ def memberships(resident, *, limit):
         HistoryEntry(
             at=at_start_of(membership.started_on),
             what=f"{membership.get_role_display()} of {membership.panel.name}",
-            detail=f"Ended {membership.ended_on:%-d %b %Y}" if membership.ended_on else "Current",
+            detail=f"Ended {date_text(membership.ended_on)}" if membership.ended_on else "Current",
             link=admin_link(membership),
         )
         for membership in found[:limit]

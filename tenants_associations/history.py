@@ -1,5 +1,6 @@
 """TRAs' part of a resident's history: asking to join, membership, and committee roles."""
 
+from engagement.dates import date_text
 from engagement.services.resident_history import HistoryEntry, admin_link, at_start_of
 from tenants_associations.models import CommitteeRole, Membership
 
@@ -20,7 +21,7 @@ def memberships(resident, *, limit):
         HistoryEntry(
             at=at_start_of(role.term_starts_on),
             what=f"{role.title or role.get_role_display()} of {role.tra.name}",
-            detail=f"Until {role.term_ends_on:%-d %b %Y}" if role.term_ends_on else "Committee",
+            detail=f"Until {date_text(role.term_ends_on)}" if role.term_ends_on else "Committee",
             link=admin_link(role),
         )
         for role in roles[:limit]

@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from engagement.admin.filters import estate_filter, ward_filter
+from engagement.dates import date_text
 from engagement.models import Tenancy, TenancyClaim, TenancyImport, TenancyVerificationAttempt
 from engagement.protected_files import protected_file_response
 from engagement.services.residents import tenancy_claim_decide
@@ -53,7 +53,7 @@ class TenancyImportAdmin(admin.ModelAdmin):
         if record.file:
             return format_html('<a href="{}">{}</a>', record.file.url, record.original_name)
         if record.file_deleted_at:
-            return f"Deleted on {timezone.localtime(record.file_deleted_at):%d %B %Y}, after its retention period"
+            return f"Deleted on {date_text(record.file_deleted_at)}, after its retention period"
         return "–"
 
     @admin.display(description="errors")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from engagement.dates import date_text
 from engagement.models.residents import Resident
 
 
@@ -73,4 +74,4 @@ class ConsentChange(models.Model):
 
     def __str__(self):
         verb = "gave" if self.given else "withdrew"
-        return f"{verb} {self.channel}/{self.purpose} on {self.changed_at:%d %b %Y}"
+        return f"{verb} {self.channel}/{self.purpose} on {date_text(self.changed_at)}"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from engagement.dates import date_text
 from engagement.models.places import Estate
 from engagement.models.residents import Interest, Resident
 
@@ -43,7 +44,7 @@ class ContactEnquiry(models.Model):
         verbose_name_plural = "contact enquiries"
 
     def __str__(self):
-        return f"{self.name} ({self.received_at:%d %b %Y})"
+        return f"{self.name} ({date_text(self.received_at)})"
 
     @property
     def reply_to(self) -> str:
@@ -95,4 +96,4 @@ class InterestRegistration(models.Model):
         ordering = ["-received_at"]
 
     def __str__(self):
-        return f"{self.name} ({self.received_at:%d %b %Y})"
+        return f"{self.name} ({date_text(self.received_at)})"

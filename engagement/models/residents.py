@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from engagement.dates import date_text
 from engagement.models.tenancies import Tenancy
 
 
@@ -141,4 +142,4 @@ class OfficerNote(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Note on {self.resident} ({self.created_at:%d %b %Y})"
+        return f"Note on {self.resident} ({date_text(self.created_at)})"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from engagement.dates import time_on_date_text
 from engagement.models.places import Home
 from engagement.protected_files import ProtectedFileField, stored_name
 
@@ -108,7 +109,7 @@ class TenancyImport(models.Model):
         ordering = ["-uploaded_at"]
 
     def __str__(self):
-        return f"{self.original_name} ({self.uploaded_at:%d %b %Y %H:%M})"
+        return f"{self.original_name} ({time_on_date_text(self.uploaded_at)})"
 
     @property
     def errors_not_listed(self) -> int:

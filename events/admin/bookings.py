@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from engagement.admin.filters import SelectListFilter, date_range_filter
 from engagement.admin.pagination import LargeTablePaginator
+from engagement.dates import date_text
 from engagement.models import Estate
 from events.admin.forms import LinkWalkInForm
 from events.models import Booking, Event
@@ -30,7 +31,7 @@ class EventFilter(SelectListFilter):
         if chosen and chosen.isascii() and chosen.isdigit():
             events = events | Event.objects.filter(pk=chosen)
         return [
-            (pk, f"{title} ({timezone.localtime(starts_at):%d %b %Y})")
+            (pk, f"{title} ({date_text(starts_at)})")
             for pk, title, starts_at in events.order_by("starts_at").values_list("pk", "title", "starts_at")
         ]
 

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.models import Estate, Resident, TenureType
 
 # Events are held in these years. A date outside them is a typing mistake (9999, 1926), and one
@@ -238,7 +239,7 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
+        return f"{self.title} ({date_text(self.starts_at)})"
 
     def clean(self):
         errors = {}

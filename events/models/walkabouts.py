@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.models import Estate, Resident
 from engagement.protected_files import ProtectedImageField, stored_name
 from events.models.events import Event
@@ -189,4 +190,4 @@ class IssueUpdate(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"Update on {self.issue.reference} ({self.created_at:%d %b %Y})"
+        return f"Update on {self.issue.reference} ({date_text(self.created_at)})"

@@ -164,7 +164,7 @@ def test_bookings_can_be_found_by_event_estate_and_event_date(officer_client, bo
 
     by_event = _listed(officer_client, url, event=soon.pk)
     assert _codes(by_event) == {b["soon, lee manor"].code, b["soon, crossfields"].code}
-    assert "Soon (12 Mar 2026)" in by_event.text
+    assert "Soon (12 March 2026)" in by_event.text
 
     by_estate = _listed(officer_client, url, estate=crossfields.pk)
     assert _codes(by_estate) == {b["soon, crossfields"].code, b["later, walk-in from crossfields"].code}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from engagement.dates import date_text
 from engagement.models import Resident
 from panels.models.panels import Panel, Seat
 
@@ -90,7 +91,7 @@ class TrainingRecord(models.Model):
         ordering = ["-given_on"]
 
     def __str__(self):
-        return f"{self.course} ({self.given_on:%d %b %Y})"
+        return f"{self.course} ({date_text(self.given_on)})"
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from engagement.dates import time_on_date_text
 from engagement.models import Resident
 
 
@@ -76,7 +77,7 @@ class Post(models.Model):
         indexes = [models.Index(fields=["topic", "status", "created_at"])]
 
     def __str__(self):
-        return f"Reply to {self.topic} ({self.created_at:%d %b %Y %H:%M})"
+        return f"Reply to {self.topic} ({time_on_date_text(self.created_at)})"
 
     @property
     def author_name(self) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from engagement.dates import when_text
+from engagement.dates import date_text, time_on_date_text, when_text
 from engagement.models import Estate
 from events.admin.forms import MeetingEventForm
 from events.models import Event
@@ -183,13 +183,13 @@ class TenantsAssociationAdmin(admin.ModelAdmin):
     @admin.display(description="next AGM", ordering="next_agm_on")
     def agm(self, tra):
         reviews = self._reviews(tra)
-        when = f"{reviews.agm_date:%d %b %Y}" if reviews.agm_date else ""
+        when = date_text(reviews.agm_date) if reviews.agm_date else ""
         return " – ".join(part for part in (when, _DUE_WORDS[reviews.agm]) if part) or "–"
 
     @admin.display(description="recognition review")
     def recognition_review(self, tra):
         reviews = self._reviews(tra)
-        when = f"{reviews.recognition_date:%d %b %Y}" if reviews.recognition_date else ""
+        when = date_text(reviews.recognition_date) if reviews.recognition_date else ""
         return " – ".join(part for part in (when, _DUE_WORDS[reviews.recognition]) if part) or "–"
 
     @admin.display(description="members", ordering="number_of_members")
@@ -346,7 +346,7 @@ class TRAMeetingAdmin(admin.ModelAdmin):
 
     @admin.display(description="starts", ordering="event__starts_at")
     def starts(self, meeting):
-        return timezone.localtime(meeting.event.starts_at).strftime("%d %b %Y %H:%M")
+        return time_on_date_text(meeting.event.starts_at)
 
     @admin.display(description="estate", ordering="event__estate__name")
     def estate(self, meeting):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from engagement.dates import time_on_date_text
 from events.models import Event
 from tenants_associations.models.associations import TenantsAssociation
 
@@ -60,7 +61,7 @@ class TRAMeeting(models.Model):
 
     def __str__(self):
         where = self.tra.name if self.tra_id else (self.event.estate.name if self.event.estate_id else "")
-        return f"{self.get_kind_display()}, {where}, {timezone.localtime(self.event.starts_at):%d %b %Y %H:%M}"
+        return f"{self.get_kind_display()}, {where}, {time_on_date_text(self.event.starts_at)}"
 
     @property
     def is_public(self) -> bool:

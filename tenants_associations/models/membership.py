@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from engagement.dates import date_text
 from tenants_associations.models.associations import TenantsAssociation
 
 
@@ -118,4 +119,4 @@ class Enquiry(models.Model):
         verbose_name_plural = "messages to TRA committees"
 
     def __str__(self):
-        return f"{self.name} to {self.tra} ({self.received_at:%d %b %Y})"
+        return f"{self.name} to {self.tra} ({date_text(self.received_at)})"

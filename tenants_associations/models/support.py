@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from engagement.dates import date_text
 from tenants_associations.models.associations import TenantsAssociation
 
 
@@ -35,7 +36,7 @@ class SupportGiven(models.Model):
         verbose_name_plural = "support given"
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.tra} ({self.given_on:%d %b %Y})"
+        return f"{self.get_kind_display()} for {self.tra} ({date_text(self.given_on)})"
 
 
 class TenantFundGrant(models.Model):
