@@ -15,6 +15,7 @@ from surveys.services.answering import SurveyStructure, response_save_page, resp
 from surveys.services.building import question_choices_sync
 from surveys.services.discussions import post_reply
 from surveys.services.invitations import survey_invite
+from surveys.tsm import demo as tsm_demo
 
 Kind = Question.Kind
 
@@ -215,6 +216,7 @@ def load() -> list[str]:
         .order_by("channel", "resident__email")
     )
     by_text = sent.filter(channel="text").first()
+    satisfaction = tsm_demo.load()
     return [
         f"Sounding board: “{repairs.title}” and “{projects.title}” are open at /sounding-board/, "
         f"with {repairs.responses.filter(submitted_at__isnull=False).count()} and "
@@ -223,4 +225,5 @@ def load() -> list[str]:
         f"  “{estate_survey.title}” was sent to the {invited} Crossfields residents who asked for surveys: read each "
         "invitation as they got it in admin under Messages"
         + (f" (by text to {by_text.resident.email}, for one)." if by_text else "."),
+        *satisfaction,
     ]
