@@ -110,8 +110,9 @@ def decision_unpublish(*, decision: Decision) -> None:
 
 def _tell_on_commit(decision_id: int) -> None:
     from engagement.decisions.tasks import tell_contributors
+    from engagement.messaging.services.outbox import run_soon
 
-    transaction.on_commit(lambda: tell_contributors.delay(decision_id))
+    run_soon(tell_contributors, decision_id)
 
 
 def decision_tell_contributors(*, decision_id: int) -> int:

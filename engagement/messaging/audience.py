@@ -12,7 +12,9 @@ or "The occupier" when the list names no one.
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from engagement.messaging.services import preferred_channel
@@ -39,18 +41,11 @@ class Household:
         return "\n".join([self.addressee, *self.address_lines])
 
 
-class Reach:
-    ANY = "any"
-    HAS_EMAIL = "has_email"
-    HAS_MOBILE = "has_mobile"
-    POST_ONLY = "post_only"
-
-    choices = [
-        (ANY, "Everyone in the audience"),
-        (HAS_EMAIL, "Only residents with an email address"),
-        (HAS_MOBILE, "Only residents with a mobile number"),
-        (POST_ONLY, "Only residents with no email address or mobile number"),
-    ]
+class Reach(models.TextChoices):
+    ANY = "any", "Everyone in the audience"
+    HAS_EMAIL = "has_email", "Only residents with an email address"
+    HAS_MOBILE = "has_mobile", "Only residents with a mobile number"
+    POST_ONLY = "post_only", "Only residents with no email address or mobile number"
 
 
 @dataclass
@@ -76,18 +71,17 @@ class Audience:
     def from_json(cls, data: dict) -> "Audience":
         return cls(**{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
 
-    def tenancies(self) -> QuerySet[Tenancy]:
-        """The households on the tenancy list in the chosen area and tenures."""
-        tenancies = Tenancy.objects.all()
-        if self.estates:
-            tenancies = tenancies.filter(home__block__estate__in=self.estates)
-        if self.wards:
-            tenancies = tenancies.filter(home__block__estate__ward__in=self.wards)
-        if self.blocks:
-            tenancies = tenancies.filter(home__block__in=self.blocks)
-        if self.tenure_types:
-            tenancies = tenancies.filter(tenure_type__in=self.tenure_types)
-        return tenancies
+    def _in_area(self, rows: QuerySet, tenancy: str) -> QuerySet:
+        """Rows (reached through `tenancy`, a lookup prefix) in the chosen estates, wards, blocks and tenures."""
+        for values, lookup in (
+            (self.estates, "home__block__estate__in"),
+            (self.wards, "home__block__estate__ward__in"),
+            (self.blocks, "home__block__in"),
+            (self.tenure_types, "tenure_type__in"),
+        ):
+            if values:
+                rows = rows.filter(**{tenancy + lookup: values})
+        return rows
 
     def other_households(self, reached: set[int]) -> Iterator[Household]:
         """Households on the tenancy list not among `reached` (tenancy ids), unless letters there come back
@@ -98,7 +92,7 @@ class Audience:
             resident__tenancy=OuterRef("pk"), channel=Channel.POST, purpose=self.purpose, given=False
         )
         rows = (
-            self.tenancies()
+            self._in_area(Tenancy.objects.all(), "")
             .filter(home__undeliverable_post=False)
             .exclude(Exists(said_no))
             .order_by("pk")
@@ -118,16 +112,10 @@ class Audience:
             yield Household(tenancy_id, named or THE_OCCUPIER, [line for line in address if line])
 
     def residents(self) -> QuerySet[Resident]:
-        """Residents matching the filters (before consent: see `reachable_residents`)."""
-        residents = Resident.objects.filter(tenancy__isnull=False, tenancy_verified_at__isnull=False)
-        if self.estates:
-            residents = residents.filter(tenancy__home__block__estate__in=self.estates)
-        if self.wards:
-            residents = residents.filter(tenancy__home__block__estate__ward__in=self.wards)
-        if self.blocks:
-            residents = residents.filter(tenancy__home__block__in=self.blocks)
-        if self.tenure_types:
-            residents = residents.filter(tenancy__tenure_type__in=self.tenure_types)
+        """Residents matching the filters (before consent: `recipients` applies it)."""
+        residents = self._in_area(
+            Resident.objects.filter(tenancy__isnull=False, tenancy_verified_at__isnull=False), "tenancy__"
+        )
         if self.interests:
             residents = residents.filter(interests__in=self.interests).distinct()
         if self.chosen_residents:
@@ -142,76 +130,38 @@ class Audience:
             residents = residents.exclude(has_email).exclude(has_mobile)
         return residents
 
-    def with_channels(self) -> QuerySet[Resident]:
-        """The audience annotated with what each resident allows, so the channel is chosen without more queries."""
-
-        def consent(channel: str, given: bool):
-            return Exists(
-                Consent.objects.filter(resident=OuterRef("pk"), channel=channel, purpose=self.purpose, given=given)
-            )
-
-        return (
-            self.residents()
-            .annotate(
-                yes_email=consent(Channel.EMAIL, True),
-                yes_text=consent(Channel.TEXT, True),
-                yes_post=consent(Channel.POST, True),
-                no_email=consent(Channel.EMAIL, False),
-                no_text=consent(Channel.TEXT, False),
-                no_post=consent(Channel.POST, False),
-            )
-            .select_related("tenancy__home")
-        )
-
-    def channel_for(self, resident: Resident) -> str | None:
-        """The channel this resident would get it by (needs the annotations from `with_channels`)."""
-        consents = {}
-        for channel in Channel.values:
-            if getattr(resident, f"yes_{channel}"):
-                consents[(channel, self.purpose)] = True
-            elif getattr(resident, f"no_{channel}"):
-                consents[(channel, self.purpose)] = False
-        return preferred_channel(resident, self.purpose, letter_fallback=self.letter_fallback, consents=consents)
-
-    def channels(self, *, exclude: Q | Exists | None = None) -> Iterator[tuple[int, str | None]]:
-        """(resident id, channel or None) for everyone in the audience: as channel_for, without building models.
+    def recipients(self, *, exclude: Q | Exists | None = None) -> Iterator[tuple[int, int, str | None]]:
+        """(resident id, tenancy id, channel or None) for everyone in the audience, honouring consent.
 
         Bulk sends to 100,000 residents read only the columns the choice needs. `exclude` leaves
         some residents out (those already invited, say).
         """
-        for resident_id, _, channel in self.recipients(exclude=exclude):
-            yield resident_id, channel
-
-    def recipients(self, *, exclude: Q | Exists | None = None) -> Iterator[tuple[int, int, str | None]]:
-        """(resident id, tenancy id, channel or None) for everyone in the audience."""
-        columns = [
-            "pk",
-            "tenancy_id",
-            "email",
-            "email_undeliverable",
-            "mobile",
-            "mobile_undeliverable",
-            "tenancy__home_id",
-            "tenancy__home__undeliverable_post",
-            *(f"{answer}_{channel}" for answer in ("yes", "no") for channel in Channel.values),
-        ]
-        channels = list(enumerate(Channel.values))
-        residents = self.with_channels()
+        answers = {
+            f"{answer}_{channel}": Exists(
+                Consent.objects.filter(resident=OuterRef("pk"), channel=channel, purpose=self.purpose, given=given)
+            )
+            for answer, given in (("yes", True), ("no", False))
+            for channel in Channel.values
+        }
+        residents = self.residents().annotate(**answers)
         if exclude is not None:
             residents = residents.exclude(exclude)
-        for row in residents.order_by("pk").values_list(*columns).iterator(chunk_size=5000):
-            contact = _Contact(*row[2:8])
-            consents = {}
-            for index, channel in channels:
-                if row[8 + index]:
-                    consents[(channel, self.purpose)] = True
-                elif row[11 + index]:
-                    consents[(channel, self.purpose)] = False
-            yield (
-                row[0],
-                row[1],
-                preferred_channel(contact, self.purpose, letter_fallback=self.letter_fallback, consents=consents),
-            )
+        columns = ["email", "email_undeliverable", "mobile", "mobile_undeliverable", "tenancy__home_id"]
+        rows = residents.order_by("pk").values(
+            "pk", "tenancy_id", "tenancy__home__undeliverable_post", *columns, *answers
+        )
+        for row in rows.iterator(chunk_size=5000):
+            contact = SimpleNamespace(**{name: row[name] for name in columns[:4]})
+            home = SimpleNamespace(undeliverable_post=row["tenancy__home__undeliverable_post"])
+            contact.home = home if row["tenancy__home_id"] else None
+            consents = {
+                (channel, self.purpose): answer == "yes"
+                for answer in ("no", "yes")  # a yes on record wins over a no, as it always has
+                for channel in Channel.values
+                if row[f"{answer}_{channel}"]
+            }
+            channel = preferred_channel(contact, self.purpose, letter_fallback=self.letter_fallback, consents=consents)
+            yield row["pk"], row["tenancy_id"], channel
 
     def summary(self, *, exclude: Q | Exists | None = None) -> dict[str, int]:
         """How many residents match, and by which channel they would be reached ('none': not at all).
@@ -226,26 +176,7 @@ class Audience:
                 reached.add(tenancy_id)
         return {
             "residents": sum(counts.values()),
-            Channel.EMAIL: counts[Channel.EMAIL],
-            Channel.TEXT: counts[Channel.TEXT],
-            Channel.POST: counts[Channel.POST],
+            **{channel: counts[channel] for channel in Channel.values},
             "none": counts["none"],
             "households": sum(1 for _ in self.other_households(reached)),
         }
-
-
-class _Contact:
-    """The parts of a resident (and their home) that decide how they can be reached."""
-
-    __slots__ = ("email", "email_undeliverable", "mobile", "mobile_undeliverable", "home")
-
-    class _Home:
-        __slots__ = ("undeliverable_post",)
-
-        def __init__(self, undeliverable_post):
-            self.undeliverable_post = undeliverable_post
-
-    def __init__(self, email, email_undeliverable, mobile, mobile_undeliverable, home_id, undeliverable_post):
-        self.email, self.email_undeliverable = email, email_undeliverable
-        self.mobile, self.mobile_undeliverable = mobile, mobile_undeliverable
-        self.home = self._Home(undeliverable_post) if home_id else None

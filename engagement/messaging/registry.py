@@ -61,14 +61,14 @@ def all_types() -> list[MessageType]:
 _FILES = {Channel.EMAIL: "email.txt", Channel.TEXT: "text.txt", Channel.POST: "letter.txt"}
 
 
+def render_subject(key: str, personalisation: dict) -> str:
+    return render_to_string(f"{get(key).template_dir}/subject.txt", personalisation).strip()
+
+
 def render(key: str, channel: str, personalisation: dict) -> RenderedMessage:
-    message_type = get(key)
-    base = message_type.template_dir
-    subject = render_to_string(f"{base}/subject.txt", personalisation).strip()
-    body = render_to_string(f"{base}/{_FILES[channel]}", personalisation).strip()
     return RenderedMessage(
-        subject=subject,
-        body=body,
+        subject=render_subject(key, personalisation),
+        body=render_to_string(template_path(key, channel), personalisation).strip(),
         unsubscribe_url=personalisation.get("unsubscribe_url", ""),
         attachments=_attachments(personalisation),
     )

@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from engagement.messaging.services.outbox import run_soon
 from surveys.admin.forms import EnterResponseForm, KeepAnsweredFormSet, QuestionInlineForm, SurveyAdminForm
 from surveys.models import Choice, Invitation, Question, Response, Section, Survey
 from surveys.services.answering import response_enter_for_resident
@@ -211,7 +211,7 @@ class SurveyAdmin(admin.ModelAdmin):
             messages.error(request, "Add the questions before sending invitations.")
             return redirect("admin:surveys_survey_change", survey.pk)
         if request.method == "POST":
-            transaction.on_commit(lambda: send_survey_invitations.delay(survey.pk, request.user.pk))
+            run_soon(send_survey_invitations, survey.pk, request.user.pk)
             messages.success(request, "The invitations are being sent. The counts below fill in as they go.")
             return redirect("admin:surveys_survey_change", survey.pk)
         summary = survey_audience(survey).summary()
@@ -227,7 +227,7 @@ class SurveyAdmin(admin.ModelAdmin):
             if not survey.is_open:
                 messages.error(request, "Reminders can only be sent while the survey is open.")
             else:
-                transaction.on_commit(lambda: send_survey_reminders.delay(survey.pk))
+                run_soon(send_survey_reminders, survey.pk)
                 messages.success(request, "Reminders are being sent to invited residents who have not answered.")
             return redirect("admin:surveys_survey_change", survey.pk)
         return self._page(request, survey, "send_reminders", waiting=waiting.count())

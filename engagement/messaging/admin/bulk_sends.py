@@ -13,9 +13,9 @@ from django.urls import reverse
 from engagement.messaging import registry
 from engagement.messaging.audience import Audience, Reach
 from engagement.messaging.audience_form import AudienceFields
-from engagement.messaging.models import BulkSend, Message
+from engagement.messaging.models import BulkSend
 from engagement.messaging.registry import RenderedMessage
-from engagement.messaging.services.bulk import bulk_send_create, bulk_send_progress
+from engagement.messaging.services.bulk import PROGRESS_GROUPS, bulk_send_create, bulk_send_progress
 from engagement.messaging.services.letters import letter_code_example
 from engagement.models import Channel
 
@@ -23,6 +23,8 @@ from engagement.models import Channel
 CHOSEN_RESIDENTS = "bulk_send_chosen_residents"
 # Seconds between refreshes of the progress page while a send is under way (no JavaScript needed).
 PROGRESS_REFRESH_SECONDS = 5
+# The columns of the list of sends.
+_COUNTED = ("waiting", "sent", "failed")
 
 
 # What an officer may write themselves: the words are theirs, so the message type must only wrap them.
@@ -84,38 +86,27 @@ class BulkSendForm(AudienceFields, forms.Form):
         return {"subject": data["subject"], "body": data["body"], "link": data["link"]}
 
 
+def _count(group: str):
+    @admin.display(description=group, ordering=f"{group}_count")
+    def count(bulk_send):
+        return getattr(bulk_send, f"{group}_count")
+
+    return count
+
+
 @admin.register(BulkSend)
 class BulkSendAdmin(admin.ModelAdmin):
-    list_display = ["description", "template", "created_by", "created_at", "recorded", "waiting", "sent", "failed"]
+    list_display = ["description", "template", "created_by", "created_at", "recorded", *map(_count, _COUNTED)]
     list_select_related = ["created_by"]
     search_fields = ["description"]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
-        statuses = Message.Status
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                waiting_count=Count("messages", filter=Q(messages__status__in=[statuses.QUEUED, statuses.SENDING])),
-                sent_count=Count("messages", filter=Q(messages__status__in=[statuses.SENT, statuses.DELIVERED])),
-                failed_count=Count(
-                    "messages", filter=Q(messages__status__in=[statuses.FAILED, statuses.PERMANENTLY_FAILED])
-                ),
-            )
-        )
-
-    @admin.display(description="waiting", ordering="waiting_count")
-    def waiting(self, bulk_send):
-        return bulk_send.waiting_count
-
-    @admin.display(description="sent", ordering="sent_count")
-    def sent(self, bulk_send):
-        return bulk_send.sent_count
-
-    @admin.display(description="failed", ordering="failed_count")
-    def failed(self, bulk_send):
-        return bulk_send.failed_count
+        counts = {
+            f"{group}_count": Count("messages", filter=Q(messages__status__in=PROGRESS_GROUPS[group]))
+            for group in _COUNTED
+        }
+        return super().get_queryset(request).annotate(**counts)
 
     def has_change_permission(self, request, obj=None):
         return False

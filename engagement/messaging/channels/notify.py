@@ -72,8 +72,12 @@ class _NotifySender(Sender):
     def already_sent(self, idempotency_key):
         try:
             found = self.client.get_all_notifications(reference=idempotency_key)["notifications"]
-        except (HTTPError, InvalidResponse) as error:
-            # Sending again now could send it twice: leave it for the next try.
+        except HTTPError as error:
+            # Sending again now could send it twice: leave it for the next try. Notify being busy or down
+            # is not held against the message, as when sending.
+            reason = f"Could not ask Notify about {idempotency_key}: {error}"
+            raise DeliveryError(reason, permanent=False, slow_down=_delivery_error(error).slow_down) from error
+        except InvalidResponse as error:
             raise DeliveryError(f"Could not ask Notify about {idempotency_key}: {error}", permanent=False) from error
         if not found:
             return None

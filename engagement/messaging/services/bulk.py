@@ -1,7 +1,6 @@
 """Bulk sends: an officer's message to an audience, recorded in one transaction and dispatched in batches."""
 
 import itertools
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -12,10 +11,8 @@ from django.utils import timezone
 from engagement.messaging import registry
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import BulkSend, Message
-from engagement.messaging.services.outbox import enqueue
+from engagement.messaging.services.outbox import enqueue, publish
 from engagement.models import Channel
-
-log = logging.getLogger(__name__)
 
 # Messages per INSERT: large enough to be quick, small enough to keep memory flat.
 _INSERT_BATCH = 5000
@@ -106,18 +103,11 @@ def bulk_send_create(
             bulk_send.delete()
             return None
         bulk_send.save(update_fields=["recorded"])
-        transaction.on_commit(lambda: bulk_send_dispatch_later(bulk_send.pk), robust=True)
+        from engagement.messaging.tasks import dispatch_bulk_send
+
+        # If the broker is down, the sweep hands its messages over instead.
+        transaction.on_commit(lambda: publish(dispatch_bulk_send, bulk_send.pk, queue=settings.MESSAGING_QUEUE))
     return bulk_send
-
-
-def bulk_send_dispatch_later(bulk_send_id: int) -> None:
-    """Ask a worker to dispatch the send; if the broker is down, the sweep dispatches its messages."""
-    from engagement.messaging.tasks import dispatch_bulk_send
-
-    try:
-        dispatch_bulk_send.apply_async(args=[bulk_send_id], queue=settings.MESSAGING_QUEUE, retry=False)
-    except Exception:  # the broker's errors vary by transport; the messages are safe in the outbox
-        log.warning("Could not dispatch bulk send %s; the sweep will", bulk_send_id, exc_info=True)
 
 
 def bulk_send_dispatch(*, bulk_send_id: int) -> int:

@@ -23,6 +23,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F
+from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
 from engagement.messaging import registry
@@ -57,12 +58,6 @@ _RESULT_FIELDS = (
 _CLAIM_STATE = ["status", "attempts", "provider_check_needed", "send_after", "sending_at"]
 
 
-@dataclass(frozen=True)
-class Outcome:
-    status: str
-    retry_after: int | None = None
-
-
 @dataclass
 class BatchReport:
     statuses: dict[int, str] = field(default_factory=dict)
@@ -76,12 +71,6 @@ def backoff_seconds(attempts: int) -> int:
     """10 s, 20 s, 40 s … at most half an hour, with a little jitter so retries do not arrive together."""
     base = settings.MESSAGING_RETRY_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0)
     return max(1, int(min(base, MAX_BACKOFF_SECONDS) * random.uniform(0.8, 1.2)))
-
-
-def message_deliver(message_id: int) -> Outcome:
-    """Send one recorded message (see messages_deliver)."""
-    report = messages_deliver(message_ids=[message_id])
-    return Outcome(status=report.statuses.get(message_id, "skipped"), retry_after=report.retry_after)
 
 
 def messages_deliver(*, message_ids: list[int], slow_downs: int = 0) -> BatchReport:
@@ -142,59 +131,50 @@ def _deliver_one(message: Message, token: str, consents: dict, report: BatchRepo
         resident, message.channel, message.purpose, consents, letter_fallback=message.letter_fallback
     ):
         # Consent withdrawn, or the address found bad, since it was queued.
-        if _claim(message, token) is not None:
-            _set(message, Message.Status.WITHHELD, last_error="No consent or contact details when it was due")
-            _record(message, token, report)
-        return None
+        return _settle(message, token, report, Message.Status.WITHHELD, "No consent or contact details when it was due")
     address = _address(message)
+    if not address:
+        return _settle(message, token, report, Message.Status.WITHHELD, "No address to send to")
     try:
-        rendered = render_message(message) if address else None
+        rendered = render_message(message)
     except DatabaseError:
         raise
     except Exception as error:
         # Our template cannot be rendered for this message: no try will do better until it is fixed.
         log.exception("Could not write message %s", message.pk)
-        if _claim(message, token) is not None:
-            _set(message, Message.Status.PERMANENTLY_FAILED, last_error=f"Could not be written: {error}")
-            _record(message, token, report)
-        return None
+        return _settle(message, token, report, Message.Status.PERMANENTLY_FAILED, f"Could not be written: {error}")
     sender = sender_for(message.channel)
-    if address and sender.rate_limit_name:
-        limit = rate_limit_for(sender.rate_limit_name)
-        if limit is not None:
-            limit.acquire()
+    limit = rate_limit_for(sender.rate_limit_name) if sender.rate_limit_name else None
+    if limit is not None:
+        limit.acquire()
     uncertain = _claim(message, token)
     if uncertain is None:
         return None  # another worker has it, or it is done
-    if not address:
-        _set(message, Message.Status.WITHHELD, last_error="No address to send to")
-        _record(message, token, report)
-        return None
     now = timezone.now()
+    slow_down = None
     try:
-        if uncertain:
-            # An earlier attempt may have reached the provider: ask before sending again, so it goes once.
-            earlier = sender.already_sent(message.idempotency_key)
-            if earlier is not None:
-                _set_sent(message, earlier, now)
-                _record(message, token, report)
-                return None
-        delivery = sender.send(to=address, message=rendered, idempotency_key=message.idempotency_key)
+        # An earlier attempt may have reached the provider: ask before sending again, so it goes once.
+        delivery = sender.already_sent(message.idempotency_key) if uncertain else None
+        if delivery is None:
+            delivery = sender.send(to=address, message=rendered, idempotency_key=message.idempotency_key)
+        _set_sent(message, delivery, now)
     except DeliveryError as error:
         slow_down = _failed(message, error, now, wait=wait)
-        _record(message, token, report)
-        return slow_down
     except DatabaseError:
         raise
     except Exception as error:
         # Not a refusal the channel understood: it may have gone, so it is looked up before any retry.
         log.exception("Sending message %s failed", message.pk)
         _failed(message, DeliveryError(f"Unexpected error: {error!r}", permanent=False, maybe_sent=True), now)
-        _record(message, token, report)
-        return None
-    _set_sent(message, delivery, now)
     _record(message, token, report)
-    return None
+    return slow_down
+
+
+def _settle(message: Message, token: str, report: BatchReport, status: str, reason: str) -> None:
+    """Record that the message is not to be sent, if it is still to be claimed."""
+    if _claim(message, token) is not None:
+        _set(message, status, last_error=reason)
+        _record(message, token, report)
 
 
 def _claimable(message: Message, now) -> bool:
@@ -239,17 +219,29 @@ def _record(message: Message, token: str, report: BatchReport) -> None:
         report.retry_ids.append(message.pk)
 
 
-def render_message(message: Message) -> registry.RenderedMessage:
-    """The message's words, written now from its template."""
+def _personalisation(message: Message) -> dict:
     # The resident's name and unsubscribe link are added now: a bulk send stores neither per message.
-    personalisation = {
+    return {
         **standard_personalisation(message.resident, message.channel, message.purpose),
         **(message.batch.personalisation if message.batch_id else {}),
         **message.personalisation,
     }
+
+
+def render_message(message: Message) -> registry.RenderedMessage:
+    """The message's words, written now from its template."""
+    personalisation = _personalisation(message)
     if message.channel == Channel.POST:
         personalisation.update(letter_code_context(message, personalisation))
     return registry.render(message.template, message.channel, personalisation)
+
+
+def message_subject(message: Message) -> str:
+    """The message's subject line (its type's name, for a kind of message the portal no longer sends)."""
+    try:
+        return registry.render_subject(message.template, _personalisation(message))
+    except (LookupError, TemplateDoesNotExist):
+        return message.template
 
 
 def _address(message: Message):

@@ -16,11 +16,8 @@ from engagement.models import Channel, Resident
 
 log = logging.getLogger(__name__)
 
-# Publishing to a broker that is down or hung fails fast (one more try, for a connection Redis closed
-# when it restarted; each try is bounded by the broker's socket timeout): the sweep sends the message
-# later. After a failure this process leaves the broker alone for a while, so the requests that follow
-# do not wait on it too.
-_PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# After a publish failed (the broker down, or hung until the socket timeout), this process leaves the
+# broker alone for a while, so the requests that follow do not wait on it too.
 BROKER_LEFT_ALONE_SECONDS = 10
 _broker_left_alone_until = 0.0
 
@@ -74,33 +71,51 @@ def message_queue(
     return message
 
 
+def publish(task, *args, queue: str | None = None, unless_broker_just_failed: bool = False) -> bool:
+    """Hand a task to the workers. Never raises: False when the broker is down or hung.
+
+    Each try waits at most the broker's socket timeout (CELERY_TASK_PUBLISH_RETRY_POLICY: one more
+    try, for a connection Redis closed when it restarted). `unless_broker_just_failed` (for
+    requests) gives up at once if a publish from this process failed moments ago.
+    """
+    global _broker_left_alone_until
+    if unless_broker_just_failed and time.monotonic() < _broker_left_alone_until:
+        return False
+    try:
+        task.apply_async(args=args, queue=queue)
+    except Exception:  # the broker's errors vary by transport
+        log.warning("Could not hand %s%s to the workers", task.name, args, exc_info=True)
+        _broker_left_alone_until = time.monotonic() + BROKER_LEFT_ALONE_SECONDS
+        return False
+    _broker_left_alone_until = 0.0
+    return True
+
+
+def run_soon(task, *args) -> None:
+    """An officer's action that records messages (invitations to a survey, say), in a worker once the
+    transaction commits. If the broker is away it runs here instead: its messages are recorded, and
+    the sweep sends them when the broker is back."""
+    transaction.on_commit(
+        lambda: publish(task, *args, unless_broker_just_failed=True) or task.apply(args=args), robust=True
+    )
+
+
 def enqueue(message_ids: int | Iterable[int], *, unless_broker_just_failed: bool = False) -> int:
     """Hand recorded messages to the workers, a batch per task. Returns how many were handed over.
 
     If the broker is down, nothing is lost: the messages stay queued in the outbox with no
-    `enqueued_at`, and the sweep hands them over when it is back. `unless_broker_just_failed`
-    (for requests) leaves them to the sweep at once if a publish from this process failed moments ago.
+    `enqueued_at`, and the sweep hands them over when it is back.
     """
     from engagement.messaging.tasks import deliver_messages
 
-    global _broker_left_alone_until
     ids = [message_ids] if isinstance(message_ids, int) else list(message_ids)
-    if unless_broker_just_failed and time.monotonic() < _broker_left_alone_until:
-        log.info("The broker failed moments ago: %s message(s) left for the sweep", len(ids))
-        return 0
     size = settings.MESSAGING_BATCH_SIZE
-    handed = 0
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
-        try:
-            deliver_messages.apply_async(
-                args=[chunk], queue=settings.MESSAGING_QUEUE, retry=True, retry_policy=_PUBLISH_RETRY
-            )
-        except Exception:  # the broker's errors vary by transport; the messages are safe in the outbox
-            log.warning("Could not queue %s message(s); the sweep will retry", len(ids) - start, exc_info=True)
-            _broker_left_alone_until = time.monotonic() + BROKER_LEFT_ALONE_SECONDS
-            break
-        _broker_left_alone_until = 0.0
+        if not publish(
+            deliver_messages, chunk, queue=settings.MESSAGING_QUEUE, unless_broker_just_failed=unless_broker_just_failed
+        ):
+            log.info("%s message(s) left for the sweep", len(ids) - start)
+            return start
         Message.objects.filter(pk__in=chunk, status=Message.Status.QUEUED).update(enqueued_at=timezone.now())
-        handed += len(chunk)
-    return handed
+    return len(ids)

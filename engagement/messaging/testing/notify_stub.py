@@ -71,11 +71,17 @@ class NotifyStub:
             self.rate_limit_per_minute = 0
             self._accepted_times: collections.deque[float] = collections.deque()
             self.delay_seconds = 0.0
+            self.down_status: int | None = None
 
     def fail_next(self, count: int, status: int = 500) -> None:
         """The next `count` sends get this HTTP status (500, 503, 429…) instead of being accepted."""
         with self._lock:
             self._failures.extend([status] * count)
+
+    def outage(self, status: int | None = 503) -> None:
+        """Answer every request, sends and lookups alike, with this status (None: back up again)."""
+        with self._lock:
+            self.down_status = status
 
     def refuse(self, recipient: str) -> None:
         """Answer sends to this email address or number as Notify answers a bad one (400)."""
@@ -119,8 +125,8 @@ class NotifyStub:
 
     def post_notification(self, kind: str, body: dict) -> tuple[int, dict]:
         with self._lock:
-            if self._failures:
-                status = self._failures.popleft()
+            if self.down_status or self._failures:
+                status = self.down_status or self._failures.popleft()
                 self.counts["429" if status == 429 else "5xx" if status >= 500 else str(status)] += 1
                 return status, _error(
                     status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand"
@@ -247,6 +253,8 @@ def _handler_for(stub: NotifyStub):
             url = urlsplit(self.path)
             if not stub.authorised(self.headers.get("Authorization", "")):
                 return self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
+            if stub.down_status:
+                return self._reply(stub.down_status, _error(stub.down_status, "Exception", "Stub outage"))
             if url.path == "/v2/notifications":
                 reference = parse_qs(url.query).get("reference", [""])[0]
                 found = stub.find(reference) if reference else []

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from engagement.messaging.models import Message
-from engagement.messaging.services import message_deliver, message_queue, messages_deliver, messages_sweep
+from engagement.messaging.services import message_queue, messages_deliver, messages_sweep
 from engagement.messaging.tests.conftest import opt_in
 from engagement.models import Channel
 from engagement.tests.factories import ResidentFactory
@@ -66,7 +66,7 @@ def test_a_server_error_is_tried_again_later_and_then_sent_once(notify_stub, eng
     assert notify_stub.stats()["accepted"] == 0
 
     Message.objects.filter(pk=message.pk).update(send_after=timezone.now())
-    assert message_deliver(message.pk).status == Message.Status.SENT
+    assert messages_deliver(message_ids=[message.pk]).statuses == {message.pk: Message.Status.SENT}
 
     message.refresh_from_db()
     # Notify being down is not held against the message: only the try that went counts.
@@ -93,6 +93,39 @@ def test_when_notify_says_slow_down_the_rest_of_the_batch_waits_untried(notify_s
     assert list(Message.objects.order_by("pk").values_list("attempts", flat=True)) == [0, 0, 0]
     assert report.retry_after >= 1
     assert notify_stub.stats()["accepted"] == 0
+
+
+def test_a_long_notify_outage_makes_no_message_give_up(notify_stub, db, settings):
+    residents = [opt_in(ResidentFactory(), Channel.EMAIL) for _ in range(3)]
+    with workers_busy():
+        messages = [invite(resident, key=f"invitation:{n}") for n, resident in enumerate(residents)]
+    ids = [message.pk for message in messages]
+    # The first one timed out before: every later try asks Notify about it first, and that fails too.
+    Message.objects.filter(pk=ids[0]).update(provider_check_needed=True)
+    notify_stub.outage(503)
+
+    waits, slow_downs = [], 0
+    # Three times the tries a message gets: far more than the 21 minutes of backoff they add up to.
+    for _ in range(3 * settings.MESSAGING_MAX_ATTEMPTS):
+        Message.objects.filter(pk__in=ids).update(send_after=timezone.now())
+        report = messages_deliver(message_ids=ids, slow_downs=slow_downs)
+        assert sorted(report.retry_ids) == sorted(ids)
+        waits.append(report.retry_after)
+        slow_downs += 1
+
+    # The outage is held against the batch, which waits longer and longer (at most about half an hour).
+    assert waits[-1] > waits[0] and max(waits) <= 1800 * 1.2
+    assert set(Message.objects.values_list("status", "attempts")) <= {
+        (Message.Status.FAILED, 0),
+        (Message.Status.QUEUED, 0),
+    }
+    notify_stub.outage(None)
+    Message.objects.filter(pk__in=ids).update(send_after=timezone.now())
+
+    report = messages_deliver(message_ids=ids, slow_downs=slow_downs)
+
+    assert set(report.statuses.values()) == {Message.Status.SENT} and report.retry_ids == []
+    assert notify_stub.stats()["accepted"] == 3 and notify_stub.stats()["sent_twice"] == []
 
 
 def test_a_bad_mobile_number_fails_for_good_and_is_flagged_for_officers(notify_stub, db):
