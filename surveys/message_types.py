@@ -13,9 +13,3 @@ SURVEY_REMINDER = register_message_type(
     purpose=Purpose.ENGAGEMENT,
     description="One reminder, before a survey closes, to invited residents who have not answered",
 )
-# About something the resident took part in, like a booking confirmation: not marketing.
-YOU_SAID_WE_DID = register_message_type(
-    "surveys.you_said_we_did",
-    purpose=Purpose.SERVICE,
-    description="Tells residents who took part what changed because of what they told us",
-)

@@ -399,3 +399,24 @@ def test_residents_with_no_email_or_mobile_get_a_letter_from_the_print_room_and_
     assert '<td class="field-invited">2</td>' in listing
     client.post("/admin/messaging/printbatch/next/")
     assert PrintBatch.objects.get().letters.get() == letter
+
+
+def test_survey_feedback_goes_as_a_decision_update_and_old_you_said_we_did_messages_still_open(officer_client):
+    from engagement.messaging import registry
+    from engagement.messaging.models import Message
+
+    keys = [message_type.key for message_type in registry.all_types()]
+    assert "surveys.you_said_we_did" not in keys and "decisions.update" in keys
+    old = Message.objects.create(
+        idempotency_key="you-said-we-did:1:1",
+        template="surveys.you_said_we_did",
+        channel="email",
+        purpose="service",
+        to_address="ada@example.com",
+        personalisation={"title": "Stairs"},
+    )
+
+    page = officer_client.get(f"/admin/messaging/message/{old.pk}/change/")
+
+    assert page.status_code == 200
+    assert "no longer sends surveys.you_said_we_did messages" in page.content.decode()

@@ -28,7 +28,10 @@ def as_received(message: Message) -> str:
         return "\n".join([*letter.address_lines, "", letter.body])
     from engagement.messaging.services.delivery import render_message
 
-    rendered = render_message(message)
+    try:
+        rendered = render_message(message)
+    except LookupError:  # a kind of message the portal no longer sends
+        return f"The portal no longer sends {message.template} messages, so their words cannot be shown again."
     return f"Subject: {rendered.subject}\n\n{rendered.body}" if message.channel == Channel.EMAIL else rendered.body
 
 
