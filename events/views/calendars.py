@@ -57,30 +57,42 @@ def feed_events(events) -> list[Event]:
     return held[::-1] + list(to_come.order_by("starts_at", "pk")[:FEED_MOST_TO_COME])
 
 
-def _feed_version(events: list[Event], *parts) -> str:
+# What a feed's version is worked out from: each event, and the names and places its file gives.
+FEED_FACTS = ("pk", "updated_at", "estate__name", "venue__name", "venue__address", "venue__postcode")
+
+
+def _facts(events: list[Event]) -> list[tuple]:
+    """FEED_FACTS of events already read."""
+    return [
+        (event.pk, event.updated_at, event.estate.name if event.estate_id else None)
+        + ((event.venue.name, event.venue.address, event.venue.postcode) if event.venue_id else (None, None, None))
+        for event in events
+    ]
+
+
+def _feed_version(facts: list[tuple], *parts) -> str:
     """Changes whenever anything the feed's file says changes (the event, its venue, who sees the link)."""
     digest = hashlib.sha256(repr(parts).encode())
-    for event in events:
-        venue = event.venue
-        where = (venue.name, venue.address, venue.postcode) if venue else ()
-        digest.update(repr((event.pk, event.updated_at, event.estate.name if event.estate_id else "", where)).encode())
+    for row in facts:
+        digest.update(repr(row).encode())
     return digest.hexdigest()[:32]
 
 
 def _feed_response(
-    request, events: list[Event], *, name: str, filename: str, private: bool, joining_links_for=frozenset()
+    request, facts: list[tuple], events, *, name: str, filename: str, private: bool, joining_links_for=frozenset()
 ):
     """The feed's file, or 304 Not Modified when the calendar app already has this version. Only a public
-    feed's file is kept in the cache: a private one is for one resident."""
-    version = _feed_version(events, name, sorted(joining_links_for))
-    modified = max((event.updated_at for event in events), default=None)
+    feed's file is kept in the cache: a private one is for one resident. `facts` are the events' FEED_FACTS;
+    `events()` reads the events themselves, only when the file has to be written."""
+    version = _feed_version(facts, name, sorted(joining_links_for))
+    modified = max((row[1] for row in facts), default=None)
     last_modified = int(modified.timestamp()) if modified else None
     not_modified = get_conditional_response(request, etag=quote_etag(version), last_modified=last_modified)
     if not_modified is None:
         key = f"events:feed:{version}"
         body = None if private else cache.get(key)
         if body is None:
-            body = calendar_ics(events, name=name, joining_links_for=joining_links_for)
+            body = calendar_ics(events(), name=name, joining_links_for=joining_links_for)
             if not private:
                 cache.set(key, body, FEED_CACHE_SECONDS)
         response = _ics_response(body, filename, private=private)
@@ -105,7 +117,11 @@ def public_feed(request):
         events = events.filter(estate_id=int(estate))
     if request.GET.get("kind"):
         events = events.filter(kind=request.GET["kind"])
-    return _feed_response(request, feed_events(events), name=PUBLIC_FEED_NAME, filename="whats-on.ics", private=False)
+    # The version from a few columns of each event; whole events are read only when the file is not kept.
+    facts = feed_events(events.values_list(*FEED_FACTS))
+    return _feed_response(
+        request, facts, lambda: feed_events(events), name=PUBLIC_FEED_NAME, filename="whats-on.ics", private=False
+    )
 
 
 @never_cache
@@ -120,5 +136,11 @@ def private_feed(request, token: str):
     events = feed_events(booked.select_related("venue", "estate"))
     confirmed = {event.pk for event in events if event.place_confirmed and event.status == Event.Status.PUBLISHED}
     return _feed_response(
-        request, events, name="Your events", filename="your-events.ics", private=True, joining_links_for=confirmed
+        request,
+        _facts(events),
+        lambda: events,
+        name="Your events",
+        filename="your-events.ics",
+        private=True,
+        joining_links_for=confirmed,
     )
