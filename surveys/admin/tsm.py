@@ -112,7 +112,7 @@ class TsmSurveyAdmin(ChangePageActions, admin.ModelAdmin):
     def survey_link(self, tsm):
         url = reverse("admin:surveys_survey_change", args=[tsm.survey_id])
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a> (invitations, letters and officer-entered answers are there)',
+            '<a class="govuk-link" href="{}">{}: its invitations, letters and answers entered by officers</a>',
             url,
             tsm.survey.title,
         )

@@ -8,6 +8,8 @@ from surveys.services.tsm.results import Figure, YearResults
 
 # Fewer responses than this in a group and its percentages say too little to publish (and could pick people out).
 FEWEST_TO_PUBLISH = 5
+# Column headings short enough for three columns on a phone; the page says what they stand for.
+SHORT_LABELS = {TsmStockGroup.LCRA: "Renting (LCRA)", TsmStockGroup.LCHO: "Shared owners (LCHO)"}
 
 
 def _percent(value) -> str:
@@ -83,7 +85,7 @@ def tsm_page(years: list[YearResults]) -> dict:
     )
     return {
         "latest": latest,
-        "groups": [group.label for group in groups],
+        "groups": [SHORT_LABELS[group] for group in groups],
         "measures": measures,
         "years": [year.label for year in years],
         "history": history,
