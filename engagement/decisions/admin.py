@@ -17,9 +17,6 @@ from engagement.decisions.services import decision_publish, decision_record_stat
 from events.models import Visit
 from panels.models import Recommendation
 
-# Sources whose admin can be searched as the officer types; the others are short lists or picked by date.
-_SEARCHABLE = {"survey", "issue", "event", "topic", "enquiry", "tra"}
-
 
 class _SourceInline(LabelledTabularInline):
     model = DecisionSource
@@ -51,20 +48,20 @@ class VisitChoiceField(forms.ModelChoiceField):
         return f"{visit.estate}, {timezone.localtime(visit.recorded_at):%d %b %Y}: {visit.get_outcome_display()}"
 
 
-def _source_inline(link: str, plural: str) -> type[_SourceInline]:
+def _source_inline(link: str) -> type[_SourceInline]:
     attributes = {
         "link": link,
         "fields": [link, "note"],
-        "verbose_name": SOURCE_KINDS[link].lower(),
-        "verbose_name_plural": plural,
+        "verbose_name": SOURCE_KINDS[link].label.lower(),
+        "verbose_name_plural": SOURCE_KINDS[link].plural,
         "__module__": __name__,
     }
-    if link in _SEARCHABLE:
+    if SOURCE_KINDS[link].searchable:
         attributes["autocomplete_fields"] = [link]
     return type(f"{link.title()}SourceInline", (_SourceInline,), attributes)
 
 
-class RecommendationSourceInline(_source_inline("recommendation", "panel recommendations")):
+class RecommendationSourceInline(_source_inline("recommendation")):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "recommendation":
             kwargs["queryset"] = Recommendation.objects.select_related("panel")
@@ -72,7 +69,7 @@ class RecommendationSourceInline(_source_inline("recommendation", "panel recomme
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ActionSourceInline(_source_inline("action", "actions from workshops and events")):
+class ActionSourceInline(_source_inline("action")):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "action":
             kwargs["queryset"] = Action.objects.select_related("report__event").order_by("-report__event__starts_at")
@@ -84,7 +81,7 @@ class ActionSourceInline(_source_inline("action", "actions from workshops and ev
 VISITS_OFFERED = 500
 
 
-class VisitSourceInline(_source_inline("visit", "door-knocking visits")):
+class VisitSourceInline(_source_inline("visit")):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "visit":
             recent = Visit.objects.filter(outcome__in=[Visit.Outcome.SPOKE, Visit.Outcome.ISSUE_RAISED]).order_by(
@@ -100,6 +97,14 @@ class VisitSourceInline(_source_inline("visit", "door-knocking visits")):
             )
             kwargs["form_class"] = VisitChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Kinds whose picker lists need more than a plain choice or search box.
+_CUSTOM_SOURCE_INLINES = {
+    "recommendation": RecommendationSourceInline,
+    "action": ActionSourceInline,
+    "visit": VisitSourceInline,
+}
 
 
 class StatusHistoryInline(LabelledTabularInline):
@@ -141,15 +146,7 @@ class DecisionAdmin(ChangePageActions, admin.ModelAdmin):
     ]
     readonly_fields = ["published_at"]
     inlines = [
-        _source_inline("survey", "surveys"),
-        _source_inline("issue", "walkabout issues"),
-        RecommendationSourceInline,
-        _source_inline("event", "workshops and events"),
-        ActionSourceInline,
-        _source_inline("topic", "discussions"),
-        _source_inline("enquiry", "contact us enquiries"),
-        VisitSourceInline,
-        _source_inline("tra", "requests from TRAs"),
+        *(_CUSTOM_SOURCE_INLINES.get(kind) or _source_inline(kind) for kind in SOURCE_KINDS),
         StatusHistoryInline,
     ]
     # A link typed without its scheme is a web page's: https, as everywhere else in the portal.

@@ -5,7 +5,6 @@ Rows name no resident: who was told is counted by channel, with the first and la
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -44,21 +43,6 @@ def decisions_for(*, year: int | None = None, ward=None):
     if ward is not None:
         decisions = decisions.for_ward(ward)
     return decisions.order_by("published_at", "pk")
-
-
-def _source_date(source: DecisionSource):
-    kind = source.kind
-    moment = {
-        "survey": lambda: source.survey.closes_at,
-        "issue": lambda: source.issue.created_at,
-        "recommendation": lambda: source.recommendation.made_on,
-        "event": lambda: source.event.starts_at,
-        "action": lambda: source.action.report.event.starts_at,
-        "topic": lambda: source.topic.created_at,
-        "enquiry": lambda: source.enquiry.received_at,
-        "visit": lambda: source.visit.recorded_at,
-    }.get(kind, lambda: None)()
-    return timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
 
 
 def _told(decision_ids: list[int]) -> dict[int, dict]:
@@ -113,7 +97,7 @@ def evidence_rows(decisions) -> Iterator[list]:
         ]
         for source in decision.sources.all() or [None]:
             input_cells = (
-                [source.kind_label, source.public_label, _source_date(source)] if source else ["Not recorded", "", None]
+                [source.kind_label, source.public_label, source.told_on] if source else ["Not recorded", "", None]
             )
             yield [*common, *input_cells, decision.how_many, *told_cells]
 

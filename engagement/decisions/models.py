@@ -5,6 +5,10 @@ event, a discussion, contact-us enquiries, doorstep visits, a TRA's request). Ea
 row with one of a few nullable links, so a page can load every kind in a single query.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -157,37 +161,113 @@ class DecisionStatusChange(models.Model):
         return STATUS_TAG_CLASSES.get(self.status, "")
 
 
-# The links a source may have (field: kind shown to residents), in the order pages list them.
-SOURCE_KINDS = {
-    "survey": "Survey",
-    "issue": "Walkabout issue",
-    "recommendation": "Panel recommendation",
-    "event": "Workshop or event",
-    "action": "Action from a workshop or event",
-    "topic": "Discussion",
-    "enquiry": "Contact us enquiry",
-    "visit": "Door-knocking visit",
-    "tra": "Request from a TRA",
+def _on(moment, pattern: str) -> str:
+    return format(timezone.localtime(moment), pattern)
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """One kind of source: everything that differs by kind, so a new kind is added here alone
+    (with its link on DecisionSource, and who is behind it in services)."""
+
+    label: str  # the kind, as residents read it
+    plural: str  # the heading of its list in admin
+    public: Callable  # what the public page says of it: never who said it
+    yours: Callable  # what its contributor is reminded they told us
+    date: Callable  # when residents told us (the regulator's evidence)
+    related: tuple[str, ...] = ()  # rows the words above read, selected with the link
+    searchable: bool = True  # admin picks it by searching as the officer types (else from a list)
+
+
+# The links a source may have (named after their fields), in the order pages list them.
+SOURCE_KINDS: dict[str, SourceKind] = {
+    "survey": SourceKind(
+        "Survey",
+        "surveys",
+        public=lambda source: source.survey.title,
+        yours=lambda source: f"Your answers to “{source.survey.title}”",
+        date=lambda source: source.survey.closes_at,
+    ),
+    "issue": SourceKind(
+        "Walkabout issue",
+        "walkabout issues",
+        public=lambda source: (
+            f"{source.issue.reference}, {source.issue.category} ({source.issue.estate or 'borough-wide'})"
+        ),
+        yours=lambda source: f"The issue you raised: {source.issue.reference}, {source.issue.location}",
+        date=lambda source: source.issue.created_at,
+        related=("issue__category", "issue__estate"),
+    ),
+    "recommendation": SourceKind(
+        "Panel recommendation",
+        "panel recommendations",
+        public=lambda source: f"{source.recommendation.panel}: recommendation {source.recommendation.number}",
+        yours=lambda source: (
+            f"Your panel's recommendation {source.recommendation.number} ({source.recommendation.panel})"
+        ),
+        date=lambda source: source.recommendation.made_on,
+        related=("recommendation__panel",),
+        searchable=False,
+    ),
+    "event": SourceKind(
+        "Workshop or event",
+        "workshops and events",
+        public=lambda source: f"{source.event.title}, {_on(source.event.starts_at, '%d %B %Y')}",
+        yours=lambda source: f"You came to {source.event}",
+        date=lambda source: source.event.starts_at,
+    ),
+    "action": SourceKind(
+        "Action from a workshop or event",
+        "actions from workshops and events",
+        public=lambda source: f"{source.action.action} ({source.action.report.event})",
+        yours=lambda source: f"You came to {source.action.report.event}, which agreed: {source.action.action}",
+        date=lambda source: source.action.report.event.starts_at,
+        related=("action__report__event",),
+        searchable=False,
+    ),
+    "topic": SourceKind(
+        "Discussion",
+        "discussions",
+        public=lambda source: source.topic.title,
+        yours=lambda source: f"The discussion “{source.topic.title}”",
+        date=lambda source: source.topic.created_at,
+    ),
+    "enquiry": SourceKind(
+        "Contact us enquiry",
+        "contact us enquiries",
+        public=lambda source: f"A message to community relations, {_on(source.enquiry.received_at, '%B %Y')}",
+        yours=lambda source: f"Your message to us on {_on(source.enquiry.received_at, '%d %B %Y')}",
+        date=lambda source: source.enquiry.received_at,
+    ),
+    "visit": SourceKind(
+        "Door-knocking visit",
+        "door-knocking visits",
+        public=lambda source: (
+            f"A doorstep conversation on {source.visit.estate}, {_on(source.visit.recorded_at, '%B %Y')}"
+        ),
+        yours=lambda source: f"When we knocked on your door on {_on(source.visit.recorded_at, '%d %B %Y')}",
+        date=lambda source: source.visit.recorded_at,
+        related=("visit__estate",),
+        searchable=False,
+    ),
+    "tra": SourceKind(
+        "Request from a TRA",
+        "requests from TRAs",
+        public=lambda source: str(source.tra),
+        yours=lambda source: f"Your TRA's request ({source.tra})",
+        date=lambda source: None,
+    ),
 }
 
 
 class DecisionSourceQuerySet(models.QuerySet):
     def with_links(self):
         """Every link's row, and what the public label reads from them, in the same query."""
-        return self.select_related(
-            *SOURCE_KINDS,
-            "issue__category",
-            "issue__estate",
-            "recommendation__panel",
-            "visit__estate",
-            "action__report__event",
-        )
+        return self.select_related(*SOURCE_KINDS, *(name for kind in SOURCE_KINDS.values() for name in kind.related))
 
 
 class DecisionSource(models.Model):
     """Where residents told us: exactly one of the links below, or (for older records) a note alone."""
-
-    KINDS = SOURCE_KINDS
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="sources")
     survey = models.ForeignKey(
@@ -254,35 +334,27 @@ class DecisionSource(models.Model):
 
     @property
     def kind(self) -> str:
-        return next((name for name in self.KINDS if getattr(self, f"{name}_id")), "")
+        return next((name for name in SOURCE_KINDS if getattr(self, f"{name}_id")), "")
 
     @property
     def kind_label(self) -> str:
-        return self.KINDS.get(self.kind, "Other")
+        return SOURCE_KINDS[self.kind].label if self.kind else "Other"
 
     @property
     def public_label(self) -> str:
         """What the public page says about it: never who said it (needs the link's row selected)."""
-        kind = self.kind
-        if kind == "survey":
-            return self.survey.title
-        if kind == "issue":
-            return f"{self.issue.reference}, {self.issue.category} ({self.issue.estate or 'borough-wide'})"
-        if kind == "recommendation":
-            return f"{self.recommendation.panel}: recommendation {self.recommendation.number}"
-        if kind == "event":
-            return f"{self.event.title}, {timezone.localtime(self.event.starts_at):%d %B %Y}"
-        if kind == "action":
-            return f"{self.action.action} ({self.action.report.event})"
-        if kind == "topic":
-            return self.topic.title
-        if kind == "enquiry":
-            return f"A message to community relations, {timezone.localtime(self.enquiry.received_at):%B %Y}"
-        if kind == "visit":
-            return f"A doorstep conversation on {self.visit.estate}, {timezone.localtime(self.visit.recorded_at):%B %Y}"
-        if kind == "tra":
-            return str(self.tra)
-        return self.note
+        return SOURCE_KINDS[self.kind].public(self) if self.kind else self.note
+
+    @property
+    def what_you_told_us(self) -> str:
+        """What a contributor is reminded they told us."""
+        return SOURCE_KINDS[self.kind].yours(self) if self.kind else self.note
+
+    @property
+    def told_on(self):
+        """The day residents told us, where the source has one."""
+        moment = SOURCE_KINDS[self.kind].date(self) if self.kind else None
+        return timezone.localtime(moment).date() if isinstance(moment, datetime) else moment
 
 
 class ClosingReport(models.Model):

@@ -204,27 +204,6 @@ def _contribution_filters(resident: Resident) -> dict[str, Q]:
     }
 
 
-def _what_you_told_us(source: DecisionSource) -> str:
-    kind = source.kind
-    if kind == "survey":
-        return f"Your answers to “{source.survey.title}”"
-    if kind == "issue":
-        return f"The issue you raised: {source.issue.reference}, {source.issue.location}"
-    if kind == "recommendation":
-        return f"Your panel's recommendation {source.recommendation.number} ({source.recommendation.panel})"
-    if kind == "event":
-        return f"You came to {source.event}"
-    if kind == "action":
-        return f"You came to {source.action.report.event}, which agreed: {source.action.action}"
-    if kind == "topic":
-        return f"The discussion “{source.topic.title}”"
-    if kind == "enquiry":
-        return f"Your message to us on {timezone.localtime(source.enquiry.received_at):%d %B %Y}"
-    if kind == "visit":
-        return f"When we knocked on your door on {timezone.localtime(source.visit.recorded_at):%d %B %Y}"
-    return f"Your TRA's request ({source.tra})"
-
-
 @dataclass
 class Contribution:
     decision: Decision
@@ -246,7 +225,7 @@ def contributions_of(resident: Resident) -> list[Contribution]:
     contributions: dict[int, Contribution] = {}
     for source in sources:
         contribution = contributions.setdefault(source.decision_id, Contribution(source.decision, []))
-        contribution.what_you_told_us.append(_what_you_told_us(source))
+        contribution.what_you_told_us.append(source.what_you_told_us)
     return list(contributions.values())
 
 

@@ -168,3 +168,16 @@ def test_an_officer_records_a_decision_with_its_sources_and_changes_its_status_i
     assert decision.history.last().note == "The cleaning contract cannot change until April."
     assert list(_told().values_list("resident_id", flat=True)) == [raiser.pk, raiser.pk]
     assert "We will not do this" in mail.outbox[-1].subject
+
+
+def test_each_kind_of_source_is_listed_in_admin_from_the_one_table_of_kinds():
+    from django.contrib import admin as django_admin
+
+    from engagement.decisions.models import SOURCE_KINDS
+
+    inlines = django_admin.site._registry[Decision].inlines
+    linked = [inline.link for inline in inlines if getattr(inline, "link", "")]
+    assert linked == list(SOURCE_KINDS)
+    assert [inline.verbose_name_plural for inline in inlines[: len(linked)]] == [
+        kind.plural for kind in SOURCE_KINDS.values()
+    ]
