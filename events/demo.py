@@ -233,8 +233,10 @@ def _open_days(today: date, officer, venues, estates) -> list[Event]:
 
 
 def _surgeries(today: date, officer, venues, estates) -> list[Event]:
-    if Event.objects.filter(kind=Event.Kind.SURGERY).exists():
-        return list(Event.objects.filter(kind=Event.Kind.SURGERY).order_by("starts_at"))
+    # Only these: panels' demo adds a past year's series elsewhere, with its own bookings.
+    ours = Event.objects.filter(kind=Event.Kind.SURGERY, title__startswith="Housing officer surgery: Crossfields")
+    if ours.exists():
+        return list(ours.order_by("starts_at"))
     made = []
     for weeks in (-2, 1, 5):
         day = today + timedelta(weeks=weeks)

@@ -10,9 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from engagement.decisions.models import Decision, DecisionStatusChange, Status, Topic
 from engagement.models import Resident, TenureType, User
 from events.models import Booking, Event, Invitation, Venue
 from events.services.events import event_create
+from events.services.surgeries import same_weekday_of_month
 from panels.models import (
     ActionLogItem,
     EligibilityRule,
@@ -390,6 +392,119 @@ def _applications(panel: Panel) -> int:
     return panel.applications.count()
 
 
+# A monthly surgery at Downham Fields over the past year, and how many came each month: falling away
+# over the winter, then picking up once it moved to the library. Its chart shows the board's point:
+# surgeries continue only where residents come.
+BOARD_SURGERY = "Housing officer surgery: Downham Fields"
+BOARD_SURGERY_CAME = (6, 5, 5, 3, 2, 2, 1, 3, 4, 5, 6, 7)
+
+# Decisions due in past quarters, so the board has something to say about keeping to target dates:
+# (title, what residents said, what we decided, target days ago, status, done days after the target).
+BOARD_DECISIONS = (
+    (
+        "Repairs appointments in the evenings",
+        "Working residents cannot wait in all day for a repair.",
+        "Repairs now offers appointments until 8pm on weekdays.",
+        240,
+        "done",
+        -10,
+    ),
+    (
+        "Bulky waste collected every month on each estate",
+        "Dumped furniture stays on estates for weeks.",
+        "Every estate has a monthly bulky waste day, on its notice board.",
+        150,
+        "done",
+        21,
+    ),
+    (
+        "Stairwell lighting at Downham Fields",
+        "Stairwells are dark in the evenings and feel unsafe.",
+        "Every stairwell light is checked each month and fixed within a week.",
+        60,
+        "done",
+        0,
+    ),
+    (
+        "Repairs line answered within three minutes",
+        "Calls to the repairs line wait too long.",
+        "More staff answer the line at its busiest times, and we publish the waiting times.",
+        40,
+        "in_progress",
+        None,
+    ),
+)
+
+
+def _first_weekday_months_ago(today: date, months: int, weekday: int) -> date:
+    index = today.year * 12 + today.month - 1 - months
+    first = date(index // 12, index % 12 + 1, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def _board_history(today: date, officer: User | None) -> int:
+    """A year of monthly surgeries with attendance and decisions due in past quarters, for the performance board.
+
+    Keyed on the series' title: once it exists, nothing is added again."""
+    if Event.objects.filter(title=BOARD_SURGERY).exists():
+        return 0
+    residents = list(
+        Resident.objects.filter(tenancy_verified_at__isnull=False).order_by("pk")[: max(BOARD_SURGERY_CAME) + 1]
+    )
+    venue = Venue.objects.filter(name="Downham Fields Library").first()
+    first_tuesday = _first_weekday_months_ago(today, len(BOARD_SURGERY_CAME), weekday=1)
+    series = None
+    for months, came in enumerate(BOARD_SURGERY_CAME):
+        day = same_weekday_of_month(first_tuesday, months)
+        if day is None or day >= today:
+            continue
+        surgery = Event.objects.create(
+            title=BOARD_SURGERY,
+            description="Drop in to talk to your housing officer about your tenancy, your home or your estate.",
+            kind=Event.Kind.SURGERY,
+            starts_at=_at(day, 17),
+            ends_at=_at(day, 19),
+            venue=venue,
+            estate=venue.estate if venue else None,
+            housing_officer=officer,
+            lead_officer=officer,
+            capacity=15,
+            status=Event.Status.COMPLETED,
+            copied_from=series,
+        )
+        series = series or surgery
+        for position, resident in enumerate(residents[: came + 1]):
+            attended = position < came
+            Booking.objects.create(
+                event=surgery,
+                resident=resident,
+                attendance=Booking.Attendance.ATTENDED if attended else Booking.Attendance.NO_SHOW,
+            )
+    for title, you_said, we_did, days_ago, status, done_after in BOARD_DECISIONS:
+        target = today - timedelta(days=days_ago)
+        decision, made = Decision.objects.get_or_create(
+            title=title,
+            defaults={
+                "you_said": you_said,
+                "we_did": we_did,
+                "status": status,
+                "target_date": target,
+                "topic": Topic.REPAIRS,
+                "owner": officer,
+                "published_at": _at(target - timedelta(days=90), 9),
+            },
+        )
+        if made:
+            DecisionStatusChange.objects.create(
+                decision=decision, status=Status.AGREED, changed_on=target - timedelta(days=90)
+            )
+            if done_after is not None:
+                DecisionStatusChange.objects.create(
+                    decision=decision, status=Status.DONE, changed_on=target + timedelta(days=done_after)
+                )
+    return len(BOARD_SURGERY_CAME)
+
+
 @transaction.atomic
 def load() -> list[str]:
     panels = _panels()
@@ -399,10 +514,16 @@ def load() -> list[str]:
     members = _members(spp, officer)
     _meetings_and_actions(spp, officer)
     applications = _applications(panels["energy-efficiency"])
+    history = _board_history(timezone.localdate(), officer)
     lines = [f"{len(panels)} panels, boards and forums (see /panels/)."]
     if members or applications:
         lines.append(
             f"  Service and Performance Panel: {members} resident members, meetings, minutes and an action log; "
             f"energy efficiency panel: {applications} applications for officers to review in admin."
+        )
+    if history:
+        lines.append(
+            f"  Performance board: /panels/{spp.slug}/performance/ (a year of surgeries at Downham Fields, "
+            "decisions due in past quarters)."
         )
     return lines

@@ -235,11 +235,11 @@ def reach_chart(reach: ReachReport) -> Chart:
 
 
 def attendance_by_quarter(quarters: list[Quarter]) -> list[AttendanceFigures]:
-    """Events held (published, already started) and residents recorded as coming, per quarter: two queries."""
+    """Events held (published or completed, already started) and residents recorded as coming, per quarter: two queries."""
     now = timezone.now()
     held = (
         Event.objects.filter(
-            status=Event.Status.PUBLISHED,
+            status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED],
             starts_at__gte=quarters[0].starts_at,
             starts_at__lt=min(quarters[-1].ends_at, now),
         )
@@ -289,7 +289,7 @@ def decisions_by_quarter(quarters: list[Quarter], *, today: date) -> list[Decisi
 
 
 def surgery_series_since(since: datetime, *, today: date) -> list[SurgerySeries]:
-    """Every surgery series with a surgery since then, each with its chart: one query.
+    """Every surgery series with two or more surgeries since then, each with its chart: one query.
 
     A series is a surgery and the repeats copied from it (see events.services.surgeries)."""
     surgeries = (
@@ -305,7 +305,8 @@ def surgery_series_since(since: datetime, *, today: date) -> list[SurgerySeries]
     for surgery in surgeries:
         grouped[surgery.series].append(surgery)
     found = []
-    for series in grouped.values():
+    # One surgery on its own is not a series: nothing to follow over time.
+    for series in (series for series in grouped.values() if len(series) > 1):
         first = series[0]
         venue = first.venue.name if first.venue else first.get_format_display()
         found.append(
@@ -313,7 +314,7 @@ def surgery_series_since(since: datetime, *, today: date) -> list[SurgerySeries]
                 title=first.title,
                 venue=venue,
                 surgeries=series,
-                chart=surgery_series_chart(series, title=f"{first.title}, {venue}", now=timezone.now()),
+                chart=surgery_series_chart(series, title="each surgery", now=timezone.now(), key=f"series-{first.pk}"),
             )
         )
     return sorted(found, key=lambda found: (found.title, found.venue))
