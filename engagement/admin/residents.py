@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
-from engagement.admin.pagination import LargeTablePaginator
+from engagement.admin.pagination import LargeListAdmin
 from engagement.admin.resident_history import ResidentHistoryPage
 from engagement.admin.resident_selection import ResidentSelectionActions
 from engagement.models import (
@@ -115,7 +115,9 @@ class RecordConsentForm(forms.Form):
 
 
 @admin.register(Resident)
-class ResidentAdmin(ResidentHistoryPage, ResidentSelectionActions, AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ResidentAdmin(
+    LargeListAdmin, ResidentHistoryPage, ResidentSelectionActions, AuditlogHistoryAdminMixin, admin.ModelAdmin
+):
     form = ResidentAdminForm
     list_display = ["full_name", "email", "mobile", "estate", "ward", "tenure", "verified", "has_account"]
     list_filter = [
@@ -130,10 +132,6 @@ class ResidentAdmin(ResidentHistoryPage, ResidentSelectionActions, AuditlogHisto
         "is_vulnerable",
     ]
     list_select_related = ["tenancy__home__block__estate__ward", "user"]
-    paginator = LargeTablePaginator
-    show_full_result_count = False
-    # Each row is several columns of links and dates to write: 50 rows a page keep the list quick to open.
-    list_per_page = 50
     search_fields = [
         "first_name",
         "last_name",

@@ -144,3 +144,17 @@ def test_bookings_are_found_by_an_event_chosen_from_a_drop_down(officer_client):
     assert '<select id="id_filter_event" name="event">' in text
     assert f'<option value="{later.pk}" selected>{later.title} (' in text
     assert f'<option value="{soon.pk}">{soon.title} (' in text
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_each_row_has_the_box_to_select_it_for_an_action(officer_client, url):
+    places = bulk.estates(1)
+    bulk.bookings(events=bulk.events(1, estates=places), residents=bulk.residents(places))
+
+    page = officer_client.get(url)
+
+    row = page.context["cl"].result_list[0]
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{row.pk}" class="action-select" '
+        f'aria-label="Select this object for an action - {row}">'
+    ) in page.content.decode()

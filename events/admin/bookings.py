@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from engagement.admin.filters import SelectListFilter, date_range_filter
-from engagement.admin.pagination import LargeTablePaginator
+from engagement.admin.pagination import LargeListAdmin
 from engagement.dates import date_text
 from engagement.models import Estate
 from events.admin.forms import LinkWalkInForm
@@ -61,7 +61,7 @@ class PersonEstateFilter(SelectListFilter):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(LargeListAdmin, admin.ModelAdmin):
     """Who booked: for officers only, never public."""
 
     list_display = ["code", "event", "person", "status", "source", "how_asked", "places", "attendance", "created_at"]
@@ -76,10 +76,6 @@ class BookingAdmin(admin.ModelAdmin):
         "event__kind",
     ]
     list_select_related = ["event", "resident"]
-    paginator = LargeTablePaginator
-    show_full_result_count = False
-    # Each row is several columns of links and dates to write: 50 rows a page keep the list quick to open.
-    list_per_page = 50
     search_fields = ["code", "resident__last_name", "resident__email", "walk_in_name", "event__title"]
     autocomplete_fields = ["resident"]
     readonly_fields = [

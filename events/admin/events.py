@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from engagement.admin.actions import ChangePageActions
 from engagement.admin.filters import date_range_filter, estate_filter, ward_filter
-from engagement.admin.pagination import LargeTablePaginator
+from engagement.admin.pagination import LargeListAdmin
 from engagement.dates import time_text, when_text
 from engagement.exports import csv_response, xlsx_response
 from events.admin.check_in import CheckInPages
@@ -110,7 +110,9 @@ class InvitationAddInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalendarPage, admin.ModelAdmin):
+class EventAdmin(
+    LargeListAdmin, ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalendarPage, admin.ModelAdmin
+):
     form = EventAdminForm
     # Kept to what fits at 1280 px: the ward is a filter, not a column.
     list_display = ["title", "kind", "when", "estate", "format", "status", "places", "attended"]
@@ -125,10 +127,6 @@ class EventAdmin(ChangePageActions, CheckInPages, DoorKnockingPages, StaffCalend
         "invitation_only",
     ]
     list_select_related = ["estate", "venue"]
-    paginator = LargeTablePaginator
-    show_full_result_count = False
-    # Each row is several columns of links and dates to write: 50 rows a page keep the list quick to open.
-    list_per_page = 50
     search_fields = ["title", "description", "organiser", "venue__name", "estate__name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["venue", "estate"]
