@@ -29,7 +29,7 @@ def published():
 def test_the_public_page_shows_each_measure_with_its_margin_base_and_the_management_information(client, published):
     page = client.get("/sounding-board/tenant-satisfaction/").content.decode()
     assert "Tenant Satisfaction Measures" in page
-    assert "71.4%" in page and "7 answered" in page
+    assert "71.4%" in page and "7&nbsp;answered" in page
     assert "±" in page
     assert "99.7%" in page and "997 of 1000" in page
     assert "How we carried out the survey" in page
