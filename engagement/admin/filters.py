@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from engagement.models import Estate, TenureType, Ward
@@ -31,14 +31,14 @@ class SelectListFilter(admin.SimpleListFilter):
 
     def choices(self, changelist):
         chosen = self.value() or ""
-        selected = mark_safe(" selected")
+        # Written with escape() alone rather than format_html: there can be hundreds of options.
+        options = "".join(
+            f'<option value="{escape(value)}"{" selected" if str(value) == chosen else ""}>{escape(label)}</option>'
+            for value, label in self.lookup_choices
+        )
         yield {
             "parameter": self.parameter_name,
-            "options": format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((value, selected if str(value) == chosen else "", label) for value, label in self.lookup_choices),
-            ),
+            "options": mark_safe(options),  # every value and label is escaped above
             "keep": kept_parameters(changelist, [self.parameter_name]),
             "clear": changelist.get_query_string(remove=[self.parameter_name]),
             "active": bool(chosen),

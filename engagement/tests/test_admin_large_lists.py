@@ -158,3 +158,13 @@ def test_each_row_has_the_box_to_select_it_for_an_action(officer_client, url):
         f'<input type="checkbox" name="_selected_action" value="{row.pk}" class="action-select" '
         f'aria-label="Select this object for an action - {row}">'
     ) in page.content.decode()
+
+
+def test_a_name_in_the_estate_drop_down_is_shown_as_written_not_as_markup(officer_client):
+    estate = bulk.estates(1)[0]
+    estate.name = 'Lee & "Manor" <b>'
+    estate.save()
+
+    page = officer_client.get("/admin/engagement/resident/").content.decode()
+
+    assert f'<option value="{estate.pk}">Lee &amp; &quot;Manor&quot; &lt;b&gt;</option>' in page
