@@ -47,3 +47,17 @@ def when_text(starts_at: datetime, ends_at: datetime) -> str:
     if start.date() == end.date():
         return f"{date_text(start, weekday=True)}, {time_text(start)} to {time_text(end)}"
     return f"{date_text(start, weekday=True)}, {time_text(start)} to {date_text(end, weekday=True)}, {time_text(end)}"
+
+
+# The council's year runs from 1 April, as its reports and the regulator's returns do.
+FINANCIAL_YEAR_STARTS_MONTH = 4
+
+
+def financial_year_start(day: date) -> date:
+    """1 April of the financial year the day falls in."""
+    return date(day.year if day.month >= FINANCIAL_YEAR_STARTS_MONTH else day.year - 1, FINANCIAL_YEAR_STARTS_MONTH, 1)
+
+
+def financial_year_text(start: date) -> str:
+    """ "2026 to 2027", as GOV.UK writes a financial year."""
+    return f"{start.year} to {start.year + 1}"

@@ -374,6 +374,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "events-lapse-offers": {"task": "events.tasks.lapse_offers", "schedule": 5 * 60.0},
     "events-reminders": {"task": "events.tasks.send_due_reminders", "schedule": 5 * 60.0},
+    # The services keep the reach report's records up to date; this counts anything changed around them.
+    "refresh-involvement": {"task": "engagement.tasks.refresh_involvement", "schedule": crontab(hour=2, minute=30)},
     "delete-old-tenancy-files": {
         "task": "engagement.tasks.delete_old_tenancy_files",
         "schedule": crontab(hour=3, minute=15),

@@ -34,6 +34,9 @@ class EventsConfig(AppConfig):
         register_section("Your calendar link", data_download.calendar_link)
         register_eraser(events_erase)
         register_involvement("events", "Events", involvement.booked_or_attended)
+        register_involvement("doorstep", "Doorstep conversations", involvement.spoke_at_the_door)
+        register_involvement("issues", "Issues raised", involvement.raised_an_issue)
+        register_involvement("workshop_topics", "Workshop topics suggested", involvement.suggested_a_workshop)
         register_history("bookings", "Bookings and attendance", history.bookings, permission="events.view_booking")
         register_history("issues", "Issues raised", history.issues, permission="events.view_issue")
         register_history(

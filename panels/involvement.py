@@ -1,24 +1,17 @@
-"""How panels count towards the reach report: an application sent, or a seat held, since then."""
+"""How panels count towards the reach report: an application sent, or a seat held."""
 
-from datetime import datetime
-
-from django.db.models import Q, QuerySet
+from django.db.models import F
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from panels.models import Membership, PanelApplication
 
 
-def applied_or_member(since: datetime) -> QuerySet:
-    applied = (
-        PanelApplication.objects.filter(submitted_at__gte=since)
+def applied_or_member():
+    day = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+    yield (
+        PanelApplication.objects.filter(submitted_at__isnull=False)
         .exclude(status=PanelApplication.Status.DRAFT)
-        .order_by()
-        .values("resident_id")
+        .annotate(first_on=day, last_on=day)
     )
-    seat = (
-        Membership.objects.filter(resident__isnull=False)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localtime(since).date()))
-        .order_by()
-        .values("resident_id")
-    )
-    return applied.union(seat)
+    yield Membership.objects.filter(resident__isnull=False).annotate(first_on=F("started_on"), last_on=F("ended_on"))

@@ -17,4 +17,5 @@ class SurveysConfig(AppConfig):
         register_section("Survey invitations", survey_invitations)
         register_eraser(surveys_erase)
         register_involvement("surveys", "Surveys", involvement.responded)
+        register_involvement("discussions", "Discussion posts", involvement.posted)
         register_history("surveys", "Named survey answers", history.named_responses, permission="surveys.view_survey")

@@ -1,15 +1,18 @@
-"""How TRAs count towards the reach report: a member at any time since then."""
+"""How TRAs count towards the reach report: a member, from the day they were accepted to the day they left."""
 
-from datetime import datetime
-
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from tenants_associations.models import Membership
 
 
-def member(since: datetime) -> QuerySet:
+def member():
+    local = timezone.get_current_timezone()
     # A request withdrawn before it was decided also ends as "left": only accepted members count.
-    return Membership.objects.filter(
-        Q(status=Membership.Status.MEMBER)
-        | Q(status=Membership.Status.LEFT, decided_at__isnull=False, left_at__gte=since)
-    ).values("resident_id")
+    yield Membership.objects.filter(
+        Q(status=Membership.Status.MEMBER) | Q(status=Membership.Status.LEFT, decided_at__isnull=False)
+    ).annotate(
+        first_on=TruncDate(Coalesce(F("decided_at"), F("requested_at")), tzinfo=local),
+        last_on=TruncDate("left_at", tzinfo=local),
+    )

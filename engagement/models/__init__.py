@@ -1,6 +1,7 @@
 from engagement.models.consent import Channel, Consent, ConsentChange, ConsentSource, Purpose
 from engagement.models.enquiries import ContactEnquiry, EnquiryReply, InterestRegistration
 from engagement.models.equality import EqualityMonitoring
+from engagement.models.involvement import ResidentInvolvement
 from engagement.models.places import Block, Estate, Home, Ward
 from engagement.models.residents import AccessNeed, Interest, OfficerNote, Resident
 from engagement.models.tenancies import (
@@ -31,6 +32,7 @@ __all__ = [
     "OfficerNote",
     "Purpose",
     "Resident",
+    "ResidentInvolvement",
     "Tenancy",
     "TenancyClaim",
     "TenancyImport",

@@ -1,34 +1,93 @@
-"""The ways a resident can take part, for the reach and diversity report.
+"""The ways a resident can take part, and the record of who took part when, for the reach report.
 
-Each app registers its own with `register_involvement` in its AppConfig.ready(), so the
-project package never imports the apps. `build(since)` returns a query set of the ids of
-the residents who took part in that way since the given moment (`.values("resident_id")`):
-the report finds them in one pass over the app's table, not by a look-up per resident.
+Each app registers its ways with `register_involvement(code, label, spans)` in its AppConfig.ready(),
+so the project package never imports the apps. `spans()` returns query sets of rows with
+`resident_id`, `first_on` and `last_on` (dates; `last_on` None while it lasts): one row per thing
+done on a day (first_on == last_on) or per membership.
+
+The report never reads those tables: it reads ResidentInvolvement (one row per resident), which the services that record
+taking part keep up to date by calling `involvement_changed(resident_ids)` in the same transaction
+(a booking made or cancelled, an event cancelled or moved, attendance marked, a member accepted…).
+`involvement_refresh()` works every summary out again from the apps' tables: run it once after
+upgrading (`manage.py involvement_refresh`); a nightly task runs it too, so a change made outside
+the services (a fix in the database) is counted by the next morning.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
-Build = Callable[[datetime], QuerySet]
+from engagement.dates import financial_year_start
+from engagement.models import ResidentInvolvement
+from engagement.models.involvement import ONGOING
+
+Spans = Callable[[], Iterable[QuerySet]]
+BATCH = 5_000
 
 
 @dataclass(frozen=True)
 class Involvement:
     code: str
     label: str
-    build: Build
+    spans: Spans
 
 
 _involvements: dict[str, Involvement] = {}
 
 
-def register_involvement(code: str, label: str, build: Build) -> None:
-    _involvements[code] = Involvement(code, label, build)
+def register_involvement(code: str, label: str, spans: Spans) -> None:
+    _involvements[code] = Involvement(code, label, spans)
 
 
 def involvements() -> list[Involvement]:
     """In the order the apps registered them."""
     return list(_involvements.values())
+
+
+def _summaries(resident_ids: list[int] | None) -> Iterable[ResidentInvolvement]:
+    """Each resident's summary, from every way's rows in the apps' tables."""
+    this_year = financial_year_start(timezone.localdate()).year
+    summaries: dict[int, ResidentInvolvement] = {}
+    for involvement in involvements():
+        for rows in involvement.spans():
+            if resident_ids is not None:
+                rows = rows.filter(resident_id__in=resident_ids)
+            for resident_id, first_on, last_on in rows.values_list("resident_id", "first_on", "last_on").iterator(
+                chunk_size=BATCH
+            ):
+                if resident_id is None or first_on is None:
+                    continue
+                last_on = last_on or ONGOING
+                summary = summaries.get(resident_id)
+                if summary is None:
+                    summary = summaries[resident_id] = ResidentInvolvement(resident_id=resident_id, last_on=last_on)
+                summary.last_on = max(summary.last_on, last_on)
+                day = last_on.isoformat()
+                if summary.ways.get(involvement.code, "") < day:
+                    summary.ways[involvement.code] = day
+                # A membership counts in every year it lasts; while it lasts, up to this year (the nightly
+                # refresh adds the next when it comes).
+                last_year = this_year if last_on == ONGOING else financial_year_start(last_on).year
+                for year in range(financial_year_start(first_on).year, last_year + 1):
+                    summary.years[str(year)] = True
+    return summaries.values()
+
+
+@transaction.atomic
+def involvement_refresh(resident_ids: Iterable[int] | None = None) -> int:
+    """Work the summaries out again from the apps' tables: for these residents, or (None) everyone.
+    Returns how many of them took part at some time."""
+    ids = None if resident_ids is None else sorted({pk for pk in resident_ids if pk is not None})
+    if ids == []:
+        return 0
+    kept = ResidentInvolvement.objects.all() if ids is None else ResidentInvolvement.objects.filter(resident_id__in=ids)
+    kept.delete()
+    return len(ResidentInvolvement.objects.bulk_create(_summaries(ids), batch_size=BATCH))
+
+
+def involvement_changed(resident_ids: Iterable[int | None]) -> None:
+    """Called by a service that recorded, changed or undid someone's taking part, inside its transaction."""
+    involvement_refresh([pk for pk in resident_ids if pk is not None])

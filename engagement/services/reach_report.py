@@ -2,13 +2,13 @@
 
 A resident is "signed up" when their tenancy is verified (so we know their estate), and
 "involved" when they took part in any of the ways the apps register (see involvement.py)
-since the start of the period. Every figure comes from a fixed handful of GROUP BY
-queries, however many estates and residents there are.
+since the start of the period. Figures come from ResidentInvolvement, which the services that
+record taking part keep up to date (one row per resident), so each is one pass over the residents: a fixed handful of queries, however many estates, residents and bookings.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -77,29 +77,20 @@ class ReachReport:
         return round(share * UNDER_REACHED_SHARE, 1) if share is not None else None
 
 
-def took_part(since: datetime) -> dict[str, QuerySet]:
-    """For each way of taking part, the ids of the residents who did since then (see involvement.py)."""
-    return {involvement.code: involvement.build(since).order_by() for involvement in involvements()}
+def since_day(since: date | datetime) -> date:
+    return timezone.localdate(since) if isinstance(since, datetime) else since
 
 
-def anyone(ids: dict[str, QuerySet]) -> QuerySet | None:
-    """The ids of residents who took part in any way: None when no app registered one."""
-    sets = list(ids.values())
-    return sets[0].union(*sets[1:]) if sets else None
+def involved_since(since: date, way: str | None = None) -> Q:
+    """On Resident: took part (in this way, or any) on a day from `since`, or is a member still."""
+    if way is None:
+        return Q(involvement__last_on__gte=since)
+    return Q(**{f"involvement__ways__{way}__gte": since.isoformat()})
 
 
-def involved(residents: QuerySet, ids: QuerySet | None) -> QuerySet:
-    # PostgreSQL reads `ids` once and joins (with nothing registered, nobody is involved).
-    return residents.filter(pk__in=ids) if ids is not None else residents.none()
-
-
-def _per_estate(residents: QuerySet) -> dict[int, int]:
-    return dict(
-        residents.order_by()
-        .values(estate_id=F("tenancy__home__block__estate_id"))
-        .annotate(n=Count("pk"))
-        .values_list("estate_id", "n")
-    )
+def involved_in_year(year: int) -> Q:
+    """On Resident: took part in the financial year starting in April of `year`."""
+    return Q(involvement__years__has_key=str(year))
 
 
 @dataclass
@@ -120,22 +111,24 @@ def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "sh
 def estate_figures(since: datetime) -> EstateFigures:
     """Every estate's figures. A fixed handful of GROUP BY queries, however many estates and residents:
     one per way of taking part, each a single pass over that app's table, and one for any way at all."""
-    ids = took_part(since)
+    day = since_day(since)
+    ids = [involvement.code for involvement in involvements()]
     estates = list(Estate.objects.select_related("ward").order_by("name"))
     homes = dict(
         Home.objects.order_by().values("block__estate_id").annotate(n=Count("pk")).values_list("block__estate_id", "n")
     )
-    signed_up = Resident.objects.filter(SIGNED_UP)
-    signed_up_counts = _per_estate(signed_up)
-    involved_counts = _per_estate(involved(signed_up, anyone(ids))) if ids else {}
-    by_code = {code: _per_estate(involved(signed_up, residents)) for code, residents in ids.items()}
+    # One pass over the signed-up residents, each beside its one-row summary of when they took part.
+    counted = {
+        "signed_up": Count("pk"),
+        "involved": Count("pk", filter=involved_since(day)),
+        **{f"by_{code}": Count("pk", filter=involved_since(day, code)) for code in ids},
+    }
     residents = {
-        estate_id: {
-            "signed_up": count,
-            "involved": involved_counts.get(estate_id, 0),
-            **{f"by_{code}": counts.get(estate_id, 0) for code, counts in by_code.items()},
-        }
-        for estate_id, count in signed_up_counts.items()
+        row.pop("estate_id"): row
+        for row in Resident.objects.filter(SIGNED_UP)
+        .order_by()
+        .values(estate_id=F("tenancy__home__block__estate_id"))
+        .annotate(**counted)
     }
 
     council = Reach("All estates", by_involvement=dict.fromkeys(ids, 0))
@@ -302,10 +295,9 @@ def diversity(since: datetime) -> Diversity:
     never answered count as "Not answered".
     """
     signed_up = Resident.objects.filter(SIGNED_UP)
-    ids = took_part(since)
     fields = {name: f"equality_monitoring__{name}" for name in CHARACTERISTICS}
     everyone = _by_answers(signed_up, fields)
-    took_part_at_all = _by_answers(involved(signed_up, anyone(ids)), fields) if ids else {}
+    took_part_at_all = _by_answers(signed_up.filter(involved_since(since_day(since))), fields)
     signed_up_total = sum(everyone.values())
     involved_total = sum(took_part_at_all.values())
     characteristics = []

@@ -1,7 +1,6 @@
 """The reach and diversity report for community relations: who takes part, by estate and ward."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,10 +9,9 @@ from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
 from engagement.services.reach_report import (
     UNDER_REACHED_SHARE,
-    arrange,
     diversity,
-    estate_figures,
     estate_rows,
+    reach_by_estate,
     ward_rows,
 )
 from engagement.small_numbers import SMALL_GROUP
@@ -22,23 +20,8 @@ REPORT_PERMISSION = "engagement.view_reach_report"
 EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
 
 
-# Working the figures out reads every resident and every booking: seconds at a large landlord's size.
-# They are kept for a quarter of an hour (the page says when they were worked out); a ward or an order
-# chosen on the page only rearranges them.
-FIGURES_KEPT_SECONDS = 15 * 60
-
-
-def _kept(name: str, since, work_out):
-    key = f"reports:reach:{name}:{since.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = work_out(since)
-        cache.set(key, figures, FIGURES_KEPT_SECONDS)
-    return figures
-
-
 def _report(form: ReachReportForm):
-    return arrange(_kept("estates", form.since(), estate_figures), ward_id=form.ward_id, sort=form.sort_by)
+    return reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort_by)
 
 
 @login_required
@@ -53,7 +36,7 @@ def reach_report(request):
         {
             "form": form,
             "report": report,
-            "diversity": _kept("diversity", report.since, diversity) if can_see_equality else None,
+            "diversity": diversity(report.since) if can_see_equality else None,
             "can_see_equality": can_see_equality,
             "can_bulk_send": request.user.has_perm("messaging.add_bulksend"),
             "under_reached_percent": int(UNDER_REACHED_SHARE * 100),

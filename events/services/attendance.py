@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from engagement.links import site_url
 from engagement.models import Estate, Resident
+from engagement.services.involvement import involvement_changed
 from events.models import Booking, Event
 
 # The check-in page shows this many at most: past that, staff type a little more.
@@ -23,7 +24,7 @@ class CheckInError(Exception):
 @transaction.atomic
 def attendance_mark(*, event: Event, marks: dict[int, str], by=None) -> int:
     """Record attended / no-show for bookings on this event ({booking id: attendance}). Returns how many changed."""
-    changed = 0
+    changed, residents = 0, []
     allowed = set(Booking.Attendance.values)
     for booking in event.bookings.filter(pk__in=list(marks), status=Booking.Status.CONFIRMED).select_for_update():
         value = marks[booking.pk]
@@ -33,6 +34,8 @@ def attendance_mark(*, event: Event, marks: dict[int, str], by=None) -> int:
         booking.attendance_recorded_by = by
         booking.save(update_fields=["attendance", "attendance_recorded_by"])
         changed += 1
+        residents.append(booking.resident_id)
+    involvement_changed(residents)
     return changed
 
 
@@ -49,6 +52,7 @@ def attendance_check_in(*, event: Event, code: str, by=None) -> Booking:
     booking.checked_in_at = booking.checked_in_at or timezone.now()
     booking.attendance_recorded_by = by
     booking.save(update_fields=["attendance", "checked_in_at", "attendance_recorded_by"])
+    involvement_changed([booking.resident_id])
     return booking
 
 
@@ -66,10 +70,11 @@ def walk_in_add(
             booked.checked_in_at = booked.checked_in_at or timezone.now()
             booked.attendance_recorded_by = by
             booked.save(update_fields=["status", "attendance", "checked_in_at", "attendance_recorded_by"])
+            involvement_changed([booked.resident_id])
             return booked
     elif not name.strip():
         raise ValueError("A walk-in needs a resident or a name")
-    return Booking.objects.create(
+    walk_in = Booking.objects.create(
         event=event,
         resident=resident,
         walk_in_name="" if resident else name.strip(),
@@ -81,6 +86,8 @@ def walk_in_add(
         checked_in_at=timezone.now(),
         attendance_recorded_by=by,
     )
+    involvement_changed([walk_in.resident_id])
+    return walk_in
 
 
 class WalkInLinkError(Exception):
@@ -109,6 +116,7 @@ def walk_in_link(*, booking: Booking, resident: Resident) -> Booking:
         )
     booking.resident = resident
     booking.save(update_fields=["resident"])
+    involvement_changed([resident.pk])
     return booking
 
 
@@ -163,4 +171,5 @@ def check_in_undo(*, event: Event, code: str, by=None) -> Booking | None:
     booking.checked_in_at = None
     booking.attendance_recorded_by = by
     booking.save(update_fields=["attendance", "checked_in_at", "attendance_recorded_by"])
+    involvement_changed([booking.resident_id])
     return booking

@@ -18,6 +18,7 @@ from engagement.dates import time_on_date_text
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import AccessNeed, Resident
+from engagement.services.involvement import involvement_changed
 from events.models import Booking, Event
 from events.rules import booking_eligibility
 from events.services.attendance import check_in_link
@@ -136,6 +137,7 @@ def booking_create(
             resident=resident,
             personalisation=booking_details(booking),
         )
+    involvement_changed([booking.resident_id])
     return booking
 
 
@@ -198,6 +200,7 @@ def booking_cancel(*, booking: Booking, by_officer: bool = False) -> Booking:
             resident=booking.resident,
             personalisation={**booking_details(booking), "cancelled_for_you": by_officer},
         )
+    involvement_changed([booking.resident_id])
     waiting_list_offer(event=event)
     return booking
 
@@ -262,6 +265,7 @@ def offer_accept(*, token: str) -> Booking:
         raise OfferEnded("Sorry, this event is no longer taking bookings.", booking=booking)
     booking.status = Booking.Status.CONFIRMED
     booking.save(update_fields=["status"])
+    involvement_changed([booking.resident_id])
     _confirm(booking)
     _capacity_alerts(booking.event)
     return booking

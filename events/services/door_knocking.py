@@ -24,6 +24,7 @@ from engagement.models import (
     Tenancy,
 )
 from engagement.services.consent import consent_record
+from engagement.services.involvement import involvement_changed
 from engagement.services.residents import tenancy_link_by_officer
 from events.models import Event, IssueCategory, RoundEstate, Visit
 from events.services.issues import issue_raise
@@ -256,7 +257,7 @@ def visit_record(
             raised_by=resident,
             owner=None if issue.category.designated_contact_id else by,
         )
-    return Visit.objects.create(
+    visit = Visit.objects.create(
         round=round_event,
         estate=estate,
         home=home,
@@ -266,6 +267,8 @@ def visit_record(
         issue=tracked,
         recorded_by=by,
     )
+    involvement_changed([visit.resident_id])
+    return visit
 
 
 def _date_of_birth_record(resident: Resident, born: date, *, round_event: Event, by) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from engagement.dates import when_text
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
+from engagement.services.involvement import involvement_changed
 from events.calendar_files import calendar_ics
 from events.models import Booking, Event, Invitation, Venue
 from events.services.bookings import _lock, waiting_list_offer
@@ -110,6 +111,7 @@ def event_cancel(*, event: Event, reason: str, by=None) -> int:
     event.bookings.filter(status__in=Booking.ACTIVE).update(
         status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
     )
+    involvement_changed(booking.resident_id for booking in active)
     details = {**event_details(event), "reason": reason}
     invited = _tell_invited_not_booked(event, active, "events.event_cancelled", "event-cancelled", details)
     _tell_staff_invited(event, "events.staff_event_cancelled", "staff-event-cancelled", details)
@@ -142,6 +144,7 @@ def event_change(*, event: Event, starts_at: datetime, ends_at: datetime, **fiel
     event.save(update_fields=["starts_at", "ends_at", *fields, "updated_at"])
     if not moved:
         return event, 0
+    involvement_changed(event.bookings.filter(resident__isnull=False).values_list("resident_id", flat=True))
     _followers_tell(event)
     return event, _tell_moved(event, old_when=old_when, moved_by=moved_by)
 

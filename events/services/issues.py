@@ -12,6 +12,7 @@ from PIL import Image, ImageOps
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Estate, Resident
+from engagement.services.involvement import involvement_changed
 from events.models import Event, Issue, IssueCategory, IssueUpdate
 from events.models.walkabouts import validate_photo_pixels
 
@@ -67,6 +68,7 @@ def issue_raise(
         cleaned = photo_clean(photo)
         issue.photo.save(cleaned.name, cleaned, save=False)
     issue.save()
+    involvement_changed([issue.raised_by_id])
     return issue
 
 

@@ -9,6 +9,7 @@ from engagement.messaging.models import BulkSend
 from engagement.messaging.services import message_queue
 from engagement.messaging.services.bulk import bulk_send_create
 from engagement.models import Estate, Purpose, Resident
+from engagement.services.involvement import involvement_changed
 from events.models import Booking, Event, Venue, WalkaboutRequest
 from events.services.events import event_create
 from events.services.notices import booking_details, event_details
@@ -68,6 +69,7 @@ def walkabout_schedule(
     # The resident who asked (for themselves or their group) has a place without booking it: the
     # message below is their confirmation, and they get the usual reminder (reminders.py).
     booking = Booking.objects.create(event=event, resident=walkabout_request.resident)
+    involvement_changed([booking.resident_id])
     contact = designated_contact.get_full_name() or designated_contact.email
     message_queue(
         template="events.walkabout_scheduled",

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
+from engagement.services.involvement import involvement_changed
 from events.models import Event, WorkshopSuggestion, WorkshopSupport
 from events.services.events import event_create
 from events.services.notices import event_details
@@ -28,6 +29,7 @@ def suggestion_submit(
     )
     if resident is not None:
         WorkshopSupport.objects.create(suggestion=suggestion, resident=resident)
+    involvement_changed([suggestion.suggested_by_id])
     return suggestion
 
 

@@ -3,17 +3,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from engagement.models import Resident
 from engagement.services.involvement import involvements
-from events.involvement import booked_or_attended
+from engagement.tests.involvement import involved
 from events.models import Booking, Event
 from events.tests.factories import BookingFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def involved(since):
-    return set(Resident.objects.filter(pk__in=booked_or_attended(since)).values_list("pk", flat=True))
 
 
 def test_events_are_registered_as_a_way_to_take_part():
@@ -28,4 +23,4 @@ def test_a_place_booked_or_a_walk_in_counts_but_a_no_show_or_cancelled_event_doe
     BookingFactory(event=EventFactory(status=Event.Status.CANCELLED))
     BookingFactory(event=EventFactory(starts_at=since - timedelta(days=1)))
 
-    assert involved(since) == {booked.pk, walked_in.pk}
+    assert involved(since, "events") == {booked.pk, walked_in.pk}

@@ -9,6 +9,7 @@ from engagement.dates import date_text
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
+from engagement.services.involvement import involvement_changed
 from panels.eligibility import Eligibility, eligibility_for
 from panels.models import Membership, Panel, PanelApplication
 from panels.services import PanelError
@@ -81,6 +82,7 @@ def application_submit(*, resident: Resident, panel: Panel, answers: dict) -> Pa
     application.status = PanelApplication.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save()
+    involvement_changed([resident.pk])
     message_queue(
         template="panels.application_received",
         key=f"panel-application-received:{application.pk}",
@@ -184,6 +186,7 @@ def application_accept(
         starts_on=date_text(starts_on),
         term_ends_on=date_text(term_ends_on) if term_ends_on else "",
     )
+    involvement_changed([membership.resident_id])
     # Like every current member, they are invited to the meetings still to come.
     member_meetings_invite(membership=membership, by=decided_by)
     return membership

@@ -9,6 +9,7 @@ from engagement.dates import date_text
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
+from engagement.services.involvement import involvement_changed
 from panels.models import Membership, Panel, PanelMeeting, Recommendation
 from panels.services import PanelError
 from panels.services.meetings import member_meetings_uninvite
@@ -31,6 +32,7 @@ def membership_end(*, membership: Membership, on: date, reason: str) -> Membersh
     membership.ended_on = on
     membership.end_reason = reason
     membership.save(update_fields=["ended_on", "end_reason"])
+    involvement_changed([membership.resident_id])
     member_meetings_uninvite(membership=membership)
     return membership
 

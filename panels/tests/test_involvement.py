@@ -3,9 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from engagement.models import Resident
 from engagement.services.involvement import involvements
-from panels.involvement import applied_or_member
+from engagement.tests.involvement import involved
 from panels.models import PanelApplication
 from panels.tests.factories import MembershipFactory, PanelApplicationFactory
 
@@ -24,7 +23,7 @@ def test_an_application_sent_or_a_seat_held_since_then_counts():
     PanelApplicationFactory(submitted_at=since - timedelta(days=1))
     MembershipFactory(started_on=since.date() - timedelta(days=200), ended_on=since.date() - timedelta(days=1))
 
-    assert set(Resident.objects.filter(pk__in=applied_or_member(since)).values_list("pk", flat=True)) == {
+    assert involved(since, "panels") == {
         applied.pk,
         sitting.pk,
     }

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from engagement.models import Resident, Tenancy
+from engagement.services.involvement import involvement_changed
 from surveys.models import Answer, Choice, Invitation, Question, Response, ResponseChannel, Section, Survey
 from surveys.models.responses import OFFICER_ENTERED_CHANNELS
 
@@ -365,6 +366,7 @@ def _withdraw_other_answers_from_home(response: Response) -> None:
         other.submitted_answers = {}
         other.has_unsubmitted_changes = False
         other.save(update_fields=["submitted_at", "submitted_answers", "has_unsubmitted_changes", "updated_at"])
+    involvement_changed(other.resident_id for other in earlier)
 
 
 class IncompleteResponse(Exception):
@@ -421,6 +423,7 @@ def _submit(response: Response, structure: SurveyStructure) -> Response:
                 "updated_at",
             ]
         )
+        involvement_changed([response.resident_id])
     return response
 
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from engagement.models import Resident
+from engagement.services.involvement import involvement_changed
 from surveys.models import Post, PostReport, Topic
 
 
@@ -32,9 +33,11 @@ def topic_start(*, title: str, body: str, resident: Resident | None = None, offi
     if resident is not None:
         if not residents_may_start_topics():
             raise PermissionDenied("Only staff can start discussions.")
-        return Topic.objects.create(
+        topic = Topic.objects.create(
             title=title, body=body, started_by_resident=resident, status=Topic.Status.PENDING, is_premoderated=True
         )
+        involvement_changed([resident.pk])
+        return topic
     return Topic.objects.create(
         title=title,
         body=body,
@@ -60,6 +63,7 @@ def post_reply(*, topic: Topic, body: str, resident: Resident | None = None, off
         )
         if not waits:
             Topic.objects.filter(pk=topic.pk).update(last_post_at=post.created_at)
+        involvement_changed([post.resident_id])
     return post
 
 

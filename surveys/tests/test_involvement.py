@@ -3,10 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from engagement.models import Resident
 from engagement.services.involvement import involvements
 from engagement.tests.factories import ResidentFactory
-from surveys.involvement import responded
+from engagement.tests.involvement import involved
 from surveys.models import Response
 from surveys.tests.factories import SurveyFactory
 
@@ -27,4 +26,4 @@ def test_a_named_response_sent_since_then_counts_but_not_one_still_being_written
         survey=survey, token="c", resident=earlier, channel="email", submitted_at=since - timedelta(days=1)
     )
 
-    assert set(Resident.objects.filter(pk__in=responded(since)).values_list("pk", flat=True)) == {sent.pk}
+    assert involved(since, "surveys") == {sent.pk}

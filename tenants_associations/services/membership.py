@@ -9,6 +9,7 @@ from django.utils import timezone
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
+from engagement.services.involvement import involvement_changed
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation
 from tenants_associations.rules import lives_in_area_of
 from tenants_associations.services.meetings import committee_invitations_refresh
@@ -90,6 +91,7 @@ def membership_accept(*, membership: Membership, decided_by) -> Membership:
     membership.decided_at = timezone.now()
     membership.decided_by = decided_by
     membership.save(update_fields=["status", "decided_at", "decided_by"])
+    involvement_changed([membership.resident_id])
     message_queue(
         template="tenants_associations.membership_accepted",
         key=f"tra-membership-accepted:{membership.pk}",
@@ -132,6 +134,7 @@ def membership_leave(*, membership: Membership) -> Membership:
     membership.is_representative = False
     membership.save(update_fields=["status", "left_at", "is_representative"])
     _end_committee_roles(membership)
+    involvement_changed([membership.resident_id])
 
     tra = membership.tra
     message_queue(
@@ -180,16 +183,17 @@ def membership_ensure(*, tra: TenantsAssociation, resident: Resident, decided_by
     """Make the resident a member without a request (officers setting up a committee in admin)."""
     membership = Membership.objects.open().filter(tra=tra, resident=resident).first()
     if membership is None:
-        return Membership.objects.create(
+        membership = Membership.objects.create(
             tra=tra,
             resident=resident,
             status=Membership.Status.MEMBER,
             decided_at=timezone.now(),
             decided_by=decided_by,
         )
-    if membership.status == Membership.Status.REQUESTED:
+    elif membership.status == Membership.Status.REQUESTED:
         membership.status = Membership.Status.MEMBER
         membership.decided_at = timezone.now()
         membership.decided_by = decided_by
         membership.save(update_fields=["status", "decided_at", "decided_by"])
+    involvement_changed([resident.pk])
     return membership

@@ -3,9 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from engagement.models import Resident
 from engagement.services.involvement import involvements
-from tenants_associations.involvement import member
+from engagement.tests.involvement import involved
 from tenants_associations.models import Membership
 from tenants_associations.tests.factories import MembershipFactory
 
@@ -27,7 +26,7 @@ def test_members_and_those_who_left_since_then_count_but_not_requests():
     MembershipFactory(status=Membership.Status.REQUESTED)
     MembershipFactory(status=Membership.Status.DECLINED)
 
-    assert set(Resident.objects.filter(pk__in=member(since)).values_list("pk", flat=True)) == {
+    assert involved(since, "tra") == {
         current.pk,
         left_lately.pk,
     }

@@ -3,6 +3,8 @@ from importlib import import_module
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from engagement.services.involvement import involvement_refresh
+
 
 class Command(BaseCommand):
     help = "Load demo data, dated from today (safe to run again: it changes nothing the second time)."
@@ -19,6 +21,8 @@ class Command(BaseCommand):
             loaded.append(demo)
             for line in demo.load():
                 self.stdout.write(line)
+        # The demo's bookings, memberships and responses are made directly, not through the services.
+        involvement_refresh()
         # Totals once every app has added its part (other apps' meetings are events too).
         for demo in loaded:
             for line in getattr(demo, "summary", list)():
