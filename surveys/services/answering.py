@@ -302,7 +302,10 @@ def response_enter_for_resident(*, survey: Survey, resident: Resident, channel: 
             f"{resident.full_name} has already answered online. Only they can change their answers, with their link."
         )
     if response is None:
-        response = Response(survey=survey, token=new_token(), **mine, **_where_they_live(resident))
+        # A household's paper answer counts as its one answer, as an online one would.
+        response = Response(
+            survey=survey, token=new_token(), **mine, **_where_they_live(resident), **_household(survey, resident)
+        )
     response.channel = channel
     response.entered_by = officer
     response.save()

@@ -95,3 +95,20 @@ def test_two_people_in_one_household_give_one_response_between_them(tsm):
     sent = Response.objects.filter(survey=tsm.survey, submitted_at__isnull=False)
     assert sent.count() == 1
     assert sent.get().resident == second
+
+
+def test_a_paper_answer_entered_by_an_officer_is_the_households_one_answer_too(tsm, officer):
+    from surveys.services.answering import response_enter_for_resident
+
+    tenancy = TenancyFactory(tenure_type=TenureType.COUNCIL_TENANT)
+    online, on_paper = ResidentFactory(tenancy=tenancy), ResidentFactory(tenancy=tenancy)
+    question = _question(tsm, "TP01")
+    invitation = Invitation.objects.create(survey=tsm.survey, resident=online, token=new_token(), channel="email")
+    response = response_for_token(invitation.token)
+    response_save_page(response=response, answers={question.pk: {"choice": question.choices.first().pk}})
+    response_submit(response=response)
+    entered = response_enter_for_resident(survey=tsm.survey, resident=on_paper, channel="door", officer=officer)
+    response_save_page(response=entered, answers={question.pk: {"choice": question.choices.last().pk}})
+    response_submit(response=entered)
+    sent = Response.objects.filter(survey=tsm.survey, submitted_at__isnull=False)
+    assert list(sent.values_list("channel", flat=True)) == ["door"]
