@@ -6,7 +6,6 @@ this (Django's full signatures, under /messages/unsubscribe/) keep working.
 """
 
 import base64
-import functools
 import re
 
 from django.conf import settings
@@ -32,13 +31,7 @@ def unsubscribe_token(resident_id: int, channel: str) -> str:
 
 
 def unsubscribe_url(resident_id: int, channel: str) -> str:
-    return _url_around(settings.SITE_URL).replace("TOKEN", unsubscribe_token(resident_id, channel))
-
-
-@functools.cache
-def _url_around(_for_site_url: str) -> str:
-    # Worked out once per SITE_URL: a bulk send makes one link per message as it goes.
-    return site_url("unsubscribe", "TOKEN")
+    return site_url("unsubscribe", unsubscribe_token(resident_id, channel))
 
 
 def read_unsubscribe_token(token: str) -> tuple[int, str] | None:

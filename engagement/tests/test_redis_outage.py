@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 
 from engagement.messaging.models import Message
 from engagement.messaging.testing.fixtures import (
@@ -28,6 +29,8 @@ from engagement.models import ContactEnquiry
 from engagement.tests.factories import PASSWORD, ResidentFactory
 from events.models import Booking
 from events.tests.factories import EventFactory
+from surveys.models import Invitation, Question
+from surveys.tests.factories import SurveyFactory, add_question, opted_in_resident
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -150,6 +153,35 @@ def test_with_redis_away_residents_still_sign_in_book_and_write_promptly(client,
 
 
 @pytest.mark.parametrize("kind", ["down", "hung"])
+def _survey_with_a_resident_to_invite():
+    survey = SurveyFactory(title="Door entry systems")
+    add_question(survey, Question.Kind.YES_NO, "Does your door entry work?")
+    return survey, opted_in_resident()
+
+
+def _send_invitations(client, survey):
+    return client.post(f"/admin/surveys/survey/{survey.pk}/send-invitations/")
+
+
+@pytest.mark.parametrize("kind", ["down", "hung"])
+def test_with_redis_away_an_officer_still_sends_survey_invitations(client, officer, redis_of_our_own, kind):
+    survey, resident = _survey_with_a_resident_to_invite()
+    client.force_login(officer)
+    assert client.get(f"/admin/surveys/survey/{survey.pk}/send-invitations/").status_code == 200
+    redis_of_our_own.begin(kind)
+    timings = {}
+
+    with _timed(timings, "survey invitations"):
+        sent = _send_invitations(client, survey)
+
+    assert sent.status_code == 302
+    assert timings["survey invitations"] < PROMPT_SECONDS, timings
+    # The invitation is recorded, waiting for the broker.
+    assert Invitation.objects.get(survey=survey).resident == resident
+    assert set(Message.objects.values_list("status", "enqueued_at")) == {(Message.Status.QUEUED, None)}
+
+
+@pytest.mark.parametrize("kind", ["down", "hung"])
 def test_with_redis_away_wrong_passwords_are_still_limited(client, redis_of_our_own, kind):
     resident = ResidentFactory()
     redis_of_our_own.begin(kind)
@@ -224,6 +256,7 @@ def _wait_for(condition, *, worker, timeout=60):
 @pytest.mark.parametrize("kind", ["down", "hung"])
 def test_what_was_recorded_while_redis_was_away_goes_once_it_is_back(
     client,
+    officer,
     redis_of_our_own,
     worker,
     notify_stub,  # noqa: F811
@@ -231,9 +264,14 @@ def test_what_was_recorded_while_redis_was_away_goes_once_it_is_back(
 ):
     resident = ResidentFactory()
     event = EventFactory(capacity=10)
+    survey, invited = _survey_with_a_resident_to_invite()
+    officer_client = Client()
+    officer_client.force_login(officer)
     _pages_opened_before(client, event)
     redis_of_our_own.begin(kind)
     timings = {}
+    with _timed(timings, "survey invitations"):
+        assert _send_invitations(officer_client, survey).status_code == 302
     with _timed(timings, "sign-in"):
         assert _sign_in(client, resident).status_code == 302
     with _timed(timings, "booking"):
@@ -248,13 +286,15 @@ def test_what_was_recorded_while_redis_was_away_goes_once_it_is_back(
     redis_of_our_own.end()
     booking = Booking.objects.get(resident=resident)
     enquiry = ContactEnquiry.objects.get()
-    keys = {f"booking-confirmed:{booking.pk}", f"enquiry-acknowledgement:{enquiry.pk}"}
+    invitation = Message.objects.get(resident=invited)
+    keys = {f"booking-confirmed:{booking.pk}", f"enquiry-acknowledgement:{enquiry.pk}", invitation.idempotency_key}
     due_now = Message.objects.filter(idempotency_key__in=keys)
-    sent = _wait_for(lambda: due_now.filter(status=Message.Status.SENT).count() == 2, worker=worker, timeout=90)
+    sent = _wait_for(lambda: due_now.filter(status=Message.Status.SENT).count() == 3, worker=worker, timeout=90)
 
     time.sleep(2)  # a sweep or two more: nothing goes twice
     assert notify_stub.stats()["sent_twice"] == []
-    assert notify_stub.stats()["accepted"] == 2
+    assert notify_stub.stats()["accepted"] == 3
+    assert [message["email_address"] for message in notify_stub.sent_to(invitation.idempotency_key)] == [invited.email]
     assert [message["email_address"] for message in notify_stub.sent_to(f"booking-confirmed:{booking.pk}")] == [
         resident.email
     ]

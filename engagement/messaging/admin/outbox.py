@@ -15,6 +15,13 @@ _DETAILS = [
 ]
 
 
+def _words(text: str):
+    # Links stay clickable, so an officer can follow a resident's survey link from the text they got.
+    return format_html(
+        '<div style="white-space: pre-wrap; max-width: 40em">{}</div>', mark_safe(urlize(text, autoescape=True))
+    )
+
+
 def as_received(message: Message) -> str:
     """The words the resident got, as they got them: the stored text or letter, else the email as rendered."""
     if message.channel == Channel.TEXT:
@@ -70,11 +77,7 @@ class MessageAdmin(admin.ModelAdmin):
 
     @admin.display(description="what they read")
     def what_they_read(self, message):
-        # Links stay clickable, so an officer can follow a resident's survey link from the text they got.
-        return format_html(
-            '<div style="white-space: pre-wrap; max-width: 40em">{}</div>',
-            mark_safe(urlize(as_received(message), autoescape=True)),
-        )
+        return _words(as_received(message))
 
     def has_add_permission(self, request):
         return False
@@ -111,10 +114,7 @@ class DevelopmentTextAdmin(admin.ModelAdmin):
 
     @admin.display(description="text")
     def text(self, development_text):
-        return format_html(
-            '<div style="white-space: pre-wrap; max-width: 40em">{}</div>',
-            mark_safe(urlize(development_text.body, autoescape=True)),
-        )
+        return _words(development_text.body)
 
 
 @admin.register(Councillor)

@@ -8,12 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 
 from engagement.messaging.models import LetterToPrint, PrintBatch
-from engagement.messaging.services.letters import (
-    letters_waiting,
-    print_batch_create,
-    print_batch_mark_printed,
-    print_batch_pdf,
-)
+from engagement.messaging.services.letters import print_batch_create, print_batch_mark_printed, print_batch_pdf
 
 
 @admin.register(LetterToPrint)
@@ -46,7 +41,8 @@ class PrintBatchAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {**(extra_context or {}), "letters_waiting": letters_waiting()})
+        waiting = LetterToPrint.objects.filter(print_batch__isnull=True).count()
+        return super().changelist_view(request, {**(extra_context or {}), "letters_waiting": waiting})
 
     def get_urls(self):
         return [

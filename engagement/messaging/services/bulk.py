@@ -1,6 +1,7 @@
 """Bulk sends: an officer's message to an audience, recorded in one transaction and dispatched in batches."""
 
 import itertools
+from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
@@ -106,7 +107,11 @@ def bulk_send_create(
         from engagement.messaging.tasks import dispatch_bulk_send
 
         # If the broker is down, the sweep hands its messages over instead.
-        transaction.on_commit(lambda: publish(dispatch_bulk_send, bulk_send.pk, queue=settings.MESSAGING_QUEUE))
+        transaction.on_commit(
+            lambda: publish(
+                dispatch_bulk_send, bulk_send.pk, queue=settings.MESSAGING_QUEUE, unless_broker_just_failed=True
+            )
+        )
     return bulk_send
 
 
@@ -135,12 +140,11 @@ PROGRESS_GROUPS = {
 def bulk_send_progress(bulk_send: BulkSend) -> dict:
     """How many of the send's messages are waiting, sent, delivered, failed or not sent, and by which channel."""
     rows = bulk_send.messages.order_by().values("status", "channel").annotate(count=Count("pk"))
-    by_status: dict[str, int] = {}
-    by_channel: dict[str, int] = {}
+    by_status, by_channel = Counter(), Counter()
     for row in rows:
-        by_status[row["status"]] = by_status.get(row["status"], 0) + row["count"]
-        by_channel[row["channel"]] = by_channel.get(row["channel"], 0) + row["count"]
-    progress = {group: sum(by_status.get(s, 0) for s in statuses) for group, statuses in PROGRESS_GROUPS.items()}
+        by_status[row["status"]] += row["count"]
+        by_channel[row["channel"]] += row["count"]
+    progress = {group: sum(by_status[status] for status in statuses) for group, statuses in PROGRESS_GROUPS.items()}
     progress["total"] = sum(by_status.values())
     progress["retrying"] = (
         bulk_send.messages.filter(status=Message.Status.FAILED, send_after__isnull=False).count()
@@ -148,5 +152,5 @@ def bulk_send_progress(bulk_send: BulkSend) -> dict:
         else 0
     )
     progress["finished"] = progress["waiting"] == 0 and progress["retrying"] == 0
-    progress["by_channel"] = {channel: by_channel.get(channel, 0) for channel in Channel.values}
+    progress["by_channel"] = {channel: by_channel[channel] for channel in Channel.values}
     return progress

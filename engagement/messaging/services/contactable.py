@@ -13,11 +13,11 @@ CHANNEL_ORDER = (Channel.EMAIL, Channel.TEXT, Channel.POST)
 
 
 def consents_of(resident: Resident) -> dict[tuple[str, str], bool]:
-    return {(consent.channel, consent.purpose): consent.given for consent in Consent.objects.filter(resident=resident)}
+    return consents_of_many([resident.pk])[resident.pk]
 
 
 def consents_of_many(resident_ids) -> dict[int, dict[tuple[str, str], bool]]:
-    """consents_of for many residents in one query."""
+    """Each resident's answers, by (channel, purpose), in one query."""
     answers: dict[int, dict[tuple[str, str], bool]] = {resident_id: {} for resident_id in resident_ids}
     rows = Consent.objects.filter(resident_id__in=answers).values_list("resident_id", "channel", "purpose", "given")
     for resident_id, channel, purpose, given in rows:

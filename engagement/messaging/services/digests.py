@@ -5,6 +5,7 @@ returns DigestItems (events: coming up in the ward; surveys: open in the ward). 
 itself lists the bulk sends that reached residents in the ward that week.
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
@@ -71,15 +72,9 @@ def ward_digests_send(*, week_ending: date) -> int:
     since = until - timedelta(days=7)
     queued = 0
     councillors = Councillor.objects.filter(gets_digest=True).select_related("ward").order_by("ward_id", "pk")
-    by_ward: dict[int, list[Councillor]] = {}
-    for councillor in councillors:
-        by_ward.setdefault(councillor.ward_id, []).append(councillor)
-    for councillor_list in by_ward.values():
-        ward = councillor_list[0].ward
+    for ward, in_ward in itertools.groupby(councillors, key=lambda councillor: councillor.ward):
         sections = ward_digest_sections(ward, since, until)
-        if not sections:
-            continue
-        for councillor in councillor_list:
+        for councillor in in_ward if sections else []:
             message = message_queue(
                 template="messaging.ward_digest",
                 key=f"ward-digest:{week_ending.isoformat()}:{councillor.pk}",

@@ -47,16 +47,12 @@ def letter_code_example(personalisation: dict) -> dict:
 
 
 def letter_code_for(message: Message, url: str) -> LetterCode:
-    existing = LetterCode.objects.filter(message=message).first()
-    if existing is not None:
-        return existing
     while True:
         try:
             with transaction.atomic():
-                return LetterCode.objects.create(message=message, url=url, code=_new_code())
-        except IntegrityError:
-            if LetterCode.objects.filter(message=message).exists():
-                return LetterCode.objects.get(message=message)
+                return LetterCode.objects.get_or_create(message=message, defaults={"url": url, "code": _new_code()})[0]
+        except IntegrityError:  # the code drawn is another letter's: draw again
+            continue
 
 
 def _new_code() -> str:
@@ -77,10 +73,6 @@ def letter_code_find(*, typed: str) -> LetterCode | None:
     if len(code) != CODE_LENGTH:
         return None
     return LetterCode.objects.filter(code=code).first()
-
-
-def letters_waiting() -> int:
-    return LetterToPrint.objects.filter(print_batch__isnull=True).count()
 
 
 @transaction.atomic

@@ -42,13 +42,12 @@ def message_queue(
     checked again when the message is sent.
     """
     message_type = registry.get(template)
-    if channel is None:
-        if resident is None:
-            channel = Channel.EMAIL
-        else:
-            channel = preferred_channel(resident, message_type.purpose, letter_fallback=letter_fallback)
-            if channel is None:
-                return None
+    if channel is None and resident is None:
+        channel = Channel.EMAIL
+    elif channel is None:
+        channel = preferred_channel(resident, message_type.purpose, letter_fallback=letter_fallback)
+        if channel is None:
+            return None
     message, created = Message.objects.get_or_create(
         idempotency_key=key,
         defaults={
