@@ -97,6 +97,11 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
         return events
 
 
+class SlotChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, slot):
+        return str(slot)
+
+
 class BookingForm(PlainTextMixin, forms.Form):
     places = forms.TypedChoiceField(
         label="How many people are coming, including you?",
@@ -123,10 +128,24 @@ class BookingForm(PlainTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, submit_label="Book your place", **kwargs):
+    def __init__(self, *args, submit_label="Book your place", slots=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A surgery with one-to-one slots: the resident chooses a time, for themselves alone.
+        if slots is not None:
+            del self.fields["places"]
+            self.fields["slot"] = SlotChoiceField(
+                label="Choose a time",
+                help_text="Each appointment is for one person.",
+                queryset=slots,
+                widget=forms.RadioSelect,
+                empty_label=None,
+                error_messages={
+                    "required": "Select a time",
+                    "invalid_choice": "That time has just been taken. Choose another time.",
+                },
+            )
         self.helper = form_helper(
-            Field.select("places"),
+            Field.radios("slot", legend_size=Size.MEDIUM) if slots is not None else Field.select("places"),
             Field.checkboxes("access_needs", legend_size=Size.SMALL),
             Field.text("interpreter_language", field_width=Fixed.TWENTY),
             Field.textarea("access_needs_other", rows=3),

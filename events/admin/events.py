@@ -53,7 +53,15 @@ from events.services.events import (
     staff_invitations_send,
 )
 from events.services.reports import ReportFilters, attendance_rows, register_rows
-from events.services.surgeries import SERIES_MONTHS, surgery_series, surgery_series_chart, surgery_series_create
+from events.services.surgeries import (
+    SERIES_MONTHS,
+    SLOT_MINUTES,
+    slots_with_bookings,
+    surgery_series,
+    surgery_series_chart,
+    surgery_series_create,
+    surgery_slots_add,
+)
 from events.services.walkabouts import walkabout_promote
 
 # Empty lines on the printed sign-in sheet for people who turn up without booking.
@@ -146,6 +154,7 @@ class EventAdmin(
     actions = [
         "copy_events",
         "repeat_surgeries_monthly",
+        "offer_surgery_slots",
         "export_attendance",
         "send_staff_invitations",
         "promote_walkabouts",
@@ -154,6 +163,7 @@ class EventAdmin(
     change_actions = {
         "send_staff_invitations": "Send invitations to staff and stakeholders",
         "promote_walkabouts": "Promote to the estate's residents",
+        "offer_surgery_slots": f"Offer one-to-one appointments ({SLOT_MINUTES} minutes each)",
     }
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "description", "organiser"]}),
@@ -200,6 +210,8 @@ class EventAdmin(
             actions.append("send_staff_invitations")
         if event.kind == Event.Kind.WALKABOUT and event.status == Event.Status.PUBLISHED and event.estate_id:
             actions.append("promote_walkabouts")
+        if event.kind == Event.Kind.SURGERY and not event.slots.exists():
+            actions.append("offer_surgery_slots")
         return actions
 
     @admin.display(description="closing report")
@@ -319,6 +331,20 @@ class EventAdmin(
         ]
         self.message_user(
             request, f"{len(made)} surgeries added as drafts. Check each, then publish.", messages.SUCCESS
+        )
+
+    @admin.action(
+        description=f"Offer one-to-one appointments of {SLOT_MINUTES} minutes at the selected surgeries",
+        permissions=["change"],
+    )
+    def offer_surgery_slots(self, request, queryset):
+        made = [
+            slot for surgery in queryset.filter(kind=Event.Kind.SURGERY) for slot in surgery_slots_add(surgery=surgery)
+        ]
+        self.message_user(
+            request,
+            f"{len(made)} one-to-one appointment(s) added. Residents choose one when they book.",
+            messages.SUCCESS,
         )
 
     @admin.action(description="Export attendance for the selected events (CSV)", permissions=["view"])
@@ -596,6 +622,7 @@ class EventAdmin(
             if len(series) > 1:
                 extra_context["surgery_series"] = series
                 extra_context["surgery_series_chart"] = surgery_series_chart(series, title="this surgery series")
+            extra_context["surgery_slots"] = slots_with_bookings(event)
         return super().change_view(request, object_id, form_url, extra_context)
 
 

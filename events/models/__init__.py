@@ -1,4 +1,4 @@
-from events.models.bookings import Booking, CalendarFeed
+from events.models.bookings import Booking, CalendarFeed, SurgerySlot
 from events.models.door_knocking import RoundEstate, Visit
 from events.models.events import Event, Invitation, StaffInvitation, Venue
 from events.models.walkabouts import Issue, IssueCategory, IssueUpdate, WalkaboutRequest
@@ -14,6 +14,7 @@ __all__ = [
     "IssueUpdate",
     "RoundEstate",
     "StaffInvitation",
+    "SurgerySlot",
     "Venue",
     "Visit",
     "WalkaboutRequest",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from engagement.dates import time_text
 from engagement.models import AccessNeed, Estate, Resident
 from events.models.events import Event
 
@@ -16,6 +17,22 @@ CODE_LENGTH = 6
 
 def new_booking_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class SurgerySlot(models.Model):
+    """A one-to-one appointment within a surgery (15 minutes, say): one resident books it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = "one-to-one slot"
+        constraints = [models.UniqueConstraint("event", "starts_at", name="one_slot_per_time")]
+
+    def __str__(self):
+        return f"{time_text(self.starts_at)} to {time_text(self.ends_at)}"
 
 
 class Booking(models.Model):
@@ -74,6 +91,9 @@ class Booking(models.Model):
         help_text="The officer who booked it on the resident's behalf; empty when the resident booked online.",
     )
     access_needs = models.ManyToManyField(AccessNeed, blank=True, related_name="+")
+    slot = models.ForeignKey(
+        SurgerySlot, null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings", verbose_name="time"
+    )
     interpreter_language = models.CharField(max_length=60, blank=True)
     access_needs_other = models.TextField("other access needs", blank=True)
 
@@ -98,6 +118,10 @@ class Booking(models.Model):
                 "resident",
                 condition=Q(status__in=["confirmed", "waiting", "offered"]),
                 name="one_active_booking_per_resident",
+            ),
+            # A slot is one resident's: a second booking of it cannot be saved, however close the race.
+            models.UniqueConstraint(
+                "slot", condition=Q(status__in=["confirmed", "offered"]), name="one_booking_per_slot"
             ),
             models.CheckConstraint(
                 condition=Q(resident__isnull=False) | ~Q(walk_in_name=""), name="booking_names_someone"

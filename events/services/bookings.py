@@ -19,7 +19,7 @@ from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import AccessNeed, Resident
 from engagement.services.involvement import involvement_changed
-from events.models import Booking, Event
+from events.models import Booking, Event, SurgerySlot
 from events.rules import booking_eligibility
 from events.services.attendance import check_in_link
 from events.services.notices import (
@@ -58,6 +58,25 @@ class OfferEnded(BookingError):
     code = "offer_ended"
 
 
+class SlotTaken(BookingError):
+    code = "slot_taken"
+
+
+def _slot_for(event: Event, slot: SurgerySlot | None) -> SurgerySlot | None:
+    """The slot a booking of a surgery with one-to-one slots holds: the one chosen if still free, else the
+    first free one (an officer booking by phone, a place offered from the waiting list). Needs the event's lock."""
+    from events.services.surgeries import slots_free
+
+    if not event.slots.exists():
+        return None
+    free = slots_free(event)
+    if slot is None:
+        return free.first()
+    if slot.event_id != event.pk or not free.filter(pk=slot.pk).exists():
+        raise SlotTaken("Sorry, that time has just been taken. Choose another time.")
+    return slot
+
+
 def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -89,12 +108,15 @@ def booking_create(
     waiting_list: bool = False,
     booked_by=None,
     how_asked: str = Booking.HowAsked.ONLINE,
+    slot: SurgerySlot | None = None,
 ) -> Booking:
     """Book places for a resident, or put them on the waiting list if `waiting_list` and it is full.
 
     An officer booking on the resident's behalf (by phone, from a paper form) passes `booked_by` and
     `how_asked`; the same rules apply and the resident is told in the same way.
-    Raises NotEligible, AlreadyBooked, or EventFull (full and `waiting_list` not asked for).
+    At a surgery with one-to-one slots, a booking is for one person and holds one slot (`slot`, or the
+    first free one). Raises NotEligible, AlreadyBooked, EventFull (full and `waiting_list` not asked for),
+    or SlotTaken (the slot chosen went first).
     """
     event = _lock(event)
     eligibility = booking_eligibility(event=event, resident=resident, on_behalf=booked_by is not None)
@@ -116,10 +138,15 @@ def booking_create(
     else:
         raise EventFull("Sorry, there are not enough places left. You can join the waiting list.")
 
+    if status == Booking.Status.CONFIRMED:
+        slot = _slot_for(event, slot)
+        if slot is not None and places != 1:
+            raise BookingError("A one-to-one appointment is for one person: book one place.")
     booking = Booking.objects.create(
         event=event,
         resident=resident,
         places=places,
+        slot=slot if status == Booking.Status.CONFIRMED else None,
         status=status,
         interpreter_language=interpreter_language,
         access_needs_other=access_needs_other,
@@ -264,7 +291,8 @@ def offer_accept(*, token: str) -> Booking:
     if booking.event.status != Event.Status.PUBLISHED or booking.event.starts_at <= timezone.now():
         raise OfferEnded("Sorry, this event is no longer taking bookings.", booking=booking)
     booking.status = Booking.Status.CONFIRMED
-    booking.save(update_fields=["status"])
+    booking.slot = _slot_for(booking.event, None)
+    booking.save(update_fields=["status", "slot"])
     involvement_changed([booking.resident_id])
     _confirm(booking)
     _capacity_alerts(booking.event)

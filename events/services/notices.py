@@ -37,8 +37,11 @@ def booking_details(booking: Booking) -> dict:
     if booking.access_needs_other:
         needs.append(booking.access_needs_other)
     confirmed = booking.status == Booking.Status.CONFIRMED
+    slot = booking.slot if confirmed and booking.slot_id else None
     return {
         **event_details(event),
+        # A one-to-one appointment: its own time, within the surgery's.
+        **({"when": when_text(slot.starts_at, slot.ends_at)} if slot else {}),
         "code": booking.code,
         "places": booking.places,
         "access_needs": "; ".join(needs),

@@ -3,14 +3,15 @@
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from engagement.charts import Chart, line_chart
-from events.models import Event
+from events.models import Booking, Event, SurgerySlot
 from events.services.events import event_copy
 
 SERIES_MONTHS = 6
+SLOT_MINUTES = 15
 
 
 def same_weekday_of_month(day: date, months_later: int) -> date | None:
@@ -70,3 +71,45 @@ def surgery_series_chart(series: list[Event], *, title: str, now: datetime | Non
         value_heading="Residents",
         key=key or f"series-{shown[0].pk if shown else 'none'}",
     )
+
+
+@transaction.atomic
+def surgery_slots_add(*, surgery: Event, minutes: int = SLOT_MINUTES) -> list[SurgerySlot]:
+    """One-to-one slots of `minutes` from the surgery's start to its end; its places become its slots.
+
+    Safe to run twice: a time that already has a slot is left as it is."""
+    if surgery.kind != Event.Kind.SURGERY:
+        raise ValueError("Only surgeries have one-to-one slots")
+    length = timedelta(minutes=minutes)
+    taken = set(surgery.slots.values_list("starts_at", flat=True))
+    made = []
+    at = surgery.starts_at
+    while at + length <= surgery.ends_at:
+        if at not in taken:
+            made.append(SurgerySlot(event=surgery, starts_at=at, ends_at=at + length))
+        at += length
+    SurgerySlot.objects.bulk_create(made)
+    Event.objects.filter(pk=surgery.pk).update(capacity=surgery.slots.count())
+    return made
+
+
+def slots_free(event: Event) -> QuerySet[SurgerySlot]:
+    """The event's slots no one holds, earliest first."""
+    held = Booking.objects.filter(slot=OuterRef("pk"), status__in=Booking.HOLDING)
+    return event.slots.filter(~Exists(held)).order_by("starts_at")
+
+
+def slots_with_bookings(event: Event) -> list[SurgerySlot]:
+    """Every slot, each with `booking` (the booking holding it, or None): who is in which slot."""
+    slots = list(
+        event.slots.prefetch_related(
+            Prefetch(
+                "bookings",
+                Booking.objects.filter(status__in=Booking.HOLDING).select_related("resident"),
+                to_attr="holding",
+            )
+        )
+    )
+    for slot in slots:
+        slot.booking = slot.holding[0] if slot.holding else None
+    return slots

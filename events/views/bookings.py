@@ -26,6 +26,7 @@ from events.services.bookings import (
     places_left,
 )
 from events.services.calendar_feeds import calendar_feed_reset
+from events.services.surgeries import slots_free
 
 
 def own_booking(resident, code: str) -> Booking:
@@ -50,12 +51,21 @@ def book(request, resident, pk: int):
         )
     # On a POST, the resident joins the waiting list only if that is what the form they saw offered.
     full = request.POST.get("waiting_list") == "yes" if request.method == "POST" else places_left(event) == 0
+    slots = slots_free(event) if event.kind == Event.Kind.SURGERY and event.slots.exists() and not full else None
+    posted = request.POST if request.method == "POST" else None
+    if slots is not None and not slots.exists():
+        # Every time went while the resident was choosing: offer the waiting list, booking nothing yet.
+        full, slots = True, None
+        if posted is not None:
+            messages.info(request, "Sorry, the last times have just been taken. You can join the waiting list.")
+            posted = None
     form = BookingForm(
-        request.POST or None,
+        posted,
         initial=BookingForm.initial_for(resident),
         submit_label="Join the waiting list" if full else "Book your place",
+        slots=slots,
     )
-    if request.method == "POST" and form.is_valid():
+    if posted is not None and form.is_valid():
         try:
             booking = booking_create(event=event, resident=resident, waiting_list=full, **form.cleaned_data)
         except AlreadyBooked as error:
@@ -66,7 +76,7 @@ def book(request, resident, pk: int):
             form.is_valid()  # keeps what the resident chose, shown again without errors
             messages.info(request, "Sorry, the last places have just been taken. You can join the waiting list.")
         except BookingError as error:
-            form.add_error("places", error.message)
+            form.add_error("slot" if "slot" in form.fields else "places", error.message)
         else:
             return redirect("events:booking", code=booking.code)
     return render(
