@@ -8,7 +8,7 @@ from engagement.admin.resident_picker import ResidentChoiceField
 from engagement.messaging.audience import Audience
 from engagement.messaging.audience_form import AudienceFields
 from events.admin.forms import when_field
-from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey
+from surveys.models import Answer, Choice, Question, Response, ResponseChannel, Survey, TsmQuestion
 from surveys.services.building import picked_choices_beyond
 
 
@@ -36,6 +36,18 @@ class SurveyAdminForm(AudienceFields, forms.ModelForm):
         return super().save(commit)
 
 
+# A Tenant Satisfaction Measures question must be asked as the regulator words it, in its place.
+FIXED_BY_THE_REGULATOR = {"text", "kind", "section", "position", "choices_text", "allow_other"}
+REGULATORS_WORDS = (
+    "asks a Tenant Satisfaction Measure in the regulator's words, so it cannot be changed or deleted. "
+    "Add any questions of your own after the measures."
+)
+
+
+def asks_a_tsm(question: Question) -> bool:
+    return TsmQuestion.objects.filter(question=question).exists()
+
+
 class KeepAnsweredFormSet(BaseInlineFormSet):
     """Questions and choices people have answered cannot be deleted one by one (their answers would go)."""
 
@@ -43,6 +55,8 @@ class KeepAnsweredFormSet(BaseInlineFormSet):
         super().clean()
         field = {Question: "question", Choice: "choice"}[self.model]
         for form in self.deleted_forms:
+            if self.model is Question and form.instance.pk and asks_a_tsm(form.instance):
+                raise forms.ValidationError(f"“{form.instance}” {REGULATORS_WORDS}")
             if form.instance.pk and Answer.objects.filter(**{field: form.instance}).exists():
                 raise forms.ValidationError(
                     f"“{form.instance}” has answers, so it cannot be deleted. Delete the whole survey to remove its answers."
@@ -71,6 +85,8 @@ class QuestionInlineForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and set(self.changed_data) & FIXED_BY_THE_REGULATOR and asks_a_tsm(self.instance):
+            raise forms.ValidationError(f"“{self.instance}” {REGULATORS_WORDS}")
         labels = [line.strip() for line in cleaned.get("choices_text", "").splitlines() if line.strip()]
         cleaned["choice_labels"] = labels
         if cleaned.get("kind") in Question.OFFICER_CHOICES:

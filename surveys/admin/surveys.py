@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from engagement.messaging.services.outbox import run_soon
-from surveys.admin.forms import EnterResponseForm, KeepAnsweredFormSet, QuestionInlineForm, SurveyAdminForm
+from surveys.admin.forms import (
+    EnterResponseForm,
+    KeepAnsweredFormSet,
+    QuestionInlineForm,
+    SurveyAdminForm,
+    asks_a_tsm,
+)
 from surveys.models import Choice, Invitation, Question, Response, Section, Survey
 from surveys.services.answering import response_enter_for_resident
 from surveys.services.building import question_choices_sync
@@ -311,6 +317,12 @@ class QuestionAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         question_choices_sync(question=form.instance)
+
+    def has_change_permission(self, request, obj=None):
+        # A TSM question is read only: the regulator's wording, options and filters must not change.
+        if obj is not None and asks_a_tsm(obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return False

@@ -106,3 +106,26 @@ def test_an_officer_enters_a_management_figure_with_its_definition_and_a_bad_one
     )
     assert saved.status_code == 302
     assert ManagementInformation.objects.get().value == 90
+
+
+def test_officers_cannot_change_the_regulators_wording_of_a_measure(officer_client):
+    from surveys.admin.forms import QuestionInlineForm
+
+    tsm = tsm_survey()
+    question = TsmQuestion.objects.get(tsm_survey=tsm, code="TP01").question
+    data = {
+        "survey": tsm.survey_id,
+        "section": question.section_id,
+        "position": question.position,
+        "text": "How happy are you with us?",
+        "kind": question.kind,
+        "max_length": 500,
+        "scale_min": 1,
+        "scale_max": 5,
+        "choices_text": "\n".join(question.choices.values_list("label", flat=True)),
+    }
+    form = QuestionInlineForm(data=data, instance=question)
+    assert not form.is_valid()
+    assert "in the regulator's words, so it cannot be changed" in form.non_field_errors()[0]
+    page = officer_client.get(f"/admin/surveys/question/{question.pk}/change/").content.decode()
+    assert 'name="text"' not in page
