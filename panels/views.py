@@ -30,7 +30,7 @@ from panels.services.applications import (
     application_submit,
     application_withdraw,
 )
-from panels.services.performance import performance_board
+from panels.services.performance import performance_board_kept
 from panels.standing import Standing, Standings, State
 
 # How the list page groups panels, in the engagement framework's words.
@@ -247,7 +247,7 @@ def performance(request, slug):
         "panels/performance.html",
         {
             "panel": panel,
-            "board": performance_board(with_current=with_current),
+            "board": performance_board_kept(with_current=with_current),
             "is_member": standing.is_member,
             "next_meeting": next_meeting,
         },

@@ -9,7 +9,7 @@ from django.utils import timezone
 from engagement.models import TenureType
 from panels.eligibility import rule_choices, rule_for
 from panels.models import EligibilityRule, Panel, PanelApplication, Recommendation
-from panels.services.performance import performance_board
+from panels.services.performance import performance_board_kept
 from panels.services.records import recommendations_publish
 
 
@@ -174,7 +174,7 @@ class PanelAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "title": "Performance board for the Service and Performance Panel",
-                "board": performance_board(with_current=True),
+                "board": performance_board_kept(with_current=True),
                 "board_panels": Panel.objects.filter(kind=Panel.Kind.SERVICE_AND_PERFORMANCE),
             },
         )

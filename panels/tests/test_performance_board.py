@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -215,6 +216,7 @@ def test_the_board_takes_the_same_number_of_queries_however_much_there_is(client
     with CaptureQueriesContext(connection) as few:
         assert _board_page(client, board_panel).status_code == 200
     _add_a_quarter_of_activity(timezone.localdate() - timedelta(days=200), 6)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert _board_page(client, board_panel).status_code == 200
     assert len(many) == len(few)
@@ -265,3 +267,16 @@ def test_the_demo_gives_the_board_a_year_to_show(client):
     assert all(row.events_held for row in board.attendance)
     assert sum(row.due for row in board.decisions) >= 2
     assert "Attendance at each surgery" in html
+
+
+def test_the_figures_are_kept_for_a_quarter_of_an_hour(client, board_panel):
+    _board_page(client, board_panel)
+    EventFactory(starts_at=at(timezone.localdate() - timedelta(days=100)), title="Held after the first look")
+    with CaptureQueriesContext(connection) as again:
+        html = _board_page(client, board_panel).content.decode()
+    cache.clear()
+    with CaptureQueriesContext(connection) as fresh:
+        _board_page(client, board_panel)
+
+    assert len(again) < len(fresh)
+    assert "worked out again every 15 minutes" in html
