@@ -13,6 +13,7 @@ from events.services.bookings import booking_cancel, booking_create
 from events.tests import bulk
 from events.tests.factories import BookingFactory, EventFactory
 from events.tests.helpers import outbox
+from events.views.bookings import PAST_EVENTS_SHOWN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -142,6 +143,20 @@ def test_your_events_uses_the_same_number_of_queries_with_50_bookings_as_with_50
 
     def visit():
         page = resident_client.get("/whats-on/your-events/").content.decode()
-        assert page.count("Bulk event") == Booking.objects.filter(resident=resident).count()
+        coming = Booking.objects.filter(resident=resident, event__starts_at__gt=timezone.now()).count()
+        assert page.count("Bulk event") == coming + PAST_EVENTS_SHOWN
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=20)
+
+
+def test_your_events_lists_the_latest_past_events_and_says_where_to_find_the_rest(resident_client, resident):
+    halls = bulk.venues(1, bulk.estates(1)[0])
+    start = timezone.now().replace(second=0, microsecond=0) - timedelta(days=400)
+    held = [bulk.events(1, venues=halls, starts_at=start + timedelta(days=day))[0] for day in range(22)]
+    bulk.bookings(events=held, residents=[resident])
+
+    page = resident_client.get("/whats-on/your-events/").content.decode()
+
+    shown = [event for event in held if f">{event.title}</a>" in page]
+    assert shown == held[2:]
+    assert "These are the 20 most recent." in page and "Download your data" in page

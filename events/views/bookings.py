@@ -168,6 +168,10 @@ def offer(request, token: str):
     )
 
 
+# Your events lists this many past events, the latest first.
+PAST_EVENTS_SHOWN = 20
+
+
 @resident_required
 def my_events(request, resident):
     now = timezone.now()
@@ -181,11 +185,19 @@ def my_events(request, resident):
         Q(status__in=Booking.ACTIVE) | Q(event__status=Event.Status.CANCELLED)
     )
     past = bookings.filter(event__ends_at__lt=now, status=Booking.Status.CONFIRMED).order_by("-event__starts_at")
+    # The latest only: years of involvement would make a page as long as the list.
+    past = list(past[: PAST_EVENTS_SHOWN + 1])
     feed = CalendarFeed.objects.filter(resident=resident).first()
     return render(
         request,
         "events/my_events.html",
-        {"upcoming": upcoming, "past": past, "feed": feed, "page_title": "Your events"},
+        {
+            "upcoming": upcoming,
+            "past": past[:PAST_EVENTS_SHOWN],
+            "more_past": len(past) > PAST_EVENTS_SHOWN,
+            "feed": feed,
+            "page_title": "Your events",
+        },
     )
 
 
