@@ -129,3 +129,21 @@ def test_officers_cannot_change_the_regulators_wording_of_a_measure(officer_clie
     assert "in the regulator's words, so it cannot be changed" in form.non_field_errors()[0]
     page = officer_client.get(f"/admin/surveys/question/{question.pk}/change/").content.decode()
     assert 'name="text"' not in page
+
+
+def test_the_public_page_reads_a_fixed_few_queries_for_each_year_shown(client, published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/sounding-board/tenant-satisfaction/").status_code == 200
+        return len(captured)
+
+    counts = [queries()]
+    for year in (2025, 2024):
+        earlier = tsm_survey(year=year)
+        TsmSurvey.objects.filter(pk=earlier.pk).update(published_at=timezone.now())
+        counts.append(queries())
+    # Each year shown adds its answers and its management information: two queries, however many answered.
+    assert [counts[1] - counts[0], counts[2] - counts[1]] == [2, 2]
