@@ -232,7 +232,12 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["status", "listed", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "listed", "starts_at"]),
+            # "Still to come" (ends_at from now) is how What's on, feeds and counts of them start: read from the
+            # index alone, without visiting each event.
+            models.Index(fields=["ends_at"], include=["status", "listed", "kind"], name="event_ends_at"),
+        ]
         permissions = [
             ("view_attendance_report", "Can see and export the attendance report"),
             ("record_attendance", "Can record attendance at events"),
