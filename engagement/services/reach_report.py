@@ -8,12 +8,15 @@ record taking part keep up to date (one row per resident), so each is one pass o
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from engagement.models import EqualityMonitoring, Estate, Home, Resident
+from engagement.charts import Chart, Reference, bar_chart
+from engagement.dates import financial_year_start
+from engagement.models import EqualityMonitoring, Estate, Home, Resident, Tenancy, TenureType
+from engagement.models.equality import AgeBand
 from engagement.services.involvement import Involvement, involvements
 from engagement.small_numbers import figures_to_withhold
 
@@ -29,12 +32,21 @@ def per_100(part: int, whole: int) -> float | None:
 
 @dataclass
 class Reach:
-    """The figures for one estate, one ward or the whole council."""
+    """The figures for one estate, one ward, one tenure or the whole council.
+
+    Households are tenancies on the tenancy list: the tenant base, whether or not anyone in them has
+    signed up. A household is involved when anyone signed up in it is. "This year" is the financial
+    year so far, "last year" the whole of the one before.
+    """
 
     name: str
     homes: int = 0
+    households: int = 0
     signed_up: int = 0
     involved: int = 0
+    households_involved: int = 0
+    this_year: int = 0
+    last_year: int = 0
     by_involvement: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -45,12 +57,31 @@ class Reach:
     def involved_per_100_homes(self) -> float | None:
         return per_100(self.involved, self.homes)
 
+    @property
+    def households_involved_percent(self) -> float | None:
+        return per_100(self.households_involved, self.households)
+
+    @property
+    def change_on_last_year(self) -> float | None:
+        """This year's involved residents as a percentage of last year's (200 is doubled)."""
+        return per_100(self.this_year, self.last_year)
+
     def add(self, other: "Reach") -> None:
-        self.homes += other.homes
-        self.signed_up += other.signed_up
-        self.involved += other.involved
+        for name in _SUMMED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         for code, count in other.by_involvement.items():
             self.by_involvement[code] = self.by_involvement.get(code, 0) + count
+
+
+_SUMMED = (
+    "homes",
+    "households",
+    "signed_up",
+    "involved",
+    "households_involved",
+    "this_year",
+    "last_year",
+)
 
 
 @dataclass
@@ -69,6 +100,21 @@ class ReachReport:
     wards: list[Reach]
     council: Reach  # every estate, whatever the ward filter
     worked_out_at: datetime | None = None
+    tenures: list[Reach] = field(default_factory=list)  # council-wide, whatever the ward filter
+    this_year: date | None = None  # the financial year so far begins on this day
+
+    @property
+    def last_year(self) -> date | None:
+        return self.this_year.replace(year=self.this_year.year - 1) if self.this_year else None
+
+    @property
+    def last_year_ends(self) -> date | None:
+        return self.this_year - timedelta(days=1) if self.this_year else None
+
+    @property
+    def doubling_target(self) -> int:
+        """Twice last year's involved residents: the council's aim to double the number involved."""
+        return 2 * self.council.last_year
 
     @property
     def under_reached_below(self) -> float | None:
@@ -101,49 +147,85 @@ class EstateFigures:
     estates: list[EstateReach]
     council: Reach
     worked_out_at: datetime
+    tenures: list[Reach] = field(default_factory=list)
+    this_year: date | None = None
 
 
-def reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
-    """Homes, signed-up and involved residents per estate, lowest involvement first (or by `sort`)."""
-    return arrange(estate_figures(since), ward_id=ward_id, sort=sort)
+def reach_by_estate(
+    since: datetime, ward_id: int | None = None, sort: str = "share", today: date | None = None
+) -> ReachReport:
+    """Homes, households, signed-up and involved residents per estate, lowest involvement first (or by `sort`)."""
+    return arrange(estate_figures(since, today), ward_id=ward_id, sort=sort)
 
 
-def estate_figures(since: datetime) -> EstateFigures:
-    """Every estate's figures. A fixed handful of GROUP BY queries, however many estates and residents:
-    one per way of taking part, each a single pass over that app's table, and one for any way at all."""
+def estate_figures(since: datetime, today: date | None = None) -> EstateFigures:
+    """Every estate's and tenure's figures. Four queries, however many estates, residents and ways of
+    taking part: estates; homes; tenancies by estate and tenure; and one pass over the signed-up
+    residents, each beside its one-row summary of when they took part, by estate and tenure."""
     day = since_day(since)
+    this_year = financial_year_start(today or timezone.localdate())
     ids = [involvement.code for involvement in involvements()]
     estates = list(Estate.objects.select_related("ward").order_by("name"))
     homes = dict(
         Home.objects.order_by().values("block__estate_id").annotate(n=Count("pk")).values_list("block__estate_id", "n")
     )
-    # One pass over the signed-up residents, each beside its one-row summary of when they took part.
+    households = {
+        (estate_id, tenure): count
+        for estate_id, tenure, count in Tenancy.objects.order_by()
+        .values_list("home__block__estate_id", "tenure_type")
+        .annotate(n=Count("pk"))
+    }
+    involved, in_this_year, in_last_year = (
+        involved_since(day),
+        involved_in_year(this_year.year),
+        involved_in_year(this_year.year - 1),
+    )
+    # A household is one tenancy, on one estate with one tenure: its residents are counted once within
+    # each (estate, tenure) group, so the groups add up to estates and to tenures alike.
     counted = {
         "signed_up": Count("pk"),
-        "involved": Count("pk", filter=involved_since(day)),
+        "involved": Count("pk", filter=involved),
+        "households_involved": Count("tenancy_id", filter=involved, distinct=True),
+        "this_year": Count("pk", filter=in_this_year),
+        "last_year": Count("pk", filter=in_last_year),
         **{f"by_{code}": Count("pk", filter=involved_since(day, code)) for code in ids},
     }
     residents = {
-        row.pop("estate_id"): row
+        (row.pop("estate_id"), row.pop("tenure")): row
         for row in Resident.objects.filter(SIGNED_UP)
         .order_by()
-        .values(estate_id=F("tenancy__home__block__estate_id"))
+        .values(estate_id=F("tenancy__home__block__estate_id"), tenure=F("tenancy__tenure_type"))
         .annotate(**counted)
     }
+
+    def reach(counts: dict) -> dict:
+        return {
+            **{name: counts.get(name, 0) for name in _SUMMED if name not in ("homes", "households")},
+            "by_involvement": {code: counts.get(f"by_{code}", 0) for code in ids},
+        }
+
+    tenures = {value: Reach(label, by_involvement=dict.fromkeys(ids, 0)) for value, label in TenureType.choices}
+    by_estate: dict[int, Reach] = {}
+    for estate_id, tenure in {*households, *residents}:
+        figures = Reach(
+            "", households=households.get((estate_id, tenure), 0), **reach(residents.get((estate_id, tenure), {}))
+        )
+        by_estate.setdefault(estate_id, Reach("", by_involvement=dict.fromkeys(ids, 0))).add(figures)
+        if tenure in tenures:
+            tenures[tenure].add(figures)
 
     council = Reach("All estates", by_involvement=dict.fromkeys(ids, 0))
     rows = []
     for estate in estates:
-        counts = residents.get(estate.pk, {})
+        figures = by_estate.get(estate.pk) or Reach("", by_involvement=dict.fromkeys(ids, 0))
         row = EstateReach(
             name=estate.name,
             estate_id=estate.pk,
             ward_id=estate.ward_id,
             ward=estate.ward.name,
             homes=homes.get(estate.pk, 0),
-            signed_up=counts.get("signed_up", 0),
-            involved=counts.get("involved", 0),
-            by_involvement={code: counts.get(f"by_{code}", 0) for code in ids},
+            **{name: getattr(figures, name) for name in _SUMMED if name != "homes"},
+            by_involvement=figures.by_involvement,
         )
         council.add(row)
         rows.append(row)
@@ -155,7 +237,14 @@ def estate_figures(since: datetime) -> EstateFigures:
             share is not None and council_share is not None and share < council_share * UNDER_REACHED_SHARE
         )
 
-    return EstateFigures(since=since, estates=rows, council=council, worked_out_at=timezone.now())
+    return EstateFigures(
+        since=since,
+        estates=rows,
+        council=council,
+        worked_out_at=timezone.now(),
+        tenures=[tenure for tenure in tenures.values() if tenure.households or tenure.signed_up],
+        this_year=this_year,
+    )
 
 
 def arrange(figures: EstateFigures, *, ward_id: int | None = None, sort: str = "share") -> ReachReport:
@@ -173,6 +262,8 @@ def arrange(figures: EstateFigures, *, ward_id: int | None = None, sort: str = "
         wards=sorted(wards.values(), key=lambda ward: ward.name),
         council=figures.council,
         worked_out_at=figures.worked_out_at,
+        tenures=figures.tenures,
+        this_year=figures.this_year,
     )
 
 
@@ -196,6 +287,11 @@ ESTATE_HEADER = (
     "Signed up per 100 homes",
     "Involved residents",
     "Involved per 100 homes",
+    "Households (tenancies)",
+    "Households involved",
+    "Households involved (%)",
+    "Involved this financial year",
+    "Involved last financial year",
 )
 
 
@@ -203,7 +299,7 @@ def estate_rows(report: ReachReport) -> Iterator[tuple]:
     """The per-estate table for download: header first."""
     yield (*ESTATE_HEADER, *(involvement.label for involvement in report.involvements), "Under-reached")
     for row in report.estates:
-        yield _row(row.name, row.ward, row, report) + ("Yes" if row.under_reached else "No",)
+        yield (row.name, row.ward, *_figures(row, report), "Yes" if row.under_reached else "No")
 
 
 def ward_rows(report: ReachReport) -> Iterator[tuple]:
@@ -212,8 +308,10 @@ def ward_rows(report: ReachReport) -> Iterator[tuple]:
         yield (ward.name, *_figures(ward, report))
 
 
-def _row(name: str, ward: str, reach: Reach, report: ReachReport) -> tuple:
-    return (name, ward, *_figures(reach, report))
+def tenure_rows(report: ReachReport) -> Iterator[tuple]:
+    yield ("Tenure", *ESTATE_HEADER[3:], *(involvement.label for involvement in report.involvements))
+    for tenure in report.tenures:
+        yield (tenure.name, *_figures(tenure, report)[1:])
 
 
 def _figures(reach: Reach, report: ReachReport) -> tuple:
@@ -223,7 +321,26 @@ def _figures(reach: Reach, report: ReachReport) -> tuple:
         reach.signed_up_per_100_homes,
         reach.involved,
         reach.involved_per_100_homes,
+        reach.households,
+        reach.households_involved,
+        reach.households_involved_percent,
+        reach.this_year,
+        reach.last_year,
         *(reach.by_involvement.get(i.code, 0) for i in report.involvements),
+    )
+
+
+def reach_chart(report: ReachReport) -> Chart:
+    """Involved residents per 100 homes, estate by estate in the report's order, against the under-reached line."""
+    below = report.under_reached_below
+    return bar_chart(
+        "Involved residents per 100 homes, by estate",
+        [(row.name, row.involved_per_100_homes) for row in report.estates],
+        category_heading="Estate",
+        value_heading="Involved per 100 homes",
+        reference=Reference(below, f"under-reached: fewer than {below:g} per 100 homes") if below else None,
+        notes={row.name: "Under-reached" for row in report.estates if row.under_reached},
+        key="reach-by-estate",
     )
 
 
@@ -317,6 +434,74 @@ def diversity(since: datetime) -> Diversity:
         ]
         characteristics.append(Characteristic(label, rows))
     return Diversity(signed_up=signed_up_total, involved=involved_total, characteristics=characteristics)
+
+
+# Age bands worked out from dates of birth, oldest first: (the age the band starts at, its answer).
+AGE_BANDS = [
+    (75, AgeBand.OVER_75),
+    (65, AgeBand.FROM_65_TO_74),
+    (50, AgeBand.FROM_50_TO_64),
+    (35, AgeBand.FROM_35_TO_49),
+    (25, AgeBand.FROM_25_TO_34),
+    (0, AgeBand.UNDER_25),
+]
+AGE_NOT_KNOWN = "Date of birth not known"
+
+
+def years_before(day: date, years: int) -> date:
+    """The day `years` before: someone born on or before it is at least that old. A birthday on
+    29 February comes on 1 March in other years, so the day before that is 28 February."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def age_band(today: date) -> Case:
+    """On Resident: the age band, from the date of birth (empty when not held)."""
+    return Case(
+        *(When(date_of_birth__lte=years_before(today, age), then=Value(band.value)) for age, band in AGE_BANDS[:-1]),
+        When(date_of_birth__isnull=False, then=Value(AgeBand.UNDER_25.value)),
+        default=Value(""),
+    )
+
+
+@dataclass
+class AgeRow:
+    band: str
+    signed_up: Share
+    involved: Share
+    this_year: Share
+    last_year: Share
+
+
+def by_age(since: datetime, today: date | None = None) -> list[AgeRow]:
+    """Signed-up and involved residents by age band, from dates of birth where held: one query.
+    Small groups, and any figure that would give one away, are withheld."""
+    today = today or timezone.localdate()
+    this_year = financial_year_start(today).year
+    counts = {
+        row.pop("band"): row
+        for row in Resident.objects.filter(SIGNED_UP)
+        .annotate(band=age_band(today))
+        .order_by()
+        .values("band")
+        .annotate(
+            signed_up=Count("pk"),
+            involved=Count("pk", filter=involved_since(since_day(since))),
+            this_year=Count("pk", filter=involved_in_year(this_year)),
+            last_year=Count("pk", filter=involved_in_year(this_year - 1)),
+        )
+    }
+    bands = [(band.value, band.label) for _, band in reversed(AGE_BANDS)] + [("", AGE_NOT_KNOWN)]
+    columns = {}
+    for name in ("signed_up", "involved", "this_year", "last_year"):
+        figures = [counts.get(value, {}).get(name, 0) for value, _ in bands]
+        columns[name] = Share.column(figures, sum(figures))
+    return [
+        AgeRow(label, *(columns[name][position] for name in ("signed_up", "involved", "this_year", "last_year")))
+        for position, (_, label) in enumerate(bands)
+    ]
 
 
 def _by_answers(residents: QuerySet, fields: dict[str, str]) -> dict[tuple, int]:

@@ -1,8 +1,9 @@
 import csv
 import io
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -230,8 +231,8 @@ def test_the_number_of_queries_does_not_grow_with_estates(django_assert_num_quer
             booked(resident_on(estate))
             resident_on(estate)
 
-    # Estates, homes, then every resident's figures in one pass.
-    reach_queries = 3
+    # Estates, homes, households (tenancies), then every resident's figures in one pass.
+    reach_queries = 4
     build(2)
     involvement_refresh()
     with django_assert_num_queries(reach_queries):
@@ -244,6 +245,102 @@ def test_the_number_of_queries_does_not_grow_with_estates(django_assert_num_quer
         assert len(reach_report.reach_by_estate(SINCE).estates) >= 20
     with django_assert_num_queries(2):
         reach_report.diversity(SINCE)
+    with django_assert_num_queries(1):
+        reach_report.by_age(SINCE)
+
+
+def test_households_count_every_tenancy_and_a_household_once_however_many_of_it_take_part():
+    estate = estate_with_homes(3)
+    first, second, third = estate.blocks.first().homes.all()
+    couple = TenancyFactory(home=first, tenure_type="council_tenant")
+    booked(ResidentFactory(tenancy=couple))
+    booked(ResidentFactory(tenancy=couple))
+    TenancyFactory(home=second, tenure_type="council_tenant")  # nobody signed up
+    leaseholder = TenancyFactory(home=third, tenure_type="resident_leaseholder")
+    ResidentFactory(tenancy=leaseholder)  # signed up, not involved
+
+    report = reach_by_estate(SINCE)
+    row = row_for(report, estate)
+    tenures = {tenure.name: tenure for tenure in report.tenures}
+
+    assert (row.homes, row.households, row.signed_up, row.involved, row.households_involved) == (3, 3, 3, 2, 1)
+    assert row.households_involved_percent == 33.3
+    council = tenures["Council tenant"]
+    assert (council.households, council.signed_up, council.involved, council.households_involved) == (2, 2, 2, 1)
+    leaseholders = tenures["Resident leaseholder"]
+    assert (leaseholders.households, leaseholders.signed_up, leaseholders.involved) == (1, 1, 0)
+
+
+def test_this_financial_year_is_set_against_the_whole_of_last_year():
+    estate = estate_with_homes(10)
+    today = date(2026, 12, 3)
+    last_year = timezone.make_aware(datetime(2025, 6, 1, 10))
+    this_year = timezone.make_aware(datetime(2026, 4, 1, 10))  # the first day of this year
+    both, once_last_year, only_this_year = resident_on(estate), resident_on(estate), resident_on(estate)
+    booked(both, starts_at=last_year)
+    responded(both, submitted_at=this_year)
+    booked(once_last_year, starts_at=timezone.make_aware(datetime(2026, 3, 31, 18)))  # its last evening
+    PanelMembershipFactory(resident=only_this_year, started_on=date(2026, 5, 1))
+    # A TRA member since two years ago, still a member: involved in both years.
+    TRAMembershipFactory(
+        tra=tra_for(estate), resident=resident_on(estate), decided_at=timezone.make_aware(datetime(2024, 5, 1))
+    )
+
+    with time_machine.travel(timezone.make_aware(datetime(2026, 12, 3, 12)), tick=False):
+        involvement_refresh()
+        report = reach_report.reach_by_estate(SINCE, today=today)
+
+    assert report.this_year == date(2026, 4, 1) and report.last_year_ends == date(2026, 3, 31)
+    assert (report.council.this_year, report.council.last_year) == (3, 3)
+    assert report.doubling_target == 6
+    assert report.council.change_on_last_year == 100.0
+
+
+def test_age_bands_come_from_dates_of_birth_on_their_birthdays():
+    estate = estate_with_homes(40)
+    today = date(2026, 12, 3)
+    born = {
+        "25 today": date(2001, 12, 3),
+        "25 tomorrow": date(2001, 12, 4),
+        "75 today": date(1951, 12, 3),
+        "75 tomorrow": date(1951, 12, 4),
+    }
+    # Five in every band, so that none is withheld as a small group.
+    for when in [*born.values(), date(1980, 1, 1), date(1970, 1, 1), None]:
+        for _ in range(5):
+            booked(resident_on(estate, date_of_birth=when))
+
+    involvement_refresh()
+    rows = {row.band: row for row in reach_report.by_age(SINCE, today=today)}
+
+    assert rows["25 to 34"].involved.count == 5  # 25 today
+    assert rows["Under 25"].involved.count == 5  # 25 tomorrow
+    assert rows["75 or over"].involved.count == 5
+    assert rows["65 to 74"].involved.count == 5
+    assert rows["Date of birth not known"].signed_up.count == 5
+
+
+def test_a_birthday_on_29_february_comes_on_1_march_in_other_years():
+    assert reach_report.years_before(date(2025, 2, 28), 25) == date(2000, 2, 28)
+    assert reach_report.years_before(date(2028, 2, 29), 25) == date(2003, 2, 28)
+    leap_born = date(2004, 2, 29)
+    assert not leap_born <= reach_report.years_before(date(2029, 2, 28), 25)
+    assert leap_born <= reach_report.years_before(date(2029, 3, 1), 25)
+
+
+def test_small_age_groups_are_withheld_with_whatever_would_give_them_away():
+    estate = estate_with_homes(20)
+    today = date(2026, 12, 3)
+    for _ in range(6):
+        booked(resident_on(estate, date_of_birth=date(1980, 1, 1)))
+    for _ in range(2):
+        booked(resident_on(estate, date_of_birth=date(1990, 1, 1)))
+    involvement_refresh()
+
+    rows = {row.band: row for row in reach_report.by_age(SINCE, today=today)}
+
+    assert rows["35 to 49"].involved.withheld and rows["25 to 34"].involved.withheld
+    assert not any(row.involved.count for row in rows.values() if not row.involved.withheld)
 
 
 def test_diversity_withholds_groups_of_fewer_than_five_and_any_figure_that_gives_one_away():
@@ -354,6 +451,8 @@ def test_under_reached_estates_link_to_a_bulk_send_with_the_estate_chosen(client
 
     assert "Under-reached" in page
     assert link in page
+    assert "Involved residents per 100 homes, by estate" in page and "<svg" in page
+    assert "under-reached: fewer than" in page
     assert bulk_send.context["form"]["estates"].value() == [quiet.pk]
 
 
@@ -387,10 +486,17 @@ def test_the_csv_has_a_row_per_estate(client, community_relations):
         "Involved per 100 homes",
     ]
     ways = [involvement.label for involvement in involvements()]
-    assert rows[0][7:] == [*ways, "Under-reached"]
+    assert rows[0][12:] == [*ways, "Under-reached"]
     assert ways[:4] == ["Events", "Doorstep conversations", "Issues raised", "Workshop topics suggested"]
-    by_way = dict(zip(ways, rows[1][7:], strict=False))
-    assert rows[1][:7] == ["Pepys", estate.ward.name, "4", "2", "50.0", "2", "50.0"]
+    by_way = dict(zip(ways, rows[1][12:], strict=False))
+    assert rows[0][7:12] == [
+        "Households (tenancies)",
+        "Households involved",
+        "Households involved (%)",
+        "Involved this financial year",
+        "Involved last financial year",
+    ]
+    assert rows[1][:10] == ["Pepys", estate.ward.name, "4", "2", "50.0", "2", "50.0", "2", "2", "100.0"]
     assert (by_way["Events"], by_way["Panels and forums"], by_way["Surveys"], rows[1][-1]) == ("1", "1", "0", "No")
 
 
@@ -410,10 +516,12 @@ def test_the_page_can_order_estates_by_name_and_show_a_longer_period(client, com
 
     involvement_refresh()
     page = client.get(URL, {"months": "3", "sort": "estate"}).content.decode()
-    assert page.index("Alder") < page.index("Birch")
     assert 'value="estate" selected' in page
+    page = page[page.index("Reach by estate</caption>") :]
+    assert page.index("Alder") < page.index("Birch")
 
     longer = client.get(URL, {"months": "12", "sort": "share"}).content.decode()
+    longer = longer[longer.index("Reach by estate</caption>") :]  # the table, not the chart's description
     assert longer.index("Alder") < longer.index("Birch")  # Birch's resident took part 10 months ago
     assert "Under-reached" in longer
 

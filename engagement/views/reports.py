@@ -9,9 +9,12 @@ from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
 from engagement.services.reach_report import (
     UNDER_REACHED_SHARE,
+    by_age,
     diversity,
     estate_rows,
     reach_by_estate,
+    reach_chart,
+    tenure_rows,
     ward_rows,
 )
 from engagement.small_numbers import SMALL_GROUP
@@ -36,6 +39,8 @@ def reach_report(request):
         {
             "form": form,
             "report": report,
+            "chart": reach_chart(report),
+            "ages": by_age(report.since),
             "diversity": diversity(report.since) if can_see_equality else None,
             "can_see_equality": can_see_equality,
             "can_bulk_send": request.user.has_perm("messaging.add_bulksend"),
@@ -57,6 +62,11 @@ def reach_export(request, fmt: str):
         return csv_response(estate_rows(report), f"reach-by-estate-{stamp}.csv")
     if fmt == "xlsx":
         return xlsx_response(
-            {"Reach by estate": estate_rows(report), "Reach by ward": ward_rows(report)}, f"reach-{stamp}.xlsx"
+            {
+                "Reach by estate": estate_rows(report),
+                "Reach by ward": ward_rows(report),
+                "Reach by tenure": tenure_rows(report),
+            },
+            f"reach-{stamp}.xlsx",
         )
     raise Http404("No such format")
