@@ -18,6 +18,12 @@ AUDITED: dict[str, dict] = {
     "decisions.DecisionSource": {},
     "decisions.ClosingReport": {},
     "decisions.Action": {},
+    # Ballots: who set them up, and who was added to or taken off a register (never how anyone voted:
+    # ballot papers are not audited, as a record of their creation would tie them to a time).
+    "ballots.Scheme": {"m2m_fields": {"estates"}},
+    "ballots.Ballot": {},
+    "ballots.Voter": {},
+    "ballots.HousingRegisterDate": {},
     "events.Booking": {"m2m_fields": {"access_needs"}},
     "events.Issue": {},
     "events.WalkaboutRequest": {},

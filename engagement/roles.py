@@ -14,8 +14,10 @@ invited, the estates on a round, a survey's questions before anyone answers, pap
 ENGAGEMENT_OFFICER = "Engagement officer"
 COMMUNITY_RELATIONS = "Community relations"
 ADMINISTRATOR = "Administrator"
+# Staff of the independent organisation that runs a resident ballot: they enter votes by post, phone and in person.
+BALLOT_BODY = "Independent ballot body"
 
-ROLE_NAMES = (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR)
+ROLE_NAMES = (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR, BALLOT_BODY)
 
 _ALL = ("add", "change", "delete", "view")
 _KEEP = ("add", "change", "view")  # officers make and change it; only administrators delete it
@@ -180,6 +182,20 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             ADMINISTRATOR: ("change", "view"),
         },
     },
+    # Ballots: officers set them up and keep the register; ballot papers are seen by nobody in admin.
+    "ballots": {
+        "scheme": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
+        "ballot": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL, BALLOT_BODY: _VIEW},
+        # Taken off the register with a reason, never deleted.
+        "voter": {
+            ENGAGEMENT_OFFICER: ("add", "change", "view"),
+            COMMUNITY_RELATIONS: _VIEW,
+            ADMINISTRATOR: ("add", "change", "view"),
+            BALLOT_BODY: _VIEW,
+        },
+        "housingregisterdate": {ENGAGEMENT_OFFICER: _KEEP, ADMINISTRATOR: _ALL},
+        "ballotlogentry": {ENGAGEMENT_OFFICER: _VIEW, ADMINISTRATOR: _VIEW, BALLOT_BODY: _VIEW},
+    },
 }
 
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.
@@ -193,6 +209,8 @@ EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("surveys", "view_survey_results"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("surveys", "send_survey_invitations"): (ENGAGEMENT_OFFICER, ADMINISTRATOR),
     ("surveys", "enter_survey_response"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
+    ("ballots", "enter_votes"): (BALLOT_BODY,),
+    ("ballots", "export_ballot"): (ENGAGEMENT_OFFICER, ADMINISTRATOR, BALLOT_BODY),
 }
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "panels",
     "surveys",
     "tenants_associations",
+    "engagement.ballots",
     # Last: its demo links to what the other apps' demos made.
     "engagement.decisions",
 ]

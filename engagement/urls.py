@@ -47,5 +47,6 @@ urlpatterns = [
     path("whats-on/", include("events.urls")),
     path("sounding-board/", include("surveys.urls")),
     path("you-said-we-did/", include("engagement.decisions.urls")),
+    path("ballots/", include("engagement.ballots.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ GROUPS = (
     ("Resident panels", (Panel.Kind.TASK_AND_FINISH,)),
     ("Boards", (Panel.Kind.SERVICE_AND_PERFORMANCE, Panel.Kind.BUILDING_SAFETY, Panel.Kind.OTHER_BOARD)),
     ("Forums", Panel.FORUMS),
+    ("Regeneration steering groups", (Panel.Kind.REGENERATION_STEERING_GROUP,)),
 )
 
 
@@ -49,6 +50,7 @@ KIND_HEADINGS = {
     Panel.Kind.LEASEHOLD_FORUM: "Leasehold forums",
     Panel.Kind.INDEPENDENT_LIVING_FORUM: "Independent living forums",
     Panel.Kind.OTHER_BOARD: "Other boards",
+    Panel.Kind.REGENERATION_STEERING_GROUP: "Regeneration steering groups",
 }
 
 

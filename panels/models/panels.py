@@ -50,6 +50,7 @@ class Panel(models.Model):
         BUILDING_SAFETY = "building_safety", "Building safety panel"
         LEASEHOLD_FORUM = "leasehold_forum", "Leasehold forum"
         INDEPENDENT_LIVING_FORUM = "independent_living_forum", "Independent living forum"
+        REGENERATION_STEERING_GROUP = "regeneration_steering_group", "Regeneration steering group"
         OTHER_BOARD = "other_board", "Other board"
 
     class Status(models.TextChoices):
