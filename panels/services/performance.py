@@ -20,15 +20,18 @@ from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from engagement.charts import Chart, Reference, bar_chart, line_chart
+from engagement.dates import financial_year_start, financial_year_text
 from engagement.decisions.models import STILL_TO_DO, Decision, Status
-from engagement.models import TsmStockGroup
-from engagement.services.reach_report import ReachReport, arrange, estate_figures
+from engagement.models import Resident, TsmStockGroup
+from engagement.services.reach_report import SIGNED_UP, ReachReport, arrange, estate_figures, involved_in_year
 from events.models import Booking, Event
 from events.services.surgeries import surgery_series_chart
 from surveys.services.tsm import YearResults, tsm_results_by_year
 
 QUARTERS_SHOWN = 4
 REACH_MONTHS = 12
+# Involvement over time, by the council's year (what the reach report's summary of who took part keeps).
+INVOLVEMENT_YEARS = 3
 # Working the board out reads every resident and booking (the reach figures): a page shown to anyone keeps
 # it for a quarter of an hour, as the reach report does, and says when it was worked out.
 BOARD_KEPT_SECONDS = 15 * 60
@@ -82,6 +85,17 @@ def quarters_up_to(today: date, *, with_current: bool) -> list[Quarter]:
     while len(quarters) <= QUARTERS_SHOWN:
         quarters.insert(0, quarter_of(quarters[0].start - timedelta(days=1)))
     return quarters if with_current else quarters[:-1]
+
+
+@dataclass
+class InvolvementYear:
+    start: date
+    involved: int
+    so_far: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{financial_year_text(self.start)}{' (so far)' if self.so_far else ''}"
 
 
 @dataclass
@@ -167,6 +181,8 @@ class PerformanceBoard:
     reach: ReachReport
     reach_since: date
     reach_chart: Chart
+    involvement: list[InvolvementYear]
+    involvement_chart: Chart
     attendance: list[AttendanceFigures]
     attendance_chart: Chart
     decisions: list[DecisionFigures]
@@ -184,12 +200,15 @@ def performance_board(*, today: date | None = None, with_current: bool = False) 
     decisions = decisions_by_quarter(quarters, today=today)
     reach_since = _months_before(today, REACH_MONTHS)
     reach = arrange(estate_figures(timezone.make_aware(datetime.combine(reach_since, time.min))), sort="share")
+    involvement = involvement_by_year(today, with_current=with_current)
     return PerformanceBoard(
         quarters=quarters,
         provisional=quarters[-1] if with_current else None,
         reach=reach,
         reach_since=reach_since,
         reach_chart=reach_chart(reach),
+        involvement=involvement,
+        involvement_chart=involvement_chart(involvement),
         attendance=attendance,
         attendance_chart=line_chart(
             "Residents who came to events, by quarter",
@@ -246,6 +265,34 @@ def reach_chart(reach: ReachReport) -> Chart:
         reference=Reference(below, f"under-reached: fewer than {below:g} per 100 homes") if below else None,
         notes={row.name: "Under-reached" for row in reach.estates if row.under_reached},
         key="board-reach",
+    )
+
+
+def involvement_by_year(today: date, *, with_current: bool) -> list[InvolvementYear]:
+    """Signed-up residents who took part in each of the last INVOLVEMENT_YEARS council years (and the year so
+    far, when asked for), counted as the reach report counts them: one query."""
+    this_year = financial_year_start(today)
+    starts = [
+        this_year.replace(year=this_year.year - n) for n in range(INVOLVEMENT_YEARS, -1 if with_current else 0, -1)
+    ]
+    counts = Resident.objects.filter(SIGNED_UP).aggregate(
+        **{str(start.year): Count("pk", filter=involved_in_year(start.year)) for start in starts}
+    )
+    return [InvolvementYear(start, counts[str(start.year)], so_far=start == this_year) for start in starts]
+
+
+def involvement_chart(years: list[InvolvementYear]) -> Chart:
+    """Residents involved year by year, against twice the last whole year's: the aim to double the number."""
+    whole = [year for year in years if not year.so_far]
+    double = 2 * whole[-1].involved if whole and whole[-1].involved else None
+    return line_chart(
+        "Residents involved, by year",
+        [year.name for year in years],
+        {"Residents involved": [year.involved for year in years]},
+        period_heading="Year (April to March)",
+        value_heading="Residents involved",
+        reference=Reference(double, f"double {financial_year_text(whole[-1].start)}: {double}") if double else None,
+        key="board-involvement",
     )
 
 

@@ -280,3 +280,29 @@ def test_the_figures_are_kept_for_a_quarter_of_an_hour(client, board_panel):
 
     assert len(again) < len(fresh)
     assert "worked out again every 15 minutes" in html
+
+
+def test_involvement_is_counted_year_by_year_against_doubling_last_year(resident, other_resident):
+    from engagement.models import ResidentInvolvement
+    from engagement.tests.factories import ResidentFactory
+    from panels.services.performance import involvement_by_year, involvement_chart
+
+    def took_part(person, *years):
+        ResidentInvolvement.objects.create(resident=person, last_on=TODAY, years={str(year): True for year in years})
+
+    took_part(resident, 2024, 2025, 2026)
+    took_part(other_resident, 2025)
+    took_part(ResidentFactory(tenancy=None), 2025)  # not signed up: not counted, as in the reach report
+
+    published = involvement_by_year(TODAY, with_current=False)
+    with_current = involvement_by_year(TODAY, with_current=True)
+
+    assert [(year.name, year.involved) for year in published] == [
+        ("2023 to 2024", 0),
+        ("2024 to 2025", 1),
+        ("2025 to 2026", 2),
+    ]
+    assert (with_current[-1].name, with_current[-1].involved) == ("2026 to 2027 (so far)", 1)
+    chart = involvement_chart(with_current)
+    assert chart.reference.value == 4
+    assert "double 2025 to 2026: 4" in chart.description
