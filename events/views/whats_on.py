@@ -144,13 +144,14 @@ def month(request, year: int | None = None, month: int | None = None):
         .values_list("day", "pk", "title", "starts_at", "status", "that_day")
     )
     by_day: dict[date, list[dict]] = {}
+    that_day_count: dict[date, int] = {}
     for on, pk, title, starts_at, status, that_day in shown:
         by_day.setdefault(on, []).append({"pk": pk, "title": title, "starts_at": starts_at, "status": status})
-        by_day[on][0]["that_day"] = that_day
+        that_day_count[on] = that_day
 
     def weeks():
         return [
-            [_calendar_day(day, month, by_day.get(day, []), request.GET) for day in week]
+            [_calendar_day(day, month, by_day.get(day, []), that_day_count.get(day, 0), request.GET) for day in week]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
         ]
 
@@ -164,7 +165,7 @@ def month(request, year: int | None = None, month: int | None = None):
             "form": form,
             # Worked out only when the grid is written, not when it is kept (see the template).
             "weeks": weeks,
-            "grid_key": content_key(first, request.GET.urlencode(), shown),
+            "grid_key": content_key(first, query, shown),
             "kept_seconds": KEPT_SECONDS,
             "month_start": first,
             "previous": previous if offset > -CALENDAR_MONTHS_BACK else None,
@@ -176,9 +177,9 @@ def month(request, year: int | None = None, month: int | None = None):
     )
 
 
-def _calendar_day(day: date, month: int, events: list[dict], query) -> dict:
+def _calendar_day(day: date, month: int, events: list[dict], that_day: int, query) -> dict:
+    """A day of the grid: its first events, and a link to the rest when it has more than it shows."""
     cell = {"day": day, "in_month": day.month == month, "events": events, "more": 0}
-    that_day = events[0]["that_day"] if events else 0
     if that_day > CALENDAR_EVENTS_A_DAY:
         cell["more"] = that_day - CALENDAR_EVENTS_A_DAY
         on_the_day = query.copy()
