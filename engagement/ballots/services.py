@@ -377,6 +377,11 @@ def ballot_result_publish(*, ballot: Ballot, officer=None) -> Result:
     return result
 
 
+def _local(moment):
+    """A time as the council's clock read it: spreadsheets hold no time zones."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
 def register_rows(ballot: Ballot):
     """The marked register for the scrutineer, header first: who could vote, on what basis, and whether (not how) they did."""
     yield [
@@ -402,10 +407,10 @@ def register_rows(ballot: Ballot):
             voter.get_basis_display(),
             "Yes" if voter.age_checked else "No",
             voter.added_reason,
-            voter.excluded_at,
+            _local(voter.excluded_at),
             voter.excluded_reason,
-            voter.code_sent_at,
-            voter.voted_at,
+            _local(voter.code_sent_at),
+            _local(voter.voted_at),
             voter.get_voted_by_display(),
         ]
 
@@ -422,7 +427,7 @@ def paper_rows(ballot: Ballot):
 def log_rows(ballot: Ballot):
     yield ["When", "Who", "What", "Voter"]
     for entry in ballot.log.select_related("by", "voter__resident"):
-        yield [entry.at, str(entry.by or ""), entry.what, entry.voter.resident.full_name if entry.voter else ""]
+        yield [_local(entry.at), str(entry.by or ""), entry.what, entry.voter.resident.full_name if entry.voter else ""]
 
 
 def ballot_export_record(*, ballot: Ballot, officer, fmt: str) -> None:
