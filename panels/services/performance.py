@@ -23,7 +23,14 @@ from engagement.charts import Chart, Reference, bar_chart, line_chart
 from engagement.dates import financial_year_start, financial_year_text
 from engagement.decisions.models import STILL_TO_DO, Decision, Status
 from engagement.models import Resident, TsmStockGroup
-from engagement.services.reach_report import SIGNED_UP, ReachReport, arrange, estate_figures, involved_in_year
+from engagement.services.reach_report import (
+    SIGNED_UP,
+    ReachReport,
+    arrange,
+    estate_figures,
+    involved_in_year,
+    reach_chart,
+)
 from events.models import Booking, Event
 from events.services.surgeries import surgery_series_chart
 from surveys.services.tsm import YearResults, tsm_results_by_year
@@ -253,19 +260,6 @@ def _period(quarter: Quarter, today: date) -> str:
 def _months_before(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 - months
     return date(index // 12, index % 12 + 1, 1)
-
-
-def reach_chart(reach: ReachReport) -> Chart:
-    below = reach.under_reached_below
-    return bar_chart(
-        "Involved residents per 100 homes, by estate",
-        [(row.name, row.involved_per_100_homes) for row in reach.estates],
-        category_heading="Estate",
-        value_heading="Involved residents per 100 homes",
-        reference=Reference(below, f"under-reached: fewer than {below:g} per 100 homes") if below else None,
-        notes={row.name: "Under-reached" for row in reach.estates if row.under_reached},
-        key="board-reach",
-    )
 
 
 def involvement_by_year(today: date, *, with_current: bool) -> list[InvolvementYear]:
