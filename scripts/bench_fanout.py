@@ -124,7 +124,7 @@ def main() -> None:
 
 
 def _forget_queue(redis_url: str) -> None:
-    from engagement.messaging.testing.worker import forget_queue
+    from engagement.messaging.tests.worker import forget_queue
 
     forget_queue(redis_url, QUEUE)
 
@@ -221,7 +221,7 @@ def _stop(workers) -> None:
 
 def _dispatch(env, stub, bulk_send, *, rate_limit: int, workers: int, concurrency: int, progress_every: float = 0):
     from engagement.messaging.models import Message
-    from engagement.messaging.testing.worker import WorkerProcess
+    from engagement.messaging.tests.worker import WorkerProcess
 
     if rate_limit:
         from engagement.messaging.ratelimit import SharedRateLimit

@@ -69,10 +69,6 @@ class AudienceFields(forms.Form):
                     self.fields[name].queryset.filter(pk__in=ids).values_list("pk", flat=True)
                 )
 
-    def start_audience_with(self, resident_ids: list[int]) -> None:
-        """Narrow the audience to residents an officer chose on the residents list."""
-        self.fields["chosen_residents"].initial = [pk for pk in resident_ids if isinstance(pk, int)]
-
     def show_audience(self, audience: Audience) -> None:
         """Fill the picker from a stored audience."""
         for name in self.AUDIENCE_FIELDS:

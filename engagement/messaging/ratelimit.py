@@ -9,6 +9,7 @@ of its rate, so the rate is set a little under the limit: no 60 seconds ever hol
 `per_minute` sends, even with a few milliseconds between reserving and sending.
 """
 
+import functools
 import time
 
 from django.conf import settings
@@ -64,16 +65,12 @@ class SharedRateLimit:
         self._redis.delete(self.key)
 
 
-_limits: dict[str, SharedRateLimit | None] = {}
-
-
 def rate_limit_for(name: str) -> SharedRateLimit | None:
     """The shared limit for one provider key, or None when there is no Redis or no limit."""
     per_minute = settings.MESSAGING_RATE_LIMIT_PER_MINUTE
-    cache_key = f"{name}:{per_minute}:{settings.REDIS_URL}"
-    if cache_key not in _limits:
-        if not per_minute or not settings.REDIS_URL:
-            _limits[cache_key] = None
-        else:
-            _limits[cache_key] = SharedRateLimit(settings.REDIS_URL, per_minute=per_minute, name=name)
-    return _limits[cache_key]
+    return _shared_limit(settings.REDIS_URL, per_minute, name) if per_minute and settings.REDIS_URL else None
+
+
+@functools.cache
+def _shared_limit(redis_url: str, per_minute: int, name: str) -> SharedRateLimit:
+    return SharedRateLimit(redis_url, per_minute=per_minute, name=name)

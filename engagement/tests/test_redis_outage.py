@@ -19,12 +19,12 @@ from django.db import connection
 from django.test import Client
 
 from engagement.messaging.models import Message
-from engagement.messaging.testing.fixtures import (
+from engagement.messaging.tests.fixtures import (
     NOTIFY_CHANNELS,
     notify_settings,
     notify_stub,  # noqa: F401  (the fake Notify)
 )
-from engagement.messaging.testing.worker import RedisServer, WorkerProcess, celery_broker, database_url
+from engagement.messaging.tests.worker import RedisServer, WorkerProcess, celery_broker, database_url
 from engagement.models import ContactEnquiry
 from engagement.tests.factories import PASSWORD, ResidentFactory
 from events.models import Booking

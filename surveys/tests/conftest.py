@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from engagement.messaging.testing.fixtures import notify_stub  # noqa: F401  (letters through a fake Notify)
+from engagement.messaging.tests.fixtures import notify_stub  # noqa: F401  (letters through a fake Notify)
 from surveys.models import Question
 from surveys.tests.factories import SurveyFactory, add_question, add_section
 

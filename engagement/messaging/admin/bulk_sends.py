@@ -14,7 +14,6 @@ from engagement.messaging import registry
 from engagement.messaging.audience import Audience, Reach
 from engagement.messaging.audience_form import AudienceFields
 from engagement.messaging.models import BulkSend
-from engagement.messaging.registry import RenderedMessage
 from engagement.messaging.services.bulk import PROGRESS_GROUPS, bulk_send_create, bulk_send_progress
 from engagement.messaging.services.letters import letter_code_example
 from engagement.models import Channel
@@ -123,7 +122,8 @@ class BulkSendAdmin(admin.ModelAdmin):
             form.start_audience_from(request.GET)
             if request.GET.get("chosen") == "residents":
                 # The residents list's "send a message" action left the residents ticked there.
-                form.start_audience_with(request.session.get(CHOSEN_RESIDENTS, []))
+                chosen = request.session.get(CHOSEN_RESIDENTS, [])
+                form.fields["chosen_residents"].initial = [pk for pk in chosen if isinstance(pk, int)]
         # "Change" on the check page comes back here with everything the officer wrote.
         if request.method == "POST" and "change" not in request.POST and form.is_valid():
             token = request.POST.get("form_token", "")
@@ -168,15 +168,15 @@ class BulkSendAdmin(admin.ModelAdmin):
             "unsubscribe_url": reverse("messaging:unsubscribe", args=["example"]),
             **form.personalisation(),
         }
-        previews = {}
-        for channel in Channel.values:
-            if summary[channel] or (channel == Channel.POST and summary["households"]):
-                # A letter with a link shows where its code goes (each letter gets its own when it is sent).
-                extra = letter_code_example(example) if channel == Channel.POST else {}
-                rendered: RenderedMessage = registry.render(
-                    form.cleaned_data["template"], channel, {**example, **extra}
-                )
-                previews[Channel(channel).label] = rendered
+        # A letter with a link shows where its code goes (each letter gets its own when it is sent).
+        letter = {**example, **letter_code_example(example)}
+        previews = {
+            Channel(channel).label: registry.render(
+                form.cleaned_data["template"], channel, letter if channel == Channel.POST else example
+            )
+            for channel in Channel.values
+            if summary[channel] or (channel == Channel.POST and summary["households"])
+        }
         context = {
             **self.admin_site.each_context(request),
             "title": "Check before you send",

@@ -57,17 +57,9 @@ class ContactToFixAdmin(admin.ModelAdmin):
 
     @admin.display(description="what failed")
     def what_failed(self, resident):
-        home = resident.home
-        failed = [
-            label
-            for label, failing in (
-                ("email", resident.email_undeliverable),
-                ("mobile", resident.mobile_undeliverable),
-                ("post", home is not None and home.undeliverable_post),
-            )
-            if failing
-        ]
-        return ", ".join(failed)
+        post = resident.home is not None and resident.home.undeliverable_post
+        failing = {"email": resident.email_undeliverable, "mobile": resident.mobile_undeliverable, "post": post}
+        return ", ".join(label for label, failed in failing.items() if failed)
 
     @admin.display(description="address")
     def address(self, resident):

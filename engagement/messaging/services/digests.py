@@ -40,7 +40,6 @@ def _bulk_sends_in_ward(ward: Ward, since: datetime, until: datetime) -> list[Di
             batch__created_at__lt=until,
             resident__tenancy__home__block__estate__ward=ward,
         )
-        .order_by()
         .values("batch__description", "batch__created_at")
         .annotate(residents=Count("pk"))
         .order_by("batch__created_at")

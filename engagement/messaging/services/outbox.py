@@ -2,7 +2,6 @@
 
 import logging
 import time
-from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
@@ -99,7 +98,7 @@ def run_soon(task, *args) -> None:
     )
 
 
-def enqueue(message_ids: int | Iterable[int], *, unless_broker_just_failed: bool = False) -> int:
+def enqueue(ids: list[int], *, unless_broker_just_failed: bool = False) -> int:
     """Hand recorded messages to the workers, a batch per task. Returns how many were handed over.
 
     If the broker is down, nothing is lost: the messages stay queued in the outbox with no
@@ -107,7 +106,6 @@ def enqueue(message_ids: int | Iterable[int], *, unless_broker_just_failed: bool
     """
     from engagement.messaging.tasks import deliver_messages
 
-    ids = [message_ids] if isinstance(message_ids, int) else list(message_ids)
     size = settings.MESSAGING_BATCH_SIZE
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]

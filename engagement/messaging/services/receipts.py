@@ -45,26 +45,23 @@ def delivery_receipt_record(
         message.provider_reference = message.provider_reference or provider_reference
         message.sent_to = message.sent_to or to[:500]
         message.claim = ""
-        fields = ["status", "provider_reference", "sent_to", "claim"]
         if status in _DELIVERED:
             message.status, message.delivered_at = Message.Status.DELIVERED, when
             message.sent_at = message.sent_at or when
-            fields += ["delivered_at", "sent_at"]
-        elif status in _PERMANENT:
-            message.status, message.failed_at, message.send_after = Message.Status.PERMANENTLY_FAILED, when, None
-            message.last_error = f"Notify: {status}"
-            fields += ["failed_at", "last_error", "send_after"]
-            contact_mark_undeliverable(message, reason=message.last_error)
-        elif status in _TEMPORARY | _TECHNICAL:
-            message.status, message.failed_at = Message.Status.FAILED, when
-            message.last_error = f"Notify: {status}"
+        elif status in _PERMANENT | _TEMPORARY | _TECHNICAL:
+            permanent = status in _PERMANENT
+            message.status = Message.Status.PERMANENTLY_FAILED if permanent else Message.Status.FAILED
+            message.failed_at, message.last_error = when, f"Notify: {status}"
             # A technical failure was never sent: the sweep sends it again. Temporary ones wait for an officer.
             message.send_after = timezone.now() if status in _TECHNICAL else None
-            message.provider_check_needed = False
-            fields += ["failed_at", "last_error", "send_after", "provider_check_needed"]
+            if permanent:
+                contact_mark_undeliverable(message, reason=message.last_error)
+            else:
+                message.provider_check_needed = False
         else:
             return message  # still on its way
-        message.save(update_fields=fields)
+        # The row is locked: nothing else changed it since it was read.
+        message.save()
     return message
 
 

@@ -1,1 +1,1 @@
-"""Test helpers other apps can use: a fake GOV.UK Notify server, and pytest fixtures for it."""
+"""A fake GOV.UK Notify server, for tests (fixtures: engagement/messaging/tests/fixtures.py) and benchmarks."""

@@ -1,7 +1,7 @@
 """A fake GOV.UK Notify API on 127.0.0.1, for tests and benchmarks: never the real Notify.
 
 It speaks the parts of Notify's v2 API the portal uses (POST /v2/notifications/{email,sms,letter},
-GET /v2/notifications?reference=…, GET /v2/notifications/{id}), checks the JWT each request
+GET /v2/notifications?reference=…), checks the JWT each request
 carries, refuses bad recipients with Notify's 400s, and counts what it accepted — per reference,
 so a test can prove each message went exactly once. On demand it answers 5xx, or enforces
 Notify's rate limit (429 beyond N requests in any 60 seconds).
@@ -16,7 +16,6 @@ import ssl
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,7 +24,7 @@ import jwt
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _UK_MOBILE = re.compile(r"^(?:\+?44|0)7\d{9}$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
-_TYPES = {"email": "email", "sms": "sms", "letter": "letter"}
+_TYPES = ("email", "sms", "letter")
 
 
 class NotifyStub:
@@ -101,10 +100,8 @@ class NotifyStub:
             return {
                 "accepted": self.counts["accepted"],
                 "rate_limited": self.counts["429"],
-                "server_errors": self.counts["5xx"],
                 "bad_requests": self.counts["400"],
                 "lookups": self.counts["lookups"],
-                "by_type": {kind: self.counts[f"type:{kind}"] for kind in _TYPES},
                 "references": len(self.by_reference),
                 "sent_twice": sorted(ref for ref, ids in self.by_reference.items() if len(ids) > 1),
             }
@@ -154,15 +151,11 @@ class NotifyStub:
         notification = {
             "id": notification_id,
             "reference": body.get("reference"),
-            "type": kind,
-            "status": "created",
             "email_address": body.get("email_address"),
             "phone_number": body.get("phone_number"),
             "line_1": personalisation.get("address_line_1"),
             "subject": personalisation.get("subject"),
             "body": personalisation.get("body"),
-            "template": {"id": body.get("template_id"), "version": 1, "uri": ""},
-            "created_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
             "one_click_unsubscribe_url": body.get("one_click_unsubscribe_url"),
             "personalisation": personalisation,
         }
@@ -171,20 +164,10 @@ class NotifyStub:
             if body.get("reference"):
                 self.by_reference[body["reference"]].append(notification_id)
             self.counts["accepted"] += 1
-            self.counts[f"type:{kind}"] += 1
             if self.rate_limit_per_minute:
                 self._accepted_times.append(time.monotonic())
-        content = {"body": personalisation.get("body", "")}
-        if kind != "sms":
-            content["subject"] = personalisation.get("subject", "")
-        return 201, {
-            "id": notification_id,
-            "reference": body.get("reference"),
-            "content": content,
-            "uri": f"/v2/notifications/{notification_id}",
-            "template": notification["template"],
-            "scheduled_for": None,
-        }
+        # The parts of Notify's answer the portal reads.
+        return 201, {"id": notification_id, "reference": body.get("reference")}
 
     def _validate(self, kind: str, body: dict) -> str:
         if not body.get("template_id"):
@@ -259,9 +242,6 @@ def _handler_for(stub: NotifyStub):
                 reference = parse_qs(url.query).get("reference", [""])[0]
                 found = stub.find(reference) if reference else []
                 return self._reply(200, {"notifications": found, "links": {"current": self.path}})
-            notification = stub.notifications.get(url.path.removeprefix("/v2/notifications/"))
-            if notification is None:
-                return self._reply(404, _error(404, "NoResultFound", "No result found"))
-            self._reply(200, notification)
+            self._reply(404, _error(404, "NoResultFound", "No result found"))
 
     return Handler

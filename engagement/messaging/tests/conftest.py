@@ -1,6 +1,6 @@
 import pytest
 
-from engagement.messaging.testing.fixtures import notify_stub  # noqa: F401  (the fake Notify)
+from engagement.messaging.tests.fixtures import notify_stub  # noqa: F401  (the fake Notify)
 from engagement.models import Channel, ConsentSource, Purpose
 from engagement.services.consent import consent_record
 from engagement.tests.factories import ResidentFactory

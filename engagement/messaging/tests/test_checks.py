@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from engagement.messaging.testing.fixtures import NOTIFY_CHANNELS, notify_settings
+from engagement.messaging.tests.fixtures import NOTIFY_CHANNELS, notify_settings
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from engagement.messaging import channels
 from engagement.messaging.models import Message
 from engagement.messaging.services import message_queue
-from engagement.messaging.testing.fixtures import NOTIFY_CHANNELS, TEST_API_KEY, notify_settings
 from engagement.messaging.testing.notify_stub import NotifyStub
+from engagement.messaging.tests.fixtures import NOTIFY_CHANNELS, TEST_API_KEY, notify_settings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,15 +16,15 @@ from django.db import connection
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import ContactToFix, Message
 from engagement.messaging.services.bulk import bulk_send_create
-from engagement.messaging.testing.fixtures import NOTIFY_CHANNELS, notify_settings
-from engagement.messaging.testing.worker import (
+from engagement.messaging.tests.conftest import opt_in
+from engagement.messaging.tests.fixtures import NOTIFY_CHANNELS, notify_settings
+from engagement.messaging.tests.worker import (
     RedisServer,
     WorkerProcess,
     celery_broker,
     database_url,
     forget_queue,
 )
-from engagement.messaging.tests.conftest import opt_in
 from engagement.models import Channel
 from engagement.tests.factories import EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
 
@@ -216,7 +216,7 @@ def test_email_through_django_after_two_worker_kills_doubles_at_most_the_message
     log.touch()
     email = {
         "MESSAGING_EMAIL_CHANNEL": "engagement.messaging.channels.email.DjangoEmailChannel",
-        "EMAIL_BACKEND": "engagement.messaging.testing.email.CountingEmailBackend",
+        "EMAIL_BACKEND": "engagement.messaging.tests.counting_email.CountingEmailBackend",
         "TEST_EMAIL_LOG": log,
         "TEST_EMAIL_DELAY_SECONDS": 0.02,
     }

@@ -1,6 +1,6 @@
 """pytest fixtures for sending through the fake Notify. In your app's tests/conftest.py:
 
-    from engagement.messaging.testing.fixtures import notify_stub  # noqa: F401
+    from engagement.messaging.tests.fixtures import notify_stub  # noqa: F401
 
 then ask for `notify_stub` in a test: messages go through the Notify channels to the stub,
 and `notify_stub.stats()` / `notify_stub.sent_to(key)` say what it accepted.

@@ -1,6 +1,6 @@
 """An email backend for drills with a real worker: a slow mail server whose every email can be counted.
 
-Set EMAIL_BACKEND=engagement.messaging.testing.email.CountingEmailBackend, TEST_EMAIL_LOG to a file
+Set EMAIL_BACKEND=engagement.messaging.tests.counting_email.CountingEmailBackend, TEST_EMAIL_LOG to a file
 and TEST_EMAIL_DELAY_SECONDS to how long each send takes: each email's reference is appended to the file.
 """
 
