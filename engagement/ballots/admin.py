@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
-from engagement.admin.actions import ChangePageActions, for_each_row, form_action
+from engagement.admin.actions import ChangePageActions, date_input, for_each_row, form_action
 from engagement.admin.inlines import LabelledTabularInline
 from engagement.ballots.forms import EnteredVoteForm, VoterReasonForm
 from engagement.ballots.models import Ballot, BallotLogEntry, HousingRegisterDate, Scheme, Voter
@@ -55,8 +55,33 @@ class BallotLogInline(LabelledTabularInline):
         return super().get_queryset(request).select_related("by", "voter__resident")
 
 
+class BallotForm(forms.ModelForm):
+    class Meta:
+        model = Ballot
+        fields = [
+            "scheme",
+            "slug",
+            "question",
+            "offer_summary",
+            "offer_published_on",
+            "landlord_offer",
+            "residents_charter",
+            "independent_body",
+            "independent_body_phone",
+            "opens_at",
+            "closes_at",
+        ]
+        # One labelled box each (admin's split date and time boxes have no labels of their own).
+        widgets = {
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in ("opens_at", "closes_at")
+        }
+        widgets["offer_published_on"] = date_input()
+
+
 @admin.register(Ballot)
 class BallotAdmin(ChangePageActions, admin.ModelAdmin):
+    form = BallotForm
     list_display = ["__str__", "offer_published_on", "opens_at", "closes_at", "result_published_at"]
     list_select_related = ["scheme"]
     search_fields = ["scheme__name", "question"]
