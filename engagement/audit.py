@@ -13,6 +13,8 @@ AUDITED: dict[str, dict] = {
     "engagement.OfficerNote": {},
     "engagement.ContactEnquiry": {},
     "engagement.InterestRegistration": {},
+    # What the reach report sets the diversity of those involved against.
+    "engagement.TenantProfileFigure": {},
     # What the council decided and told residents: who changed it, and when.
     "decisions.Decision": {"m2m_fields": {"wards", "estates"}},
     "decisions.DecisionSource": {},

@@ -50,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "consentchange": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         # Equality answers are for reporting on reach and diversity, not for casework.
         "equalitymonitoring": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        # What the reach report sets the diversity of those involved against (whole-tenant-base counts).
+        "tenantprofilefigure": {COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "contactenquiry": {COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         # Replies are a record of what was said: read, never edited.
         "enquiryreply": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},

@@ -1,1 +1,1 @@
-from engagement.admin import enquiries, places, residents, tenancies, users  # noqa: F401  (registers)
+from engagement.admin import enquiries, places, residents, tenancies, tenant_profile, users  # noqa: F401  (registers)

@@ -1,6 +1,6 @@
 from engagement.models.consent import Channel, Consent, ConsentChange, ConsentSource, Purpose
 from engagement.models.enquiries import ContactEnquiry, EnquiryReply, InterestRegistration
-from engagement.models.equality import EqualityMonitoring
+from engagement.models.equality import EqualityMonitoring, TenantProfileFigure
 from engagement.models.involvement import ResidentInvolvement
 from engagement.models.places import Block, Estate, Home, Ward
 from engagement.models.residents import AccessNeed, Interest, OfficerNote, Resident
@@ -37,6 +37,7 @@ __all__ = [
     "TenancyClaim",
     "TenancyImport",
     "TenancyVerificationAttempt",
+    "TenantProfileFigure",
     "TenureType",
     "TsmStockGroup",
     "User",

@@ -108,3 +108,51 @@ class EqualityMonitoring(models.Model):
 
     def __str__(self):
         return f"Equality monitoring for resident {self.resident_id}"
+
+
+class Characteristic(models.TextChoices):
+    """The equality questions, by the fields of EqualityMonitoring, with short names for tables."""
+
+    AGE_BAND = "age_band", "Age"
+    DISABILITY = "disability", "Disability or long-term health condition"
+    SEX = "sex", "Sex"
+    GENDER_SAME_AS_AT_BIRTH = "gender_same_as_at_birth", "Gender identity the same as sex registered at birth"
+    SEXUAL_ORIENTATION = "sexual_orientation", "Sexual orientation"
+    ETHNICITY = "ethnicity", "Ethnic group"
+    RELIGION = "religion", "Religion or belief"
+    MARITAL_STATUS = "marital_status", "Marriage or civil partnership"
+    PREGNANT_OR_RECENT_BIRTH = "pregnant_or_recent_birth", "Pregnant or given birth in the last 26 weeks"
+
+
+def answers_to(characteristic: str) -> list[tuple[str, str]]:
+    """The answers a characteristic's question offers: (value, label)."""
+    return list(EqualityMonitoring._meta.get_field(characteristic).choices)
+
+
+class TenantProfileFigure(models.Model):
+    """How many people in the whole tenant base gave one answer to an equality question, as the housing
+    system or the census has it: what the diversity of those involved is set against. Officers import
+    them from a CSV file or enter them in admin."""
+
+    characteristic = models.CharField(max_length=40, choices=Characteristic.choices)
+    answer = models.CharField(max_length=40, help_text="The answer, as the equality-monitoring question offers it.")
+    people = models.PositiveIntegerField(help_text="People in the tenant base with this answer.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["characteristic", "answer"]
+        verbose_name = "tenant-base profile figure"
+        constraints = [models.UniqueConstraint("characteristic", "answer", name="one_tenant_profile_figure_per_answer")]
+
+    def __str__(self):
+        return f"{self.get_characteristic_display()}: {self.answer_label} ({self.people:,})"
+
+    @property
+    def answer_label(self) -> str:
+        return dict(answers_to(self.characteristic)).get(self.answer, self.answer) if self.characteristic else ""
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.characteristic and self.answer not in dict(answers_to(self.characteristic)):
+            raise ValidationError({"answer": f"Choose one of the answers to “{self.get_characteristic_display()}”."})

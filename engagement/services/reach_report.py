@@ -18,6 +18,7 @@ from engagement.dates import financial_year_start
 from engagement.models import EqualityMonitoring, Estate, Home, Resident, Tenancy, TenureType
 from engagement.models.equality import AgeBand
 from engagement.services.involvement import Involvement, involvements
+from engagement.services.tenant_profile import tenant_profile
 from engagement.small_numbers import figures_to_withhold
 
 # An estate is under-reached when its involvement per home is below this share of the council's.
@@ -390,12 +391,14 @@ class DiversityRow:
     answer: str
     signed_up: Share
     involved: Share
+    tenant_base: Share | None = None  # None: not in the profile ("Not answered", or no profile held)
 
 
 @dataclass
 class Characteristic:
     name: str
     rows: list[DiversityRow]
+    tenant_base: int = 0  # people in the tenant-base profile for this question; 0 when none is held
 
 
 @dataclass
@@ -408,9 +411,11 @@ class Diversity:
 def diversity(since: datetime) -> Diversity:
     """Equality-monitoring answers of involved residents beside those of everyone signed up, council-wide.
 
-    Two queries, each counting residents by their answers to every question at once. Residents who
-    never answered count as "Not answered".
+    Two queries, each counting residents by their answers to every question at once, and one for the
+    tenant-base profile officers hold (services/tenant_profile.py), shown beside them where held.
+    Residents who never answered count as "Not answered".
     """
+    profile = tenant_profile()
     signed_up = Resident.objects.filter(SIGNED_UP)
     fields = {name: f"equality_monitoring__{name}" for name in CHARACTERISTICS}
     everyone = _by_answers(signed_up, fields)
@@ -432,7 +437,13 @@ def diversity(since: datetime) -> Diversity:
             DiversityRow(answer=answer, signed_up=signed_up_column[position], involved=involved_column[position])
             for position, (_, answer) in enumerate(choices)
         ]
-        characteristics.append(Characteristic(label, rows))
+        held = profile.get(name, {})
+        base_total = sum(held.values())
+        if base_total:
+            base_column = Share.column([held.get(value, 0) for value, _ in choices[:-1]], base_total)
+            for row, share in zip(rows, base_column, strict=False):
+                row.tenant_base = share
+        characteristics.append(Characteristic(label, rows, tenant_base=base_total))
     return Diversity(signed_up=signed_up_total, involved=involved_total, characteristics=characteristics)
 
 

@@ -44,6 +44,7 @@ def reach_report(request):
             "diversity": diversity(report.since) if can_see_equality else None,
             "can_see_equality": can_see_equality,
             "can_bulk_send": request.user.has_perm("messaging.add_bulksend"),
+            "can_edit_profile": request.user.has_perm("engagement.add_tenantprofilefigure"),
             "under_reached_percent": int(UNDER_REACHED_SHARE * 100),
             "small_group": SMALL_GROUP,
             "query": request.GET.urlencode(),
