@@ -42,6 +42,7 @@ class DjangoEmailChannel(Sender):
             raise DeliveryError(f"The email could not be written: {error}", permanent=True) from error
         except smtplib.SMTPRecipientsRefused as error:
             raise DeliveryError(f"The mail server refused {to}: {error}", permanent=True, bad_recipient=True) from error
-        except (OSError, TimeoutError) as error:
-            raise DeliveryError(f"Email server unavailable: {error}", permanent=False) from error
+        except OSError as error:
+            # The mail server is down or busy for every message, not refusing this one: the batch waits.
+            raise DeliveryError(f"Email server unavailable: {error}", permanent=False, slow_down=True) from error
         return Delivery(to=to, provider=self.name)

@@ -179,3 +179,29 @@ def test_an_email_that_can_never_be_written_fails_for_good_and_is_not_left_sendi
     assert message.status == Message.Status.PERMANENTLY_FAILED
     assert "could not be written" in message.last_error
     assert mail.outbox == []
+
+
+class MailServerDownBackend(locmem.EmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("Connection refused")
+
+
+def test_a_long_mail_server_outage_makes_no_email_give_up(settings, db):
+    from engagement.messaging.services import messages_deliver
+    from engagement.messaging.tests.test_notify import workers_busy
+
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerDownBackend"
+    with workers_busy():
+        ids = [invite(opt_in(ResidentFactory(), Channel.EMAIL), key=f"invitation:{n}").pk for n in range(3)]
+
+    for slow_downs in range(3 * settings.MESSAGING_MAX_ATTEMPTS):
+        Message.objects.filter(pk__in=ids).update(send_after=timezone.now())
+        assert sorted(messages_deliver(message_ids=ids, slow_downs=slow_downs).retry_ids) == sorted(ids)
+
+    # Held against the batch, which waits, not against the first email's tries.
+    assert set(Message.objects.values_list("attempts", flat=True)) == {0}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Message.objects.filter(pk__in=ids).update(send_after=timezone.now())
+    messages_deliver(message_ids=ids)
+    assert len(mail.outbox) == 3
+    assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
