@@ -105,12 +105,13 @@ class Bar:
     value: float | None
     text: str  # the figure as shown ("12", "40%", "withheld")
     note: str  # shown after the figure and in the table: "Under-reached"
-    label_y: float
+    label_y: float  # the baseline of the label's last line
     bar_y: float
     width: float
     text_x: float
     figure_y: float
     inside: bool = False  # the figure is written on the end of the bar, in white
+    label_lines: list[tuple[float, str]] = field(default_factory=list)  # (baseline, text): long labels wrap
 
 
 @dataclass
@@ -227,16 +228,19 @@ def bar_chart(
     values = [value for _, value in rows if value is not None]
     top, step = nice_scale(max([*values, reference.value if reference else 0, 0]), whole=_whole(values))
     left, right = MARGIN, WIDTH - MARGIN
-    # A row: its label (one line of text), then its bar; the axis figures sit under the last bar.
-    row_height, axis_gap = 48, 6
+    # A row: its label (wrapped onto more lines when long), then its bar; the axis figures sit under the last bar.
+    line_height, row_gap, axis_gap = FONT_SIZE + 4, 6, 6
     plot_top = MARGIN + (FONT_SIZE + 6 if reference else 0)
 
     def x(value: float) -> float:
         return left + (right - left) * value / top
 
     bars = []
-    for index, (label, value) in enumerate(rows):
-        label_y = plot_top + index * row_height + FONT_SIZE
+    row_top = plot_top
+    for label, value in rows:
+        lines = wrap_text(label, right - left, FONT_SIZE)
+        label_lines = [(row_top + FONT_SIZE + n * line_height, line) for n, line in enumerate(lines)]
+        label_y = label_lines[-1][0]
         width = round(x(value) - left, 1) if value is not None else 0.0
         text = texts.get(label) or figure_text(value, unit)
         note = notes.get(label, "")
@@ -254,9 +258,11 @@ def bar_chart(
                 figure_y=label_y + 6 + BAR_HEIGHT - 5,
                 text_x=round(left + width - 4 if inside else left + width + 4, 1),
                 inside=inside,
+                label_lines=label_lines,
             )
         )
-    plot_bottom = plot_top + max(len(rows), 1) * row_height
+        row_top = label_y + 6 + BAR_HEIGHT + row_gap
+    plot_bottom = row_top if rows else plot_top + FONT_SIZE + 6 + BAR_HEIGHT + row_gap
     ticks = []
     value = 0.0
     while value <= top + 1e-9:
@@ -303,8 +309,19 @@ def _inside(x: float, text: str) -> float:
     return round(min(max(x, MARGIN + half), WIDTH - MARGIN - half), 1)
 
 
+def wrap_text(text: str, width: float, size: int = FONT_SIZE) -> list[str]:
+    """`text` in lines no wider than `width` (roughly, for Arial at `size`), broken between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def _text_width(text: str, size: int = SMALL_FONT_SIZE) -> float:
-    """Roughly how wide Arial draws `text`: about 0.55 of the font size a character."""
+    """Roughly how wide Arial draws `text`: about 0.55 of the font size a character (a little over, to be safe)."""
     return len(text) * size * 0.55
 
 

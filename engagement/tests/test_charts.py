@@ -173,3 +173,18 @@ def test_an_empty_chart_says_there_are_no_figures_yet():
     chart = line_chart("Attendance", [], {"Came": []})
     assert chart.description.startswith("Line chart with no figures yet")
     assert "No figures yet." in _render(chart)
+
+
+def test_a_long_label_wraps_onto_more_lines_and_pushes_the_next_bar_down():
+    long = "TP03 Satisfaction with time taken to complete most recent repair"
+    chart = bar_chart(
+        "TSMs", [(long, 72), ("TP04 Home well maintained", 70)], category_heading="Measure", value_heading="%"
+    )
+    first, second = chart.bars
+
+    assert len(first.label_lines) == 2
+    assert " ".join(line for _, line in first.label_lines) == long
+    assert len(second.label_lines) == 1
+    assert second.label_lines[0][0] > first.bar_y + chart.bar_height
+    assert chart.plot_bottom > second.bar_y + chart.bar_height
+    assert ">complete most recent repair</text>" in _render(chart)

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
 from engagement.charts import Chart, Reference, bar_chart, line_chart
-from engagement.dates import financial_year_start, financial_year_text
+from engagement.dates import financial_year_start
 from engagement.decisions.models import STILL_TO_DO, Decision, Status
 from engagement.models import Resident, TsmStockGroup
 from engagement.services.reach_report import (
@@ -102,7 +102,8 @@ class InvolvementYear:
 
     @property
     def name(self) -> str:
-        return f"{financial_year_text(self.start)}{' (so far)' if self.so_far else ''}"
+        """'2025/26', as the tenant satisfaction measures beside it name their years; '(so far)' for this one."""
+        return f"{self.start.year}/{(self.start.year + 1) % 100:02d}{' (so far)' if self.so_far else ''}"
 
 
 @dataclass
@@ -285,7 +286,7 @@ def involvement_chart(years: list[InvolvementYear]) -> Chart:
         {"Residents involved": [year.involved for year in years]},
         period_heading="Year (April to March)",
         value_heading="Residents involved",
-        reference=Reference(double, f"double {financial_year_text(whole[-1].start)}: {double}") if double else None,
+        reference=Reference(double, f"the aim, double {whole[-1].name}") if double else None,
         key="board-involvement",
     )
 

@@ -298,11 +298,11 @@ def test_involvement_is_counted_year_by_year_against_doubling_last_year(resident
     with_current = involvement_by_year(TODAY, with_current=True)
 
     assert [(year.name, year.involved) for year in published] == [
-        ("2023 to 2024", 0),
-        ("2024 to 2025", 1),
-        ("2025 to 2026", 2),
+        ("2023/24", 0),
+        ("2024/25", 1),
+        ("2025/26", 2),
     ]
-    assert (with_current[-1].name, with_current[-1].involved) == ("2026 to 2027 (so far)", 1)
+    assert (with_current[-1].name, with_current[-1].involved) == ("2026/27 (so far)", 1)
     chart = involvement_chart(with_current)
     assert chart.reference.value == 4
-    assert "double 2025 to 2026: 4" in chart.description
+    assert "the aim, double 2025/26 at 4" in chart.description
