@@ -12,8 +12,9 @@ missing): public pages as a visitor, personal pages as a resident signed in, sta
 administrator (sessions made with Django's test client and sent as a cookie).
 
 The baseline is /bare-layout/, the page layout with nothing in it, no queries (served only with
-BARE_LAYOUT_PAGE=true, which the benchmark sets), driven for half as long just before each page, so
-that each share compares two measurements taken under the same load from the rest of the machine.
+BARE_LAYOUT_PAGE=true, which the benchmark sets), driven for half as long just before and just after each
+page, so that each share compares the page with the mean of two measurements taken around it, under the
+same load from the rest of the machine.
 Per page it prints requests/s, that share, p50 and p99 latency, the time of one request alone, and
 the page's size. A slow page is driven for longer, so that the queue of 8 turns over three times (up to
 60 s); one slower still is not driven, and its lone request is the figure. Targets (issue 15):
@@ -532,7 +533,7 @@ class Result:
     p50: float | None = None
     p99: float | None = None
     errors: str = ""
-    baseline: float | None = None  # the bare page's requests/s, measured just before this page
+    baseline: float | None = None  # the bare page's requests/s: the mean of runs just before and after this page
 
     @property
     def share(self) -> float | None:
@@ -638,7 +639,8 @@ def report(results: list[Result], bare: Result, *, judged: bool, seconds: int) -
     baselines = sorted(result.baseline for result in results)
     if baselines:
         lines.append(
-            f"\nEach share is against the bare page driven for {max(2, seconds // 2)} s just before that page: "
+            f"\nEach share is against the bare page driven for {max(2, seconds // 2)} s just before and just after "
+            "that page (their mean): "
             f"{statistics.median(baselines):,.0f} requests/s in the median, from {baselines[0]:,.0f} to "
             f"{baselines[-1]:,.0f} (the spread is the machine's other load)."
         )
@@ -746,11 +748,18 @@ def _run(args, data: DataSet, pages: list[Page], env: dict, folder: Path, run: d
         bare.baseline = bare.rate
         print(f"  {BARE.label}: {bare.rate:,.1f} requests/s", flush=True)
         results = []
+
+        def drive_bare() -> float:
+            return drive(server, bare.path, request_headers(""), max(2, run["seconds"] // 2), run["connections"])[0]
+
+        # The machine's load changes over a run: each page is compared with the bare page driven just before
+        # and just after it (their mean), so that load that came or went while it was driven counts on both sides.
+        before = drive_bare()
         for page in pages:
-            # The machine's load changes over a run: each page is compared with the bare page just before it.
-            baseline = drive(server, bare.path, request_headers(""), max(2, run["seconds"] // 2), run["connections"])
             result = measure(server, page, cookies[page.who], **run)
-            result.baseline = baseline[0]
+            after = drive_bare()
+            result.baseline = (before + after) / 2
+            before = after
             results.append(result)
             share = f"{result.share:.1%}" if result.rate is not None else "—"
             print(f"  {page.label}: {result.rate or 0:,.1f} requests/s, {share} of the bare page", flush=True)
