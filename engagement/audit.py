@@ -34,6 +34,8 @@ AUDITED: dict[str, dict] = {
     "panels.Membership": {},
     "surveys.Topic": {},
     "surveys.Post": {},
+    # Which themes an officer tagged each written answer with.
+    "surveys.Theme": {"m2m_fields": {"answers"}},
     # Published performance figures: who set them, and when.
     "surveys.TsmSurvey": {},
     "surveys.ManagementInformation": {},

@@ -97,6 +97,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "question": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "choice": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "invitation": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
+        # Coding written answers: a survey's themes, and tagging each answer with them.
+        "theme": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        "writtenanswer": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: ("change", "view"),
+        },
         # The Tenant Satisfaction Measures: officers set up the survey and enter the year's figures.
         "tsmsurvey": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},
         "managementinformation": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _ALL},

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from engagement.messaging.models import Message
 from engagement.models import Estate, Resident, User
-from surveys.models import Choice, Question, Section, Survey, Topic
+from surveys.models import Choice, Question, Section, Survey, Theme, Topic, WrittenAnswer
 from surveys.services.answering import SurveyStructure, response_save_page, response_start, response_submit
 from surveys.services.building import question_choices_sync
 from surveys.services.discussions import post_reply
@@ -195,6 +195,16 @@ def _discussion(residents: list[Resident]) -> None:
             post_reply(topic=topic, body=words, resident=resident)
 
 
+# Themes an officer coded the repairs survey's written answers with: (theme, words its answers contain).
+DEMO_THEMES = [("Keeping to appointments", "when you say"), ("Warning before a visit", "before you arrive")]
+
+
+def _themes(survey: Survey) -> None:
+    for name, words in DEMO_THEMES:
+        theme, _ = Theme.objects.get_or_create(survey=survey, name=name)
+        theme.answers.add(*WrittenAnswer.objects.written().filter(question__survey=survey, text__icontains=words))
+
+
 @transaction.atomic
 def load() -> list[str]:
     now = timezone.now()
@@ -209,6 +219,7 @@ def load() -> list[str]:
             for resident in answering:
                 _answer_as(survey, resident, rng)
     _discussion(residents[:2])
+    _themes(repairs)
     estate_survey, invited = _estate_survey(now)
     sent = (
         Message.objects.filter(template="surveys.invitation", resident__isnull=False)

@@ -21,7 +21,7 @@ from engagement.models import ContactEnquiry, Estate, Resident, User
 from events.models import Event, Issue, IssueCategory, Visit
 from events.services.issues import issue_raise
 from panels.models import Panel, Recommendation
-from surveys.models import Survey
+from surveys.models import Survey, Theme
 from surveys.models import Topic as Discussion
 from tenants_associations.models import TenantsAssociation
 
@@ -167,7 +167,11 @@ def load() -> list[str]:
         owner=officer,
         target_date=today - timedelta(days=5),
         published_at=now - timedelta(days=2),
-        sources=[{"survey": repairs}, {"issue": issue}],
+        sources=[
+            {"survey": repairs},
+            {"issue": issue},
+            {"theme": Theme.objects.filter(survey=repairs, name="Keeping to appointments").first()},
+        ],
         history=[(30, Status.CONSIDERING, ""), (20, Status.AGREED, ""), (2, Status.DONE, "Slots live for all trades.")],
     )
     _decision(

@@ -250,6 +250,14 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         related=("visit__estate",),
         searchable=False,
     ),
+    "theme": SourceKind(
+        "Theme in survey answers",
+        "themes in survey answers",
+        public=lambda source: f"“{source.theme.name}”, in answers to {source.theme.survey.title}",
+        yours=lambda source: f"Your answer to “{source.theme.survey.title}” about {source.theme.name.lower()}",
+        date=lambda source: source.theme.survey.closes_at,
+        related=("theme__survey",),
+    ),
     "tra": SourceKind(
         "Request from a TRA",
         "requests from TRAs",
@@ -293,6 +301,9 @@ class DecisionSource(models.Model):
     )
     visit = models.ForeignKey(
         "events.Visit", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
+    )
+    theme = models.ForeignKey(
+        "surveys.Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="decision_sources"
     )
     tra = models.ForeignKey(
         "tenants_associations.TenantsAssociation",

@@ -33,6 +33,21 @@ def _contributor_filters(decision_id: int) -> list[Q]:
                 "survey_invitations__survey__is_anonymous": False,
             }
         ),
+        # Named respondents whose written answers an officer tagged with a linked theme.
+        Q(
+            **{
+                f"survey_responses__answer_rows__themes__{linked}": decision_id,
+                "survey_responses__submitted_at__isnull": False,
+                "survey_responses__survey__is_anonymous": False,
+            }
+        ),
+        Q(
+            **{
+                f"survey_invitations__response__answer_rows__themes__{linked}": decision_id,
+                "survey_invitations__response__submitted_at__isnull": False,
+                "survey_invitations__survey__is_anonymous": False,
+            }
+        ),
         Q(**{f"issues_raised__{linked}": decision_id}),
         Q(
             **{
@@ -186,6 +201,8 @@ def _contribution_filters(resident: Resident) -> dict[str, Q]:
             Q(survey__responses__resident=resident, survey__responses__submitted_at__isnull=False)
             | Q(survey__invitations__resident=resident, survey__invitations__response__submitted_at__isnull=False)
         ),
+        "theme": Q(theme__survey__is_anonymous=False, theme__answers__response__submitted_at__isnull=False)
+        & (Q(theme__answers__response__resident=resident) | Q(theme__answers__response__invitation__resident=resident)),
         "issue": Q(issue__raised_by=resident),
         "recommendation": Q(
             recommendation__panel__memberships__resident=resident,

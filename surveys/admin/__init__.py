@@ -1,1 +1,1 @@
-from surveys.admin import discussions, invitations, surveys, tsm  # noqa: F401  (registers the admin pages)
+from surveys.admin import discussions, invitations, surveys, themes, tsm  # noqa: F401  (registers the admin pages)

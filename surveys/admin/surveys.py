@@ -18,6 +18,7 @@ from surveys.admin.forms import (
     SurveyAdminForm,
     asks_a_tsm,
 )
+from surveys.admin.themes import ThemeInline
 from surveys.models import Choice, Invitation, Question, Response, Section, Survey
 from surveys.services.answering import response_enter_for_resident
 from surveys.services.building import question_choices_sync
@@ -148,7 +149,7 @@ class SurveyAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         # Questions need a section to go in: on a new survey, add sections (or none) first.
-        return [SectionInline, QuestionInline] if obj else [SectionInline]
+        return [SectionInline, QuestionInline, ThemeInline] if obj else [SectionInline]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.responses.exists():

@@ -1,6 +1,7 @@
 from surveys.models.discussions import Post, PostReport, Topic
 from surveys.models.responses import Answer, Invitation, Response, ResponseChannel
 from surveys.models.surveys import Choice, Question, Section, Survey
+from surveys.models.themes import Theme, WrittenAnswer
 from surveys.models.tsm import ManagementInformation, TsmQuestion, TsmSampleMember, TsmSurvey
 
 __all__ = [
@@ -15,8 +16,10 @@ __all__ = [
     "ResponseChannel",
     "Section",
     "Survey",
+    "Theme",
     "Topic",
     "TsmQuestion",
     "TsmSampleMember",
     "TsmSurvey",
+    "WrittenAnswer",
 ]

@@ -82,6 +82,8 @@ def change_data(survey, rows, initial=0):
             "sections-0-survey": survey.pk,
             "sections-0-position": 1,
             "sections-0-title": section.title,
+            "themes-TOTAL_FORMS": "0",
+            "themes-INITIAL_FORMS": "0",
         }
     )
     data.update(question_forms(survey, rows, initial))
