@@ -55,7 +55,17 @@ class BallotLogInline(LabelledTabularInline):
         return super().get_queryset(request).select_related("by", "voter__resident")
 
 
+def _when_field(label: str) -> forms.DateTimeField:
+    # One labelled box (admin's split date and time boxes have no labels of their own).
+    return forms.DateTimeField(
+        label=label, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+
 class BallotForm(forms.ModelForm):
+    opens_at = _when_field("Voting opens")
+    closes_at = _when_field("Voting closes")
+
     class Meta:
         model = Ballot
         fields = [
@@ -71,12 +81,7 @@ class BallotForm(forms.ModelForm):
             "opens_at",
             "closes_at",
         ]
-        # One labelled box each (admin's split date and time boxes have no labels of their own).
-        widgets = {
-            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-            for name in ("opens_at", "closes_at")
-        }
-        widgets["offer_published_on"] = date_input()
+        widgets = {"offer_published_on": date_input()}
 
 
 @admin.register(Ballot)
@@ -350,5 +355,6 @@ class HousingRegisterDateAdmin(admin.ModelAdmin):
     fields = ["resident", "joined_on"]
 
     def save_model(self, request, obj, form, change):
-        obj.recorded_by = request.user
+        if form.has_changed():
+            obj.recorded_by = request.user
         super().save_model(request, obj, form, change)

@@ -8,3 +8,9 @@ class BallotsConfig(AppConfig):
 
     def ready(self):
         from engagement.ballots import message_types  # noqa: F401  (registers the letter with the code)
+        from engagement.ballots.personal_data import ballots_erase, register_entries, voted
+        from engagement.plugins import register_eraser, register_involvement, register_section
+
+        register_section("Resident ballots", register_entries)
+        register_eraser(ballots_erase)
+        register_involvement("ballots", "Voted in a resident ballot", voted)

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from engagement.ballots.models import Ballot, Scheme, Voter
+from engagement.ballots.models import Ballot, HousingRegisterDate, Scheme, Voter
 from engagement.ballots.services import ballot_turnout, register_compile, vote_cast, voting_letters_send
 from engagement.messaging.models import Message
-from engagement.models import Estate, Resident, Tenancy, User
+from engagement.models import Estate, Resident, Tenancy, TenureType, User
 from panels.demo import demo_pdf
 from panels.models import Panel
 
@@ -35,6 +35,15 @@ def _steering_group() -> Panel:
         },
     )
     return panel
+
+
+def _on_the_housing_register(estate: Estate) -> None:
+    """Households in temporary accommodation on the estate, on the housing register for three years."""
+    joined = timezone.localdate() - timedelta(days=3 * 365)
+    for resident in Resident.objects.filter(
+        tenancy__home__block__estate=estate, tenancy__tenure_type=TenureType.TEMPORARY_ACCOMMODATION
+    ):
+        HousingRegisterDate.objects.get_or_create(resident=resident, defaults={"joined_on": joined})
 
 
 def _households_known_without_accounts(estate: Estate) -> None:
@@ -64,7 +73,9 @@ def load() -> list[str]:
     )
     scheme.estates.add(estate)
     _households_known_without_accounts(estate)
-    now = timezone.now()
+    _on_the_housing_register(estate)
+    # To the minute, as admin's boxes show it.
+    now = timezone.now().replace(second=0, microsecond=0)
     ballot = Ballot.objects.create(
         scheme=scheme,
         slug=SLUG,
