@@ -3,11 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from engagement import roles
 from engagement.ballots.models import Ballot, Voter
+from engagement.ballots.services import paper_rows, register_compile, vote_cast
 from engagement.ballots.tests.conftest import codes_of
 from engagement.ballots.tests.factories import BallotFactory, SchemeFactory
 from engagement.tests.factories import (
@@ -98,8 +101,6 @@ def test_only_the_independent_body_enters_votes(officer_client, open_ballot):
 
 
 def test_the_scrutineer_export_has_the_marked_register_and_papers_only_after_the_close(officer_client, open_ballot):
-    from engagement.ballots.services import vote_cast
-
     vote_cast(ballot=open_ballot, code=codes_of(open_ballot)["Bo"], choice=Ballot.Choice.YES)
     response = officer_client.get(reverse("admin:ballots_ballot_export", args=[open_ballot.pk, "csv"]))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -110,8 +111,6 @@ def test_the_scrutineer_export_has_the_marked_register_and_papers_only_after_the
     bo = next(line for line in lines if line.startswith("Bo "))
     assert bo.endswith(",Online") and "yes" not in bo.lower().split(",")[-1]
 
-    from engagement.ballots.services import paper_rows
-
     assert list(paper_rows(open_ballot)) == [["Ballot paper", "Vote"]]
     Ballot.objects.filter(pk=open_ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     open_ballot.refresh_from_db()
@@ -119,3 +118,23 @@ def test_the_scrutineer_export_has_the_marked_register_and_papers_only_after_the
     xlsx = officer_client.get(reverse("admin:ballots_ballot_export", args=[open_ballot.pk, "xlsx"]))
     assert xlsx.status_code == 200
     assert open_ballot.log.filter(what__startswith="Register and ballot papers downloaded").count() == 2
+
+
+def test_the_register_list_reads_the_same_queries_however_many_are_on_it(officer_client, open_ballot):
+    url = reverse("admin:ballots_voter_changelist")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert officer_client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    estate = open_ballot.scheme.estates.get()
+    for name in ("Di", "Ed", "Flo"):
+        ResidentFactory(first_name=name, tenancy=TenancyFactory(home=HomeFactory(block=BlockFactory(estate=estate))))
+    Ballot.objects.filter(pk=open_ballot.pk).update(letters=None)
+    open_ballot.refresh_from_db()
+    register_compile(ballot=open_ballot)
+
+    assert open_ballot.voters.count() == 6
+    assert queries() == before
