@@ -26,6 +26,7 @@ from engagement.models import (
     Purpose,
     Resident,
     Tenancy,
+    TenantProfileFigure,
     TenureType,
     User,
     Ward,
@@ -281,6 +282,23 @@ def _staff() -> list[tuple[str, str, str]]:
     return printed
 
 
+# The whole tenant base's answers, as a council might take them from the census for its estates: what
+# the reach report sets the diversity of involved residents against.
+TENANT_PROFILE = {
+    "sex": {"female": 5300, "male": 4700},
+    "age_band": {"under_25": 900, "25_34": 1700, "35_49": 2600, "50_64": 2400, "65_74": 1300, "75_plus": 1100},
+    "ethnicity": {"white": 4600, "black": 2500, "asian": 1300, "mixed": 900, "other": 700},
+}
+
+
+def _tenant_profile() -> None:
+    for characteristic, answers in TENANT_PROFILE.items():
+        for answer, people in answers.items():
+            TenantProfileFigure.objects.get_or_create(
+                characteristic=characteristic, answer=answer, defaults={"people": people}
+            )
+
+
 @transaction.atomic
 def load() -> list[str]:
     rng = random.Random(2026)
@@ -288,6 +306,7 @@ def load() -> list[str]:
     tenancies = _tenancies(rng, blocks)
     residents = _residents(rng, tenancies)
     staff = _staff()
+    _tenant_profile()
     free = Tenancy.objects.filter(residents__isnull=True).select_related("home").order_by("reference")[:3]
     lines = [
         f"{Ward.objects.count()} wards, {Estate.objects.count()} estates, {Block.objects.count()} blocks, "
