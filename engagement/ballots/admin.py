@@ -24,6 +24,7 @@ from engagement.ballots.services import (
     register_rows,
     vote_cast,
     voter_add,
+    voter_code_reissue,
     voter_exclude,
     voting_letters_send,
 )
@@ -313,8 +314,20 @@ class VoterAdmin(admin.ModelAdmin):
             refused=BallotRefused,
             done="{count} taken off the register.",
             button="Take off the register",
-        )
+        ),
+        "send_new_code",
     ]
+
+    @admin.action(description="Send a new voting code by letter (the old one stops working)", permissions=["change"])
+    def send_new_code(self, request, queryset):
+        for_each_row(
+            self,
+            request,
+            queryset.select_related("ballot"),
+            lambda voter: voter_code_reissue(voter=voter, officer=request.user),
+            refused=BallotRefused,
+            done="{count} new code(s) sent by letter.",
+        )
 
     @admin.display(description="on the register", boolean=True)
     def on_register(self, voter):

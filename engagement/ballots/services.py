@@ -44,7 +44,9 @@ from engagement.ballots.models import Ballot, BallotLogEntry, BallotPaper, Housi
 from engagement.dates import date_text, time_on_date_text
 from engagement.links import site_url
 from engagement.messaging.audience import Audience
+from engagement.messaging.services import message_queue
 from engagement.messaging.services.bulk import bulk_send_create
+from engagement.messaging.services.contactable import contactable
 from engagement.models import Channel, Resident, TenureType
 
 MINIMUM_AGE = 16
@@ -203,6 +205,19 @@ def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def _letter_words(ballot: Ballot) -> dict:
+    """What every voter's letter says about the ballot (their code is added per voter)."""
+    return {
+        "question": ballot.question,
+        "scheme": ballot.scheme.name,
+        "ballot_url": site_url("ballots:vote", slug=ballot.slug),
+        "opens": time_on_date_text(ballot.opens_at),
+        "closes": time_on_date_text(ballot.closes_at),
+        "independent_body": ballot.independent_body,
+        "independent_body_phone": ballot.independent_body_phone,
+    }
+
+
 class VotersAudience(Audience):
     """The ballot's voters, each by letter: the code must go on paper to the home, whatever else we hold."""
 
@@ -226,7 +241,6 @@ def voting_letters_send(*, ballot: Ballot, officer=None):
     ids = list(waiting.values_list("resident_id", flat=True))
     if not ids:
         raise BallotRefused("nobody", "Everyone on the register has been sent a code")
-    link = site_url("ballots:vote", slug=ballot.slug)
 
     def prepare(recipients):
         codes = {}
@@ -241,15 +255,7 @@ def voting_letters_send(*, ballot: Ballot, officer=None):
             codes[voter.resident_id] = {"voting_code": format_code(code)}
         return codes
 
-    personalisation = {
-        "question": ballot.question,
-        "scheme": ballot.scheme.name,
-        "ballot_url": link,
-        "opens": time_on_date_text(ballot.opens_at),
-        "closes": time_on_date_text(ballot.closes_at),
-        "independent_body": ballot.independent_body,
-        "independent_body_phone": ballot.independent_body_phone,
-    }
+    personalisation = _letter_words(ballot)
     with transaction.atomic():
         already = Voter.objects.filter(ballot=ballot, resident=OuterRef("pk")).exclude(code_hash="")
         send = bulk_send_create(
@@ -269,6 +275,38 @@ def voting_letters_send(*, ballot: Ballot, officer=None):
             ballot.letters = send
         _log(ballot, f"Voting codes sent by letter: {send.recorded}", by=officer)
     return send
+
+
+@transaction.atomic
+def voter_code_reissue(*, voter: Voter, officer) -> None:
+    """A voter lost their letter: a new code by letter, and the old one stops working."""
+    voter = Voter.objects.select_for_update().select_related("ballot__scheme", "resident").get(pk=voter.pk)
+    ballot = voter.ballot
+    if voter.is_excluded:
+        raise BallotRefused("excluded", "They are not on the register")
+    if voter.has_voted:
+        raise BallotRefused("already_voted", "They have already voted")
+    if ballot.has_closed():
+        raise BallotRefused("closed", "Voting has closed")
+    if not voter.code_hash:
+        raise BallotRefused("no_code", "No code has been sent yet: send the voting codes from the ballot")
+    if not contactable(voter.resident, Channel.POST):
+        raise BallotRefused("no_address", "We have no address to send a letter to")
+    reissues = ballot.log.filter(voter=voter, what__startswith="New voting code").count()
+    code = _new_code()
+    sent = message_queue(
+        template="ballots.voting_code",
+        key=f"ballots.voting_code:{ballot.pk}:{voter.resident_id}:again:{reissues + 1}",
+        resident=voter.resident,
+        channel=Channel.POST,
+        personalisation={**_letter_words(ballot), "voting_code": format_code(code)},
+    )
+    if sent is None:
+        raise BallotRefused("no_address", "We have no address to send a letter to")
+    voter.code_hash = code_hash(ballot, code)
+    voter.code_sent_at = timezone.now()
+    voter.save(update_fields=["code_hash", "code_sent_at"])
+    _log(ballot, "New voting code sent by letter; the old one no longer works", by=officer, voter=voter)
 
 
 def vote_cast(*, ballot: Ballot, code: str, choice: str, method: str = Voter.Method.ONLINE, entered_by=None) -> None:

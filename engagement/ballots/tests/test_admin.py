@@ -138,3 +138,16 @@ def test_the_register_list_reads_the_same_queries_however_many_are_on_it(officer
 
     assert open_ballot.voters.count() == 6
     assert queries() == before
+
+
+def test_an_officer_sends_a_new_code_to_a_voter_who_lost_their_letter(officer_client, open_ballot):
+    voter = open_ballot.voters.get(resident__first_name="Bo")
+    old_hash = voter.code_hash
+
+    response = officer_client.post(
+        reverse("admin:ballots_voter_changelist"), {"action": "send_new_code", "_selected_action": [voter.pk]}
+    )
+
+    assert response.status_code == 302
+    voter.refresh_from_db()
+    assert voter.code_hash and voter.code_hash != old_hash

@@ -122,3 +122,23 @@ def test_two_submissions_of_one_code_at_once_count_once(open_ballot):
     assert sorted(outcomes) == ["counted", "used"]
     assert open_ballot.papers.count() == 1
     assert open_ballot.voters.filter(voted_at__isnull=False).count() == 1
+
+
+def test_a_voter_who_lost_their_letter_is_sent_a_new_code_and_the_old_one_stops_working(open_ballot, officer):
+    from engagement.ballots.services import voter_code_reissue
+
+    ada = open_ballot.voters.get(resident__first_name="Ada")
+    old = codes_of(open_ballot)["Ada"]
+
+    voter_code_reissue(voter=ada, officer=officer)
+
+    letter = Message.objects.get(idempotency_key=f"ballots.voting_code:{open_ballot.pk}:{ada.resident_id}:again:1")
+    assert letter.channel == Channel.POST
+    with pytest.raises(BallotRefused) as refused:
+        vote_cast(ballot=open_ballot, code=old, choice=Ballot.Choice.YES)
+    assert refused.value.code == "wrong_code"
+    vote_cast(ballot=open_ballot, code=letter.personalisation["voting_code"], choice=Ballot.Choice.YES)
+    assert open_ballot.papers.count() == 1
+    assert open_ballot.log.filter(voter=ada, what__startswith="New voting code").exists()
+    with pytest.raises(BallotRefused, match="already voted"):
+        voter_code_reissue(voter=ada, officer=officer)
