@@ -6,6 +6,9 @@ Funding Guide, section 8): see engagement/ballots/services.py for the rules and 
 Secrecy: who has voted (`Voter.voted_at`, the marked register) and what was voted
 (`BallotPaper`) are kept apart. A ballot paper has no link to its voter, no time and no
 sequential number (its key is random), so nothing in the database joins one to the other.
+What is not hidden: someone reading PostgreSQL itself while voting is open (a table's physical
+row order, the transaction ids on rows, the write-ahead log) could line papers up with voters;
+that needs the database administrator's access, not the portal's.
 """
 
 import uuid
