@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
-from django.utils import timezone
 
 from engagement.admin.actions import ChangePageActions
 from engagement.admin.inlines import LabelledTabularInline
+from engagement.dates import date_text
 from engagement.decisions.models import (
     SOURCE_KINDS,
     Action,
@@ -45,7 +45,7 @@ class ActionChoiceField(forms.ModelChoiceField):
 
 class VisitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, visit):
-        return f"{visit.estate}, {timezone.localtime(visit.recorded_at):%d %b %Y}: {visit.get_outcome_display()}"
+        return f"{visit.estate}, {date_text(visit.recorded_at)}: {visit.get_outcome_display()}"
 
 
 def _source_inline(link: str) -> type[_SourceInline]:

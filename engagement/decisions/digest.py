@@ -4,8 +4,8 @@ ward (and borough-wide), and decisions published or changed for the ward that we
 from datetime import datetime
 
 from django.db.models import Q
-from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.decisions.models import Decision
 from engagement.links import site_url
 from engagement.messaging.services.digests import DigestItem
@@ -37,7 +37,7 @@ def consultations_open(ward: Ward, since: datetime, until: datetime) -> list[Dig
                     DigestItem(
                         title=survey.title,
                         detail=f"{'In the ward' if where == 'ward' else 'Borough-wide'}, "
-                        f"closes {timezone.localtime(survey.closes_at):%-d %B %Y}",
+                        f"closes {date_text(survey.closes_at)}",
                         url=site_url("surveys:survey", survey.slug),
                     )
                 )

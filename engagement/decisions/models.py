@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from engagement.dates import date_text, month_text
 from engagement.models import ContactEnquiry, Estate, Ward
 
 
@@ -154,15 +155,11 @@ class DecisionStatusChange(models.Model):
         verbose_name = "status change"
 
     def __str__(self):
-        return f"{self.get_status_display()} on {self.changed_on:%d %b %Y}"
+        return f"{self.get_status_display()} on {date_text(self.changed_on)}"
 
     @property
     def status_tag_class(self) -> str:
         return STATUS_TAG_CLASSES.get(self.status, "")
-
-
-def _on(moment, pattern: str) -> str:
-    return format(timezone.localtime(moment), pattern)
 
 
 @dataclass(frozen=True)
@@ -212,7 +209,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {
     "event": SourceKind(
         "Workshop or event",
         "workshops and events",
-        public=lambda source: f"{source.event.title}, {_on(source.event.starts_at, '%d %B %Y')}",
+        public=lambda source: f"{source.event.title}, {date_text(source.event.starts_at)}",
         yours=lambda source: f"You came to {source.event}",
         date=lambda source: source.event.starts_at,
     ),
@@ -235,17 +232,17 @@ SOURCE_KINDS: dict[str, SourceKind] = {
     "enquiry": SourceKind(
         "Contact us enquiry",
         "contact us enquiries",
-        public=lambda source: f"A message to community relations, {_on(source.enquiry.received_at, '%B %Y')}",
-        yours=lambda source: f"Your message to us on {_on(source.enquiry.received_at, '%d %B %Y')}",
+        public=lambda source: f"A message to community relations, {month_text(source.enquiry.received_at)}",
+        yours=lambda source: f"Your message to us on {date_text(source.enquiry.received_at)}",
         date=lambda source: source.enquiry.received_at,
     ),
     "visit": SourceKind(
         "Door-knocking visit",
         "door-knocking visits",
         public=lambda source: (
-            f"A doorstep conversation on {source.visit.estate}, {_on(source.visit.recorded_at, '%B %Y')}"
+            f"A doorstep conversation on {source.visit.estate}, {month_text(source.visit.recorded_at)}"
         ),
-        yours=lambda source: f"When we knocked on your door on {_on(source.visit.recorded_at, '%d %B %Y')}",
+        yours=lambda source: f"When we knocked on your door on {date_text(source.visit.recorded_at)}",
         date=lambda source: source.visit.recorded_at,
         related=("visit__estate",),
         searchable=False,

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.decisions.message_types import DECISION_OVERDUE, DECISION_UPDATE
 from engagement.decisions.models import Decision, DecisionSource, DecisionStatusChange
 from engagement.links import site_url
@@ -260,7 +261,7 @@ def overdue_owners_tell(*, today=None) -> int:
             personalisation={
                 "title": decision.title,
                 "reference": decision.reference,
-                "target_date": f"{decision.target_date:%-d %B %Y}",
+                "target_date": date_text(decision.target_date),
                 "status": decision.get_status_display(),
                 "admin_url": site_url("admin:decisions_decision_change", decision.pk),
             },

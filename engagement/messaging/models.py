@@ -5,6 +5,7 @@ sent twice."""
 from django.conf import settings
 from django.db import models
 
+from engagement.dates import time_on_date_text
 from engagement.models import Channel, Purpose, Resident, Ward
 
 
@@ -127,7 +128,7 @@ class PrintBatch(models.Model):
         verbose_name_plural = "print batches"
 
     def __str__(self):
-        return f"Print batch {self.pk} ({self.created_at:%d %b %Y %H:%M})"
+        return f"Print batch {self.pk} ({time_on_date_text(self.created_at)})"
 
 
 class LetterToPrint(models.Model):

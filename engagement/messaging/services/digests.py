@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.messaging.models import Councillor, Message
 from engagement.messaging.services.outbox import message_queue
 from engagement.models import Channel, Ward
@@ -82,7 +83,7 @@ def ward_digests_send(*, week_ending: date) -> int:
                 personalisation={
                     "councillor_name": councillor.name,
                     "ward_name": ward.name,
-                    "week_beginning": f"{timezone.localtime(since):%-d %B %Y}",
+                    "week_beginning": f"{date_text(since)}",
                     "sections": sections,
                 },
             )

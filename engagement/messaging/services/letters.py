@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from engagement.dates import date_text
 from engagement.links import site_url
 from engagement.messaging.models import LetterCode, LetterToPrint, Message, PrintBatch
 from engagement.qr_codes import qr_code_modules
@@ -124,7 +125,7 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         canvas.setFont(bold, 12)
         canvas.drawRightString(width - 20 * mm, height - 20 * mm, settings.COUNCIL_NAME)
         canvas.setFont(regular, 10)
-        for number, line in enumerate([*letterhead, f"{letter.created_at:%-d %B %Y}"]):
+        for number, line in enumerate([*letterhead, date_text(letter.created_at)]):
             canvas.drawRightString(width - 20 * mm, height - (26 + 4.5 * number) * mm, line)
         # The address sits where a DL window envelope shows it.
         text = canvas.beginText(25 * mm, height - 50 * mm)
