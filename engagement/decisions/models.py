@@ -165,13 +165,17 @@ class DecisionStatusChange(models.Model):
 @dataclass(frozen=True)
 class SourceKind:
     """One kind of source: everything that differs by kind, so a new kind is added here alone
-    (with its link on DecisionSource, and who is behind it in services)."""
+    (with its link on DecisionSource)."""
 
     label: str  # the kind, as residents read it
     plural: str  # the heading of its list in admin
     public: Callable  # what the public page says of it: never who said it
     yours: Callable  # what its contributor is reminded they told us
     date: Callable  # when residents told us (the regulator's evidence)
+    # Who is behind it: (decision id, today) -> conditions on Resident, one query each ...
+    contributors: Callable
+    # ... and the other way round: (resident, today) -> the condition on DecisionSource for theirs.
+    contribution: Callable
     related: tuple[str, ...] = ()  # rows the words above read, selected with the link
     searchable: bool = True  # admin picks it by searching as the officer types (else from a list)
 
@@ -184,6 +188,26 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         public=lambda source: source.survey.title,
         yours=lambda source: f"Your answers to “{source.survey.title}”",
         date=lambda source: source.survey.closes_at,
+        contributors=lambda decision, today: [
+            # Named respondents only: anonymous ones hear through the public page.
+            Q(
+                survey_responses__survey__decision_sources__decision=decision,
+                survey_responses__submitted_at__isnull=False,
+                survey_responses__survey__is_anonymous=False,
+            ),
+            Q(
+                survey_invitations__survey__decision_sources__decision=decision,
+                survey_invitations__response__submitted_at__isnull=False,
+                survey_invitations__survey__is_anonymous=False,
+            ),
+        ],
+        contribution=lambda resident, today: (
+            Q(survey__is_anonymous=False)
+            & (
+                Q(survey__responses__resident=resident, survey__responses__submitted_at__isnull=False)
+                | Q(survey__invitations__resident=resident, survey__invitations__response__submitted_at__isnull=False)
+            )
+        ),
     ),
     "issue": SourceKind(
         "Walkabout issue",
@@ -194,6 +218,8 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         yours=lambda source: f"The issue you raised: {source.issue.reference}, {source.issue.location}",
         date=lambda source: source.issue.created_at,
         related=("issue__category", "issue__estate"),
+        contributors=lambda decision, today: [Q(issues_raised__decision_sources__decision=decision)],
+        contribution=lambda resident, today: Q(issue__raised_by=resident),
     ),
     "recommendation": SourceKind(
         "Panel recommendation",
@@ -205,6 +231,16 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         date=lambda source: source.recommendation.made_on,
         related=("recommendation__panel",),
         searchable=False,
+        contributors=lambda decision, today: [
+            Q(
+                panel_memberships__panel__recommendations__decision_sources__decision=decision,
+                panel_memberships__ended_on__isnull=True,
+            )
+        ],
+        contribution=lambda resident, today: Q(
+            recommendation__panel__memberships__resident=resident,
+            recommendation__panel__memberships__ended_on__isnull=True,
+        ),
     ),
     "event": SourceKind(
         "Workshop or event",
@@ -212,6 +248,12 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         public=lambda source: f"{source.event.title}, {date_text(source.event.starts_at)}",
         yours=lambda source: f"You came to {source.event}",
         date=lambda source: source.event.starts_at,
+        contributors=lambda decision, today: [
+            Q(bookings__event__decision_sources__decision=decision, bookings__attendance="attended")
+        ],
+        contribution=lambda resident, today: Q(
+            event__bookings__resident=resident, event__bookings__attendance="attended"
+        ),
     ),
     "action": SourceKind(
         "Action from a workshop or event",
@@ -221,6 +263,15 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         date=lambda source: source.action.report.event.starts_at,
         related=("action__report__event",),
         searchable=False,
+        contributors=lambda decision, today: [
+            Q(
+                bookings__event__closing_report__actions__decision_sources__decision=decision,
+                bookings__attendance="attended",
+            )
+        ],
+        contribution=lambda resident, today: Q(
+            action__report__event__bookings__resident=resident, action__report__event__bookings__attendance="attended"
+        ),
     ),
     "topic": SourceKind(
         "Discussion",
@@ -228,6 +279,14 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         public=lambda source: source.topic.title,
         yours=lambda source: f"The discussion “{source.topic.title}”",
         date=lambda source: source.topic.created_at,
+        contributors=lambda decision, today: [
+            Q(discussion_topics__decision_sources__decision=decision),
+            Q(discussion_posts__topic__decision_sources__decision=decision, discussion_posts__status="published"),
+        ],
+        contribution=lambda resident, today: (
+            Q(topic__started_by_resident=resident)
+            | Q(topic__posts__resident=resident, topic__posts__status="published")
+        ),
     ),
     "enquiry": SourceKind(
         "Contact us enquiry",
@@ -235,6 +294,8 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         public=lambda source: f"A message to community relations, {month_text(source.enquiry.received_at)}",
         yours=lambda source: f"Your message to us on {date_text(source.enquiry.received_at)}",
         date=lambda source: source.enquiry.received_at,
+        contributors=lambda decision, today: [Q(enquiries__decision_sources__decision=decision)],
+        contribution=lambda resident, today: Q(enquiry__resident=resident),
     ),
     "visit": SourceKind(
         "Door-knocking visit",
@@ -246,6 +307,8 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         date=lambda source: source.visit.recorded_at,
         related=("visit__estate",),
         searchable=False,
+        contributors=lambda decision, today: [Q(visits__decision_sources__decision=decision)],
+        contribution=lambda resident, today: Q(visit__resident=resident),
     ),
     "theme": SourceKind(
         "Theme in survey answers",
@@ -254,6 +317,26 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         yours=lambda source: f"Your answer to “{source.theme.survey.title}” about {source.theme.name.lower()}",
         date=lambda source: source.theme.survey.closes_at,
         related=("theme__survey",),
+        contributors=lambda decision, today: [
+            # Named respondents whose written answers an officer tagged with the theme.
+            Q(
+                survey_responses__answer_rows__themes__decision_sources__decision=decision,
+                survey_responses__submitted_at__isnull=False,
+                survey_responses__survey__is_anonymous=False,
+            ),
+            Q(
+                survey_invitations__response__answer_rows__themes__decision_sources__decision=decision,
+                survey_invitations__response__submitted_at__isnull=False,
+                survey_invitations__survey__is_anonymous=False,
+            ),
+        ],
+        contribution=lambda resident, today: (
+            Q(theme__survey__is_anonymous=False, theme__answers__response__submitted_at__isnull=False)
+            & (
+                Q(theme__answers__response__resident=resident)
+                | Q(theme__answers__response__invitation__resident=resident)
+            )
+        ),
     ),
     "tra": SourceKind(
         "Request from a TRA",
@@ -261,6 +344,17 @@ SOURCE_KINDS: dict[str, SourceKind] = {
         public=lambda source: str(source.tra),
         yours=lambda source: f"Your TRA's request ({source.tra})",
         date=lambda source: None,
+        contributors=lambda decision, today: [
+            Q(
+                tra_committee_roles__tra__decision_sources__decision=decision,
+                tra_committee_roles__term_starts_on__lte=today,
+            )
+            & (Q(tra_committee_roles__term_ends_on__isnull=True) | Q(tra_committee_roles__term_ends_on__gte=today))
+        ],
+        contribution=lambda resident, today: (
+            Q(tra__committee_roles__resident=resident, tra__committee_roles__term_starts_on__lte=today)
+            & (Q(tra__committee_roles__term_ends_on__isnull=True) | Q(tra__committee_roles__term_ends_on__gte=today))
+        ),
     ),
 }
 

@@ -3,80 +3,23 @@
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from engagement.dates import date_text
 from engagement.decisions.message_types import DECISION_OVERDUE, DECISION_UPDATE
-from engagement.decisions.models import Decision, DecisionSource, DecisionStatusChange
+from engagement.decisions.models import SOURCE_KINDS, Decision, DecisionSource, DecisionStatusChange
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
 from engagement.models import Channel, ContactEnquiry, Resident
 
 
-def _contributor_filters(decision_id: int) -> list[Q]:
-    """Who is behind each kind of source: named respondents, raisers, panel members, attendees, posters."""
-    today = timezone.localdate()
-    linked = "decision_sources__decision"
-    return [
-        Q(
-            **{
-                f"survey_responses__survey__{linked}": decision_id,
-                "survey_responses__submitted_at__isnull": False,
-                # Anonymous respondents hear only through the public page.
-                "survey_responses__survey__is_anonymous": False,
-            }
-        ),
-        Q(
-            **{
-                f"survey_invitations__survey__{linked}": decision_id,
-                "survey_invitations__response__submitted_at__isnull": False,
-                "survey_invitations__survey__is_anonymous": False,
-            }
-        ),
-        # Named respondents whose written answers an officer tagged with a linked theme.
-        Q(
-            **{
-                f"survey_responses__answer_rows__themes__{linked}": decision_id,
-                "survey_responses__submitted_at__isnull": False,
-                "survey_responses__survey__is_anonymous": False,
-            }
-        ),
-        Q(
-            **{
-                f"survey_invitations__response__answer_rows__themes__{linked}": decision_id,
-                "survey_invitations__response__submitted_at__isnull": False,
-                "survey_invitations__survey__is_anonymous": False,
-            }
-        ),
-        Q(**{f"issues_raised__{linked}": decision_id}),
-        Q(
-            **{
-                f"panel_memberships__panel__recommendations__{linked}": decision_id,
-                "panel_memberships__ended_on__isnull": True,
-            }
-        ),
-        Q(**{f"bookings__event__{linked}": decision_id, "bookings__attendance": "attended"}),
-        Q(
-            **{
-                f"bookings__event__closing_report__actions__{linked}": decision_id,
-                "bookings__attendance": "attended",
-            }
-        ),
-        Q(**{f"discussion_topics__{linked}": decision_id}),
-        Q(**{f"discussion_posts__topic__{linked}": decision_id, "discussion_posts__status": "published"}),
-        Q(**{f"enquiries__{linked}": decision_id}),
-        Q(**{f"visits__{linked}": decision_id}),
-        Q(**{f"tra_committee_roles__tra__{linked}": decision_id, "tra_committee_roles__term_starts_on__lte": today})
-        & (Q(tra_committee_roles__term_ends_on__isnull=True) | Q(tra_committee_roles__term_ends_on__gte=today)),
-    ]
-
-
 def contributor_ids(decision: Decision) -> set[int]:
     """The residents behind the decision's sources (anonymous respondents are not among them)."""
     ids: set[int] = set()
-    for condition in _contributor_filters(decision.pk):
-        ids.update(Resident.objects.filter(condition).values_list("pk", flat=True))
+    today = timezone.localdate()
+    for kind in SOURCE_KINDS.values():
+        for condition in kind.contributors(decision.pk, today):
+            ids.update(Resident.objects.filter(condition).values_list("pk", flat=True))
     return ids
 
 
@@ -193,35 +136,6 @@ def _tell_enquirers_without_an_account(decision: Decision, change: DecisionStatu
     return told
 
 
-def _contribution_filters(resident: Resident) -> dict[str, Q]:
-    """For each kind of source, the sources this resident is behind (the other side of _contributor_filters)."""
-    today = timezone.localdate()
-    return {
-        "survey": Q(survey__is_anonymous=False)
-        & (
-            Q(survey__responses__resident=resident, survey__responses__submitted_at__isnull=False)
-            | Q(survey__invitations__resident=resident, survey__invitations__response__submitted_at__isnull=False)
-        ),
-        "theme": Q(theme__survey__is_anonymous=False, theme__answers__response__submitted_at__isnull=False)
-        & (Q(theme__answers__response__resident=resident) | Q(theme__answers__response__invitation__resident=resident)),
-        "issue": Q(issue__raised_by=resident),
-        "recommendation": Q(
-            recommendation__panel__memberships__resident=resident,
-            recommendation__panel__memberships__ended_on__isnull=True,
-        ),
-        "event": Q(event__bookings__resident=resident, event__bookings__attendance="attended"),
-        "action": Q(
-            action__report__event__bookings__resident=resident, action__report__event__bookings__attendance="attended"
-        ),
-        "topic": Q(topic__started_by_resident=resident)
-        | Q(topic__posts__resident=resident, topic__posts__status="published"),
-        "enquiry": Q(enquiry__resident=resident),
-        "visit": Q(visit__resident=resident),
-        "tra": Q(tra__committee_roles__resident=resident, tra__committee_roles__term_starts_on__lte=today)
-        & (Q(tra__committee_roles__term_ends_on__isnull=True) | Q(tra__committee_roles__term_ends_on__gte=today)),
-    }
-
-
 @dataclass
 class Contribution:
     decision: Decision
@@ -232,8 +146,9 @@ def contributions_of(resident: Resident) -> list[Contribution]:
     """What the resident told us that is linked to a published decision, newest decision first."""
     source_ids: set[int] = set()
     published = DecisionSource.objects.filter(decision__published_at__isnull=False)
-    for condition in _contribution_filters(resident).values():
-        source_ids.update(published.filter(condition).values_list("pk", flat=True))
+    today = timezone.localdate()
+    for kind in SOURCE_KINDS.values():
+        source_ids.update(published.filter(kind.contribution(resident, today)).values_list("pk", flat=True))
     sources = (
         DecisionSource.objects.filter(pk__in=source_ids)
         .with_links()
