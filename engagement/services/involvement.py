@@ -76,16 +76,33 @@ def _summaries(resident_ids: list[int] | None) -> Iterable[ResidentInvolvement]:
     return summaries.values()
 
 
-@transaction.atomic
 def involvement_refresh(resident_ids: Iterable[int] | None = None) -> int:
     """Work the summaries out again from the apps' tables: for these residents, or (None) everyone.
-    Returns how many of them took part at some time."""
+    Returns how many of them took part at some time.
+
+    Summaries are written over the old ones (an upsert), never deleted and made again: two services
+    refreshing one resident at once then cannot both insert, and the nightly refresh of everyone holds
+    each row only for its batch's short transaction, so a booking made meanwhile does not wait for it.
+    """
     ids = None if resident_ids is None else sorted({pk for pk in resident_ids if pk is not None})
     if ids == []:
         return 0
+    summaries = list(_summaries(ids))
+    for start in range(0, len(summaries), BATCH):
+        with transaction.atomic():
+            ResidentInvolvement.objects.bulk_create(
+                summaries[start : start + BATCH],
+                update_conflicts=True,
+                unique_fields=["resident"],
+                update_fields=["last_on", "ways", "years"],
+            )
+    # Whoever no longer took part in any way (a booking cancelled, a response withdrawn) has no summary.
+    took_part = {summary.resident_id for summary in summaries}
     kept = ResidentInvolvement.objects.all() if ids is None else ResidentInvolvement.objects.filter(resident_id__in=ids)
-    kept.delete()
-    return len(ResidentInvolvement.objects.bulk_create(_summaries(ids), batch_size=BATCH))
+    gone = [pk for pk in kept.values_list("resident_id", flat=True).iterator(chunk_size=BATCH) if pk not in took_part]
+    for start in range(0, len(gone), BATCH):
+        ResidentInvolvement.objects.filter(resident_id__in=gone[start : start + BATCH]).delete()
+    return len(summaries)
 
 
 def involvement_changed(resident_ids: Iterable[int | None]) -> None:
