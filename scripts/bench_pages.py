@@ -726,6 +726,9 @@ def _run(args, data: DataSet, pages: list[Page], env: dict, folder: Path, run: d
         if note is not None and note.startswith(wanted):
             print(f"Using {run['database']} {note.removeprefix(wanted).strip()}", flush=True)
             call_command("migrate", verbosity=0)
+            # Who took part when, for the reach report: the data set's rows were written in SQL, not
+            # through the services that keep it (a database from before it existed has none).
+            call_command("involvement_refresh", stdout=io.StringIO())
         else:
             database_recreate(database_url)
             print(f"Building {run['database']}: the demo data, then {data}…", flush=True)
@@ -733,6 +736,7 @@ def _run(args, data: DataSet, pages: list[Page], env: dict, folder: Path, run: d
             call_command("migrate", verbosity=0)
             call_command("load_demo", stdout=io.StringIO())
             build(data)
+            call_command("involvement_refresh", stdout=io.StringIO())
             with connections["default"].cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             print(f"Built in {time.perf_counter() - started:.0f} s", flush=True)
