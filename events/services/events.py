@@ -144,9 +144,20 @@ def event_change(*, event: Event, starts_at: datetime, ends_at: datetime, **fiel
     event.save(update_fields=["starts_at", "ends_at", *fields, "updated_at"])
     if not moved:
         return event, 0
+    _slots_move(event, moved_by)
     involvement_changed(event.bookings.filter(resident__isnull=False).values_list("resident_id", flat=True))
     _followers_tell(event)
     return event, _tell_moved(event, old_when=old_when, moved_by=moved_by)
+
+
+def _slots_move(event: Event, moved_by: timedelta) -> None:
+    """A surgery's one-to-one slots move with it, each keeping its resident. One at a time, from the end it
+    moves towards, so no two slots share a time on the way (a time is unique within the surgery)."""
+    slots = event.slots.order_by("-starts_at" if moved_by > timedelta(0) else "starts_at")
+    for slot in slots:
+        slot.starts_at += moved_by
+        slot.ends_at += moved_by
+        slot.save(update_fields=["starts_at", "ends_at"])
 
 
 def _tell_moved(event: Event, *, old_when: str, moved_by: timedelta) -> int:

@@ -29,6 +29,9 @@ def surgery_series_create(*, surgery: Event, months: int = SERIES_MONTHS, by=Non
     from it (so the series is the surgery and its copies). Safe to run twice: no month gets two."""
     starts = timezone.localtime(surgery.starts_at)
     length = surgery.ends_at - surgery.starts_at
+    # Each surgery of the series offers the same one-to-one appointments, if this one does.
+    first_slot = surgery.slots.order_by("starts_at").first()
+    slot_length = first_slot.ends_at - first_slot.starts_at if first_slot else None
     made = []
     for later in range(1, months + 1):
         day = same_weekday_of_month(starts.date(), later)
@@ -40,6 +43,8 @@ def surgery_series_create(*, surgery: Event, months: int = SERIES_MONTHS, by=Non
         copy = event_copy(event=surgery, by=by)
         copy.starts_at, copy.ends_at = at, at + length
         copy.save(update_fields=["starts_at", "ends_at"])
+        if slot_length is not None:
+            surgery_slots_add(surgery=copy, minutes=int(slot_length.total_seconds() // 60))
         made.append(copy)
     return made
 

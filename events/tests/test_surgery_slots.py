@@ -112,3 +112,32 @@ def test_officers_offer_slots_and_see_who_is_in_which(officer_client, surgery):
 
     assert "One-to-one appointments: who is in which slot" in page
     assert "Ada Okoro" in page and booking.code in page and page.count("<td>Free</td>") == 3
+
+
+def test_slots_move_with_their_surgery_and_keep_their_residents(surgery):
+    from events.services.events import event_reschedule
+
+    first, second, *_ = surgery_slots_add(surgery=surgery)
+    booking = booking_create(event=surgery, resident=ResidentFactory(), slot=second)
+
+    event_reschedule(
+        event=surgery,
+        starts_at=surgery.starts_at + timedelta(minutes=15),
+        ends_at=surgery.ends_at + timedelta(minutes=15),
+    )
+
+    booking.refresh_from_db()
+    assert booking.slot == second
+    assert booking.slot.starts_at == surgery.starts_at + timedelta(minutes=30)
+    assert surgery.slots.count() == 4
+
+
+def test_a_surgery_with_slots_repeats_monthly_with_the_same_slots(surgery, officer):
+    from events.services.surgeries import surgery_series_create
+
+    surgery_slots_add(surgery=surgery)
+
+    copies = surgery_series_create(surgery=surgery, months=2, by=officer)
+
+    assert [copy.slots.count() for copy in copies] == [4, 4]
+    assert all(copy.capacity == 4 for copy in Event.objects.filter(copied_from=surgery))
