@@ -55,7 +55,7 @@ def _repairs_survey(now) -> Survey:
         opens_at=now - timedelta(days=7),
         closes_at=now + timedelta(days=21),
         access=Survey.Access.OPEN,
-        audience={"reach": "any", "letter_fallback": True},
+        audience={"contact_details": "any", "letter_fallback": True},
     )
     if not created:
         return survey

@@ -41,7 +41,7 @@ class Household:
         return "\n".join([self.addressee, *self.address_lines])
 
 
-class Reach(models.TextChoices):
+class ContactDetails(models.TextChoices):
     ANY = "any", "Everyone in the audience"
     HAS_EMAIL = "has_email", "Only residents with an email address"
     HAS_MOBILE = "has_mobile", "Only residents with a mobile number"
@@ -55,7 +55,7 @@ class Audience:
     blocks: list[int] = field(default_factory=list)
     tenure_types: list[str] = field(default_factory=list)
     interests: list[int] = field(default_factory=list)
-    reach: str = Reach.ANY
+    contact_details: str = ContactDetails.ANY
     purpose: str = Purpose.ENGAGEMENT
     # Residents with no email or mobile get a letter instead, where the officer allows it.
     letter_fallback: bool = False
@@ -122,11 +122,11 @@ class Audience:
             residents = residents.filter(pk__in=self.chosen_residents)
         has_email = Q(email__gt="", email_undeliverable=False)
         has_mobile = Q(mobile__gt="", mobile_undeliverable=False)
-        if self.reach == Reach.HAS_EMAIL:
+        if self.contact_details == ContactDetails.HAS_EMAIL:
             residents = residents.filter(has_email)
-        elif self.reach == Reach.HAS_MOBILE:
+        elif self.contact_details == ContactDetails.HAS_MOBILE:
             residents = residents.filter(has_mobile)
-        elif self.reach == Reach.POST_ONLY:
+        elif self.contact_details == ContactDetails.POST_ONLY:
             residents = residents.exclude(has_email).exclude(has_mobile)
         return residents
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from engagement.messaging.audience import Audience, Reach
+from engagement.messaging.audience import Audience, ContactDetails
 from engagement.models import Block, Estate, Interest, Purpose, TenureType, Ward
 
 
@@ -21,7 +21,7 @@ class ResidentIdsField(forms.CharField):
 class AudienceFields(forms.Form):
     """Mix into a form (or ModelForm) to pick an Audience; `audience(purpose=…)` builds it."""
 
-    AUDIENCE_FIELDS = ("estates", "wards", "blocks", "tenure_types", "interests", "reach", "letter_fallback")
+    AUDIENCE_FIELDS = ("estates", "wards", "blocks", "tenure_types", "interests", "contact_details", "letter_fallback")
 
     estates = forms.ModelMultipleChoiceField(Estate.objects.all(), required=False)
     wards = forms.ModelMultipleChoiceField(Ward.objects.all(), required=False)
@@ -35,8 +35,8 @@ class AudienceFields(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Only residents who said they are interested in one of these. Leave empty for everyone.",
     )
-    reach = forms.ChoiceField(
-        label="Who to include", choices=Reach.choices, initial=Reach.ANY, widget=forms.RadioSelect
+    contact_details = forms.ChoiceField(
+        label="Who to include", choices=ContactDetails.choices, initial=ContactDetails.ANY, widget=forms.RadioSelect
     )
     letter_fallback = forms.BooleanField(
         label="Send a letter to residents with no email address or mobile number",
@@ -54,7 +54,7 @@ class AudienceFields(forms.Form):
             blocks=[block.pk for block in data["blocks"]],
             tenure_types=list(data["tenure_types"]),
             interests=[interest.pk for interest in data["interests"]],
-            reach=data["reach"],
+            contact_details=data["contact_details"],
             purpose=purpose,
             letter_fallback=data["letter_fallback"],
             chosen_residents=data["chosen_residents"],

@@ -48,7 +48,7 @@ def message(**overrides):
         "subject": "The Pepys lifts",
         "body": "Tell us how the lifts have been.",
         "link": "",
-        "reach": "any",
+        "contact_details": "any",
         **overrides,
     }
 

@@ -36,7 +36,7 @@ def survey_form(**overrides):
         "reminder_days_before_close": "3",
         "access": "invitation",
         "layout": "question",
-        "reach": "any",
+        "contact_details": "any",
         "sections-TOTAL_FORMS": "0",
         "sections-INITIAL_FORMS": "0",
     }
@@ -97,7 +97,7 @@ def test_the_audience_pickers_offer_every_estate_ward_and_block_and_saving_uncha
     aston_house = BlockFactory(estate=lee_manor, name="Aston House")
     on_lee_manor = ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=aston_house)))
     ResidentFactory(tenancy=TenancyFactory(home=HomeFactory(block=BlockFactory(estate=other))))
-    survey = SurveyFactory(audience={"estates": [lee_manor.pk], "reach": "any"})
+    survey = SurveyFactory(audience={"estates": [lee_manor.pk], "contact_details": "any"})
     add_question(survey, Kind.YES_NO, "Is the lift working?")
     client.force_login(officer)
     url = f"/admin/surveys/survey/{survey.pk}/change/"

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from engagement.messaging import registry
-from engagement.messaging.audience import Audience, Reach
+from engagement.messaging.audience import Audience, ContactDetails
 from engagement.messaging.audience_form import AudienceFields
 from engagement.messaging.models import BulkSend
 from engagement.messaging.services.bulk import PROGRESS_GROUPS, bulk_send_create, bulk_send_progress
@@ -62,7 +62,11 @@ class BulkSendForm(AudienceFields, forms.Form):
 
     def clean(self):
         data = super().clean()
-        narrowed = data.get("interests") or data.get("chosen_residents") or data.get("reach", Reach.ANY) != Reach.ANY
+        narrowed = (
+            data.get("interests")
+            or data.get("chosen_residents")
+            or data.get("contact_details", ContactDetails.ANY) != ContactDetails.ANY
+        )
         if data.get("households") and narrowed:
             self.add_error(
                 "households",

@@ -39,7 +39,7 @@ def form_data(estate, **overrides):
         "body": "Meet the housing team on Tuesday.",
         "link": "https://example.gov.uk/roadshow",
         "estates": [estate.pk],
-        "reach": "any",
+        "contact_details": "any",
         **overrides,
     }
 

@@ -45,7 +45,7 @@ def form_data(estate, **overrides):
         "body": "Tell us which weeks suit you.",
         "link": "",
         "estates": [estate.pk],
-        "reach": "any",
+        "contact_details": "any",
         "households": "on",
         **overrides,
     }
@@ -93,7 +93,7 @@ def test_a_service_notice_reaches_residents_who_did_not_opt_in_and_households_th
 
 
 def test_every_household_cannot_be_narrowed_by_interests_or_contact_details(officer_client, crossfields):
-    page = officer_client.post(ADD, {**form_data(crossfields["estate"], reach="has_email"), "check": "1"})
+    page = officer_client.post(ADD, {**form_data(crossfields["estate"], contact_details="has_email"), "check": "1"})
 
     assert "Every household means everyone in the area" in page.content.decode()
     assert not Message.objects.exists()
