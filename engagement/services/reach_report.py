@@ -411,15 +411,15 @@ class Diversity:
 def diversity(since: datetime) -> Diversity:
     """Equality-monitoring answers of involved residents beside those of everyone signed up, council-wide.
 
-    Two queries, each counting residents by their answers to every question at once, and one for the
-    tenant-base profile officers hold (services/tenant_profile.py), shown beside them where held.
+    One query counting signed-up and involved residents by their answers to every question at once,
+    and one for the tenant-base profile officers hold (services/tenant_profile.py), shown beside them
+    where held.
     Residents who never answered count as "Not answered".
     """
     profile = tenant_profile()
     signed_up = Resident.objects.filter(SIGNED_UP)
     fields = {name: f"equality_monitoring__{name}" for name in CHARACTERISTICS}
-    everyone = _by_answers(signed_up, fields)
-    took_part_at_all = _by_answers(signed_up.filter(involved_since(since_day(since))), fields)
+    everyone, took_part_at_all = _by_answers(signed_up, fields, involved_since(since_day(since)))
     signed_up_total = sum(everyone.values())
     involved_total = sum(took_part_at_all.values())
     characteristics = []
@@ -515,11 +515,15 @@ def by_age(since: datetime, today: date | None = None) -> list[AgeRow]:
     ]
 
 
-def _by_answers(residents: QuerySet, fields: dict[str, str]) -> dict[tuple, int]:
-    """Residents counted by their answers to every question; no answers at all (NULL) and a question left
-    blank ("") are both "not answered"."""
-    counts: dict[tuple, int] = {}
-    for row in residents.order_by().values(*fields.values()).annotate(n=Count("pk")):
+def _by_answers(residents: QuerySet, fields: dict[str, str], involved: Q) -> tuple[dict[tuple, int], dict[tuple, int]]:
+    """Residents, and those of them involved, counted by their answers to every question; no answers at
+    all (NULL) and a question left blank ("") are both "not answered"."""
+    everyone: dict[tuple, int] = {}
+    took_part: dict[tuple, int] = {}
+    rows = residents.order_by().values(*fields.values()).annotate(n=Count("pk"), involved=Count("pk", filter=involved))
+    for row in rows:
         answers = tuple(row[field] or "" for field in fields.values())
-        counts[answers] = counts.get(answers, 0) + row["n"]
-    return counts
+        everyone[answers] = everyone.get(answers, 0) + row["n"]
+        if row["involved"]:
+            took_part[answers] = took_part.get(answers, 0) + row["involved"]
+    return everyone, took_part

@@ -237,13 +237,13 @@ def test_the_number_of_queries_does_not_grow_with_estates(django_assert_num_quer
     involvement_refresh()
     with django_assert_num_queries(reach_queries):
         reach_report.reach_by_estate(SINCE)
-    with django_assert_num_queries(3):  # signed up, involved, the tenant-base profile
+    with django_assert_num_queries(2):  # signed up and involved by their answers; the tenant-base profile
         reach_report.diversity(SINCE)
     build(18)
     involvement_refresh()
     with django_assert_num_queries(reach_queries):
         assert len(reach_report.reach_by_estate(SINCE).estates) >= 20
-    with django_assert_num_queries(3):  # signed up, involved, the tenant-base profile
+    with django_assert_num_queries(2):  # signed up and involved by their answers; the tenant-base profile
         reach_report.diversity(SINCE)
     with django_assert_num_queries(1):
         reach_report.by_age(SINCE)
