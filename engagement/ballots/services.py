@@ -48,6 +48,7 @@ from engagement.messaging.services import message_queue
 from engagement.messaging.services.bulk import bulk_send_create
 from engagement.messaging.services.contactable import contactable
 from engagement.models import Channel, Resident, TenureType
+from engagement.services.involvement import involvement_changed
 
 MINIMUM_AGE = 16
 SOCIAL_TENANCIES = frozenset({TenureType.COUNCIL_TENANT, TenureType.SHELTERED_TENANT})
@@ -334,6 +335,8 @@ def vote_cast(*, ballot: Ballot, code: str, choice: str, method: str = Voter.Met
         if not marked:
             raise BallotRefused("used", "This code has already been used to vote")
         BallotPaper.objects.create(ballot=ballot, choice=choice)
+        # That they voted, and on which day, for the reach report: never how.
+        involvement_changed([voter.resident_id])
         if entered_by is not None:
             _log(
                 ballot,

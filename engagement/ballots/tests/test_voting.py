@@ -42,6 +42,15 @@ def test_a_code_votes_once(open_ballot):
     assert ada.has_voted and ada.voted_by == Voter.Method.ONLINE
 
 
+def test_a_vote_counts_towards_the_reach_report_at_once_without_how(open_ballot):
+    from engagement.models import ResidentInvolvement
+
+    vote_cast(ballot=open_ballot, code=codes_of(open_ballot)["Ada"], choice=Ballot.Choice.YES)
+
+    ada = open_ballot.voters.get(resident__first_name="Ada").resident
+    assert ResidentInvolvement.objects.get(resident=ada).ways == {"ballots": timezone.localdate().isoformat()}
+
+
 def test_a_wrong_code_or_a_closed_ballot_is_refused(open_ballot):
     with pytest.raises(BallotRefused) as refused:
         vote_cast(ballot=open_ballot, code="AAAA BBBB CCCC", choice=Ballot.Choice.YES)
