@@ -498,10 +498,12 @@ def _board_history(today: date, officer: User | None) -> int:
             DecisionStatusChange.objects.create(
                 decision=decision, status=Status.AGREED, changed_on=target - timedelta(days=90)
             )
-            if done_after is not None:
-                DecisionStatusChange.objects.create(
-                    decision=decision, status=Status.DONE, changed_on=target + timedelta(days=done_after)
+            # The history ends at the decision's status, as it would had officers changed it in admin.
+            if status != Status.AGREED:
+                changed_on = (
+                    target + timedelta(days=done_after) if done_after is not None else target - timedelta(days=30)
                 )
+                DecisionStatusChange.objects.create(decision=decision, status=status, changed_on=changed_on)
     return len(BOARD_SURGERY_CAME)
 
 

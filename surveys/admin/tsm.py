@@ -210,5 +210,7 @@ class ManagementInformationAdmin(admin.ModelAdmin):
         return "–" if value is None else f"{value}{figure.measure.unit}"
 
     def save_model(self, request, obj, form, change):
-        obj.entered_by = request.user
+        # Whoever last changed the figures entered them; an unchanged save leaves the name as it was.
+        if not change or form.has_changed():
+            obj.entered_by = request.user
         super().save_model(request, obj, form, change)
