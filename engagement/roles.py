@@ -97,8 +97,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "question": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "choice": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
         "invitation": {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
-        # Coding written answers: a survey's themes, and tagging each answer with them.
-        "theme": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        # Coding written answers: a survey's themes, and tagging each answer with them. A theme may be
+        # a decision's source: only administrators delete one.
+        "theme": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "writtenanswer": {
             ENGAGEMENT_OFFICER: ("change", "view"),
             COMMUNITY_RELATIONS: ("change", "view"),
