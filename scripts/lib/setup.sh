@@ -22,6 +22,10 @@ site_url_for() {
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 ensure_venv() {
+  # The project's git hooks (a commit subject under 72 characters), in a clone rather than an unpacked copy.
+  if [ -d "$ROOT/.git" ] || [ -f "$ROOT/.git" ]; then
+    git -C "$ROOT" config core.hooksPath .githooks
+  fi
   if [ ! -x "$PY" ]; then
     say "Creating a virtual environment in .venv"
     python3 -m venv "$VENV"
