@@ -62,7 +62,19 @@ new MutationObserver((changes) => {
   });
 }).observe(document.documentElement, { childList: true, subtree: true });
 
+// A tabular inline's first column (the saved record's name) has an empty heading: give it words
+// screen readers can read out (WCAG 1.3.1).
+function nameRecordColumns(root) {
+  root.querySelectorAll("th.original:empty").forEach((heading) => {
+    const words = document.createElement("span");
+    words.className = "visually-hidden";
+    words.textContent = "Saved record";
+    heading.append(words);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  nameRecordColumns(document);
   document.querySelectorAll(".select2-container").forEach(nameSearchBox);
   nameTypingBoxes(document.body);
 });
