@@ -44,7 +44,8 @@ def test_the_confirmation_email_carries_a_qr_code_of_the_bookings_check_in_link(
     booking = run_on_commit(booking_create, event=event, resident=resident)
 
     (email,) = [sent for sent in mail.outbox if sent.subject.startswith("You're booked")]
-    assert "show us the QR code attached to this email" in email.body
+    # Notify cannot attach files, so the words point to the booking page, which shows the code too.
+    assert "show us the QR code on your booking page (the link below)" in email.body
     ((name, png, mimetype),) = email.attachments
     assert (name, mimetype) == ("qr-code.png", "image/png") and png.startswith(b"\x89PNG")
     assert check_in_link(booking).endswith(f"/admin/events/event/{event.pk}/check-in/?q={booking.code}")
