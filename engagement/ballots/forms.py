@@ -55,7 +55,7 @@ class EnteredVoteForm(VoteForm):
         )
 
 
-class VoterReasonForm(forms.Form):
+class VoterReasonForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
         label="Why they may not vote",
         widget=forms.Textarea(attrs={"rows": 3}),

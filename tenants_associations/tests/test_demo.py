@@ -56,8 +56,9 @@ def test_demo_tras_cover_most_estates_and_loading_again_changes_nothing(capsys, 
         secretary = CommitteeRole.objects.get(tra=tra, role="secretary").resident
         assert committee_roles(secretary, tra)
         assert secretary.home.block.estate in tra.estates.all()
-    # The demo's only messages are its estate survey's invitations (surveys/demo.py).
-    assert not Message.objects.exclude(template="surveys.invitation").exists()
+    # The demo's only messages are its estate survey's invitations (surveys/demo.py) and its ballot's
+    # voting codes by letter (engagement/ballots/demo.py).
+    assert not Message.objects.exclude(template__in=["surveys.invitation", "ballots.voting_code"]).exists()
 
 
 def test_demo_tra_meetings_are_events_public_ones_in_whats_on_committee_ones_for_the_committee(settings, tmp_path):
