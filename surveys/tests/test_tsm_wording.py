@@ -1,7 +1,13 @@
 """The TSM questions say exactly what the regulator publishes: checked against a copy of the published text.
 
-The copy below was taken from the sources named in surveys/tsm/wording.py, with "[your landlord]" where the
-landlord's name goes. It is kept here, apart from the module, so a change to either shows up as a failure.
+What the copy below was checked against (searched 3 December 2026; surveys/tsm/wording.py says more):
+- The regulator's own text, "Tenant Satisfaction Measures: Tenant survey requirements" (Annex 5 of the
+  consultation outcome, updated 21 September 2022), Table 2; and the "Draft TSM Direction" (published
+  9 December 2025, given 1 October 2026), Part B. Neither table could be read: the stored copies stop at
+  the introductions (paragraph 6 and paragraph 4). So no change made by the Direction is reflected here.
+- Each entry's SOURCES: the pages quoting that text which the entry was compared with character by
+  character, "[your landlord]" standing where a landlord's questionnaire has its own name.
+It is kept here, apart from the module, so a change to either shows up as a failure.
 """
 
 from surveys.tsm.wording import (
@@ -82,6 +88,21 @@ PUBLISHED = {
         SATISFIED + DONT_KNOW,
     ),
 }
+ACUITY = "Acuity, TSM measure definitions quoting Table 2 of the Tenant survey requirements (arap.co.uk)"
+QUESTIONNAIRE = "A housing association's TSM questionnaire export (Ash Shahada), the regulator's wording with its name"
+SOURCES = {
+    "TP01": (ACUITY, QUESTIONNAIRE),
+    "TP02": (ACUITY, QUESTIONNAIRE),
+    "TP04": (ACUITY, QUESTIONNAIRE),
+    **{f"TP{n:02d}": (QUESTIONNAIRE,) for n in (3, *range(5, 13))},
+    "repairs filter": (ACUITY, QUESTIONNAIRE),
+    "complaints filter": (QUESTIONNAIRE,),
+    # The questionnaire's copy has no closing question mark; every other question has one.
+    "communal filter": (QUESTIONNAIRE,),
+}
+# Acuity: "Providers must not include a 'don't know', 'not applicable' or similar response" (TP01, TP04).
+NO_DONT_KNOW_CONFIRMED = ("TP01", "TP04")
+
 PUBLISHED_FILTERS = {
     "TP02": "Has [your landlord] carried out a repair to your home in the last 12 months?",
     "TP03": "Has [your landlord] carried out a repair to your home in the last 12 months?",
@@ -147,3 +168,13 @@ def test_management_measures_work_out_percentages_and_rates_per_thousand_homes()
     assert str(by_code["BS01"].value(997, 1000)) == "99.7"
     assert str(by_code["CH01-1"].value(412, 8240)) == "50.0"
     assert by_code["RP01"].value(3, 0) is None
+
+
+def test_every_question_and_filter_names_what_it_was_checked_against():
+    assert set(SOURCES) == set(PUBLISHED) | {"repairs filter", "complaints filter", "communal filter"}
+    assert all(SOURCES.values())
+
+
+def test_no_dont_know_where_the_published_text_forbids_it():
+    for code in NO_DONT_KNOW_CONFIRMED:
+        assert not PERCEPTION_BY_CODE[code].allows_not_applicable, code

@@ -5,23 +5,44 @@ The wording must not be changed: the regulator requires every landlord to ask th
 so that landlords can be compared. `[your landlord]` is replaced by the landlord's name when a survey is
 built. Tests keep a copy of the published text and check this module against it.
 
-Sources (looked up with the project's search tool, December 2026):
-- Regulator of Social Housing, "Tenant Satisfaction Measures: Tenant survey requirements" (Annex 5 of the
-  consultation outcome, updated 21 September 2022):
+Sources (looked up again with the project's search tool on 3 December 2026; what each gave, exactly):
+- Regulator of Social Housing, "Tenant Satisfaction Measures: Tenant survey requirements", Annex 5 of the
+  consultation outcome, updated 21 September 2022 (Table 2 holds the questions, options and filters):
   https://www.gov.uk/government/consultations/consultation-on-the-introduction-of-tenant-satisfaction-measures/outcome/annex-5-tenant-satisfaction-measures-tenant-survey-requirements-accessible
-- Regulator of Social Housing, "Tenant Satisfaction Measures - Technical requirements" (updated 2 April 2024):
-  https://www.gov.uk/government/publications/tenant-satisfaction-measures-technical-requirements
-- Regulator of Social Housing, "Tenant Satisfaction Measures - Summary of publication requirements":
-  https://www.gov.uk/government/publications/tenant-satisfaction-measures-summary-of-publication-requirements
-  (the summary of approach, items a to k of paragraph 35 of the survey requirements; both parts of CH01,
-  CH02, RP02 and NM01; target timescales for RP02 and CH02).
-The stored copies of the regulator's pages open with their introductions only, so the question wording of
-TP01–TP04 and the repairs filter was taken from the measure definitions that quote the regulator's Table 2
-(https://www.arap.co.uk/performanceindicator/overall-satisfaction/, …/overall-repairs-service/,
-…/time-taken-for-repairs/, …/well-maintained-home/), and that of TP05–TP12 and the complaints and communal
-areas filters from a landlord's published questionnaire that uses the regulator's wording with its own name
-in place of "[your landlord]". Which measures may offer "not applicable / don't know" follows the published
-summaries of approach (not TP01–TP04, TP09, TP10).
+  The stored copy stops at paragraph 6 of the introduction: Table 2 itself could not be read.
+- Regulator of Social Housing, "Draft TSM Direction (accessible version)", published 9 December 2025, given
+  1 October 2026: https://www.gov.uk/government/publications/tsm-direction/draft-tsm-direction-accessible-version
+  Part A is "Tenant Satisfaction Measures: Technical Requirements", Part B "Tenant Satisfaction Measures:
+  Tenant Survey Requirements" (paragraph 2). The stored copy stops at paragraph 4 of the introduction, so
+  whether the Direction changes any question, option, filter or management information definition could
+  NOT be checked; nothing here is changed on its account.
+- Regulator of Social Housing, "Tenant Satisfaction Measures - Technical requirements" (updated 2 April
+  2024): https://www.gov.uk/government/publications/tenant-satisfaction-measures-technical-requirements
+  The stored copy holds its contents list and introduction only.
+- Regulator of Social Housing, "CEO letter Annex B - Tenant Satisfaction Measures (large providers and local
+  authorities)", published 11 March 2025: both parts of CH01, CH02, RP02 and NM01 (Technical Requirements
+  paragraphs 6-7, 22-23); target timescales for RP02 and CH02; the summary of approach, items a to k of
+  paragraph 35 of the survey requirements.
+So the wording is checked against pages that quote the regulator's text, each named in
+surveys/tests/test_tsm_wording.py beside what it confirms:
+- Acuity (arap.co.uk) measure definitions, which say they quote Table 2 of the survey requirements:
+  TP01, TP04 and the repairs filter with TP02 word for word, and that TP01 and TP04 must not offer "don't
+  know" or "not applicable" (https://www.arap.co.uk/performanceindicator/overall-satisfaction/,
+  …/well-maintained-home/, …/overall-repairs-service/).
+- A landlord's questionnaire (the Ash Shahada housing association's survey export, public code indexed by
+  the search tool) that uses the regulator's wording with its own name in place of "[your landlord]": all of
+  TP01-TP12 and the three filters, word for word, except that its communal areas filter has no closing
+  question mark (kept here, as every other question ends with one).
+- Published results pages (Dover, Kirklees councils) giving the Technical Requirements' descriptions
+  ("Proportion of respondents who report that they are satisfied with the overall service from their
+  landlord.") for TP01-TP06.
+Which measures may offer "not applicable / don't know" (TP05-TP08, TP11, TP12): for TP01 and TP04 the
+Acuity quotations confirm it must not be offered; West Lancashire Council's published 2024 results report a
+"Not Applicable / Don't Know" share for TP05-TP08 and none for TP01-TP04; for TP09-TP12 it follows the
+earlier build's reading of published summaries of approach. Neither the rule for TP02, TP03, TP09-TP12 nor
+the option's exact wording could be read in the regulator's own text. The descriptions on the public page
+are generated (see PerceptionMeasure.description), not the Technical Requirements' wording, which was seen
+only for TP01-TP06.
 """
 
 from dataclasses import dataclass, field
@@ -209,6 +230,12 @@ def with_landlord(text: str, landlord: str) -> str:
 
 
 # --- Management information measures: entered by officers each year. ---
+# Names and codes are the regulator's (CEO letter Annex B, 11 March 2025, lists BS01-BS05, CH01, CH02, NM01,
+# RP01, RP02, with both parts of CH01, CH02, RP02 and NM01 and the target timescales of RP02 and CH02).
+# The Technical Requirements' own definitions could not be read (see above); Acuity's quotations of them
+# confirm for BS01, BS02 and BS04 that the measure covers LCRA and LCHO homes together, counts a home only
+# when every required check for it (and for the communal parts serving it) was carried out and kept up to
+# date, and does not count remedial work. The definitions and counts below are ours, written to match.
 
 
 @dataclass(frozen=True)
