@@ -53,6 +53,7 @@ from events.services.events import (
     staff_invitations_send,
 )
 from events.services.reports import ReportFilters, attendance_rows, register_rows
+from events.services.support_needed import event_support_needed
 from events.services.surgeries import (
     SERIES_MONTHS,
     SLOT_MINUTES,
@@ -617,6 +618,8 @@ class EventAdmin(
             and request.user.has_perm("engagement.view_resident"),
         }
         event = Event.objects.filter(pk=object_id if str(object_id).isdigit() else None).first()
+        if event is not None:
+            extra_context["support_needed"] = event_support_needed(event)
         if event is not None and event.kind == Event.Kind.SURGERY:
             series = list(surgery_series(event))
             if len(series) > 1:

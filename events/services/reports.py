@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from engagement.models import TenureType
 from events.models import Booking, Event
+from events.services.support_needed import booking_needs_text
 
 HEADER = (
     "Event",
@@ -217,6 +218,7 @@ REGISTER_HEADER = (
     "People",
     "Attendance",
     "Checked in at",
+    "Access needs",
 )
 
 
@@ -226,6 +228,7 @@ def register_rows(filters: ReportFilters) -> Iterator[tuple]:
     bookings = (
         attendance_bookings(filters)
         .select_related("event", "resident__tenancy__home__block__estate", "walk_in_estate")
+        .prefetch_related("access_needs")
         .order_by("event__starts_at", "event_id", "resident__last_name", "resident__first_name", "walk_in_name", "pk")
     )
     for booking in bookings.iterator(chunk_size=1000):
@@ -244,4 +247,5 @@ def register_rows(filters: ReportFilters) -> Iterator[tuple]:
             booking.places,
             _ATTENDANCE[booking.attendance],
             timezone.localtime(booking.checked_in_at).strftime("%H:%M") if booking.checked_in_at else "",
+            booking_needs_text(booking),
         )
