@@ -26,6 +26,10 @@ AUDITED: dict[str, dict] = {
     "ballots.Ballot": {},
     "ballots.Voter": {},
     "ballots.HousingRegisterDate": {},
+    # Partners' contacts are people's personal data; who changed a commitment or what was delivered, and when.
+    "partnerships.PartnerContact": {},
+    "partnerships.Commitment": {},
+    "partnerships.Delivery": {},
     "events.Booking": {"m2m_fields": {"access_needs"}},
     "events.Issue": {},
     "events.WalkaboutRequest": {},

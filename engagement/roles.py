@@ -206,6 +206,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "housingregisterdate": {ENGAGEMENT_OFFICER: _KEEP, ADMINISTRATOR: _ALL},
         "ballotlogentry": {ENGAGEMENT_OFFICER: _VIEW, ADMINISTRATOR: _VIEW, BALLOT_BODY: _VIEW},
     },
+    # Partnerships and social value: community relations run them; engagement officers read them.
+    "partnerships": {
+        **{
+            model: {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL}
+            for model in ("partner", "contract", "commitment", "fundedproject", "residentgroup")
+        },
+        # Working lists inside a partner, a contract or a project: community relations take rows off them.
+        **{
+            model: {ENGAGEMENT_OFFICER: _VIEW, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL}
+            for model in ("partnercontact", "delivery", "partnerfunding")
+        },
+    },
 }
 
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.

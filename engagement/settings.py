@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "surveys",
     "tenants_associations",
     "engagement.ballots",
+    "engagement.partnerships",
     # Last: its demo links to what the other apps' demos made.
     "engagement.decisions",
 ]
