@@ -147,3 +147,26 @@ def test_the_public_page_reads_a_fixed_few_queries_for_each_year_shown(client, p
         counts.append(queries())
     # Each year shown adds its answers and its management information: two queries, however many answered.
     assert [counts[1] - counts[0], counts[2] - counts[1]] == [2, 2]
+
+
+def test_shared_owners_are_shown_by_estate_and_ward_where_enough_households_answered(client):
+    from engagement.tests.factories import BlockFactory, HomeFactory
+
+    owners = [
+        TenancyFactory(home=HomeFactory(block=block), tenure_type=TenureType.SHARED_OWNER)
+        for block in BlockFactory.create_batch(2)
+        for _ in range(5)
+    ]
+    renters = TenancyFactory.create_batch(2, tenure_type=TenureType.COUNCIL_TENANT)
+    tsm = tsm_survey()
+    for tenancy in owners:
+        tsm_answer(tsm, tenancy, {"TP01": "Very satisfied"})
+    for tenancy in renters:
+        tsm_answer(tsm, tenancy, {"TP01": "Fairly satisfied"})
+    TsmSurvey.objects.filter(pk=tsm.pk).update(published_at=timezone.now())
+    page = client.get("/sounding-board/tenant-satisfaction/").content.decode()
+    assert "By estate: Low-cost home ownership (LCHO)" in page
+    assert "By ward: Low-cost home ownership (LCHO)" in page
+    assert "100.0% of 5" in page
+    # Two renting households on two estates: nothing to show by place, so no table at all.
+    assert "By estate: Low-cost rental accommodation (LCRA)" not in page

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from engagement.models import TenureType
-from engagement.tests.factories import TenancyFactory
+from engagement.tests.factories import ResidentFactory, TenancyFactory
 from surveys.models import ManagementInformation, TsmSurvey
 from surveys.services.tsm import tsm_results_by_year, tsm_year_results
 from surveys.services.tsm.approach import tsm_summary_of_approach
@@ -73,26 +73,42 @@ def test_estate_figures_from_few_households_are_withheld(answered):
     assert rows and all(figure.withheld for _, figure in rows)
 
 
-def test_weighting_by_age_brings_the_young_back_up_to_their_share(db):
+def _young_and_old_households(tsm_kwargs=None):
+    """Two young households and two older ones; one young household and both older ones answer."""
     homes = TenancyFactory.create_batch(4, tenure_type=RENT)
-    tsm = tsm_survey(weighted=True)
-    # Two of the households have only young residents, two only older ones; three older people answer, one young.
-    from engagement.tests.factories import ResidentFactory
-
+    tsm = tsm_survey(weighted=True, **(tsm_kwargs or {}))
     for tenancy in homes[:2]:
         ResidentFactory(tenancy=tenancy, date_of_birth=date(2000, 1, 1))
     for tenancy in homes[2:]:
         ResidentFactory(tenancy=tenancy, date_of_birth=date(1950, 1, 1))
-    tsm_answer(tsm, homes[0], {"TP01": "Very dissatisfied"}, date_of_birth=date(2000, 1, 1))
-    for tenancy in homes[1:4]:
-        tsm_answer(tsm, tenancy, {"TP01": "Very satisfied"}, date_of_birth=date(1950, 1, 1))
+    tsm_answer(tsm, homes[0], {"TP01": "Very dissatisfied"}, date_of_birth=date(2001, 1, 1))
+    for tenancy in homes[2:]:
+        tsm_answer(tsm, tenancy, {"TP01": "Very satisfied"}, date_of_birth=date(1952, 1, 1))
+    return tsm, homes
+
+
+def test_weighting_by_household_age_brings_young_households_back_up_to_their_share(db):
+    tsm, _ = _young_and_old_households()
     results = tsm_year_results(tsm)
     tp01 = results.measure("TP01").groups["lcra"]
-    assert tp01.percent == 75
-    # Population: young 3 of 8 residents (2 + the one who answered), old 5 of 8; respondents 1 young, 3 old.
-    assert tp01.weighted_percent == pytest.approx(62.5)
+    assert tp01.percent == pytest.approx(200 / 3)
+    # Households: young 2 of 4, older 2 of 4; responses: young 1 of 3 (weight 1.5), older 2 of 3 (weight 0.75).
+    assert results.weights == {("lcra", "16 to 34"): 1.5, ("lcra", "65 and over"): 0.75}
+    assert tp01.weighted_percent == pytest.approx(50)
     assert results.reported(tp01) == tp01.weighted_percent
-    assert any("weighted" in text for _, text in tsm_summary_of_approach(results))
+    weighting = dict(tsm_summary_of_approach(results))["Weighting"]
+    assert "LCRA 16 to 34: 50% of households, 33% of responses, weight 1.50" in weighting
+    assert "Unweighted figures are published alongside" in weighting
+
+
+def test_weighting_counts_households_not_the_people_in_them(db):
+    tsm, homes = _young_and_old_households()
+    # A big young household and an older one with a young lodger: still one young and one older household.
+    ResidentFactory.create_batch(5, tenancy=homes[1], date_of_birth=date(1999, 1, 1))
+    ResidentFactory(tenancy=homes[3], date_of_birth=date(2003, 1, 1))
+    results = tsm_year_results(tsm)
+    assert results.households == {("lcra", "16 to 34"): 2, ("lcra", "65 and over"): 2}
+    assert results.measure("TP01").groups["lcra"].weighted_percent == pytest.approx(50)
 
 
 def test_results_come_year_by_year_and_only_once_published(answered):

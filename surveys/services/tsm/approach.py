@@ -60,17 +60,30 @@ def tsm_summary_of_approach(results: YearResults) -> list[tuple[str, str]]:
                 if plan.homes
             )
         )
-    represent = (
-        "Responses were compared with the tenancy list by tenure group, estate and age band; the results by "
-        "estate and ward are published where there are enough responses."
-    )
     if tsm.weighted:
-        cells = ", ".join(
-            f"{group.upper()} {age}: {weight:.2f}" for (group, age), weight in sorted(results.weights.items())
+        represent = (
+            "The households who answered were set against the households on the tenancy list by tenure group "
+            "and household age band (see Weighting). Results by estate and ward are published where enough "
+            "households answered."
+        )
+    else:
+        represent = (
+            "Results by estate and ward are published where enough households answered, so places that answered "
+            "less can be seen."
+        )
+    if tsm.weighted:
+        household_total = sum(results.households.values()) or 1
+        sample_total = sum(results.sample.values()) or 1
+        cells = "; ".join(
+            f"{group.upper()} {age}: {100 * results.households.get((group, age), 0) / household_total:.0f}% of "
+            f"households, {100 * results.sample.get((group, age), 0) / sample_total:.0f}% of responses, "
+            f"weight {weight:.2f}"
+            for (group, age), weight in sorted(results.weights.items())
         )
         weighting = (
-            "Results are weighted by tenure group and age band so that those who answered match residents on the "
-            f"tenancy list. Weights: {cells or 'none yet'}. Unweighted figures are published alongside."
+            "Results are weighted by tenure group and household age band so that the households who answered "
+            "(one response per tenancy) match the households on the tenancy list; a household's age band is its "
+            f"eldest resident's. {cells or 'No responses yet'}. Unweighted figures are published alongside."
         )
     else:
         weighting = "No weighting was applied."

@@ -1,6 +1,8 @@
 """What the public Tenant Satisfaction Measures page shows: the latest published year's measures with their
 margins and bases, year on year, the management information and the summary of approach."""
 
+from django.utils.translation import gettext as _
+
 from engagement.charts import line_chart
 from engagement.models import TsmStockGroup
 from surveys.services.tsm.approach import tsm_summary_of_approach
@@ -28,21 +30,30 @@ def _cell(results: YearResults, figure: Figure) -> dict:
     }
 
 
-def _breakdowns(results: YearResults) -> list[dict]:
-    """Each measure by estate and by ward for LCRA, with small numbers withheld: a list of places, each
-    with its measures, so it reads on a phone."""
+def _breakdowns(results: YearResults, groups: list[str]) -> list[dict]:
+    """Each measure by estate and by ward, for LCRA and for LCHO, small numbers withheld: a list of places,
+    each with its measures, so it reads on a phone. A group whose every place is withheld is left out:
+    there are not the numbers to show it by place."""
     tables = []
-    for kind, attribute in (("estate", "by_estate"), ("ward", "by_ward")):
-        places: dict[str, list] = {}
-        for measure in results.measures:
-            for place, figure in getattr(measure, attribute)[TsmStockGroup.LCRA]:
-                if figure.withheld:
-                    text = "Withheld: too few answers"
-                else:
-                    text = f"{_percent(results.reported(figure))} of {figure.base}"
-                places.setdefault(place, []).append((measure.code, measure.name, text))
-        if places:
-            tables.append({"kind": kind, "places": sorted(places.items())})
+    for group in groups:
+        label = TsmStockGroup(group).label
+        headings = {"by_estate": _("By estate: %(group)s"), "by_ward": _("By ward: %(group)s")}
+        for attribute, heading in headings.items():
+            places: dict[str, list] = {}
+            shown = False
+            for measure in results.measures:
+                for place, figure in getattr(measure, attribute)[group]:
+                    if figure.withheld:
+                        text = _("Withheld: too few answers")
+                    else:
+                        shown = True
+                        text = _("%(percent)s of %(base)s") % {
+                            "percent": _percent(results.reported(figure)),
+                            "base": figure.base,
+                        }
+                    places.setdefault(place, []).append((measure.code, measure.name, text))
+            if shown:
+                tables.append({"heading": heading % {"group": label}, "places": sorted(places.items())})
     return tables
 
 
@@ -92,5 +103,5 @@ def tsm_page(years: list[YearResults]) -> dict:
         "chart": chart,
         "management": latest.management,
         "approach": tsm_summary_of_approach(latest),
-        "breakdowns": _breakdowns(latest),
+        "breakdowns": _breakdowns(latest, groups),
     }

@@ -2,6 +2,12 @@
 and LCHO separately as the regulator asks, by estate and ward where numbers allow, weighted by tenure and
 age where the officer chose to, and year on year.
 
+Weighting compares households with households: the survey takes one response per tenancy, so each
+respondent stands for their household, and the target is the tenancy list (LCRA and LCHO tenancies) by tenure
+group and the household's age band. A household's age band is that of its eldest resident whose date of birth
+we hold (the housing system names household members but gives no ages); a respondent whose tenancy is not
+known is placed by their own age.
+
 A measure's result is those answering with one of the first two options (very or fairly satisfied; strongly
 agree or agree) out of all who answered with one of the five options: "not applicable / don't know", no
 answer, and those not asked (the filters) are outside the base. The margin of error uses the group's homes
@@ -12,9 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Min
+from django.db.models.functions import Coalesce
 
-from engagement.models import Resident, TsmStockGroup, tsm_stock_group
+from engagement.models import Tenancy, TsmStockGroup, tsm_stock_group
 from engagement.small_numbers import figures_to_withhold
 from surveys.models import Answer, ManagementInformation, TsmSurvey
 from surveys.services.tsm.setup import TSM_TENURES
@@ -116,6 +123,9 @@ class YearResults:
     measures: list[MeasureResult]
     management: list[ManagementResult]
     weights: dict[tuple[str, str], float] = field(default_factory=dict)
+    # When weighted: tenancies, and responses, in each (tenure group, household age band).
+    households: dict[tuple[str, str], int] = field(default_factory=dict)
+    sample: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def reported(self, figure: Figure) -> float | None:
         """The figure to publish: weighted if the officer chose weighting, as the return asks for one figure."""
@@ -143,11 +153,12 @@ def _respondents(tsm: TsmSurvey) -> dict[int, dict]:
             "response__estate__name",
             "response__estate__ward__name",
             "response__resident__date_of_birth",
+            Coalesce("response__tenancy_id", "response__resident__tenancy_id"),
         )
         .order_by()
     )
     respondents: dict[int, dict] = {}
-    for response_id, code, value, tenure, estate, ward, born in rows.iterator(chunk_size=5000):
+    for response_id, code, value, tenure, estate, ward, born, tenancy in rows.iterator(chunk_size=5000):
         respondent = respondents.setdefault(
             response_id,
             {
@@ -155,6 +166,7 @@ def _respondents(tsm: TsmSurvey) -> dict[int, dict]:
                 "estate": estate or "Estate not known",
                 "ward": ward or "Ward not known",
                 "age": age_band(born, on),
+                "tenancy": tenancy,
                 "answers": {},
             },
         )
@@ -162,22 +174,25 @@ def _respondents(tsm: TsmSurvey) -> dict[int, dict]:
     return {key: value for key, value in respondents.items() if value["group"]}
 
 
-def _population(on: date) -> dict[tuple[str, str], int]:
-    """Residents on the tenancy list in each tenure group and age band: what weighting aims for."""
+def _households(on: date) -> tuple[dict[tuple[str, str], int], dict[int, str]]:
+    """Tenancies on the list in each tenure group and household age band (what weighting aims for), and each
+    tenancy's age band: one query, a row per tenancy."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    bands: dict[int, str] = {}
     rows = (
-        Resident.objects.filter(tenancy__tenure_type__in=TSM_TENURES)
-        .values_list("tenancy__tenure_type", "date_of_birth")
-        .annotate(n=Count("id"))
+        Tenancy.objects.filter(tenure_type__in=TSM_TENURES)
+        .annotate(eldest=Min("residents__date_of_birth"))
+        .values_list("pk", "tenure_type", "eldest")
         .order_by()
     )
-    for tenure, born, n in rows:
-        counts[(tsm_stock_group(tenure), age_band(born, on))] += n
-    return counts
+    for pk, tenure, eldest in rows.iterator(chunk_size=5000):
+        bands[pk] = age_band(eldest, on)
+        counts[(tsm_stock_group(tenure), bands[pk])] += 1
+    return counts, bands
 
 
 def _weights(respondents: dict[int, dict], population: dict) -> dict[tuple[str, str], float]:
-    """Each cell's weight: its share of the population over its share of respondents (1 where unknown)."""
+    """Each cell's weight: its share of households over its share of respondents (1 where it has none)."""
     sample: dict[tuple[str, str], int] = defaultdict(int)
     for respondent in respondents.values():
         sample[(respondent["group"], respondent["age"])] += 1
@@ -188,6 +203,13 @@ def _weights(respondents: dict[int, dict], population: dict) -> dict[tuple[str, 
     for cell in cells:
         weights[cell] = (population[cell] / population_total) / (sample[cell] / sample_total)
     return weights
+
+
+def _sample_cells(people: list[dict]) -> dict[tuple[str, str], int]:
+    cells: dict[tuple[str, str], int] = defaultdict(int)
+    for person in people:
+        cells[(person["group"], person["age"])] += 1
+    return dict(cells)
 
 
 def _breakdown(respondents, code, key, group) -> list[tuple[str, Figure]]:
@@ -204,7 +226,12 @@ def _breakdown(respondents, code, key, group) -> list[tuple[str, Figure]]:
 def tsm_year_results(tsm: TsmSurvey) -> YearResults:
     """The year's perception measures from its survey, and its management information."""
     respondents = _respondents(tsm)
-    weights = _weights(respondents, _population(tsm.survey.closes_at.date())) if tsm.weighted else {}
+    weights, households = {}, {}
+    if tsm.weighted:
+        households, bands = _households(tsm.survey.closes_at.date())
+        for respondent in respondents.values():
+            respondent["age"] = bands.get(respondent["tenancy"], respondent["age"])
+        weights = _weights(respondents, households)
     for respondent in respondents.values():
         respondent["weight"] = weights.get((respondent["group"], respondent["age"]), 1.0)
     people = list(respondents.values())
@@ -226,7 +253,16 @@ def tsm_year_results(tsm: TsmSurvey) -> YearResults:
         )
     responses = {group.value: sum(1 for person in people if person["group"] == group) for group in TsmStockGroup}
     return YearResults(
-        tsm.year, tsm.year_label, tsm, tsm.weighted, responses, measures, management_results(tsm.year), weights
+        tsm.year,
+        tsm.year_label,
+        tsm,
+        tsm.weighted,
+        responses,
+        measures,
+        management_results(tsm.year),
+        weights,
+        households,
+        _sample_cells(people) if tsm.weighted else {},
     )
 
 
