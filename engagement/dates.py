@@ -58,6 +58,22 @@ def financial_year_start(day: date) -> date:
     return date(day.year if day.month >= FINANCIAL_YEAR_STARTS_MONTH else day.year - 1, FINANCIAL_YEAR_STARTS_MONTH, 1)
 
 
+def quarter_start(day: date) -> date:
+    """The first day of the quarter the day falls in: quarters start in January, April, July and October, so
+    the council's year (from April) is four of them."""
+    return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def quarter_key(day: date) -> str:
+    """ "2026-07": the quarter a day falls in, as the summary of who took part records it."""
+    return f"{quarter_start(day):%Y-%m}"
+
+
+def next_quarter(start: date) -> date:
+    month = start.month + 3
+    return date(start.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
 def financial_year_text(start: date) -> str:
     """ "2026 to 2027", as GOV.UK writes a financial year."""
     return f"{start.year} to {start.year + 1}"

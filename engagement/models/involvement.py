@@ -16,7 +16,8 @@ class ResidentInvolvement(models.Model):
     One row per resident who ever took part, so the reach report reads one small row beside each
     resident rather than every booking, response and membership. `ways` maps each way's code (see
     services/involvement.py) to the last day in ISO form, `years` each financial year they took part
-    in (its first year, as text) to true; ONGOING while a membership lasts.
+    in (its first year, as text: "2026") and each quarter (its first month: "2026-07") to true; ONGOING
+    while a membership lasts.
     """
 
     resident = models.OneToOneField(Resident, primary_key=True, on_delete=models.CASCADE, related_name="involvement")

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from engagement.dates import financial_year_start
+from engagement.dates import financial_year_start, next_quarter, quarter_key, quarter_start
 from engagement.models import ResidentInvolvement
 from engagement.models.involvement import ONGOING
 
@@ -49,7 +49,8 @@ def involvements() -> list[Involvement]:
 
 def _summaries(resident_ids: list[int] | None) -> Iterable[ResidentInvolvement]:
     """Each resident's summary, from every way's rows in the apps' tables."""
-    this_year = financial_year_start(timezone.localdate()).year
+    today = timezone.localdate()
+    this_year = financial_year_start(today).year
     summaries: dict[int, ResidentInvolvement] = {}
     for involvement in involvements():
         for rows in involvement.spans():
@@ -73,6 +74,11 @@ def _summaries(resident_ids: list[int] | None) -> Iterable[ResidentInvolvement]:
                 last_year = this_year if last_on == ONGOING else financial_year_start(last_on).year
                 for year in range(financial_year_start(first_on).year, last_year + 1):
                     summary.years[str(year)] = True
+                # And every quarter ("2026-07"), for the performance board's involvement by quarter.
+                quarter, last_quarter = quarter_start(first_on), quarter_start(min(last_on, today))
+                while quarter <= last_quarter:
+                    summary.years[quarter_key(quarter)] = True
+                    quarter = next_quarter(quarter)
     return summaries.values()
 
 

@@ -14,7 +14,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from engagement.charts import Chart, Reference, bar_chart
-from engagement.dates import financial_year_start
+from engagement.dates import financial_year_start, quarter_key
 from engagement.models import EqualityMonitoring, Estate, Home, Resident, Tenancy, TenureType
 from engagement.models.equality import AgeBand
 from engagement.services.involvement import Involvement, involvements
@@ -138,6 +138,11 @@ def involved_since(since: date, way: str | None = None) -> Q:
 def involved_in_year(year: int) -> Q:
     """On Resident: took part in the financial year starting in April of `year`."""
     return Q(involvement__years__has_key=str(year))
+
+
+def involved_in_quarter(start: date) -> Q:
+    """On Resident: took part in the quarter starting on `start`."""
+    return Q(involvement__years__has_key=quarter_key(start))
 
 
 @dataclass

@@ -81,3 +81,12 @@ def test_a_midday_start_says_midday():
     starts = datetime(2026, 3, 3, 12, 0, tzinfo=LONDON)
     ends = datetime(2026, 3, 3, 14, 0, tzinfo=LONDON)
     assert when_text(starts, ends) == "Tuesday 3 March 2026, midday to 2pm"
+
+
+def test_quarters_start_in_january_april_july_and_october():
+    from engagement.dates import next_quarter, quarter_key, quarter_start
+
+    assert quarter_start(date(2026, 3, 31)) == date(2026, 1, 1)
+    assert quarter_start(date(2026, 4, 1)) == date(2026, 4, 1)
+    assert quarter_key(date(2026, 12, 3)) == "2026-10"
+    assert next_quarter(date(2026, 10, 1)) == date(2027, 1, 1)

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.charts import Chart, Reference, bar_chart, line_chart
 from engagement.dates import financial_year_start
@@ -28,6 +29,7 @@ from engagement.services.reach_report import (
     ReachReport,
     arrange,
     estate_figures,
+    involved_in_quarter,
     involved_in_year,
     reach_chart,
 )
@@ -104,6 +106,12 @@ class InvolvementYear:
     def name(self) -> str:
         """'2025/26', as the tenant satisfaction measures beside it name their years; '(so far)' for this one."""
         return f"{self.start.year}/{(self.start.year + 1) % 100:02d}{' (so far)' if self.so_far else ''}"
+
+
+@dataclass
+class InvolvementQuarter:
+    quarter: Quarter
+    involved: int
 
 
 @dataclass
@@ -191,6 +199,8 @@ class PerformanceBoard:
     reach_chart: Chart
     involvement: list[InvolvementYear]
     involvement_chart: Chart
+    involvement_by_quarter: list[InvolvementQuarter]
+    involvement_quarter_chart: Chart
     attendance: list[AttendanceFigures]
     attendance_chart: Chart
     decisions: list[DecisionFigures]
@@ -209,6 +219,7 @@ def performance_board(*, today: date | None = None, with_current: bool = False) 
     reach_since = _months_before(today, REACH_MONTHS)
     reach = arrange(estate_figures(timezone.make_aware(datetime.combine(reach_since, time.min))), sort="share")
     involvement = involvement_by_year(today, with_current=with_current)
+    by_quarter = involvement_by_quarter(quarters)
     return PerformanceBoard(
         quarters=quarters,
         provisional=quarters[-1] if with_current else None,
@@ -217,6 +228,15 @@ def performance_board(*, today: date | None = None, with_current: bool = False) 
         reach_chart=reach_chart(reach),
         involvement=involvement,
         involvement_chart=involvement_chart(involvement),
+        involvement_by_quarter=by_quarter,
+        involvement_quarter_chart=line_chart(
+            _("Residents involved, by quarter"),
+            [_period(row.quarter, today) for row in by_quarter],
+            {_("Residents involved"): [row.involved for row in by_quarter]},
+            period_heading=_("Quarter"),
+            value_heading=_("Residents involved"),
+            key="board-involvement-quarters",
+        ),
         attendance=attendance,
         attendance_chart=line_chart(
             "Residents who came to events, by quarter",
@@ -274,6 +294,14 @@ def involvement_by_year(today: date, *, with_current: bool) -> list[InvolvementY
         **{str(start.year): Count("pk", filter=involved_in_year(start.year)) for start in starts}
     )
     return [InvolvementYear(start, counts[str(start.year)], so_far=start == this_year) for start in starts]
+
+
+def involvement_by_quarter(quarters: list[Quarter]) -> list[InvolvementQuarter]:
+    """Signed-up residents who took part in each quarter, in any way: one query."""
+    counts = Resident.objects.filter(SIGNED_UP).aggregate(
+        **{f"q{quarter.start:%Y%m}": Count("pk", filter=involved_in_quarter(quarter.start)) for quarter in quarters}
+    )
+    return [InvolvementQuarter(quarter, counts[f"q{quarter.start:%Y%m}"]) for quarter in quarters]
 
 
 def involvement_chart(years: list[InvolvementYear]) -> Chart:

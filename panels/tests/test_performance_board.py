@@ -306,3 +306,32 @@ def test_involvement_is_counted_year_by_year_against_doubling_last_year(resident
     chart = involvement_chart(with_current)
     assert chart.reference.value == 4
     assert "the aim, double 2025/26 at 4" in chart.description
+
+
+def test_involvement_is_counted_quarter_by_quarter_from_what_residents_did(resident, other_resident):
+    from engagement.services.involvement import involvement_refresh
+    from panels.services.performance import involvement_by_quarter
+
+    summer = EventFactory(starts_at=at(date(2026, 8, 15)), status=Event.Status.COMPLETED)
+    spring = EventFactory(starts_at=at(date(2026, 5, 2)), status=Event.Status.COMPLETED)
+    for event in (summer, spring):
+        BookingFactory(event=event, resident=resident, attendance=Booking.Attendance.ATTENDED)
+    BookingFactory(event=summer, resident=other_resident, attendance=Booking.Attendance.ATTENDED)
+    involvement_refresh([resident.pk, other_resident.pk])
+
+    figures = {
+        row.quarter.name: row.involved for row in involvement_by_quarter(quarters_up_to(TODAY, with_current=False))
+    }
+
+    assert figures == {
+        "October to December 2025": 0,
+        "January to March 2026": 0,
+        "April to June 2026": 1,
+        "July to September 2026": 2,
+    }
+
+
+def test_the_board_shows_involvement_by_quarter_with_its_table(client, board_panel):
+    page = client.get(reverse("panels:performance", args=[board_panel.slug])).content.decode()
+    assert "Involvement by quarter" in page
+    assert "Residents involved, by quarter" in page
