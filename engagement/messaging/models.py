@@ -138,6 +138,9 @@ class LetterToPrint(models.Model):
     address_lines = models.JSONField()
     subject = models.CharField(max_length=250, blank=True, help_text="Printed in bold above the letter's words.")
     body = models.TextField()
+    large_print = models.BooleanField(
+        default=False, help_text="The resident's access needs say large print: it is printed at 18 point."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     print_batch = models.ForeignKey(
         PrintBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters"

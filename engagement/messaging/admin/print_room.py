@@ -13,10 +13,23 @@ from engagement.messaging.services.letters import print_batch_create, print_batc
 
 @admin.register(LetterToPrint)
 class LetterToPrintAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "created_at", "print_batch", "printed_at"]
-    list_filter = [("print_batch", admin.EmptyFieldListFilter), ("printed_at", admin.EmptyFieldListFilter)]
+    list_display = ["__str__", "created_at", "large_print", "print_batch", "printed_at"]
+    list_filter = [
+        ("print_batch", admin.EmptyFieldListFilter),
+        ("printed_at", admin.EmptyFieldListFilter),
+        "large_print",
+    ]
     list_select_related = ["print_batch"]
-    readonly_fields = ["message", "address_lines", "subject", "body", "created_at", "print_batch", "printed_at"]
+    readonly_fields = [
+        "message",
+        "address_lines",
+        "subject",
+        "body",
+        "large_print",
+        "created_at",
+        "print_batch",
+        "printed_at",
+    ]
 
     def has_add_permission(self, request):
         return False

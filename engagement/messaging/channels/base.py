@@ -49,6 +49,8 @@ class Sender:
 
     name = ""
     rate_limit_name: str | None = None
+    # Whether letters it sends can be printed in large print (Notify prints every letter at its own size).
+    prints_large_print = False
 
     @classmethod
     def configuration_problems(cls) -> list[str]:

@@ -25,13 +25,21 @@ class PrintRoomLetterChannel(Sender):
     """Letters for small consultations, printed in-house: each is stored for the next print batch (PDF)."""
 
     name = "print_room"
+    prints_large_print = True
 
     def send(self, *, to, message, idempotency_key):
         from engagement.messaging.models import LetterToPrint, Message
+        from engagement.messaging.services.letters import resident_wants_large_print
 
+        recorded = Message.objects.select_related("resident").get(idempotency_key=idempotency_key)
         LetterToPrint.objects.update_or_create(
-            message=Message.objects.get(idempotency_key=idempotency_key),
-            defaults={"address_lines": list(to), "subject": message.subject, "body": message.body},
+            message=recorded,
+            defaults={
+                "address_lines": list(to),
+                "subject": message.subject,
+                "body": message.body,
+                "large_print": resident_wants_large_print(recorded.resident),
+            },
         )
         return Delivery(to=", ".join(to), provider=self.name)
 

@@ -27,7 +27,7 @@ from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
 from engagement.messaging import registry
-from engagement.messaging.channels import DeliveryError, sender_for
+from engagement.messaging.channels import DeliveryError, letter_sender_for, sender_for
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.ratelimit import RateLimited, rate_limit_for
 from engagement.messaging.services.contactable import consents_of_many, permitted, standard_personalisation
@@ -143,7 +143,7 @@ def _deliver_one(message: Message, token: str, consents: dict, report: BatchRepo
         # Our template cannot be rendered for this message: no try will do better until it is fixed.
         log.exception("Could not write message %s", message.pk)
         return _settle(message, token, report, Message.Status.PERMANENTLY_FAILED, f"Could not be written: {error}")
-    sender = sender_for(message.channel)
+    sender = letter_sender_for(resident) if message.channel == Channel.POST else sender_for(message.channel)
     limit = rate_limit_for(sender.rate_limit_name) if sender.rate_limit_name else None
     if limit is not None:
         limit.acquire()

@@ -8,6 +8,7 @@ so a letter sent through GOV.UK Notify carries it just as one printed in-house d
 
 import io
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -102,14 +103,49 @@ def print_batch_mark_printed(*, batch: PrintBatch, officer) -> int:
     return batch.letters.filter(printed_at__isnull=True).update(printed_at=now)
 
 
+@dataclass(frozen=True)
+class LetterLayout:
+    """Type sizes (points) and where the letter starts: one layout for standard print, one for large print."""
+
+    body: float
+    leading: float
+    heading: float
+    letterhead: float
+    address: float
+    reference: float
+    # Large print puts the council's details below the address: at large sizes they would run into it.
+    letterhead_beside_address: bool
+
+
+STANDARD_PRINT = LetterLayout(
+    body=11, leading=15, heading=12, letterhead=10, address=11, reference=8, letterhead_beside_address=True
+)
+# UKAAF's minimum standards for large print (G003, "Creating clear print and large print documents",
+# and MS03): text at least 16 point, ideally 18, in a sans serif face; page numbers and labels ideally
+# the size of the body text; a blank line between paragraphs. So 18 point throughout, with the address
+# at the 16 point minimum so that it still fits a DL envelope's window.
+LARGE_PRINT = LetterLayout(
+    body=18, leading=24, heading=18, letterhead=18, address=16, reference=16, letterhead_beside_address=False
+)
+
+
+LARGE_PRINT_NEED = "large_print"  # the access need's code (engagement/reference_data.py)
+
+
+def resident_wants_large_print(resident) -> bool:
+    """Whether the resident's access needs say large print (their letters are printed in it)."""
+    return resident is not None and resident.access_needs.filter(code=LARGE_PRINT_NEED).exists()
+
+
 def print_batch_pdf(batch: PrintBatch) -> bytes:
-    """The batch as one PDF, one letter a page, addressed for a window envelope."""
+    """The batch as one PDF, a letter a page (more in large print), addressed for a window envelope."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
     letters = list(batch.letters.select_related("message__letter_code").order_by("created_at", "pk"))
-    regular, bold = _fonts()
+    fonts = _fonts()
+    regular, bold = fonts
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"Print batch {batch.pk}")
@@ -122,41 +158,80 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         settings.COUNCIL_OPENING_HOURS,
     ]
     for letter in letters:
-        canvas.setFont(bold, 12)
+        layout = LARGE_PRINT if letter.large_print else STANDARD_PRINT
+        reference = f"Ref {letter.message.idempotency_key[:60]}"
+        page = _Page(canvas, layout=layout, fonts=fonts, reference=reference, top=height - 20 * mm, bottom=25 * mm)
+        canvas.setFont(bold, layout.heading)
         canvas.drawRightString(width - 20 * mm, height - 20 * mm, settings.COUNCIL_NAME)
-        canvas.setFont(regular, 10)
-        for number, line in enumerate([*letterhead, date_text(letter.created_at)]):
-            canvas.drawRightString(width - 20 * mm, height - (26 + 4.5 * number) * mm, line)
+        details = [*letterhead, date_text(letter.created_at)]
+        if layout.letterhead_beside_address:
+            canvas.setFont(regular, layout.letterhead)
+            for number, line in enumerate(details):
+                canvas.drawRightString(width - 20 * mm, height - (26 + 4.5 * number) * mm, line)
         # The address sits where a DL window envelope shows it.
         text = canvas.beginText(25 * mm, height - 50 * mm)
-        text.setFont(regular, 11)
+        text.setFont(regular, layout.address, leading=layout.address * 1.2)
         for line in letter.address_lines:
             text.textLine(line)
         canvas.drawText(text)
         # The code is in the letter's words, as in a letter sent through Notify: printed once, in bold.
         code = getattr(letter.message, "letter_code", None)
-        top = height - 95 * mm
-        if letter.subject:
-            canvas.setFont(bold, 12)
-            canvas.drawString(25 * mm, top, letter.subject)
-            top -= 10 * mm
-        _draw_paragraphs(
-            canvas,
-            letter.body,
-            at=(25 * mm, top),
-            width=width - 50 * mm,
-            fonts=(regular, bold),
-            bold_if_it_has=format_code(code.code) if code is not None else None,
-        )
         qr_code_link = letter.message.personalisation.get("qr_code_link")
         if qr_code_link:
             # Beside the address, outside the envelope's window.
             _draw_qr_code(canvas, qr_code_link, right=width - 20 * mm, top=height - 42 * mm, size=32 * mm)
-        canvas.setFont(regular, 8)
-        canvas.drawString(25 * mm, 12 * mm, f"Ref {letter.message.idempotency_key[:60]}")
-        canvas.showPage()
+        page.y = height - 95 * mm
+        if not layout.letterhead_beside_address:
+            page.y = min(page.y, text.getY() - layout.leading)
+            for line in details:
+                page.line(line, at=25 * mm)
+            page.y -= layout.leading
+        if letter.subject:
+            page.paragraph(letter.subject, at=25 * mm, width=width - 50 * mm, bold=True, size=layout.heading)
+            page.y -= 10 * mm - layout.leading
+        page.paragraphs(
+            letter.body,
+            at=25 * mm,
+            width=width - 50 * mm,
+            bold_if_it_has=format_code(code.code) if code is not None else None,
+        )
+        page.finish()
     canvas.save()
     return buffer.getvalue()
+
+
+class _Page:
+    """Writes a letter's lines down the page, onto a new page when one is full, each with its reference."""
+
+    def __init__(self, canvas, *, layout: LetterLayout, fonts, reference: str, top: float, bottom: float):
+        self.canvas, self.layout, self.fonts, self.reference = canvas, layout, fonts, reference
+        self.top, self.bottom, self.y = top, bottom, top
+
+    def line(self, line: str, *, at: float, bold: bool = False, size: float | None = None) -> None:
+        if self.y < self.bottom:
+            self.finish()
+            self.y = self.top
+        self.canvas.setFont(self.fonts[1] if bold else self.fonts[0], size or self.layout.body)
+        self.canvas.drawString(at, self.y, line)
+        self.y -= self.layout.leading
+
+    def paragraph(self, paragraph: str, *, at: float, width: float, bold: bool = False, size=None) -> None:
+        from reportlab.lib.utils import simpleSplit
+
+        font = self.fonts[1] if bold else self.fonts[0]
+        for line in simpleSplit(paragraph, font, size or self.layout.body, width) or [""]:
+            self.line(line, at=at, bold=bold, size=size)
+
+    def paragraphs(self, body: str, *, at: float, width: float, bold_if_it_has: str | None) -> None:
+        for paragraph in body.split("\n"):
+            self.paragraph(paragraph, at=at, width=width, bold=bool(bold_if_it_has and bold_if_it_has in paragraph))
+
+    def finish(self) -> None:
+        from reportlab.lib.units import mm
+
+        self.canvas.setFont(self.fonts[0], self.layout.reference)
+        self.canvas.drawString(25 * mm, 12 * mm, self.reference)
+        self.canvas.showPage()
 
 
 def _draw_qr_code(canvas, link: str, *, right: float, top: float, size: float) -> None:
@@ -167,18 +242,6 @@ def _draw_qr_code(canvas, link: str, *, right: float, top: float, size: float) -
         for column, dark in enumerate(row):
             if dark:
                 canvas.rect(left + column * cell, top - (row_number + 1) * cell, cell, cell, stroke=0, fill=1)
-
-
-def _draw_paragraphs(canvas, body: str, *, at, width, fonts, bold_if_it_has: str | None) -> None:
-    from reportlab.lib.utils import simpleSplit
-
-    (x, y), size, leading = at, 11, 15
-    for paragraph in body.split("\n"):
-        font = fonts[1] if bold_if_it_has and bold_if_it_has in paragraph else fonts[0]
-        for line in simpleSplit(paragraph, font, size, width) or [""]:
-            canvas.setFont(font, size)
-            canvas.drawString(x, y, line)
-            y -= leading
 
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
