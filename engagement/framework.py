@@ -8,6 +8,11 @@ portal grows.
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The events pages listed under their own item in the navigation rather than under What's on.
+LEARN_AND_VOLUNTEER_KINDS = ("training", "volunteering")
+LEARN_AND_VOLUNTEER_PAGES = ("my_training", "my_volunteering")
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,23 @@ FRAMEWORK = (
         ),
     ),
     Group(
+        _("Learn and volunteer"),
+        (
+            Element(
+                _("Training programme"),
+                _("Free courses: TRA committee skills, chairing, finance, digital skills and more."),
+                "events:kind",
+                (("kind", "training"),),
+            ),
+            Element(
+                _("Volunteering"),
+                _("Litter picks, community gardening and helping at events. We record the hours you give."),
+                "events:kind",
+                (("kind", "volunteering"),),
+            ),
+        ),
+    ),
+    Group(
         "Have your say online",
         (
             Element(
@@ -138,15 +160,19 @@ def navigation(request) -> list[dict]:
     """The service navigation: sections that exist, then the resident's own pages."""
     current = request.resolver_match.namespace if request.resolver_match else ""
     url_name = request.resolver_match.url_name if request.resolver_match else ""
+    kind = request.resolver_match.kwargs.get("kind") if request.resolver_match else None
+    if current == "events" and (kind in LEARN_AND_VOLUNTEER_KINDS or url_name in LEARN_AND_VOLUNTEER_PAGES):
+        current = "learn_and_volunteer"
     items = []
-    for label, name, namespace in (
-        ("What's on", "events:list", "events"),
-        ("Panels and forums", "panels:list", "panels"),
-        ("TRAs", "tenants_associations:directory", "tenants_associations"),
-        ("Sounding board", "surveys:index", "surveys"),
+    for label, name, kwargs, namespace in (
+        ("What's on", "events:list", None, "events"),
+        (_("Training and volunteering"), "events:kind", {"kind": "training"}, "learn_and_volunteer"),
+        ("Panels and forums", "panels:list", None, "panels"),
+        ("TRAs", "tenants_associations:directory", None, "tenants_associations"),
+        ("Sounding board", "surveys:index", None, "surveys"),
     ):
         try:
-            items.append({"label": label, "url": reverse(name), "active": current == namespace})
+            items.append({"label": label, "url": reverse(name, kwargs=kwargs), "active": current == namespace})
         except NoReverseMatch:
             continue
     if request.user.is_authenticated:

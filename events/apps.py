@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
@@ -25,6 +26,8 @@ class EventsConfig(AppConfig):
 
         register_account_link("Your events", "events:my_events")
         register_account_link("Issues you have raised", "events:my_issues")
+        register_account_link(_("Your training"), "events:my_training")
+        register_account_link(_("Your volunteering"), "events:my_volunteering")
         register_section("Event bookings", data_download.bookings)
         register_section("Walkabout requests", data_download.walkabout_requests)
         register_section("Issues you raised", data_download.issues)
@@ -37,6 +40,8 @@ class EventsConfig(AppConfig):
         register_involvement("doorstep", "Doorstep conversations", involvement.spoke_at_the_door)
         register_involvement("issues", "Issues raised", involvement.raised_an_issue)
         register_involvement("workshop_topics", "Workshop topics suggested", involvement.suggested_a_workshop)
+        register_involvement("training", "Training", involvement.booked_training)
+        register_involvement("volunteering", "Volunteering", involvement.signed_up_to_volunteer)
         register_history("bookings", "Bookings and attendance", history.bookings, permission="events.view_booking")
         register_history("issues", "Issues raised", history.issues, permission="events.view_issue")
         register_history(

@@ -1,5 +1,6 @@
-"""How events count towards the reach report: a place booked, or a visit, at an event; and, on the
-doorstep and beyond, a door-knocking conversation, an issue raised and a workshop topic suggested."""
+"""How events count towards the reach report: a place booked, or a visit, at an event (training courses and
+volunteering each count as their own way); and, on the doorstep and beyond, a door-knocking conversation,
+an issue raised and a workshop topic suggested."""
 
 from django.db.models import F
 from django.db.models.functions import TruncDate
@@ -13,9 +14,13 @@ def _on(field: str) -> dict:
     return {"first_on": day, "last_on": day}
 
 
-def booked_or_attended():
+# Kinds of event counted as their own way of taking part rather than as "events".
+OWN_WAYS = (Event.Kind.TRAINING, Event.Kind.VOLUNTEERING)
+
+
+def _places_taken():
     # A recorded no-show booked but did not take part; cancelled and draft events did not happen.
-    yield (
+    return (
         Booking.objects.filter(
             status=Booking.Status.CONFIRMED,
             event__status__in=[Event.Status.PUBLISHED, Event.Status.COMPLETED],
@@ -24,6 +29,18 @@ def booked_or_attended():
         .exclude(attendance=Booking.Attendance.NO_SHOW)
         .annotate(**_on("event__starts_at"))
     )
+
+
+def booked_or_attended():
+    yield _places_taken().exclude(event__kind__in=OWN_WAYS)
+
+
+def booked_training():
+    yield _places_taken().filter(event__kind=Event.Kind.TRAINING)
+
+
+def signed_up_to_volunteer():
+    yield _places_taken().filter(event__kind=Event.Kind.VOLUNTEERING)
 
 
 def spoke_at_the_door():

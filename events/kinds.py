@@ -1,5 +1,7 @@
 """Each kind of event's own page on What's on, in the council's engagement framework's words."""
 
+from django.utils.translation import gettext_lazy as _
+
 from events.models import Event
 
 KIND_PAGES = {
@@ -45,5 +47,20 @@ KIND_PAGES = {
     Event.Kind.PANEL_MEETING: {
         "page_title": "Panel meetings",
         "intro": "Meetings of resident panels and forums.",
+    },
+    Event.Kind.TRAINING: {
+        "page_title": _("Training programme"),
+        "intro": _(
+            "Free courses for residents: TRA committee skills, chairing meetings, finance and being a treasurer, "
+            "digital skills, and how to hold us to account. Book a place like any event; when you have been, the "
+            "course shows in your training record."
+        ),
+    },
+    Event.Kind.VOLUNTEERING: {
+        "page_title": _("Volunteering"),
+        "intro": _(
+            "Roll up your sleeves: litter picks, community gardening and helping at events on your estate. Sign up "
+            "for a session; we record the hours you give, and you can see them on your account."
+        ),
     },
 }

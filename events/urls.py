@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import bookings, calendars, reports, walkabouts, whats_on, workshops
+from events.views import bookings, calendars, reports, training, walkabouts, whats_on, workshops
 
 app_name = "events"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("bookings/<str:code>/cancel/", bookings.booking_cancel_view, name="booking_cancel"),
     path("offers/<str:token>/", bookings.offer, name="offer"),
     path("your-events/", bookings.my_events, name="my_events"),
+    path("your-training/", training.my_training, name="my_training"),
+    path("your-volunteering/", training.my_volunteering, name="my_volunteering"),
     path("your-events/calendar-link/", bookings.my_calendar_reset, name="my_calendar_reset"),
     path("your-events/<str:token>/calendar.ics", calendars.private_feed, name="my_feed"),
     path("walkabouts/ask/", walkabouts.request_walkabout, name="request_walkabout"),

@@ -93,6 +93,8 @@ class BookingAdmin(LargeListAdmin, admin.ModelAdmin):
         "cancelled_at",
         "checked_in_at",
         "attendance_recorded_by",
+        # Recorded on the opportunity's attendance register, where hours given also mark the volunteer as come.
+        "volunteer_hours",
     ]
     exclude = ["offer_token"]
     actions = ["cancel_bookings"]

@@ -63,6 +63,13 @@ from events.services.surgeries import (
     surgery_series_create,
     surgery_slots_add,
 )
+from events.services.training import (
+    HoursError,
+    parse_hours,
+    training_completion_rows,
+    volunteer_hours_record,
+    volunteering_hours_rows,
+)
 from events.services.walkabouts import walkabout_promote
 
 # Empty lines on the printed sign-in sheet for people who turn up without booking.
@@ -157,6 +164,8 @@ class EventAdmin(
         "repeat_surgeries_monthly",
         "offer_surgery_slots",
         "export_attendance",
+        "export_training_completions",
+        "export_volunteering_hours",
         "send_staff_invitations",
         "promote_walkabouts",
         "add_drop_ins",
@@ -168,6 +177,7 @@ class EventAdmin(
     }
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "description", "organiser"]}),
+        ("Training and volunteering", {"fields": ["training_topic", "volunteering_activity"]}),
         ("When and where", {"fields": ["format", "starts_at", "ends_at", "venue", "estate", "joining_link"]}),
         ("People", {"fields": ["lead_officer", "designated_contact", "senior_leader", "housing_officer"]}),
         (
@@ -356,6 +366,24 @@ class EventAdmin(
         filters = ReportFilters(event_ids=tuple(queryset.values_list("pk", flat=True)))
         return csv_response(attendance_rows(filters), "attendance.csv")
 
+    def _may_export_names(self, request) -> bool:
+        if request.user.has_perm("events.view_attendance_report") and request.user.has_perm("engagement.view_resident"):
+            return True
+        self.message_user(request, "Only community relations can export who took part, with names.", messages.ERROR)
+        return False
+
+    @admin.action(description="Export who completed the selected training courses (CSV)", permissions=["view"])
+    def export_training_completions(self, request, queryset):
+        if self._may_export_names(request):
+            return csv_response(training_completion_rows(queryset), "training-completed.csv")
+        return None
+
+    @admin.action(description="Export volunteers' hours at the selected opportunities (CSV)", permissions=["view"])
+    def export_volunteering_hours(self, request, queryset):
+        if self._may_export_names(request):
+            return csv_response(volunteering_hours_rows(queryset), "volunteering-hours.csv")
+        return None
+
     @admin.action(description="Send invitations to staff and stakeholders not yet invited", permissions=["change"])
     def send_staff_invitations(self, request, queryset):
         sent = sum(staff_invitations_send(event=event) for event in queryset.select_related("designated_contact"))
@@ -456,7 +484,9 @@ class EventAdmin(
             raise PermissionDenied
         check_in, walk_in = CheckInForm(prefix="check_in"), WalkInForm(prefix="walk_in")
         recording = attendance_recording(event=event)
-        marks_posted = {}
+        marks_posted, hours_posted, hours_errors = {}, {}, {}
+        if request.method == "POST" and event.kind == Event.Kind.VOLUNTEERING:
+            hours_posted = {key: value for key, value in request.POST.items() if key.startswith("hours-")}
         if request.method == "POST" and not recording.allowed and RECORD_EARLY not in request.POST:
             # Not recorded: said at the top, with what was typed kept, until the officer confirms.
             self.message_user(
@@ -497,21 +527,37 @@ class EventAdmin(
                     return redirect(request.path)
             elif action in ("save", "all_attended"):
                 marks = _attendance_marks(request.POST)
-                if action == "all_attended":
-                    marks = {pk: Booking.Attendance.ATTENDED for pk, value in marks.items() if not value}
-                changed = attendance_mark(event=event, marks=marks, by=request.user)
-                self.message_user(request, f"Attendance saved ({changed} changed).", messages.SUCCESS)
-                return redirect(request.path)
+                hours, hours_errors = _hours_given(request.POST) if event.kind == Event.Kind.VOLUNTEERING else ({}, {})
+                if hours_errors:
+                    # Nothing saved: the register is shown again as typed, each wrong figure explained at its box.
+                    self.message_user(request, "Nothing was saved: check the hours marked below.", messages.ERROR)
+                    marks_posted = marks
+                else:
+                    if action == "all_attended":
+                        marks = {pk: Booking.Attendance.ATTENDED for pk, value in marks.items() if not value}
+                    changed = attendance_mark(event=event, marks=marks, by=request.user)
+                    recorded = volunteer_hours_record(event=event, hours=hours, by=request.user) if hours else 0
+                    saved = f"Attendance saved ({changed} changed)."
+                    if event.kind == Event.Kind.VOLUNTEERING:
+                        saved += f" Hours saved ({recorded} changed)."
+                    self.message_user(request, saved, messages.SUCCESS)
+                    return redirect(request.path)
         bookings = (
             event.bookings.filter(status=Booking.Status.CONFIRMED)
             .select_related("resident__tenancy__home__block__estate", "walk_in_estate")
             .prefetch_related("access_needs")
             .order_by("resident__last_name", "walk_in_name", "pk")
         )
-        if marks_posted:
+        if marks_posted or hours_posted:
             bookings = list(bookings)
             for booking in bookings:
                 booking.attendance = marks_posted.get(booking.pk, booking.attendance)
+        if event.kind == Event.Kind.VOLUNTEERING:
+            bookings = list(bookings)
+            for booking in bookings:
+                typed = hours_posted.get(f"hours-{booking.pk}")
+                booking.hours_typed = typed if typed is not None else _hours_text(booking.volunteer_hours)
+                booking.hours_error = hours_errors.get(booking.pk, "")
         return self._page(
             request,
             "admin/events/attendance.html",
@@ -524,6 +570,8 @@ class EventAdmin(
             not_started=None if recording.allowed else recording.reason,
             record_early=RECORD_EARLY,
             show_names=request.user.has_perm("engagement.view_resident"),
+            volunteering=event.kind == Event.Kind.VOLUNTEERING,
+            training=event.kind == Event.Kind.TRAINING,
         )
 
     def book_view(self, request, event_id):
@@ -644,3 +692,20 @@ def _attendance_marks(posted) -> dict[int, str]:
         if key.startswith("attendance-") and number.isascii() and number.isdigit():
             marks[int(number)] = value
     return marks
+
+
+def _hours_text(hours) -> str:
+    return "" if hours is None else f"{hours.normalize():f}"
+
+
+def _hours_given(posted) -> tuple[dict, dict]:
+    """({booking id: hours or None}, {booking id: error}) from the register's boxes, named hours-<booking id>."""
+    hours, errors = {}, {}
+    for key, value in posted.items():
+        number = key.removeprefix("hours-")
+        if key.startswith("hours-") and number.isascii() and number.isdigit():
+            try:
+                hours[int(number)] = parse_hours(value)
+            except HoursError as error:
+                errors[int(number)] = str(error)
+    return hours, errors

@@ -1,8 +1,10 @@
 """Bookings: who is coming, who is waiting, and who came (walk-ins included)."""
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -13,6 +15,8 @@ from events.models.events import Event
 # No 0/O or 1/I, so a code read out at the door is not misheard.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
+# Hours a volunteer gives at one opportunity: more is a typing mistake (a whole season's gardening is 100 or so).
+MAX_VOLUNTEER_HOURS = Decimal("500")
 
 
 def new_booking_code() -> str:
@@ -101,6 +105,15 @@ class Booking(models.Model):
     checked_in_at = models.DateTimeField(null=True, blank=True)
     attendance_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    volunteer_hours = models.DecimalField(
+        "hours volunteered",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(MAX_VOLUNTEER_HOURS)],
+        help_text="Volunteering: the hours this volunteer gave, recorded by an officer.",
     )
 
     # The waiting list is in the order people joined it.

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from engagement.models import Estate, Resident, TenureType
@@ -113,6 +114,25 @@ class Event(models.Model):
         DOOR_KNOCKING = "door_knocking", "Door-knocking round"
         TRA_MEETING = "tra_meeting", "TRA meeting"
         PANEL_MEETING = "panel_meeting", "Panel meeting"
+        TRAINING = "training", _("Training course")
+        VOLUNTEERING = "volunteering", _("Volunteering")
+
+    # The residents' training programme (Southwark's and Hammersmith & Fulham's): a course is an event of
+    # the training kind, booked like any other; a resident recorded as attending it has completed it.
+    class TrainingTopic(models.TextChoices):
+        TRA_COMMITTEE = "tra_committee", _("TRA committee skills")
+        CHAIRING = "chairing", _("Chairing meetings")
+        FINANCE = "finance", _("Finance and being a treasurer")
+        DIGITAL = "digital", _("Digital skills")
+        SCRUTINY = "scrutiny", _("Scrutiny: holding us to account")
+        OTHER = "other", _("Other")
+
+    # Practical volunteering ("rolling up their sleeves", H&F): signing up is booking a place.
+    class VolunteeringActivity(models.TextChoices):
+        LITTER_PICK = "litter_pick", _("Litter pick")
+        COMMUNITY_GARDENING = "community_gardening", _("Community gardening")
+        HELPING_AT_EVENTS = "helping_at_events", _("Helping at events")
+        OTHER = "other", _("Other")
 
     # Door-knocking rounds are officers' work on the doorstep: nobody books them.
     NOT_BOOKABLE = (Kind.DOOR_KNOCKING,)
@@ -151,6 +171,12 @@ class Event(models.Model):
     )
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Places residents can book. Leave empty for no limit."
+    )
+    training_topic = models.CharField(
+        max_length=20, choices=TrainingTopic.choices, blank=True, help_text="Training courses: what it teaches."
+    )
+    volunteering_activity = models.CharField(
+        max_length=20, choices=VolunteeringActivity.choices, blank=True, help_text="Volunteering: what volunteers do."
     )
 
     lead_officer = models.ForeignKey(
@@ -266,6 +292,10 @@ class Event(models.Model):
             errors["estate"] = f"A {self.get_kind_display().lower()} is on an estate: choose it."
         if self.kind == self.Kind.SURGERY and not self.housing_officer_id:
             errors["housing_officer"] = "Choose the housing officer holding the surgery."
+        if self.kind == self.Kind.TRAINING and not self.training_topic:
+            errors["training_topic"] = "Choose what the training course teaches."
+        if self.kind == self.Kind.VOLUNTEERING and not self.volunteering_activity:
+            errors["volunteering_activity"] = "Choose what volunteers will do."
         unknown = set(self.eligible_tenure_types or []) - set(TenureType.values)
         if unknown:
             errors["eligible_tenure_types"] = f"Unknown tenure types: {', '.join(sorted(unknown))}"

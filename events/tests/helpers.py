@@ -61,6 +61,8 @@ def event_form(event, **changes) -> dict:
         "senior_leader": event.senior_leader,
         "housing_officer": event.housing_officer_id or "",
         "capacity": event.capacity or "",
+        "training_topic": event.training_topic,
+        "volunteering_activity": event.volunteering_activity,
         "eligible_estates": [estate.pk for estate in event.eligible_estates.all()],
         "eligible_tenure_types": event.eligible_tenure_types,
         "invitation_only": event.invitation_only,

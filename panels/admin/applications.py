@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from engagement.admin.actions import ChangePageActions, date_input, form_action
 from engagement.admin.filters import estate_filter, tenure_filter, ward_filter
+from engagement.dates import date_text
+from events.services.training import training_completed
 from panels.models import Membership, PanelApplication, TrainingRecord
 from panels.services import PanelError
 from panels.services.applications import application_accept, application_decline, application_shortlist
@@ -119,6 +122,7 @@ class PanelApplicationAdmin(ChangePageActions, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["panel", "resident", "seat", "status", "submitted_at"]}),
         ("Their answers", {"fields": ["why_join", "experience", "availability", "access_needs", "wants_training"]}),
+        ("Training programme", {"fields": ["training_completed"]}),
         ("Decision", {"fields": ["decided_at", "decided_by", "decision_message", "withdrawn_at"]}),
     ]
     # The resident's words and the decision are a record: officers act through the actions above.
@@ -137,6 +141,7 @@ class PanelApplicationAdmin(ChangePageActions, admin.ModelAdmin):
         "decided_by",
         "decision_message",
         "withdrawn_at",
+        "training_completed",
     ]
 
     def get_queryset(self, request):
@@ -152,6 +157,17 @@ class PanelApplicationAdmin(ChangePageActions, admin.ModelAdmin):
         if obj.status == PanelApplication.Status.SHORTLISTED:
             return ["accept", "decline"]
         return []  # decided or withdrawn
+
+    @admin.display(description="courses completed")
+    def training_completed(self, application):
+        """What the applicant completed on the residents' training programme, beside the training given below."""
+        courses = [
+            f"{booking.event.title} ({booking.event.get_training_topic_display()}), {date_text(booking.event.starts_at)}"
+            for booking in training_completed(application.resident_id)
+        ]
+        if not courses:
+            return "None yet"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((course,) for course in courses)))
 
     @admin.display(description="resident", ordering="resident__last_name")
     def resident_name(self, application):
