@@ -40,6 +40,15 @@ def test_tenants_read_this_years_measures_with_their_margins_on_a_phone(live_ser
     expect(overall).to_contain_text("±")
     expect(page.get_by_role("table", name="Management information, 2026/27")).to_contain_text("99.7%")
     expect(page.get_by_role("table", name="Low-cost rental tenants satisfied, by year")).to_contain_text("2025/26")
+    # By estate for renting tenants (8 households on one estate); shared owners are spread over five estates
+    # of one household each, too few to show by place.
+    expect(page.get_by_role("heading", name="By estate: Low-cost rental accommodation (LCRA)")).to_be_visible()
+    expect(page.get_by_role("heading", name="By estate: Low-cost home ownership (LCHO)")).to_have_count(0)
+    page.locator("summary", has_text="Honor Oak").first.click()
+    expect(page.get_by_text("62.5% of 8").first).to_be_visible()
+    approach = page.get_by_role("heading", name="How we carried out the survey")
+    expect(approach).to_be_visible()
+    expect(page.get_by_text("No weighting was applied.")).to_be_visible()
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 

@@ -146,3 +146,9 @@ def test_the_return_has_a_row_per_measure_and_group_then_the_management_informat
     assert len(rows) == 1 + 12 * 2 + 14
     gas = next(row for row in rows if row[1] == "BS01")
     assert gas[4] == 99.7 and gas[6:8] == [997, 1000]
+
+
+def test_a_place_where_everyone_said_not_applicable_has_no_figure_at_all(answered):
+    # Each renting household is on its own estate; one of the three who answered TP05 said "don't know".
+    rows = tsm_year_results(answered).measure("TP05").by_estate["lcra"]
+    assert [figure.base for _, figure in rows] == [1, 1]

@@ -217,7 +217,8 @@ def _breakdown(respondents, code, key, group) -> list[tuple[str, Figure]]:
     for respondent in respondents:
         if respondent["group"] == group and code in respondent["answers"]:
             figures[respondent[key]].add(respondent["answers"][code], respondent["weight"])
-    rows = sorted(figures.items())
+    # A place where everyone said "not applicable / don't know" has no figure to show or withhold.
+    rows = sorted((place, figure) for place, figure in figures.items() if figure.base)
     for position in figures_to_withhold([figure.base for _, figure in rows]):
         rows[position][1].withheld = True
     return rows
