@@ -10,6 +10,7 @@ demo sends no messages.
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.dates import date_text, month_text
-from engagement.models import Estate, Home, Resident, User
+from engagement.models import Estate, Home, Resident, TenureType, User
 from events.models import (
     Booking,
     Event,
@@ -258,6 +259,105 @@ def _surgeries(today: date, officer, venues, estates) -> list[Event]:
     return made
 
 
+# The residents' training programme: (weeks from today, title, topic, format, venue). Two held, three to come.
+COURSES = [
+    (-6, "Being on your TRA committee", Event.TrainingTopic.TRA_COMMITTEE, "Catford Civic Suite"),
+    (-3, "Getting online: email, video calls and staying safe", Event.TrainingTopic.DIGITAL, "Evelyn Community Centre"),
+    (2, "Chairing a meeting well", Event.TrainingTopic.CHAIRING, "Catford Civic Suite"),
+    (4, "Money matters for TRA treasurers", Event.TrainingTopic.FINANCE, None),
+    (7, "Scrutiny: asking the right questions", Event.TrainingTopic.SCRUTINY, "Catford Civic Suite"),
+]
+# Practical volunteering: (weeks from today, title, activity, estate, venue). One held, three to come.
+OPPORTUNITIES = [
+    (-2, "Litter pick: Crossfields", Event.VolunteeringActivity.LITTER_PICK, "Crossfields", None),
+    (
+        1,
+        "Community garden: planting day at Ladywell Fields",
+        Event.VolunteeringActivity.COMMUNITY_GARDENING,
+        "Ladywell Fields",
+        "Ladywell Fields Community Room",
+    ),
+    (3, "Litter pick: Evelyn Gardens", Event.VolunteeringActivity.LITTER_PICK, "Evelyn Gardens", None),
+    (
+        5,
+        "Helping at the repairs open day",
+        Event.VolunteeringActivity.HELPING_AT_EVENTS,
+        "Downham Fields",
+        "Downham Fields Library",
+    ),
+]
+
+
+def _training_and_volunteering(today: date, officer, venues, estates) -> tuple[list[Event], list[Event]]:
+    """The programme's courses and the volunteering sessions, with who came and the hours they gave."""
+    # Its own random numbers: what the other events' bookings draw stays the same whether this runs or not.
+    rng = random.Random(18)
+    if Event.objects.filter(kind__in=[Event.Kind.TRAINING, Event.Kind.VOLUNTEERING]).exists():
+        return (
+            list(Event.objects.filter(kind=Event.Kind.TRAINING)),
+            list(Event.objects.filter(kind=Event.Kind.VOLUNTEERING)),
+        )
+    courses = []
+    for weeks, title, topic, venue in COURSES:
+        day = today + timedelta(weeks=weeks)
+        courses.append(
+            _event(
+                title,
+                description="A free course for residents, run with Lewisham Tenants Fund. Tea and biscuits provided.",
+                kind=Event.Kind.TRAINING,
+                training_topic=topic,
+                format=Event.Format.IN_PERSON if venue else Event.Format.ONLINE,
+                venue=venues[venue] if venue else None,
+                joining_link="" if venue else "https://meet.example.gov.uk/training",
+                starts_at=_at(day, 18),
+                ends_at=_at(day, 20, 30),
+                capacity=16,
+                lead_officer=officer,
+                status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
+            )
+        )
+    opportunities = []
+    for weeks, title, activity, estate, venue in OPPORTUNITIES:
+        day = today + timedelta(weeks=weeks)
+        opportunities.append(
+            _event(
+                title,
+                description="Gloves, tools and refreshments provided. Wear clothes you do not mind getting dirty.",
+                kind=Event.Kind.VOLUNTEERING,
+                volunteering_activity=activity,
+                venue=venues[venue] if venue else None,
+                estate=estates[estate],
+                starts_at=_at(day, 10),
+                ends_at=_at(day, 13),
+                capacity=20,
+                lead_officer=officer,
+                status=Event.Status.COMPLETED if weeks < 0 else Event.Status.PUBLISHED,
+            )
+        )
+    # The first demo resident, and the leaseholders applying to a panel, have done some training and volunteering,
+    # so Your training, Your volunteering and the panel applications in admin have something to show.
+    with_accounts = Resident.objects.filter(user__email__endswith="@example.com", tenancy_verified_at__isnull=False)
+    learners = [
+        *with_accounts.order_by("user__email")[:1],
+        *with_accounts.filter(tenancy__tenure_type=TenureType.RESIDENT_LEASEHOLDER).order_by("user__email")[:2],
+        *rng.sample(list(with_accounts.order_by("pk")[:60]), 6),
+    ]
+    for event in [*courses, *opportunities]:
+        held = event.ends_at < timezone.now()
+        for resident in dict.fromkeys(learners):
+            hours = Decimal(rng.choice(["2", "2.5", "3"])) if held and event.kind == Event.Kind.VOLUNTEERING else None
+            Booking.objects.get_or_create(
+                event=event,
+                resident=resident,
+                defaults={
+                    "code": new_booking_code(),
+                    "attendance": Booking.Attendance.ATTENDED if held else "",
+                    "volunteer_hours": hours,
+                },
+            )
+    return courses, opportunities
+
+
 def _door_knocking(today: date, community, estates) -> None:
     if Event.objects.filter(kind=Event.Kind.DOOR_KNOCKING).exists():
         return
@@ -354,6 +454,8 @@ def load() -> list[str]:
     )
     _door_knocking(today, community, estates)
 
+    courses, opportunities = _training_and_volunteering(today, officer, venues, estates)
+
     residents = list(Resident.objects.filter(tenancy_verified_at__isnull=False).order_by("pk")[:60])
     bookable = [*roadshows, *open_days, walkabout, *surgeries, workshop]
     for event in bookable:
@@ -374,7 +476,10 @@ def load() -> list[str]:
     return [
         f"Events: {len(roadshows)} roadshows ({len(to_come)} still to come), {len(open_days)} repairs open days "
         f"(either side of the clocks changing on {date_text(change)}), a walkabout, {len(surgeries)} surgeries, "
-        f"a workshop and a door-knocking round; see /whats-on/."
+        f"a workshop and a door-knocking round; see /whats-on/.",
+        f"Training and volunteering: {len(courses)} courses and {len(opportunities)} volunteering sessions, some "
+        "held (with who completed them and the hours given); see /whats-on/type/training/ and "
+        "/whats-on/type/volunteering/.",
     ]
 
 

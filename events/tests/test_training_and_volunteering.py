@@ -244,3 +244,24 @@ def test_the_programme_and_the_opportunities_are_listed_on_their_own_pages(clien
     assert "Repairs open day in the list" not in training
     assert "Litter pick on Crossfields" in volunteering and "Litter pick" in volunteering
     assert 'aria-current="page"' in training and "Training and volunteering</strong>" in training
+
+
+def test_the_demo_has_courses_and_volunteering_with_people_who_took_part_and_loading_again_changes_nothing():
+    from django.core.management import call_command
+
+    from engagement.models import Resident
+
+    call_command("load_demo")
+    ours = Booking.objects.filter(event__kind__in=[Event.Kind.TRAINING, Event.Kind.VOLUNTEERING])
+    first = (Event.objects.filter(kind=Event.Kind.TRAINING).count(), ours.count(), Booking.objects.count())
+    call_command("load_demo")
+
+    assert (Event.objects.filter(kind=Event.Kind.TRAINING).count(), ours.count(), Booking.objects.count()) == first
+    assert Event.objects.filter(kind=Event.Kind.TRAINING).upcoming().count() >= 2
+    assert Event.objects.filter(kind=Event.Kind.VOLUNTEERING).upcoming().count() >= 2
+    resident = Resident.objects.get(user__email="resident001@example.com")
+    assert training_completed(resident).exists()
+    assert volunteering_for(resident)[1] > 0
+    applicants = PanelApplication.objects.exclude(status=PanelApplication.Status.DRAFT).values("resident")
+    assert Booking.objects.filter(resident__in=applicants, event__kind=Event.Kind.TRAINING, attendance="attended")
+    assert involved(timezone.now() - timedelta(days=365), "volunteering")
