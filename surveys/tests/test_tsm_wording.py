@@ -178,3 +178,31 @@ def test_every_question_and_filter_names_what_it_was_checked_against():
 def test_no_dont_know_where_the_published_text_forbids_it():
     for code in NO_DONT_KNOW_CONFIRMED:
         assert not PERCEPTION_BY_CODE[code].allows_not_applicable, code
+
+
+# The Technical Requirements' descriptions, as Kirklees Council publishes them beside its results (Dover
+# Council's page has the same, but drops "a repair" from TP03). TP07-TP12 were not found.
+COUNCILS_QUOTING_THE_TECHNICAL_REQUIREMENTS = {
+    "TP01": "Proportion of respondents who report that they are satisfied with the overall service from their landlord.",
+    "TP02": "Proportion of respondents who have received a repair in the last 12 months who report that they are "
+    "satisfied with the overall repairs service.",
+    "TP03": "Proportion of respondents who have received a repair in the last 12 months who report that they are "
+    "satisfied with the time taken to complete their most recent repair.",
+    "TP04": "Proportion of respondents who report that they are satisfied that their home is well maintained.",
+    "TP05": "Proportion of respondents who report that they are satisfied that their home is safe.",
+    "TP06": "Proportion of respondents who report that they are satisfied that their landlord listens to tenant views "
+    "and acts upon them.",
+}
+# Gentoo Group's 2023/24 summary of approach: "Don't know/Refused" kept on the telephone but not read out.
+NOT_READ_OUT = ("TP01", "TP02", "TP03", "TP04", "TP09", "TP10")
+
+
+def test_descriptions_are_the_technical_requirements_where_they_were_found():
+    for code, text in COUNCILS_QUOTING_THE_TECHNICAL_REQUIREMENTS.items():
+        assert str(PERCEPTION_BY_CODE[code].description) == text, code
+    assert all(str(measure.description).startswith("Proportion of respondents") for measure in PERCEPTION_MEASURES)
+
+
+def test_dont_know_is_offered_exactly_where_the_published_approaches_say():
+    offered = {measure.code for measure in PERCEPTION_MEASURES if measure.allows_not_applicable}
+    assert offered == {f"TP{n:02d}" for n in range(1, 13)} - set(NOT_READ_OUT)

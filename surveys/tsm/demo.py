@@ -1,5 +1,6 @@
 """Demo Tenant Satisfaction Measures: last year's and this year's surveys, closed and published, with
-answers on every channel, a few shared owners so LCHO has homes, and the management information.
+answers on every channel, a few shared owners so LCHO has homes, and the management information. This
+year's results are weighted by tenure and household age, so the page shows weighted and unweighted figures.
 Relative to the day loaded, and safe to load twice (each year's survey is made once)."""
 
 import random
@@ -102,7 +103,7 @@ def _answers(structure: SurveyStructure, rng: random.Random, mood: float) -> dic
 
 
 @transaction.atomic
-def _year(year: int, opens_at, rng: random.Random, mood: float, officer) -> TsmSurvey:
+def _year(year: int, opens_at, rng: random.Random, mood: float, officer, *, weighted: bool = False) -> TsmSurvey:
     existing = TsmSurvey.objects.filter(year=year).select_related("survey").first()
     if existing is not None:
         return existing
@@ -114,6 +115,7 @@ def _year(year: int, opens_at, rng: random.Random, mood: float, officer) -> TsmS
         minutes=10,
         contractor="",
         other_issues="",
+        weighted=weighted,
     )
     structure = SurveyStructure(tsm.survey)
     tenancies = list(
@@ -126,6 +128,7 @@ def _year(year: int, opens_at, rng: random.Random, mood: float, officer) -> TsmS
         response = Response.objects.create(
             survey=tsm.survey,
             token=new_token(),
+            tenancy=tenancy,
             tenure_type=tenancy.tenure_type,
             estate_id=tenancy.home.block.estate_id,
             household_key=household_key(tsm.survey, tenancy),
@@ -154,7 +157,8 @@ def load() -> list[str]:
         (this_year - 1, now - timedelta(days=365 + 60), 0.0),
         (this_year, now - timedelta(days=60), 0.06),
     ):
-        made.append(_year(year, opens_at, random.Random(year), mood, officer))
+        # This year's figures are weighted by tenure and household age, so the page shows both ways.
+        made.append(_year(year, opens_at, random.Random(year), mood, officer, weighted=year == this_year))
         for measure in MANAGEMENT_MEASURES:
             numerator, denominator = MANAGEMENT[measure.code][0 if year < this_year else 1]
             ManagementInformation.objects.get_or_create(

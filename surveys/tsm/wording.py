@@ -40,13 +40,16 @@ Which measures may offer "not applicable / don't know" (TP05-TP08, TP11, TP12): 
 Acuity quotations confirm it must not be offered; West Lancashire Council's published 2024 results report a
 "Not Applicable / Don't Know" share for TP05-TP08 and none for TP01-TP04; for TP09-TP12 it follows the
 earlier build's reading of published summaries of approach. Neither the rule for TP02, TP03, TP09-TP12 nor
-the option's exact wording could be read in the regulator's own text. The descriptions on the public page
-are generated (see PerceptionMeasure.description), not the Technical Requirements' wording, which was seen
-only for TP01-TP06.
+the option's exact wording could be read in the regulator's own text. The Technical Requirements'
+descriptions of the measures were seen (quoted by councils) only for TP01-TP06 (see DESCRIPTIONS).
+Gentoo Group's 2023/24 summary of approach says a "Don't know/Refused" option was kept for TP01-TP04, TP09
+and TP10 on the telephone but not read out, which agrees with none of those six offering it here.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
 
 LANDLORD = "[your landlord]"
 
@@ -110,14 +113,8 @@ class PerceptionMeasure:
 
     @property
     def description(self) -> str:
-        """How the result is worked out, for the public page and the export."""
-        who = {
-            REPAIRS_FILTER: "respondents who have received a repair in the last 12 months",
-            COMPLAINTS_FILTER: "respondents who have made a complaint in the last 12 months",
-            COMMUNAL_FILTER: "respondents who live in a building with communal areas",
-        }.get(self.asked_if, "respondents")
-        answers = " or ".join(option.lower() for option in self.positive_options)
-        return f"Proportion of {who} who say they are {answers}."
+        """What the measure is, for the public page and the export."""
+        return DESCRIPTIONS[self.code]
 
 
 OVERALL = "Overall satisfaction"
@@ -215,6 +212,52 @@ PERCEPTION_MEASURES = (
     ),
 )
 PERCEPTION_BY_CODE = {measure.code: measure for measure in PERCEPTION_MEASURES}
+
+# What each measure is. TP01-TP06 are the Technical Requirements' descriptions as Dover and Kirklees councils
+# publish them beside their results (Dover's TP03 drops "a repair", which Kirklees has); TP07-TP12 could not
+# be read in any source, so they are ours, written in the same pattern from the measure's name and filter.
+DESCRIPTIONS = {
+    "TP01": _(
+        "Proportion of respondents who report that they are satisfied with the overall service from their landlord."
+    ),
+    "TP02": _(
+        "Proportion of respondents who have received a repair in the last 12 months who report that they are "
+        "satisfied with the overall repairs service."
+    ),
+    "TP03": _(
+        "Proportion of respondents who have received a repair in the last 12 months who report that they are "
+        "satisfied with the time taken to complete their most recent repair."
+    ),
+    "TP04": _("Proportion of respondents who report that they are satisfied that their home is well maintained."),
+    "TP05": _("Proportion of respondents who report that they are satisfied that their home is safe."),
+    "TP06": _(
+        "Proportion of respondents who report that they are satisfied that their landlord listens to tenant views "
+        "and acts upon them."
+    ),
+    "TP07": _(
+        "Proportion of respondents who report that they are satisfied that their landlord keeps them informed "
+        "about things that matter to them."
+    ),
+    "TP08": _(
+        "Proportion of respondents who report that they agree their landlord treats them fairly and with respect."
+    ),
+    "TP09": _(
+        "Proportion of respondents who have made a complaint in the last 12 months who report that they are "
+        "satisfied with their landlord’s approach to complaints handling."
+    ),
+    "TP10": _(
+        "Proportion of respondents with communal areas in their building who report that they are satisfied that "
+        "their landlord keeps these areas clean and well maintained."
+    ),
+    "TP11": _(
+        "Proportion of respondents who report that they are satisfied that their landlord makes a positive "
+        "contribution to their neighbourhood."
+    ),
+    "TP12": _(
+        "Proportion of respondents who report that they are satisfied with their landlord’s approach to handling "
+        "anti-social behaviour."
+    ),
+}
 
 # What the survey must tell tenants before the first question. The requirements ask that tenants are told
 # these things; these sentences are ours, not the regulator's.
