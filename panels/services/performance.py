@@ -411,6 +411,9 @@ def _percent_text(results: YearResults, figure) -> str:
         return "–"
     margin = figure.weighted_margin if results.weighted else figure.margin
     answers = f"{figure.base} answer{'s' if figure.base != 1 else ''}"
+    # A weighted year shows both ways, as the public page does.
+    if results.weighted and figure.percent is not None:
+        answers += _("; unweighted %(percent)s") % {"percent": f"{figure.percent:.1f}%"}
     return f"{value:.1f}% (±{margin:.1f}, {answers})" if margin is not None else f"{value:.1f}% ({answers})"
 
 

@@ -335,3 +335,26 @@ def test_the_board_shows_involvement_by_quarter_with_its_table(client, board_pan
     page = client.get(reverse("panels:performance", args=[board_panel.slug])).content.decode()
     assert "Involvement by quarter" in page
     assert "Residents involved, by quarter" in page
+
+
+def test_a_weighted_year_shows_the_unweighted_figure_beside_it():
+    from datetime import date as day
+
+    from engagement.models import TenureType
+    from engagement.tests.factories import ResidentFactory, TenancyFactory
+    from panels.services.performance import satisfaction
+    from surveys.services.tsm import tsm_year_results
+    from surveys.tests.tsm_helpers import tsm_answer, tsm_survey
+
+    homes = TenancyFactory.create_batch(4, tenure_type=TenureType.COUNCIL_TENANT)
+    tsm = tsm_survey(year=2026, weighted=True)
+    for tenancy, born in zip(homes, [2000, 2000, 1950, 1950], strict=True):
+        ResidentFactory(tenancy=tenancy, date_of_birth=day(born, 1, 1))
+    tsm_answer(tsm, homes[0], {"TP01": "Very dissatisfied"}, date_of_birth=day(2001, 1, 1))
+    for tenancy in homes[2:]:
+        tsm_answer(tsm, tenancy, {"TP01": "Very satisfied"}, date_of_birth=day(1952, 1, 1))
+
+    table = satisfaction([tsm_year_results(tsm)]).tables[0]
+    overall = next(row for row in table.rows if row.code == "TP01")
+    assert overall.cells[0].startswith("50.0% (±")
+    assert overall.cells[0].endswith("3 answers; unweighted 66.7%)")
