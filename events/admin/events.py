@@ -65,6 +65,7 @@ from events.services.surgeries import (
 )
 from events.services.training import (
     HoursError,
+    hours_text,
     parse_hours,
     training_completion_rows,
     volunteer_hours_record,
@@ -556,7 +557,7 @@ class EventAdmin(
             bookings = list(bookings)
             for booking in bookings:
                 typed = hours_posted.get(f"hours-{booking.pk}")
-                booking.hours_typed = typed if typed is not None else _hours_text(booking.volunteer_hours)
+                booking.hours_typed = typed if typed is not None else hours_text(booking.volunteer_hours)
                 booking.hours_error = hours_errors.get(booking.pk, "")
         return self._page(
             request,
@@ -692,10 +693,6 @@ def _attendance_marks(posted) -> dict[int, str]:
         if key.startswith("attendance-") and number.isascii() and number.isdigit():
             marks[int(number)] = value
     return marks
-
-
-def _hours_text(hours) -> str:
-    return "" if hours is None else f"{hours.normalize():f}"
 
 
 def _hours_given(posted) -> tuple[dict, dict]:

@@ -69,6 +69,11 @@ def volunteering_for(resident: Resident) -> tuple[QuerySet[Booking], Decimal]:
     return signed_up, total
 
 
+def hours_text(hours: Decimal | None) -> str:
+    """Hours as people write them: 2, 2.5, 10 (not 2.00, nor 1E+1); empty for none."""
+    return "" if hours is None else f"{Decimal(hours).normalize():f}"
+
+
 def parse_hours(text: str) -> Decimal | None:
     """Hours as an officer types them ("2", "1.5", ""); empty is None. Raises HoursError."""
     text = (text or "").strip()

@@ -204,7 +204,7 @@ def test_your_training_and_your_volunteering_show_what_the_resident_did(resident
 
     assert "Chairing a meeting well" in training
     assert "Digital skills for beginners" in training
-    assert "<strong>2 hours</strong>" in volunteering
+    assert "Hours you have given in all: <strong>2</strong>" in volunteering
     assert "Litter pick on Crossfields" in volunteering
 
 
