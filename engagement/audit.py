@@ -46,6 +46,12 @@ AUDITED: dict[str, dict] = {
     # TRA decisions: membership requests accepted or declined, committee roles.
     "tenants_associations.Membership": {},
     "tenants_associations.CommitteeRole": {},
+    # Resource centres, their rooms and hours, TRAs' room bookings (and officers cancelling them), and TMOs.
+    "tenants_associations.ResourceCentre": {},
+    "tenants_associations.OpeningHours": {},
+    "tenants_associations.CommunityRoom": {},
+    "tenants_associations.RoomBooking": {},
+    "tenants_associations.TenantManagementOrganisation": {"m2m_fields": {"estates"}},
 }
 
 # Changes on every save, so say nothing.

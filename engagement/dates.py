@@ -5,7 +5,7 @@ ranges joined with "to". Moments are shown in the council's local time. Midnight
 first minute of the day it names, as the GOV.UK style guide has it.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
@@ -16,12 +16,16 @@ def _local(value: date | datetime) -> date | datetime:
 
 def time_text(moment: datetime) -> str:
     """'midnight', 'midday', '9am', '5:30pm': no '00', no leading zero, no '12pm'."""
-    moment = timezone.localtime(moment)
-    if moment.minute == 0 and moment.hour in (0, 12):
-        return "midnight" if moment.hour == 0 else "midday"
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+    return clock_text(timezone.localtime(moment).time())
+
+
+def clock_text(value: time) -> str:
+    """A time of day with no date, as time_text writes it: opening hours."""
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
 
 
 def date_text(value: date | datetime, *, weekday: bool = False) -> str:

@@ -191,6 +191,18 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             COMMUNITY_RELATIONS: ("change", "view"),
             ADMINISTRATOR: ("change", "view"),
         },
+        **{
+            model: {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL}
+            for model in ("resourcecentre", "communityroom", "tenantmanagementorganisation")
+        },
+        # A centre's opening hours are a working list: a session taken off is the change.
+        "openinghours": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+        # Committees book rooms on the site; officers cancel bookings (with a reason), never delete them.
+        "roombooking": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: ("change", "view"),
+        },
     },
     # Ballots: officers set them up and keep the register; ballot papers are seen by nobody in admin.
     "ballots": {

@@ -12,11 +12,13 @@ class TenantsAssociationsConfig(AppConfig):
         from tenants_associations.data_download import SECTIONS
         from tenants_associations.erasure import tras_erase
         from tenants_associations.services.meetings import agm_date_follow
+        from tenants_associations.services.rooms import room_booking_follow
 
         for name, build in SECTIONS.items():
             register_section(name, build)
         register_eraser(tras_erase)
         event_followers_register(agm_date_follow)
+        event_followers_register(room_booking_follow)
         register_involvement("tra", "TRA members", involvement.member)
         register_history(
             "tra", "TRA membership", history.memberships, permission="tenants_associations.view_membership"

@@ -4,11 +4,17 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from engagement.models import Block, Estate, Home, Resident, Ward
 from engagement.postcodes import normalise_postcode
-from tenants_associations.models import CommitteeRole, Membership, StartingInterest, TenantsAssociation
+from tenants_associations.models import (
+    CommitteeRole,
+    Membership,
+    StartingInterest,
+    TenantManagementOrganisation,
+    TenantsAssociation,
+)
 from tenants_associations.rules import tras_covering_by_activity
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -72,8 +78,11 @@ def directory_estates(
     """Estates in ward order, with the TRAs covering them to prefetch: a query set, so that a page of it
     (see directory_listings) loads only its own estates' TRAs and blocks, in a fixed number of queries."""
     tras = TenantsAssociation.objects.only("name", "slug", "status").order_by("name")
+    # The Tenant Management Organisations managing each estate, as `tmos`.
+    tmos = TenantManagementOrganisation.objects.only("name", "website").order_by("name")
     estates = Estate.objects.select_related("ward").prefetch_related(
-        Prefetch("tenants_associations", queryset=tras, to_attr="whole_tras")
+        Prefetch("tenants_associations", queryset=tras, to_attr="whole_tras"),
+        Prefetch("tenant_management_organisations", queryset=tmos, to_attr="tmos"),
     )
     if ward is not None:
         estates = estates.filter(ward=ward)
@@ -115,6 +124,16 @@ def _listing(estate: Estate, block_links: list) -> EstateListing:
         if tra.pk not in whole:
             partial.setdefault(tra.pk, Coverage(tra=tra, blocks=[])).blocks.append(link.block)
     return EstateListing(estate=estate, coverage=coverage + sorted(partial.values(), key=lambda c: c.tra.name))
+
+
+def tmos_of(tra: TenantsAssociation) -> list[TenantManagementOrganisation]:
+    """The Tenant Management Organisations managing the estates the TRA covers (or its blocks are on)."""
+    on_estates = Q(estates__tenants_associations=tra) | Q(estates__blocks__tenants_associations=tra)
+    return list(
+        TenantManagementOrganisation.objects.filter(
+            pk__in=TenantManagementOrganisation.objects.filter(on_estates).values("pk")
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.fields import LongSelect, email_field, message_field, your_name_field
 from engagement.forms.govuk import PlainTextMixin, form_helper
@@ -15,8 +16,9 @@ from engagement.models import Estate, Ward
 from events.models.events import validate_event_date
 from tenants_associations.directory import postcode_search
 from tenants_associations.documents import MAX_DOCUMENT_BYTES, size_in_words, validate_document
-from tenants_associations.models import TRADocument, TRAMeeting
+from tenants_associations.models import CommunityRoom, TRADocument, TRAMeeting
 from tenants_associations.services.meetings import MeetingDetails
+from tenants_associations.services.rooms import RoomRequest
 
 
 class DirectorySearchForm(PlainTextMixin, forms.Form):
@@ -325,3 +327,113 @@ class DocumentForm(PlainTextMixin, forms.Form):
             Field("file"),
             submit="Upload document",
         )
+
+
+class RoomBookingForm(PlainTextMixin, forms.Form):
+    """Book a community room for a meeting: which room, what meeting, when. The service checks the rest
+    (open then, not already booked) and the view puts what it says at the field."""
+
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=CommunityRoom.objects.none(),
+        empty_label=_("Choose a room"),
+        error_messages={"required": _("Choose a room"), "invalid_choice": _("Choose a room from the list")},
+    )
+    kind = forms.ChoiceField(
+        label=_("What kind of meeting?"),
+        choices=[
+            (TRAMeeting.Kind.GENERAL, _("General meeting (open to all residents)")),
+            (TRAMeeting.Kind.AGM, _("Annual general meeting (AGM)")),
+            (TRAMeeting.Kind.COMMITTEE, _("Committee meeting")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what kind of meeting it is")},
+    )
+    date = DateInputField(label=_("Date"), help_text=_("For example, 27 3 2026"), require_all_fields=False)
+    time = TimeOfDayField(
+        label=_("Start time"),
+        max_length=10,
+        help_text=_("For example, 7pm or 19:30"),
+        error_messages={"required": _("Enter the start time")},
+    )
+    end_time = TimeOfDayField(
+        label=_("Finish time"),
+        max_length=10,
+        help_text=_("For example, 9pm"),
+        error_messages={"required": _("Enter the finish time")},
+    )
+    notes = forms.CharField(
+        label=_("Anything else people should know (optional)"),
+        required=False,
+        max_length=1000,
+        help_text=_("For example, the agenda."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    tell_people = forms.BooleanField(
+        label=_("Tell members about it by email, text or letter"),
+        required=False,
+        help_text=_("For general meetings and AGMs. The committee is always invited to committee meetings."),
+    )
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms
+        self.fields["room"].label_from_instance = lambda room: (
+            _("%(room)s, %(centre)s (seats %(capacity)s)")
+            % {
+                "room": room.name,
+                "centre": room.centre.name,
+                "capacity": room.capacity,
+            }
+        )
+        self.fields["date"].error_messages.update(
+            {"required": _("Enter the date of the meeting"), "incomplete": _("Enter the date of the meeting")}
+        )
+        self.helper = form_helper(
+            Field.select("room"),
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field("date"),
+            Field.text("time", field_width=Fixed.FIVE),
+            Field.text("end_time", field_width=Fixed.FIVE),
+            Field.textarea("notes", max_characters=1000),
+            Field.checkbox("tell_people"),
+            submit=_("Book the room"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        day, at, until = cleaned.get("date"), cleaned.get("time"), cleaned.get("end_time")
+        if day and at and until:
+            starts_at = timezone.make_aware(datetime.combine(day, at))
+            try:
+                validate_event_date(starts_at)
+            except ValidationError as error:
+                self.add_error("date", error)
+            if until <= at:
+                self.add_error("end_time", _("The finish time must be after the start time"))
+            cleaned["starts_at"] = starts_at
+            cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, until))
+        return cleaned
+
+    def room_request(self) -> RoomRequest:
+        data = self.cleaned_data
+        return RoomRequest(
+            room=data["room"],
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            notes=data["notes"],
+            tell_people=data["tell_people"],
+        )
+
+
+class RoomBookingCancelForm(forms.Form):
+    """Officers cancelling a room booking in admin: the reason goes to the TRA's committee."""
+
+    reason = forms.CharField(
+        label="Why is the booking cancelled?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="We send this to the TRA's committee. Their meeting stays in their calendar, without the room.",
+        error_messages={"required": "Enter why the booking is cancelled"},
+    )

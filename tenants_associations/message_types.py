@@ -53,3 +53,8 @@ register_message_type(
     purpose=Purpose.SERVICE,
     description="Invites residents who want to start a TRA to its first meeting",
 )
+register_message_type(
+    "tenants_associations.room_booking_cancelled",
+    purpose=Purpose.SERVICE,
+    description="Tells a TRA's committee that the council has cancelled the room they booked for a meeting",
+)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenants_associations.views import committee, membership, public
+from tenants_associations.views import centres, committee, membership, public
 
 app_name = "tenants_associations"
 
@@ -15,6 +15,8 @@ committee_urls = [
     path("meetings/", committee.meetings, name="committee_meetings"),
     path("meetings/new/", committee.meeting_new, name="committee_meeting_new"),
     path("meetings/<int:meeting_id>/cancel/", committee.meeting_cancel, name="committee_meeting_cancel"),
+    path("rooms/", centres.room_bookings, name="committee_room_bookings"),
+    path("rooms/book/", centres.room_booking_new, name="committee_room_booking_new"),
     path("documents/", committee.documents, name="committee_documents"),
     path("documents/new/", committee.document_new, name="committee_document_new"),
     path("documents/<int:document_id>/remove/", committee.document_delete, name="committee_document_delete"),
@@ -24,6 +26,8 @@ urlpatterns = [
     path("", public.directory, name="directory"),
     path("start-a-tra/", membership.start, name="start"),
     path("start-a-tra/withdraw/", membership.start_withdraw, name="start_withdraw"),
+    path("resource-centres/", centres.centres, name="centres"),
+    path("resource-centres/<slug:centre_slug>/", centres.centre, name="centre"),
     path("<slug:slug>/", public.detail, name="detail"),
     path("<slug:slug>/join/", membership.join, name="join"),
     path("<slug:slug>/leave/", membership.leave, name="leave"),

@@ -1,1 +1,1 @@
-from tenants_associations.admin import associations, membership, starting, support  # noqa: F401  (registers)
+from tenants_associations.admin import associations, centres, membership, starting, support  # noqa: F401  (registers)

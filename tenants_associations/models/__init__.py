@@ -4,6 +4,13 @@ from tenants_associations.models.associations import (
     TenantsAssociation,
     TRASettings,
 )
+from tenants_associations.models.centres import (
+    CommunityRoom,
+    OpeningHours,
+    ResourceCentre,
+    RoomBooking,
+    TenantManagementOrganisation,
+)
 from tenants_associations.models.documents import TRADocument
 from tenants_associations.models.meetings import TRAMeeting
 from tenants_associations.models.membership import Enquiry, Membership, Notice
@@ -12,13 +19,18 @@ from tenants_associations.models.support import SupportGiven, TenantFundGrant
 
 __all__ = [
     "CommitteeRole",
+    "CommunityRoom",
     "Enquiry",
     "Membership",
     "Notice",
+    "OpeningHours",
     "RecognitionStatus",
+    "ResourceCentre",
+    "RoomBooking",
     "StartingInterest",
     "SupportGiven",
     "TenantFundGrant",
+    "TenantManagementOrganisation",
     "TenantsAssociation",
     "TRADocument",
     "TRAMeeting",

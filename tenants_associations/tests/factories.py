@@ -2,7 +2,7 @@
 
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.core.files.base import ContentFile
@@ -21,8 +21,11 @@ from events.models import Event
 from events.tests.factories import EventFactory, VenueFactory
 from tenants_associations.models import (
     CommitteeRole,
+    CommunityRoom,
     Membership,
+    OpeningHours,
     RecognitionStatus,
+    ResourceCentre,
     StartingInterest,
     TenantsAssociation,
     TRADocument,
@@ -143,3 +146,26 @@ class StartingInterestFactory(factory.django.DjangoModelFactory):
 
 def a_date(days_from_today: int) -> date:
     return timezone.localdate() + timedelta(days=days_from_today)
+
+
+def centre_with_room(
+    name: str = "Taplow Resource Centre",
+    *,
+    room: str = "Meeting room 1",
+    opens=time(9),
+    closes=time(21),
+    weekdays=range(7),
+    **fields,
+) -> CommunityRoom:
+    """A resource centre open `weekdays` (Monday 0) from `opens` to `closes`, with one room TRAs can book."""
+    centre = ResourceCentre.objects.create(
+        name=name,
+        slug=slugify(name),
+        kind=fields.pop("kind", ResourceCentre.Kind.RESOURCE_CENTRE),
+        venue=VenueFactory(name=name),
+        **fields,
+    )
+    OpeningHours.objects.bulk_create(
+        OpeningHours(centre=centre, weekday=day, opens=opens, closes=closes) for day in weekdays
+    )
+    return CommunityRoom.objects.create(centre=centre, name=room, capacity=30)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from engagement.messaging.models import Message
 from tenants_associations import urls as tra_urls
-from tenants_associations.models import CommitteeRole, Membership, Notice, TRADocument, TRAMeeting
+from tenants_associations.models import CommitteeRole, Membership, Notice, RoomBooking, TRADocument, TRAMeeting
 from tenants_associations.tests.factories import (
     CommitteeRoleFactory,
     MembershipFactory,
@@ -54,6 +54,8 @@ COMMITTEE_PAGES = {
     "committee_meetings": {},
     "committee_meeting_new": {},
     "committee_meeting_cancel": {"meeting_id": "meeting"},
+    "committee_room_bookings": {},
+    "committee_room_booking_new": {},
     "committee_documents": {},
     "committee_document_new": {},
     "committee_document_delete": {"document_id": "document"},
@@ -74,6 +76,7 @@ POSTED = {
     "place": "Hall",
     "title": "Minutes",
     "visibility": "public",
+    "end_time": "9pm",
 }
 
 
@@ -90,6 +93,7 @@ def _state():
         TRADocument.objects.count(),
         Notice.objects.count(),
         Message.objects.count(),
+        RoomBooking.objects.count(),
     )
 
 

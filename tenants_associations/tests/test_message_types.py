@@ -40,11 +40,13 @@ SAMPLE = {
     "waiting": 10,
     "threshold": 10,
     "interest_url": "https://voice.example.gov.uk/admin/",
+    "room": "Meeting room 1",
+    "centre": "Taplow Resource Centre",
 }
 
 
 def test_every_message_type_has_its_words():
-    assert len(TYPES) == 10
+    assert len(TYPES) == 11
     for message_type in TYPES:
         assert Path(__file__).parent.parent.joinpath("templates", message_type.template_dir, "subject.txt").exists()
 

@@ -7,7 +7,7 @@ from engagement.fragments import KEPT_SECONDS, content_key, row_facts
 from engagement.protected_files import protected_file_response
 from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
-from tenants_associations.directory import directory_estates, directory_listings
+from tenants_associations.directory import directory_estates, directory_listings, tmos_of
 from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
 from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument, TRAMeeting
 from tenants_associations.rules import can_read_document, committee_roles, lives_in_area_of
@@ -38,6 +38,7 @@ def directory(request):
                         (row_facts(cover.tra), [row_facts(block) for block in cover.blocks])
                         for cover in listing.coverage
                     ],
+                    [row_facts(tmo) for tmo in listing.estate.tmos],
                 )
                 for listing in listings
             ],
@@ -78,6 +79,7 @@ def detail(request, slug):
             "committee": CommitteeRole.objects.current().filter(tra=tra).select_related("resident").in_role_order(),
             "meetings": meetings,
             "documents": documents,
+            "tmos": tmos_of(tra),
             "resident": resident,
             "membership": membership,
             "covers_you": covers_you,
