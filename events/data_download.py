@@ -1,4 +1,5 @@
-"""The resident's events data for "download my data": bookings, invitations, walkabout requests, issues
+"""The resident's events data for "download my data": bookings (training courses and volunteering, with the hours
+given, among them), invitations, walkabout requests, issues
 (with their photos), suggestions, door-knocking visits and their private calendar link."""
 
 from engagement.models import Resident
@@ -12,6 +13,7 @@ from events.models import (
     WorkshopSuggestion,
     WorkshopSupport,
 )
+from events.services.training import hours_text
 
 
 def bookings(resident: Resident) -> list[dict]:
@@ -27,6 +29,7 @@ def bookings(resident: Resident) -> list[dict]:
             "interpreter_language": booking.interpreter_language,
             "other_access_needs": booking.access_needs_other,
             "attendance": booking.get_attendance_display(),
+            "hours_volunteered": hours_text(booking.volunteer_hours),
             "booked_at": booking.created_at,
         }
         for booking in Booking.objects.filter(resident=resident)

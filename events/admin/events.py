@@ -138,6 +138,8 @@ class EventAdmin(
         "kind",
         "status",
         "format",
+        "training_topic",
+        "volunteering_activity",
         estate_filter(""),
         ward_filter(""),
         "listed",

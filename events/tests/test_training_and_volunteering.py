@@ -265,3 +265,14 @@ def test_the_demo_has_courses_and_volunteering_with_people_who_took_part_and_loa
     applicants = PanelApplication.objects.exclude(status=PanelApplication.Status.DRAFT).values("resident")
     assert Booking.objects.filter(resident__in=applicants, event__kind=Event.Kind.TRAINING, attendance="attended")
     assert involved(timezone.now() - timedelta(days=365), "volunteering")
+
+
+def test_the_residents_data_download_has_the_hours_they_gave(client, resident):
+    from engagement.tests.downloads import download_my_data
+
+    BookingFactory(event=_opportunity(starts_at=_past()), resident=resident, volunteer_hours=Decimal("1.50"))
+    client.force_login(resident.user)
+
+    data = download_my_data(client).data
+
+    assert [b["hours_volunteered"] for b in data["Event bookings"]] == ["1.5"]
