@@ -260,7 +260,10 @@ DESCRIPTIONS = {
 }
 
 # What the survey must tell tenants before the first question. The requirements ask that tenants are told
-# these things; these sentences are ours, not the regulator's.
+# these things; these sentences are ours, not the regulator's. The requirement itself was seen only as
+# councils restate it (Nuneaton and Bedworth: "at the start of the survey, confirm approximately how long it
+# will take to complete" and "make tenants aware that the survey will be used for tenant satisfaction
+# measures"); the survey requirements' own paragraph could not be read.
 REQUIRED_STATEMENTS = (
     "This survey takes about {minutes} minutes.",
     "Your answers will be used to work out the Tenant Satisfaction Measures, which every social landlord in "
