@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from engagement.env import env_bool, env_int, env_list, env_str
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "engagement.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in resident's language, where its translation is complete; English otherwise.
+    "engagement.i18n.middleware.ResidentLanguageMiddleware",
     # Who made each recorded change (see AUDITLOG_INCLUDE_TRACKING_MODELS).
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -137,6 +140,15 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Translations live in locale/<code>/LC_MESSAGES (README: "Translations"). Every language someone
+# has started translating is listed; only complete ones are offered and used (engagement/i18n/languages.py).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+_STARTED_TRANSLATIONS = sorted(
+    folder.parent.name.replace("_", "-").lower() for folder in (BASE_DIR / "locale").glob("*/LC_MESSAGES")
+)
+LANGUAGES = [("en-gb", "English")] + [
+    (code, LANG_INFO[code]["name"]) for code in _STARTED_TRANSLATIONS if code in LANG_INFO and code != "en-gb"
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from allauth.account.signals import email_changed, email_confirmed
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
@@ -33,3 +34,13 @@ def keep_resident_email_in_step(request, user, from_email_address, to_email_addr
     from engagement.models import Resident
 
     Resident.objects.filter(user=user).update(email=to_email_address.email)
+
+
+@receiver(user_logged_in)
+def remember_resident_language(sender, request, user, **kwargs):
+    # Pages are in the resident's language from the first one after signing in (engagement/i18n/middleware.py).
+    from engagement.i18n.middleware import remember_preferred_language
+
+    resident = getattr(user, "resident", None)
+    if request is not None:
+        remember_preferred_language(request, resident.preferred_language if resident else "")

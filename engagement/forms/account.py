@@ -6,8 +6,10 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import PlainTextMixin, form_helper
+from engagement.i18n.languages import ANOTHER_LANGUAGE, offered_languages
 from engagement.models import AccessNeed, Channel, EqualityMonitoring, Interest, Purpose, Resident
 from engagement.phones import display_uk_mobile, normalise_uk_mobile
 
@@ -32,6 +34,19 @@ class MobileField(forms.CharField):
 
 
 class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
+    # English and each complete translation; any other language is typed, and we arrange it.
+    preferred_language = forms.ChoiceField(
+        label=_("Which language would you like us to use?"),
+        help_text=_("Pages and messages are in this language when we have a full translation; otherwise in English."),
+        error_messages={"required": _("Select the language you would like us to use")},
+        widget=forms.RadioSelect,
+    )
+    other_language = forms.CharField(
+        label=_("If another language, which one?"),
+        help_text=_("We will arrange a translation or an interpreter when you need one."),
+        max_length=60,
+        required=False,
+    )
     mobile = MobileField(
         label="Mobile phone number (optional)",
         required=False,
@@ -45,8 +60,7 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
 
     class Meta:
         model = Resident
-        fields = ["first_name", "last_name", "mobile", "preferred_language", "date_of_birth"]
-        labels = {"preferred_language": "Which language would you like us to use?"}
+        fields = ["first_name", "last_name", "mobile", "date_of_birth"]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
@@ -54,19 +68,37 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
         error_messages = {
             "first_name": {"required": "Enter your first name"},
             "last_name": {"required": "Enter your last name"},
-            "preferred_language": {"required": "Enter the language you would like us to use"},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        offered = offered_languages()
+        self.fields["preferred_language"].choices = [*offered, (ANOTHER_LANGUAGE, _("Another language"))]
+        if not self.is_bound:
+            current = self.instance.preferred_language
+            if current in {answer for answer, _label in offered}:
+                self.initial["preferred_language"] = current
+            elif current:
+                self.initial.update(preferred_language=ANOTHER_LANGUAGE, other_language=current)
         self.helper = form_helper(
             Field.text("first_name", field_width=Fluid.TWO_THIRDS),
             Field.text("last_name", field_width=Fluid.TWO_THIRDS),
             Field.text("mobile", field_width=Fixed.TWENTY),
-            Field.text("preferred_language", field_width=Fixed.TWENTY),
+            Field.radios("preferred_language", legend_size=Size.SMALL),
+            Field.text("other_language", field_width=Fixed.TWENTY),
             Field("date_of_birth"),
             Submit("submit", "Save contact details"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("preferred_language")
+        other = cleaned.get("other_language", "").strip()
+        if choice == ANOTHER_LANGUAGE and not other:
+            self.add_error("other_language", _("Enter the language you would like us to use"))
+        elif choice:
+            self.instance.preferred_language = other if choice == ANOTHER_LANGUAGE else choice
+        return cleaned
 
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")

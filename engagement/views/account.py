@@ -16,6 +16,7 @@ from engagement.forms.account import (
 )
 from engagement.forms.sign_in import TenancyVerificationForm
 from engagement.framework import account_links
+from engagement.i18n.middleware import remember_preferred_language
 from engagement.models import ConsentSource, EqualityMonitoring, Purpose
 from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
@@ -93,6 +94,12 @@ def _edit_page(request, *, form, template_title, success_message, save, intro=""
     return render(request, "engagement/account/edit.html", {"form": form, "page_title": template_title, "intro": intro})
 
 
+def _save_contact_details(request, form):
+    resident = form.save()
+    # Pages are in the newly chosen language from the next one (engagement/i18n/middleware.py).
+    remember_preferred_language(request, resident.preferred_language)
+
+
 @resident_required
 def contact_details(request, resident):
     form = ContactDetailsForm(request.POST or None, instance=resident)
@@ -101,7 +108,7 @@ def contact_details(request, resident):
         form=form,
         template_title="Your contact details",
         success_message="Your contact details have been saved.",
-        save=lambda form: form.save(),
+        save=lambda form: _save_contact_details(request, form),
     )
 
 

@@ -24,8 +24,9 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F
 from django.template import TemplateDoesNotExist
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from engagement.i18n.languages import language_code_for_resident
 from engagement.messaging import registry
 from engagement.messaging.channels import DeliveryError, letter_sender_for, sender_for
 from engagement.messaging.models import BulkSend, Message
@@ -229,17 +230,20 @@ def _personalisation(message: Message) -> dict:
 
 
 def render_message(message: Message) -> registry.RenderedMessage:
-    """The message's words, written now from its template."""
+    """The message's words, written now from its template, in the resident's language where its
+    translation is complete (English otherwise, as their pages are)."""
     personalisation = _personalisation(message)
     if message.channel == Channel.POST:
         personalisation.update(letter_code_context(message, personalisation))
-    return registry.render(message.template, message.channel, personalisation)
+    with translation.override(language_code_for_resident(message.resident)):
+        return registry.render(message.template, message.channel, personalisation)
 
 
 def message_subject(message: Message) -> str:
     """The message's subject line (its type's name, for a kind of message the portal no longer sends)."""
     try:
-        return registry.render_subject(message.template, _personalisation(message))
+        with translation.override(language_code_for_resident(message.resident)):
+            return registry.render_subject(message.template, _personalisation(message))
     except (LookupError, TemplateDoesNotExist):
         return message.template
 
