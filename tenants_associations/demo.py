@@ -7,6 +7,7 @@ committee), made so that nobody is sent anything. Keyed on natural keys with dat
 today, so loading twice changes nothing.
 """
 
+import contextlib
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
@@ -16,21 +17,27 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from engagement.models import Block, Estate, Resident
-from events.models import Event, Invitation
+from events.models import Event, Invitation, Venue
 from events.services.events import event_create
 from tenants_associations.models import (
     CommitteeRole,
+    CommunityRoom,
     Membership,
+    OpeningHours,
     RecognitionStatus,
+    ResourceCentre,
+    RoomBooking,
     StartingInterest,
     SupportGiven,
     TenantFundGrant,
+    TenantManagementOrganisation,
     TenantsAssociation,
     TRADocument,
     TRAMeeting,
 )
 from tenants_associations.services.meetings import MeetingDetails, event_fields, tra_meeting_schedule
 from tenants_associations.services.messages import committee_members
+from tenants_associations.services.rooms import RoomBookingRefused, RoomRequest, room_book
 
 NO_TRA_ESTATE = "Whitefoot Lane"
 # estate, status, days since last recognised (None: never), days to next AGM (None: not set)
@@ -193,6 +200,122 @@ def _support(tra: TenantsAssociation) -> None:
         )
 
 
+# Like the council's two resource centres (Taplow in Walworth, Albrighton in East Dulwich), with a community
+# room on an estate beside them: name, kind, estate, address, postcode, about, facilities, hours, rooms.
+WEEKDAYS, SATURDAY = range(5), 5
+CENTRES = [
+    {
+        "name": "Taplow Resource Centre",
+        "kind": ResourceCentre.Kind.RESOURCE_CENTRE,
+        "estate": "Evelyn Gardens",
+        "address": "Taplow House\nThurlow Street\nLondon",
+        "postcode": "SE8 3TA",
+        "about": "Computers, free internet access and printing for residents and residents' groups, and rooms "
+        "TRAs can book for meetings. Staff from the Resident Involvement team are here to help.",
+        "facilities": {"computers": True, "free_internet": True, "printing": True, "step_free_access": True},
+        "hours": [(day, time(9), time(20)) for day in WEEKDAYS] + [(SATURDAY, time(10), time(14))],
+        "rooms": [("Meeting room 1", 20, True, True, True), ("Main hall", 80, True, True, True)],
+    },
+    {
+        "name": "Albrighton Resource Centre",
+        "kind": ResourceCentre.Kind.RESOURCE_CENTRE,
+        "estate": "Honor Oak Rise",
+        "address": "Albrighton Road\nLondon",
+        "postcode": "SE4 1AB",
+        "about": "Computers, free internet access and printing, and a meeting room for TRAs and residents' groups.",
+        "facilities": {"computers": True, "free_internet": True, "printing": True, "step_free_access": False},
+        "hours": [(day, time(10), time(13)) for day in WEEKDAYS] + [(day, time(14), time(18)) for day in WEEKDAYS],
+        "rooms": [("Meeting room", 15, False, True, True), ("Office", 4, False, False, False)],
+    },
+    {
+        "name": "Foreshore House community room",
+        "kind": ResourceCentre.Kind.COMMUNITY_ROOM,
+        "estate": "Evelyn Gardens",
+        "address": "Foreshore House\nEvelyn Gardens\nLondon",
+        "postcode": "SE8 3AA",
+        "about": "The estate's own room, on the ground floor of Foreshore House.",
+        "facilities": {"step_free_access": True},
+        "hours": [(day, time(10), time(21)) for day in range(7)],
+        "rooms": [("Community room", 30, True, True, True)],
+    },
+]
+TMO = ("Sydenham Hill Tenant Management Organisation", "Sydenham Hill")
+
+
+def _centres() -> list[CommunityRoom]:
+    """The demo centres with their hours and rooms; the first room of each (for bookings)."""
+    first_rooms = []
+    for spec in CENTRES:
+        estate = Estate.objects.get(name=spec["estate"])
+        venue, _ = Venue.objects.get_or_create(
+            name=spec["name"],
+            defaults={
+                "address": spec["address"],
+                "postcode": spec["postcode"],
+                "estate": estate,
+                "accessibility_notes": "Step-free entrance, accessible toilet."
+                if spec["facilities"].get("step_free_access")
+                else "Steps at the entrance: ring the bell and staff will help.",
+            },
+        )
+        centre, _ = ResourceCentre.objects.get_or_create(
+            slug=slugify(spec["name"]),
+            defaults={
+                "name": spec["name"],
+                "kind": spec["kind"],
+                "venue": venue,
+                "about": spec["about"],
+                **spec["facilities"],
+            },
+        )
+        for weekday, opens, closes in spec["hours"]:
+            OpeningHours.objects.get_or_create(centre=centre, weekday=weekday, opens=opens, defaults={"closes": closes})
+        rooms = [
+            CommunityRoom.objects.get_or_create(
+                centre=centre,
+                name=name,
+                defaults={"capacity": capacity, "hearing_loop": loop, "kitchen": kitchen, "bookable_by_tras": bookable},
+            )[0]
+            for name, capacity, loop, kitchen, bookable in spec["rooms"]
+        ]
+        first_rooms.append(rooms[0])
+    name, estate_name = TMO
+    tmo, _ = TenantManagementOrganisation.objects.get_or_create(
+        name=name,
+        defaults={
+            "about": "A company led by residents that manages the estate's homes for the council: repairs, "
+            "caretaking and tenancy matters.",
+            "phone": "020 7946 0123",
+            "email": "office@sydenham-hill-tmo.example.org",
+            "website": "https://sydenham-hill-tmo.example.org/",
+        },
+    )
+    tmo.estates.add(Estate.objects.get(name=estate_name))
+    return first_rooms
+
+
+def _booked_meeting(tra: TenantsAssociation, room: CommunityRoom) -> None:
+    """A general meeting of the TRA in a room it booked, three weeks on (a weekday), telling nobody."""
+    if RoomBooking.objects.filter(tra=tra).exists():
+        return
+    secretary = CommitteeRole.objects.current().filter(tra=tra, role=CommitteeRole.Role.SECRETARY).first()
+    if secretary is None:
+        return
+    day = timezone.localdate() + timedelta(days=22)
+    if day.weekday() > 3:  # Monday to Thursday
+        day += timedelta(days=7 - day.weekday())
+    request = RoomRequest(
+        room=room,
+        kind=TRAMeeting.Kind.GENERAL,
+        starts_at=timezone.make_aware(datetime.combine(day, time(18))),
+        ends_at=timezone.make_aware(datetime.combine(day, time(19, 30))),
+        notes="Repairs and the estate's spring clean-up.",
+    )
+    # Someone may have booked that time on this demo site since: theirs stays.
+    with contextlib.suppress(RoomBookingRefused):
+        room_book(tra=tra, request=request, booked_by=secretary.resident)
+
+
 @transaction.atomic
 def load() -> list[str]:
     secretaries = []
@@ -229,7 +352,13 @@ def load() -> list[str]:
             defaults={"could_help": number % 2 == 0, "note": "Somewhere for the children to play."},
         )
 
+    taplow_room = _centres()[0]
+    _booked_meeting(TenantsAssociation.objects.get(slug=slugify("Evelyn Gardens TRA")), taplow_room)
+
     lines = [
+        f"{ResourceCentre.objects.count()} resource centres and community rooms, "
+        f"{RoomBooking.objects.booked().count()} room booked by a TRA; "
+        f"{TenantManagementOrganisation.objects.count()} TMO.",
         f"{TenantsAssociation.objects.count()} TRAs, {Membership.objects.filter(status='member').count()} members; "
         f"{len(interested)} residents of {NO_TRA_ESTATE} (no TRA) want to start one.",
         "TRA secretaries sign in at /account/login/ (resident password) to manage their TRA:",

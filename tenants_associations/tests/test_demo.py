@@ -10,8 +10,13 @@ from tenants_associations.demo import NO_TRA_ESTATE
 from tenants_associations.directory import directory_estates, directory_listings
 from tenants_associations.models import (
     CommitteeRole,
+    CommunityRoom,
     Membership,
+    OpeningHours,
+    ResourceCentre,
+    RoomBooking,
     StartingInterest,
+    TenantManagementOrganisation,
     TenantsAssociation,
     TRADocument,
     TRAMeeting,
@@ -33,6 +38,11 @@ def _counts():
             TRADocument,
             Event,
             Invitation,
+            ResourceCentre,
+            OpeningHours,
+            CommunityRoom,
+            RoomBooking,
+            TenantManagementOrganisation,
         )
     )
 
@@ -46,6 +56,16 @@ def test_demo_tras_cover_most_estates_and_loading_again_changes_nothing(capsys, 
 
     assert _counts() == first
     assert "TRA secretaries sign in" in printed
+    assert ResourceCentre.objects.filter(name__in=["Taplow Resource Centre", "Albrighton Resource Centre"]).count() == 2
+    assert ResourceCentre.objects.get(name="Taplow Resource Centre").facilities == [
+        "Computers",
+        "Free internet access",
+        "Printing",
+        "Step-free access",
+    ]
+    booking = RoomBooking.objects.booked().select_related("meeting__event", "room__centre").get()
+    assert booking.meeting.event.venue == booking.room.centre.venue and booking.starts_at > timezone.now()
+    assert TenantManagementOrganisation.objects.get().estates.get().name == "Sydenham Hill"
     covered = Estate.objects.filter(tenants_associations__isnull=False).distinct().count()
     assert covered == len(ESTATES) - 1
     assert not directory_listings(directory_estates(estate=Estate.objects.get(name=NO_TRA_ESTATE)))[0].has_tra
