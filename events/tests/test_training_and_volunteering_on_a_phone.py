@@ -56,8 +56,9 @@ def test_a_resident_books_a_course_signs_up_to_volunteer_and_sees_both_on_their_
     assert page.get_by_role("heading", level=1, name="Volunteering").is_visible()
     axe(page)
     page.get_by_role("link", name="Litter pick on Crossfields").click()
-    page.get_by_role("button", name="Book a place").click()
-    page.get_by_role("button", name="Book your place").click()
+    page.get_by_role("button", name="Sign up to volunteer").click()
+    axe(page)
+    page.get_by_role("button", name="Sign up", exact=True).click()
     assert page.get_by_role("heading", name="You're booked").is_visible()
 
     page.goto(live_server.url + "/your-account/")

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -38,6 +39,13 @@ def own_booking(resident, code: str) -> Booking:
     )
 
 
+def _submit_label(event, *, full: bool) -> str:
+    if full:
+        return "Join the waiting list"
+    # Volunteers sign up for a session rather than book a place at it.
+    return gettext("Sign up") if event.kind == Event.Kind.VOLUNTEERING else "Book your place"
+
+
 @resident_required(verified_tenancy=True)
 def book(request, resident, pk: int):
     event = get_object_or_404(Event.objects.visible_to(resident).select_related("venue", "estate"), pk=pk)
@@ -62,7 +70,7 @@ def book(request, resident, pk: int):
     form = BookingForm(
         posted,
         initial=BookingForm.initial_for(resident),
-        submit_label="Join the waiting list" if full else "Book your place",
+        submit_label=_submit_label(event, full=full),
         slots=slots,
     )
     if posted is not None and form.is_valid():
