@@ -123,6 +123,11 @@ FRAMEWORK = (
                 "Tell us each year which community projects to fund first.",
                 "surveys:community_projects",
             ),
+            Element(
+                _("Our partners"),
+                _("Who we work with, and the community projects they fund, such as free tutoring and Street Games."),
+                "partnerships:index",
+            ),
         ),
     ),
     Group(

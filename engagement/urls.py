@@ -48,5 +48,6 @@ urlpatterns = [
     path("sounding-board/", include("surveys.urls")),
     path("you-said-we-did/", include("engagement.decisions.urls")),
     path("ballots/", include("engagement.ballots.urls")),
+    path("partnerships/", include("engagement.partnerships.urls")),
     path("admin/", admin.site.urls),
 ]

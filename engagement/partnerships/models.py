@@ -146,18 +146,22 @@ class CommitmentQuerySet(models.QuerySet):
     def with_progress(self, today: date | None = None):
         """Each commitment with what has been delivered against it and where it stands today (`status`)."""
         today = today or timezone.localdate()
-        return self.annotate(
-            delivered_quantity=Coalesce(Sum("deliveries__quantity"), _ZERO),
-            delivered_value=Coalesce(Sum("deliveries__value"), _ZERO),
-        ).annotate(
-            status=Case(
-                When(quantity__lte=F("delivered_quantity"), then=Value(CommitmentStatus.MET)),
-                When(due_on__lt=today, then=Value(CommitmentStatus.OVERDUE)),
-                When(due_on__lte=today + timedelta(days=DUE_SOON_DAYS), then=Value(CommitmentStatus.DUE_SOON)),
-                default=Value(CommitmentStatus.ON_TRACK),
-                output_field=models.CharField(),
-            ),
-        )
+        return (
+            self.annotate(
+                delivered_quantity=Coalesce(Sum("deliveries__quantity"), _ZERO),
+                delivered_value=Coalesce(Sum("deliveries__value"), _ZERO),
+            )
+            .annotate(
+                status=Case(
+                    When(quantity__lte=F("delivered_quantity"), then=Value(CommitmentStatus.MET)),
+                    When(due_on__lt=today, then=Value(CommitmentStatus.OVERDUE)),
+                    When(due_on__lte=today + timedelta(days=DUE_SOON_DAYS), then=Value(CommitmentStatus.DUE_SOON)),
+                    default=Value(CommitmentStatus.ON_TRACK),
+                    output_field=models.CharField(),
+                ),
+            )
+            .order_by(*Commitment._meta.ordering)
+        )  # Meta.ordering is not applied to a grouped query
 
     def outstanding(self, today: date | None = None):
         """Not yet met and due within the notice period or already past it: the list officers chase."""
@@ -229,6 +233,10 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.quantity} {self.commitment.unit} on {self.delivered_on}"
+
+    def clean(self):
+        if self.delivered_on and self.delivered_on > timezone.localdate():
+            raise ValidationError({"delivered_on": "The date it was delivered must be today or in the past"})
 
 
 class FundedProject(models.Model):

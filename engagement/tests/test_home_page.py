@@ -19,7 +19,7 @@ def test_it_lists_every_way_to_get_involved(client):
 def test_each_way_to_get_involved_links_to_its_section_or_says_it_is_coming_soon(client, monkeypatch):
     from engagement import framework
 
-    unbuilt = framework.Element("Partnerships", "Working with partners.", "partnerships:index")
+    unbuilt = framework.Element("Estate newsletters", "News from your estate.", "newsletters:index")
     groups = (*framework.FRAMEWORK, framework.Group("More", (unbuilt,)))
     monkeypatch.setattr("engagement.views.pages.FRAMEWORK", groups)
 
