@@ -12,6 +12,7 @@ AUDITED: dict[str, dict] = {
     "engagement.Resident": {"m2m_fields": {"access_needs", "interests"}},
     "engagement.OfficerNote": {},
     "engagement.ContactEnquiry": {},
+    "engagement.FormatRequest": {},
     "engagement.InterestRegistration": {},
     # What the reach report sets the diversity of those involved against.
     "engagement.TenantProfileFigure": {},

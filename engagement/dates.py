@@ -5,7 +5,7 @@ ranges joined with "to". Moments are shown in the council's local time. Midnight
 first minute of the day it names, as the GOV.UK style guide has it.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -81,3 +81,20 @@ def next_quarter(start: date) -> date:
 def financial_year_text(start: date) -> str:
     """ "2026 to 2027", as GOV.UK writes a financial year."""
     return f"{start.year} to {start.year + 1}"
+
+
+def working_days_after(day: date, days: int) -> date:
+    """The date `days` working days (Monday to Friday) after `day`. Bank holidays are not known here."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def working_day_before(day: date) -> date:
+    """The last working day (Monday to Friday) before `day`."""
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day

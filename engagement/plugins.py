@@ -14,6 +14,9 @@ it once per thing it adds (see events/apps.py for a full example):
   took part that way since then.
 - `register_digest_section(name, build)`: a section of a councillor's weekly digest;
   `build(ward, since, until)` returns DigestItems.
+- `register_happens_at(url_name, starts_at)`: for a page about something on a date (an
+  event), `starts_at(**url_kwargs)` says when it starts, so a BSL interpreter asked for
+  from that page is due before it.
 - `register_history(code, label, entries, permission=)`: a kind of entry on a resident's
   timeline for officers; `permission` hides it from officers without it.
 
@@ -36,6 +39,7 @@ from engagement.messaging.registry import register as register_message_type
 from engagement.messaging.services.digests import register_digest_section
 from engagement.services.data_download import register_section
 from engagement.services.erasure import register_eraser
+from engagement.services.format_requests import register_happens_at
 from engagement.services.involvement import register_involvement
 from engagement.services.resident_history import register_history
 
@@ -43,6 +47,7 @@ __all__ = [
     "register_account_link",
     "register_digest_section",
     "register_eraser",
+    "register_happens_at",
     "register_history",
     "register_involvement",
     "register_message_type",

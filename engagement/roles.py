@@ -53,6 +53,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         # What the reach report sets the diversity of those involved against (whole-tenant-base counts).
         "tenantprofilefigure": {COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
         "contactenquiry": {COMMUNITY_RELATIONS: ("change", "view"), ADMINISTRATOR: _ALL},
+        # Engagement officers arrange interpreters for their events; community relations the rest.
+        "formatrequest": {
+            ENGAGEMENT_OFFICER: ("change", "view"),
+            COMMUNITY_RELATIONS: ("change", "view"),
+            ADMINISTRATOR: _ALL,
+        },
         # Replies are a record of what was said: read, never edited.
         "enquiryreply": {COMMUNITY_RELATIONS: _VIEW, ADMINISTRATOR: _VIEW},
         "interestregistration": {

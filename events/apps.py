@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
             register_account_link,
             register_digest_section,
             register_eraser,
+            register_happens_at,
             register_history,
             register_involvement,
             register_section,
@@ -20,6 +21,7 @@ class EventsConfig(AppConfig):
         from events import data_download, digest, history, involvement
         from events.erasure import events_erase
         from events.reference_data import ensure_issue_categories
+        from events.services.events import event_starts_at
 
         # After migrate, and after a flush (tests that empty the database), which would lose them.
         post_migrate.connect(lambda sender, **kwargs: ensure_issue_categories(), sender=self, weak=False)
@@ -36,6 +38,7 @@ class EventsConfig(AppConfig):
         register_section("Door-knocking visits", data_download.visits)
         register_section("Your calendar link", data_download.calendar_link)
         register_eraser(events_erase)
+        register_happens_at("events:detail", event_starts_at)
         register_involvement("events", "Events", involvement.booked_or_attended)
         register_involvement("doorstep", "Doorstep conversations", involvement.spoke_at_the_door)
         register_involvement("issues", "Issues raised", involvement.raised_an_issue)

@@ -1,14 +1,20 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, linebreaks
 
-from engagement.models import ContactEnquiry, EnquiryReply, InterestRegistration
+from engagement.dates import date_text
+from engagement.models import ContactEnquiry, EnquiryReply, FormatRequest, InterestRegistration
 from engagement.phones import display_uk_mobile
 from engagement.services.enquiries import enquiry_reply
+from engagement.services.format_requests import format_request_status_change
 
 
 class EnquiryReplyInline(admin.TabularInline):
@@ -135,3 +141,98 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
     @admin.display(description="interests")
     def interest_list(self, registration):
         return ", ".join(interest.label for interest in registration.interests.all())
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Not done and past its due date, or due in the next few days: what to work on first."""
+
+    title = "due"
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("this_week", "Due in the next 5 days"), ("open", "Not done yet")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        open_requests = queryset.exclude(status=FormatRequest.Status.DONE)
+        if self.value() == "overdue":
+            return open_requests.filter(due_by__lt=today)
+        if self.value() == "this_week":
+            return open_requests.filter(due_by__gte=today, due_by__lte=today + timedelta(days=5))
+        if self.value() == "open":
+            return open_requests
+        return queryset
+
+
+@admin.register(FormatRequest)
+class FormatRequestAdmin(admin.ModelAdmin):
+    """Requests for another language or format: officers' tasks, soonest due first."""
+
+    list_display = ["format_shown", "about", "name", "due_by_shown", "status", "assigned_to", "received_at"]
+    list_filter = [OverdueFilter, "status", "format", ("assigned_to", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["assigned_to"]
+    search_fields = ["name", "email", "phone", "about", "language", "details"]
+    ordering = ["due_by", "pk"]
+    fields = [
+        "format_shown",
+        "about",
+        "page_link",
+        "details",
+        "name",
+        "reply_by",
+        "reply_to_shown",
+        "resident",
+        "received_at",
+        "due_by",
+        "status",
+        "assigned_to",
+        "done_at",
+    ]
+    readonly_fields = [
+        "format_shown",
+        "about",
+        "page_link",
+        "details",
+        "name",
+        "reply_by",
+        "reply_to_shown",
+        "resident",
+        "received_at",
+        "done_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="format", ordering="format")
+    def format_shown(self, request_):
+        return request_.format_text
+
+    @admin.display(description="due by", ordering="due_by")
+    def due_by_shown(self, request_):
+        late = request_.status != FormatRequest.Status.DONE and request_.due_by < timezone.localdate()
+        return (
+            format_html("{} <strong>(overdue)</strong>", date_text(request_.due_by))
+            if late
+            else date_text(request_.due_by)
+        )
+
+    @admin.display(description="page")
+    def page_link(self, request_):
+        if not request_.page:
+            return "-"
+        return format_html('<a href="{}">{}</a>', request_.page, request_.page)
+
+    @admin.display(description="reply to")
+    def reply_to_shown(self, request_):
+        return ContactEnquiryAdmin.reply_to_shown(self, request_)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_to":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            format_request_status_change(obj, obj.status)
+        super().save_model(request, obj, form, change)

@@ -12,11 +12,12 @@ from crispy_forms_gds.layout import (
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from engagement.forms.account import MobileField
 from engagement.forms.fields import email_field, message_field, your_name_field
 from engagement.forms.govuk import PlainTextMixin, form_helper
-from engagement.models import ContactEnquiry, Estate, Interest
+from engagement.models import ContactEnquiry, Estate, FormatRequest, Interest
 from engagement.phones import normalise_uk_phone
 from engagement.postcodes import normalise_postcode
 
@@ -74,8 +75,11 @@ class ShownQuestion(ConditionalQuestion):
     template = "engagement/layout/shown_question.html"
 
 
-class ContactForm(PlainTextMixin, forms.Form):
-    """Contact us: any one way to reply is enough (email, a text, a phone call or a letter)."""
+class ReplyWaysForm(PlainTextMixin, forms.Form):
+    """Who is asking and one way to reply (email, a text, a phone call or a letter), each checked.
+
+    Contact us and "get this in another format" ask it alike.
+    """
 
     name = your_name_field()
     reply_by = forms.ChoiceField(
@@ -101,8 +105,6 @@ class ContactForm(PlainTextMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"autocomplete": "street-address"}),
     )
-    message = message_field(max_length=3000, help_text="")
-
     # The field each way of replying needs, and what to say when it is missing.
     NEEDS = {
         ContactEnquiry.ReplyBy.EMAIL: ("email", "Enter your email address"),
@@ -111,13 +113,8 @@ class ContactForm(PlainTextMixin, forms.Form):
         ContactEnquiry.ReplyBy.POST: ("postal_address", "Enter your postal address"),
     }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["message"].help_text = (
-            "Do not include bank details. For urgent repairs, phone the repairs line instead on "
-            f"{settings.REPAIRS_PHONE}."
-        )
-        self.helper = form_helper(
+    def reply_ways_layout(self) -> list:
+        return [
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             ConditionalRadios(
                 "reply_by",
@@ -126,9 +123,7 @@ class ContactForm(PlainTextMixin, forms.Form):
                 ShownQuestion("Phone call", Field.text("phone", field_width=Fixed.TWENTY)),
                 ShownQuestion("Letter", Field.textarea("postal_address", rows=5)),
             ),
-            Field.textarea("message", rows=8, max_characters=3000),
-            Submit("submit", "Send message"),
-        )
+        ]
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
@@ -163,4 +158,92 @@ class ContactForm(PlainTextMixin, forms.Form):
                 cleaned[name] = ""
         if needed and not cleaned.get(needed) and needed not in self.errors:
             self.add_error(needed, self.NEEDS[chosen][1])
+        return cleaned
+
+
+class ContactForm(ReplyWaysForm):
+    """Contact us: a message, and any one way to reply."""
+
+    message = message_field(max_length=3000, help_text="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].help_text = (
+            "Do not include bank details. For urgent repairs, phone the repairs line instead on "
+            f"{settings.REPAIRS_PHONE}."
+        )
+        self.helper = form_helper(
+            *self.reply_ways_layout(),
+            Field.textarea("message", rows=8, max_characters=3000),
+            Submit("submit", "Send message"),
+        )
+
+
+class FormatRequestForm(ReplyWaysForm):
+    """Get this in another language or format: what, in which format, and how to reach the resident.
+
+    How to reach them is contact us's question, with its checks (phone numbers, postcodes, email).
+    """
+
+    page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=300)
+    about = forms.CharField(
+        label=gettext_lazy("Which page or letter do you need in another format?"),
+        help_text=gettext_lazy("The page's address, or the letter's title and the date on it."),
+        max_length=300,
+        error_messages={"required": gettext_lazy("Enter which page or letter you need")},
+    )
+    format = forms.ChoiceField(
+        label=gettext_lazy("What would you like?"),
+        choices=FormatRequest.Format.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Select what you would like")},
+    )
+    language = forms.CharField(
+        label=gettext_lazy("Which language?"),
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    details = forms.CharField(
+        label=gettext_lazy("Anything else we should know (optional)"),
+        help_text=gettext_lazy("For example, the date of the event you need an interpreter for."),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    # As the page asks them, so the error summary lists mistakes in the same order.
+    field_order = ["page", "about", "format", "language", "details", "name", "reply_by"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = gettext_lazy("Your name")
+        self.fields["reply_by"].label = gettext_lazy("How should we contact you?")
+        formats = dict(FormatRequest.Format.choices)
+        translation = FormatRequest.Format.TRANSLATION
+        self.helper = form_helper(
+            "page",
+            Field.text("about", field_width=Fluid.TWO_THIRDS),
+            ConditionalRadios(
+                "format",
+                ShownQuestion(str(formats[translation]), Field.text("language", field_width=Fixed.TWENTY)),
+                *[str(label) for value, label in formats.items() if value != translation],
+            ),
+            Field.textarea("details", rows=3, max_characters=1000),
+            *self.reply_ways_layout(),
+            Submit("submit", gettext_lazy("Send request")),
+        )
+
+    def clean_page(self):
+        from engagement.services.format_requests import local_page
+
+        return local_page(self.cleaned_data["page"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("format") == FormatRequest.Format.TRANSLATION:
+            if not cleaned.get("language") and "language" not in self.errors:
+                self.add_error("language", gettext_lazy("Enter which language you would like it in"))
+        else:
+            cleaned["language"] = ""
         return cleaned

@@ -8,6 +8,11 @@ ENQUIRY_ACKNOWLEDGEMENT = register(
     purpose=Purpose.SERVICE,
     description="Tells someone who used contact us that we have their message",
 )
+FORMAT_REQUEST_ACKNOWLEDGEMENT = register(
+    "engagement.format_request_acknowledgement",
+    purpose=Purpose.SERVICE,
+    description="Tells someone who asked for a page or letter in another language or format that we have it",
+)
 ENQUIRY_REPLY = register(
     "engagement.enquiry_reply",
     purpose=Purpose.SERVICE,

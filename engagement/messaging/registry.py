@@ -65,10 +65,17 @@ def render_subject(key: str, personalisation: dict) -> str:
     return render_to_string(f"{get(key).template_dir}/subject.txt", personalisation).strip()
 
 
+# The line every letter ends with: how to get it in another language or format (the shared letter layout).
+OTHER_FORMATS_WORDS = "messages/messaging/other_formats.txt"
+
+
 def render(key: str, channel: str, personalisation: dict) -> RenderedMessage:
+    body = render_to_string(template_path(key, channel), personalisation).strip()
+    if channel == Channel.POST:
+        body = f"{body}\n\n{render_to_string(OTHER_FORMATS_WORDS, personalisation).strip()}"
     return RenderedMessage(
         subject=render_subject(key, personalisation),
-        body=render_to_string(template_path(key, channel), personalisation).strip(),
+        body=body,
         unsubscribe_url=personalisation.get("unsubscribe_url", ""),
         attachments=_attachments(personalisation),
     )

@@ -1,5 +1,5 @@
 from engagement.models.consent import Channel, Consent, ConsentChange, ConsentSource, Purpose
-from engagement.models.enquiries import ContactEnquiry, EnquiryReply, InterestRegistration
+from engagement.models.enquiries import ContactEnquiry, EnquiryReply, FormatRequest, InterestRegistration
 from engagement.models.equality import EqualityMonitoring, TenantProfileFigure
 from engagement.models.involvement import ResidentInvolvement
 from engagement.models.places import Block, Estate, Home, Ward
@@ -23,6 +23,7 @@ __all__ = [
     "ConsentChange",
     "ConsentSource",
     "ContactEnquiry",
+    "FormatRequest",
     "EnquiryReply",
     "EqualityMonitoring",
     "Estate",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from engagement.models.places import Estate
@@ -97,3 +98,81 @@ class InterestRegistration(models.Model):
 
     def __str__(self):
         return f"{self.name} ({date_text(self.received_at)})"
+
+
+class FormatRequest(models.Model):
+    """A resident asking for a page or letter in another language or format, or a BSL interpreter.
+
+    An officer task with a due date (engagement/services/format_requests.py sets it). The sender
+    is reached the way they chose, as with contact us.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    class Format(models.TextChoices):
+        TRANSLATION = "translation", _("A translation into another language")
+        LARGE_PRINT = "large_print", _("Large print")
+        EASY_READ = "easy_read", _("Easy read")
+        AUDIO = "audio", _("Audio")
+        BSL = "bsl", _("A British Sign Language (BSL) interpreter or video")
+        BRAILLE = "braille", _("Braille")
+        OTHER = "other", _("Something else")
+
+    about = models.CharField("which page or letter", max_length=300)
+    page = models.CharField(
+        max_length=300, blank=True, help_text="The page on this site the request was made from (a path on the site)."
+    )
+    format = models.CharField(max_length=20, choices=Format.choices)
+    language = models.CharField(max_length=60, blank=True, help_text="For a translation.")
+    details = models.TextField("anything else", blank=True)
+
+    name = models.CharField(max_length=150)
+    reply_by = models.CharField(
+        "reply by", max_length=10, choices=ContactEnquiry.ReplyBy.choices, default=ContactEnquiry.ReplyBy.EMAIL
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=16, blank=True, help_text="A UK number, stored as +44…")
+    postal_address = models.TextField(blank=True, help_text="One line per line, with the postcode last.")
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="format_requests"
+    )
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    due_by = models.DateField(
+        "due by", help_text="Ten working days from the request; for an event, the working day before it."
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="assigned officer",
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_by", "pk"]
+        indexes = [models.Index(fields=["status", "due_by"], name="format_request_open_due")]
+
+    def __str__(self):
+        return f"{self.get_format_display()} for {self.name} ({date_text(self.received_at)})"
+
+    @property
+    def format_text(self) -> str:
+        """The format asked for, with the language for a translation."""
+        if self.format == self.Format.TRANSLATION and self.language:
+            return _("A translation into %(language)s") % {"language": self.language}
+        return self.get_format_display()
+
+    @property
+    def reply_to(self) -> str:
+        if self.reply_by == ContactEnquiry.ReplyBy.EMAIL:
+            return self.email
+        if self.reply_by == ContactEnquiry.ReplyBy.POST:
+            return self.postal_address
+        return self.phone

@@ -416,3 +416,8 @@ def drop_in_add(*, roadshow: Event, minutes: int = DROP_IN_MINUTES, capacity: in
         status=roadshow.status,
         created_by=by,
     )
+
+
+def event_starts_at(pk) -> datetime | None:
+    """When the event on a page starts (for a BSL interpreter asked for from its page)."""
+    return Event.objects.filter(pk=pk).values_list("starts_at", flat=True).first()

@@ -86,3 +86,21 @@ def test_when_letters_go_through_notify_a_large_print_letter_is_printed_in_house
     assert len(notify_stub.sent_to("invitation:standard")) == 1
     letter = LetterToPrint.objects.get()
     assert letter.message.resident == large and letter.large_print
+
+
+@pytest.mark.django_db
+def test_every_letter_says_how_to_get_it_in_another_language_or_format(django_capture_on_commit_callbacks, settings):
+    settings.COUNCIL_PHONE = "020 7946 0999"
+    estate = EstateFactory()
+    _letter_reader(estate, surname="Reader", large_print=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_send_create(
+            audience=Audience(estates=[estate.pk]),
+            template="engagement.invitation",
+            description="Bin stores",
+            personalisation={"subject": "Bin store", "body": "Where should it go?", "link": ""},
+        )
+    assert LetterToPrint.objects.get().body.endswith(
+        "To get this letter in another language, large print, easy read, audio or braille, "
+        "go to http://127.0.0.1:8000/other-formats/ or phone 020 7946 0999."
+    )
