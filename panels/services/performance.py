@@ -115,6 +115,12 @@ class InvolvementQuarter:
 
 
 @dataclass
+class EstateInvolvement:
+    estate: str
+    involved: list[int]  # a quarter each, as the board's quarters
+
+
+@dataclass
 class AttendanceFigures:
     quarter: Quarter
     events_held: int = 0
@@ -201,6 +207,7 @@ class PerformanceBoard:
     involvement_chart: Chart
     involvement_by_quarter: list[InvolvementQuarter]
     involvement_quarter_chart: Chart
+    involvement_by_estate: list[EstateInvolvement]
     attendance: list[AttendanceFigures]
     attendance_chart: Chart
     decisions: list[DecisionFigures]
@@ -229,6 +236,7 @@ def performance_board(*, today: date | None = None, with_current: bool = False) 
         involvement=involvement,
         involvement_chart=involvement_chart(involvement),
         involvement_by_quarter=by_quarter,
+        involvement_by_estate=involvement_by_estate_and_quarter(quarters),
         involvement_quarter_chart=line_chart(
             _("Residents involved, by quarter"),
             [_period(row.quarter, today) for row in by_quarter],
@@ -302,6 +310,20 @@ def involvement_by_quarter(quarters: list[Quarter]) -> list[InvolvementQuarter]:
         **{f"q{quarter.start:%Y%m}": Count("pk", filter=involved_in_quarter(quarter.start)) for quarter in quarters}
     )
     return [InvolvementQuarter(quarter, counts[f"q{quarter.start:%Y%m}"]) for quarter in quarters]
+
+
+def involvement_by_estate_and_quarter(quarters: list[Quarter]) -> list[EstateInvolvement]:
+    """Signed-up residents who took part in each quarter, estate by estate (as the reach report places them,
+    by their tenancy's home): one query."""
+    estate = "tenancy__home__block__estate__name"
+    keys = {quarter: f"q{quarter.start:%Y%m}" for quarter in quarters}
+    rows = (
+        Resident.objects.filter(SIGNED_UP)
+        .values(estate)
+        .annotate(**{key: Count("pk", filter=involved_in_quarter(quarter.start)) for quarter, key in keys.items()})
+        .order_by(estate)
+    )
+    return [EstateInvolvement(row[estate], [row[key] for key in keys.values()]) for row in rows]
 
 
 def involvement_chart(years: list[InvolvementYear]) -> Chart:

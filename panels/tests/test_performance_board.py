@@ -358,3 +358,19 @@ def test_a_weighted_year_shows_the_unweighted_figure_beside_it():
     overall = next(row for row in table.rows if row.code == "TP01")
     assert overall.cells[0].startswith("50.0% (±")
     assert overall.cells[0].endswith("3 answers; unweighted 66.7%)")
+
+
+def test_involvement_is_shown_estate_by_estate_for_each_quarter(client, board_panel, resident, other_resident):
+    from engagement.models import ResidentInvolvement
+
+    ResidentInvolvement.objects.create(resident=resident, last_on=TODAY, years={"2026": True, "2026-07": True})
+    ResidentInvolvement.objects.create(
+        resident=other_resident, last_on=TODAY, years={"2026": True, "2026-04": True, "2026-07": True}
+    )
+    board = performance_board(today=TODAY)
+    rows = {row.estate: row.involved for row in board.involvement_by_estate}
+    estates = {resident.tenancy.home.block.estate.name, other_resident.tenancy.home.block.estate.name}
+    assert set(rows) == estates
+    assert [sum(column) for column in zip(*rows.values(), strict=True)] == [0, 0, 1, 2]
+    page = _board_page(client, board_panel).content.decode()
+    assert "Residents involved by estate, by quarter" in page

@@ -63,6 +63,7 @@ def test_residents_read_the_board_on_a_phone(live_server, resident_phone, axe):
     by_quarter = page.get_by_role("table", name="Residents involved, by quarter: the figures")
     expect(by_quarter).to_be_visible()
     expect(by_quarter.get_by_role("row")).to_have_count(5)  # the heading and the four completed quarters
+    expect(page.get_by_role("region", name="Residents involved by estate, by quarter")).to_be_visible()
     # Nothing on the page is wider than the phone: wide tables scroll on their own.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     expect(page.locator("#provisional")).to_have_count(0)
