@@ -207,3 +207,10 @@ def test_engagement_officers_read_partners_but_do_not_change_them_or_their_conta
     assert officer_client.post(url, {"name": "Renamed"}).status_code == 403
     assert PartnerContact.objects.get().name == "Priya Shah"
     assert Commitment.objects.count() == 0
+
+
+def test_the_admin_home_page_links_to_the_commitments_due_soon_or_overdue(community_client):
+    page = community_client.get(reverse("admin:index")).content.decode()
+
+    due = reverse("admin:partnerships_commitment_changelist") + "?status=due"
+    assert f'<a href="{due}">Social value commitments due soon or overdue</a>' in page
