@@ -276,3 +276,29 @@ def test_the_residents_data_download_has_the_hours_they_gave(client, resident):
     data = download_my_data(client).data
 
     assert [b["hours_volunteered"] for b in data["Event bookings"]] == ["1.5"]
+
+
+@pytest.mark.parametrize(
+    "kind, fields",
+    [
+        ("training", {"training_topic": Event.TrainingTopic.DIGITAL}),
+        ("volunteering", {"volunteering_activity": Event.VolunteeringActivity.COMMUNITY_GARDENING}),
+    ],
+)
+def test_the_programme_and_opportunities_use_the_same_queries_with_50_as_with_500(
+    client, django_assert_max_num_queries, kind, fields
+):
+    from events.tests import bulk
+
+    places = bulk.estates(3)
+    people = bulk.residents(places)
+
+    def add(count):
+        bulk.bookings(events=bulk.events(count, estates=places, kind=kind, **fields), residents=people)
+
+    def visit():
+        page = client.get(f"/whats-on/type/{kind}/")
+        assert page.status_code == 200
+        assert page.content.decode().count("Bulk event") >= 20
+
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=12)
