@@ -25,6 +25,7 @@ SERVICE = [
 ]
 ENGAGEMENT = [
     ("walkabout_promotion", "Invites an estate's residents to a walkabout on their estate"),
+    ("opportunity_promotion", "Tells residents interested in training or volunteering about a course or session"),
 ]
 
 for name, description in SERVICE:

@@ -66,6 +66,7 @@ from events.services.surgeries import (
 from events.services.training import (
     HoursError,
     hours_text,
+    opportunity_promote,
     parse_hours,
     training_completion_rows,
     volunteer_hours_record,
@@ -171,11 +172,13 @@ class EventAdmin(
         "export_volunteering_hours",
         "send_staff_invitations",
         "promote_walkabouts",
+        "promote_to_interested",
         "add_drop_ins",
     ]
     change_actions = {
         "send_staff_invitations": "Send invitations to staff and stakeholders",
         "promote_walkabouts": "Promote to the estate's residents",
+        "promote_to_interested": "Tell residents interested in it",
         "offer_surgery_slots": f"Offer one-to-one appointments ({SLOT_MINUTES} minutes each)",
     }
     fieldsets = [
@@ -226,6 +229,8 @@ class EventAdmin(
             actions.append("promote_walkabouts")
         if event.kind == Event.Kind.SURGERY and not event.slots.exists():
             actions.append("offer_surgery_slots")
+        if event.kind in (Event.Kind.TRAINING, Event.Kind.VOLUNTEERING) and event.status == Event.Status.PUBLISHED:
+            actions.append("promote_to_interested")
         return actions
 
     @admin.display(description="closing report")
@@ -404,6 +409,21 @@ class EventAdmin(
             notes.append(f"{already} walkabout(s) had no one new to invite: everyone who can be told has been.")
         if skipped := queryset.count() - len(sends):
             notes.append(f"{skipped} skipped: only published walkabouts on an estate can be promoted.")
+        self.message_user(request, " ".join(notes), messages.SUCCESS)
+
+    @admin.action(
+        description="Tell residents interested in training or volunteering about the selected courses and sessions",
+        permissions=["change"],
+    )
+    def promote_to_interested(self, request, queryset):
+        sends = [opportunity_promote(event=event, by=request.user) for event in queryset]
+        residents = sum(send.recorded for send in sends if send is not None)
+        notes = [f"Messages to {residents} resident(s) are on their way."]
+        if nobody := sum(send is None for send in sends):
+            notes.append(
+                f"{nobody} had nobody new to tell: only published courses and volunteering sessions still to come "
+                "are promoted, once to each interested resident."
+            )
         self.message_user(request, " ".join(notes), messages.SUCCESS)
 
     @admin.action(description="Add a drop-in before the selected roadshows", permissions=["add"])

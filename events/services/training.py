@@ -14,12 +14,18 @@ from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from engagement.models import Resident
+from engagement.messaging.audience import Audience
+from engagement.messaging.models import BulkSend
+from engagement.messaging.services.bulk import bulk_send_create
+from engagement.models import Interest, Purpose, Resident
 from engagement.services.involvement import involvement_changed
 from events.models import Booking, Event
 from events.models.bookings import MAX_VOLUNTEER_HOURS
+from events.services.notices import event_details
 
 HAPPENED = (Event.Status.PUBLISHED, Event.Status.COMPLETED)
+# The interest register's answer (engagement.reference_data.INTERESTS) of the residents told about each kind.
+INTEREST_IN = {Event.Kind.TRAINING: "training", Event.Kind.VOLUNTEERING: "volunteering"}
 
 
 class HoursError(ValueError):
@@ -113,6 +119,39 @@ def volunteer_hours_record(*, event: Event, hours: dict[int, Decimal | None], by
         residents.append(booking.resident_id)
     involvement_changed(residents)
     return changed
+
+
+def opportunity_audience(event: Event) -> Audience | None:
+    """Residents who told us they are interested in training (or volunteering) and agreed to hear about ways to
+    get involved, within the event's own limits (estates, tenures). None for other kinds of event."""
+    interest = Interest.objects.filter(code=INTEREST_IN.get(event.kind, "")).first()
+    if interest is None:
+        return None
+    return Audience(
+        interests=[interest.pk],
+        estates=[estate.pk for estate in event.eligible_estates.all()],
+        tenure_types=list(event.eligible_tenure_types or []),
+        purpose=Purpose.ENGAGEMENT,
+    )
+
+
+def opportunity_promote(*, event: Event, by=None) -> BulkSend | None:
+    """Tell the residents interested in it about a course or volunteering session, as a bulk send.
+
+    None if there is nobody new to tell: promoting again reaches only residents not told before.
+    """
+    event = Event.objects.select_related("estate", "venue").get(pk=event.pk)
+    audience = opportunity_audience(event)
+    if audience is None or event.status != Event.Status.PUBLISHED or event.has_ended:
+        return None
+    return bulk_send_create(
+        audience=audience,
+        template="events.opportunity_promotion",
+        description=f"{event.get_kind_display()} promotion: {event}"[:250],
+        personalisation={**event_details(event), "training": event.kind == Event.Kind.TRAINING},
+        officer=by,
+        key=f"opportunity-promotion:{event.pk}",
+    )
 
 
 def _person(booking: Booking) -> tuple[str, str]:

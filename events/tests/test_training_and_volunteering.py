@@ -302,3 +302,54 @@ def test_the_programme_and_opportunities_use_the_same_queries_with_50_as_with_50
         assert page.content.decode().count("Bulk event") >= 20
 
     bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=12)
+
+
+def test_a_course_is_promoted_to_residents_interested_in_training_who_agreed_to_hear(officer, run_on_commit):
+    from engagement.messaging.models import Message
+    from engagement.models import Channel, ConsentSource, Interest, Purpose
+    from engagement.services.consent import consent_record
+    from engagement.tests.factories import ResidentFactory
+    from events.services.training import opportunity_promote
+    from events.tests.helpers import outbox
+
+    learner, gardener, silent = ResidentFactory(), ResidentFactory(), ResidentFactory()
+    learner.interests.add(Interest.objects.get(code="training"))
+    gardener.interests.add(Interest.objects.get(code="volunteering"))
+    silent.interests.add(Interest.objects.get(code="training"))
+    for resident in (learner, gardener):
+        consent_record(
+            resident, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+        )
+    course = _course()
+
+    run_on_commit(opportunity_promote, event=course, by=officer)
+
+    sent = Message.objects.filter(template="events.opportunity_promotion")
+    assert list(sent.values_list("resident", flat=True)) == [learner.pk]
+    [message] = outbox()
+    assert message.subject.startswith("Free training course: Chairing a meeting well")
+    assert f"/whats-on/{course.pk}/" in message.body
+    assert opportunity_promote(event=course, by=officer) is None  # told once
+    assert opportunity_promote(event=EventFactory(), by=officer) is None  # not a course
+
+
+def test_a_volunteering_session_is_promoted_from_its_admin_page(client, officer, run_on_commit):
+    from engagement.messaging.models import Message
+    from engagement.models import Channel, ConsentSource, Interest, Purpose
+    from engagement.services.consent import consent_record
+    from engagement.tests.factories import ResidentFactory
+
+    gardener = ResidentFactory()
+    gardener.interests.add(Interest.objects.get(code="volunteering"))
+    consent_record(
+        gardener, channel=Channel.EMAIL, purpose=Purpose.ENGAGEMENT, given=True, source=ConsentSource.ACCOUNT
+    )
+    session = _opportunity()
+    client.force_login(officer)
+    promote = f"/admin/events/event/{session.pk}/action/promote_to_interested/"
+    assert promote in client.get(f"/admin/events/event/{session.pk}/change/").content.decode()
+
+    run_on_commit(client.post, promote, {"confirm": "1"})
+
+    message = Message.objects.get(template="events.opportunity_promotion")
+    assert message.resident == gardener
