@@ -31,6 +31,10 @@ AUDITED: dict[str, dict] = {
     "partnerships.PartnerContact": {},
     "partnerships.Commitment": {},
     "partnerships.Delivery": {},
+    # Community projects: who checked, costed and funded each idea, and the year's budget.
+    "community_projects.Round": {},
+    "community_projects.Proposal": {},
+    "community_projects.ProjectUpdate": {},
     "events.Booking": {"m2m_fields": {"access_needs"}},
     "events.Issue": {},
     "events.WalkaboutRequest": {},

@@ -236,6 +236,12 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             for model in ("partnercontact", "delivery", "partnerfunding")
         },
     },
+    # Community projects: officers check, cost and track ideas; a resident's idea is not deleted, only not published.
+    "community_projects": {
+        "round": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
+        "proposal": {ENGAGEMENT_OFFICER: _KEEP, COMMUNITY_RELATIONS: _KEEP, ADMINISTRATOR: _ALL},
+        "projectupdate": {ENGAGEMENT_OFFICER: _ALL, COMMUNITY_RELATIONS: _ALL, ADMINISTRATOR: _ALL},
+    },
 }
 
 # Permissions that are not a model's add/change/delete/view: (app label, codename) -> roles.
@@ -251,6 +257,7 @@ EXTRA_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("surveys", "enter_survey_response"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
     ("ballots", "enter_votes"): (BALLOT_BODY,),
     ("ballots", "export_ballot"): (ENGAGEMENT_OFFICER, ADMINISTRATOR, BALLOT_BODY),
+    ("community_projects", "publish_round_results"): (ENGAGEMENT_OFFICER, COMMUNITY_RELATIONS, ADMINISTRATOR),
 }
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tenants_associations",
     "engagement.ballots",
     "engagement.partnerships",
+    "engagement.community_projects",
     # Last: its demo links to what the other apps' demos made.
     "engagement.decisions",
 ]

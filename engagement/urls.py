@@ -51,5 +51,6 @@ urlpatterns = [
     path("you-said-we-did/", include("engagement.decisions.urls")),
     path("ballots/", include("engagement.ballots.urls")),
     path("partnerships/", include("engagement.partnerships.urls")),
+    path("community-projects/", include("engagement.community_projects.urls")),
     path("admin/", admin.site.urls),
 ]

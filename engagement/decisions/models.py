@@ -356,6 +356,19 @@ SOURCE_KINDS: dict[str, SourceKind] = {
             & (Q(tra__committee_roles__term_ends_on__isnull=True) | Q(tra__committee_roles__term_ends_on__gte=today))
         ),
     ),
+    "project": SourceKind(
+        "Community project",
+        "community projects",
+        public=lambda source: f"{source.project.title}, chosen by residents ({source.project.round})",
+        yours=lambda source: f"The community project “{source.project.title}” you proposed or chose",
+        date=lambda source: source.project.round.choosing_closes_on,
+        related=("project__round",),
+        contributors=lambda decision, today: [
+            Q(community_project_proposals__decision_sources__decision=decision),
+            Q(community_project_votes__projects__decision_sources__decision=decision),
+        ],
+        contribution=lambda resident, today: Q(project__proposed_by=resident) | Q(project__votes__resident=resident),
+    ),
 }
 
 
@@ -403,6 +416,14 @@ class DecisionSource(models.Model):
         on_delete=models.CASCADE,
         related_name="decision_sources",
         verbose_name="TRA",
+    )
+    project = models.ForeignKey(
+        "community_projects.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decision_sources",
+        verbose_name="community project",
     )
     note = models.CharField(
         "what it was about",
