@@ -425,15 +425,3 @@ class RoomBookingForm(PlainTextMixin, forms.Form):
             notes=data["notes"],
             tell_people=data["tell_people"],
         )
-
-
-class RoomBookingCancelForm(forms.Form):
-    """Officers cancelling a room booking in admin: the reason goes to the TRA's committee."""
-
-    reason = forms.CharField(
-        label="Why is the booking cancelled?",
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="We send this to the TRA's committee. Their meeting stays in their calendar, without the room.",
-        error_messages={"required": "Enter why the booking is cancelled"},
-    )

@@ -1,10 +1,10 @@
 """Resource centres, their rooms and opening hours; TRAs' room bookings by day; Tenant Management Organisations."""
 
+from django import forms
 from django.contrib import admin
 
 from engagement.admin.actions import ChangePageActions, form_action
 from engagement.admin.filters import estate_filter
-from tenants_associations.forms import RoomBookingCancelForm
 from tenants_associations.models import (
     CommunityRoom,
     OpeningHours,
@@ -40,6 +40,18 @@ class ResourceCentreAdmin(admin.ModelAdmin):
         ("Facilities", {"fields": ["computers", "free_internet", "printing", "step_free_access"]}),
     ]
     inlines = [OpeningHoursInline, CommunityRoomInline]
+
+
+class RoomBookingCancelForm(forms.Form):
+    """Officers cancelling a room booking in admin: the reason goes to the TRA's committee."""
+
+    reason = forms.CharField(
+        label="Why is the booking cancelled?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="We send this to the TRA's committee. Their meeting stays in their calendar, without the room.",
+        error_messages={"required": "Enter why the booking is cancelled"},
+    )
 
 
 cancel_room_booking = form_action(

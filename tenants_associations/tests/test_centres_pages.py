@@ -219,3 +219,43 @@ def test_officers_change_a_centre_in_admin_and_nothing_else_changes_and_it_is_au
 def test_officers_open_the_lists(client, officer, model):
     client.force_login(officer)
     assert client.get(reverse(f"admin:tenants_associations_{model}_changelist")).status_code == 200
+
+
+def _admin_rows(count, tra, secretary):
+    day = _next_tuesday()
+    for number in range(count):
+        room = centre_with_room(f"Centre {number} {ResourceCentre.objects.count()}", weekdays=[1])
+        TenantManagementOrganisation.objects.create(name=f"TMO {ResourceCentre.objects.count()}").estates.add(
+            EstateFactory()
+        )
+        room_book(
+            tra=tra,
+            request=RoomRequest(
+                room=room,
+                kind="general",
+                starts_at=timezone.make_aware(datetime.combine(day, time(10))),
+                ends_at=timezone.make_aware(datetime.combine(day, time(11))),
+            ),
+            booked_by=secretary,
+        )
+
+
+def test_admin_lists_take_the_same_queries_for_2_or_12_rows(
+    client, officer, tra, secretary, django_assert_max_num_queries
+):
+    client.force_login(officer)
+    urls = [
+        reverse(f"admin:tenants_associations_{model}_changelist")
+        for model in ("resourcecentre", "roombooking", "tenantmanagementorganisation")
+    ]
+    _admin_rows(2, tra, secretary)
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(30) as few:
+            assert client.get(url).status_code == 200
+        counts.append(len(few.captured_queries))
+    _admin_rows(10, tra, secretary)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            page = client.get(url).content.decode()
+        assert page.count('<th class="field-') == 12
