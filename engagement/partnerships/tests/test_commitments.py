@@ -77,3 +77,14 @@ def test_a_delivery_in_the_future_or_without_evidence_is_refused_at_its_field():
         )
     assert set(refused.value.message_dict) == {"delivered_on", "evidence"}
     assert not commitment.deliveries.exists()
+
+
+def test_funding_counts_only_towards_the_same_partners_commitment():
+    from engagement.partnerships.tests.factories import PartnerFactory, PartnerFundingFactory
+
+    funding = PartnerFundingFactory.build(
+        partner=PartnerFactory(), project=PartnerFundingFactory().project, commitment=CommitmentFactory()
+    )
+    with pytest.raises(ValidationError) as refused:
+        funding.full_clean()
+    assert refused.value.message_dict == {"commitment": ["Choose one of this partner's own commitments"]}

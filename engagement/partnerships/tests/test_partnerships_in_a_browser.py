@@ -86,3 +86,40 @@ def test_community_relations_record_a_delivery_against_an_overdue_commitment(
     assert overdue.deliveries.order_by("pk").last().recorded_by == community_relations
     page.goto(f"{live_server.url}/admin/partnerships/commitment/?status=met")
     expect(page.get_by_role("link", name="Staff volunteering on estates")).to_be_visible()
+
+
+def test_community_relations_change_a_contacts_role_and_nothing_else_changes(
+    live_server, page, axe, community_relations
+):
+    partner = PartnerFactory(name="Brockley Build", about="Repairs and major works.")
+    priya = PartnerContactFactory(partner=partner, name="Priya Shah", role="Social value manager")
+    tom = PartnerContactFactory(partner=partner, name="Tom Reid", role="Site manager", email="tom@b.example.org")
+    contract = ContractFactory(partner=partner, title="North repairs")
+    page.set_viewport_size(DESKTOP)
+    sign_in_as(page, live_server, community_relations)
+
+    page.goto(f"{live_server.url}/admin/partnerships/partner/")
+    axe(page)
+    page.get_by_role("link", name="Brockley Build").click()
+    expect(page.get_by_text("North repairs", exact=True)).to_be_visible()
+    axe(page)
+    page.get_by_label("Role").first.fill("Head of social value")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    for record in (partner, priya, tom, contract):
+        record.refresh_from_db()
+    assert (priya.name, priya.role, priya.email) == ("Priya Shah", "Head of social value", "priya@partner.example.org")
+    assert (tom.name, tom.role, tom.email, tom.phone) == (
+        "Tom Reid",
+        "Site manager",
+        "tom@b.example.org",
+        "020 7946 0001",
+    )
+    assert (partner.name, partner.about, partner.kind, partner.listed) == (
+        "Brockley Build",
+        "Repairs and major works.",
+        "contractor",
+        True,
+    )
+    assert (contract.title, contract.partner_id) == ("North repairs", partner.pk)
