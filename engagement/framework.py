@@ -40,87 +40,89 @@ class Group:
 
 FRAMEWORK = (
     Group(
-        "Come to an event",
+        _("Come to an event"),
         (
             Element(
-                "Roadshows",
-                "Four a year, two online and two in person. A senior housing manager updates you on "
-                "services and changes, with a drop-in before for individual issues.",
+                _("Roadshows"),
+                _(
+                    "Four a year, two online and two in person. A senior housing manager updates you on "
+                    "services and changes, with a drop-in before for individual issues."
+                ),
                 "events:kind",
                 (("kind", "roadshow"),),
             ),
             Element(
-                "Repairs open days",
-                "Meet repairs staff on a different estate each time and report repairs.",
+                _("Repairs open days"),
+                _("Meet repairs staff on a different estate each time and report repairs."),
                 "events:kind",
                 (("kind", "repairs_open_day"),),
             ),
             Element(
-                "Estate walkabouts",
-                "Walk your estate with staff. Residents and resident groups can ask for one.",
+                _("Estate walkabouts"),
+                _("Walk your estate with staff. Residents and resident groups can ask for one."),
                 "events:kind",
                 (("kind", "walkabout"),),
             ),
             Element(
-                "Housing officer surgeries",
-                "Talk to your housing officer on or near your estate.",
+                _("Housing officer surgeries"),
+                _("Talk to your housing officer on or near your estate."),
                 "events:kind",
                 (("kind", "surgery"),),
             ),
             Element(
-                "Workshops",
-                "One-off sessions, online and in person, to plan how to tackle an issue. Suggest a topic.",
+                _("Workshops"),
+                _("One-off sessions, online and in person, to plan how to tackle an issue. Suggest a topic."),
                 "events:kind",
                 (("kind", "workshop"),),
             ),
         ),
     ),
     Group(
-        "Join a panel or forum",
+        _("Join a panel or forum"),
         (
             Element(
-                "Resident panels",
-                "Task and finish panels on one service, with a clear, dated outcome. Training is offered.",
+                _("Resident panels"),
+                _("Task and finish panels on one service, with a clear, dated outcome. Training is offered."),
                 "panels:kind",
                 (("kind", "task_and_finish"),),
             ),
             Element(
-                "Service and Performance Panel",
-                "Residents, TRA representatives and senior staff overseeing performance and this framework.",
+                _("Service and Performance Panel"),
+                _("Residents, TRA representatives and senior staff overseeing performance and this framework."),
                 "panels:kind",
                 (("kind", "service_and_performance"),),
             ),
             Element(
-                "Building safety panel",
-                "For residents of buildings covered by the Building Safety Act.",
+                _("Building safety panel"),
+                _("For residents of buildings covered by the Building Safety Act."),
                 "panels:kind",
                 (("kind", "building_safety"),),
             ),
             Element(
-                "Leasehold forum",
-                "Leaseholders giving feedback to the Homeownership team.",
+                _("Leasehold forum"),
+                _("Leaseholders giving feedback to the Homeownership team."),
                 "panels:kind",
                 (("kind", "leasehold_forum"),),
             ),
             Element(
-                "Independent living forum",
-                "A resident-led forum for people living in independent living schemes.",
+                _("Independent living forum"),
+                _("A resident-led forum for people living in independent living schemes."),
                 "panels:kind",
                 (("kind", "independent_living_forum"),),
             ),
         ),
     ),
     Group(
-        "Your community",
+        _("Your community"),
         (
             Element(
-                "Tenants and Residents Associations",
-                "Find and join your TRA, or start one where there is none.",
+                _("Tenants and Residents Associations"),
+                _("Find and join your TRA, or start one where there is none."),
                 "tenants_associations:directory",
             ),
             Element(
-                "Community projects",
-                "Tell us each year which community projects to fund first.",
+                _("Community projects"),
+                _("Tell us each year which community projects to fund first."),
                 "surveys:community_projects",
             ),
             Element(
@@ -148,14 +150,14 @@ FRAMEWORK = (
         ),
     ),
     Group(
-        "Have your say online",
+        _("Have your say online"),
         (
             Element(
-                "Online sounding board",
-                "Surveys and discussions about housing services, by email, text or letter.",
+                _("Online sounding board"),
+                _("Surveys and discussions about housing services, by email, text or letter."),
                 "surveys:index",
             ),
-            Element("You said, we did", "What changed because of what residents told us.", "decisions:register"),
+            Element(_("You said, we did"), _("What changed because of what residents told us."), "decisions:register"),
         ),
     ),
 )
@@ -170,11 +172,11 @@ def navigation(request) -> list[dict]:
         current = "learn_and_volunteer"
     items = []
     for label, name, kwargs, namespace in (
-        ("What's on", "events:list", None, "events"),
+        (_("What's on"), "events:list", None, "events"),
         (_("Training and volunteering"), "events:kind", {"kind": "training"}, "learn_and_volunteer"),
-        ("Panels and forums", "panels:list", None, "panels"),
-        ("TRAs", "tenants_associations:directory", None, "tenants_associations"),
-        ("Sounding board", "surveys:index", None, "surveys"),
+        (_("Panels and forums"), "panels:list", None, "panels"),
+        (_("TRAs"), "tenants_associations:directory", None, "tenants_associations"),
+        (_("Sounding board"), "surveys:index", None, "surveys"),
     ):
         try:
             items.append({"label": label, "url": reverse(name, kwargs=kwargs), "active": current == namespace})
@@ -182,9 +184,9 @@ def navigation(request) -> list[dict]:
             continue
     if request.user.is_authenticated:
         account_url = reverse("my_account")
-        items.append({"label": "Your account", "url": account_url, "active": request.path.startswith(account_url)})
+        items.append({"label": _("Your account"), "url": account_url, "active": request.path.startswith(account_url)})
     else:
-        items.append({"label": "Sign in", "url": reverse("account_login"), "active": url_name == "account_login"})
+        items.append({"label": _("Sign in"), "url": reverse("account_login"), "active": url_name == "account_login"})
     return items
 
 

@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from engagement.ballots.models import Ballot, Voter
 from engagement.forms.govuk import PlainTextMixin, form_helper
@@ -9,17 +10,17 @@ from engagement.forms.govuk import PlainTextMixin, form_helper
 
 class VoteForm(PlainTextMixin, forms.Form):
     code = forms.CharField(
-        label="Your voting code",
-        help_text="It is 12 letters and numbers, for example ABCD EFGH 2346. It is in the letter we sent you.",
+        label=_("Your voting code"),
+        help_text=_("It is 12 letters and numbers, for example ABCD EFGH 2346. It is in the letter we sent you."),
         max_length=30,
-        error_messages={"required": "Enter the voting code from your letter"},
+        error_messages={"required": _("Enter the voting code from your letter")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
     choice = forms.ChoiceField(
-        label="Your vote",
+        label=_("Your vote"),
         choices=Ballot.Choice.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes or no"},
+        error_messages={"required": _("Select yes or no")},
     )
 
     def __init__(self, *args, question: str = "", **kwargs):
@@ -37,10 +38,10 @@ class EnteredVoteForm(VoteForm):
     """Staff enter a vote that came by post, by phone or in person, with the voter's code."""
 
     method = forms.ChoiceField(
-        label="How the vote came in",
+        label=_("How the vote came in"),
         choices=[(value, label) for value, label in Voter.Method.choices if value != Voter.Method.ONLINE],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how the vote came in"},
+        error_messages={"required": _("Select how the vote came in")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -51,14 +52,14 @@ class EnteredVoteForm(VoteForm):
             Field.radios("method", legend_size=Size.SMALL),
             Field.text("code", field_width=Fluid.ONE_THIRD, label_size=Size.SMALL),
             Field.radios("choice", legend_size=Size.SMALL, inline=True),
-            Submit("submit", "Record the vote"),
+            Submit("submit", _("Record the vote")),
         )
 
 
 class VoterReasonForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
-        label="Why they may not vote",
+        label=_("Why they may not vote"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The independent scrutineer reads this.",
-        error_messages={"required": "Say why they may not vote"},
+        help_text=_("The independent scrutineer reads this."),
+        error_messages={"required": _("Say why they may not vote")},
     )

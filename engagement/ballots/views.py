@@ -5,6 +5,7 @@ No sign-in: the code is the voter's credential. Wrong codes are limited per addr
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.ballots.forms import VoteForm
 from engagement.ballots.models import Ballot
@@ -53,7 +54,12 @@ def vote(request, slug):
         else:
             WRONG_VOTING_CODES.give_back(request)
             return redirect("ballots:voted", slug=found.slug)
-    context = {"ballot": found, "form": form, "too_many": too_many, "page_title": f"Vote: {found.scheme.name}"}
+    context = {
+        "ballot": found,
+        "form": form,
+        "too_many": too_many,
+        "page_title": _("Vote: {name}").format(name=found.scheme.name),
+    }
     return render(request, "ballots/vote.html", context, status=429 if too_many else 200)
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DecisionsConfig(AppConfig):
@@ -18,7 +19,7 @@ class DecisionsConfig(AppConfig):
         from engagement.services.data_download import register_section
         from engagement.services.erasure import register_eraser
 
-        register_account_link("What happened to what you said", "decisions:yours")
+        register_account_link(_("What happened to what you said"), "decisions:yours")
         register_digest_section("Consultations open", digest.consultations_open)
         register_digest_section("Decisions published or changed", digest.decisions_published_or_changed)
         register_section("Decisions from what you told us", data_download.decisions_from_what_you_said)

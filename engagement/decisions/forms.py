@@ -1,5 +1,6 @@
 from crispy_forms_gds.layout import Field, Fixed, Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from engagement.decisions.models import Status, Topic
 from engagement.forms.govuk import PlainTextMixin, form_helper
@@ -9,12 +10,14 @@ from engagement.models import Estate, Ward
 class RegisterFilterForm(PlainTextMixin, forms.Form):
     """Filters for the public register. Read from the query string, so a filtered list can be shared."""
 
-    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
-    estate = forms.ModelChoiceField(
-        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+    ward = forms.ModelChoiceField(
+        label=_("Ward"), queryset=Ward.objects.all(), required=False, empty_label=_("All wards")
     )
-    topic = forms.ChoiceField(label="Topic", choices=[("", "All topics"), *Topic.choices], required=False)
-    status = forms.ChoiceField(label="Where it stands", choices=[("", "Any"), *Status.choices], required=False)
+    estate = forms.ModelChoiceField(
+        label=_("Estate"), queryset=Estate.objects.all(), required=False, empty_label=_("All estates")
+    )
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("All topics")), *Topic.choices], required=False)
+    status = forms.ChoiceField(label=_("Where it stands"), choices=[("", _("Any")), *Status.choices], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,7 +26,7 @@ class RegisterFilterForm(PlainTextMixin, forms.Form):
             Field.select("estate"),
             Field.select("topic"),
             Field.select("status"),
-            Submit("", "Show decisions", css_class="govuk-button--secondary"),
+            Submit("", _("Show decisions"), css_class="govuk-button--secondary"),
             method="get",
         )
 
@@ -43,14 +46,16 @@ class RegisterFilterForm(PlainTextMixin, forms.Form):
 
 
 class EvidenceForm(PlainTextMixin, forms.Form):
-    year = forms.IntegerField(label="Year", required=False, min_value=2000, max_value=2100)
-    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    ward = forms.ModelChoiceField(
+        label=_("Ward"), queryset=Ward.objects.all(), required=False, empty_label=_("All wards")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
             Field.text("year", field_width=Fixed.FOUR),
             Field.select("ward"),
-            Submit("", "Choose", css_class="govuk-button--secondary"),
+            Submit("", _("Choose"), css_class="govuk-button--secondary"),
             method="get",
         )

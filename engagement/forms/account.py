@@ -48,14 +48,14 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
         required=False,
     )
     mobile = MobileField(
-        label="Mobile phone number (optional)",
+        label=_("Mobile phone number (optional)"),
         required=False,
-        help_text="For text messages about things you have booked, and surveys if you want them.",
+        help_text=_("For text messages about things you have booked, and surveys if you want them."),
     )
     date_of_birth = DateInputField(
-        label="Date of birth (optional)",
+        label=_("Date of birth (optional)"),
         required=False,
-        help_text="For example, 27 3 1957. It helps us make sure older residents are offered visits in winter.",
+        help_text=_("For example, 27 3 1957. It helps us make sure older residents are offered visits in winter."),
     )
 
     class Meta:
@@ -66,8 +66,8 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
         }
         error_messages = {
-            "first_name": {"required": "Enter your first name"},
-            "last_name": {"required": "Enter your last name"},
+            "first_name": {"required": _("Enter your first name")},
+            "last_name": {"required": _("Enter your last name")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +87,7 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
             Field.radios("preferred_language", legend_size=Size.SMALL),
             Field.text("other_language", field_width=Fixed.TWENTY),
             Field("date_of_birth"),
-            Submit("submit", "Save contact details"),
+            Submit("submit", _("Save contact details")),
         )
 
     def clean(self):
@@ -103,28 +103,32 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
     def clean_date_of_birth(self):
         born = self.cleaned_data.get("date_of_birth")
         if born and born > date.today():
-            raise ValidationError("Date of birth must be in the past")
+            raise ValidationError(_("Date of birth must be in the past"))
         if born and born.year < 1900:
-            raise ValidationError("Enter a year after 1900")
+            raise ValidationError(_("Enter a year after 1900"))
         return born
 
 
-CHANNEL_CHOICES = [(Channel.EMAIL.value, "Email"), (Channel.TEXT.value, "Text message"), (Channel.POST.value, "Letter")]
+CHANNEL_CHOICES = [
+    (Channel.EMAIL.value, _("Email")),
+    (Channel.TEXT.value, _("Text message")),
+    (Channel.POST.value, _("Letter")),
+]
 
 
 class ContactPreferencesForm(PlainTextMixin, forms.Form):
     """Consent per channel, for each purpose. Nothing is ticked for surveys until the resident says so."""
 
     engagement = forms.MultipleChoiceField(
-        label="How can we send you surveys and invitations to get involved?",
-        help_text="Select all that apply. Leave all unticked if you do not want them.",
+        label=_("How can we send you surveys and invitations to get involved?"),
+        help_text=_("Select all that apply. Leave all unticked if you do not want them."),
         choices=CHANNEL_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     service = forms.MultipleChoiceField(
-        label="How can we send you messages about things you have booked or applied for?",
-        help_text="Confirmations, reminders and changes. Select all that apply.",
+        label=_("How can we send you messages about things you have booked or applied for?"),
+        help_text=_("Confirmations, reminders and changes. Select all that apply."),
         choices=CHANNEL_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -136,7 +140,7 @@ class ContactPreferencesForm(PlainTextMixin, forms.Form):
         self.helper = form_helper(
             Field.checkboxes("engagement", legend_size=Size.MEDIUM),
             Field.checkboxes("service", legend_size=Size.MEDIUM),
-            Submit("submit", "Save contact preferences"),
+            Submit("submit", _("Save contact preferences")),
         )
 
     def clean(self):
@@ -144,18 +148,18 @@ class ContactPreferencesForm(PlainTextMixin, forms.Form):
         for purpose in ("engagement", "service"):
             chosen = cleaned.get(purpose, [])
             if Channel.TEXT in chosen and not self.resident.mobile:
-                self.add_error(purpose, "Add a mobile number in your contact details before choosing text messages")
+                self.add_error(purpose, _("Add a mobile number in your contact details before choosing text messages"))
             if Channel.POST in chosen and not self.resident.home:
-                self.add_error(purpose, "Confirm your tenancy before choosing letters, so we know your address")
+                self.add_error(purpose, _("Confirm your tenancy before choosing letters, so we know your address"))
             if Channel.EMAIL in chosen and not self.resident.email:
-                self.add_error(purpose, "Add an email address before choosing email")
+                self.add_error(purpose, _("Add an email address before choosing email"))
         return cleaned
 
     def answers(self) -> dict[tuple[str, str], bool]:
         return {
             (channel, purpose): channel in self.cleaned_data[field]
             for field, purpose in (("engagement", Purpose.ENGAGEMENT), ("service", Purpose.SERVICE))
-            for channel, _ in CHANNEL_CHOICES
+            for channel, _label in CHANNEL_CHOICES
         }
 
     @classmethod
@@ -169,8 +173,8 @@ class ContactPreferencesForm(PlainTextMixin, forms.Form):
 
 class InterestsForm(PlainTextMixin, forms.ModelForm):
     interests = forms.ModelMultipleChoiceField(
-        label="Which ways of getting involved would you like to hear about?",
-        help_text="Select all that apply. You can change this at any time.",
+        label=_("Which ways of getting involved would you like to hear about?"),
+        help_text=_("Select all that apply. You can change this at any time."),
         queryset=Interest.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -183,14 +187,14 @@ class InterestsForm(PlainTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field.checkboxes("interests", legend_size=Size.MEDIUM), Submit("submit", "Save interests")
+            Field.checkboxes("interests", legend_size=Size.MEDIUM), Submit("submit", _("Save interests"))
         )
 
 
 class AccessNeedsForm(PlainTextMixin, forms.ModelForm):
     access_needs = forms.ModelMultipleChoiceField(
-        label="Do you need any of these to take part?",
-        help_text="We will use this every time you book an event or apply to a panel. Select all that apply.",
+        label=_("Do you need any of these to take part?"),
+        help_text=_("We will use this every time you book an event or apply to a panel. Select all that apply."),
         queryset=AccessNeed.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -200,8 +204,8 @@ class AccessNeedsForm(PlainTextMixin, forms.ModelForm):
         model = Resident
         fields = ["access_needs", "interpreter_language", "access_needs_other"]
         labels = {
-            "interpreter_language": "If you need an interpreter, for which language?",
-            "access_needs_other": "Anything else we should know? (optional)",
+            "interpreter_language": _("If you need an interpreter, for which language?"),
+            "access_needs_other": _("Anything else we should know? (optional)"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -213,14 +217,14 @@ class AccessNeedsForm(PlainTextMixin, forms.ModelForm):
             Field.checkboxes("access_needs", legend_size=Size.MEDIUM),
             Field.text("interpreter_language", field_width=Fixed.TWENTY),
             Field.textarea("access_needs_other", rows=4, max_characters=1000),
-            Submit("submit", "Save access needs"),
+            Submit("submit", _("Save access needs")),
         )
 
     def clean(self):
         cleaned = super().clean()
         needs = {need.code for need in cleaned.get("access_needs", [])}
         if "language_interpreter" in needs and not cleaned.get("interpreter_language", "").strip():
-            self.add_error("interpreter_language", "Enter the language you need an interpreter for")
+            self.add_error("interpreter_language", _("Enter the language you need an interpreter for"))
         return cleaned
 
 
@@ -249,5 +253,5 @@ class EqualityMonitoringForm(PlainTextMixin, forms.ModelForm):
             field.label = str(field.label)[:1].upper() + str(field.label)[1:]
         self.helper = form_helper(
             *[Field.radios(name, legend_size=Size.SMALL, small=True) for name in self.fields],
-            Submit("submit", "Save answers"),
+            Submit("submit", _("Save answers")),
         )

@@ -7,6 +7,8 @@ from django.core.validators import EmailValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from engagement.email_addresses import FORMAT_MESSAGE, validate_email_address
 
@@ -28,31 +30,33 @@ def use_notify_email_rules(field: forms.Field) -> None:
 
 def your_name_field() -> forms.CharField:
     return forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=150,
-        error_messages={"required": "Enter your name"},
+        error_messages={"required": _("Enter your name")},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
 
 
-def email_field(*, label: str = "Email address", help_text: str = "", required: bool = True) -> forms.EmailField:
+def email_field(*, label: str = _("Email address"), help_text: str = "", required: bool = True) -> forms.EmailField:
     return EmailAddressField(
         label=label,
         help_text=help_text,
         required=required,
-        error_messages={"required": "Enter your email address", "invalid": INVALID_EMAIL},
+        error_messages={"required": _("Enter your email address"), "invalid": INVALID_EMAIL},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
 
 def message_field(*, max_length: int, help_text: str) -> forms.CharField:
     return forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=max_length,
         help_text=help_text,
         error_messages={
-            "required": "Enter your message",
-            "max_length": f"Your message must be {max_length} characters or fewer",
+            "required": _("Enter your message"),
+            "max_length": format_lazy(
+                _("Your message must be {max_length} characters or fewer"), max_length=max_length
+            ),
         },
         widget=forms.Textarea,
     )

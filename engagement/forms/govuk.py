@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
+from django.utils.translation import gettext_lazy as _
 
 # Characters that reorder the text around them ("Trojan source"): a name could show as something else.
 _DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -29,11 +30,15 @@ class _OneLine:
     def __call__(self, value: str) -> None:
         if any(unicodedata.category(ch) == "Cc" for ch in value):
             raise ValidationError(
-                f"{self.subject} must be on one line, without hidden control characters", code="control_character"
+                _("{subject} must be on one line, without hidden control characters").format(subject=self.subject),
+                code="control_character",
             )
         if any(ch in _DIRECTION_CONTROLS for ch in value):
             raise ValidationError(
-                f"{self.subject} must not have characters that reverse the direction of the text", code="direction"
+                _("{subject} must not have characters that reverse the direction of the text").format(
+                    subject=self.subject
+                ),
+                code="direction",
             )
         if _looks_empty(value):
             raise ValidationError(self.blank_message, code="invisible")

@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.account import MobileField
 from engagement.forms.fields import email_field, message_field, your_name_field
@@ -24,27 +25,27 @@ from engagement.postcodes import normalise_postcode
 
 class GetInvolvedForm(PlainTextMixin, forms.Form):
     name = your_name_field()
-    email = email_field(label="Email address (optional)", required=False)
-    mobile = MobileField(label="Mobile phone number (optional)", required=False)
+    email = email_field(label=_("Email address (optional)"), required=False)
+    mobile = MobileField(label=_("Mobile phone number (optional)"), required=False)
     estate = forms.ModelChoiceField(
-        label="Which estate do you live on? (optional)",
+        label=_("Which estate do you live on? (optional)"),
         queryset=Estate.objects.all(),
         required=False,
-        empty_label="Choose your estate",
+        empty_label=_("Choose your estate"),
     )
     interests = forms.ModelMultipleChoiceField(
-        label="What would you like to hear about?",
-        help_text="Select all that apply.",
+        label=_("What would you like to hear about?"),
+        help_text=_("Select all that apply."),
         queryset=Interest.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one way of getting involved"},
+        error_messages={"required": _("Select at least one way of getting involved")},
     )
     consent = forms.MultipleChoiceField(
-        label="How can we contact you about these?",
-        help_text="We will only use your details for resident engagement. You can stop at any time.",
-        choices=[("email", "By email"), ("text", "By text message")],
+        label=_("How can we contact you about these?"),
+        help_text=_("We will only use your details for resident engagement. You can stop at any time."),
+        choices=[("email", _("By email")), ("text", _("By text message"))],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select how we can contact you"},
+        error_messages={"required": _("Select how we can contact you")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -56,16 +57,16 @@ class GetInvolvedForm(PlainTextMixin, forms.Form):
             Field.select("estate"),
             Field.checkboxes("interests", legend_size=Size.MEDIUM),
             Field.checkboxes("consent", legend_size=Size.MEDIUM),
-            Submit("submit", "Send"),
+            Submit("submit", _("Send")),
         )
 
     def clean(self):
         cleaned = super().clean()
         consent = cleaned.get("consent", [])
         if "email" in consent and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter your email address, or untick email below")
+            self.add_error("email", _("Enter your email address, or untick email below"))
         if "text" in consent and not cleaned.get("mobile") and "mobile" not in self.errors:
-            self.add_error("mobile", "Enter your mobile number, or untick text message below")
+            self.add_error("mobile", _("Enter your mobile number, or untick text message below"))
         return cleaned
 
 
@@ -83,24 +84,24 @@ class ReplyWaysForm(PlainTextMixin, forms.Form):
 
     name = your_name_field()
     reply_by = forms.ChoiceField(
-        label="How should we reply?",
+        label=_("How should we reply?"),
         choices=ContactEnquiry.ReplyBy.choices,
         widget=forms.RadioSelect,
         # Checked in clean(): without JavaScript every box shows, and filling in one is answer enough.
         required=False,
     )
     email = email_field(required=False)
-    mobile = MobileField(label="Mobile phone number", required=False)
+    mobile = MobileField(label=_("Mobile phone number"), required=False)
     phone = forms.CharField(
-        label="Phone number",
-        help_text="A landline or a mobile. We will ring between 9am and 5pm on a weekday.",
+        label=_("Phone number"),
+        help_text=_("A landline or a mobile. We will ring between 9am and 5pm on a weekday."),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     postal_address = forms.CharField(
-        label="Postal address",
-        help_text="One line per line, with your postcode on the last line.",
+        label=_("Postal address"),
+        help_text=_("One line per line, with your postcode on the last line."),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"autocomplete": "street-address"}),
@@ -136,23 +137,23 @@ class ReplyWaysForm(PlainTextMixin, forms.Form):
         try:
             postcode = normalise_postcode(lines[-1])
         except ValidationError:
-            raise ValidationError("Put your postcode on the last line of your address, like SE6 4RU") from None
+            raise ValidationError(_("Put your postcode on the last line of your address, like SE6 4RU")) from None
         if len(lines) < 2:
-            raise ValidationError("Enter your house or flat number and street, then your postcode on the last line")
+            raise ValidationError(_("Enter your house or flat number and street, then your postcode on the last line"))
         return "\n".join([*lines[:-1], postcode])
 
     def clean(self):
         cleaned = super().clean()
         chosen = cleaned.get("reply_by")
         if not chosen:
-            filled = [way for way, (name, _) in self.NEEDS.items() if self.data.get(name, "").strip()]
+            filled = [way for way, (name, _hint) in self.NEEDS.items() if self.data.get(name, "").strip()]
             if len(filled) != 1:
-                self.add_error("reply_by", "Select how we should reply")
+                self.add_error("reply_by", _("Select how we should reply"))
                 return cleaned
             chosen = cleaned["reply_by"] = filled[0]
         needed = self.NEEDS.get(chosen, (None, ""))[0]
         # Only the way chosen counts: a half-typed email is no matter if the reply is by letter.
-        for name, _ in self.NEEDS.values():
+        for name, _hint in self.NEEDS.values():
             if name != needed:
                 self.errors.pop(name, None)
                 cleaned[name] = ""
@@ -175,7 +176,7 @@ class ContactForm(ReplyWaysForm):
         self.helper = form_helper(
             *self.reply_ways_layout(),
             Field.textarea("message", rows=8, max_characters=3000),
-            Submit("submit", "Send message"),
+            Submit("submit", _("Send message")),
         )
 
 

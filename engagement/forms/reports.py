@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import PlainTextMixin, form_helper
 from engagement.models import Ward
@@ -23,10 +24,12 @@ def months_before(day: date, months: int) -> date:
 
 class ReachReportForm(PlainTextMixin, forms.Form):
     months = forms.TypedChoiceField(
-        label="Involved in the", choices=PERIODS, coerce=int, initial=str(DEFAULT_MONTHS), required=False
+        label=_("Involved in the"), choices=PERIODS, coerce=int, initial=str(DEFAULT_MONTHS), required=False
     )
-    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
-    sort = forms.ChoiceField(label="Order estates by", choices=SORTS, required=False)
+    ward = forms.ModelChoiceField(
+        label=_("Ward"), queryset=Ward.objects.all(), required=False, empty_label=_("All wards")
+    )
+    sort = forms.ChoiceField(label=_("Order estates by"), choices=SORTS, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +37,7 @@ class ReachReportForm(PlainTextMixin, forms.Form):
             Field.select("months"),
             Field.select("ward"),
             Field.select("sort"),
-            Submit("", "Show", css_class="govuk-button--secondary"),
+            Submit("", _("Show"), css_class="govuk-button--secondary"),
             method="get",
         )
 

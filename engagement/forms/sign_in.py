@@ -3,6 +3,7 @@
 from allauth.account import forms as allauth_forms
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.fields import use_notify_email_rules
 from engagement.forms.govuk import GovukFormMixin
@@ -106,16 +107,16 @@ class ReauthenticateForm(GovukFormMixin, allauth_forms.ReauthenticateForm):
 
 class TenancyVerificationForm(GovukFormMixin, forms.Form):
     reference = forms.CharField(
-        label="Tenancy reference",
+        label=_("Tenancy reference"),
         max_length=30,
-        help_text="It is on your tenancy agreement and rent statements: TEN- and 6 numbers, like TEN-000123.",
-        error_messages={"required": "Enter your tenancy reference"},
+        help_text=_("It is on your tenancy agreement and rent statements: TEN- and 6 numbers, like TEN-000123."),
+        error_messages={"required": _("Enter your tenancy reference")},
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-10"}),
     )
     postcode = forms.CharField(
-        label="Postcode of your home",
+        label=_("Postcode of your home"),
         max_length=10,
-        error_messages={"required": "Enter your postcode"},
+        error_messages={"required": _("Enter your postcode")},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
     )
     submit_label = "Check my tenancy"

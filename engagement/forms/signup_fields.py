@@ -5,6 +5,7 @@ SignupForm, which forms/sign_in.py subclasses.
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import PlainTextMixin
 from engagement.services.residents import resident_create_for_user
@@ -15,12 +16,12 @@ class ResidentSignupForm(PlainTextMixin, forms.Form):
 
     first_name = forms.CharField(
         max_length=100,
-        error_messages={"required": "Enter your first name"},
+        error_messages={"required": _("Enter your first name")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
     )
     last_name = forms.CharField(
         max_length=100,
-        error_messages={"required": "Enter your last name"},
+        error_messages={"required": _("Enter your last name")},
         widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
     )
 

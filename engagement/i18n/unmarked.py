@@ -385,6 +385,9 @@ _SHOWN_KEYWORDS = {
 }
 _SHOWN_DICTIONARIES = {"labels", "help_texts", "error_messages"}
 _MESSAGE_LEVELS = {"success", "info", "warning", "error", "debug"}
+# Calls whose first n arguments residents read: the ways to get involved (engagement/framework.py)
+# and the links apps add to the account page.
+_SHOWN_ARGUMENTS = {"Element": 2, "Group": 1, "register_account_link": 1}
 
 
 def _is_text(node) -> bool:
@@ -434,6 +437,9 @@ def _shown_text_nodes(tree):
                 )
             ):
                 yield from texts_in(node.args[1])
+            elif name in _SHOWN_ARGUMENTS:
+                for argument in node.args[: _SHOWN_ARGUMENTS[name]]:
+                    yield from texts_in(argument)
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 target_name = target.id if isinstance(target, ast.Name) else ""
@@ -475,9 +481,11 @@ def python_findings(source: str) -> list[tuple[int, str]]:
 
 
 def resident_python_files(base: Path) -> list[Path]:
-    """The forms and views residents use: each app's forms and views, not the admin's, not tests."""
+    """The forms and views residents use (each app's, not the admin's, not tests), the ways to get
+    involved and the account page's links."""
     found = []
-    for pattern in ("**/forms.py", "**/forms/*.py", "**/views.py", "**/views/*.py"):
+    patterns = ("**/forms.py", "**/forms/*.py", "**/views.py", "**/views/*.py", "**/apps.py", "engagement/framework.py")
+    for pattern in patterns:
         for path in base.glob(pattern):
             parts = path.relative_to(base).parts
             if {".venv", "admin", "tests", "migrations", "node_modules"} & set(parts):

@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import GovukFormMixin
 from engagement.messaging.services.letters import letter_code_find
@@ -9,10 +10,12 @@ from engagement.messaging.services.letters import letter_code_find
 
 class LetterCodeForm(GovukFormMixin, forms.Form):
     code = forms.CharField(
-        label="Code",
-        help_text="It is 8 letters and numbers, for example ABCD 2346. It is in your letter, after “Type in this code”.",
+        label=_("Code"),
+        help_text=_(
+            "It is 8 letters and numbers, for example ABCD 2346. It is in your letter, after “Type in this code”."
+        ),
         max_length=20,
-        error_messages={"required": "Enter the code from your letter"},
+        error_messages={"required": _("Enter the code from your letter")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
 
@@ -24,5 +27,5 @@ class LetterCodeForm(GovukFormMixin, forms.Form):
     def clean_code(self):
         self.found = letter_code_find(typed=self.cleaned_data["code"])
         if self.found is None:
-            raise forms.ValidationError("Enter the code exactly as it is on your letter")
+            raise forms.ValidationError(_("Enter the code exactly as it is on your letter"))
         return self.cleaned_data["code"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,7 @@ def letter_code(request):
     if form.is_bound and form.is_valid():
         WRONG_LETTER_CODES.give_back(request)
         return redirect(_on_this_site(form.found.url))
-    context = {"form": form, "page_title": "Enter the code from your letter", "too_many": too_many}
+    context = {"form": form, "page_title": _("Enter the code from your letter"), "too_many": too_many}
     return render(request, "messaging/letter_code.html", context, status=429 if too_many else 200)
 
 

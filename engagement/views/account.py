@@ -5,6 +5,8 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engagement.forms.account import (
     CHANNEL_CHOICES,
@@ -68,7 +70,7 @@ def verify_tenancy(request, resident):
     if request.method == "POST" and attempts_left and form.is_valid():
         result = tenancy_verify(resident, **form.cleaned_data)
         if result.verified:
-            messages.success(request, "We have confirmed your tenancy. Now choose how we contact you.")
+            messages.success(request, _("We have confirmed your tenancy. Now choose how we contact you."))
             return redirect(next_url or "contact_preferences")
         if result.claim:
             return render(request, "engagement/account/tenancy_claim_waiting.html")
@@ -76,8 +78,14 @@ def verify_tenancy(request, resident):
         if attempts_left:
             form.add_error(
                 "reference",
-                "The tenancy reference and postcode do not match our records. Check both and try again. "
-                f"You have {attempts_left} {'try' if attempts_left == 1 else 'tries'} left today.",
+                ngettext(
+                    "The tenancy reference and postcode do not match our records. Check both and try again. "
+                    "You have %(count)d try left today.",
+                    "The tenancy reference and postcode do not match our records. Check both and try again. "
+                    "You have %(count)d tries left today.",
+                    attempts_left,
+                )
+                % {"count": attempts_left},
             )
     return render(
         request,
@@ -106,8 +114,8 @@ def contact_details(request, resident):
     return _edit_page(
         request,
         form=form,
-        template_title="Your contact details",
-        success_message="Your contact details have been saved.",
+        template_title=_("Your contact details"),
+        success_message=_("Your contact details have been saved."),
         save=lambda form: _save_contact_details(request, form),
     )
 
@@ -120,10 +128,10 @@ def contact_preferences(request, resident):
     return _edit_page(
         request,
         form=form,
-        template_title="How we contact you",
-        success_message="Your contact preferences have been saved.",
+        template_title=_("How we contact you"),
+        success_message=_("Your contact preferences have been saved."),
         save=lambda form: consent_record_many(resident, form.answers(), source=ConsentSource.ACCOUNT),
-        intro="You can change these at any time. Every email and text about surveys also has a link to stop them.",
+        intro=_("You can change these at any time. Every email and text about surveys also has a link to stop them."),
     )
 
 
@@ -133,8 +141,8 @@ def interests(request, resident):
     return _edit_page(
         request,
         form=form,
-        template_title="What you would like to hear about",
-        success_message="Your interests have been saved.",
+        template_title=_("What you would like to hear about"),
+        success_message=_("Your interests have been saved."),
         save=lambda form: form.save(),
     )
 
@@ -145,10 +153,10 @@ def access_needs(request, resident):
     return _edit_page(
         request,
         form=form,
-        template_title="Your access needs",
-        success_message="Your access needs have been saved.",
+        template_title=_("Your access needs"),
+        success_message=_("Your access needs have been saved."),
         save=lambda form: form.save(),
-        intro="Tell us once and we will use it whenever you book an event or apply to a panel.",
+        intro=_("Tell us once and we will use it whenever you book an event or apply to a panel."),
     )
 
 
@@ -159,13 +167,15 @@ def equality_monitoring(request, resident):
     return _edit_page(
         request,
         form=form,
-        template_title="Equality monitoring (optional)",
-        success_message="Thank you. Your answers have been saved.",
+        template_title=_("Equality monitoring (optional)"),
+        success_message=_("Thank you. Your answers have been saved."),
         save=lambda form: form.save(),
         intro=(
-            "These questions are optional. Your answers help us check we hear from every part of the community. "
-            "They are kept apart from the rest of your record and only a few staff who report on who takes part "
-            "can see them. They never affect what you can join."
+            _(
+                "These questions are optional. Your answers help us check we hear from every part of the community. "
+                "They are kept apart from the rest of your record and only a few staff who report on who takes part "
+                "can see them. They never affect what you can join."
+            )
         ),
     )
 
@@ -194,8 +204,12 @@ def close_account(request, resident):
         resident_closure_request(resident)
         messages.success(
             request,
-            "We have your request to close your account. We have stopped sending you surveys and invitations, "
-            "and will erase your details within one month.",
+            _(
+                "We have your request to close your account. We have stopped sending you surveys and invitations, "
+                "and will erase your details within one month."
+            ),
         )
         return redirect("my_account")
-    return render(request, "engagement/account/close.html", {"resident": resident, "page_title": "Close your account"})
+    return render(
+        request, "engagement/account/close.html", {"resident": resident, "page_title": _("Close your account")}
+    )

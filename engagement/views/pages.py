@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.framework import FRAMEWORK
 
@@ -28,7 +29,7 @@ def bare_layout(request):
     """The layout with nothing in it: the baseline for the page benchmark. Not there unless switched on."""
     if not settings.BARE_LAYOUT_PAGE:
         raise Http404
-    return render(request, "base.html", {"page_title": "Bare layout"})
+    return render(request, "base.html", {"page_title": _("Bare layout")})
 
 
 def csrf_failure(request, reason=""):

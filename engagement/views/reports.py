@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
@@ -48,7 +49,7 @@ def reach_report(request):
             "under_reached_percent": int(UNDER_REACHED_SHARE * 100),
             "small_group": SMALL_GROUP,
             "query": request.GET.urlencode(),
-            "page_title": "Reach and diversity report",
+            "page_title": _("Reach and diversity report"),
         },
     )
 
