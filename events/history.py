@@ -1,9 +1,10 @@
-"""Events' part of a resident's history: bookings and whether they came, walkabouts asked for, issues raised,
+"""Events' part of a resident's history: bookings and whether they came (courses completed, hours volunteered), walkabouts asked for, issues raised,
 and door-knocking visits to them."""
 
 from engagement.dates import date_text
 from engagement.services.resident_history import HistoryEntry, admin_link
-from events.models import Booking, Issue, Visit, WalkaboutRequest
+from events.models import Booking, Event, Issue, Visit, WalkaboutRequest
+from events.services.training import hours_text
 
 
 def bookings(resident, *, limit):
@@ -15,6 +16,10 @@ def bookings(resident, *, limit):
             detail = booking.get_attendance_display()
         if booking.source == Booking.Source.WALK_IN:
             detail += " (walk-in)"
+        if booking.event.kind == Event.Kind.TRAINING and booking.attendance == Booking.Attendance.ATTENDED:
+            detail += ": course completed"
+        if booking.volunteer_hours:
+            detail += f" · {hours_text(booking.volunteer_hours)} hours volunteered"
         entries.append(
             HistoryEntry(
                 at=booking.created_at,

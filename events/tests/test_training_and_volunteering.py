@@ -353,3 +353,17 @@ def test_a_volunteering_session_is_promoted_from_its_admin_page(client, officer,
 
     message = Message.objects.get(template="events.opportunity_promotion")
     assert message.resident == gardener
+
+
+def test_the_residents_history_says_which_courses_they_completed_and_the_hours_they_gave(officer_client, resident):
+    from engagement.tests.test_resident_history import history_page
+
+    BookingFactory(event=_course(starts_at=_past()), resident=resident, attendance=Booking.Attendance.ATTENDED)
+    BookingFactory(
+        event=_opportunity(starts_at=_past()), resident=resident, attendance="attended", volunteer_hours=Decimal("2.5")
+    )
+
+    html = officer_client.get(history_page(resident)).content.decode()
+
+    assert "Attended: course completed" in html
+    assert "2.5 hours volunteered" in html
