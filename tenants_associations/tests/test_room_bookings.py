@@ -163,3 +163,17 @@ def test_a_tra_sees_only_its_own_bookings(tra, secretary, other_tra, other_secre
     # Another TRA's committee pages are closed to them.
     assert client.get("/tenants-associations/brandon-tra/committee/rooms/").status_code == 403
     assert client.get("/tenants-associations/brandon-tra/committee/rooms/book/").status_code == 403
+
+
+def test_a_meeting_cancelled_or_moved_in_events_takes_its_booking_with_it(tra, secretary, room):
+    from events.services.events import event_cancel, event_change
+
+    day = _next(2)
+    booking = room_book(tra=tra, request=_request(room, day), booked_by=secretary)
+    event_change(event=booking.meeting.event, starts_at=_at(day, 10), ends_at=_at(day, 11))
+    booking.refresh_from_db()
+    assert (booking.starts_at, booking.ends_at, booking.status) == (_at(day, 10), _at(day, 11), "booked")
+
+    event_cancel(event=booking.meeting.event, reason="Called off")
+    booking.refresh_from_db()
+    assert booking.status == RoomBooking.Status.CANCELLED
