@@ -4,6 +4,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.fields import LongSelect, email_field
 from engagement.forms.govuk import PlainTextMixin, form_helper
@@ -61,8 +62,20 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if fixed_kind:
             del self.fields["kind"]
+        # The training programme is found by topic, volunteering by what volunteers do.
+        if fixed_kind == Event.Kind.TRAINING:
+            self.fields["training_topic"] = forms.ChoiceField(
+                label=_("Topic"), choices=[("", _("All topics"))] + Event.TrainingTopic.choices, required=False
+            )
+        if fixed_kind == Event.Kind.VOLUNTEERING:
+            self.fields["volunteering_activity"] = forms.ChoiceField(
+                label=_("What volunteers do"),
+                choices=[("", _("Anything"))] + Event.VolunteeringActivity.choices,
+                required=False,
+            )
         self.helper = form_helper(
             *(["kind"] if "kind" in self.fields else []),
+            *[Field.select(name) for name in ("training_topic", "volunteering_activity") if name in self.fields],
             Field.select("estate"),
             Field.select("ward"),
             Field.select("format"),
@@ -84,6 +97,9 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
         data = self.cleaned_data
         if data.get("kind"):
             events = events.filter(kind=data["kind"])
+        for name in ("training_topic", "volunteering_activity"):
+            if data.get(name):
+                events = events.filter(**{name: data[name]})
         if data.get("estate"):
             events = events.filter(estate=data["estate"])
         if data.get("ward"):

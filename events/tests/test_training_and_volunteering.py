@@ -31,15 +31,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _course(**fields):
-    fields.setdefault("title", "Chairing a meeting well")
-    return EventFactory(kind=Event.Kind.TRAINING, training_topic=Event.TrainingTopic.CHAIRING, **fields)
+    fields = {"title": "Chairing a meeting well", "training_topic": Event.TrainingTopic.CHAIRING, **fields}
+    return EventFactory(kind=Event.Kind.TRAINING, **fields)
 
 
 def _opportunity(**fields):
-    fields.setdefault("title", "Litter pick on Crossfields")
-    return EventFactory(
-        kind=Event.Kind.VOLUNTEERING, volunteering_activity=Event.VolunteeringActivity.LITTER_PICK, **fields
-    )
+    fields = {
+        "title": "Litter pick on Crossfields",
+        "volunteering_activity": Event.VolunteeringActivity.LITTER_PICK,
+        **fields,
+    }
+    return EventFactory(kind=Event.Kind.VOLUNTEERING, **fields)
 
 
 def _past(days=7):
@@ -367,3 +369,18 @@ def test_the_residents_history_says_which_courses_they_completed_and_the_hours_t
 
     assert "Attended: course completed" in html
     assert "2.5 hours volunteered" in html
+
+
+def test_residents_find_courses_by_topic_and_sessions_by_what_volunteers_do(client):
+    _course(title="Chairing a meeting well")
+    _course(title="Getting online", training_topic=Event.TrainingTopic.DIGITAL)
+    _opportunity(title="Litter pick on Crossfields")
+    _opportunity(title="Planting day", volunteering_activity=Event.VolunteeringActivity.COMMUNITY_GARDENING)
+
+    digital = client.get("/whats-on/type/training/", {"training_topic": "digital"}).content.decode()
+    gardening = client.get("/whats-on/type/volunteering/", {"volunteering_activity": "community_gardening"})
+
+    assert "Getting online" in digital and "Chairing a meeting well" not in digital
+    assert "Planting day" in gardening.content.decode()
+    assert "Litter pick on Crossfields" not in gardening.content.decode()
+    assert 'name="training_topic"' not in client.get("/whats-on/type/volunteering/").content.decode()
