@@ -20,7 +20,9 @@ from engagement.models import (
     Block,
     Channel,
     ConsentSource,
+    ContactEnquiry,
     Estate,
+    FormatRequest,
     Home,
     Interest,
     Purpose,
@@ -299,6 +301,73 @@ def _tenant_profile() -> None:
             )
 
 
+def _large_print_reader(residents: list[Resident]) -> Resident:
+    """A resident whose access needs say large print, who gets letters: theirs print at 18 point."""
+    reader = residents[1]
+    reader.access_needs.add(AccessNeed.objects.get(code="large_print"))
+    for purpose in (Purpose.SERVICE, Purpose.ENGAGEMENT):
+        consent_record(reader, channel=Channel.POST, purpose=purpose, given=True, source=ConsentSource.SIGN_UP)
+    return reader
+
+
+def _format_requests(residents: list[Resident]) -> int:
+    """Requests for another language or format, one in each state; one new one already overdue."""
+    today = timezone.localdate()
+    community = User.objects.get(email="community@example.gov.uk")
+    reader = residents[1]
+    asked = [
+        (
+            "The what's on page",
+            FormatRequest.Format.TRANSLATION,
+            "Somali",
+            FormatRequest.Status.NEW,
+            today - timedelta(days=2),
+            None,
+        ),
+        (
+            "Letter about the bin stores",
+            FormatRequest.Format.LARGE_PRINT,
+            "",
+            FormatRequest.Status.NEW,
+            today + timedelta(days=9),
+            reader,
+        ),
+        (
+            "Damp and mould workshop",
+            FormatRequest.Format.BSL,
+            "",
+            FormatRequest.Status.IN_PROGRESS,
+            today + timedelta(days=6),
+            None,
+        ),
+        (
+            "Resident engagement strategy",
+            FormatRequest.Format.EASY_READ,
+            "",
+            FormatRequest.Status.DONE,
+            today - timedelta(days=5),
+            None,
+        ),
+    ]
+    for about, format, language, status, due_by, resident in asked:
+        FormatRequest.objects.get_or_create(
+            about=about,
+            format=format,
+            defaults={
+                "language": language,
+                "status": status,
+                "due_by": due_by,
+                "name": resident.full_name if resident else "Hodan Ali",
+                "reply_by": ContactEnquiry.ReplyBy.EMAIL,
+                "email": resident.email if resident else "hodan.ali@example.com",
+                "resident": resident,
+                "assigned_to": community if status != FormatRequest.Status.NEW else None,
+                "done_at": timezone.now() if status == FormatRequest.Status.DONE else None,
+            },
+        )
+    return len(asked)
+
+
 @transaction.atomic
 def load() -> list[str]:
     rng = random.Random(2026)
@@ -307,6 +376,8 @@ def load() -> list[str]:
     residents = _residents(rng, tenancies)
     staff = _staff()
     _tenant_profile()
+    reader = _large_print_reader(residents)
+    format_requests = _format_requests(residents)
     free = Tenancy.objects.filter(residents__isnull=True).select_related("home").order_by("reference")[:3]
     lines = [
         f"{Ward.objects.count()} wards, {Estate.objects.count()} estates, {Block.objects.count()} blocks, "
@@ -315,6 +386,8 @@ def load() -> list[str]:
         *[f"  tenancy reference {tenancy.reference}, postcode {tenancy.home.postcode}" for tenancy in free],
         "Staff sign in at /admin/:",
         *[f"  {role:<20} {email:<28} password: {password}" for role, email, password in staff],
+        f"{format_requests} requests for another language or format (admin: Format requests); "
+        f"{reader.email} needs large print, so their letters print at 18 point.",
         f"Residents sign in at /account/login/ as resident001@example.com … resident{RESIDENT_ACCOUNTS:03d}"
         f"@example.com, password: {RESIDENT_PASSWORD}",
     ]

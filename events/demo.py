@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from engagement.dates import date_text, month_text
-from engagement.models import Estate, Home, Resident, TenureType, User
+from engagement.models import AccessNeed, Estate, Home, Resident, TenureType, User
 from events.models import (
     Booking,
     Event,
@@ -376,6 +376,24 @@ def _door_knocking(today: date, community, estates) -> None:
 
 
 @transaction.atomic
+def _support_needed(event: Event) -> None:
+    """Bookings asking for interpreters and support, so the event's admin page has something to count."""
+    needs = {need.code: need for need in AccessNeed.objects.all()}
+    asked = [
+        (["bsl_interpreter"], ""),
+        (["bsl_interpreter", "step_free_access"], ""),
+        (["language_interpreter"], "Somali"),
+        (["hearing_loop"], ""),
+    ]
+    bookings = event.bookings.filter(status=Booking.Status.CONFIRMED).order_by("pk")
+    for booking, (codes, language) in zip(bookings, asked, strict=False):
+        if not booking.access_needs.exists():
+            booking.access_needs.set([needs[code] for code in codes if code in needs])
+            if language:
+                booking.interpreter_language = language
+                booking.save(update_fields=["interpreter_language"])
+
+
 def load() -> list[str]:
     estates = {estate.name: estate for estate in Estate.objects.all()}
     if "Crossfields" not in estates:
@@ -467,6 +485,7 @@ def load() -> list[str]:
                 resident=resident,
                 defaults={"code": new_booking_code(), "places": rng.choice([1, 1, 1, 2]), "attendance": attendance},
             )
+    _support_needed(workshop)
     IssueCategory.objects.filter(designated_contact__isnull=True).update(designated_contact=officer)
     _last_door_knocking_round(today, estates["Whitefoot Lane"], community)
 

@@ -228,7 +228,9 @@ class FormatRequestForm(ReplyWaysForm):
             ConditionalRadios(
                 "format",
                 ShownQuestion(str(formats[translation]), Field.text("language", field_width=Fixed.TWENTY)),
-                *[str(label) for value, label in formats.items() if value != translation],
+                # Without follow-up fields, but ShownQuestion all the same: a plain choice in
+                # ConditionalRadios would point aria-controls at a reveal that is not there.
+                *[ShownQuestion(str(label)) for value, label in formats.items() if value != translation],
             ),
             Field.textarea("details", rows=3, max_characters=1000),
             *self.reply_ways_layout(),
