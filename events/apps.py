@@ -26,8 +26,8 @@ class EventsConfig(AppConfig):
         # After migrate, and after a flush (tests that empty the database), which would lose them.
         post_migrate.connect(lambda sender, **kwargs: ensure_issue_categories(), sender=self, weak=False)
 
-        register_account_link("Your events", "events:my_events")
-        register_account_link("Issues you have raised", "events:my_issues")
+        register_account_link(_("Your events"), "events:my_events")
+        register_account_link(_("Issues you have raised"), "events:my_issues")
         register_account_link(_("Your training"), "events:my_training")
         register_account_link(_("Your volunteering"), "events:my_volunteering")
         register_section("Event bookings", data_download.bookings)

@@ -36,27 +36,31 @@ class FilterDateField(DateInputField):
         try:
             return super().compress(data_list)
         except ValidationError:
-            raise ValidationError(f"Enter the {self.label_lower} date as a real date", code="invalid") from None
+            raise ValidationError(
+                _("Enter the {label_lower} date as a real date").format(label_lower=self.label_lower), code="invalid"
+            ) from None
 
 
 class WhatsOnFilterForm(PlainTextMixin, forms.Form):
     """Filters for What's on. Read from the query string, so results can be bookmarked and shared."""
 
-    kind = forms.ChoiceField(label="Type of event", choices=[("", "All types")] + LISTED_KINDS, required=False)
+    kind = forms.ChoiceField(label=_("Type of event"), choices=[("", "All types")] + LISTED_KINDS, required=False)
     estate = forms.ModelChoiceField(
-        label="Estate",
+        label=_("Estate"),
         queryset=Estate.objects.all(),
         required=False,
-        empty_label="All estates",
+        empty_label=_("All estates"),
         widget=LongSelect,
     )
-    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    ward = forms.ModelChoiceField(
+        label=_("Ward"), queryset=Ward.objects.all(), required=False, empty_label=_("All wards")
+    )
     # One choice per meaning: "any" is not worded like the hybrid format ("In person and online").
     format = forms.ChoiceField(
-        label="Online or in person", choices=[("", "Any format")] + Event.Format.choices, required=False
+        label=_("Online or in person"), choices=[("", "Any format")] + Event.Format.choices, required=False
     )
-    date_from = FilterDateField(label="From", help_text="For example, 27 3 2027")
-    date_to = FilterDateField(label="To")
+    date_from = FilterDateField(label=_("From"), help_text=_("For example, 27 3 2027"))
+    date_to = FilterDateField(label=_("To"))
 
     def __init__(self, *args, fixed_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,14 +85,14 @@ class WhatsOnFilterForm(PlainTextMixin, forms.Form):
             Field.select("format"),
             Field("date_from"),
             Field("date_to"),
-            Submit("", "Show events", css_class="govuk-button--secondary"),
+            Submit("", _("Show events"), css_class="govuk-button--secondary"),
             method="get",
         )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
-            self.add_error("date_to", "The to date must be the same as or after the from date")
+            self.add_error("date_to", _("The to date must be the same as or after the from date"))
         return cleaned
 
     def filter(self, events):
@@ -120,25 +124,25 @@ class SlotChoiceField(forms.ModelChoiceField):
 
 class BookingForm(PlainTextMixin, forms.Form):
     places = forms.TypedChoiceField(
-        label="How many people are coming, including you?",
+        label=_("How many people are coming, including you?"),
         choices=[(n, str(n)) for n in range(1, MAX_PLACES_PER_BOOKING + 1)],
         coerce=int,
         initial=1,
-        error_messages={"required": "Select how many people are coming"},
+        error_messages={"required": _("Select how many people are coming")},
     )
     access_needs = forms.ModelMultipleChoiceField(
-        label="Do you or anyone coming with you need any of these?",
-        help_text="We have filled in what you told us before. Select all that apply.",
+        label=_("Do you or anyone coming with you need any of these?"),
+        help_text=_("We have filled in what you told us before. Select all that apply."),
         queryset=AccessNeed.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     interpreter_language = forms.CharField(
-        label="If you need an interpreter, for which language? (optional)", max_length=60, required=False
+        label=_("If you need an interpreter, for which language? (optional)"), max_length=60, required=False
     )
     access_needs_other = forms.CharField(
-        label="Anything else we should know so you can take part? (optional)",
-        help_text="For example, a quiet space or a seat near the front.",
+        label=_("Anything else we should know so you can take part? (optional)"),
+        help_text=_("For example, a quiet space or a seat near the front."),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -150,14 +154,14 @@ class BookingForm(PlainTextMixin, forms.Form):
         if slots is not None:
             del self.fields["places"]
             self.fields["slot"] = SlotChoiceField(
-                label="Choose a time",
-                help_text="Each appointment is for one person.",
+                label=_("Choose a time"),
+                help_text=_("Each appointment is for one person."),
                 queryset=slots,
                 widget=forms.RadioSelect,
                 empty_label=None,
                 error_messages={
-                    "required": "Select a time",
-                    "invalid_choice": "That time has just been taken. Choose another time.",
+                    "required": _("Select a time"),
+                    "invalid_choice": _("That time has just been taken. Choose another time."),
                 },
             )
         self.helper = form_helper(
@@ -179,27 +183,27 @@ class BookingForm(PlainTextMixin, forms.Form):
 
 class WalkaboutRequestForm(PlainTextMixin, forms.Form):
     estate = forms.ModelChoiceField(
-        label="Which estate should we walk round?",
+        label=_("Which estate should we walk round?"),
         queryset=Estate.objects.all(),
-        empty_label="Choose an estate",
-        error_messages={"required": "Choose the estate"},
+        empty_label=_("Choose an estate"),
+        error_messages={"required": _("Choose the estate")},
     )
     group_name = forms.CharField(
-        label="Are you asking for a resident group? (optional)",
-        help_text="For example, your Tenants and Residents Association.",
+        label=_("Are you asking for a resident group? (optional)"),
+        help_text=_("For example, your Tenants and Residents Association."),
         max_length=150,
         required=False,
     )
     what_to_look_at = forms.CharField(
-        label="What would you like us to look at?",
-        help_text="For example, broken lights on the stairs, fly-tipping by the bins, the play area.",
+        label=_("What would you like us to look at?"),
+        help_text=_("For example, broken lights on the stairs, fly-tipping by the bins, the play area."),
         max_length=2000,
         widget=forms.Textarea,
-        error_messages={"required": "Tell us what you would like us to look at"},
+        error_messages={"required": _("Tell us what you would like us to look at")},
     )
     suggested_dates = forms.CharField(
-        label="When would suit you? (optional)",
-        help_text="Days or dates, and times of day, that suit you and your neighbours.",
+        label=_("When would suit you? (optional)"),
+        help_text=_("Days or dates, and times of day, that suit you and your neighbours."),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -212,43 +216,43 @@ class WalkaboutRequestForm(PlainTextMixin, forms.Form):
             Field.text("group_name", field_width=Fluid.TWO_THIRDS),
             Field.textarea("what_to_look_at", rows=5, max_characters=2000),
             Field.textarea("suggested_dates", rows=3),
-            Submit("submit", "Send request"),
+            Submit("submit", _("Send request")),
         )
 
 
 class IssueForm(PlainTextMixin, forms.Form):
     category = forms.ModelChoiceField(
-        label="What is it about?",
+        label=_("What is it about?"),
         queryset=IssueCategory.objects.all(),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={"required": "Select what the issue is about"},
+        error_messages={"required": _("Select what the issue is about")},
     )
     estate = forms.ModelChoiceField(
-        label="Which estate?",
+        label=_("Which estate?"),
         queryset=Estate.objects.all(),
-        empty_label="Choose an estate",
-        error_messages={"required": "Choose the estate"},
+        empty_label=_("Choose an estate"),
+        error_messages={"required": _("Choose the estate")},
     )
     location = forms.CharField(
-        label="Where exactly?",
-        help_text="For example, “third floor landing, Castell House” or “the bins behind block B”.",
+        label=_("Where exactly?"),
+        help_text=_("For example, “third floor landing, Castell House” or “the bins behind block B”."),
         max_length=250,
-        error_messages={"required": "Tell us where the issue is"},
+        error_messages={"required": _("Tell us where the issue is")},
     )
     description = forms.CharField(
-        label="What is the issue?",
-        help_text="Tell us what is wrong and how long it has been like this.",
+        label=_("What is the issue?"),
+        help_text=_("Tell us what is wrong and how long it has been like this."),
         max_length=3000,
         widget=forms.Textarea,
-        error_messages={"required": "Tell us what the issue is"},
+        error_messages={"required": _("Tell us what the issue is")},
     )
     photo = forms.ImageField(
-        label="Add a photo (optional)",
-        help_text="A JPG or PNG, smaller than 5MB.",
+        label=_("Add a photo (optional)"),
+        help_text=_("A JPG or PNG, smaller than 5MB."),
         required=False,
         validators=PHOTO_VALIDATORS,
-        error_messages={"invalid_image": "The photo must be a JPG or PNG picture"},
+        error_messages={"invalid_image": _("The photo must be a JPG or PNG picture")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -259,32 +263,32 @@ class IssueForm(PlainTextMixin, forms.Form):
             Field.text("location", field_width=Fluid.TWO_THIRDS),
             Field.textarea("description", rows=5, max_characters=3000),
             Field("photo"),
-            Submit("submit", "Send"),
+            Submit("submit", _("Send")),
         )
 
 
 class WorkshopSuggestionForm(PlainTextMixin, forms.Form):
     topic = forms.CharField(
-        label="What should the workshop be about?",
-        help_text="A few words, like “Making repairs appointments work”.",
+        label=_("What should the workshop be about?"),
+        help_text=_("A few words, like “Making repairs appointments work”."),
         max_length=150,
-        error_messages={"required": "Enter a topic"},
+        error_messages={"required": _("Enter a topic")},
     )
     details = forms.CharField(
-        label="Tell us more (optional)",
-        help_text="Why it matters and who should be there.",
+        label=_("Tell us more (optional)"),
+        help_text=_("Why it matters and who should be there."),
         max_length=2000,
         required=False,
         widget=forms.Textarea,
     )
 
     stakeholder_name = forms.CharField(
-        label="Your name and organisation",
-        help_text="For example, “Sam Lee, Deptford Food Bank”.",
+        label=_("Your name and organisation"),
+        help_text=_("For example, “Sam Lee, Deptford Food Bank”."),
         max_length=150,
-        error_messages={"required": "Enter your name and organisation"},
+        error_messages={"required": _("Enter your name and organisation")},
     )
-    stakeholder_email = email_field(help_text="We will tell you if a workshop is arranged on your topic.")
+    stakeholder_email = email_field(help_text=_("We will tell you if a workshop is arranged on your topic."))
 
     def __init__(self, *args, stakeholder: bool = False, **kwargs):
         """Residents suggest as themselves; a partner organisation without an account gives its details."""
@@ -302,5 +306,5 @@ class WorkshopSuggestionForm(PlainTextMixin, forms.Form):
                 if stakeholder
                 else []
             ),
-            Submit("submit", "Suggest this topic"),
+            Submit("submit", _("Suggest this topic")),
         )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -65,7 +66,7 @@ def book(request, resident, pk: int):
         # Every time went while the resident was choosing: offer the waiting list, booking nothing yet.
         full, slots = True, None
         if posted is not None:
-            messages.info(request, "Sorry, the last times have just been taken. You can join the waiting list.")
+            messages.info(request, _("Sorry, the last times have just been taken. You can join the waiting list."))
             posted = None
     form = BookingForm(
         posted,
@@ -82,7 +83,7 @@ def book(request, resident, pk: int):
             full = True
             form = BookingForm(request.POST, submit_label="Join the waiting list")
             form.is_valid()  # keeps what the resident chose, shown again without errors
-            messages.info(request, "Sorry, the last places have just been taken. You can join the waiting list.")
+            messages.info(request, _("Sorry, the last places have just been taken. You can join the waiting list."))
         except BookingError as error:
             form.add_error("slot" if "slot" in form.fields else "places", error.message)
         else:
@@ -145,7 +146,7 @@ def booking_cancel_view(request, resident, code: str):
     return render(
         request,
         "events/booking_cancel.html",
-        {"booking": booking, "event": booking.event, "page_title": "Are you sure you want to cancel?"},
+        {"booking": booking, "event": booking.event, "page_title": _("Are you sure you want to cancel?")},
     )
 
 
@@ -161,18 +162,18 @@ def offer(request, token: str):
     if request.method == "POST" and not ended:
         if request.POST.get("answer") == "decline":
             booking_cancel(booking=booking)
-            messages.success(request, "Thank you. We have offered the place to the next person.")
+            messages.success(request, _("Thank you. We have offered the place to the next person."))
             return redirect("events:detail", pk=booking.event_id)
         try:
             booking = offer_accept(token=token)
         except BookingError:
             ended = True
         else:
-            messages.success(request, "Your place is booked. We have sent you a confirmation.")
+            messages.success(request, _("Your place is booked. We have sent you a confirmation."))
     return render(
         request,
         "events/offer.html",
-        {"booking": booking, "event": booking.event, "ended": ended, "page_title": "A place has come up"},
+        {"booking": booking, "event": booking.event, "ended": ended, "page_title": _("A place has come up")},
     )
 
 
@@ -204,7 +205,7 @@ def my_events(request, resident):
             "past": past[:PAST_EVENTS_SHOWN],
             "more_past": len(past) > PAST_EVENTS_SHOWN,
             "feed": feed,
-            "page_title": "Your events",
+            "page_title": _("Your events"),
         },
     )
 
@@ -214,6 +215,6 @@ def my_events(request, resident):
 def my_calendar_reset(request, resident):
     calendar_feed_reset(resident=resident)
     messages.success(
-        request, "Your calendar link has been changed. The old link no longer works: subscribe with the new one."
+        request, _("Your calendar link has been changed. The old link no longer works: subscribe with the new one.")
     )
     return redirect("events:my_events")

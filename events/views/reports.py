@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.exports import csv_response, xlsx_response
 from events.forms_reports import AttendanceReportForm
@@ -31,7 +32,7 @@ def attendance_report(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "page_title": "Attendance report",
+            "page_title": _("Attendance report"),
             "can_see_names": request.user.has_perm(NAMES_PERMISSION),
         },
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.middleware import body_limit
 from engagement.protected_files import protected_file_response
@@ -23,12 +24,14 @@ def request_walkabout(request, resident):
     if request.method == "POST" and form.is_valid():
         walkabout_request_submit(resident=resident, **form.cleaned_data)
         return redirect("events:request_walkabout_done")
-    return render(request, "events/request_walkabout.html", {"form": form, "page_title": "Ask for an estate walkabout"})
+    return render(
+        request, "events/request_walkabout.html", {"form": form, "page_title": _("Ask for an estate walkabout")}
+    )
 
 
 @resident_required
 def request_walkabout_done(request, resident):
-    return render(request, "events/request_walkabout_done.html", {"page_title": "We have your request"})
+    return render(request, "events/request_walkabout_done.html", {"page_title": _("We have your request")})
 
 
 def _public_updates():
@@ -42,7 +45,7 @@ def my_issues(request, resident):
         .select_related("category", "estate", "event")
         .prefetch_related(_public_updates())
     )
-    return render(request, "events/my_issues.html", {"issues": issues, "page_title": "Your issues"})
+    return render(request, "events/my_issues.html", {"issues": issues, "page_title": _("Your issues")})
 
 
 ISSUE_EVENT_KINDS = (Event.Kind.WALKABOUT, Event.Kind.REPAIRS_OPEN_DAY)
@@ -74,12 +77,15 @@ def issue_report(request, resident):
     form = IssueForm(request.POST or None, request.FILES or None, initial={"estate": estate_id})
     if request.method == "POST" and form.is_valid():
         issue = issue_raise(raised_by=resident, event=raised_at, **form.cleaned_data)
-        messages.success(request, f"Thank you. Your issue is {issue.reference}. We will keep you updated here.")
+        messages.success(
+            request,
+            _("Thank you. Your issue is {reference}. We will keep you updated here.").format(reference=issue.reference),
+        )
         return redirect("events:issue_detail", pk=issue.pk)
     return render(
         request,
         "events/issue_report.html",
-        {"form": form, "raised_at": raised_at, "page_title": "Report an issue on your estate"},
+        {"form": form, "raised_at": raised_at, "page_title": _("Report an issue on your estate")},
     )
 
 
@@ -90,7 +96,11 @@ def issue_detail(request, resident, pk: int):
         pk=pk,
         raised_by=resident,
     )
-    return render(request, "events/issue_detail.html", {"issue": issue, "page_title": f"Issue {issue.reference}"})
+    return render(
+        request,
+        "events/issue_detail.html",
+        {"issue": issue, "page_title": _("Issue {reference}").format(reference=issue.reference)},
+    )
 
 
 def issue_photo(request, pk: int):

@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import month_text
 from engagement.fragments import KEPT_SECONDS, content_key, row_facts
@@ -95,7 +96,7 @@ def whats_on(request):
         "events_key": _events_key(page, query),
         "kept_seconds": KEPT_SECONDS,
     }
-    return render(request, "events/whats_on.html", {**context, "page_title": "What's on"})
+    return render(request, "events/whats_on.html", {**context, "page_title": _("What's on")})
 
 
 def by_kind(request, kind):
@@ -172,7 +173,7 @@ def month(request, year: int | None = None, month: int | None = None):
             "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
             "query": query,
             "has_events": bool(by_day),
-            "page_title": f"What's on in {month_text(first)}",
+            "page_title": _("What's on in {month_text}").format(month_text=month_text(first)),
         },
     )
 

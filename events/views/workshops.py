@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from engagement.views.residents import resident_or_none, resident_required
@@ -25,7 +26,7 @@ def suggestions(request):
     return render(
         request,
         "events/suggestions.html",
-        {"suggestions": open_suggestions, "resident": resident, "page_title": "Workshop topics"},
+        {"suggestions": open_suggestions, "resident": resident, "page_title": _("Workshop topics")},
     )
 
 
@@ -37,12 +38,16 @@ def suggest(request):
         suggestion_submit(resident=resident, **form.cleaned_data)
         messages.success(
             request,
-            "Thank you for your suggestion. A moderator will read it before others can see and support it. "
-            "We will tell you if a workshop is arranged.",
+            _(
+                "Thank you for your suggestion. A moderator will read it before others can see and support it. "
+                "We will tell you if a workshop is arranged."
+            ),
         )
         return redirect("events:suggestions")
     return render(
-        request, "events/suggest.html", {"form": form, "resident": resident, "page_title": "Suggest a workshop topic"}
+        request,
+        "events/suggest.html",
+        {"form": form, "resident": resident, "page_title": _("Suggest a workshop topic")},
     )
 
 
@@ -51,5 +56,7 @@ def suggest(request):
 def support(request, resident, pk: int):
     suggestion = get_object_or_404(WorkshopSuggestion, pk=pk, status=WorkshopSuggestion.Status.OPEN, published=True)
     suggestion_support(suggestion=suggestion, resident=resident)
-    messages.success(request, f"You support “{suggestion.topic}”. We will tell you if a workshop is arranged.")
+    messages.success(
+        request, _("You support “{topic}”. We will tell you if a workshop is arranged.").format(topic=suggestion.topic)
+    )
     return redirect("events:suggestions")
