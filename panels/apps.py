@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PanelsConfig(AppConfig):
@@ -16,7 +17,7 @@ class PanelsConfig(AppConfig):
         from panels import data_download, history, involvement
         from panels.erasure import panels_erase
 
-        register_account_link("Your panels and applications", "panels:yours")
+        register_account_link(_("Your panels and applications"), "panels:yours")
         register_section("Panel applications", data_download.applications)
         register_section("Panel memberships", data_download.memberships)
         register_eraser(panels_erase)

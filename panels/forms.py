@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Button, Div, Field, Size
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import PlainTextMixin, form_helper
 from panels.models import PanelApplication, Seat
@@ -28,14 +29,14 @@ class ApplicationForm(PlainTextMixin, forms.ModelForm):
     }
 
     seat = forms.ChoiceField(
-        label="Which seat are you applying for?",
+        label=_("Which seat are you applying for?"),
         choices=Seat.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     wants_training = forms.TypedChoiceField(
-        label="Would you like training to help you take part?",
-        help_text="For example, on how the panel works, reading performance reports or chairing meetings.",
+        label=_("Would you like training to help you take part?"),
+        help_text=_("For example, on how the panel works, reading performance reports or chairing meetings."),
         choices=YES_NO,
         coerce=_yes_no,
         empty_value=None,
@@ -47,16 +48,16 @@ class ApplicationForm(PlainTextMixin, forms.ModelForm):
         model = PanelApplication
         fields = ["seat", "why_join", "experience", "availability", "access_needs", "wants_training"]
         labels = {
-            "why_join": "Why would you like to join?",
-            "experience": "Tell us about any experience that would help (optional)",
-            "availability": "When are you free to take part?",
-            "access_needs": "What would help you take part? (optional)",
+            "why_join": _("Why would you like to join?"),
+            "experience": _("Tell us about any experience that would help (optional)"),
+            "availability": _("When are you free to take part?"),
+            "access_needs": _("What would help you take part? (optional)"),
         }
         help_texts = {
-            "why_join": "In your own words. There are no right answers.",
-            "experience": "From your life, work or volunteering. You do not need any to apply.",
-            "availability": "For example, weekday evenings, or online only.",
-            "access_needs": "We have started this from the access needs in your account. Change it if you need to.",
+            "why_join": _("In your own words. There are no right answers."),
+            "experience": _("From your life, work or volunteering. You do not need any to apply."),
+            "availability": _("For example, weekday evenings, or online only."),
+            "access_needs": _("We have started this from the access needs in your account. Change it if you need to."),
         }
 
     def __init__(self, *args, seats: list[str], sending: bool = False, **kwargs):
@@ -81,7 +82,7 @@ class ApplicationForm(PlainTextMixin, forms.ModelForm):
             Field.textarea("access_needs", rows=3, max_characters=2000),
             Field.radios("wants_training", legend_size=Size.SMALL, inline=True),
             Div(
-                Button("send", "Send application"),
+                Button("send", _("Send application")),
                 Button.secondary("save_draft", "Save and come back later"),
                 css_class="govuk-button-group",
             ),

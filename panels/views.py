@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.protected_files import protected_file_response
 from engagement.views.residents import resident_or_none, resident_required
@@ -132,10 +133,10 @@ def apply(request, slug, resident):
     panel = panel_or_404(slug)
     standing = Standings(resident, signed_in=True).for_panel(panel)
     if standing.state == State.MEMBER:
-        messages.info(request, f"You are already a member of the {panel.name}.")
+        messages.info(request, _("You are already a member of the {name}.").format(name=panel.name))
         return redirect("panels:yours")
     if standing.state == State.APPLIED:
-        messages.info(request, f"You have already applied to the {panel.name}.")
+        messages.info(request, _("You have already applied to the {name}.").format(name=panel.name))
         return redirect("panels:yours")
     if standing.state in (State.NOT_RECRUITING, State.CANNOT_APPLY):
         return _cannot_apply(request, panel, standing, resident)
@@ -148,10 +149,10 @@ def apply(request, slug, resident):
         try:
             if sending:
                 application_submit(resident=resident, panel=panel, answers=form.answers())
-                messages.success(request, f"Your application to the {panel.name} has been sent.")
+                messages.success(request, _("Your application to the {name} has been sent.").format(name=panel.name))
             else:
                 application_save_draft(resident=resident, panel=panel, answers=form.answers())
-                messages.success(request, "Your answers are saved. Come back to them here whenever you are ready.")
+                messages.success(request, _("Your answers are saved. Come back to them here whenever you are ready."))
             return redirect("panels:yours")
         except NotEligible as refusal:
             refused = Standing(State.CANNOT_APPLY, eligibility=refusal.eligibility)
@@ -161,7 +162,12 @@ def apply(request, slug, resident):
     return render(
         request,
         "panels/apply.html",
-        {"form": form, "panel": panel, "page_title": f"Apply to join the {panel.name}", "draft": draft},
+        {
+            "form": form,
+            "panel": panel,
+            "page_title": _("Apply to join the {name}").format(name=panel.name),
+            "draft": draft,
+        },
     )
 
 
@@ -169,11 +175,13 @@ def apply(request, slug, resident):
 def withdraw(request, pk, resident):
     application = application_of(resident, pk)
     if not application.can_be_withdrawn:
-        messages.info(request, "That application can no longer be withdrawn.")
+        messages.info(request, _("That application can no longer be withdrawn."))
         return redirect("panels:yours")
     if request.method == "POST":
         application_withdraw(application=application)
-        messages.success(request, f"You have withdrawn your application to the {application.panel.name}.")
+        messages.success(
+            request, _("You have withdrawn your application to the {name}.").format(name=application.panel.name)
+        )
         return redirect("panels:yours")
     return render(request, "panels/withdraw.html", {"application": application})
 
