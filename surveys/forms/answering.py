@@ -4,6 +4,7 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size
 from django import forms
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import PlainTextMixin, form_helper
 from surveys.models import Question
@@ -134,7 +135,7 @@ class PageForm(PlainTextMixin, forms.Form):
                 )
         if question.allow_other and any(choice.is_other for choice in choices):
             self.fields[f"{name}_other"] = forms.CharField(
-                label="If other, please say",
+                label=_("If other, please say"),
                 max_length=OTHER_MAX_LENGTH,
                 required=False,
                 initial=value.get("other", ""),

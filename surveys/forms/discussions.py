@@ -1,5 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.govuk import GovukFormMixin
 
@@ -8,12 +10,16 @@ POST_MAX_LENGTH = 2000
 
 class ReplyForm(GovukFormMixin, forms.Form):
     body = forms.CharField(
-        label="Your reply",
+        label=_("Your reply"),
         max_length=POST_MAX_LENGTH,
-        help_text="Plain text. Keep to the house rules. Do not include personal details such as your address or phone number.",
+        help_text=_(
+            "Plain text. Keep to the house rules. Do not include personal details such as your address or phone number."
+        ),
         error_messages={
-            "required": "Enter your reply",
-            "max_length": f"Your reply must be {POST_MAX_LENGTH} characters or fewer",
+            "required": _("Enter your reply"),
+            "max_length": format_lazy(
+                _("Your reply must be {POST_MAX_LENGTH} characters or fewer"), POST_MAX_LENGTH=POST_MAX_LENGTH
+            ),
         },
         widget=forms.Textarea,
     )
@@ -29,18 +35,20 @@ class ReplyForm(GovukFormMixin, forms.Form):
 
 class TopicForm(GovukFormMixin, forms.Form):
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=150,
-        help_text="A short question or subject, for example “Bin stores on Crossfields”.",
-        error_messages={"required": "Enter a title", "max_length": "The title must be 150 characters or fewer"},
+        help_text=_("A short question or subject, for example “Bin stores on Crossfields”."),
+        error_messages={"required": _("Enter a title"), "max_length": _("The title must be 150 characters or fewer")},
     )
     body = forms.CharField(
-        label="What would you like to discuss?",
+        label=_("What would you like to discuss?"),
         max_length=POST_MAX_LENGTH,
-        help_text="Plain text. A moderator checks new discussions before they appear.",
+        help_text=_("Plain text. A moderator checks new discussions before they appear."),
         error_messages={
-            "required": "Say what you would like to discuss",
-            "max_length": f"This must be {POST_MAX_LENGTH} characters or fewer",
+            "required": _("Say what you would like to discuss"),
+            "max_length": format_lazy(
+                _("This must be {POST_MAX_LENGTH} characters or fewer"), POST_MAX_LENGTH=POST_MAX_LENGTH
+            ),
         },
         widget=forms.Textarea,
     )
@@ -58,12 +66,12 @@ class TopicForm(GovukFormMixin, forms.Form):
 
 class ReportForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
-        label="Why should a moderator look at this post?",
+        label=_("Why should a moderator look at this post?"),
         max_length=1000,
-        help_text="For example, which house rule it breaks.",
+        help_text=_("For example, which house rule it breaks."),
         error_messages={
-            "required": "Say why you are reporting this post",
-            "max_length": "This must be 1000 characters or fewer",
+            "required": _("Say why you are reporting this post"),
+            "max_length": _("This must be 1000 characters or fewer"),
         },
         widget=forms.Textarea(attrs={"rows": 4}),
     )

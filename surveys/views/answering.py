@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from engagement.dates import time_on_date_text
@@ -132,7 +133,7 @@ def answer_tenancy(request, response):
                     return redirect("surveys:answer", token=response.token)
                 return redirect(resume_url(response))
             form.add_error(
-                "reference", "The tenancy reference and postcode do not match our records. Check both and try again."
+                "reference", _("The tenancy reference and postcode do not match our records. Check both and try again.")
             )
     return render(request, "surveys/answering/tenancy.html", _context(response, form=form))
 
@@ -229,5 +230,5 @@ def answer_done(request, response):
     if not response.is_submitted:
         return redirect(resume_url(response))
     if response.is_officer_entered:
-        messages.success(request, "The response has been recorded as entered by you.")
+        messages.success(request, _("The response has been recorded as entered by you."))
     return render(request, "surveys/answering/done.html", _context(response, link=survey_link(response.token)))

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from engagement.views.residents import resident_or_none, resident_required
 from surveys.forms.discussions import ReplyForm, ReportForm, TopicForm
@@ -87,9 +88,9 @@ def _reply(request, pk, resident=None, officer=None):
     if request.method == "POST" and form.is_valid() and topic.status == Topic.Status.OPEN:
         post = post_reply(topic=topic, body=form.cleaned_data["body"], resident=resident, officer=officer)
         if post.status == Post.Status.PENDING:
-            messages.success(request, "Thank you. Your reply will appear once a moderator has checked it.")
+            messages.success(request, _("Thank you. Your reply will appear once a moderator has checked it."))
         else:
-            messages.success(request, "Your reply has been posted.")
+            messages.success(request, _("Your reply has been posted."))
         return redirect(f"{topic_url(topic)}#post-{post.pk}")
     return render(request, "surveys/discussions/reply.html", {"topic": topic, "form": form})
 
@@ -105,7 +106,7 @@ def new_topic(request, resident):
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         started = topic_start(title=form.cleaned_data["title"], body=form.cleaned_data["body"], resident=resident)
-        messages.success(request, "Thank you. Your discussion will appear once a moderator has checked it.")
+        messages.success(request, _("Thank you. Your discussion will appear once a moderator has checked it."))
         return redirect("surveys:topic", pk=started.pk)
     return render(request, "surveys/discussions/new_topic.html", {"form": form})
 
@@ -119,6 +120,6 @@ def report(request, pk, resident):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         post_report(post=post, resident=resident, reason=form.cleaned_data["reason"])
-        messages.success(request, "Thank you for telling us. A moderator will look at the post.")
+        messages.success(request, _("Thank you for telling us. A moderator will look at the post."))
         return redirect(f"{topic_url(post.topic)}#post-{post.pk}")
     return render(request, "surveys/discussions/report.html", {"post": post, "form": form})

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import time_on_date_text
 from engagement.exports import csv_response, xlsx_response
@@ -23,9 +24,9 @@ def survey_for_staff(request, pk) -> Survey:
 
 class GroupForm(forms.Form):
     estate = forms.ModelChoiceField(
-        label="Estate", queryset=Estate.objects.all(), required=False, empty_label="All estates"
+        label=_("Estate"), queryset=Estate.objects.all(), required=False, empty_label=_("All estates")
     )
-    tenure = forms.ChoiceField(label="Tenure", choices=[("", "All tenures"), *TenureType.choices], required=False)
+    tenure = forms.ChoiceField(label=_("Tenure"), choices=[("", _("All tenures")), *TenureType.choices], required=False)
 
 
 def _group(request) -> tuple[GroupForm, int | None, str]:
