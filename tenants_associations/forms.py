@@ -25,18 +25,20 @@ class DirectorySearchForm(PlainTextMixin, forms.Form):
     """The directory's filters. A GET form, so a search can be bookmarked and works without JavaScript."""
 
     postcode = forms.CharField(
-        label="Postcode",
+        label=_("Postcode"),
         required=False,
         max_length=10,
-        help_text="A full postcode, like SE6 4RU, or the first part, like SE6.",
+        help_text=_("A full postcode, like SE6 4RU, or the first part, like SE6."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
-    ward = forms.ModelChoiceField(label="Ward", queryset=Ward.objects.all(), required=False, empty_label="All wards")
+    ward = forms.ModelChoiceField(
+        label=_("Ward"), queryset=Ward.objects.all(), required=False, empty_label=_("All wards")
+    )
     estate = forms.ModelChoiceField(
-        label="Estate",
+        label=_("Estate"),
         queryset=Estate.objects.all(),
         required=False,
-        empty_label="All estates",
+        empty_label=_("All estates"),
         widget=LongSelect,
     )
 
@@ -47,7 +49,7 @@ class DirectorySearchForm(PlainTextMixin, forms.Form):
             Field.text("postcode", field_width=Fixed.TEN),
             Field.select("ward"),
             Field.select("estate"),
-            Submit("", "Search"),
+            Submit("", _("Search")),
             method="get",
         )
 
@@ -58,12 +60,12 @@ class DirectorySearchForm(PlainTextMixin, forms.Form):
 
 class JoinForm(PlainTextMixin, forms.Form):
     note = forms.CharField(
-        label="Anything you want the committee to know? (optional)",
+        label=_("Anything you want the committee to know? (optional)"),
         required=False,
         max_length=1000,
-        help_text="For example, how you would like to help. Do not include personal details like bank details.",
+        help_text=_("For example, how you would like to help. Do not include personal details like bank details."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "What you tell the committee must be 1000 characters or fewer"},
+        error_messages={"max_length": _("What you tell the committee must be 1000 characters or fewer")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -73,10 +75,10 @@ class JoinForm(PlainTextMixin, forms.Form):
 
 class ContactCommitteeForm(PlainTextMixin, forms.Form):
     name = your_name_field()
-    email = email_field(help_text="The committee will reply to this address.")
+    email = email_field(help_text=_("The committee will reply to this address."))
     message = message_field(
         max_length=2000,
-        help_text="For repairs and other housing problems, contact the council: the TRA cannot fix them for you.",
+        help_text=_("For repairs and other housing problems, contact the council: the TRA cannot fix them for you."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -91,20 +93,20 @@ class ContactCommitteeForm(PlainTextMixin, forms.Form):
 
 class StartInterestForm(PlainTextMixin, forms.Form):
     could_help = forms.TypedChoiceField(
-        label="Could you help run it?",
-        help_text="For example by standing for the committee. You can change your mind later.",
-        choices=[("yes", "Yes"), ("no", "No, but I would like to join")],
+        label=_("Could you help run it?"),
+        help_text=_("For example by standing for the committee. You can change your mind later."),
+        choices=[("yes", _("Yes")), ("no", _("No, but I would like to join"))],
         coerce=lambda answer: answer == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you could help run the TRA"},
+        error_messages={"required": _("Select whether you could help run the TRA")},
     )
     note = forms.CharField(
-        label="What would you like a TRA on your estate to do? (optional)",
+        label=_("What would you like a TRA on your estate to do? (optional)"),
         required=False,
         max_length=1000,
-        help_text="This helps the officers who organise the first meeting.",
+        help_text=_("This helps the officers who organise the first meeting."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Your answer must be 1000 characters or fewer"},
+        error_messages={"max_length": _("Your answer must be 1000 characters or fewer")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -118,18 +120,18 @@ class StartInterestForm(PlainTextMixin, forms.Form):
 
 class DecisionForm(PlainTextMixin, forms.Form):
     decision = forms.ChoiceField(
-        label="Do you accept this request?",
-        choices=[("accept", "Yes, accept them as a member"), ("decline", "No, decline the request")],
+        label=_("Do you accept this request?"),
+        choices=[("accept", _("Yes, accept them as a member")), ("decline", _("No, decline the request"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you accept the request"},
+        error_messages={"required": _("Select whether you accept the request")},
     )
     reason = forms.CharField(
-        label="If you decline, tell them why (optional)",
+        label=_("If you decline, tell them why (optional)"),
         required=False,
         max_length=1000,
-        help_text="We send this to the resident.",
+        help_text=_("We send this to the resident."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "The reason must be 1000 characters or fewer"},
+        error_messages={"max_length": _("The reason must be 1000 characters or fewer")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -143,18 +145,21 @@ class DecisionForm(PlainTextMixin, forms.Form):
 
 class NoticeForm(PlainTextMixin, forms.Form):
     subject = forms.CharField(
-        label="Subject",
+        label=_("Subject"),
         max_length=150,
-        error_messages={"required": "Enter a subject", "max_length": "The subject must be 150 characters or fewer"},
+        error_messages={
+            "required": _("Enter a subject"),
+            "max_length": _("The subject must be 150 characters or fewer"),
+        },
     )
     body = forms.CharField(
-        label="Message",
+        label=_("Message"),
         max_length=3000,
-        help_text="It goes by email, or by text or letter to members without email.",
+        help_text=_("It goes by email, or by text or letter to members without email."),
         widget=forms.Textarea,
         error_messages={
-            "required": "Enter your message",
-            "max_length": "Your message must be 3000 characters or fewer",
+            "required": _("Enter your message"),
+            "max_length": _("Your message must be 3000 characters or fewer"),
         },
     )
 
@@ -179,59 +184,61 @@ class TimeOfDayField(forms.CharField):
             return None
         found = _TIME.match(value.strip().lower().replace(" ", ""))
         if not found:
-            raise ValidationError("Enter a time, like 7pm or 19:30", code="invalid_time")
+            raise ValidationError(_("Enter a time, like 7pm or 19:30"), code="invalid_time")
         hour, minute, half = int(found.group(1)), int(found.group(2) or 0), found.group(3)
         if half:
             if not 1 <= hour <= 12:
-                raise ValidationError("Enter a time, like 7pm or 19:30", code="invalid_time")
+                raise ValidationError(_("Enter a time, like 7pm or 19:30"), code="invalid_time")
             hour = hour % 12 + (12 if half == "pm" else 0)
         if hour > 23 or minute > 59:
-            raise ValidationError("Enter a time, like 7pm or 19:30", code="invalid_time")
+            raise ValidationError(_("Enter a time, like 7pm or 19:30"), code="invalid_time")
         return time(hour, minute)
 
 
 class MeetingForm(PlainTextMixin, forms.Form):
     kind = forms.ChoiceField(
-        label="What kind of meeting?",
+        label=_("What kind of meeting?"),
         choices=[
             (TRAMeeting.Kind.GENERAL, TRAMeeting.Kind.GENERAL.label),
             (TRAMeeting.Kind.AGM, TRAMeeting.Kind.AGM.label),
             (TRAMeeting.Kind.COMMITTEE, TRAMeeting.Kind.COMMITTEE.label),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what kind of meeting it is"},
+        error_messages={"required": _("Select what kind of meeting it is")},
     )
-    date = DateInputField(label="Date", help_text="For example, 27 3 2026", require_all_fields=False)
+    date = DateInputField(label=_("Date"), help_text=_("For example, 27 3 2026"), require_all_fields=False)
     time = TimeOfDayField(
-        label="Start time",
+        label=_("Start time"),
         max_length=10,
-        help_text="For example, 7pm or 19:30",
-        error_messages={"required": "Enter the start time"},
+        help_text=_("For example, 7pm or 19:30"),
+        error_messages={"required": _("Enter the start time")},
     )
     end_time = TimeOfDayField(
-        label="Finish time (optional)",
+        label=_("Finish time (optional)"),
         required=False,
         max_length=10,
-        help_text="For example, 9pm. If you leave it empty we say it lasts 2 hours.",
+        help_text=_("For example, 9pm. If you leave it empty we say it lasts 2 hours."),
     )
     place = forms.CharField(
-        label="Where",
+        label=_("Where"),
         max_length=150,
-        help_text="For example, Foreshore House community room",
-        error_messages={"required": "Enter where the meeting is"},
+        help_text=_("For example, Foreshore House community room"),
+        error_messages={"required": _("Enter where the meeting is")},
     )
     notes = forms.CharField(
-        label="Anything else people should know (optional)",
+        label=_("Anything else people should know (optional)"),
         required=False,
         max_length=1000,
-        help_text="For example, the agenda, or step-free access.",
+        help_text=_("For example, the agenda, or step-free access."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     tell_people = forms.BooleanField(
-        label="Tell members about it by email, text or letter",
+        label=_("Tell members about it by email, text or letter"),
         required=False,
-        help_text="For general meetings and AGMs, with a link to say they are coming. "
-        "The committee is always invited to committee meetings.",
+        help_text=_(
+            "For general meetings and AGMs, with a link to say they are coming. "
+            "The committee is always invited to committee meetings."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -260,12 +267,12 @@ class MeetingForm(PlainTextMixin, forms.Form):
             except ValidationError as error:
                 self.add_error("date", error)
             if starts_at < timezone.now():
-                self.add_error("date", "The meeting must be in the future")
+                self.add_error("date", _("The meeting must be in the future"))
             cleaned["starts_at"] = starts_at
             cleaned["ends_at"] = None
             if until is not None:
                 if until <= at:
-                    self.add_error("end_time", "The finish time must be after the start time")
+                    self.add_error("end_time", _("The finish time must be after the start time"))
                 cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, until))
         return cleaned
 
@@ -278,10 +285,10 @@ class MeetingForm(PlainTextMixin, forms.Form):
 
 class CancelMeetingForm(PlainTextMixin, forms.Form):
     reason = forms.CharField(
-        label="Why is it cancelled? (optional)",
+        label=_("Why is it cancelled? (optional)"),
         required=False,
         max_length=500,
-        help_text="We send this to everyone who said they are coming, and show it on the meeting's page.",
+        help_text=_("We send this to everyone who said they are coming, and show it on the meeting's page."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -293,29 +300,29 @@ class CancelMeetingForm(PlainTextMixin, forms.Form):
 
 class DocumentForm(PlainTextMixin, forms.Form):
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=150,
-        help_text="For example, Constitution (adopted at the 2025 AGM)",
-        error_messages={"required": "Enter a title for the document"},
+        help_text=_("For example, Constitution (adopted at the 2025 AGM)"),
+        error_messages={"required": _("Enter a title for the document")},
     )
     kind = forms.ChoiceField(
-        label="What is it?",
-        choices=[("", "Choose one"), *TRADocument.Kind.choices],
-        error_messages={"required": "Select what the document is"},
+        label=_("What is it?"),
+        choices=[("", _("Choose one")), *TRADocument.Kind.choices],
+        error_messages={"required": _("Select what the document is")},
     )
     visibility = forms.ChoiceField(
-        label="Who can see it?",
+        label=_("Who can see it?"),
         choices=TRADocument.Visibility.choices,
         initial=TRADocument.Visibility.PUBLIC,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select who can see the document"},
+        error_messages={"required": _("Select who can see the document")},
     )
     file = forms.FileField(
-        label="Upload a file",
+        label=_("Upload a file"),
         help_text="A PDF, Word, Excel, PowerPoint or OpenDocument file, "
         f"smaller than {size_in_words(MAX_DOCUMENT_BYTES)}.",
         validators=[validate_document],
-        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+        error_messages={"required": _("Select a file"), "empty": _("The selected file is empty")},
     )
 
     def __init__(self, *args, **kwargs):

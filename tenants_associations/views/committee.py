@@ -3,6 +3,7 @@ and every object is looked up within the committee's own TRA."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from tenants_associations.forms import CancelMeetingForm, DecisionForm, DocumentForm, MeetingForm, NoticeForm
 from tenants_associations.models import Membership, Notice, TRADocument, TRAMeeting
@@ -61,10 +62,10 @@ def request_decide(request, membership_id, committee):
         try:
             if form.cleaned_data["decision"] == "accept":
                 membership_accept(membership=membership, decided_by=request.user)
-                messages.success(request, f"{name} is now a member. We have told them.")
+                messages.success(request, _("{name} is now a member. We have told them.").format(name=name))
             else:
                 membership_decline(membership=membership, decided_by=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, f"You have declined {name}'s request. We have told them.")
+                messages.success(request, _("You have declined {name}'s request. We have told them.").format(name=name))
         except MembershipRefused as refused:
             messages.info(request, str(refused))
         return redirect("tenants_associations:committee_requests", slug=tra.slug)
@@ -76,7 +77,7 @@ def request_decide(request, membership_id, committee):
             "tra": tra,
             "membership": membership,
             "form": form,
-            "page_title": f"Request to join from {membership.resident.full_name}",
+            "page_title": _("Request to join from {full_name}").format(full_name=membership.resident.full_name),
         },
     )
 
@@ -101,14 +102,16 @@ def member_message(request, membership_id, committee):
     form = NoticeForm(request.POST or None, submit="Send message")
     if request.method == "POST" and form.is_valid():
         notice_send(tra=tra, sent_by=committee.resident, membership=membership, **form.cleaned_data)
-        messages.success(request, f"Your message to {membership.resident.full_name} is on its way.")
+        messages.success(
+            request, _("Your message to {full_name} is on its way.").format(full_name=membership.resident.full_name)
+        )
         return redirect("tenants_associations:committee_members", slug=tra.slug)
     return _form_page(
         request,
         committee,
         form,
-        page_title=f"Send a message to {membership.resident.full_name}",
-        intro="We send it by email, or by text or letter if they have no email. Their contact details stay private.",
+        page_title=_("Send a message to {full_name}").format(full_name=membership.resident.full_name),
+        intro=_("We send it by email, or by text or letter if they have no email. Their contact details stay private."),
         back_url_name="tenants_associations:committee_members",
     )
 
@@ -122,7 +125,14 @@ def representative(request, membership_id, committee):
         membership_representative_set(membership=membership, is_representative=marking)
         name = membership.resident.full_name
         messages.success(
-            request, f"{name} {'now represents' if marking else 'no longer represents'} {tra.name} on panels."
+            request,
+            _("{name} {now_represents__if_marking_else__no_longer_represents} {name_2} on panels.").format(
+                name=name,
+                now_represents__if_marking_else__no_longer_represents="now represents"
+                if marking
+                else "no longer represents",
+                name_2=tra.name,
+            ),
         )
     return redirect("tenants_associations:committee_members", slug=tra.slug)
 
@@ -133,15 +143,18 @@ def notice_new(request, committee):
     form = NoticeForm(request.POST or None, submit="Send notice")
     if request.method == "POST" and form.is_valid():
         notice = notice_send(tra=tra, sent_by=committee.resident, **form.cleaned_data)
-        messages.success(request, f"Your notice is on its way to {notice.recipients} members.")
+        messages.success(
+            request, _("Your notice is on its way to {recipients} members.").format(recipients=notice.recipients)
+        )
         return redirect("tenants_associations:committee_home", slug=tra.slug)
     return _form_page(
         request,
         committee,
         form,
-        page_title="Send a notice to members",
-        intro=f"It goes to all {_members(tra).count()} members of {tra.name}, by email, or by text or letter "
-        "if they have no email.",
+        page_title=_("Send a notice to members"),
+        intro=_(
+            "It goes to all {count} members of {tra}, by email, or by text or letter if they have no email."
+        ).format(count=_members(tra).count(), tra=tra.name),
         back_url_name="tenants_associations:committee_home",
     )
 
@@ -172,10 +185,10 @@ def meeting_new(request, committee):
             scheduled_by=request.user,
             tell_people=data["tell_people"],
         )
-        messages.success(request, "The meeting has been added.")
+        messages.success(request, _("The meeting has been added."))
         return redirect("tenants_associations:committee_meetings", slug=tra.slug)
     return _form_page(
-        request, committee, form, page_title="Add a meeting", back_url_name="tenants_associations:committee_meetings"
+        request, committee, form, page_title=_("Add a meeting"), back_url_name="tenants_associations:committee_meetings"
     )
 
 
@@ -187,7 +200,7 @@ def meeting_cancel(request, meeting_id, committee):
     if request.method == "POST" and form.is_valid():
         told = tra_meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
         told_them = " We have told everyone who said they were coming." if told else ""
-        messages.success(request, f"The meeting has been cancelled.{told_them}")
+        messages.success(request, _("The meeting has been cancelled.{told_them}").format(told_them=told_them))
         return redirect("tenants_associations:committee_meetings", slug=tra.slug)
     return render(
         request,
@@ -211,13 +224,16 @@ def document_new(request, committee):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document_upload(tra=tra, uploaded_by=request.user, **form.cleaned_data)
-        messages.success(request, f"{form.cleaned_data['title']} has been uploaded.")
+        messages.success(
+            request,
+            _("{cleaned_data__title} has been uploaded.").format(cleaned_data__title=form.cleaned_data["title"]),
+        )
         return redirect("tenants_associations:committee_documents", slug=tra.slug)
     return _form_page(
         request,
         committee,
         form,
-        page_title="Upload a document",
+        page_title=_("Upload a document"),
         back_url_name="tenants_associations:committee_documents",
     )
 
@@ -228,7 +244,7 @@ def document_delete(request, document_id, committee):
     document = get_object_or_404(TRADocument.objects.filter(tra=tra), pk=document_id)
     if request.method == "POST":
         document_remove(document=document)
-        messages.success(request, f"{document.title} has been removed.")
+        messages.success(request, _("{title} has been removed.").format(title=document.title))
         return redirect("tenants_associations:committee_documents", slug=tra.slug)
     return render(
         request,

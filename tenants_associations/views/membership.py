@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.views.residents import resident_required
 from tenants_associations.forms import JoinForm, StartInterestForm
@@ -36,11 +37,14 @@ def join(request, slug, resident):
             messages.info(request, str(refused))
         else:
             messages.success(
-                request, f"You have asked to join {tra.name}. We will tell you when the committee replies."
+                request,
+                _("You have asked to join {name}. We will tell you when the committee replies.").format(name=tra.name),
             )
         return redirect("tenants_associations:detail", slug=tra.slug)
     return render(
-        request, "tenants_associations/join.html", {"form": form, "tra": tra, "page_title": f"Join {tra.name}"}
+        request,
+        "tenants_associations/join.html",
+        {"form": form, "tra": tra, "page_title": _("Join {name}").format(name=tra.name)},
     )
 
 
@@ -49,7 +53,7 @@ def leave(request, slug, resident):
     tra = get_object_or_404(TenantsAssociation, slug=slug)
     membership = Membership.objects.open().filter(tra=tra, resident=resident).first()
     if membership is None:
-        messages.info(request, f"You are not a member of {tra.name}.")
+        messages.info(request, _("You are not a member of {name}.").format(name=tra.name))
         return redirect("tenants_associations:detail", slug=tra.slug)
     if request.method == "POST":
         was_member = membership.status == Membership.Status.MEMBER
@@ -83,13 +87,19 @@ def start(request, resident):
             messages.info(request, str(refused))
         else:
             messages.success(
-                request, f"Thank you. We have registered your interest in starting a TRA for {estate.name}."
+                request,
+                _("Thank you. We have registered your interest in starting a TRA for {name}.").format(name=estate.name),
             )
         return redirect("tenants_associations:start")
     return render(
         request,
         "tenants_associations/start.html",
-        {"form": form, "estate": estate, "lapsed": lapsed, "page_title": f"Start a TRA for {estate.name}"},
+        {
+            "form": form,
+            "estate": estate,
+            "lapsed": lapsed,
+            "page_title": _("Start a TRA for {name}").format(name=estate.name),
+        },
     )
 
 
@@ -99,5 +109,5 @@ def start_withdraw(request, resident):
         interest = StartingInterest.objects.filter(resident=resident, withdrawn_at__isnull=True).first()
         if interest is not None:
             starting_interest_withdraw(interest=interest)
-            messages.success(request, "We have withdrawn your interest in starting a TRA.")
+            messages.success(request, _("We have withdrawn your interest in starting a TRA."))
     return redirect("tenants_associations:directory")

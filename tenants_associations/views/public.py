@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from engagement.fragments import KEPT_SECONDS, content_key, row_facts
 from engagement.protected_files import protected_file_response
@@ -102,7 +103,7 @@ def contact(request, slug):
     return render(
         request,
         "tenants_associations/contact.html",
-        {"form": form, "tra": tra, "page_title": f"Contact {tra.name}"},
+        {"form": form, "tra": tra, "page_title": _("Contact {name}").format(name=tra.name)},
         status=status_for(form),
     )
 
