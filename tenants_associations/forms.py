@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.fields import LongSelect, email_field, message_field, your_name_field
@@ -319,8 +320,10 @@ class DocumentForm(PlainTextMixin, forms.Form):
     )
     file = forms.FileField(
         label=_("Upload a file"),
-        help_text="A PDF, Word, Excel, PowerPoint or OpenDocument file, "
-        f"smaller than {size_in_words(MAX_DOCUMENT_BYTES)}.",
+        help_text=format_lazy(
+            _("A PDF, Word, Excel, PowerPoint or OpenDocument file, smaller than {size}."),
+            size=size_in_words(MAX_DOCUMENT_BYTES),
+        ),
         validators=[validate_document],
         error_messages={"required": _("Select a file"), "empty": _("The selected file is empty")},
     )
