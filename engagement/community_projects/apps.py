@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityProjectsConfig(AppConfig):
@@ -15,7 +16,7 @@ class CommunityProjectsConfig(AppConfig):
         )
         from engagement.plugins import register_account_link, register_eraser, register_involvement, register_section
 
-        register_account_link("Your community project ideas", "community_projects:yours")
+        register_account_link(_("Your community project ideas"), "community_projects:yours")
         register_section("Community projects", proposals_and_choices)
         register_eraser(community_projects_erase)
         register_involvement("community_project_proposed", "Proposed a community project", proposed)

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.template import engines
 
@@ -124,7 +123,6 @@ def test_the_python_check_covers_forms_and_views_not_admin():
     assert not any("/admin/" in path for path in scope)
 
 
-@pytest.mark.xfail(reason="Python strings are being marked app by app", strict=False)
 def test_every_resident_facing_python_string_is_marked_for_translation():
     unmarked = [
         f"{path.relative_to(BASE)}:{line}: {text}"
