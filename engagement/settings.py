@@ -71,8 +71,9 @@ INSTALLED_APPS = [
     "surveys",
     "tenants_associations",
     "engagement.ballots",
-    "engagement.partnerships",
     "engagement.community_projects",
+    # After community projects: its demo links partner funding to a project residents chose.
+    "engagement.partnerships",
     # Last: its demo links to what the other apps' demos made.
     "engagement.decisions",
 ]

@@ -214,7 +214,8 @@ class FundedProjectAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     filter_horizontal = ["estates"]
     formfield_overrides = DATES
-    fields = ["name", "about", "estates", "starts_on", "ends_on", "listed"]
+    fields = ["name", "about", "community_project", "estates", "starts_on", "ends_on", "listed"]
+    autocomplete_fields = ["community_project"]
     inlines = [PartnerFundingInline]
 
     def get_queryset(self, request):

@@ -149,6 +149,7 @@ def partnerships_page(today: date | None = None) -> PartnershipsPage:
     projects = (
         FundedProject.objects.filter(listed=True)
         .filter(_running(today))
+        .select_related("community_project__round")
         .prefetch_related(
             "estates",
             Prefetch(

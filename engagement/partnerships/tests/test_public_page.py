@@ -94,3 +94,17 @@ def test_the_number_of_queries_does_not_grow_with_partners_and_projects(client, 
     add(4)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(URL)
+
+
+def test_a_project_residents_chose_links_to_its_page_in_the_community_projects_vote(client):
+    from engagement.community_projects.tests.factories import ProposalFactory, closed_round
+
+    garden = ProposalFactory(round=closed_round(), title="Crossfields food garden", funded=True)
+    funding = PartnerFundingFactory(
+        project=FundedProjectFactory(name="Crossfields food garden", community_project=garden)
+    )
+
+    page = client.get(URL).content.decode()
+
+    assert f'href="{garden.get_absolute_url()}"' in page and f"{garden.round.year} community projects vote" in page
+    assert f"{funding.partner.name}: £5,000" in page
