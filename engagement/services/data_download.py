@@ -112,6 +112,20 @@ def _enquiries(resident: Resident) -> list[dict]:
     ]
 
 
+def _format_requests(resident: Resident) -> list[dict]:
+    return [
+        {
+            "received_at": asked.received_at,
+            "about": asked.about,
+            "format": str(asked.format_text),
+            "anything_else": asked.details,
+            "status": asked.get_status_display(),
+            "due_by": asked.due_by,
+        }
+        for asked in resident.format_requests.order_by("received_at")
+    ]
+
+
 def _get_involved_forms(resident: Resident) -> list[dict]:
     return [
         {
@@ -149,6 +163,7 @@ register_section("Contact consent", _contact_consent)
 register_section("Contact consent history", _consent_history)
 register_section("Equality monitoring", _equality_monitoring)
 register_section("Messages to community relations", _enquiries)
+register_section("Requests for another language or format", _format_requests)
 register_section("Get involved forms", _get_involved_forms)
 register_section("Tenancy checks", _tenancy_checks)
 

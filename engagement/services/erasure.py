@@ -34,6 +34,7 @@ from engagement.models import (
     ConsentSource,
     ContactEnquiry,
     EqualityMonitoring,
+    FormatRequest,
     InterestRegistration,
     OfficerNote,
     Purpose,
@@ -112,6 +113,11 @@ def _erase_own_records(resident: Resident, redact: Redactor) -> None:
     OfficerNote.objects.filter(resident=resident).delete()
     ContactEnquiry.objects.filter(resident=resident).update(name=REMOVED, email="", message=REMOVED)
     redact.redact_rows(ContactEnquiry.objects.all(), "name", "email", "message")
+    # The request stays (the task and its dates count); who asked, and how to reach them, do not.
+    FormatRequest.objects.filter(resident=resident).update(
+        name=REMOVED, email="", phone="", postal_address="", details=REMOVED
+    )
+    redact.redact_rows(FormatRequest.objects.all(), "name", "email", "phone", "postal_address", "details", "about")
     forms = InterestRegistration.objects.filter(Q(merged_into=resident) | redact.matching("name", "email", "mobile"))
     forms.update(name=REMOVED, email="", mobile="")
 

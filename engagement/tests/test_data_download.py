@@ -143,3 +143,21 @@ def test_other_apps_can_add_their_own_section(client, resident, monkeypatch):
     data = download_my_data(client).data
 
     assert data["Bookings"] == [{"event": "Roadshow", "resident": resident.pk}]
+
+
+def test_requests_for_another_format_are_in_the_download(client, resident):
+    from engagement.services.format_requests import format_request_submit
+
+    format_request_submit(
+        about="The bin store letter",
+        format="large_print",
+        name="Rita",
+        reply_by="phone",
+        phone="+442079460018",
+        resident=resident,
+    )
+    client.force_login(resident.user)
+
+    [asked] = download_my_data(client).data["Requests for another language or format"]
+
+    assert (asked["about"], asked["format"], asked["status"]) == ("The bin store letter", "Large print", "New")

@@ -29,6 +29,7 @@ from engagement.models import (
 )
 from engagement.services.consent import consent_record
 from engagement.services.enquiries import enquiry_submit
+from engagement.services.format_requests import format_request_submit
 from engagement.tests.factories import (
     PASSWORD,
     BlockFactory,
@@ -117,6 +118,16 @@ def _she_took_part_everywhere(zofia, officer, client, capture):
     )
     with capture(execute=True):
         enquiry_submit(name=NAME, email=EMAIL, message=f"I live at {ADDRESS}, {POSTCODE}", resident=zofia)
+        format_request_submit(
+            about="The bin store letter",
+            format="translation",
+            language="Polish",
+            details=f"For {NAME} at {ADDRESS}",
+            name=NAME,
+            reply_by="post",
+            postal_address=f"{ADDRESS}\n{POSTCODE}",
+            resident=zofia,
+        )
 
         roadshow = EventFactory(title="Roadshow")
         hers = BookingFactory(event=roadshow, resident=zofia, access_needs_other=f"{NAME} uses a wheelchair")
