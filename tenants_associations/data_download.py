@@ -1,8 +1,16 @@
 """The resident's TRA data in "download my data": memberships and requests, committee seats,
-interest in starting a TRA, and the messages they sent to or as a TRA committee."""
+interest in starting a TRA, the messages they sent to or as a TRA committee, and rooms they booked."""
 
 from engagement.models import Resident
-from tenants_associations.models import CommitteeRole, Enquiry, Membership, Notice, StartingInterest, TRADocument
+from tenants_associations.models import (
+    CommitteeRole,
+    Enquiry,
+    Membership,
+    Notice,
+    RoomBooking,
+    StartingInterest,
+    TRADocument,
+)
 
 
 def memberships(resident: Resident) -> list[dict]:
@@ -88,6 +96,24 @@ def documents_uploaded(resident: Resident) -> list[dict]:
     ]
 
 
+def rooms_booked(resident: Resident) -> list[dict]:
+    return [
+        {
+            "tra": booking.tra.name,
+            "room": booking.room.name,
+            "centre": booking.room.centre.name,
+            "from": booking.starts_at,
+            "until": booking.ends_at,
+            "booked_at": booking.booked_at,
+            "status": booking.get_status_display(),
+            "reason_given_for_cancelling": booking.cancellation_reason,
+        }
+        for booking in RoomBooking.objects.filter(booked_by=resident)
+        .select_related("tra", "room__centre")
+        .order_by("booked_at")
+    ]
+
+
 SECTIONS = {
     "TRA memberships and requests to join": memberships,
     "TRA committee roles": committee_roles,
@@ -95,4 +121,5 @@ SECTIONS = {
     "Messages to TRA committees": messages_to_committees,
     "Messages sent as a TRA committee member": notices_sent,
     "Documents you uploaded for a TRA": documents_uploaded,
+    "Rooms you booked for TRA meetings": rooms_booked,
 }

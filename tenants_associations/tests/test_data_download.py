@@ -50,3 +50,30 @@ def test_committee_members_find_their_roles_and_what_they_sent(client, tra, secr
     assert [row["role"] for row in data["TRA committee roles"]] == ["Secretary"]
     assert data["Messages sent as a TRA committee member"][0]["subject"] == "AGM"
     assert data["Messages sent as a TRA committee member"][0]["to"] == "All members"
+
+
+def test_a_committee_member_finds_the_rooms_they_booked(client, tra, secretary, resident):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from tenants_associations.services.rooms import RoomRequest, room_book
+    from tenants_associations.tests.factories import centre_with_room
+
+    day = timezone.localdate() + timedelta(days=9)
+    room_book(
+        tra=tra,
+        request=RoomRequest(
+            room=centre_with_room(),
+            kind="general",
+            starts_at=timezone.make_aware(datetime.combine(day, time(18))),
+            ends_at=timezone.make_aware(datetime.combine(day, time(20))),
+        ),
+        booked_by=secretary,
+    )
+
+    booked = _download(client, secretary)["Rooms you booked for TRA meetings"]
+    assert [(row["room"], row["centre"], row["status"]) for row in booked] == [
+        ("Meeting room 1", "Taplow Resource Centre", "Booked")
+    ]
+    assert _download(client, resident)["Rooms you booked for TRA meetings"] == []
