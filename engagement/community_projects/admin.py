@@ -130,12 +130,15 @@ class ProposalAdmin(ChangePageActions, admin.ModelAdmin):
     list_filter = ["round", "moderation", "feasible", "funded", "delivery", "kind"]
     list_select_related = ["round", "estate"]
     search_fields = ["title"]
-    autocomplete_fields = ["proposed_by"]
+    autocomplete_fields = ["proposed_by", "partner"]
     fieldsets = [
         ("The idea", {"fields": ["round", "proposed_by", "title", "kind", "what", "estate", "where", "who_benefits"]}),
         ("Checked before residents see it", {"fields": ["moderation", "rejected_reason", "moderated"]}),
         ("Costed and checked", {"fields": ["cost", "feasible", "feasibility_reason"]}),
-        ("Delivery (once funded)", {"fields": ["funded", "funding", "delivery", "delivered_on", "decision"]}),
+        (
+            "Delivery (once funded)",
+            {"fields": ["funded", "funding", "partner", "delivery", "delivered_on", "decision"]},
+        ),
     ]
     readonly_fields = ["moderated", "funded", "decision"]
     inlines = [UpdatesInline]
