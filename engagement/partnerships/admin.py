@@ -20,7 +20,7 @@ from engagement.partnerships.models import (
     PartnerFunding,
     ResidentGroup,
 )
-from engagement.partnerships.services import commitment_rows, delivery_rows
+from engagement.partnerships.services import commitment_rows, delivery_rows, social_value_totals
 from engagement.partnerships.templatetags.pounds import pounds
 
 # Dates as the browser's own date picker: one labelled box each.
@@ -88,8 +88,16 @@ class ContractAdmin(admin.ModelAdmin):
     autocomplete_fields = ["partner"]
     filter_horizontal = ["estates"]
     formfield_overrides = DATES
-    fields = ["partner", "title", "reference", "starts_on", "ends_on", "contract_value", "estates"]
+    fields = ["partner", "title", "reference", "starts_on", "ends_on", "contract_value", "estates", "social_value"]
+    readonly_fields = ["social_value"]
     inlines = [CommitmentInline]
+
+    @admin.display(description="social value")
+    def social_value(self, contract):
+        if contract.pk is None:
+            return "-"
+        totals = social_value_totals(contract)
+        return f"{pounds(totals.committed)} committed, {pounds(totals.delivered)} delivered so far"
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -51,6 +51,19 @@ def commitment_status(commitment: Commitment, today: date | None = None) -> str:
     return Commitment.objects.with_progress(today).values_list("status", flat=True).get(pk=commitment.pk)
 
 
+@dataclass(frozen=True)
+class SocialValueTotals:
+    committed: Decimal
+    delivered: Decimal
+
+
+def social_value_totals(contract) -> SocialValueTotals:
+    """What a contract's commitments are worth in pounds, and what has been delivered against them."""
+    committed = contract.commitments.aggregate(total=Sum("value"))["total"]
+    delivered = Delivery.objects.filter(commitment__contract=contract).aggregate(total=Sum("value"))["total"]
+    return SocialValueTotals(committed=committed or Decimal("0"), delivered=delivered or Decimal("0"))
+
+
 # --- Exports for community relations --------------------------------------------------------
 
 COMMITMENT_HEADER = (

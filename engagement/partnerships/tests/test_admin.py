@@ -214,3 +214,13 @@ def test_the_admin_home_page_links_to_the_commitments_due_soon_or_overdue(commun
 
     due = reverse("admin:partnerships_commitment_changelist") + "?status=due"
     assert f'<a href="{due}">Social value commitments due soon or overdue</a>' in page
+
+
+def test_a_contracts_page_adds_up_its_social_value_committed_and_delivered(community_client):
+    contract = ContractFactory()
+    DeliveryFactory(commitment=CommitmentFactory(contract=contract), value=Decimal("22500"))
+    CommitmentFactory(contract=contract, value=Decimal("3400.50"))
+
+    page = community_client.get(reverse("admin:partnerships_contract_change", args=[contract.pk])).content.decode()
+
+    assert "£93,400.50 committed, £22,500 delivered so far" in page
