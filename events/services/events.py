@@ -28,6 +28,8 @@ _COPIED = [
     "estate_id",
     "joining_link",
     "capacity",
+    "training_topic",
+    "volunteering_activity",
     "lead_officer_id",
     "designated_contact_id",
     "organiser",

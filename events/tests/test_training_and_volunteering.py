@@ -384,3 +384,14 @@ def test_residents_find_courses_by_topic_and_sessions_by_what_volunteers_do(clie
     assert "Planting day" in gardening.content.decode()
     assert "Litter pick on Crossfields" not in gardening.content.decode()
     assert 'name="training_topic"' not in client.get("/whats-on/type/volunteering/").content.decode()
+
+
+def test_a_course_copied_to_run_again_keeps_its_topic_and_a_session_what_volunteers_do(officer):
+    from events.services.events import event_copy
+
+    course = event_copy(event=_course(), by=officer)
+    session = event_copy(event=_opportunity(), by=officer)
+
+    assert (course.kind, course.training_topic) == (Event.Kind.TRAINING, Event.TrainingTopic.CHAIRING)
+    assert session.volunteering_activity == Event.VolunteeringActivity.LITTER_PICK
+    course.full_clean()
