@@ -58,6 +58,11 @@ class _NotifySender(Sender):
             client = self._local.client = NotificationsAPIClient(
                 settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=settings.NOTIFY_TIMEOUT_SECONDS
             )
+            # requests reads the proxy and CA settings (HTTPS_PROXY, NO_PROXY, REQUESTS_CA_BUNDLE…) from the
+            # environment for every request, a tenth of a send's CPU: read them once, for Notify's address.
+            session = client.request_session
+            found = session.merge_environment_settings(settings.NOTIFY_BASE_URL, {}, None, None, None)
+            session.proxies, session.verify, session.trust_env = found["proxies"], found["verify"], False
         return client
 
     def send(self, *, to, message, idempotency_key):

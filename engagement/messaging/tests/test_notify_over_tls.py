@@ -1,5 +1,5 @@
 """The Notify channel over HTTPS, as Notify is: the fake Notify with a certificate from its own CA,
-trusted through REQUESTS_CA_BUNDLE (as a proxy's or an organisation's CA would be)."""
+trusted through REQUESTS_CA_BUNDLE (as a proxy's or an organisation's CA would be); and through a proxy."""
 
 import subprocess
 
@@ -82,3 +82,26 @@ def test_a_certificate_from_a_ca_we_do_not_trust_is_refused_and_nothing_is_sent(
     assert message.status == Message.Status.FAILED
     assert "CERTIFICATE_VERIFY_FAILED" in message.last_error
     assert notify_over_tls.stats()["accepted"] == 0
+
+
+def test_an_email_goes_through_the_proxy_named_in_the_environment(engaged_resident, settings, monkeypatch):
+    # The fake Notify stands in for the proxy too: the send reaches it only if HTTP_PROXY is honoured,
+    # as "notify.invalid" cannot be resolved.
+    stub = NotifyStub(TEST_API_KEY).start()
+    for name, value in notify_settings("http://notify.invalid").items():
+        setattr(settings, name, value)
+    settings.MESSAGING_CHANNELS = NOTIFY_CHANNELS
+    settings.MESSAGING_RATE_LIMIT_PER_MINUTE = 0
+    for name in ("NO_PROXY", "no_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", stub.url)
+    channels.reset()
+    try:
+        message = invite(engaged_resident)
+    finally:
+        stub.stop()
+        channels.reset()
+
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    assert len(stub.sent_to("invitation:tls")) == 1
