@@ -11,8 +11,10 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext, gettext_noop
 
-FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+# Marked for makemessages here; translated where it is shown (gettext at the time).
+FORMAT_MESSAGE = gettext_noop("Enter an email address in the correct format, like name@example.com")
 # The symbols Notify accepts before the @, besides letters a to z and numbers.
 LOCAL_SYMBOLS = ".!#$%&'*+/=?^_`{|}~-"
 _LOCAL_PART = re.compile(r"^[a-zA-Z0-9" + re.escape(LOCAL_SYMBOLS) + r"]+$")
@@ -28,26 +30,40 @@ def _plain(character: str) -> str:
 
 
 def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return (
+        items[0]
+        if len(items) == 1
+        else gettext("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+    )
 
 
 def _local_part_problem(local: str) -> str:
     wrong = list(dict.fromkeys(character for character in local if not _LOCAL_PART.match(character)))
     if wrong:
         named = _and_list([f"‘{character}’" for character in wrong])
-        fixes = [f"‘{_plain(character)}’ instead of ‘{character}’" for character in wrong if _plain(character)]
-        advice = f"Type {_and_list(fixes)} if that is your address, or use" if fixes else "Use"
-        return (
-            "The part of your email address before the @ can only have letters a to z, numbers and symbols like . ' + - _ "
-            f"(not {named}). {advice} another email address"
-        )
+        fixes = [
+            gettext("‘{plain}’ instead of ‘{character}’").format(plain=_plain(character), character=character)
+            for character in wrong
+            if _plain(character)
+        ]
+        if fixes:
+            return gettext(
+                "The part of your email address before the @ can only have letters a to z, numbers and symbols "
+                "like . ' + - _ (not {named}). Type {fixes} if that is your address, or use another email address"
+            ).format(named=named, fixes=_and_list(fixes))
+        return gettext(
+            "The part of your email address before the @ can only have letters a to z, numbers and symbols "
+            "like . ' + - _ (not {named}). Use another email address"
+        ).format(named=named)
     if local.startswith(".") or local.endswith(".") or ".." in local:
-        return "The part of your email address before the @ cannot start or end with a dot, or have two dots together"
+        return gettext(
+            "The part of your email address before the @ cannot start or end with a dot, or have two dots together"
+        )
     return ""
 
 
 def _domain_problem(domain: str) -> str:
-    message = "The part of your email address after the @ must be a web address, like example.com"
+    message = gettext("The part of your email address after the @ must be a web address, like example.com")
     try:
         ascii_domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
@@ -64,19 +80,19 @@ def email_address_problem(value: str) -> str:
     """What is wrong with the address, in words for the person who typed it ("" when nothing is)."""
     value = value.strip()
     if value.count("@") != 1 or value.startswith("@") or value.endswith("@"):
-        return FORMAT_MESSAGE
+        return gettext(FORMAT_MESSAGE)
     if len(value) > MAX_LENGTH:
-        return f"Email address must be {MAX_LENGTH} characters or fewer"
+        return gettext("Email address must be {max_length} characters or fewer").format(max_length=MAX_LENGTH)
     local, domain = value.split("@")
     if any(character.isspace() for character in value):
-        return "Email address cannot have spaces in it"
+        return gettext("Email address cannot have spaces in it")
     problem = _local_part_problem(local) or _domain_problem(domain)
     if problem:
         return problem
     try:
         validate_email(value)
     except ValidationError:
-        return FORMAT_MESSAGE
+        return gettext(FORMAT_MESSAGE)
     return ""
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.email_addresses import FORMAT_MESSAGE, validate_email_address
 
-INVALID_EMAIL = FORMAT_MESSAGE
+INVALID_EMAIL = _(FORMAT_MESSAGE)
 
 
 class EmailAddressField(forms.EmailField):

@@ -47,7 +47,7 @@ class _OneLine:
 def _subject(field: forms.Field, name: str) -> str:
     """How the messages name the field: "Your name"; "Your answer" for a question."""
     label = str(field.label or pretty_name(name)).removesuffix(" (optional)").strip()
-    return "Your answer" if label.endswith("?") else label
+    return str(_("Your answer")) if label.endswith("?") else label
 
 
 class PlainTextMixin:
