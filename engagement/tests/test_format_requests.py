@@ -244,3 +244,9 @@ def test_staff_changes_are_audited(client, officer):
     entry = LogEntry.objects.get_for_object(made).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.actor == officer
     assert "status" in entry.changes_dict
+
+
+def test_the_admin_home_page_leads_officers_to_the_requests_not_done_yet(client, officer):
+    client.force_login(officer)
+    page = client.get("/admin/").content.decode()
+    assert '/admin/engagement/formatrequest/?due=open">Requests for another language or format not done yet' in page
