@@ -4,6 +4,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from engagement.forms.fields import LongSelect, email_field
@@ -25,10 +26,15 @@ class FilterDateField(DateInputField):
     def __init__(self, *, label: str, **kwargs):
         super().__init__(label=label, required=False, require_all_fields=False, **kwargs)
         self.label_lower = label.lower()
-        self.error_messages["incomplete"] = f"Enter the {self.label_lower} date's day, month and year"
+        # Lazy: the field is made when the form class is, before anyone's language is known.
+        self.error_messages["incomplete"] = format_lazy(
+            _("Enter the {label_lower} date's day, month and year"), label_lower=self.label_lower
+        )
         for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
             field.required = True
-            field.error_messages["incomplete"] = f"Enter the {self.label_lower} date's {part}"
+            field.error_messages["incomplete"] = format_lazy(
+                _("Enter the {label_lower} date's {part}"), label_lower=self.label_lower, part=part
+            )
 
     def compress(self, data_list):
         if not any(data_list):

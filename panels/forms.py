@@ -71,7 +71,7 @@ class ApplicationForm(PlainTextMixin, forms.ModelForm):
                 self.fields[name].required = name != "seat" or len(seats) > 1
                 self.fields[name].error_messages["required"] = message
         for name in ("why_join", "experience", "availability", "access_needs"):
-            self.fields[name].error_messages["max_length"] = "Write 2000 characters or fewer"
+            self.fields[name].error_messages["max_length"] = _("Write 2000 characters or fewer")
         if self.instance.wants_training is not None and not self.is_bound:
             self.initial["wants_training"] = "yes" if self.instance.wants_training else "no"
 

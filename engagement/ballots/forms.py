@@ -46,8 +46,8 @@ class EnteredVoteForm(VoteForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].label = "The voter's code"
-        self.fields["code"].help_text = "From the returned ballot paper, or read out by the voter."
+        self.fields["code"].label = _("The voter's code")
+        self.fields["code"].help_text = _("From the returned ballot paper, or read out by the voter.")
         self.helper.layout = Layout(
             Field.radios("method", legend_size=Size.SMALL),
             Field.text("code", field_width=Fluid.ONE_THIRD, label_size=Size.SMALL),

@@ -61,6 +61,7 @@ class ContactDetailsForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["first_name", "last_name", "mobile", "date_of_birth"]
+        labels = {"first_name": _("First name"), "last_name": _("Last name")}
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
@@ -210,9 +211,9 @@ class AccessNeedsForm(PlainTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[
-            "access_needs_other"
-        ].help_text = "For example, you need to sit near the door, or bring an assistance dog."
+        self.fields["access_needs_other"].help_text = _(
+            "For example, you need to sit near the door, or bring an assistance dog."
+        )
         self.helper = form_helper(
             Field.checkboxes("access_needs", legend_size=Size.MEDIUM),
             Field.text("interpreter_language", field_width=Fixed.TWENTY),

@@ -169,10 +169,9 @@ class ContactForm(ReplyWaysForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["message"].help_text = (
-            "Do not include bank details. For urgent repairs, phone the repairs line instead on "
-            f"{settings.REPAIRS_PHONE}."
-        )
+        self.fields["message"].help_text = _(
+            "Do not include bank details. For urgent repairs, phone the repairs line instead on {phone}."
+        ).format(phone=settings.REPAIRS_PHONE)
         self.helper = form_helper(
             *self.reply_ways_layout(),
             Field.textarea("message", rows=8, max_characters=3000),

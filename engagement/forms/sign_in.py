@@ -15,13 +15,13 @@ class SignupForm(GovukFormMixin, allauth_forms.SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["first_name", "last_name", "email", "password1"])
-        self.fields["email"].label = "Email address"
-        self.fields["email"].help_text = "We will send you a code to check it is yours."
-        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].label = _("Email address")
+        self.fields["email"].help_text = _("We will send you a code to check it is yours.")
+        self.fields["email"].error_messages["required"] = _("Enter your email address")
         use_notify_email_rules(self.fields["email"])
-        self.fields["password1"].label = "Create a password"
-        self.fields["password1"].help_text = "At least 10 characters. A few words you will remember works well."
-        self.fields["password1"].error_messages["required"] = "Enter a password"
+        self.fields["password1"].label = _("Create a password")
+        self.fields["password1"].help_text = _("At least 10 characters. A few words you will remember works well.")
+        self.fields["password1"].error_messages["required"] = _("Enter a password")
 
 
 class LoginForm(GovukFormMixin, allauth_forms.LoginForm):
@@ -29,11 +29,11 @@ class LoginForm(GovukFormMixin, allauth_forms.LoginForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "Email address"
-        self.fields["login"].error_messages["required"] = "Enter your email address"
+        self.fields["login"].label = _("Email address")
+        self.fields["login"].error_messages["required"] = _("Enter your email address")
         use_notify_email_rules(self.fields["login"])
-        self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["remember"].label = "Keep me signed in on this device"
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+        self.fields["remember"].label = _("Keep me signed in on this device")
 
 
 class RequestLoginCodeForm(GovukFormMixin, allauth_forms.RequestLoginCodeForm):
@@ -41,9 +41,9 @@ class RequestLoginCodeForm(GovukFormMixin, allauth_forms.RequestLoginCodeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].help_text = "We will email you a code to sign in with. It works once and expires soon."
-        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].label = _("Email address")
+        self.fields["email"].help_text = _("We will email you a code to sign in with. It works once and expires soon.")
+        self.fields["email"].error_messages["required"] = _("Enter your email address")
         use_notify_email_rules(self.fields["email"])
 
 
@@ -51,9 +51,9 @@ class _CodeMixin(GovukFormMixin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         code = self.fields["code"]
-        code.label = "Code"
-        code.help_text = "It looks like ABCD-EFGH. Check your spam folder if it has not arrived."
-        code.error_messages["required"] = "Enter the code from the email"
+        code.label = _("Code")
+        code.help_text = _("It looks like ABCD-EFGH. Check your spam folder if it has not arrived.")
+        code.error_messages["required"] = _("Enter the code from the email")
         code.widget.attrs.update(
             {"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
         )
@@ -72,8 +72,8 @@ class ResetPasswordForm(GovukFormMixin, allauth_forms.ResetPasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].label = _("Email address")
+        self.fields["email"].error_messages["required"] = _("Enter your email address")
         use_notify_email_rules(self.fields["email"])
 
 
@@ -92,9 +92,9 @@ class AddEmailForm(GovukFormMixin, allauth_forms.AddEmailForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].label = "New email address"
-        self.fields["email"].help_text = "We will send a code to it to check it is yours."
-        self.fields["email"].error_messages["required"] = "Enter your new email address"
+        self.fields["email"].label = _("New email address")
+        self.fields["email"].help_text = _("We will send a code to it to check it is yours.")
+        self.fields["email"].error_messages["required"] = _("Enter your new email address")
         use_notify_email_rules(self.fields["email"])
         # allauth's view acts on the button's name.
         self.helper.inputs = []

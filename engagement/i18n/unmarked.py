@@ -441,14 +441,25 @@ def _shown_text_nodes(tree):
                 for argument in node.args[: _SHOWN_ARGUMENTS[name]]:
                     yield from texts_in(argument)
         elif isinstance(node, ast.Assign):
-            for target in node.targets:
-                target_name = target.id if isinstance(target, ast.Name) else ""
-                if target_name in _SHOWN_DICTIONARIES or target_name.endswith("_CHOICES"):
-                    yield from texts_in(node.value)
+            if any(_shows_what_is_assigned(target) for target in node.targets):
+                yield from texts_in(node.value)
         elif isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and key.value in _SHOWN_KEYWORDS:
                     yield from texts_in(value)
+
+
+def _shows_what_is_assigned(target) -> bool:
+    """`labels = {…}`, `KIND_CHOICES = […]`, `field.help_text = "…"`, `field.error_messages["required"] = "…"`."""
+    import ast
+
+    if isinstance(target, ast.Name):
+        return target.id in _SHOWN_DICTIONARIES or target.id.endswith("_CHOICES")
+    if isinstance(target, ast.Attribute):
+        return target.attr in _SHOWN_KEYWORDS
+    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute):
+        return target.value.attr in _SHOWN_DICTIONARIES
+    return False
 
 
 def _translated_nodes(tree) -> set[int]:
