@@ -18,3 +18,9 @@ class EngagementConfig(AppConfig):
             "consent", "Consent changes", history.consent_changes, permission="engagement.view_consentchange"
         )
         register_history("notes", "Officer notes", history.officer_notes, permission="engagement.view_officernote")
+        register_history(
+            "format_requests",
+            "Requests for another format",
+            history.format_requests,
+            permission="engagement.view_formatrequest",
+        )

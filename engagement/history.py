@@ -1,7 +1,9 @@
-"""Residents and homes' part of a resident's history: consent given or withdrawn, and officers' notes."""
+"""Residents and homes' part of a resident's history: consent given or withdrawn, officers' notes,
+and requests for another language or format."""
 
-from engagement.models import ConsentChange, OfficerNote
-from engagement.services.resident_history import HistoryEntry
+from engagement.dates import date_text
+from engagement.models import ConsentChange, FormatRequest, OfficerNote
+from engagement.services.resident_history import HistoryEntry, admin_link
 
 
 def consent_changes(resident, *, limit):
@@ -23,4 +25,17 @@ def officer_notes(resident, *, limit):
     return [
         HistoryEntry(at=note.created_at, what=note.text, detail=note.author.email if note.author_id else "")
         for note in notes[:limit]
+    ]
+
+
+def format_requests(resident, *, limit):
+    asked = FormatRequest.objects.filter(resident=resident).order_by("-received_at")
+    return [
+        HistoryEntry(
+            at=request.received_at,
+            what=f"Asked for {request.about} in another format: {request.format_text}",
+            detail=f"{request.get_status_display()}, due by {date_text(request.due_by)}",
+            link=admin_link(request),
+        )
+        for request in asked[:limit]
     ]

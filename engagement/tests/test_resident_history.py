@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement.messaging.models import Message
-from engagement.models import ConsentSource, OfficerNote, Purpose
+from engagement.models import ConsentSource, FormatRequest, OfficerNote, Purpose
 from engagement.services.consent import consent_record
 from engagement.tests.factories import StaffFactory
 from events.models import Event, IssueCategory, Visit
@@ -63,6 +63,13 @@ def history_of(resident, *, officer, number=0):
         round=round_event, estate=round_event.estate, resident=resident, outcome=Visit.Outcome.SPOKE, notes="Keen"
     )
     OfficerNote.objects.create(resident=resident, text=f"Prefers calls after 5pm ({number})", author=officer)
+    FormatRequest.objects.create(
+        resident=resident,
+        about=f"Bin store letter {number}",
+        format=FormatRequest.Format.LARGE_PRINT,
+        name=resident.full_name,
+        due_by=timezone.localdate(),
+    )
     TRAMembershipFactory(tra=TenantsAssociationFactory(name=f"Crossfields TRA {number}"), resident=resident)
 
 
@@ -86,9 +93,10 @@ def test_one_timeline_shows_every_kind_newest_first(officer_client, officer, res
         "Door-knocking: Winter door-knocking 0",
         "Prefers calls after 5pm (0)",
         "Asked to join Crossfields TRA 0",
+        "Asked for Bin store letter 0 in another format: Large print",
     ):
         assert expected in html, expected
-    assert "Everything (10)" in html
+    assert "Everything (11)" in html
 
 
 def test_the_timeline_filters_by_kind(officer_client, officer, resident):
@@ -122,4 +130,4 @@ def test_the_page_costs_the_same_queries_however_long_the_history(
         history_of(resident, officer=officer, number=number)
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = officer_client.get(history_page(resident))
-    assert "Everything (60)" in response.content.decode()
+    assert "Everything (66)" in response.content.decode()
