@@ -71,9 +71,9 @@ INSTALLED_APPS = [
     "surveys",
     "tenants_associations",
     "engagement.ballots",
-    "engagement.community_projects",
-    # After community projects: its demo links partner funding to a project residents chose.
+    # Before community projects: its demo names the partner whose social value pays for a project.
     "engagement.partnerships",
+    "engagement.community_projects",
     # Last: its demo links to what the other apps' demos made.
     "engagement.decisions",
 ]

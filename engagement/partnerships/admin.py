@@ -222,8 +222,7 @@ class FundedProjectAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     filter_horizontal = ["estates"]
     formfield_overrides = DATES
-    fields = ["name", "about", "community_project", "estates", "starts_on", "ends_on", "listed"]
-    autocomplete_fields = ["community_project"]
+    fields = ["name", "about", "estates", "starts_on", "ends_on", "listed"]
     inlines = [PartnerFundingInline]
 
     def get_queryset(self, request):

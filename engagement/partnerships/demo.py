@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from engagement.community_projects.models import Proposal
 from engagement.models import Estate, User
 from engagement.partnerships.models import (
     Commitment,
@@ -236,19 +235,6 @@ def _projects(partners, commitments, tutoring: Commitment, today) -> None:
     )
     meals.estates.set(Estate.objects.filter(name="Rushey Mead"))
     PartnerFunding.objects.create(partner=partners["deptford-community-kitchen"], project=meals, amount=Decimal("1200"))
-    # A project residents chose last year, paid for from the contractor's social value: linked, not copied.
-    chosen = (
-        Proposal.objects.filter(funded=True, funding=Proposal.Funding.SOCIAL_VALUE, partner_funded__isnull=True)
-        .order_by("pk")
-        .first()
-    )
-    if chosen is not None:
-        project = FundedProject.objects.create(name=chosen.title, about=chosen.what, community_project=chosen)
-        if chosen.estate_id:
-            project.estates.set([chosen.estate_id])
-        PartnerFunding.objects.create(
-            partner=partners[FIRST_PARTNER], project=project, amount=Decimal(chosen.cost or 0)
-        )
 
 
 def _resident_groups() -> None:

@@ -240,7 +240,11 @@ class Delivery(models.Model):
 
 
 class FundedProject(models.Model):
-    """A community project partners fund (free tutoring, Street Games on estates), shown on the public page."""
+    """A community project partners fund (free tutoring, Street Games on estates), shown on the public page.
+
+    Projects residents chose in the yearly community projects vote are not copied here: each names the
+    partner whose social value pays for it (community_projects.Proposal.partner), and the page lists them.
+    """
 
     name = models.CharField(max_length=150)
     about = models.TextField(blank=True, help_text="What it offers residents, in a sentence or two.")
@@ -250,17 +254,6 @@ class FundedProject(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     listed = models.BooleanField("listed on the partnerships page", default=True)
-    # A project residents chose in the yearly community projects vote is that project: linked, not copied.
-    community_project = models.OneToOneField(
-        "community_projects.Proposal",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="partner_funded",
-        limit_choices_to={"funded": True},
-        verbose_name="chosen by residents as",
-        help_text="When residents chose it in the yearly community projects vote: the page shows a link to it.",
-    )
     partners = models.ManyToManyField(Partner, through="PartnerFunding", related_name="funded_projects")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
+from engagement.community_projects.models import Proposal
 from engagement.dates import financial_year_start
 from engagement.partnerships.models import (
     Commitment,
@@ -144,6 +145,8 @@ def delivery_rows(commitments) -> Iterator[tuple]:
 class PartnershipsPage:
     partners: list[Partner]
     projects: list[FundedProject]
+    # Projects residents chose in the yearly vote that a current partner's social value pays for.
+    chosen: list[Proposal]
     groups: list[ResidentGroup]
     # Social value delivered by current partners in the financial year so far, in pounds.
     delivered_value: Decimal
@@ -162,7 +165,6 @@ def partnerships_page(today: date | None = None) -> PartnershipsPage:
     projects = (
         FundedProject.objects.filter(listed=True)
         .filter(_running(today))
-        .select_related("community_project__round")
         .prefetch_related(
             "estates",
             Prefetch(
@@ -180,6 +182,12 @@ def partnerships_page(today: date | None = None) -> PartnershipsPage:
     return PartnershipsPage(
         partners=list(partners),
         projects=[project for project in projects if project.current_funding],
+        chosen=list(
+            Proposal.objects.public()
+            .filter(funded=True, funding=Proposal.Funding.SOCIAL_VALUE, partner__in=partners)
+            .select_related("round", "estate", "partner")
+            .order_by("-round__year", "title", "pk")
+        ),
         groups=list(
             ResidentGroup.objects.filter(listed=True).select_related("tenants_association").prefetch_related("estates")
         ),

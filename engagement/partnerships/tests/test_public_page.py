@@ -80,31 +80,49 @@ def test_the_home_page_links_to_it(client):
 
 
 def test_the_number_of_queries_does_not_grow_with_partners_and_projects(client, django_assert_num_queries):
+    from engagement.community_projects.models import Proposal
+    from engagement.community_projects.tests.factories import ProposalFactory
+
     def add(n):
         for _ in range(n):
             partner = PartnerFactory(kind=Partner.Kind.TRAINING_PROVIDER)
             funding = PartnerFundingFactory(partner=partner)
             funding.project.estates.set([EstateFactory()])
             ResidentGroupFactory().estates.set([EstateFactory()])
+            ProposalFactory(funded=True, funding=Proposal.Funding.SOCIAL_VALUE, partner=partner, estate=EstateFactory())
 
     add(1)
     client.get(URL)  # sessions, content types and the like, read once
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(8) as few:
         client.get(URL)
     add(4)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(URL)
 
 
-def test_a_project_residents_chose_links_to_its_page_in_the_community_projects_vote(client):
+def test_a_project_residents_chose_and_a_partner_pays_for_links_to_its_page(client):
+    from engagement.community_projects.models import Proposal
     from engagement.community_projects.tests.factories import ProposalFactory, closed_round
 
-    garden = ProposalFactory(round=closed_round(), title="Crossfields food garden", funded=True)
-    funding = PartnerFundingFactory(
-        project=FundedProjectFactory(name="Crossfields food garden", community_project=garden)
+    builder = PartnerFactory(name="Brockley Build")
+    garden = ProposalFactory(
+        round=closed_round(),
+        title="Crossfields food garden",
+        funded=True,
+        funding=Proposal.Funding.SOCIAL_VALUE,
+        partner=builder,
+    )
+    ProposalFactory(title="Raised by fundraising", funded=True, funding=Proposal.Funding.FUNDRAISING)
+    ProposalFactory(
+        title="Paid by a past partner",
+        funded=True,
+        funding=Proposal.Funding.SOCIAL_VALUE,
+        partner=PartnerFactory(ended_on=timezone.localdate() - timedelta(days=1)),
     )
 
     page = client.get(URL).content.decode()
 
-    assert f'href="{garden.get_absolute_url()}"' in page and f"{garden.round.year} community projects vote" in page
-    assert f"{funding.partner.name}: £5,000" in page
+    assert f'<a class="govuk-link" href="{garden.get_absolute_url()}">Crossfields food garden</a>' in page
+    assert f"in the {garden.round.year} community projects vote" in page and "Brockley Build: £4,000" in page
+    assert "Raised by fundraising" not in page and "Paid by a past partner" not in page
+    assert "There are no partner-funded projects" not in page
