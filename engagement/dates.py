@@ -83,18 +83,57 @@ def financial_year_text(start: date) -> str:
     return f"{start.year} to {start.year + 1}"
 
 
+def _easter_sunday(year: int) -> date:
+    """The Gregorian Easter Sunday (the anonymous algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * leap) // 451
+    month, day = divmod(h + leap - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _mondays(year: int, month: int) -> list[date]:
+    first = date(year, month, 1)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7)
+    return [monday + timedelta(weeks=n) for n in range(5) if (monday + timedelta(weeks=n)).month == month]
+
+
+def bank_holidays(year: int) -> set[date]:
+    """England and Wales's bank holidays by their usual rules (gov.uk/bank-holidays): a holiday on a
+    weekend moves to the next weekday. One-off changes (a coronation, a moved May holiday) are not known."""
+    easter = _easter_sunday(year)
+    days = {easter - timedelta(days=2), easter + timedelta(days=1)}
+    days |= {_mondays(year, 5)[0], _mondays(year, 5)[-1], _mondays(year, 8)[-1]}
+    new_year = date(year, 1, 1)
+    days.add(new_year + timedelta(days={5: 2, 6: 1}.get(new_year.weekday(), 0)))
+    christmas = date(year, 12, 25)
+    # Christmas on a Saturday: Monday and Tuesday; on a Sunday: Boxing Day Monday, Christmas Tuesday;
+    # on a Friday: Boxing Day moves to Monday.
+    moved = {4: (0, 3), 5: (2, 3), 6: (2, 1)}.get(christmas.weekday(), (0, 1))
+    days |= {christmas + timedelta(days=moved[0]), christmas + timedelta(days=moved[1])}
+    return days
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
+
+
 def working_days_after(day: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `day`. Bank holidays are not known here."""
+    """The date `days` working days (Monday to Friday, not a bank holiday) after `day`."""
     while days > 0:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days -= 1
     return day
 
 
 def working_day_before(day: date) -> date:
-    """The last working day (Monday to Friday) before `day`."""
+    """The last working day before `day`."""
     day -= timedelta(days=1)
-    while day.weekday() >= 5:
+    while not is_working_day(day):
         day -= timedelta(days=1)
     return day

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.dates import working_day_before, working_days_after
+from engagement.dates import bank_holidays, working_day_before, working_days_after
 from engagement.messaging.models import Message
 from engagement.models import FormatRequest
 from engagement.services.format_requests import format_request_due_by, local_page
@@ -46,6 +46,22 @@ def test_working_days_skip_weekends():
     assert working_days_after(friday, 1) == date(2026, 12, 7)
     assert working_days_after(friday, 10) == date(2026, 12, 18)
     assert working_day_before(date(2026, 12, 7)) == friday
+
+
+def test_working_days_skip_bank_holidays_moved_off_a_weekend_too():
+    assert sorted(bank_holidays(2027)) == [
+        date(2027, 1, 1),
+        date(2027, 3, 26),  # Good Friday
+        date(2027, 3, 29),  # Easter Monday
+        date(2027, 5, 3),
+        date(2027, 5, 31),
+        date(2027, 8, 30),
+        date(2027, 12, 27),  # Christmas Day is a Saturday
+        date(2027, 12, 28),  # Boxing Day is a Sunday
+    ]
+    assert date(2028, 1, 3) in bank_holidays(2028)  # New Year's Day is a Saturday
+    # Asked on Monday 21 December 2026: Christmas and Boxing Day (moved to Monday 28) are not working days.
+    assert working_days_after(date(2026, 12, 21), 10) == date(2027, 1, 7)
 
 
 def test_a_request_is_due_ten_working_days_after_it_is_made():
