@@ -110,6 +110,11 @@ def test_the_form_is_prefilled_with_the_page_it_came_from(client, settings):
     assert 'name="page" value="/whats-on/"' in page
 
 
+def test_the_footer_link_on_the_form_itself_prefills_nothing(client):
+    form = read_form(client.get(reverse("format_request") + "?page=/other-formats/sent/").content.decode())
+    assert form.data["page"] == [""] and form.data["about"] == [""]
+
+
 def test_a_page_on_another_site_is_not_prefilled_or_linked_back_to(client):
     form = read_form(client.get(reverse("format_request") + "?page=https://evil.example/").content.decode())
     assert form.data["page"] == [""] and form.data["about"] == [""]

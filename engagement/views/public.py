@@ -95,6 +95,8 @@ def format_request(request):
             return redirect("format_request_done")
     else:
         page = local_page(request.GET.get("page", ""))
+        if page.startswith(reverse("format_request")):
+            page = ""  # the footer link on this form's own pages: nothing to ask about
         initial = {"page": page, "about": settings.SITE_URL + page if page else ""}
         if resident is not None:
             initial |= {
