@@ -123,7 +123,7 @@ FRAMEWORK = (
             Element(
                 _("Community projects"),
                 _("Tell us each year which community projects to fund first."),
-                "surveys:community_projects",
+                "community_projects:index",
             ),
             Element(
                 _("Our partners"),

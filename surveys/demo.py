@@ -1,6 +1,7 @@
-"""Demo data for the sounding board: an open survey with a few answers, this year's community
-projects ranking, a short survey sent to one estate (its invitations are in the demo residents'
-outboxes), a “you said, we did” entry and a discussion. Safe to load twice."""
+"""Demo data for the sounding board: an open survey with a few answers, a short survey sent to one
+estate (its invitations are in the demo residents' outboxes), a “you said, we did” entry and a
+discussion. (The yearly community projects consultation is engagement/community_projects' demo.)
+Safe to load twice."""
 
 import random
 from datetime import timedelta
@@ -23,14 +24,6 @@ PRIVACY = (
     "Community relations and the housing teams named in the survey see the answers. We use them to improve "
     "services and keep them for two years. Read our privacy notice for your rights."
 )
-
-PROJECTS = [
-    ("Community gardens", "Raised beds and planting on three estates, run with local gardening groups."),
-    ("Free tutoring", "After-school maths and English tutoring for residents' children."),
-    ("Street Games on estates", "Weekly sport and play sessions on estates in the summer holidays."),
-    ("Job skills and training", "Courses in construction skills, first aid and digital skills."),
-    ("Green spaces clean-up", "Planting, litter picks and new bins in shared green spaces."),
-]
 
 
 def _survey(slug: str, **fields) -> tuple[Survey, bool]:
@@ -94,38 +87,6 @@ def _repairs_survey(now) -> Survey:
     no = Choice.objects.get(question=had_repair, label="No")
     no.skip_to = final
     no.save(update_fields=["skip_to"])
-    return survey
-
-
-def _projects_survey(now) -> Survey:
-    survey, created = _survey(
-        f"community-projects-{now.year}",
-        title=f"Community projects {now.year}: which should we fund first?",
-        kind=Survey.Kind.COMMUNITY_PROJECTS,
-        introduction="Each year we ask residents which community projects to fund first. They are paid for by "
-        "our partners' social value contributions and by fundraising. Put this year's shortlist in order.",
-        privacy_notice=PRIVACY,
-        opens_at=now - timedelta(days=3),
-        closes_at=now + timedelta(days=28),
-        access=Survey.Access.OPEN,
-        is_anonymous=True,
-        ask_tenancy=True,
-    )
-    if created:
-        section = Section.objects.create(survey=survey, position=1, title="This year's shortlist")
-        ranking = _question(
-            survey,
-            section,
-            1,
-            Kind.RANKING,
-            "Put the projects in the order you would fund them",
-            [name for name, _ in PROJECTS],
-        )
-        for name, hint in PROJECTS:
-            Choice.objects.filter(question=ranking, label=name).update(hint=hint)
-        _question(
-            survey, section, 2, Kind.TEXT, "Is there a project you would like us to consider next year?", required=False
-        )
     return survey
 
 
@@ -212,12 +173,10 @@ def load() -> list[str]:
     # Opening and closing times on the hour, as officers set them in admin.
     on_the_hour = now.replace(minute=0, second=0, microsecond=0)
     repairs = _repairs_survey(on_the_hour)
-    projects = _projects_survey(on_the_hour)
     residents = list(Resident.objects.filter(tenancy_verified_at__isnull=False).order_by("pk")[:12])
-    for survey, answering in ((repairs, residents[:8]), (projects, residents[4:12])):
-        if not survey.responses.exists():
-            for resident in answering:
-                _answer_as(survey, resident, rng)
+    if not repairs.responses.exists():
+        for resident in residents[:8]:
+            _answer_as(repairs, resident, rng)
     _discussion(residents[:2])
     _themes(repairs)
     estate_survey, invited = _estate_survey(now)
@@ -229,9 +188,8 @@ def load() -> list[str]:
     by_text = sent.filter(channel="text").first()
     satisfaction = tsm_demo.load()
     return [
-        f"Sounding board: “{repairs.title}” and “{projects.title}” are open at /sounding-board/, "
-        f"with {repairs.responses.filter(submitted_at__isnull=False).count()} and "
-        f"{projects.responses.filter(submitted_at__isnull=False).count()} answers; results at "
+        f"Sounding board: “{repairs.title}” is open at /sounding-board/, "
+        f"with {repairs.responses.filter(submitted_at__isnull=False).count()} answers; results at "
         f"/sounding-board/results/{repairs.pk}/ for staff.",
         f"  “{estate_survey.title}” was sent to the {invited} Crossfields residents who asked for surveys: read each "
         "invitation as they got it in admin under Messages"

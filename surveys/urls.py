@@ -20,7 +20,12 @@ urlpatterns = [
     path("s/<str:token>/thank-you/", answering.answer_done, name="answer_done"),
     # "You said, we did" is now the decisions register, for every way residents told us.
     path("you-said-we-did/", RedirectView.as_view(pattern_name="decisions:register", permanent=True)),
-    path("community-projects/", public.community_projects, name="community_projects"),
+    # The yearly consultation moved to its own app: old links (letters, bookmarks) still arrive.
+    path(
+        "community-projects/",
+        RedirectView.as_view(pattern_name="community_projects:index", permanent=True),
+        name="community_projects",
+    ),
     path("tenant-satisfaction/", tsm.tenant_satisfaction, name="tenant_satisfaction"),
     path("discussions/", discussions.topics, name="topics"),
     path("discussions/house-rules/", public.house_rules, name="house_rules"),

@@ -97,7 +97,6 @@ class SurveyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "opens_at"
     change_form_template = "admin/surveys/survey/change_form.html"
-    actions = ["publish_community_projects_result"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "introduction", "privacy_notice"]}),
         ("When", {"fields": ["opens_at", "closes_at", "reminder_days_before_close"]}),
@@ -110,7 +109,6 @@ class SurveyAdmin(admin.ModelAdmin):
                 "by that channel. You see how many before anything is sent.",
             },
         ),
-        ("Community projects", {"fields": ["results_published_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -122,18 +120,6 @@ class SurveyAdmin(admin.ModelAdmin):
                 response_count=_count(Response, submitted_at__isnull=False),
             )
         )
-
-    @admin.action(description="Publish the result on the community projects page", permissions=["change"])
-    def publish_community_projects_result(self, request, queryset):
-        published = queryset.filter(kind=Survey.Kind.COMMUNITY_PROJECTS, closes_at__lte=timezone.now()).update(
-            results_published_at=timezone.now()
-        )
-        skipped = queryset.count() - published
-        self.message_user(request, f"{published} result(s) published.", messages.SUCCESS)
-        if skipped:
-            self.message_user(
-                request, f"{skipped} not published: only closed community projects surveys can be.", messages.WARNING
-            )
 
     @admin.display(description="state")
     def state(self, survey):

@@ -342,25 +342,6 @@ def test_a_question_with_answers_cannot_be_deleted_on_its_own(client, officer):
     assert Answer.objects.count() == 1
 
 
-def test_an_officer_publishes_a_closed_community_projects_result(client, officer):
-    closed = SurveyFactory(
-        kind="community_projects",
-        closes_at=timezone.now() - timedelta(days=1),
-        opens_at=timezone.now() - timedelta(days=30),
-    )
-    still_open = SurveyFactory(kind="community_projects")
-    client.force_login(officer)
-
-    client.post(
-        "/admin/surveys/survey/",
-        {"action": "publish_community_projects_result", "_selected_action": [closed.pk, still_open.pk]},
-    )
-
-    closed.refresh_from_db()
-    still_open.refresh_from_db()
-    assert closed.results_published_at is not None and still_open.results_published_at is None
-
-
 def test_residents_with_no_email_or_mobile_get_a_letter_from_the_print_room_and_only_sent_ones_count(
     client, officer, django_capture_on_commit_callbacks
 ):

@@ -169,7 +169,7 @@ def test_the_sounding_board_pages_have_no_serious_accessibility_problems(live_se
         f"/sounding-board/surveys/{survey.slug}/",
         "/code/",
         "/sounding-board/you-said-we-did/",
-        "/sounding-board/community-projects/",
+        "/community-projects/",
         "/sounding-board/discussions/",
         "/sounding-board/discussions/house-rules/",
     ):

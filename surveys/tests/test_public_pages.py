@@ -11,7 +11,7 @@ from surveys.models import Question, Response
 from surveys.services.answering import response_start
 from surveys.services.discussions import post_reply
 from surveys.services.invitations import survey_invite
-from surveys.tests.factories import SurveyFactory, TopicFactory, add_question, bulk_responses, choice
+from surveys.tests.factories import SurveyFactory, TopicFactory, add_question
 from surveys.tests.helpers import answer_everything
 
 pytestmark = pytest.mark.django_db
@@ -143,46 +143,6 @@ def test_a_survey_can_ask_for_tenancy_reference_and_postcode_first(client):
     assert response.tenancy == tenancy and response.estate_id == tenancy.home.block.estate_id
 
 
-def test_the_community_projects_page_shows_the_open_consultation_and_the_published_result(client):
-    now = timezone.now()
-    SurveyFactory(title="Community projects 2027", slug="projects-2027", kind="community_projects", access="open")
-    last_year = SurveyFactory(
-        title="Community projects 2026",
-        slug="projects-2026",
-        kind="community_projects",
-        is_anonymous=True,
-        opens_at=now - timedelta(days=400),
-        closes_at=now - timedelta(days=300),
-        results_published_at=now - timedelta(days=200),
-    )
-    ranking = add_question(
-        last_year, Kind.RANKING, "Which projects first?", choices=["Community garden", "Job skills", "Street games"]
-    )
-    garden, skills, games = (choice(ranking, label) for label in ("Community garden", "Job skills", "Street games"))
-    bulk_responses(
-        last_year, 6, lambda i: [(ranking, skills, 1, ""), (ranking, garden, 2, ""), (ranking, games, 3, "")]
-    )
-
-    page = client.get("/sounding-board/community-projects/").content.decode()
-
-    assert "Community projects 2027" in page and "Open now" in page
-    assert "Result: Community projects 2026" in page
-    assert page.index("Job skills") < page.index("Community garden") < page.index("Street games")
-
-
-def test_a_community_projects_result_with_few_answers_is_not_published(client):
-    now = timezone.now()
-    survey = SurveyFactory(kind="community_projects", is_anonymous=True, results_published_at=now, closes_at=now)
-    ranking = add_question(survey, Kind.RANKING, "Which first?", choices=["A", "B"])
-    bulk_responses(
-        survey, 2, lambda i: [(ranking, choice(ranking, "A"), 1, ""), (ranking, choice(ranking, "B"), 2, "")]
-    )
-
-    page = client.get("/sounding-board/community-projects/").content.decode()
-
-    assert "Too few residents answered" in page
-
-
 def test_the_residents_named_answers_and_posts_are_in_their_data_download(client, resident):
     named = SurveyFactory(title="Named survey", access="open")
     anonymous = SurveyFactory(title="Anonymous survey", access="open", is_anonymous=True)
@@ -209,7 +169,7 @@ def test_the_residents_named_answers_and_posts_are_in_their_data_download(client
 def test_every_link_the_home_page_gives_to_the_sounding_board_works(client):
     page = client.get("/").content.decode()
 
-    for url in ("/sounding-board/", "/you-said-we-did/", "/sounding-board/community-projects/"):
+    for url in ("/sounding-board/", "/you-said-we-did/", "/community-projects/"):
         assert f'href="{url}"' in page
         assert client.get(url).status_code == 200
 
@@ -234,3 +194,8 @@ def test_posts_the_resident_reported_are_in_their_data_download(resident, other_
     assert reported["post"] == "Park anywhere you like"
     assert reported["your_reason"] == "This is not the council's rule"
     assert "Owen's own report" not in str(data)
+
+
+def test_the_old_community_projects_page_sends_residents_to_the_yearly_consultation(client):
+    response = client.get("/sounding-board/community-projects/")
+    assert (response.status_code, response.url) == (301, "/community-projects/")

@@ -11,10 +11,9 @@ from django.views.decorators.http import require_POST
 from engagement.dates import time_on_date_text
 from engagement.decisions.models import Decision
 from engagement.views.residents import resident_or_none
-from surveys.models import Invitation, Question, Response, Survey
+from surveys.models import Invitation, Response, Survey
 from surveys.services.answering import respondent_key, response_start
 from surveys.services.discussions import visible_topics
-from surveys.services.results import SMALL_GROUP, survey_results
 from surveys.views.answering import not_answerable, resume_url
 
 
@@ -93,40 +92,6 @@ def survey_start(request, slug):
         return redirect_to_login(reverse("surveys:survey", args=[survey.slug]))
     response = response_start(survey=survey, resident=resident)
     return redirect(resume_url(response))
-
-
-# How many past years' results the community projects page shows.
-PAST_RESULTS_SHOWN = 3
-
-
-def community_projects(request):
-    surveys = Survey.objects.filter(kind=Survey.Kind.COMMUNITY_PROJECTS)
-    now = timezone.now()
-    current = [
-        {
-            "survey": survey,
-            "closes": time_on_date_text(survey.closes_at),
-            "opens": time_on_date_text(survey.opens_at),
-            "state": survey.state(now),
-        }
-        for survey in surveys.filter(closes_at__gt=now).order_by("opens_at")
-    ]
-    published = []
-    for survey in surveys.filter(results_published_at__isnull=False).order_by("-results_published_at")[
-        :PAST_RESULTS_SHOWN
-    ]:
-        results = survey_results(survey=survey)
-        rankings = [result for result in results.questions if result.question.kind == Question.Kind.RANKING]
-        published.append(
-            {
-                "survey": survey,
-                "responses": results.responses,
-                "too_few": results.responses < SMALL_GROUP,
-                "rankings": rankings,
-                "changes": Decision.objects.published().filter(sources__survey=survey).distinct(),
-            }
-        )
-    return render(request, "surveys/community_projects.html", {"current": current, "published": published})
 
 
 def house_rules(request):
