@@ -21,7 +21,6 @@ from engagement.community_projects.services import (
     results_publish,
 )
 from engagement.dates import date_text
-from engagement.partnerships.models import FundedProject
 
 
 class ProposalsInline(admin.TabularInline):
@@ -131,17 +130,17 @@ class ProposalAdmin(ChangePageActions, admin.ModelAdmin):
     list_filter = ["round", "moderation", "feasible", "funded", "delivery", "kind"]
     list_select_related = ["round", "estate"]
     search_fields = ["title"]
-    autocomplete_fields = ["proposed_by"]
+    autocomplete_fields = ["proposed_by", "partner"]
     fieldsets = [
         ("The idea", {"fields": ["round", "proposed_by", "title", "kind", "what", "estate", "where", "who_benefits"]}),
         ("Checked before residents see it", {"fields": ["moderation", "rejected_reason", "moderated"]}),
         ("Costed and checked", {"fields": ["cost", "feasible", "feasibility_reason"]}),
         (
             "Delivery (once funded)",
-            {"fields": ["funded", "funding", "partner_funding", "delivery", "delivered_on", "decision"]},
+            {"fields": ["funded", "funding", "partner", "delivery", "delivered_on", "decision"]},
         ),
     ]
-    readonly_fields = ["moderated", "funded", "partner_funding", "decision"]
+    readonly_fields = ["moderated", "funded", "decision"]
     inlines = [UpdatesInline]
     actions = ["approve", "reject"]
     change_actions = {"approve": "Publish this idea", "reject": "Do not publish this idea"}
@@ -158,19 +157,6 @@ class ProposalAdmin(ChangePageActions, admin.ModelAdmin):
         if not obj.moderated_at:
             return "Not yet"
         return f"{obj.moderated_by or 'Someone'}, {date_text(obj.moderated_at)}"
-
-    @admin.display(description="partner funding")
-    def partner_funding(self, obj):
-        # Partners' money is recorded once, in partnerships (which partner, how much, which commitment).
-        funded = FundedProject.objects.filter(community_project=obj).first() if obj.pk else None
-        if funded is None:
-            url = reverse("admin:partnerships_fundedproject_add")
-            return format_html(
-                'None recorded. <a href="{}">Record partner funding</a> and link it to this project.', url
-            )
-        url = reverse("admin:partnerships_fundedproject_change", args=[funded.pk])
-        partners = ", ".join(str(row.partner) for row in funded.funding.select_related("partner"))
-        return format_html('<a href="{}">{}</a>', url, partners or "Partner funding, no partners yet")
 
     @admin.display(description="“you said, we did” decision")
     def decision(self, obj):

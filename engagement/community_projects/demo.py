@@ -13,6 +13,7 @@ from django.utils import timezone
 from engagement.community_projects.models import Kind, ProjectUpdate, Proposal, Round, Vote
 from engagement.community_projects.services import delivery_changed, results_publish
 from engagement.models import Estate, Resident, User
+from engagement.partnerships.models import Partner
 
 INTRODUCTION = (
     "Each year we ask residents which community projects to fund, mostly environmental improvements and "
@@ -207,6 +208,8 @@ def load() -> list[str]:
         projects = _ideas(last, LAST_YEAR, officer, proposers)
         _choices(last, projects, _voters(40, skip=20), rng)
         result = results_publish(round=last, by=officer)
+        # The partnerships demo (loaded before this one) has the partners whose social value pays.
+        partner = Partner.objects.order_by("pk").first()
         for number, row in enumerate(result.funded):
             project = Proposal.objects.get(pk=row.project.pk)
             delivered_on = today - timedelta(days=200 - 40 * number)
@@ -214,8 +217,10 @@ def load() -> list[str]:
                 project=project, on=delivered_on - timedelta(days=60), note="Work agreed with residents and started."
             )
             ProjectUpdate.objects.create(project=project, on=delivered_on, note="Finished, and open to residents.")
-            # The partnerships demo (loaded next) links a social value one to the partner paying for it.
-            project.funding = Proposal.Funding.SOCIAL_VALUE if number % 2 == 0 else Proposal.Funding.FUNDRAISING
+            if partner is not None and number % 2 == 0:
+                project.funding, project.partner = Proposal.Funding.SOCIAL_VALUE, partner
+            else:
+                project.funding = Proposal.Funding.FUNDRAISING
             project.delivery, project.delivered_on = Proposal.Delivery.DELIVERED, delivered_on
             project.save()
             delivery_changed(project=project, by=officer)

@@ -187,6 +187,14 @@ class Proposal(models.Model):
     # Set when the results are published: the projects the votes and the budget fund.
     funded = models.BooleanField(default=False, editable=False)
     funding = models.CharField("paid for by", max_length=20, choices=Funding.choices, blank=True)
+    partner = models.ForeignKey(
+        "partnerships.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="community_projects",
+        help_text="The partner whose social value pays for it.",
+    )
     delivery = models.CharField(max_length=12, choices=Delivery.choices, blank=True)
     delivered_on = models.DateField(null=True, blank=True)
 
@@ -216,6 +224,10 @@ class Proposal(models.Model):
             errors["cost"] = "Enter what it costs before marking it feasible"
         if self.delivery == self.Delivery.DELIVERED and not self.delivered_on:
             errors["delivered_on"] = "Enter the day it was delivered"
+        if self.funding == self.Funding.SOCIAL_VALUE and not self.partner_id:
+            errors["partner"] = "Choose the partner whose social value pays for it"
+        if self.partner_id and self.funding != self.Funding.SOCIAL_VALUE:
+            errors["funding"] = "A project a partner pays for is paid for by social value"
         if self.delivered_on and self.delivery != self.Delivery.DELIVERED:
             errors["delivery"] = "A project with a delivered date is delivered"
         if errors:

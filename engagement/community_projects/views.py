@@ -113,11 +113,8 @@ def project(request, year, pk):
     found = get_object_or_404(
         Proposal.objects.public()
         .filter(round__in=Round.objects.started(), round__year=year)
-        .select_related("round", "estate", "partner_funded")
-        .prefetch_related(
-            Prefetch("updates", queryset=ProjectUpdate.objects.order_by("on", "pk")),
-            "partner_funded__funding__partner",
-        ),
+        .select_related("round", "estate", "partner")
+        .prefetch_related(Prefetch("updates", queryset=ProjectUpdate.objects.order_by("on", "pk"))),
         pk=pk,
     )
     decision = decision_of(found) if found.funded else None
