@@ -9,7 +9,7 @@ from django.urls import reverse
 from engagement.forms.public import ContactForm, FormatRequestForm, GetInvolvedForm
 from engagement.models import ContactEnquiry
 from engagement.services.enquiries import enquiry_submit, interest_register
-from engagement.services.format_requests import format_request_submit, local_page
+from engagement.services.format_requests import FORMAT_REQUEST_WORKING_DAYS, format_request_submit, local_page
 from engagement.throttle import public_message_allowed, status_for
 from engagement.views.residents import resident_or_none
 
@@ -107,7 +107,8 @@ def format_request(request):
                 "postal_address": "\n".join(resident.home.address_lines) if resident.home else "",
             }
         form = FormatRequestForm(initial=initial)
-    return render(request, "engagement/format_request.html", {"form": form}, status=status_for(form))
+    context = {"form": form, "working_days": FORMAT_REQUEST_WORKING_DAYS}
+    return render(request, "engagement/format_request.html", context, status=status_for(form))
 
 
 def format_request_done(request):
