@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from engagement.admin.actions import ChangePageActions, form_action
 from engagement.admin.filters import estate_filter
+from engagement.admin.inlines import LabelledTabularInline
 from tenants_associations.models import (
     CommunityRoom,
     OpeningHours,
@@ -15,13 +16,30 @@ from tenants_associations.models import (
 from tenants_associations.services.rooms import RoomBookingRefused, room_booking_cancel
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursForm(forms.ModelForm):
+    """A day's hours: a closing time before the opening time is said at the closing time, not as the database
+    constraint's name above the row."""
+
+    class Meta:
+        model = OpeningHours
+        fields = ["weekday", "opens", "closes"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opens, closes = cleaned_data.get("opens"), cleaned_data.get("closes")
+        if opens and closes and closes <= opens:
+            self.add_error("closes", f"The closing time must be after the opening time ({opens:%H:%M})")
+        return cleaned_data
+
+
+class OpeningHoursInline(LabelledTabularInline):
     model = OpeningHours
+    form = OpeningHoursForm
     extra = 0
     verbose_name_plural = "opening hours (a day with none is a day it is closed; add two rows to close for lunch)"
 
 
-class CommunityRoomInline(admin.TabularInline):
+class CommunityRoomInline(LabelledTabularInline):
     model = CommunityRoom
     extra = 0
     fields = ["name", "capacity", "hearing_loop", "kitchen", "bookable_by_tras"]

@@ -1,0 +1,125 @@
+"""Officers' journeys for resource centres, room bookings and TMOs through the real admin pages, in a
+browser at 1280 px, checked with axe: what the officer sees, what residents then see, who was told, what
+was audited, and that nothing else changed."""
+
+from datetime import time
+
+import pytest
+from auditlog.models import LogEntry
+from django.forms.models import model_to_dict
+from playwright.sync_api import expect
+
+from engagement.tests.browser import sign_in_as
+from tenants_associations.models import OpeningHours, ResourceCentre
+from tenants_associations.tests.factories import centre_with_room
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+CENTRES = "/tenants-associations/resource-centres/"
+
+
+@pytest.fixture
+def taplow():
+    room = centre_with_room(
+        "Taplow Resource Centre",
+        computers=True,
+        free_internet=True,
+        printing=True,
+        weekdays=range(5),
+        opens=time(9),
+        closes=time(17),
+        about="Computers and printing for residents.",
+        phone="020 7525 0000",
+        hours_note="Closed on bank holidays",
+    )
+    OpeningHours.objects.create(centre=room.centre, weekday=5, opens=time(10), closes=time(13))
+    return room.centre
+
+
+def _centre_snapshot(centre: ResourceCentre) -> dict:
+    """Everything an officer can change on a centre's admin page, its inline rows included."""
+    centre = ResourceCentre.objects.get(pk=centre.pk)
+    return {
+        "centre": model_to_dict(centre),
+        "opening hours": list(centre.opening_hours.order_by("weekday", "opens").values()),
+        "rooms": list(centre.rooms.order_by("pk").values()),
+    }
+
+
+def _open_centre_in_admin(page, live_server, officer, centre, axe):
+    sign_in_as(page, live_server, officer)
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server.url + "/admin/tenants_associations/resourcecentre/")
+    axe(page)
+    page.locator("#result_list").get_by_role("link", name=centre.name).click()
+    expect(page.get_by_role("heading", name="Change resource centre")).to_be_visible()
+    axe(page)
+
+
+def test_an_officer_changes_a_centres_hours_and_a_facility_and_nothing_else_changes(
+    live_server, page, axe, officer, taplow
+):
+    before = _centre_snapshot(taplow)
+    monday = taplow.opening_hours.get(weekday=0)
+    _open_centre_in_admin(page, live_server, officer, taplow, axe)
+
+    # Monday (the first row) now closes at 7pm, and the centre now has step-free access.
+    expect(page.locator("select[name='opening_hours-0-weekday']")).to_have_value("0")
+    page.locator("input[name='opening_hours-0-closes']").fill("19:00")
+    page.get_by_label("Step free access").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    axe(page)
+
+    after = _centre_snapshot(taplow)
+    assert after["centre"] == {**before["centre"], "step_free_access": True}
+    expected_hours = [{**row, "closes": time(19)} if row["id"] == monday.pk else row for row in before["opening hours"]]
+    assert after["opening hours"] == expected_hours
+    assert after["rooms"] == before["rooms"]
+
+    # Audited with old and new values, as the officer.
+    hours_entry = LogEntry.objects.get_for_object(monday).latest("timestamp")
+    assert hours_entry.actor == officer
+    assert hours_entry.changes_dict == {"closes": ["17:00:00", "19:00:00"]}
+    centre_entry = LogEntry.objects.get_for_object(taplow).latest("timestamp")
+    assert centre_entry.actor == officer
+    assert centre_entry.changes_dict == {"step_free_access": ["False", "True"]}
+
+    # Residents see the new hours and the new facility on the centre's page.
+    page.goto(f"{live_server.url}{CENTRES}taplow-resource-centre/")
+    hours = page.get_by_role("heading", name="Opening hours").locator("xpath=following-sibling::dl[1]")
+    expect(hours.locator(".govuk-summary-list__row").nth(0)).to_contain_text("Monday")
+    expect(hours.locator(".govuk-summary-list__row").nth(0)).to_contain_text("9am to 7pm")
+    expect(hours.locator(".govuk-summary-list__row").nth(1)).to_contain_text("9am to 5pm")
+    expect(page.get_by_text("Step-free access").first).to_be_visible()
+    axe(page)
+
+
+def test_closing_before_opening_is_said_at_the_field_and_what_was_typed_is_kept(
+    live_server, page, axe, officer, taplow
+):
+    before = _centre_snapshot(taplow)
+    entries = LogEntry.objects.count()
+    _open_centre_in_admin(page, live_server, officer, taplow, axe)
+
+    # Tuesday (the second row) typed to close at 8am, before it opens at 9am; the note changed too.
+    page.locator("input[name='opening_hours-1-closes']").fill("08:00")
+    page.get_by_label("Hours note").fill("Closed on bank holidays and in August")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".errornote")).to_be_visible()
+    row = page.locator("#opening_hours-1")
+    expect(row.locator(".errorlist")).to_contain_text("The closing time must be after the opening time (09:00)")
+    expect(row.locator("td.field-closes .errorlist")).to_have_count(1)
+    expect(page.locator("input[name='opening_hours-1-closes']")).to_have_value("08:00")
+    expect(page.get_by_label("Hours note")).to_have_value("Closed on bank holidays and in August")
+    axe(page)
+    assert _centre_snapshot(taplow) == before
+    assert LogEntry.objects.count() == entries
+
+    # Put right, it saves.
+    page.locator("input[name='opening_hours-1-closes']").fill("18:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert taplow.opening_hours.get(weekday=1).closes == time(18)
