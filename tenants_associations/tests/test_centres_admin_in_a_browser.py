@@ -2,16 +2,20 @@
 browser at 1280 px, checked with axe: what the officer sees, what residents then see, who was told, what
 was audited, and that nothing else changed."""
 
-from datetime import time
+from datetime import datetime, time, timedelta
 
 import pytest
 from auditlog.models import LogEntry
 from django.forms.models import model_to_dict
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from engagement.messaging.models import Message
 from engagement.tests.browser import sign_in_as
-from tenants_associations.models import OpeningHours, ResourceCentre
-from tenants_associations.tests.factories import centre_with_room
+from events.models import Event
+from tenants_associations.models import CommitteeRole, OpeningHours, ResourceCentre, RoomBooking
+from tenants_associations.services.rooms import RoomRequest, room_book, room_booking_check
+from tenants_associations.tests.factories import CommitteeRoleFactory, centre_with_room, resident_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,3 +127,93 @@ def test_closing_before_opening_is_said_at_the_field_and_what_was_typed_is_kept(
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert taplow.opening_hours.get(weekday=1).closes == time(18)
+
+
+def _booking(tra, room, secretary, day, hour):
+    return room_book(
+        tra=tra,
+        request=RoomRequest(
+            room=room,
+            kind="general",
+            starts_at=timezone.make_aware(datetime.combine(day, time(hour))),
+            ends_at=timezone.make_aware(datetime.combine(day, time(hour + 1))),
+        ),
+        booked_by=secretary,
+    )
+
+
+def _bookings_snapshot():
+    return {
+        "bookings": {booking["id"]: booking for booking in RoomBooking.objects.values()},
+        "events": {event["id"]: event for event in Event.objects.values()},
+        "messages": list(Message.objects.order_by("pk").values_list("pk", flat=True)),
+    }
+
+
+def test_an_officer_cancels_a_room_booking_with_a_reason_and_the_committee_is_told(
+    live_server, page, axe, officer, taplow, tra, secretary
+):
+    treasurer = CommitteeRoleFactory(
+        tra=tra, role=CommitteeRole.Role.TREASURER, resident=resident_on(tra.estates.get(), first_name="Tess")
+    ).resident
+    room = taplow.rooms.get()
+    day = timezone.localdate() + timedelta(days=7)
+    day += timedelta(days=(1 - day.weekday()) % 7)  # a Tuesday: the centre is open.
+    flooded = _booking(tra, room, secretary, day, 10)
+    kept = _booking(tra, room, secretary, day, 14)
+    before = _bookings_snapshot()
+    sign_in_as(page, live_server, officer)
+    page.set_viewport_size(DESKTOP)
+
+    page.goto(live_server.url + "/admin/tenants_associations/roombooking/")
+    axe(page)
+    page.goto(f"{live_server.url}/admin/tenants_associations/roombooking/{flooded.pk}/change/")
+    axe(page)
+    page.get_by_role("link", name="Cancel this booking").click()
+    expect(page.get_by_label("Why is the booking cancelled?")).to_be_visible()
+    axe(page)
+
+    # No reason (only spaces, which the browser's own check lets through): said at the field, nothing cancelled.
+    page.get_by_label("Why is the booking cancelled?").fill("   ")
+    page.get_by_role("button", name="Cancel and tell the TRAs").click()
+    expect(page.get_by_text("Enter why the booking is cancelled")).to_be_visible()
+    axe(page)
+    assert _bookings_snapshot() == before
+
+    page.get_by_label("Why is the booking cancelled?").fill("The room is flooded")
+    page.get_by_role("button", name="Cancel and tell the TRAs").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 booking(s) cancelled; the TRAs' committees have been told.")
+    axe(page)
+
+    # The booking is cancelled, by this officer, with the reason; the room is free again at that time.
+    flooded.refresh_from_db()
+    assert (flooded.status, flooded.cancellation_reason, flooded.cancelled_by) == (
+        RoomBooking.Status.CANCELLED,
+        "The room is flooded",
+        officer,
+    )
+    assert flooded.cancelled_at is not None
+    room_booking_check(room=room, starts_at=flooded.starts_at, ends_at=flooded.ends_at)
+    page.goto(f"{live_server.url}/admin/tenants_associations/roombooking/{flooded.pk}/change/")
+    expect(page.get_by_role("link", name="Cancel this booking")).to_have_count(0)
+    entry = LogEntry.objects.get_for_object(flooded).latest("timestamp")
+    assert entry.actor == officer and entry.changes_dict["status"] == ["booked", "cancelled"]
+
+    # The committee (and only the committee) is told, once each.
+    told = Message.objects.exclude(pk__in=before["messages"])
+    assert sorted(told.values_list("template", "resident")) == sorted(
+        [
+            ("tenants_associations.room_booking_cancelled", secretary.pk),
+            ("tenants_associations.room_booking_cancelled", treasurer.pk),
+        ]
+    )
+    assert "The room is flooded" in str(told.first().personalisation)
+
+    # Nothing else changed: the other booking, and every meeting (it stays in the TRA's calendar).
+    after = _bookings_snapshot()
+    changed = {"status", "cancellation_reason", "cancelled_by_id", "cancelled_at"}
+    assert {key: value for key, value in after["bookings"][flooded.pk].items() if key not in changed} == {
+        key: value for key, value in before["bookings"][flooded.pk].items() if key not in changed
+    }
+    assert after["bookings"][kept.pk] == before["bookings"][kept.pk]
+    assert after["events"] == before["events"]
