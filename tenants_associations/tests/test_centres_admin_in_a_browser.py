@@ -12,10 +12,17 @@ from playwright.sync_api import expect
 
 from engagement.messaging.models import Message
 from engagement.tests.browser import sign_in_as
+from engagement.tests.factories import EstateFactory, WardFactory
 from events.models import Event
-from tenants_associations.models import CommitteeRole, OpeningHours, ResourceCentre, RoomBooking
+from tenants_associations.models import (
+    CommitteeRole,
+    OpeningHours,
+    ResourceCentre,
+    RoomBooking,
+    TenantManagementOrganisation,
+)
 from tenants_associations.services.rooms import RoomRequest, room_book, room_booking_check
-from tenants_associations.tests.factories import CommitteeRoleFactory, centre_with_room, resident_on
+from tenants_associations.tests.factories import CommitteeRoleFactory, centre_with_room, resident_on, tra_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -217,3 +224,73 @@ def test_an_officer_cancels_a_room_booking_with_a_reason_and_the_committee_is_to
     }
     assert after["bookings"][kept.pk] == before["bookings"][kept.pk]
     assert after["events"] == before["events"]
+
+
+def test_an_officer_adds_a_tmo_for_two_estates_and_residents_see_it_on_those_estates_only(
+    live_server, page, axe, officer
+):
+    ward = WardFactory(name="North Bermondsey")
+    tabard, decima, other = (
+        EstateFactory(name=name, ward=ward) for name in ("Tabard Gardens", "Decima Street", "Bricklayers")
+    )
+    tra_for(tabard, name="Tabard Gardens TRA", slug="tabard-gardens-tra")
+    tra_for(decima, name="Decima Street TRA", slug="decima-street-tra")
+    tra_for(other, name="Bricklayers TRA", slug="bricklayers-tra")
+    # Seen once before the TMO is added: the directory must not keep showing what it showed then.
+    residents_page = page.context.browser.new_context().new_page()
+    residents_page.goto(live_server.url + "/tenants-associations/")
+    expect(residents_page.get_by_text("Tabard Gardens TRA")).to_be_visible()
+    sign_in_as(page, live_server, officer)
+    page.set_viewport_size(DESKTOP)
+
+    page.goto(live_server.url + "/admin/tenants_associations/tenantmanagementorganisation/")
+    axe(page)
+    page.get_by_role("link", name="Add Tenant Management Organisation (TMO)").click()
+    axe(page)
+    page.get_by_label("Name").fill("Tabard and Decima TMO")
+    page.locator("#id_estates_from").select_option(["Tabard Gardens", "Decima Street"])
+    page.locator("#id_estates_add").click()
+    expect(page.locator("#id_estates_to option")).to_have_count(2)
+    page.get_by_label("Website").fill("https://example.org/tabard-tmo")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    axe(page)
+
+    tmo = TenantManagementOrganisation.objects.get()
+    assert (tmo.name, tmo.website, set(tmo.estates.all())) == (
+        "Tabard and Decima TMO",
+        "https://example.org/tabard-tmo",
+        {tabard, decima},
+    )
+    # Audited as this officer: the TMO added, then its estates.
+    entries = LogEntry.objects.get_for_object(tmo).order_by("timestamp")
+    assert {entry.actor for entry in entries} == {officer}
+    assert entries.first().action == LogEntry.Action.CREATE
+    assert any("estates" in entry.changes_dict for entry in entries)
+
+    # The directory: said on those two estates' rows, not on the third.
+    residents_page.goto(live_server.url + "/tenants-associations/")
+    managed = residents_page.get_by_text("Managed by Tabard and Decima TMO, a Tenant Management Organisation")
+    expect(managed).to_have_count(2)
+    for estate in (tabard, decima):
+        row = residents_page.locator(".govuk-summary-list__row").filter(
+            has=residents_page.locator("dt", has_text=estate.name)
+        )
+        expect(row).to_contain_text("Managed by Tabard and Decima TMO")
+    bricklayers = residents_page.locator(".govuk-summary-list__row").filter(
+        has=residents_page.locator("dt", has_text="Bricklayers")
+    )
+    expect(bricklayers).not_to_contain_text("Managed by")
+    axe(residents_page)
+
+    # Each TRA's page for those estates names it, with its website; the other TRA's page does not.
+    for slug in ("tabard-gardens-tra", "decima-street-tra"):
+        residents_page.goto(f"{live_server.url}/tenants-associations/{slug}/")
+        expect(residents_page.get_by_role("link", name="Tabard and Decima TMO")).to_have_attribute(
+            "href", "https://example.org/tabard-tmo"
+        )
+        axe(residents_page)
+    residents_page.goto(f"{live_server.url}/tenants-associations/bricklayers-tra/")
+    expect(residents_page.get_by_role("heading", level=1, name="Bricklayers TRA")).to_be_visible()
+    expect(residents_page.get_by_text("Tabard and Decima TMO")).to_have_count(0)
+    residents_page.context.close()
