@@ -3,10 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from engagement.community_projects.models import Proposal, Vote
-from engagement.community_projects.tests.factories import ProposalFactory, RoundFactory, proposing_round
+from engagement.community_projects.models import ProjectUpdate, Proposal, Vote
+from engagement.community_projects.services import results_publish
+from engagement.community_projects.tests.factories import ProposalFactory, RoundFactory, closed_round, proposing_round
 from engagement.tests.browser import sign_in_as
-from engagement.tests.factories import EstateFactory
+from engagement.tests.factories import EstateFactory, TenancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,6 +74,30 @@ def test_a_household_chooses_projects_within_the_budget_on_a_phone(live_server, 
     axe(page)
     chosen = sorted(Vote.objects.get().projects.values_list("title", flat=True))
     assert chosen == ["Community gardens", "Green spaces clean-up"]
+
+
+def test_a_resident_reads_last_years_result_and_a_delivered_project_on_a_phone(
+    live_server, resident_phone, axe, officer
+):
+    round = closed_round(budget=5_000)
+    garden = ProposalFactory(round=round, title="Wildflower verges", cost=3_000)
+    ProposalFactory(round=round, title="New play area", cost=4_000)
+    Vote.objects.create(round=round, tenancy=TenancyFactory()).projects.set([garden])
+    results_publish(round=round, by=officer)
+    ProjectUpdate.objects.create(project=garden, note="Sown and flowering")
+    page = resident_phone
+
+    page.goto(f"{live_server.url}/community-projects/")
+    axe(page)
+    page.get_by_role("link", name=str(round)).click()
+    expect(page.get_by_role("heading", name="The result")).to_be_visible()
+    expect(page.get_by_text("Not enough of the budget was left: £2,000")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Wildflower verges").click()
+    expect(page.get_by_text("Sown and flowering")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="You said, we did: the decision to fund it").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Wildflower verges")
 
 
 def test_an_officer_checks_and_costs_an_idea_in_admin(live_server, page, axe, officer):
