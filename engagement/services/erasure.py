@@ -111,8 +111,10 @@ def _erase_own_records(resident: Resident, redact: Redactor) -> None:
     ConsentChange.objects.filter(resident=resident).delete()
     EqualityMonitoring.objects.filter(resident=resident).delete()
     OfficerNote.objects.filter(resident=resident).delete()
-    ContactEnquiry.objects.filter(resident=resident).update(name=REMOVED, email="", message=REMOVED)
-    redact.redact_rows(ContactEnquiry.objects.all(), "name", "email", "message")
+    ContactEnquiry.objects.filter(resident=resident).update(
+        name=REMOVED, email="", phone="", postal_address="", message=REMOVED
+    )
+    redact.redact_rows(ContactEnquiry.objects.all(), "name", "email", "phone", "postal_address", "message")
     # The request stays (the task and its dates count); who asked, and how to reach them, do not.
     FormatRequest.objects.filter(resident=resident).update(
         name=REMOVED, email="", phone="", postal_address="", details=REMOVED

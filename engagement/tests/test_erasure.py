@@ -118,6 +118,15 @@ def _she_took_part_everywhere(zofia, officer, client, capture):
     )
     with capture(execute=True):
         enquiry_submit(name=NAME, email=EMAIL, message=f"I live at {ADDRESS}, {POSTCODE}", resident=zofia)
+        # Asked for a letter back: her address and phone are on the enquiry, not only in its message.
+        enquiry_submit(
+            name=NAME,
+            reply_by="post",
+            phone=MOBILE,
+            postal_address=f"{ADDRESS}\n{POSTCODE}",
+            message="Please write to me",
+            resident=zofia,
+        )
         format_request_submit(
             about="The bin store letter",
             format="translation",
