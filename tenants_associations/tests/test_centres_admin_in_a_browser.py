@@ -216,6 +216,18 @@ def test_an_officer_cancels_a_room_booking_with_a_reason_and_the_committee_is_to
     )
     assert "The room is flooded" in str(told.first().personalisation)
 
+    # The committee sees it on their room bookings page, with the reason; the other booking stands.
+    committee_page = page.context.browser.new_context(viewport=DESKTOP).new_page()
+    sign_in_as(committee_page, live_server, secretary.user)
+    committee_page.goto(f"{live_server.url}/tenants-associations/{tra.slug}/committee/rooms/")
+    rows = committee_page.locator("tbody .govuk-table__row")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Booking cancelled")
+    expect(rows.nth(0)).to_contain_text("The room is flooded")
+    expect(rows.nth(1)).not_to_contain_text("Booking cancelled")
+    axe(committee_page)
+    committee_page.context.close()
+
     # Nothing else changed: the other booking, and every meeting (it stays in the TRA's calendar).
     after = _bookings_snapshot()
     changed = {"status", "cancellation_reason", "cancelled_by_id", "cancelled_at"}
