@@ -190,7 +190,8 @@ def build(data: DataSet) -> None:
             """INSERT INTO events_event (id, title, description, kind, format, starts_at, ends_at, status,
                    cancellation_reason, venue_id, estate_id, joining_link, capacity, organiser, senior_leader,
                    housing_officer_id, eligible_tenure_types, invitation_only, listed, reminder_enabled,
-                   reminder_hours_before, reminder_note, created_at, updated_at)
+                   reminder_hours_before, reminder_note, training_topic, volunteering_activity, created_at,
+                   updated_at)
                SELECT %(event0)s + n, (%(labels)s::text[])[k] || ' on ' || %(estate)s || ' ' || e,
                       'Come and meet the housing team, ask about repairs and tell us what to improve.',
                       kind, format, starts_at, starts_at + interval '2 hours',
@@ -203,7 +204,7 @@ def build(data: DataSet) -> None:
                       CASE WHEN mod(n, 4) = 0 THEN NULL ELSE 300 END, '',
                       CASE WHEN kind = 'roadshow' THEN 'Director of Housing' ELSE '' END,
                       CASE WHEN kind = 'surgery' THEN %(officer)s::bigint END,
-                      '[]', false, true, true, 48, '', now(), now()
+                      '[]', false, true, true, 48, '', '', '', now(), now()
                FROM (SELECT n, 1 + mod(n, %(kind_count)s) AS k, (%(kinds)s::text[])[1 + mod(n, %(kind_count)s)] AS kind,
                             1 + mod(n, %(tras)s) AS e,
                             CASE mod(n, 10) WHEN 0 THEN 'online' WHEN 5 THEN 'hybrid' ELSE 'in_person' END AS format,
