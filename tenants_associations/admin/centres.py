@@ -32,9 +32,35 @@ class OpeningHoursForm(forms.ModelForm):
         return cleaned_data
 
 
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    """Two rows for one day may not overlap (closed for lunch is two rows, one after the other): the later one
+    is said at its opening time, naming the hours it overlaps."""
+
+    def clean(self):
+        super().clean()
+        by_day = {}
+        for form in self.forms:
+            if (not form.has_changed() and not form.instance.pk) or self._should_delete_form(form):
+                continue
+            data = form.cleaned_data
+            if {"weekday", "opens", "closes"} <= data.keys() and not form.errors:
+                by_day.setdefault(data["weekday"], []).append(form)
+        for forms_of_the_day in by_day.values():
+            forms_of_the_day.sort(key=lambda form: form.cleaned_data["opens"])
+            for earlier, later in zip(forms_of_the_day, forms_of_the_day[1:], strict=False):
+                first, then = earlier.cleaned_data, later.cleaned_data
+                if then["opens"] < first["closes"]:
+                    day = OpeningHours.Weekday(first["weekday"]).label
+                    later.add_error(
+                        "opens",
+                        f"These hours overlap {day}'s other hours ({first['opens']:%H:%M} to {first['closes']:%H:%M})",
+                    )
+
+
 class OpeningHoursInline(LabelledTabularInline):
     model = OpeningHours
     form = OpeningHoursForm
+    formset = OpeningHoursFormSet
     extra = 0
     verbose_name_plural = "opening hours (a day with none is a day it is closed; add two rows to close for lunch)"
 

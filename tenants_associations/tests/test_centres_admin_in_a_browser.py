@@ -129,11 +129,30 @@ def test_closing_before_opening_is_said_at_the_field_and_what_was_typed_is_kept(
     assert _centre_snapshot(taplow) == before
     assert LogEntry.objects.count() == entries
 
-    # Put right, it saves.
+    # Saturday's row moved to Friday afternoon would overlap Friday's hours: said at its opening time.
     page.locator("input[name='opening_hours-1-closes']").fill("18:00")
+    page.locator("select[name='opening_hours-5-weekday']").select_option("4")
+    page.locator("input[name='opening_hours-5-opens']").fill("16:00")
+    page.locator("input[name='opening_hours-5-closes']").fill("19:00")
+    page.get_by_role("button", name="Save", exact=True).click()
+    saturday = page.locator("#opening_hours-5")
+    expect(saturday.locator("td.field-opens .errorlist")).to_contain_text(
+        "These hours overlap Friday's other hours (09:00 to 17:00)"
+    )
+    expect(page.locator("input[name='opening_hours-5-opens']")).to_have_value("16:00")
+    expect(page.locator("input[name='opening_hours-1-closes']")).to_have_value("18:00")
+    axe(page)
+    assert _centre_snapshot(taplow) == before
+
+    # Put right, it saves.
+    page.locator("input[name='opening_hours-5-opens']").fill("17:00")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     assert taplow.opening_hours.get(weekday=1).closes == time(18)
+    assert list(taplow.opening_hours.filter(weekday=4).values_list("opens", "closes")) == [
+        (time(9), time(17)),
+        (time(17), time(19)),
+    ]
 
 
 def _booking(tra, room, secretary, day, hour):
