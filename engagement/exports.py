@@ -9,6 +9,7 @@ from itertools import chain, islice
 from tempfile import SpooledTemporaryFile
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -25,7 +26,12 @@ _FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 def spreadsheet_safe(value):
-    """Stop a cell being read as a formula (=HYPERLINK(…)) when the file is opened in a spreadsheet."""
+    """Stop a cell being read as a formula (=HYPERLINK(…)) when the file is opened in a spreadsheet.
+
+    A label marked for translation (a choice's label) is written as its text in the active language:
+    openpyxl cannot write the lazy object and csv would write its repr."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value

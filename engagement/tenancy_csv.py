@@ -25,7 +25,7 @@ COLUMNS = [
     ("tenancy_reference", "The housing system's reference, e.g. TEN-000123. Each reference once per file."),
     (
         "tenure_type",
-        ", ".join(label for _, label in TenureType.choices[:-1])
+        ", ".join(str(label) for _, label in TenureType.choices[:-1])
         + f" or {TenureType.choices[-1][1]}; or the code, e.g. {TenureType.COUNCIL_TENANT.value}.",
     ),
     ("start_date", "YYYY-MM-DD or DD/MM/YYYY."),
@@ -221,7 +221,7 @@ _REQUIRED = [(index, name) for index, name in enumerate(COLUMN_NAMES) if name no
 _LIMITED = [(index, name, MAX_LENGTHS[name]) for index, name in enumerate(COLUMN_NAMES) if name in MAX_LENGTHS]
 _REFERENCE_LIMIT = MAX_LENGTHS["tenancy_reference"]
 _SHORTEST_OTHER_LIMIT = min(limit for name, limit in MAX_LENGTHS.items() if name != "tenancy_reference")
-_TENURE_HINT = "use one of " + ", ".join(label for _, label in TenureType.choices)
+_TENURE_HINT = "use one of " + ", ".join(str(label) for _, label in TenureType.choices)
 
 
 # Lists repeat postcodes and dates many times over; a bounded cache keeps memory flat.

@@ -57,7 +57,7 @@ class TenantProfileFigureAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             result = tenant_profile_import(form.cleaned_data["file"])
             if not result.error_count:
-                names = ", ".join(Characteristic(value).label for value in result.characteristics)
+                names = ", ".join(str(Characteristic(value).label) for value in result.characteristics)
                 self.message_user(request, f"{result.figures} figures imported for: {names}.", messages.SUCCESS)
                 return redirect("admin:engagement_tenantprofilefigure_changelist")
             more = result.error_count - len(result.errors)

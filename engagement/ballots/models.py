@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.ballots.documents import validate_document
 from engagement.models import Estate
@@ -66,8 +67,8 @@ class BallotQuerySet(models.QuerySet):
 
 class Ballot(models.Model):
     class Choice(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
 
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="ballots")
     slug = models.SlugField("web address", max_length=80, unique=True)
@@ -156,16 +157,16 @@ class Voter(models.Model):
     """
 
     class Basis(models.TextChoices):
-        SOCIAL_TENANT = "social_tenant", "Social tenant"
-        RESIDENT_LEASEHOLDER = "resident_leaseholder", "Resident leaseholder or freeholder (a year or more)"
-        HOUSING_REGISTER = "housing_register", "On the housing register for a year or more"
-        ADDED_BY_OFFICER = "added_by_officer", "Added by an officer"
+        SOCIAL_TENANT = "social_tenant", _("Social tenant")
+        RESIDENT_LEASEHOLDER = "resident_leaseholder", _("Resident leaseholder or freeholder (a year or more)")
+        HOUSING_REGISTER = "housing_register", _("On the housing register for a year or more")
+        ADDED_BY_OFFICER = "added_by_officer", _("Added by an officer")
 
     class Method(models.TextChoices):
-        ONLINE = "online", "Online"
-        POST = "post", "By post"
-        PHONE = "phone", "By phone"
-        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", _("Online")
+        POST = "post", _("By post")
+        PHONE = "phone", _("By phone")
+        IN_PERSON = "in_person", _("In person")
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="voters")
     resident = models.ForeignKey("engagement.Resident", on_delete=models.PROTECT, related_name="ballot_entries")

@@ -15,29 +15,30 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text, month_text
 from engagement.models import ContactEnquiry, Estate, Ward
 
 
 class Topic(models.TextChoices):
-    REPAIRS = "repairs", "Repairs and maintenance"
-    DAMP = "damp", "Damp and mould"
-    SAFETY = "safety", "Building and fire safety"
-    ESTATE = "estate", "Estate environment and cleaning"
-    HOUSING_MANAGEMENT = "housing_management", "Housing management"
-    RENTS = "rents", "Rents and service charges"
-    INVOLVEMENT = "involvement", "Getting involved"
-    COMMUNITY = "community", "Community projects"
-    OTHER = "other", "Other"
+    REPAIRS = "repairs", _("Repairs and maintenance")
+    DAMP = "damp", _("Damp and mould")
+    SAFETY = "safety", _("Building and fire safety")
+    ESTATE = "estate", _("Estate environment and cleaning")
+    HOUSING_MANAGEMENT = "housing_management", _("Housing management")
+    RENTS = "rents", _("Rents and service charges")
+    INVOLVEMENT = "involvement", _("Getting involved")
+    COMMUNITY = "community", _("Community projects")
+    OTHER = "other", _("Other")
 
 
 class Status(models.TextChoices):
-    CONSIDERING = "considering", "Being considered"
-    AGREED = "agreed", "Agreed"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    NOT_DOING = "not_doing", "We will not do this"
+    CONSIDERING = "considering", _("Being considered")
+    AGREED = "agreed", _("Agreed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_DOING = "not_doing", _("We will not do this")
 
 
 # GOV.UK tag colours for each status.
@@ -509,10 +510,10 @@ class Action(models.Model):
     """One action in an event's action plan (a workshop's, usually), with an owner and a date."""
 
     class Status(models.TextChoices):
-        TO_DO = "to_do", "To do"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Not going ahead"
+        TO_DO = "to_do", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Not going ahead")
 
     report = models.ForeignKey(ClosingReport, on_delete=models.CASCADE, related_name="actions")
     action = models.CharField(max_length=300)

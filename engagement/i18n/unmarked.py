@@ -11,6 +11,11 @@ Plain-text templates (messages: emails, texts, letters) have no HTML: every line
 Officers' admin pages are in English only and are out of scope (templates under an admin/
 folder); see RESIDENT_TEMPLATE_SCOPE.
 
+Models' choices (TextChoices, IntegerChoices) are checked by what they hold, not by their source:
+every label must be a lazy translation, _("…"). Residents read them on pages, so all are marked,
+officers' ones too. Where a label leaves as plain text (a CSV or Excel cell, JSON, ", ".join) it
+is made a str there (engagement/exports.py does it for every export).
+
 `fixes()` gives the mechanical marking of what it finds (used by `manage.py i18n_unmarked --fix`):
 a run of text and variables between tags becomes {% translate "…" %}, or {% blocktranslate
 trimmed %} when it holds variables, quotes or entities. Sentences split by tags stay split.
@@ -503,3 +508,46 @@ def resident_python_files(base: Path) -> list[Path]:
                 continue
             found.append(path)
     return sorted(set(found))
+
+
+# --- Models' choices: every label marked with gettext_lazy ---------------------------------------
+
+_CHOICES_CLASS = re.compile(r"^\s*class\s+\w+\([^)]*Choices\b", re.MULTILINE)
+
+
+def choices_findings(choices_classes) -> list[tuple[str, str]]:
+    """(class, label) for each label of these choices not marked for translation: a plain string, or the
+    label Django makes up from a member's name when none is given."""
+    from django.utils.functional import Promise
+
+    return [
+        (f"{cls.__module__}.{cls.__qualname__}", str(label))
+        for cls in choices_classes
+        for _value, label in cls.choices
+        if not isinstance(label, Promise)
+    ]
+
+
+def project_choices(base: Path) -> list[type]:
+    """Every TextChoices and IntegerChoices class the project defines (not Django's, not tests')."""
+    import importlib
+
+    from django.db.models import Choices
+
+    modules = set()
+    for path in base.rglob("*.py"):
+        parts = path.relative_to(base).parts
+        if {".venv", "tests", "migrations", "node_modules", "scripts"} & set(parts):
+            continue
+        if not _CHOICES_CLASS.search(path.read_text()):
+            continue
+        names = list(parts[:-1]) + ([] if path.stem == "__init__" else [path.stem])
+        modules.add(importlib.import_module(".".join(names)).__name__)
+
+    found, waiting = [], list(Choices.__subclasses__())
+    while waiting:
+        cls = waiting.pop()
+        waiting.extend(cls.__subclasses__())
+        if cls.__module__ in modules:
+            found.append(cls)
+    return sorted(found, key=lambda cls: (cls.__module__, cls.__qualname__))

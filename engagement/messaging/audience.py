@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from engagement.messaging.services import preferred_channel
 from engagement.models import Channel, Consent, Purpose, Resident, Tenancy
@@ -42,10 +43,10 @@ class Household:
 
 
 class ContactDetails(models.TextChoices):
-    ANY = "any", "Everyone in the audience"
-    HAS_EMAIL = "has_email", "Only residents with an email address"
-    HAS_MOBILE = "has_mobile", "Only residents with a mobile number"
-    POST_ONLY = "post_only", "Only residents with no email address or mobile number"
+    ANY = "any", _("Everyone in the audience")
+    HAS_EMAIL = "has_email", _("Only residents with an email address")
+    HAS_MOBILE = "has_mobile", _("Only residents with a mobile number")
+    POST_ONLY = "post_only", _("Only residents with no email address or mobile number")
 
 
 @dataclass
@@ -170,7 +171,7 @@ class Audience:
         """
         counts: Counter = Counter()
         reached = set()
-        for _, tenancy_id, channel in self.recipients(exclude=exclude):
+        for _resident, tenancy_id, channel in self.recipients(exclude=exclude):
             counts[channel or "none"] += 1
             if channel:
                 reached.add(tenancy_id)

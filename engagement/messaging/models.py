@@ -4,6 +4,7 @@ sent twice."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import time_on_date_text
 from engagement.models import Channel, Purpose, Resident, Ward
@@ -11,14 +12,14 @@ from engagement.models import Channel, Purpose, Resident, Ward
 
 class Message(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Failed"
-        PERMANENTLY_FAILED = "permanently_failed", "Permanently failed"
-        WITHHELD = "withheld", "Not sent: no consent or no contact details"
-        CANCELLED = "cancelled", "Cancelled before it was sent"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+        PERMANENTLY_FAILED = "permanently_failed", _("Permanently failed")
+        WITHHELD = "withheld", _("Not sent: no consent or no contact details")
+        CANCELLED = "cancelled", _("Cancelled before it was sent")
 
     # Statuses that can still change by a worker sending the message.
     PENDING = (Status.QUEUED, Status.SENDING, Status.FAILED)

@@ -2,32 +2,33 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from engagement.models.residents import Resident
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", "Email"
-    TEXT = "text", "Text message"
-    POST = "post", "Post"
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
+    POST = "post", _("Post")
 
 
 class Purpose(models.TextChoices):
-    SERVICE = "service", "Service messages (bookings, applications, things you asked for)"
-    ENGAGEMENT = "engagement", "Surveys and invitations to get involved"
+    SERVICE = "service", _("Service messages (bookings, applications, things you asked for)")
+    ENGAGEMENT = "engagement", _("Surveys and invitations to get involved")
 
 
 class ConsentSource(models.TextChoices):
-    ACCOUNT = "account", "Resident, in their account"
-    SIGN_UP = "sign_up", "Resident, when signing up"
-    GET_INVOLVED_FORM = "get_involved_form", "Resident, on the get involved form"
-    UNSUBSCRIBE_LINK = "unsubscribe_link", "Resident, by an unsubscribe link"
-    TEXT_REPLY = "text_reply", "Resident, by replying to a text"
-    PAPER_FORM = "paper_form", "Paper form, entered by an officer"
-    PHONE = "phone", "Phone call, recorded by an officer"
-    IN_PERSON = "in_person", "In person (event or door knocking), recorded by an officer"
-    OFFICER = "officer", "Officer, other"
+    ACCOUNT = "account", _("Resident, in their account")
+    SIGN_UP = "sign_up", _("Resident, when signing up")
+    GET_INVOLVED_FORM = "get_involved_form", _("Resident, on the get involved form")
+    UNSUBSCRIBE_LINK = "unsubscribe_link", _("Resident, by an unsubscribe link")
+    TEXT_REPLY = "text_reply", _("Resident, by replying to a text")
+    PAPER_FORM = "paper_form", _("Paper form, entered by an officer")
+    PHONE = "phone", _("Phone call, recorded by an officer")
+    IN_PERSON = "in_person", _("In person (event or door knocking), recorded by an officer")
+    OFFICER = "officer", _("Officer, other")
 
 
 class Consent(models.Model):

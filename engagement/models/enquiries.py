@@ -17,15 +17,15 @@ class ContactEnquiry(models.Model):
     """
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        IN_PROGRESS = "in_progress", "In progress"
-        ANSWERED = "answered", "Answered"
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
 
     class ReplyBy(models.TextChoices):
-        EMAIL = "email", "Email"
-        TEXT = "text", "Text message"
-        PHONE = "phone", "Phone call"
-        POST = "post", "Letter"
+        EMAIL = "email", _("Email")
+        TEXT = "text", _("Text message")
+        PHONE = "phone", _("Phone call")
+        POST = "post", _("Letter")
 
     name = models.CharField(max_length=150)
     reply_by = models.CharField("reply by", max_length=10, choices=ReplyBy.choices, default=ReplyBy.EMAIL)

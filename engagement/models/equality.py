@@ -5,70 +5,71 @@ can be left unanswered or answered "Prefer not to say".
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models.residents import Resident
 
-PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
+PREFER_NOT_TO_SAY = ("prefer_not_to_say", _("Prefer not to say"))
 
 
 class AgeBand(models.TextChoices):
-    UNDER_25 = "under_25", "Under 25"
-    FROM_25_TO_34 = "25_34", "25 to 34"
-    FROM_35_TO_49 = "35_49", "35 to 49"
-    FROM_50_TO_64 = "50_64", "50 to 64"
-    FROM_65_TO_74 = "65_74", "65 to 74"
-    OVER_75 = "75_plus", "75 or over"
+    UNDER_25 = "under_25", _("Under 25")
+    FROM_25_TO_34 = "25_34", _("25 to 34")
+    FROM_35_TO_49 = "35_49", _("35 to 49")
+    FROM_50_TO_64 = "50_64", _("50 to 64")
+    FROM_65_TO_74 = "65_74", _("65 to 74")
+    OVER_75 = "75_plus", _("75 or over")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
 class YesNo(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
 class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
 class SexualOrientation(models.TextChoices):
-    STRAIGHT = "straight", "Straight or heterosexual"
-    GAY_LESBIAN = "gay_lesbian", "Gay or lesbian"
-    BISEXUAL = "bisexual", "Bisexual"
-    OTHER = "other", "Another sexual orientation"
+    STRAIGHT = "straight", _("Straight or heterosexual")
+    GAY_LESBIAN = "gay_lesbian", _("Gay or lesbian")
+    BISEXUAL = "bisexual", _("Bisexual")
+    OTHER = "other", _("Another sexual orientation")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
 class Ethnicity(models.TextChoices):
     # The 2021 Census high-level groups.
-    ASIAN = "asian", "Asian or Asian British"
-    BLACK = "black", "Black, Black British, Caribbean or African"
-    MIXED = "mixed", "Mixed or multiple ethnic groups"
-    WHITE = "white", "White"
-    OTHER = "other", "Other ethnic group"
+    ASIAN = "asian", _("Asian or Asian British")
+    BLACK = "black", _("Black, Black British, Caribbean or African")
+    MIXED = "mixed", _("Mixed or multiple ethnic groups")
+    WHITE = "white", _("White")
+    OTHER = "other", _("Other ethnic group")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
 class Religion(models.TextChoices):
-    NONE = "none", "No religion"
-    BUDDHIST = "buddhist", "Buddhist"
-    CHRISTIAN = "christian", "Christian"
-    HINDU = "hindu", "Hindu"
-    JEWISH = "jewish", "Jewish"
-    MUSLIM = "muslim", "Muslim"
-    SIKH = "sikh", "Sikh"
-    OTHER = "other", "Any other religion or belief"
+    NONE = "none", _("No religion")
+    BUDDHIST = "buddhist", _("Buddhist")
+    CHRISTIAN = "christian", _("Christian")
+    HINDU = "hindu", _("Hindu")
+    JEWISH = "jewish", _("Jewish")
+    MUSLIM = "muslim", _("Muslim")
+    SIKH = "sikh", _("Sikh")
+    OTHER = "other", _("Any other religion or belief")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
 class MaritalStatus(models.TextChoices):
-    SINGLE = "single", "Never married and never registered a civil partnership"
-    MARRIED = "married", "Married or in a civil partnership"
-    SEPARATED = "separated", "Separated, but still legally married or in a civil partnership"
-    DIVORCED = "divorced", "Divorced or civil partnership dissolved"
-    WIDOWED = "widowed", "Widowed or surviving civil partner"
+    SINGLE = "single", _("Never married and never registered a civil partnership")
+    MARRIED = "married", _("Married or in a civil partnership")
+    SEPARATED = "separated", _("Separated, but still legally married or in a civil partnership")
+    DIVORCED = "divorced", _("Divorced or civil partnership dissolved")
+    WIDOWED = "widowed", _("Widowed or surviving civil partner")
     PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
 
 
@@ -113,15 +114,15 @@ class EqualityMonitoring(models.Model):
 class Characteristic(models.TextChoices):
     """The equality questions, by the fields of EqualityMonitoring, with short names for tables."""
 
-    AGE_BAND = "age_band", "Age"
-    DISABILITY = "disability", "Disability or long-term health condition"
-    SEX = "sex", "Sex"
-    GENDER_SAME_AS_AT_BIRTH = "gender_same_as_at_birth", "Gender identity the same as sex registered at birth"
-    SEXUAL_ORIENTATION = "sexual_orientation", "Sexual orientation"
-    ETHNICITY = "ethnicity", "Ethnic group"
-    RELIGION = "religion", "Religion or belief"
-    MARITAL_STATUS = "marital_status", "Marriage or civil partnership"
-    PREGNANT_OR_RECENT_BIRTH = "pregnant_or_recent_birth", "Pregnant or given birth in the last 26 weeks"
+    AGE_BAND = "age_band", _("Age")
+    DISABILITY = "disability", _("Disability or long-term health condition")
+    SEX = "sex", _("Sex")
+    GENDER_SAME_AS_AT_BIRTH = "gender_same_as_at_birth", _("Gender identity the same as sex registered at birth")
+    SEXUAL_ORIENTATION = "sexual_orientation", _("Sexual orientation")
+    ETHNICITY = "ethnicity", _("Ethnic group")
+    RELIGION = "religion", _("Religion or belief")
+    MARITAL_STATUS = "marital_status", _("Marriage or civil partnership")
+    PREGNANT_OR_RECENT_BIRTH = "pregnant_or_recent_birth", _("Pregnant or given birth in the last 26 weeks")
 
 
 def answers_to(characteristic: str) -> list[tuple[str, str]]:

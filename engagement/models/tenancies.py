@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import time_on_date_text
 from engagement.models.places import Home
@@ -10,12 +11,12 @@ from engagement.protected_files import ProtectedFileField, stored_name
 
 
 class TenureType(models.TextChoices):
-    COUNCIL_TENANT = "council_tenant", "Council tenant"
-    SHELTERED_TENANT = "sheltered_tenant", "Sheltered tenant"
-    RESIDENT_LEASEHOLDER = "resident_leaseholder", "Resident leaseholder"
-    PRIVATE_TENANT_OF_LEASEHOLDER = "private_tenant_of_leaseholder", "Private tenant of a leaseholder"
-    TEMPORARY_ACCOMMODATION = "temporary_accommodation", "Temporary accommodation"
-    SHARED_OWNER = "shared_owner", "Shared owner"
+    COUNCIL_TENANT = "council_tenant", _("Council tenant")
+    SHELTERED_TENANT = "sheltered_tenant", _("Sheltered tenant")
+    RESIDENT_LEASEHOLDER = "resident_leaseholder", _("Resident leaseholder")
+    PRIVATE_TENANT_OF_LEASEHOLDER = "private_tenant_of_leaseholder", _("Private tenant of a leaseholder")
+    TEMPORARY_ACCOMMODATION = "temporary_accommodation", _("Temporary accommodation")
+    SHARED_OWNER = "shared_owner", _("Shared owner")
 
 
 # The regulator's two groups of social housing stock for the Tenant Satisfaction Measures, reported
@@ -28,8 +29,8 @@ LOW_COST_HOME_OWNERSHIP = frozenset({TenureType.SHARED_OWNER})
 
 
 class TsmStockGroup(models.TextChoices):
-    LCRA = "lcra", "Low-cost rental accommodation (LCRA)"
-    LCHO = "lcho", "Low-cost home ownership (LCHO)"
+    LCRA = "lcra", _("Low-cost rental accommodation (LCRA)")
+    LCHO = "lcho", _("Low-cost home ownership (LCHO)")
 
 
 def tsm_stock_group(tenure_type: str) -> str | None:
@@ -76,9 +77,9 @@ class TenancyImport(models.Model):
     """
 
     class Status(models.TextChoices):
-        CHECKED = "checked", "Checked, not yet applied"
-        REJECTED = "rejected", "Rejected: errors in the file"
-        APPLIED = "applied", "Applied"
+        CHECKED = "checked", _("Checked, not yet applied")
+        REJECTED = "rejected", _("Rejected: errors in the file")
+        APPLIED = "applied", _("Applied")
 
     file = ProtectedFileField(
         upload_to=tenancy_import_path,
@@ -158,9 +159,9 @@ class TenancyClaim(models.Model):
     """
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for an officer"
-        LINKED = "linked", "Linked"
-        REFUSED = "refused", "Refused"
+        WAITING = "waiting", _("Waiting for an officer")
+        LINKED = "linked", _("Linked")
+        REFUSED = "refused", _("Refused")
 
     resident = models.ForeignKey("engagement.Resident", on_delete=models.CASCADE, related_name="tenancy_claims")
     tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="claims")

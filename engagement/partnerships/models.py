@@ -136,10 +136,10 @@ class Contract(models.Model):
 
 
 class CommitmentStatus(models.TextChoices):
-    ON_TRACK = "on_track", "On track"
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    MET = "met", "Met"
+    ON_TRACK = "on_track", _("On track")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    MET = "met", _("Met")
 
 
 class CommitmentQuerySet(models.QuerySet):
@@ -172,14 +172,14 @@ class Commitment(models.Model):
     """A social value commitment in a contract: what, how much, what it is worth, and by when."""
 
     class Theme(models.TextChoices):
-        JOBS = "jobs", "Local jobs"
-        APPRENTICESHIPS = "apprenticeships", "Apprenticeships and work placements"
-        TRAINING = "training", "Training and skills"
-        COMMUNITY = "community", "Community projects and donations"
-        VOLUNTEERING = "volunteering", "Volunteering"
-        ENVIRONMENT = "environment", "Environment"
-        LOCAL_SUPPLY = "local_supply", "Spending with local suppliers"
-        OTHER = "other", "Other"
+        JOBS = "jobs", _("Local jobs")
+        APPRENTICESHIPS = "apprenticeships", _("Apprenticeships and work placements")
+        TRAINING = "training", _("Training and skills")
+        COMMUNITY = "community", _("Community projects and donations")
+        VOLUNTEERING = "volunteering", _("Volunteering")
+        ENVIRONMENT = "environment", _("Environment")
+        LOCAL_SUPPLY = "local_supply", _("Spending with local suppliers")
+        OTHER = "other", _("Other")
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="commitments")
     theme = models.CharField(max_length=20, choices=Theme.choices)

@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import slugify
 
 from engagement.exports import spreadsheet_safe
@@ -201,6 +202,8 @@ def _for_json(value):
         return timezone.localtime(value).replace(microsecond=0).isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Promise):  # a choice's label, marked for translation
+        return str(value)
     return value
 
 

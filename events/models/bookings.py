@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import time_text
 from engagement.models import AccessNeed, Estate, Resident
@@ -41,11 +42,11 @@ class SurgerySlot(models.Model):
 
 class Booking(models.Model):
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Booked"
-        WAITING = "waiting", "On the waiting list"
-        OFFERED = "offered", "Offered a place"
-        CANCELLED = "cancelled", "Cancelled"
-        LAPSED = "lapsed", "Offer not taken up in time"
+        CONFIRMED = "confirmed", _("Booked")
+        WAITING = "waiting", _("On the waiting list")
+        OFFERED = "offered", _("Offered a place")
+        CANCELLED = "cancelled", _("Cancelled")
+        LAPSED = "lapsed", _("Offer not taken up in time")
 
     # Bookings that hold (or wait for) a place: a resident has at most one of these per event.
     ACTIVE = (Status.CONFIRMED, Status.WAITING, Status.OFFERED)
@@ -53,20 +54,20 @@ class Booking(models.Model):
     HOLDING = (Status.CONFIRMED, Status.OFFERED)
 
     class Source(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        WALK_IN = "walk_in", "Walk-in"
+        BOOKED = "booked", _("Booked")
+        WALK_IN = "walk_in", _("Walk-in")
 
     class HowAsked(models.TextChoices):
-        ONLINE = "online", "Online, by the resident"
-        PHONE = "phone", "By phone"
-        PAPER_FORM = "paper_form", "On a paper form"
-        IN_PERSON = "in_person", "In person"
-        EMAIL = "email", "By email"
+        ONLINE = "online", _("Online, by the resident")
+        PHONE = "phone", _("By phone")
+        PAPER_FORM = "paper_form", _("On a paper form")
+        IN_PERSON = "in_person", _("In person")
+        EMAIL = "email", _("By email")
 
     class Attendance(models.TextChoices):
-        NOT_RECORDED = "", "Not recorded"
-        ATTENDED = "attended", "Attended"
-        NO_SHOW = "no_show", "Did not come"
+        NOT_RECORDED = "", _("Not recorded")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bookings")
     resident = models.ForeignKey(

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Estate, Home, Resident
 from events.models.events import Event
@@ -24,11 +25,11 @@ class RoundEstate(models.Model):
 
 class Visit(models.Model):
     class Outcome(models.TextChoices):
-        NO_ANSWER = "no_answer", "No answer"
-        SPOKE = "spoke", "Spoke to resident"
-        SIGNED_UP = "signed_up", "Signed up"
-        ISSUE_RAISED = "issue_raised", "Issue raised"
-        LEFT_LETTER = "left_letter", "Left a letter"
+        NO_ANSWER = "no_answer", _("No answer")
+        SPOKE = "spoke", _("Spoke to resident")
+        SIGNED_UP = "signed_up", _("Signed up")
+        ISSUE_RAISED = "issue_raised", _("Issue raised")
+        LEFT_LETTER = "left_letter", _("Left a letter")
 
     round = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="visits")
     estate = models.ForeignKey(Estate, on_delete=models.PROTECT, related_name="+")

@@ -105,15 +105,15 @@ class EventQuerySet(models.QuerySet):
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        ROADSHOW = "roadshow", "Roadshow"
-        DROP_IN = "drop_in", "Roadshow drop-in"
-        REPAIRS_OPEN_DAY = "repairs_open_day", "Repairs open day"
-        WALKABOUT = "walkabout", "Estate walkabout"
-        SURGERY = "surgery", "Housing officer surgery"
-        WORKSHOP = "workshop", "Workshop"
-        DOOR_KNOCKING = "door_knocking", "Door-knocking round"
-        TRA_MEETING = "tra_meeting", "TRA meeting"
-        PANEL_MEETING = "panel_meeting", "Panel meeting"
+        ROADSHOW = "roadshow", _("Roadshow")
+        DROP_IN = "drop_in", _("Roadshow drop-in")
+        REPAIRS_OPEN_DAY = "repairs_open_day", _("Repairs open day")
+        WALKABOUT = "walkabout", _("Estate walkabout")
+        SURGERY = "surgery", _("Housing officer surgery")
+        WORKSHOP = "workshop", _("Workshop")
+        DOOR_KNOCKING = "door_knocking", _("Door-knocking round")
+        TRA_MEETING = "tra_meeting", _("TRA meeting")
+        PANEL_MEETING = "panel_meeting", _("Panel meeting")
         TRAINING = "training", _("Training course")
         VOLUNTEERING = "volunteering", _("Volunteering")
 
@@ -138,15 +138,15 @@ class Event(models.Model):
     NOT_BOOKABLE = (Kind.DOOR_KNOCKING,)
 
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "In person and online"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("In person and online")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        CANCELLED = "cancelled", "Cancelled"
-        COMPLETED = "completed", "Completed"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
 
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)

@@ -9,6 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from engagement.models import Estate, Resident
@@ -43,9 +44,9 @@ PHOTO_VALIDATORS = [FileExtensionValidator(["jpg", "jpeg", "png"]), validate_pho
 
 class WalkaboutRequest(models.Model):
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        SCHEDULED = "scheduled", "Scheduled"
-        DECLINED = "declined", "Not going ahead"
+        NEW = "new", _("New")
+        SCHEDULED = "scheduled", _("Scheduled")
+        DECLINED = "declined", _("Not going ahead")
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="walkabout_requests")
     group_name = models.CharField(
@@ -115,10 +116,10 @@ class IssueQuerySet(models.QuerySet):
 
 class Issue(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        RESOLVED = "resolved", "Resolved"
-        CLOSED = "closed", "Closed without action"
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed without action")
 
     OPEN = (Status.OPEN, Status.IN_PROGRESS)
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Resident
 from events.models.events import Event
@@ -9,9 +10,9 @@ from events.models.events import Event
 
 class WorkshopSuggestion(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open for support"
-        SCHEDULED = "scheduled", "Workshop arranged"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open for support")
+        SCHEDULED = "scheduled", _("Workshop arranged")
+        CLOSED = "closed", _("Closed")
 
     topic = models.CharField(max_length=150)
     details = models.TextField(blank=True)

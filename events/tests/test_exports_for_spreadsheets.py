@@ -12,6 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from engagement.exports import csv_response, xlsx_response
+from engagement.models import TenureType
+from events.models import Booking
 from events.services.attendance import walk_in_add
 from events.tests.factories import BookingFactory, EventFactory
 
@@ -80,6 +82,17 @@ def test_a_very_long_cell_does_not_make_its_column_wider_than_the_screen():
     workbook = load_workbook(io.BytesIO(b"".join(xlsx_response({"Notes": rows}, "n.xlsx").streaming_content)))
 
     assert 20 < workbook["Notes"].column_dimensions["A"].width <= 62
+
+
+def test_choice_labels_marked_for_translation_are_written_as_their_words_in_csv_and_excel():
+    # Labels are lazy translations (gettext_lazy): openpyxl refuses them and csv would write the object.
+    rows = [("Tenure", "Attendance"), (TenureType.COUNCIL_TENANT.label, Booking.Attendance.ATTENDED.label)]
+
+    body = b"".join(csv_response(rows, "labels.csv").streaming_content).decode("utf-8")
+    workbook = load_workbook(io.BytesIO(b"".join(xlsx_response({"Labels": rows}, "l.xlsx").streaming_content)))
+
+    assert body == "\ufeffTenure,Attendance\r\nCouncil tenant,Attended\r\n"
+    assert [cell.value for cell in workbook["Labels"][2]] == ["Council tenant", "Attended"]
 
 
 def test_the_attendance_report_download_reads_back_with_filters_and_widths(community_relations, client, spring_surgery):

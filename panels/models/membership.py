@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from engagement.models import Resident
@@ -16,12 +17,12 @@ class PanelApplicationQuerySet(models.QuerySet):
 
 class PanelApplication(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Not sent yet"
-        SUBMITTED = "submitted", "Received"
-        SHORTLISTED = "shortlisted", "Shortlisted"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Not successful"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Not sent yet")
+        SUBMITTED = "submitted", _("Received")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Not successful")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # A resident has at most one of these per panel at a time.
     OPEN = (Status.DRAFT, Status.SUBMITTED, Status.SHORTLISTED)
@@ -110,11 +111,11 @@ class Membership(models.Model):
     """
 
     class Role(models.TextChoices):
-        MEMBER = "member", "Member"
-        CHAIR = "chair", "Chair"
-        VICE_CHAIR = "vice_chair", "Vice-chair"
-        TRA_REPRESENTATIVE = "tra_representative", "TRA representative"
-        STAFF_MEMBER = "staff_member", "Staff member"
+        MEMBER = "member", _("Member")
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        TRA_REPRESENTATIVE = "tra_representative", _("TRA representative")
+        STAFF_MEMBER = "staff_member", _("Staff member")
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="memberships")
     resident = models.ForeignKey(

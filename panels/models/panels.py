@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Estate, TenureType
 from engagement.protected_files import ProtectedFileField, stored_name
@@ -26,16 +27,16 @@ def document_path(instance, filename: str) -> str:
 
 
 class Format(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    ONLINE = "online", "Online"
-    BOTH = "both", "Online and in person"
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    BOTH = "both", _("Online and in person")
 
 
 class Seat(models.TextChoices):
     """The seats a resident can apply for. Values match Membership.Role, so an accepted seat becomes the role."""
 
-    RESIDENT = "member", "Resident seat"
-    TRA_REPRESENTATIVE = "tra_representative", "TRA representative seat"
+    RESIDENT = "member", _("Resident seat")
+    TRA_REPRESENTATIVE = "tra_representative", _("TRA representative seat")
 
 
 class PanelQuerySet(models.QuerySet):
@@ -45,18 +46,18 @@ class PanelQuerySet(models.QuerySet):
 
 class Panel(models.Model):
     class Kind(models.TextChoices):
-        TASK_AND_FINISH = "task_and_finish", "Task and finish panel"
-        SERVICE_AND_PERFORMANCE = "service_and_performance", "Service and Performance Panel"
-        BUILDING_SAFETY = "building_safety", "Building safety panel"
-        LEASEHOLD_FORUM = "leasehold_forum", "Leasehold forum"
-        INDEPENDENT_LIVING_FORUM = "independent_living_forum", "Independent living forum"
-        REGENERATION_STEERING_GROUP = "regeneration_steering_group", "Regeneration steering group"
-        OTHER_BOARD = "other_board", "Other board"
+        TASK_AND_FINISH = "task_and_finish", _("Task and finish panel")
+        SERVICE_AND_PERFORMANCE = "service_and_performance", _("Service and Performance Panel")
+        BUILDING_SAFETY = "building_safety", _("Building safety panel")
+        LEASEHOLD_FORUM = "leasehold_forum", _("Leasehold forum")
+        INDEPENDENT_LIVING_FORUM = "independent_living_forum", _("Independent living forum")
+        REGENERATION_STEERING_GROUP = "regeneration_steering_group", _("Regeneration steering group")
+        OTHER_BOARD = "other_board", _("Other board")
 
     class Status(models.TextChoices):
-        RECRUITING = "recruiting", "Recruiting"
-        ACTIVE = "active", "Active, not recruiting"
-        FINISHED = "finished", "Finished"
+        RECRUITING = "recruiting", _("Recruiting")
+        ACTIVE = "active", _("Active, not recruiting")
+        FINISHED = "finished", _("Finished")
 
     FORUMS = (Kind.LEASEHOLD_FORUM, Kind.INDEPENDENT_LIVING_FORUM)
 

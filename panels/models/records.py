@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from panels.models.meetings import PanelMeeting
 from panels.models.panels import Panel
@@ -20,10 +21,10 @@ class ActionLogItemQuerySet(models.QuerySet):
 
 class ActionLogItem(models.Model):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        CLOSED = "closed", "Closed without action"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CLOSED = "closed", _("Closed without action")
 
     STILL_TO_DO = (Status.NOT_STARTED, Status.IN_PROGRESS)
 
@@ -65,10 +66,10 @@ class Recommendation(models.Model):
     """What a task and finish panel recommended, and the council's response, published together."""
 
     class Response(models.TextChoices):
-        AWAITING = "awaiting", "Awaiting the council's response"
-        ACCEPTED = "accepted", "Accepted"
-        PARTLY_ACCEPTED = "partly_accepted", "Partly accepted"
-        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        AWAITING = "awaiting", _("Awaiting the council's response")
+        ACCEPTED = "accepted", _("Accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="recommendations")
     number = models.PositiveSmallIntegerField()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import time_on_date_text
 from engagement.models import Resident
@@ -9,10 +10,10 @@ from engagement.models import Resident
 
 class Topic(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a moderator"
-        OPEN = "open", "Open for replies"
-        CLOSED = "closed", "Closed to new replies"
-        HIDDEN = "hidden", "Hidden"
+        PENDING = "pending", _("Waiting for a moderator")
+        OPEN = "open", _("Open for replies")
+        CLOSED = "closed", _("Closed to new replies")
+        HIDDEN = "hidden", _("Hidden")
 
     title = models.CharField(max_length=150)
     body = models.TextField(help_text="Plain text. Links show as text until a moderator approves them.")
@@ -49,9 +50,9 @@ class Topic(models.Model):
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a moderator"
-        PUBLISHED = "published", "Published"
-        HIDDEN = "hidden", "Hidden by a moderator"
+        PENDING = "pending", _("Waiting for a moderator")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by a moderator")
 
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
     resident = models.ForeignKey(

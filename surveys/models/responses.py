@@ -9,19 +9,20 @@ The same submission is kept whole on the response too, for exports (one row per 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Channel, Estate, Resident, Tenancy, TenureType
 from surveys.models.surveys import Choice, Question, Survey
 
 
 class ResponseChannel(models.TextChoices):
-    EMAIL = Channel.EMAIL.value, "Email invitation"
-    TEXT = Channel.TEXT.value, "Text message invitation"
-    POST = Channel.POST.value, "Letter"
-    PUBLIC_LINK = "public_link", "Public link"
-    PAPER = "paper", "Paper form, entered by an officer"
-    PHONE = "phone", "Phone, entered by an officer"
-    DOOR = "door", "On the doorstep, entered by an officer"
+    EMAIL = Channel.EMAIL.value, _("Email invitation")
+    TEXT = Channel.TEXT.value, _("Text message invitation")
+    POST = Channel.POST.value, _("Letter")
+    PUBLIC_LINK = "public_link", _("Public link")
+    PAPER = "paper", _("Paper form, entered by an officer")
+    PHONE = "phone", _("Phone, entered by an officer")
+    DOOR = "door", _("On the doorstep, entered by an officer")
 
 
 # Answers an officer takes down for a resident and enters.

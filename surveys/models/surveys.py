@@ -4,26 +4,27 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Survey(models.Model):
     class Kind(models.TextChoices):
-        CONSULTATION = "consultation", "Survey"
-        COMMUNITY_PROJECTS = "community_projects", "Community projects priorities (the yearly consultation)"
-        TENANT_SATISFACTION = "tenant_satisfaction", "Tenant Satisfaction Measures (the regulator's yearly survey)"
+        CONSULTATION = "consultation", _("Survey")
+        COMMUNITY_PROJECTS = "community_projects", _("Community projects priorities (the yearly consultation)")
+        TENANT_SATISFACTION = "tenant_satisfaction", _("Tenant Satisfaction Measures (the regulator's yearly survey)")
 
     class Access(models.TextChoices):
-        INVITATION = "invitation", "Only residents we invite, each with a personal link"
-        OPEN = "open", "Residents we invite, and anyone with the public link"
+        INVITATION = "invitation", _("Only residents we invite, each with a personal link")
+        OPEN = "open", _("Residents we invite, and anyone with the public link")
 
     class Layout(models.TextChoices):
-        QUESTION = "question", "One question per page (best on phones)"
-        SECTION = "section", "One section per page"
+        QUESTION = "question", _("One question per page (best on phones)")
+        SECTION = "section", _("One section per page")
 
     class State(models.TextChoices):
-        NOT_OPEN = "not_open", "Not open yet"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        NOT_OPEN = "not_open", _("Not open yet")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -122,12 +123,12 @@ class Section(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        TEXT = "text", "Free text"
-        RATING = "rating", "Rating scale"
-        YES_NO = "yes_no", "Yes or no"
-        RANKING = "ranking", "Ranking"
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        TEXT = "text", _("Free text")
+        RATING = "rating", _("Rating scale")
+        YES_NO = "yes_no", _("Yes or no")
+        RANKING = "ranking", _("Ranking")
 
     # Kinds answered by picking exactly one choice: the only ones that can skip to a section.
     ONE_CHOICE = (Kind.SINGLE, Kind.RATING, Kind.YES_NO)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Estate, Tenancy, TsmStockGroup
 from surveys.models.surveys import Question, Survey
@@ -23,8 +24,8 @@ def reporting_year_label(year: int) -> str:
 
 class TsmSurvey(models.Model):
     class Method(models.TextChoices):
-        CENSUS = "census", "Census: every LCRA and LCHO household is invited"
-        STRATIFIED_SAMPLE = "stratified_sample", "Random sample, stratified by tenure and estate"
+        CENSUS = "census", _("Census: every LCRA and LCHO household is invited")
+        STRATIFIED_SAMPLE = "stratified_sample", _("Random sample, stratified by tenure and estate")
 
     survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="tsm")
     year = models.PositiveSmallIntegerField(

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Block, Estate, Ward
 
@@ -67,18 +68,18 @@ class TRASettings(models.Model):
 
 
 class RecognitionStatus(models.TextChoices):
-    RECOGNISED = "recognised", "Recognised"
-    IN_FORMATION = "in_formation", "In formation"
-    LAPSED = "lapsed", "Lapsed"
+    RECOGNISED = "recognised", _("Recognised")
+    IN_FORMATION = "in_formation", _("In formation")
+    LAPSED = "lapsed", _("Lapsed")
 
 
 class Due(models.TextChoices):
     """Where a TRA stands against a date officers track (its AGM, its recognition review)."""
 
-    NOT_DUE = "not_due", "Not due"
-    DUE = "due", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    NO_DATE = "no_date", "No date set"
+    NOT_DUE = "not_due", _("Not due")
+    DUE = "due", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    NO_DATE = "no_date", _("No date set")
 
 
 @dataclass(frozen=True)
@@ -215,12 +216,12 @@ class CommitteeRole(models.Model):
     """A seat on a TRA's committee, held by a resident for a term (usually from one AGM to the next)."""
 
     class Role(models.TextChoices):
-        CHAIR = "chair", "Chair"
-        VICE_CHAIR = "vice_chair", "Vice-chair"
-        SECRETARY = "secretary", "Secretary"
-        TREASURER = "treasurer", "Treasurer"
-        OTHER_OFFICER = "other_officer", "Other officer"
-        COMMITTEE_MEMBER = "committee_member", "Committee member"
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        SECRETARY = "secretary", _("Secretary")
+        TREASURER = "treasurer", _("Treasurer")
+        OTHER_OFFICER = "other_officer", _("Other officer")
+        COMMITTEE_MEMBER = "committee_member", _("Committee member")
 
     # The TRA's officers (as opposed to ordinary committee members) decide on membership requests.
     OFFICERS = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARY, Role.TREASURER, Role.OTHER_OFFICER)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from engagement.protected_files import ProtectedFileField, stored_name
 from tenants_associations.documents import extension_of, validate_document
@@ -16,16 +17,16 @@ def document_path(document: "TRADocument", filename: str) -> str:
 
 class TRADocument(models.Model):
     class Kind(models.TextChoices):
-        CONSTITUTION = "constitution", "Constitution"
-        ACCOUNTS = "accounts", "Accounts"
-        MINUTES = "minutes", "Minutes"
-        AGM_PAPERS = "agm_papers", "AGM papers"
-        NEWSLETTER = "newsletter", "Newsletter"
-        OTHER = "other", "Other"
+        CONSTITUTION = "constitution", _("Constitution")
+        ACCOUNTS = "accounts", _("Accounts")
+        MINUTES = "minutes", _("Minutes")
+        AGM_PAPERS = "agm_papers", _("AGM papers")
+        NEWSLETTER = "newsletter", _("Newsletter")
+        OTHER = "other", _("Other")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Anyone"
-        MEMBERS = "members", "Members only"
+        PUBLIC = "public", _("Anyone")
+        MEMBERS = "members", _("Members only")
 
     tra = models.ForeignKey(TenantsAssociation, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)

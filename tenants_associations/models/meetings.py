@@ -10,6 +10,7 @@ committee meetings are unlisted, for the committee only.
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import time_on_date_text
 from events.models import Event
@@ -30,10 +31,10 @@ class TRAMeetingQuerySet(models.QuerySet):
 
 class TRAMeeting(models.Model):
     class Kind(models.TextChoices):
-        GENERAL = "general", "General meeting (open to all residents)"
-        AGM = "agm", "Annual general meeting (AGM)"
-        COMMITTEE = "committee", "Committee meeting"
-        FIRST = "first", "First meeting of a new TRA"
+        GENERAL = "general", _("General meeting (open to all residents)")
+        AGM = "agm", _("Annual general meeting (AGM)")
+        COMMITTEE = "committee", _("Committee meeting")
+        FIRST = "first", _("First meeting of a new TRA")
 
     tra = models.ForeignKey(
         TenantsAssociation,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from tenants_associations.models.associations import TenantsAssociation
@@ -24,10 +25,10 @@ class Membership(models.Model):
     """A resident's request to join a TRA and, once accepted, their membership. Kept after they leave."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Asked to join"
-        MEMBER = "member", "Member"
-        DECLINED = "declined", "Declined"
-        LEFT = "left", "Left"
+        REQUESTED = "requested", _("Asked to join")
+        MEMBER = "member", _("Member")
+        DECLINED = "declined", _("Declined")
+        LEFT = "left", _("Left")
 
     OPEN = (Status.REQUESTED, Status.MEMBER)
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import date_text
 from tenants_associations.models.associations import TenantsAssociation
@@ -12,12 +13,12 @@ from tenants_associations.models.associations import TenantsAssociation
 
 class SupportGiven(models.Model):
     class Kind(models.TextChoices):
-        TRAINING = "training", "Training"
-        CONSTITUTION = "constitution", "Advice on the constitution"
-        FINANCE = "finance", "Advice on finance"
-        RECOGNITION = "recognition", "Advice on recognition"
-        SET_UP = "set_up", "Help setting up"
-        OTHER = "other", "Other support"
+        TRAINING = "training", _("Training")
+        CONSTITUTION = "constitution", _("Advice on the constitution")
+        FINANCE = "finance", _("Advice on finance")
+        RECOGNITION = "recognition", _("Advice on recognition")
+        SET_UP = "set_up", _("Help setting up")
+        OTHER = "other", _("Other support")
 
     tra = models.ForeignKey(TenantsAssociation, on_delete=models.CASCADE, related_name="support_given")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -41,11 +42,11 @@ class SupportGiven(models.Model):
 
 class TenantFundGrant(models.Model):
     class Status(models.TextChoices):
-        APPLIED = "applied", "Applied for"
-        APPROVED = "approved", "Approved"
-        PAID = "paid", "Paid"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        APPLIED = "applied", _("Applied for")
+        APPROVED = "approved", _("Approved")
+        PAID = "paid", _("Paid")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     tra = models.ForeignKey(TenantsAssociation, on_delete=models.CASCADE, related_name="grants")
     amount = models.DecimalField(max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))])

@@ -3,10 +3,14 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.db import models
 from django.template import engines
+from django.utils.translation import gettext_lazy as _
 
 from engagement.i18n.unmarked import (
+    choices_findings,
     fixed,
+    project_choices,
     python_findings,
     resident_python_files,
     resident_templates,
@@ -131,3 +135,36 @@ def test_every_resident_facing_python_string_is_marked_for_translation():
     ]
 
     assert unmarked == [], "Mark these with _() (gettext_lazy):\n" + "\n".join(unmarked)
+
+
+def test_every_choice_label_is_marked_for_translation():
+    unmarked = [f"{where}: {label}" for where, label in choices_findings(project_choices(BASE))]
+
+    assert unmarked == [], 'Mark these choices\' labels with _("…") (gettext_lazy):\n' + "\n".join(unmarked)
+
+
+def test_the_choices_check_covers_every_app_and_nested_choices():
+    names = {f"{cls.__module__}.{cls.__qualname__}" for cls in project_choices(BASE)}
+
+    assert {
+        "events.models.events.Event.Kind",
+        "engagement.models.equality.AgeBand",
+        "engagement.messaging.audience.ContactDetails",
+        "surveys.models.responses.ResponseChannel",
+        "tenants_associations.models.meetings.TRAMeeting.Kind",
+    } <= names
+    assert len(names) >= 78
+    assert not any(".tests." in name or name.startswith("django.") for name in names)
+
+
+def test_the_choices_check_finds_plain_and_made_up_labels():
+    class Sample(models.TextChoices):
+        MARKED = "marked", _("A walkabout")
+        PLAIN = "plain", "A surgery"
+        NO_LABEL = "no_label"
+
+    class Numbers(models.IntegerChoices):
+        ONE = 1, _("One")
+        TWO = 2, "Two"
+
+    assert [label for _where, label in choices_findings([Sample, Numbers])] == ["A surgery", "No Label", "Two"]

@@ -1,4 +1,5 @@
-"""List the words residents see that are not marked for translation; --fix marks them.
+"""List the words residents see that are not marked for translation (templates, forms and views,
+models' choices); --fix marks template text.
 
 The same check runs in the tests (engagement/i18n/tests/test_unmarked.py); this is for finding
 and fixing what it reports. The marking is mechanical: read the result before committing it.
@@ -10,7 +11,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from engagement.i18n.unmarked import (
+    choices_findings,
     fixed,
+    project_choices,
     python_findings,
     resident_python_files,
     resident_templates,
@@ -42,6 +45,9 @@ class Command(BaseCommand):
             for line, text in python_findings(path.read_text()):
                 count += 1
                 self.stdout.write(f"{path.relative_to(base)}:{line}: {text}")
+        for where, label in choices_findings(project_choices(base)):
+            count += 1
+            self.stdout.write(f"{where}: choice label {label!r}")
         if count:
             raise CommandError(f"{count} not marked for translation")
         self.stdout.write("Every resident-facing string is marked for translation.")
