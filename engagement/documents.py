@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of the old .doc, .xls and .ppt formats
 
@@ -102,12 +103,14 @@ def _has_macros(extension: str, file) -> bool:
 def validate_document(file, *, max_bytes: int) -> None:
     """An allowed type, not empty, not too big, content matching the extension, no macros."""
     if file.size == 0:
-        raise ValidationError("The selected file is empty", code="empty")
+        raise ValidationError(_("The selected file is empty"), code="empty")
     if file.size > max_bytes:
-        raise ValidationError(f"The selected file must be smaller than {size_in_words(max_bytes)}", code="too_big")
+        raise ValidationError(
+            _("The selected file must be smaller than %(size)s") % {"size": size_in_words(max_bytes)}, code="too_big"
+        )
     extension = extension_of(file.name)
     if extension not in TYPES:
-        raise ValidationError(f"The selected file must be {ALLOWED_DESCRIPTION}", code="type")
+        raise ValidationError(_("The selected file must be %(kinds)s") % {"kinds": ALLOWED_DESCRIPTION}, code="type")
     if not _content_matches(extension, file):
         raise ValidationError(
             f"The contents of the selected file do not match its type (.{extension}). "
@@ -115,4 +118,6 @@ def validate_document(file, *, max_bytes: int) -> None:
             code="content",
         )
     if _has_macros(extension, file):
-        raise ValidationError("The selected file contains macros. Save it without macros and try again", code="macros")
+        raise ValidationError(
+            _("The selected file contains macros. Save it without macros and try again"), code="macros"
+        )

@@ -4,6 +4,7 @@ import re
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # Ofcom keeps 07700 900000-900999 for drama and testing. phonenumbers calls them
 # invalid, but we accept them so demo data and tests can never text a real person.
@@ -26,7 +27,7 @@ def normalise_uk_mobile(value: str) -> str:
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     ):
-        raise ValidationError("Enter a mobile number, not a landline, so we can send you texts", code="not_mobile")
+        raise ValidationError(_("Enter a mobile number, not a landline, so we can send you texts"), code="not_mobile")
     return e164
 
 

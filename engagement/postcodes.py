@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # The shapes in BS 7666 (outward code, space, inward code), plus GIR 0AA.
 _POSTCODE = re.compile(r"^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2})$")
@@ -15,7 +16,7 @@ def normalise_postcode(value: str) -> str:
     """
     compact = re.sub(r"\s+", "", value or "").upper()
     if not _POSTCODE.match(compact):
-        raise ValidationError("Enter a real postcode, like SE6 4RU", code="invalid_postcode")
+        raise ValidationError(_("Enter a real postcode, like SE6 4RU"), code="invalid_postcode")
     return f"{compact[:-3]} {compact[-3:]}"
 
 

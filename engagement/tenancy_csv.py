@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import BinaryIO, NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from engagement.models import TenureType
 from engagement.postcodes import normalise_postcode
@@ -25,7 +26,7 @@ COLUMNS = [
     ("tenancy_reference", "The housing system's reference, e.g. TEN-000123. Each reference once per file."),
     (
         "tenure_type",
-        ", ".join(str(label) for _, label in TenureType.choices[:-1])
+        ", ".join(str(label) for _value, label in TenureType.choices[:-1])
         + f" or {TenureType.choices[-1][1]}; or the code, e.g. {TenureType.COUNCIL_TENANT.value}.",
     ),
     ("start_date", "YYYY-MM-DD or DD/MM/YYYY."),
@@ -37,7 +38,7 @@ COLUMNS = [
     ("postcode", "A UK postcode, e.g. SE8 4AA."),
     ("household_members", "Names separated by ';'. May be blank."),
 ]
-COLUMN_NAMES = [name for name, _ in COLUMNS]
+COLUMN_NAMES = [name for name, _column in COLUMNS]
 OPTIONAL_VALUES = {"address_line_2", "household_members"}
 
 # Longest values the tables hold.
@@ -93,7 +94,7 @@ def read_rows(binary: BinaryIO) -> Iterator[tuple[int, CleanRow | None, list[Row
         reader = csv.reader(lines)
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
-            raise TenancyFileError("The file is empty: it needs a header row, then one row per tenancy.")
+            raise TenancyFileError(_("The file is empty: it needs a header row, then one row per tenancy."))
         pick = operator.itemgetter(*_column_positions(header))
         width = len(header)
         lines.seen = False
@@ -115,7 +116,7 @@ def read_rows(binary: BinaryIO) -> Iterator[tuple[int, CleanRow | None, list[Row
             "“CSV UTF-8 (Comma delimited)” and upload it again."
         ) from None
     except csv.Error as error:
-        raise TenancyFileError(f"The file cannot be read as CSV ({error}).") from None
+        raise TenancyFileError(_("The file cannot be read as CSV (%(error)s).") % {"error": error}) from None
     finally:
         # Closing the wrapper would close the caller's file too.
         text.detach()
@@ -148,10 +149,15 @@ def _column_positions(header: list[str]) -> list[int]:
     names = [cell.strip().lower() for cell in header]
     repeated = sorted({name for name in names if name and names.count(name) > 1})
     if repeated:
-        raise TenancyFileError(f"The header names these columns more than once: {', '.join(repeated)}.")
+        raise TenancyFileError(
+            _("The header names these columns more than once: %(columns)s.") % {"columns": ", ".join(repeated)}
+        )
     missing = [name for name in COLUMN_NAMES if name not in names]
     if len(missing) == len(COLUMN_NAMES):
-        raise TenancyFileError(f"The first row is not a header. It must name the columns: {', '.join(COLUMN_NAMES)}.")
+        raise TenancyFileError(
+            _("The first row is not a header. It must name the columns: %(columns)s.")
+            % {"columns": ", ".join(COLUMN_NAMES)}
+        )
     if missing:
         raise TenancyFileError(
             f"The header is missing {'this column' if len(missing) == 1 else 'these columns'}: "
@@ -198,7 +204,7 @@ def _problems(values: list[str], tenure_type, start_date, real_postcode) -> list
         for index, name, limit in _LIMITED
         if len(values[index]) > limit
     ]
-    _, tenure, start, _, _, _, _, _, postcode, _ = values
+    _reference, tenure, start, *_others, postcode, _last = values
     if tenure and tenure_type is None:
         problems.append(RowProblem("tenure_type", f"{tenure!r} is not a tenure type ({_TENURE_HINT})"))
     if start and start_date is None:
@@ -221,7 +227,7 @@ _REQUIRED = [(index, name) for index, name in enumerate(COLUMN_NAMES) if name no
 _LIMITED = [(index, name, MAX_LENGTHS[name]) for index, name in enumerate(COLUMN_NAMES) if name in MAX_LENGTHS]
 _REFERENCE_LIMIT = MAX_LENGTHS["tenancy_reference"]
 _SHORTEST_OTHER_LIMIT = min(limit for name, limit in MAX_LENGTHS.items() if name != "tenancy_reference")
-_TENURE_HINT = "use one of " + ", ".join(str(label) for _, label in TenureType.choices)
+_TENURE_HINT = "use one of " + ", ".join(str(label) for _value, label in TenureType.choices)
 
 
 # Lists repeat postcodes and dates many times over; a bounded cache keeps memory flat.

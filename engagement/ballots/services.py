@@ -39,6 +39,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.ballots.models import Ballot, BallotLogEntry, BallotPaper, HousingRegisterDate, Voter
 from engagement.dates import date_text, time_on_date_text
@@ -128,7 +129,7 @@ def _log(ballot: Ballot, what: str, *, by=None, voter: Voter | None = None) -> N
 
 def _before_letters(ballot: Ballot) -> None:
     if ballot.letters_id is not None or ballot.has_closed():
-        raise BallotRefused("register_fixed", "The register is fixed once the voting codes have been sent")
+        raise BallotRefused(_("register_fixed"), "The register is fixed once the voting codes have been sent")
 
 
 @transaction.atomic
@@ -161,10 +162,10 @@ def register_compile(*, ballot: Ballot, officer=None) -> int:
 def voter_add(*, ballot: Ballot, resident: Resident, reason: str, officer) -> Voter:
     """An officer puts someone on the register the tenancy data does not show (a freeholder, say)."""
     if not reason.strip():
-        raise BallotRefused("reason_needed", "Say why they may vote")
+        raise BallotRefused(_("reason_needed"), "Say why they may vote")
     _before_letters(ballot)
     if ballot.voters.filter(resident=resident).exists():
-        raise BallotRefused("already_on_register", f"{resident} is already on the register")
+        raise BallotRefused(_("already_on_register"), f"{resident} is already on the register")
     voter = Voter.objects.create(
         ballot=ballot, resident=resident, basis=Voter.Basis.ADDED_BY_OFFICER, added_reason=reason, added_by=officer
     )
@@ -176,12 +177,12 @@ def voter_add(*, ballot: Ballot, resident: Resident, reason: str, officer) -> Vo
 def voter_exclude(*, voter: Voter, reason: str, officer) -> None:
     """An officer takes someone off the register, saying why; their code stops working."""
     if not reason.strip():
-        raise BallotRefused("reason_needed", "Say why they may not vote")
+        raise BallotRefused(_("reason_needed"), "Say why they may not vote")
     voter = Voter.objects.select_for_update().get(pk=voter.pk)
     if voter.is_excluded:
-        raise BallotRefused("already_excluded", "They are already off the register")
+        raise BallotRefused(_("already_excluded"), "They are already off the register")
     if voter.has_voted:
-        raise BallotRefused("already_voted", "They have already voted: a vote cannot be taken back")
+        raise BallotRefused(_("already_voted"), "They have already voted: a vote cannot be taken back")
     voter.excluded_at = timezone.now()
     voter.excluded_reason = reason
     voter.excluded_by = officer
@@ -203,7 +204,7 @@ def code_hash(ballot: Ballot, typed: str) -> str:
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "".join(secrets.choice(CODE_ALPHABET) for _place in range(CODE_LENGTH))
 
 
 def _letter_words(ballot: Ballot) -> dict:
@@ -235,19 +236,19 @@ def voting_letters_send(*, ballot: Ballot, officer=None):
     already sent a code is left out, so sending again reaches only those added since.
     """
     if ballot.register_compiled_at is None:
-        raise BallotRefused("no_register", "Work out the register first")
+        raise BallotRefused(_("no_register"), "Work out the register first")
     if ballot.has_closed():
-        raise BallotRefused("closed", "Voting has closed")
+        raise BallotRefused(_("closed"), "Voting has closed")
     waiting = ballot.voters.filter(excluded_at__isnull=True, code_hash="")
     ids = list(waiting.values_list("resident_id", flat=True))
     if not ids:
-        raise BallotRefused("nobody", "Everyone on the register has been sent a code")
+        raise BallotRefused(_("nobody"), "Everyone on the register has been sent a code")
 
     def prepare(recipients):
         codes = {}
         now = timezone.now()
         for voter in Voter.objects.filter(
-            ballot=ballot, resident_id__in=[resident_id for resident_id, _ in recipients], code_hash=""
+            ballot=ballot, resident_id__in=[resident_id for resident_id, _message in recipients], code_hash=""
         ):
             code = _new_code()
             voter.code_hash = code_hash(ballot, code)
@@ -270,7 +271,7 @@ def voting_letters_send(*, ballot: Ballot, officer=None):
             officer=officer,
         )
         if send is None:
-            raise BallotRefused("nobody", "No letters could be sent: check the voters' addresses")
+            raise BallotRefused(_("nobody"), "No letters could be sent: check the voters' addresses")
         if ballot.letters_id is None:
             Ballot.objects.filter(pk=ballot.pk).update(letters=send)
             ballot.letters = send
@@ -284,15 +285,15 @@ def voter_code_reissue(*, voter: Voter, officer) -> None:
     voter = Voter.objects.select_for_update().select_related("ballot__scheme", "resident").get(pk=voter.pk)
     ballot = voter.ballot
     if voter.is_excluded:
-        raise BallotRefused("excluded", "They are not on the register")
+        raise BallotRefused(_("excluded"), "They are not on the register")
     if voter.has_voted:
-        raise BallotRefused("already_voted", "They have already voted")
+        raise BallotRefused(_("already_voted"), "They have already voted")
     if ballot.has_closed():
-        raise BallotRefused("closed", "Voting has closed")
+        raise BallotRefused(_("closed"), "Voting has closed")
     if not voter.code_hash:
-        raise BallotRefused("no_code", "No code has been sent yet: send the voting codes from the ballot")
+        raise BallotRefused(_("no_code"), "No code has been sent yet: send the voting codes from the ballot")
     if not contactable(voter.resident, Channel.POST):
-        raise BallotRefused("no_address", "We have no address to send a letter to")
+        raise BallotRefused(_("no_address"), "We have no address to send a letter to")
     reissues = ballot.log.filter(voter=voter, what__startswith="New voting code").count()
     code = _new_code()
     sent = message_queue(
@@ -303,7 +304,7 @@ def voter_code_reissue(*, voter: Voter, officer) -> None:
         personalisation={**_letter_words(ballot), "voting_code": format_code(code)},
     )
     if sent is None:
-        raise BallotRefused("no_address", "We have no address to send a letter to")
+        raise BallotRefused(_("no_address"), "We have no address to send a letter to")
     voter.code_hash = code_hash(ballot, code)
     voter.code_sent_at = timezone.now()
     voter.save(update_fields=["code_hash", "code_sent_at"])
@@ -318,22 +319,22 @@ def vote_cast(*, ballot: Ballot, code: str, choice: str, method: str = Voter.Met
     transaction but carries nothing that points to the voter.
     """
     if choice not in Ballot.Choice.values:
-        raise BallotRefused("no_choice", "Select yes or no")
+        raise BallotRefused(_("no_choice"), "Select yes or no")
     now = timezone.now()
     if not ballot.is_open(now):
-        raise BallotRefused("closed", "Voting is not open" if now < ballot.opens_at else "Voting has closed")
+        raise BallotRefused(_("closed"), "Voting is not open" if now < ballot.opens_at else "Voting has closed")
     hashed = code_hash(ballot, code)
     with transaction.atomic():
         voter = Voter.objects.filter(ballot=ballot, code_hash=hashed).first() if normalise_code(code) else None
         if voter is None:
-            raise BallotRefused("wrong_code", "Enter the code exactly as it is on your letter")
+            raise BallotRefused(_("wrong_code"), "Enter the code exactly as it is on your letter")
         if voter.is_excluded:
-            raise BallotRefused("excluded", "This code is no longer valid. Contact the independent body")
+            raise BallotRefused(_("excluded"), "This code is no longer valid. Contact the independent body")
         marked = Voter.objects.filter(pk=voter.pk, voted_at__isnull=True, excluded_at__isnull=True).update(
             voted_at=now, voted_by=method, vote_entered_by=entered_by
         )
         if not marked:
-            raise BallotRefused("used", "This code has already been used to vote")
+            raise BallotRefused(_("used"), "This code has already been used to vote")
         BallotPaper.objects.create(ballot=ballot, choice=choice)
         # That they voted, and on which day, for the reach report: never how.
         involvement_changed([voter.resident_id])
@@ -401,7 +402,7 @@ class Result:
 def ballot_result(ballot: Ballot, now=None) -> Result:
     """The count: only once voting has closed, so nobody can be told how it is going."""
     if not ballot.has_closed(now):
-        raise BallotRefused("not_closed", "The votes are counted once voting has closed")
+        raise BallotRefused(_("not_closed"), "The votes are counted once voting has closed")
     counts = ballot.papers.aggregate(
         yes=Count("pk", filter=Q(choice=Ballot.Choice.YES)), no=Count("pk", filter=Q(choice=Ballot.Choice.NO))
     )

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.links import site_url
 from engagement.models import Estate, Resident
@@ -45,9 +46,14 @@ def attendance_check_in(*, event: Event, code: str, by=None) -> Booking:
     code = code.strip().upper().replace(" ", "")
     booking = event.bookings.select_for_update(of=("self",)).select_related("resident").filter(code=code).first()
     if booking is None:
-        raise CheckInError(f"No booking {code} for this event. Check the code, or add them as a walk-in.")
+        raise CheckInError(
+            _("No booking %(code)s for this event. Check the code, or add them as a walk-in.") % {"code": code}
+        )
     if booking.status != Booking.Status.CONFIRMED:
-        raise CheckInError(f"Booking {code} is {booking.get_status_display().lower()}: add them as a walk-in.")
+        raise CheckInError(
+            _("Booking %(code)s is %(status)s: add them as a walk-in.")
+            % {"code": code, "status": booking.get_status_display().lower()}
+        )
     booking.attendance = Booking.Attendance.ATTENDED
     booking.checked_in_at = booking.checked_in_at or timezone.now()
     booking.attendance_recorded_by = by
@@ -104,7 +110,7 @@ def walk_in_link(*, booking: Booking, resident: Resident) -> Booking:
     """
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.source != Booking.Source.WALK_IN or booking.resident_id is not None:
-        raise WalkInLinkError("Only a walk-in not yet linked to a resident can be linked.")
+        raise WalkInLinkError(_("Only a walk-in not yet linked to a resident can be linked."))
     other = (
         Booking.objects.filter(event_id=booking.event_id, resident=resident, status__in=Booking.ACTIVE)
         .exclude(pk=booking.pk)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.dates import time_on_date_text
 from engagement.links import site_url
@@ -73,7 +74,7 @@ def _slot_for(event: Event, slot: SurgerySlot | None) -> SurgerySlot | None:
     if slot is None:
         return free.first()
     if slot.event_id != event.pk or not free.filter(pk=slot.pk).exists():
-        raise SlotTaken("Sorry, that time has just been taken. Choose another time.")
+        raise SlotTaken(_("Sorry, that time has just been taken. Choose another time."))
     return slot
 
 
@@ -124,11 +125,13 @@ def booking_create(
         raise NotEligible(eligibility.reason)
     existing = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
     if existing is not None:
-        raise AlreadyBooked("You have already booked this event.", booking=existing)
+        raise AlreadyBooked(_("You have already booked this event."), booking=existing)
     if not 1 <= places <= MAX_PLACES_PER_BOOKING:
-        raise BookingError(f"You can book between 1 and {MAX_PLACES_PER_BOOKING} places.")
+        raise BookingError(_("You can book between 1 and %(most)s places.") % {"most": MAX_PLACES_PER_BOOKING})
     if event.capacity is not None and places > event.capacity:
-        raise BookingError(f"This event has {event.capacity} places in all: book for fewer people.")
+        raise BookingError(
+            _("This event has %(capacity)s places in all: book for fewer people.") % {"capacity": event.capacity}
+        )
 
     left = places_left(event)
     if left is None or places <= left:
@@ -136,12 +139,12 @@ def booking_create(
     elif waiting_list:
         status = Booking.Status.WAITING
     else:
-        raise EventFull("Sorry, there are not enough places left. You can join the waiting list.")
+        raise EventFull(_("Sorry, there are not enough places left. You can join the waiting list."))
 
     if status == Booking.Status.CONFIRMED:
         slot = _slot_for(event, slot)
         if slot is not None and places != 1:
-            raise BookingError("A one-to-one appointment is for one person: book one place.")
+            raise BookingError(_("A one-to-one appointment is for one person: book one place."))
     booking = Booking.objects.create(
         event=event,
         resident=resident,
@@ -281,15 +284,15 @@ def offer_accept(*, token: str) -> Booking:
     """Accept an offered place. Raises OfferEnded if the offer has run out or was already answered."""
     booking = Booking.objects.filter(offer_token=token).select_related("event").first()
     if booking is None:
-        raise OfferEnded("This link is not valid.")
+        raise OfferEnded(_("This link is not valid."))
     _lock(booking.event)
     booking = Booking.objects.select_related("event", "resident").get(pk=booking.pk)
     if booking.status == Booking.Status.CONFIRMED:
         return booking
     if booking.status != Booking.Status.OFFERED or booking.offer_expires_at <= timezone.now():
-        raise OfferEnded("Sorry, this offer has ended.", booking=booking)
+        raise OfferEnded(_("Sorry, this offer has ended."), booking=booking)
     if booking.event.status != Event.Status.PUBLISHED or booking.event.starts_at <= timezone.now():
-        raise OfferEnded("Sorry, this event is no longer taking bookings.", booking=booking)
+        raise OfferEnded(_("Sorry, this event is no longer taking bookings."), booking=booking)
     booking.status = Booking.Status.CONFIRMED
     booking.slot = _slot_for(booking.event, None)
     booking.save(update_fields=["status", "slot"])

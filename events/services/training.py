@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import BulkSend
@@ -88,11 +89,11 @@ def parse_hours(text: str) -> Decimal | None:
     try:
         hours = Decimal(text)
     except InvalidOperation:
-        raise HoursError(f"Enter hours as a number, like 2 or 1.5, not “{text[:20]}”.") from None
+        raise HoursError(_("Enter hours as a number, like 2 or 1.5, not “%(typed)s”.") % {"typed": text[:20]}) from None
     if not hours.is_finite() or hours <= 0 or hours > MAX_VOLUNTEER_HOURS:
-        raise HoursError(f"Enter hours between 0.25 and {MAX_VOLUNTEER_HOURS}.")
+        raise HoursError(_("Enter hours between 0.25 and %(most)s.") % {"most": MAX_VOLUNTEER_HOURS})
     if hours * 4 != int(hours * 4):
-        raise HoursError("Enter hours to the nearest quarter hour, like 1.25 or 2.5.")
+        raise HoursError(_("Enter hours to the nearest quarter hour, like 1.25 or 2.5."))
     return hours
 
 

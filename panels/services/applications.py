@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.dates import date_text
 from engagement.links import site_url
@@ -39,9 +40,9 @@ def access_needs_summary(resident: Resident) -> str:
 
 def _check_can_apply(resident: Resident, panel: Panel, seat: str) -> None:
     if not panel.is_recruiting:
-        raise PanelError(f"The {panel.name} is not taking applications at the moment.")
+        raise PanelError(_("The %(panel)s is not taking applications at the moment.") % {"panel": panel.name})
     if Membership.objects.current().filter(panel=panel, resident=resident).exists():
-        raise PanelError(f"You are already a member of the {panel.name}.")
+        raise PanelError(_("You are already a member of the %(panel)s.") % {"panel": panel.name})
     eligibility = eligibility_for(resident, panel)
     if seat not in eligibility.seats:
         raise NotEligible(eligibility)
@@ -56,7 +57,10 @@ def _draft_for_update(resident: Resident, panel: Panel) -> PanelApplication:
     if application is None:
         return PanelApplication(resident=resident, panel=panel)
     if application.status != PanelApplication.Status.DRAFT:
-        raise PanelError(f"You have already applied to the {panel.name}. You can see its progress in your panels.")
+        raise PanelError(
+            _("You have already applied to the %(panel)s. You can see its progress in your panels.")
+            % {"panel": panel.name}
+        )
     return application
 
 
@@ -100,7 +104,7 @@ def application_submit(*, resident: Resident, panel: Panel, answers: dict) -> Pa
 def application_withdraw(*, application: PanelApplication) -> PanelApplication:
     application = PanelApplication.objects.select_for_update().get(pk=application.pk)
     if not application.can_be_withdrawn:
-        raise PanelError("This application can no longer be withdrawn.")
+        raise PanelError(_("This application can no longer be withdrawn."))
     application.status = PanelApplication.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["status", "withdrawn_at", "updated_at"])
@@ -164,11 +168,14 @@ def application_accept(
     """Accept the application and give the resident a seat on the panel, with a role and a term."""
     application = _lock_for_decision(application, PanelApplication.AWAITING_DECISION)
     if role == Membership.Role.STAFF_MEMBER:
-        raise PanelError("A resident cannot hold a staff member's seat. Choose another role.")
+        raise PanelError(_("A resident cannot hold a staff member's seat. Choose another role."))
     if term_ends_on and term_ends_on <= starts_on:
-        raise PanelError("The term must end after it starts.")
+        raise PanelError(_("The term must end after it starts."))
     if Membership.objects.current().filter(panel=application.panel, resident=application.resident).exists():
-        raise PanelError(f"{application.resident.full_name} is already a member of the {application.panel.name}.")
+        raise PanelError(
+            _("%(name)s is already a member of the %(panel)s.")
+            % {"name": application.resident.full_name, "panel": application.panel.name}
+        )
     _decide(application, PanelApplication.Status.ACCEPTED, message, decided_by)
     membership = Membership.objects.create(
         panel=application.panel,
@@ -195,7 +202,7 @@ def application_accept(
 @transaction.atomic
 def application_decline(*, application: PanelApplication, message: str, decided_by) -> PanelApplication:
     if not message.strip():
-        raise PanelError("Tell the resident why their application was not successful.")
+        raise PanelError(_("Tell the resident why their application was not successful."))
     application = _lock_for_decision(application, PanelApplication.AWAITING_DECISION)
     _decide(application, PanelApplication.Status.DECLINED, message, decided_by)
     _tell(application, "declined", message)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.models import Resident
 from events.models import Event, Venue
@@ -98,7 +99,7 @@ def panel_meeting_change(*, meeting: PanelMeeting, details: MeetingDetails, publ
     """
     event = Event.objects.select_for_update().get(pk=meeting.event_id)
     if event.status == Event.Status.CANCELLED:
-        raise PanelError("This meeting has been cancelled, so it cannot be changed.")
+        raise PanelError(_("This meeting has been cancelled, so it cannot be changed."))
     publishing = {"status": Event.Status.PUBLISHED} if publish and event.status == Event.Status.DRAFT else {}
     event, told = event_change(event=event, **details.as_fields(), **publishing)
     invitations_send(event=event)
@@ -110,7 +111,7 @@ def panel_meeting_change(*, meeting: PanelMeeting, details: MeetingDetails, publ
 def panel_meeting_cancel(*, meeting: PanelMeeting, reason: str, by=None) -> int:
     """Cancel the meeting; events tells everyone registered, with the reason. Returns how many were told."""
     if meeting.is_cancelled:
-        raise PanelError("This meeting is already cancelled.")
+        raise PanelError(_("This meeting is already cancelled."))
     return event_cancel(event=meeting.event, reason=reason, by=by)
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.dates import date_text
 from engagement.links import site_url
@@ -17,9 +18,12 @@ from panels.services.meetings import member_meetings_uninvite
 
 def _check_end_date(membership: Membership, on: date) -> None:
     if on > timezone.localdate():
-        raise PanelError("A membership can only be ended today or on a date in the past.")
+        raise PanelError(_("A membership can only be ended today or on a date in the past."))
     if on < membership.started_on:
-        raise PanelError(f"The membership started on {date_text(membership.started_on)}: it cannot end before that.")
+        raise PanelError(
+            _("The membership started on %(day)s: it cannot end before that.")
+            % {"day": date_text(membership.started_on)}
+        )
 
 
 @transaction.atomic
@@ -27,7 +31,7 @@ def membership_end(*, membership: Membership, on: date, reason: str) -> Membersh
     """End a membership. It is kept, with its dates, as part of the panel's history."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_current:
-        raise PanelError("This membership has already ended.")
+        raise PanelError(_("This membership has already ended."))
     _check_end_date(membership, on)
     membership.ended_on = on
     membership.end_reason = reason
@@ -42,11 +46,14 @@ def membership_change_role(*, membership: Membership, role: str, on: date) -> Me
     """End the current membership and start another with the new role, so the history shows both."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_current:
-        raise PanelError("This membership has ended. Add a new membership instead.")
+        raise PanelError(_("This membership has ended. Add a new membership instead."))
     if role == membership.role:
-        raise PanelError(f"{membership.member_name} is already {membership.get_role_display().lower()}.")
+        raise PanelError(
+            _("%(name)s is already %(role)s.")
+            % {"name": membership.member_name, "role": membership.get_role_display().lower()}
+        )
     if (role == Membership.Role.STAFF_MEMBER) != (membership.staff_user_id is not None):
-        raise PanelError("Only members of staff hold staff member seats.")
+        raise PanelError(_("Only members of staff hold staff member seats."))
     _check_end_date(membership, on)
     membership.ended_on = on
     membership.end_reason = f"Became {Membership.Role(role).label.lower()}"
@@ -67,9 +74,9 @@ def meeting_minutes_approve(*, meeting: PanelMeeting, approved_by) -> PanelMeeti
     """Approve the minutes: from now on they are shown (publicly, for panels that publish)."""
     meeting = PanelMeeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.minutes_approved:
-        raise PanelError("These minutes are already approved.")
+        raise PanelError(_("These minutes are already approved."))
     if not meeting.minutes.strip():
-        raise PanelError("There are no minutes to approve yet. Add them first.")
+        raise PanelError(_("There are no minutes to approve yet. Add them first."))
     meeting.minutes_approved_at = timezone.now()
     meeting.minutes_approved_by = approved_by
     meeting.save(update_fields=["minutes_approved_at", "minutes_approved_by"])

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from surveys.models import Choice, Question
 
@@ -85,5 +86,5 @@ def _remove(choices: list[Choice]) -> None:
     picked = [choice for choice in choices if choice.picked]
     if picked:
         names = ", ".join(f"“{choice.label}” ({choice.picked} answers)" for choice in picked)
-        raise ValidationError(f"People have already chosen {names}, so it cannot be removed.")
+        raise ValidationError(_("People have already chosen %(names)s, so it cannot be removed.") % {"names": names})
     Choice.objects.filter(pk__in=[choice.pk for choice in choices]).delete()

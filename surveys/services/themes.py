@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from surveys.models import Survey, Theme, WrittenAnswer
 
@@ -14,7 +15,9 @@ class ThemeRefused(Exception):
 
 def answer_tag(*, answer: WrittenAnswer, theme: Theme) -> None:
     if theme.survey_id != answer.question.survey_id:
-        raise ThemeRefused(f"“{theme.name}” is a theme of another survey: add it to this survey's themes first")
+        raise ThemeRefused(
+            _("“%(theme)s” is a theme of another survey: add it to this survey's themes first") % {"theme": theme.name}
+        )
     theme.answers.add(answer)
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.messaging.services import message_queue
 from engagement.models import Estate
@@ -168,7 +169,7 @@ def tra_meeting_change(*, meeting: TRAMeeting, details: MeetingDetails) -> int:
     everyone registered; an AGM's new date becomes the TRA's next AGM (`agm_date_follow`). Returns how many were told."""
     event = Event.objects.select_for_update().get(pk=meeting.event_id)
     if event.status == Event.Status.CANCELLED:
-        raise MeetingRefused("This meeting has been cancelled, so it cannot be changed.")
+        raise MeetingRefused(_("This meeting has been cancelled, so it cannot be changed."))
     meeting.event, told = event_change(event=event, **event_fields(details, event.estate))
     return told
 

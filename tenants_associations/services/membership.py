@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement.links import site_url
 from engagement.messaging.services import message_queue
@@ -33,14 +34,16 @@ def _where(resident: Resident) -> str:
 def membership_request(*, tra: TenantsAssociation, resident: Resident, note: str = "") -> Membership:
     """Ask to join. The secretary (or the TRA's officers) are told and answer on the site."""
     if not resident.has_verified_tenancy:
-        raise MembershipRefused("Confirm your tenancy before you ask to join a TRA", code="no_tenancy")
+        raise MembershipRefused(_("Confirm your tenancy before you ask to join a TRA"), code="no_tenancy")
     if not lives_in_area_of(resident, tra):
-        raise MembershipRefused(f"{tra.name} does not cover your home", code="not_covered")
+        raise MembershipRefused(_("%(tra)s does not cover your home") % {"tra": tra.name}, code="not_covered")
     try:
         with transaction.atomic():
             membership = Membership.objects.create(tra=tra, resident=resident, note=note.strip())
     except IntegrityError:
-        raise MembershipRefused(f"You have already asked to join {tra.name}", code="already_open") from None
+        raise MembershipRefused(
+            _("You have already asked to join %(tra)s") % {"tra": tra.name}, code="already_open"
+        ) from None
 
     personalisation = {
         **tra_personalisation(tra),
@@ -127,7 +130,7 @@ def membership_leave(*, membership: Membership) -> Membership:
         .get(pk=membership.pk)
     )
     if membership.status not in Membership.OPEN:
-        raise MembershipRefused(f"You are not a member of {membership.tra.name}", code="not_open")
+        raise MembershipRefused(_("You are not a member of %(tra)s") % {"tra": membership.tra.name}, code="not_open")
     was_member = membership.status == Membership.Status.MEMBER
     membership.status = Membership.Status.LEFT
     membership.left_at = timezone.now()
@@ -161,7 +164,7 @@ def membership_leave(*, membership: Membership) -> Membership:
 def _end_committee_roles(membership: Membership) -> None:
     today = timezone.localdate()
     roles = CommitteeRole.objects.filter(tra=membership.tra, resident=membership.resident)
-    removed, _ = roles.filter(term_starts_on__gte=today).delete()
+    removed, _by_model = roles.filter(term_starts_on__gte=today).delete()
     ended = roles.current(today).update(term_ends_on=today - timedelta(days=1))
     if removed or ended:
         # Off the committee, so off its meetings still to come.
@@ -173,7 +176,7 @@ def membership_representative_set(*, membership: Membership, is_representative: 
     """Mark (or unmark) a member as representing the TRA on panels."""
     membership = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
     if is_representative and membership.status != Membership.Status.MEMBER:
-        raise MembershipRefused("Only members can represent the TRA", code="not_member")
+        raise MembershipRefused(_("Only members can represent the TRA"), code="not_member")
     membership.is_representative = is_representative
     membership.save(update_fields=["is_representative"])
     return membership

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engagement import roles
 from engagement.links import site_url
@@ -25,7 +26,7 @@ class InterestRefused(Exception):
 
 def _estate_of(resident: Resident) -> Estate:
     if not resident.has_verified_tenancy or resident.home is None:
-        raise InterestRefused("Confirm your tenancy so we know which estate you live on", code="no_tenancy")
+        raise InterestRefused(_("Confirm your tenancy so we know which estate you live on"), code="no_tenancy")
     return resident.home.block.estate
 
 
@@ -34,14 +35,14 @@ def starting_interest_register(*, resident: Resident, could_help: bool, note: st
     """Record that a resident would like a TRA on their estate; tell officers if that makes enough."""
     estate = _estate_of(resident)
     if TenantsAssociation.objects.covering_home(resident.home).active().exists():
-        raise InterestRefused("There is already a TRA for your home", code="covered")
+        raise InterestRefused(_("There is already a TRA for your home"), code="covered")
     try:
         with transaction.atomic():
             interest = StartingInterest.objects.create(
                 estate=estate, resident=resident, could_help=could_help, note=note.strip()
             )
     except IntegrityError:
-        raise InterestRefused("You have already registered interest", code="already_registered") from None
+        raise InterestRefused(_("You have already registered interest"), code="already_registered") from None
     _tell_officers_if_enough(estate)
     return interest
 
