@@ -22,10 +22,10 @@ class ApplicationForm(PlainTextMixin, forms.ModelForm):
     """
 
     REQUIRED_TO_SEND = {
-        "seat": "Select the seat you are applying for",
-        "why_join": "Tell us why you would like to join",
-        "availability": "Tell us when you are free to take part",
-        "wants_training": "Select yes if you would like training",
+        "seat": _("Select the seat you are applying for"),
+        "why_join": _("Tell us why you would like to join"),
+        "availability": _("Tell us when you are free to take part"),
+        "wants_training": _("Select yes if you would like training"),
     }
 
     seat = forms.ChoiceField(

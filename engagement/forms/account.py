@@ -244,6 +244,8 @@ class EqualityMonitoringForm(PlainTextMixin, forms.ModelForm):
             "pregnant_or_recent_birth",
         ]
         widgets = dict.fromkeys(fields, forms.RadioSelect)
+        # The rest are the model's own words (marked there); these two have none but their names.
+        labels = {"sex": _("sex"), "sexual_orientation": _("sexual orientation")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,28 +75,28 @@ class MaritalStatus(models.TextChoices):
 
 class EqualityMonitoring(models.Model):
     resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="equality_monitoring")
-    age_band = models.CharField("age", max_length=20, choices=AgeBand.choices, blank=True)
+    age_band = models.CharField(_("age"), max_length=20, choices=AgeBand.choices, blank=True)
     disability = models.CharField(
-        "Do you consider yourself to have a disability or long-term health condition?",
+        _("Do you consider yourself to have a disability or long-term health condition?"),
         max_length=20,
         choices=YesNo.choices,
         blank=True,
     )
     sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
     gender_same_as_at_birth = models.CharField(
-        "Is the gender you identify with the same as your sex registered at birth?",
+        _("Is the gender you identify with the same as your sex registered at birth?"),
         max_length=20,
         choices=YesNo.choices,
         blank=True,
     )
     sexual_orientation = models.CharField(max_length=20, choices=SexualOrientation.choices, blank=True)
-    ethnicity = models.CharField("ethnic group", max_length=20, choices=Ethnicity.choices, blank=True)
-    religion = models.CharField("religion or belief", max_length=20, choices=Religion.choices, blank=True)
+    ethnicity = models.CharField(_("ethnic group"), max_length=20, choices=Ethnicity.choices, blank=True)
+    religion = models.CharField(_("religion or belief"), max_length=20, choices=Religion.choices, blank=True)
     marital_status = models.CharField(
-        "marriage or civil partnership", max_length=20, choices=MaritalStatus.choices, blank=True
+        _("marriage or civil partnership"), max_length=20, choices=MaritalStatus.choices, blank=True
     )
     pregnant_or_recent_birth = models.CharField(
-        "Are you pregnant or have you given birth in the last 26 weeks?",
+        _("Are you pregnant or have you given birth in the last 26 weeks?"),
         max_length=20,
         choices=YesNo.choices,
         blank=True,
