@@ -212,7 +212,7 @@ def build(data: DataSet) -> None:
                                 + (10 + mod(n, 8)) * interval '1 hour' AS starts_at
                      FROM generate_series(1, %(events)s) n) events""",
             event0=ids[Event],
-            labels=[kind.label for kind in kinds],
+            labels=[str(kind.label) for kind in kinds],
             kinds=[kind.value for kind in kinds],
             kind_count=len(kinds),
             estate=ESTATE_NAME,
