@@ -6,15 +6,19 @@ since the start of the period. Figures come from ResidentInvolvement, which the 
 record taking part keep up to date (one row per resident), so each is one pass over the residents: a fixed handful of queries, however many estates, residents and bookings.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from engagement.charts import Chart, Reference, bar_chart
 from engagement.dates import financial_year_start, quarter_key
+from engagement.fragments import KEPT_SECONDS, content_key
 from engagement.models import EqualityMonitoring, Estate, Home, Resident, Tenancy, TenureType
 from engagement.models.equality import AgeBand
 from engagement.services.involvement import Involvement, involvements
@@ -124,6 +128,39 @@ class ReachReport:
         return round(share * UNDER_REACHED_SHARE, 1) if share is not None else None
 
 
+def figures_version() -> tuple[str, int] | None:
+    """A number that changes whenever any table the report's figures come from does (a database trigger
+    bumps it as each change commits: migration 0015), with a token for this database; or None when
+    figures must be worked out afresh.
+
+    Inside a transaction the reader may itself have written rows whose bump waits for the commit, so
+    nothing is kept or reused there (requests run outside one; so does the nightly refresh's reader).
+    """
+    if connection.in_atomic_block:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token, number FROM engagement_reach_version WHERE id = 1")
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else None
+
+
+T = TypeVar("T")
+
+
+def kept(name: str, work: Callable[[], T], *key: object) -> T:
+    """`work()`, kept in the cache until the figures' version changes: the same figures as working them
+    out again, without reading every resident on each request. One query when kept."""
+    version = figures_version()
+    if version is None:
+        return work()
+    cache_key = f"reach:{content_key(name, version, *key)}"
+    found = cache.get(cache_key)
+    if found is None:
+        found = work()
+        cache.set(cache_key, found, KEPT_SECONDS)
+    return found
+
+
 def since_day(since: date | datetime) -> date:
     return timezone.localdate(since) if isinstance(since, datetime) else since
 
@@ -162,6 +199,23 @@ def reach_by_estate(
 ) -> ReachReport:
     """Homes, households, signed-up and involved residents per estate, lowest involvement first (or by `sort`)."""
     return arrange(estate_figures(since, today), ward_id=ward_id, sort=sort)
+
+
+def kept_reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
+    """reach_by_estate, its figures kept until anything they come from changes (or the day does)."""
+    today = timezone.localdate()
+    return arrange(
+        kept("estate_figures", lambda: estate_figures(since, today), since, today), ward_id=ward_id, sort=sort
+    )
+
+
+def kept_by_age(since: datetime) -> list["AgeRow"]:
+    today = timezone.localdate()
+    return kept("by_age", lambda: by_age(since, today), since, today)
+
+
+def kept_diversity(since: datetime) -> "Diversity":
+    return kept("diversity", lambda: diversity(since), since)
 
 
 def estate_figures(since: datetime, today: date | None = None) -> EstateFigures:

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.models import EqualityMonitoring
+from engagement.models import EqualityMonitoring, Resident
 from engagement.services import reach_report
 from engagement.services.involvement import involvement_refresh, involvements
 from engagement.tests.factories import (
@@ -558,3 +558,30 @@ def test_taking_part_through_the_services_counts_at_once_and_undoing_it_too(clie
 
     assert "Across the council: 1 residents involved" in booked_page
     assert "Across the council: 0 residents involved" in cancelled_page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_figures_are_kept_until_anything_they_come_from_changes(
+    client, community_relations, django_assert_max_num_queries
+):
+    """Outside a test's transaction, as requests run: the database bumps the figures' version as each
+    change commits, however it is made (a service, a bulk update), and the page works them out again."""
+    from events.services.bookings import booking_create
+
+    estate = estate_with_homes(4, name="Pepys")
+    resident = resident_on(estate)
+    event = EventFactory(venue=None, starts_at=NOW + timedelta(days=7), status=Event.Status.PUBLISHED)
+    client.force_login(community_relations)
+    first = client.get(URL).content.decode()
+
+    with django_assert_max_num_queries(9):  # the session, the user, the ward choices and the version: no figures
+        kept = client.get(URL).content.decode()
+    booking_create(event=event, resident=resident)
+    booked = client.get(URL).content.decode()
+    Resident.objects.filter(pk=resident.pk).update(tenancy_verified_at=None)
+    unverified = client.get(URL).content.decode()
+
+    assert "Across the council: 0 residents involved" in first
+    assert "Across the council: 0 residents involved" in kept
+    assert "Across the council: 1 residents involved" in booked
+    assert "Across the council: 0 residents involved" in unverified

@@ -10,10 +10,10 @@ from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
 from engagement.services.reach_report import (
     UNDER_REACHED_SHARE,
-    by_age,
-    diversity,
     estate_rows,
-    reach_by_estate,
+    kept_by_age,
+    kept_diversity,
+    kept_reach_by_estate,
     reach_chart,
     tenure_rows,
     ward_rows,
@@ -25,7 +25,7 @@ EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
 
 
 def _report(form: ReachReportForm):
-    return reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort_by)
+    return kept_reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort_by)
 
 
 @login_required
@@ -41,8 +41,8 @@ def reach_report(request):
             "form": form,
             "report": report,
             "chart": reach_chart(report),
-            "ages": by_age(report.since),
-            "diversity": diversity(report.since) if can_see_equality else None,
+            "ages": kept_by_age(report.since),
+            "diversity": kept_diversity(report.since) if can_see_equality else None,
             "can_see_equality": can_see_equality,
             "can_bulk_send": request.user.has_perm("messaging.add_bulksend"),
             "can_edit_profile": request.user.has_perm("engagement.add_tenantprofilefigure"),
