@@ -4,13 +4,16 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
+from engagement.fragments import KEPT_SECONDS, content_key
 from engagement.services.reach_report import (
     UNDER_REACHED_SHARE,
     estate_rows,
+    figures_version,
     kept_by_age,
     kept_diversity,
     kept_reach_by_estate,
@@ -34,17 +37,25 @@ def reach_report(request):
     form = ReachReportForm(request.GET or None)
     report = _report(form)
     can_see_equality = request.user.has_perm(EQUALITY_PERMISSION)
+    can_bulk_send = request.user.has_perm("messaging.add_bulksend")
+    version = figures_version()
+    # The chart and estates' table as written, from everything they show (see engagement.fragments).
+    estates_key = version and content_key(
+        version, report.since, timezone.localdate(), form.ward_id, form.sort_by, can_bulk_send, get_language()
+    )
     return render(
         request,
         "engagement/reports/reach.html",
         {
             "form": form,
             "report": report,
-            "chart": reach_chart(report),
+            "chart": lambda: reach_chart(report),  # worked out only when the kept table is not
             "ages": kept_by_age(report.since),
             "diversity": kept_diversity(report.since) if can_see_equality else None,
             "can_see_equality": can_see_equality,
-            "can_bulk_send": request.user.has_perm("messaging.add_bulksend"),
+            "can_bulk_send": can_bulk_send,
+            "estates_key": estates_key,
+            "kept_seconds": KEPT_SECONDS,
             "can_edit_profile": request.user.has_perm("engagement.add_tenantprofilefigure"),
             "under_reached_percent": int(UNDER_REACHED_SHARE * 100),
             "small_group": SMALL_GROUP,
