@@ -73,9 +73,21 @@ DROP SEQUENCE engagement_reach_version_seq;
 )
 
 
+def _on_postgresql(sql):
+    # SQLite (the embedded default) has no triggers of this kind: there the report is worked out each time.
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
+
+create, drop = _on_postgresql(CREATE), _on_postgresql(DROP)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("engagement", "0014_format_requests"),
     ]
 
-    operations = [migrations.RunSQL(CREATE, DROP)]
+    operations = [migrations.RunPython(create, drop)]

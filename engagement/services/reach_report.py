@@ -136,7 +136,7 @@ def figures_version() -> tuple[str, int] | None:
     Inside a transaction the reader may itself have written rows whose bump waits for the commit, so
     nothing is kept or reused there (requests run outside one; so does the nightly refresh's reader).
     """
-    if connection.in_atomic_block:
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
         return None
     with connection.cursor() as cursor:
         cursor.execute("SELECT token, number FROM engagement_reach_version WHERE id = 1")
