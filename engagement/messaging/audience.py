@@ -25,23 +25,6 @@ from engagement.models import Channel, Consent, Purpose, Resident, Tenancy
 THE_OCCUPIER = "The occupier"
 
 
-@dataclass(frozen=True)
-class Household:
-    """A home on the tenancy list that none of the audience's residents will be sent the message for."""
-
-    tenancy_id: int
-    addressee: str
-    address_lines: list[str]
-
-    @property
-    def named(self) -> bool:
-        return self.addressee != THE_OCCUPIER
-
-    @property
-    def to_address(self) -> str:
-        return "\n".join([self.addressee, *self.address_lines])
-
-
 class ContactDetails(models.TextChoices):
     ANY = "any", _("Everyone in the audience")
     HAS_EMAIL = "has_email", _("Only residents with an email address")
@@ -84,9 +67,10 @@ class Audience:
                 rows = rows.filter(**{tenancy + lookup: values})
         return rows
 
-    def other_households(self, reached: set[int]) -> Iterator[Household]:
-        """Households on the tenancy list not among `reached` (tenancy ids), unless letters there come back
-        or a resident there said no to letters of this kind."""
+    def other_households(self, reached: set[int]) -> Iterator[tuple[int, str, list[str]]]:
+        """(tenancy id, the named tenant or "", address lines) for each household on the tenancy list not
+        among `reached` (tenancy ids), unless letters there come back or a resident there said no to letters
+        of this kind."""
         if not self.households:
             return
         said_no = Consent.objects.filter(
@@ -110,7 +94,7 @@ class Audience:
             if tenancy_id in reached:
                 continue
             named = next((name.strip() for name in members or [] if isinstance(name, str) and name.strip()), "")
-            yield Household(tenancy_id, named or THE_OCCUPIER, [line for line in address if line])
+            yield tenancy_id, named, [line for line in address if line]
 
     def residents(self) -> QuerySet[Resident]:
         """Residents matching the filters (before consent: `recipients` applies it)."""

@@ -153,13 +153,11 @@ class BulkSendAdmin(admin.ModelAdmin):
                 )
                 return redirect("admin:messaging_bulksend_change", bulk_send.pk)
             return self._check_page(request, form)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Send a message to residents",
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/messaging/bulksend/write.html", context)
+        return self._page(request, "write", "Send a message to residents", form=form)
+
+    def _page(self, request, template: str, title: str, **context):
+        context = {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta, **context}
+        return TemplateResponse(request, f"admin/messaging/bulksend/{template}.html", context)
 
     def _check_page(self, request, form):
         """Before anything is sent: how many residents, by which channel, and what they will read."""
@@ -181,29 +179,27 @@ class BulkSendAdmin(admin.ModelAdmin):
             for channel in Channel.values
             if summary[channel] or (channel == Channel.POST and summary["households"])
         }
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Check before you send",
-            "form": form,
-            "summary": summary,
-            "previews": previews,
-            "form_token": uuid.uuid4().hex,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/messaging/bulksend/check.html", context)
+        return self._page(
+            request,
+            "check",
+            "Check before you send",
+            form=form,
+            summary=summary,
+            previews=previews,
+            form_token=uuid.uuid4().hex,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         bulk_send = get_object_or_404(BulkSend.objects.select_related("created_by"), pk=object_id)
         if not self.has_view_permission(request, bulk_send):
             raise PermissionDenied
         progress = bulk_send_progress(bulk_send)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": bulk_send.description,
-            "bulk_send": bulk_send,
-            "progress": progress,
-            "refresh_seconds": None if progress["finished"] else PROGRESS_REFRESH_SECONDS,
-            "outbox_url": reverse("admin:messaging_message_changelist") + f"?batch__id__exact={bulk_send.pk}",
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/messaging/bulksend/progress.html", context)
+        return self._page(
+            request,
+            "progress",
+            bulk_send.description,
+            bulk_send=bulk_send,
+            progress=progress,
+            refresh_seconds=None if progress["finished"] else PROGRESS_REFRESH_SECONDS,
+            outbox_url=reverse("admin:messaging_message_changelist") + f"?batch__id__exact={bulk_send.pk}",
+        )

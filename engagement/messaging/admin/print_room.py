@@ -20,18 +20,12 @@ class LetterToPrintAdmin(admin.ModelAdmin):
         "large_print",
     ]
     list_select_related = ["print_batch"]
-    readonly_fields = [
-        "message",
-        "address_lines",
-        "subject",
-        "body",
-        "large_print",
-        "created_at",
-        "print_batch",
-        "printed_at",
-    ]
 
+    # Letters are written by the outbox and batched from the print batches page: officers only read them here.
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

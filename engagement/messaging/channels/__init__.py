@@ -1,5 +1,7 @@
 """The registry of senders: settings name which one carries each channel (email, text, post)."""
 
+import functools
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -10,15 +12,15 @@ __all__ = ["Delivery", "DeliveryError", "Sender", "letter_sender_for", "reset", 
 # Large print letters are printed in-house when the usual letter sender cannot print them.
 LARGE_PRINT_SENDER = "engagement.messaging.channels.development.PrintRoomLetterChannel"
 
-_instances: dict[str, Sender] = {}
+
+@functools.cache
+def _sender(path: str) -> Sender:
+    return import_string(path)()
 
 
 def sender_for(channel: str) -> Sender:
     """The configured sender for email, text or post (MESSAGING_CHANNELS in settings)."""
-    path = settings.MESSAGING_CHANNELS[channel]
-    if path not in _instances:
-        _instances[path] = import_string(path)()
-    return _instances[path]
+    return _sender(settings.MESSAGING_CHANNELS[channel])
 
 
 def letter_sender_for(resident) -> Sender:
@@ -29,11 +31,9 @@ def letter_sender_for(resident) -> Sender:
     sender = sender_for("post")
     if sender.prints_large_print or not resident_wants_large_print(resident):
         return sender
-    if LARGE_PRINT_SENDER not in _instances:
-        _instances[LARGE_PRINT_SENDER] = import_string(LARGE_PRINT_SENDER)()
-    return _instances[LARGE_PRINT_SENDER]
+    return _sender(LARGE_PRINT_SENDER)
 
 
 def reset() -> None:
     """Forget the senders made so far (tests that change the channel settings)."""
-    _instances.clear()
+    _sender.cache_clear()

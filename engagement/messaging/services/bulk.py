@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, Q
 from django.utils import timezone
 
 from engagement.messaging import registry
-from engagement.messaging.audience import Audience
+from engagement.messaging.audience import THE_OCCUPIER, Audience
 from engagement.messaging.models import BulkSend, Message
 from engagement.messaging.services.outbox import enqueue, publish
 from engagement.models import Channel
@@ -83,16 +83,16 @@ def bulk_send_create(
         )
         letters = (
             Message(
-                idempotency_key=f"{prefix}:household:{household.tenancy_id}",
-                to_address=household.to_address,
+                idempotency_key=f"{prefix}:household:{tenancy_id}",
+                to_address="\n".join([named or THE_OCCUPIER, *address_lines]),
                 channel=Channel.POST,
                 purpose=message_type.purpose,
                 template=template,
                 # Not "Dear The occupier": "Dear resident" where the list names no one.
-                personalisation={"first_name": household.addressee if household.named else "resident"},
+                personalisation={"first_name": named or "resident"},
                 batch=bulk_send,
             )
-            for household in audience.other_households(reached)
+            for tenancy_id, named, address_lines in audience.other_households(reached)
         )
         everyone = itertools.chain(messages, letters)
         # A message whose key is already recorded is skipped: nobody gets the same thing twice.

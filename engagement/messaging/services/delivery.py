@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from engagement.i18n.languages import language_code_for_resident
 from engagement.messaging import registry
 from engagement.messaging.channels import DeliveryError, letter_sender_for, sender_for
-from engagement.messaging.models import BulkSend, Message
+from engagement.messaging.models import Message
 from engagement.messaging.ratelimit import RateLimited, rate_limit_for
 from engagement.messaging.services.contactable import consents_of_many, permitted, standard_personalisation
 from engagement.messaging.services.letters import letter_code_context
@@ -85,7 +85,11 @@ def messages_deliver(*, message_ids: list[int], slow_downs: int = 0) -> BatchRep
     token = uuid.uuid4().hex
     report = BatchReport()
     wait = backoff_seconds(slow_downs + 1)
-    messages = _load(message_ids)
+    messages = list(
+        Message.objects.filter(pk__in=message_ids, status__in=Message.PENDING)
+        .select_related("resident__tenancy__home", "batch")
+        .order_by("pk")
+    )
     for index, message in enumerate(messages):
         if index % CONSENT_CHUNK == 0:
             # Read now, not when the batch began: a resident may say no while it is being sent.
@@ -106,20 +110,6 @@ def messages_deliver(*, message_ids: list[int], slow_downs: int = 0) -> BatchRep
     if report.retry_ids and report.retry_after is None:
         report.retry_after = backoff_seconds(max(message.attempts for message in messages))
     return report
-
-
-def _load(message_ids: list[int]) -> list[Message]:
-    messages = list(
-        Message.objects.filter(pk__in=message_ids, status__in=Message.PENDING)
-        .select_related("resident__tenancy__home")
-        .order_by("pk")
-    )
-    # A bulk send's shared words are read once, not once per message.
-    batches = BulkSend.objects.in_bulk({message.batch_id for message in messages if message.batch_id})
-    for message in messages:
-        if message.batch_id:
-            message.batch = batches.get(message.batch_id)
-    return messages
 
 
 def _deliver_one(message: Message, token: str, consents: dict, report: BatchReport, *, wait: int) -> int | None:

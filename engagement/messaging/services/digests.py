@@ -58,12 +58,8 @@ register_digest_section("Messages sent to residents", _bulk_sends_in_ward)
 
 
 def ward_digest_sections(ward: Ward, since: datetime, until: datetime) -> list[dict]:
-    sections = []
-    for name, build in _sections.items():
-        items = build(ward, since, until)
-        if items:
-            sections.append({"title": name, "items": [asdict(item) for item in items]})
-    return sections
+    built = ((name, build(ward, since, until)) for name, build in _sections.items())
+    return [{"title": name, "items": [asdict(item) for item in items]} for name, items in built if items]
 
 
 def ward_digests_send(*, week_ending: date) -> int:

@@ -30,11 +30,11 @@ _TYPES = ("email", "sms", "letter")
 class NotifyStub:
     """`tls`: (certificate file, key file) to answer over HTTPS, as Notify does."""
 
-    def __init__(self, api_key: str, *, host: str = "127.0.0.1", port: int = 0, tls: tuple[str, str] | None = None):
+    def __init__(self, api_key: str, *, tls: tuple[str, str] | None = None):
         self.service_id = api_key[-73:-37]
         self.secret = api_key[-36:]
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), _handler_for(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._scheme = "http"
         if tls is not None:
@@ -42,7 +42,6 @@ class NotifyStub:
             context.load_cert_chain(*tls)
             self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
             self._scheme = "https"
-        self._thread: threading.Thread | None = None
         self.reset()
 
     # --- control ------------------------------------------------------------------
@@ -52,8 +51,7 @@ class NotifyStub:
         return f"{self._scheme}://{host}:{port}"
 
     def start(self) -> "NotifyStub":
-        self._thread = threading.Thread(target=self._server.serve_forever, name="notify-stub", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._server.serve_forever, name="notify-stub", daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -83,7 +81,8 @@ class NotifyStub:
             self.down_status = status
 
     def refuse(self, recipient: str) -> None:
-        """Answer sends to this email address or number as Notify answers a bad one (400)."""
+        """Answer sends to this email address, number (as sent, without spaces) or addressee as Notify answers a
+        bad one (400)."""
         with self._lock:
             self.refused.add(recipient)
 
@@ -124,10 +123,8 @@ class NotifyStub:
         with self._lock:
             if self.down_status or self._failures:
                 status = self.down_status or self._failures.popleft()
-                self.counts["429" if status == 429 else "5xx" if status >= 500 else str(status)] += 1
-                return status, _error(
-                    status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand"
-                )
+                self.counts[str(status)] += 1
+                return status, _error(status, "RateLimitError" if status == 429 else "Exception", "Stub failure")
             if self.rate_limit_per_minute:
                 now = time.monotonic()
                 while self._accepted_times and self._accepted_times[0] <= now - 60:
@@ -148,17 +145,9 @@ class NotifyStub:
             time.sleep(self.delay_seconds)
         notification_id = str(uuid.uuid4())
         personalisation = body.get("personalisation") or {}
-        notification = {
-            "id": notification_id,
-            "reference": body.get("reference"),
-            "email_address": body.get("email_address"),
-            "phone_number": body.get("phone_number"),
-            "line_1": personalisation.get("address_line_1"),
-            "subject": personalisation.get("subject"),
-            "body": personalisation.get("body"),
-            "one_click_unsubscribe_url": body.get("one_click_unsubscribe_url"),
-            "personalisation": personalisation,
-        }
+        # As Notify shows a notification: what was sent, with the words and the first address line filled in.
+        words = {name: personalisation.get(name) for name in ("subject", "body")}
+        notification = {**body, **words, "id": notification_id, "line_1": personalisation.get("address_line_1")}
         with self._lock:
             self.notifications[notification_id] = notification
             if body.get("reference"):
@@ -178,12 +167,11 @@ class NotifyStub:
                 return "email_address Not a valid email address"
         elif kind == "sms":
             number = re.sub(r"[\s()-]", "", body.get("phone_number") or "")
-            if number in self.refused or body.get("phone_number") in self.refused or not _UK_MOBILE.match(number):
+            if number in self.refused or not _UK_MOBILE.match(number):
                 return "phone_number Not a UK mobile number"
         else:
             personalisation = body.get("personalisation") or {}
-            lines = [personalisation.get(f"address_line_{n}") for n in range(1, 8)]
-            lines = [line for line in lines if line]
+            lines = [line for n in range(1, 8) if (line := personalisation.get(f"address_line_{n}"))]
             if len(lines) < 3:
                 return "personalisation address must be at least 3 lines"
             if not _POSTCODE.match(lines[-1].strip()) or lines[0] in self.refused:
@@ -218,30 +206,31 @@ def _handler_for(stub: NotifyStub):
             self.end_headers()
             self.wfile.write(data)
 
-        def _body(self) -> dict:
-            length = int(self.headers.get("Content-Length") or 0)
-            return json.loads(self.rfile.read(length) or b"{}") if length else {}
+        def _refused(self) -> bool:
+            """Answer 403 to a request without a valid token (True if so)."""
+            if stub.authorised(self.headers.get("Authorization", "")):
+                return False
+            self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
+            return True
 
         def do_POST(self):
-            path = urlsplit(self.path).path
-            body = self._body()
-            kind = path.removeprefix("/v2/notifications/")
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            kind = urlsplit(self.path).path.removeprefix("/v2/notifications/")
             if kind not in _TYPES:
-                return self._reply(404, _error(404, "NotFound", "Not found"))
-            if not stub.authorised(self.headers.get("Authorization", "")):
-                return self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
-            self._reply(*stub.post_notification(kind, body))
+                self._reply(404, _error(404, "NotFound", "Not found"))
+            elif not self._refused():
+                self._reply(*stub.post_notification(kind, body))
 
         def do_GET(self):
             url = urlsplit(self.path)
-            if not stub.authorised(self.headers.get("Authorization", "")):
-                return self._reply(403, _error(403, "AuthError", "Invalid token: signature, api token not found"))
+            if self._refused():
+                return
             if stub.down_status:
-                return self._reply(stub.down_status, _error(stub.down_status, "Exception", "Stub outage"))
-            if url.path == "/v2/notifications":
+                self._reply(stub.down_status, _error(stub.down_status, "Exception", "Stub outage"))
+            elif url.path == "/v2/notifications":
                 reference = parse_qs(url.query).get("reference", [""])[0]
-                found = stub.find(reference) if reference else []
-                return self._reply(200, {"notifications": found, "links": {"current": self.path}})
-            self._reply(404, _error(404, "NoResultFound", "No result found"))
+                self._reply(200, {"notifications": stub.find(reference) if reference else [], "links": {}})
+            else:
+                self._reply(404, _error(404, "NoResultFound", "No result found"))
 
     return Handler
