@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from engagement.admin.filters import estate_filter, ward_filter
+from engagement.messaging.admin.outbox import ViewOnlyAdmin
 from engagement.messaging.models import ContactToFix, Message
 
 _FAILING = Q(email_undeliverable=True) | Q(mobile_undeliverable=True) | Q(tenancy__home__undeliverable_post=True)
@@ -28,7 +29,7 @@ class ProblemFilter(admin.SimpleListFilter):
 
 
 @admin.register(ContactToFix)
-class ContactToFixAdmin(admin.ModelAdmin):
+class ContactToFixAdmin(ViewOnlyAdmin):
     list_display = ["name", "what_failed", "email", "mobile", "address", "last_failure", "fix"]
     list_filter = [ProblemFilter, estate_filter("tenancy__home__block__"), ward_filter("tenancy__home__block__")]
     list_select_related = ["tenancy__home__block__estate"]
@@ -41,15 +42,6 @@ class ContactToFixAdmin(admin.ModelAdmin):
             .values("last_error")[:1]
         )
         return super().get_queryset(request).filter(_FAILING).annotate(last_failure_reason=Subquery(last_failure))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(ordering="last_name")
     def name(self, resident):

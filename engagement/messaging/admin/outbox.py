@@ -42,6 +42,19 @@ def as_received(message: Message) -> str:
     return f"Subject: {rendered.subject}\n\n{rendered.body}" if message.channel == Channel.EMAIL else rendered.body
 
 
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """What the portal records itself: officers read it here, and never add, change or delete it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class TemplateFilter(admin.SimpleListFilter):
     """The registered message types, without scanning the outbox for them."""
 
@@ -56,7 +69,7 @@ class TemplateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ViewOnlyAdmin):
     list_display = ["template", "channel", "recipient", "status", "attempts", "queued_at", "sent_at", "last_error"]
     list_filter = ["status", "channel", TemplateFilter, "purpose"]
     list_select_related = ["resident"]
@@ -78,15 +91,6 @@ class MessageAdmin(admin.ModelAdmin):
     @admin.display(description="what they read")
     def what_they_read(self, message):
         return _words(as_received(message))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Send again (failed messages only)", permissions=["view"])
     def resend(self, request, queryset):

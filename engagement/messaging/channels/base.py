@@ -1,10 +1,11 @@
 """One small interface for every way of sending; an error type that says whether to try again."""
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 
 from engagement.messaging.registry import RenderedMessage
 
 
+@dataclass
 class DeliveryError(Exception):
     """Sending failed.
 
@@ -14,23 +15,16 @@ class DeliveryError(Exception):
     `slow_down`: the provider is busy or rate-limiting us: the rest of the batch waits too.
     """
 
-    def __init__(
-        self,
-        reason: str,
-        *,
-        permanent: bool,
-        bad_recipient: bool = False,
-        maybe_sent: bool = False,
-        slow_down: bool = False,
-        retry_after: int | None = None,
-    ):
-        super().__init__(reason)
-        self.reason = reason
-        self.permanent = permanent
-        self.bad_recipient = bad_recipient
-        self.maybe_sent = maybe_sent
-        self.slow_down = slow_down
-        self.retry_after = retry_after
+    reason: str
+    _: KW_ONLY
+    permanent: bool
+    bad_recipient: bool = False
+    maybe_sent: bool = False
+    slow_down: bool = False
+    retry_after: int | None = None
+
+    def __str__(self):
+        return self.reason
 
 
 @dataclass(frozen=True)

@@ -85,11 +85,7 @@ def messages_deliver(*, message_ids: list[int], slow_downs: int = 0) -> BatchRep
     token = uuid.uuid4().hex
     report = BatchReport()
     wait = backoff_seconds(slow_downs + 1)
-    messages = list(
-        Message.objects.filter(pk__in=message_ids, status__in=Message.PENDING)
-        .select_related("resident__tenancy__home", "batch")
-        .order_by("pk")
-    )
+    messages = _load(message_ids)
     for index, message in enumerate(messages):
         if index % CONSENT_CHUNK == 0:
             # Read now, not when the batch began: a resident may say no while it is being sent.
@@ -110,6 +106,11 @@ def messages_deliver(*, message_ids: list[int], slow_downs: int = 0) -> BatchRep
     if report.retry_ids and report.retry_after is None:
         report.retry_after = backoff_seconds(max(message.attempts for message in messages))
     return report
+
+
+def _load(message_ids: list[int]) -> list[Message]:
+    pending = Message.objects.filter(pk__in=message_ids, status__in=Message.PENDING)
+    return list(pending.select_related("resident__tenancy__home", "batch").order_by("pk"))
 
 
 def _deliver_one(message: Message, token: str, consents: dict, report: BatchReport, *, wait: int) -> int | None:

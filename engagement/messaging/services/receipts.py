@@ -74,14 +74,15 @@ def contact_mark_undeliverable(message: Message, *, reason: str) -> bool:
     if resident is None:
         return False
     log.info("Marking %s of resident %s undeliverable: %s", message.channel, resident.pk, reason)
-    if message.channel == Channel.EMAIL:
-        if message.sent_to and message.sent_to.lower() != resident.email.lower():
+    if message.channel in (Channel.EMAIL, Channel.TEXT):
+        detail = "email" if message.channel == Channel.EMAIL else "mobile"
+        current = getattr(resident, detail)
+        if message.sent_to and message.sent_to.lower() != current.lower():
             return False
-        return Resident.objects.filter(pk=resident.pk, email=resident.email).update(email_undeliverable=True) > 0
-    if message.channel == Channel.TEXT:
-        if message.sent_to and message.sent_to != resident.mobile:
-            return False
-        return Resident.objects.filter(pk=resident.pk, mobile=resident.mobile).update(mobile_undeliverable=True) > 0
+        flagged = Resident.objects.filter(pk=resident.pk, **{detail: current}).update(
+            **{f"{detail}_undeliverable": True}
+        )
+        return flagged > 0
     home = resident.home
     if home is None or (message.sent_to and home.address_line_1 not in message.sent_to):
         return False
