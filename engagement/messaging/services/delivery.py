@@ -282,19 +282,17 @@ def _failed(message: Message, error: DeliveryError, now, *, wait: int = 0) -> in
         if error.bad_recipient:
             contact_mark_undeliverable(message, reason=error.reason)
         return None
-    # Once a try may have reached the provider, every later try asks it first.
-    check = message.provider_check_needed or error.maybe_sent
+    reason, retry_in, slow_down = error.reason, None, None
     if error.slow_down:
         # The provider is busy or down, not refusing this message: the try is not counted against it.
         message.attempts -= 1
-        wait = error.retry_after or wait or backoff_seconds(1)
-        retry_at = now + timedelta(seconds=wait)
-        _set(message, Message.Status.FAILED, last_error=error.reason, provider_check_needed=check, send_after=retry_at)
-        return wait
-    if message.attempts >= settings.MESSAGING_MAX_ATTEMPTS:
+        retry_in = slow_down = error.retry_after or wait or backoff_seconds(1)
+    elif message.attempts >= settings.MESSAGING_MAX_ATTEMPTS:
         reason = f"{error.reason} (gave up after {message.attempts} tries)"
-        _set(message, Message.Status.FAILED, last_error=reason, provider_check_needed=check)
-        return None
-    retry_at = now + timedelta(seconds=error.retry_after or backoff_seconds(message.attempts))
-    _set(message, Message.Status.FAILED, last_error=error.reason, send_after=retry_at, provider_check_needed=check)
-    return None
+    else:
+        retry_in = error.retry_after or backoff_seconds(message.attempts)
+    retry_at = now + timedelta(seconds=retry_in) if retry_in else None
+    # Once a try may have reached the provider, every later try asks it first.
+    check = message.provider_check_needed or error.maybe_sent
+    _set(message, Message.Status.FAILED, last_error=reason, provider_check_needed=check, send_after=retry_at)
+    return slow_down

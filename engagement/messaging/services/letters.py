@@ -187,12 +187,11 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         if letter.subject:
             page.paragraph(letter.subject, at=25 * mm, width=width - 50 * mm, bold=True, size=layout.heading)
             page.y -= 10 * mm - layout.leading
-        page.paragraphs(
-            letter.body,
-            at=25 * mm,
-            width=width - 50 * mm,
-            bold_if_it_has=format_code(code.code) if code is not None else None,
-        )
+        shown_code = format_code(code.code) if code is not None else None
+        for paragraph in letter.body.split("\n"):
+            page.paragraph(
+                paragraph, at=25 * mm, width=width - 50 * mm, bold=bool(shown_code and shown_code in paragraph)
+            )
         page.finish()
     canvas.save()
     return buffer.getvalue()
@@ -219,10 +218,6 @@ class _Page:
         font = self.fonts[1] if bold else self.fonts[0]
         for line in simpleSplit(paragraph, font, size or self.layout.body, width) or [""]:
             self.line(line, at=at, bold=bold, size=size)
-
-    def paragraphs(self, body: str, *, at: float, width: float, bold_if_it_has: str | None) -> None:
-        for paragraph in body.split("\n"):
-            self.paragraph(paragraph, at=at, width=width, bold=bool(bold_if_it_has and bold_if_it_has in paragraph))
 
     def finish(self) -> None:
         from reportlab.lib.units import mm

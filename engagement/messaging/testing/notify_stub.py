@@ -60,13 +60,13 @@ class NotifyStub:
 
     def reset(self) -> None:
         with self._lock:
-            self.notifications: dict[str, dict] = {}
-            self.by_reference: dict[str, list[str]] = collections.defaultdict(list)
+            self.by_reference: dict[str, list[dict]] = collections.defaultdict(list)
             self.counts = collections.Counter()
             self.refused: set[str] = set()
             self._failures: collections.deque[int] = collections.deque()
             self.rate_limit_per_minute = 0
-            self._accepted_times: collections.deque[float] = collections.deque()
+            # When the last `rate_limit_per_minute` sends were accepted.
+            self._accepted_times: collections.deque[float] = collections.deque(maxlen=0)
             self.delay_seconds = 0.0
             self.down_status: int | None = None
 
@@ -90,7 +90,7 @@ class NotifyStub:
         with self._lock:
             if rate_limit_per_minute is not None:
                 self.rate_limit_per_minute = rate_limit_per_minute
-                self._accepted_times.clear()
+                self._accepted_times = collections.deque(maxlen=rate_limit_per_minute)
             if delay_seconds is not None:
                 self.delay_seconds = delay_seconds
 
@@ -107,7 +107,7 @@ class NotifyStub:
 
     def sent_to(self, reference: str) -> list[dict]:
         with self._lock:
-            return [self.notifications[notification_id] for notification_id in self.by_reference.get(reference, [])]
+            return list(self.by_reference.get(reference, []))
 
     # --- the API ------------------------------------------------------------------
     def authorised(self, header: str) -> bool:
@@ -124,18 +124,17 @@ class NotifyStub:
             if self.down_status or self._failures:
                 status = self.down_status or self._failures.popleft()
                 self.counts[str(status)] += 1
-                return status, _error(status, "RateLimitError" if status == 429 else "Exception", "Stub failure")
-            if self.rate_limit_per_minute:
-                now = time.monotonic()
-                while self._accepted_times and self._accepted_times[0] <= now - 60:
-                    self._accepted_times.popleft()
-                if len(self._accepted_times) >= self.rate_limit_per_minute:
-                    self.counts["429"] += 1
-                    return 429, _error(
-                        429,
-                        "RateLimitError",
-                        f"Exceeded rate limit for key type LIVE of {self.rate_limit_per_minute} requests per 60 seconds",
-                    )
+                return status, _error(
+                    status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand"
+                )
+            accepted = self._accepted_times
+            if self.rate_limit_per_minute and len(accepted) == accepted.maxlen and accepted[0] > time.monotonic() - 60:
+                self.counts["429"] += 1
+                return 429, _error(
+                    429,
+                    "RateLimitError",
+                    f"Exceeded rate limit for key type LIVE of {self.rate_limit_per_minute} requests per 60 seconds",
+                )
         problem = self._validate(kind, body)
         if problem:
             with self._lock:
@@ -149,12 +148,10 @@ class NotifyStub:
         words = {name: personalisation.get(name) for name in ("subject", "body")}
         notification = {**body, **words, "id": notification_id, "line_1": personalisation.get("address_line_1")}
         with self._lock:
-            self.notifications[notification_id] = notification
             if body.get("reference"):
-                self.by_reference[body["reference"]].append(notification_id)
+                self.by_reference[body["reference"]].append(notification)
             self.counts["accepted"] += 1
-            if self.rate_limit_per_minute:
-                self._accepted_times.append(time.monotonic())
+            self._accepted_times.append(time.monotonic())
         # The parts of Notify's answer the portal reads.
         return 201, {"id": notification_id, "reference": body.get("reference")}
 
@@ -181,7 +178,7 @@ class NotifyStub:
     def find(self, reference: str) -> list[dict]:
         with self._lock:
             self.counts["lookups"] += 1
-            return [self.notifications[i] for i in reversed(self.by_reference.get(reference, []))]
+            return self.by_reference.get(reference, [])[::-1]
 
 
 def _error(status: int, error: str, message: str) -> dict:
