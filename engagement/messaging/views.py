@@ -26,11 +26,8 @@ WRONG_LETTER_CODES = Throttle("wrong-letter-code", per_hour=20)
 # The signed token is the credential; mail apps' one-click unsubscribe (RFC 8058) posts without a CSRF token.
 @csrf_exempt
 def unsubscribe(request, token):
-    named = read_unsubscribe_token(token)
-    if named is None:
-        raise Http404("This unsubscribe link is not valid")
-    resident_id, channel = named
-    resident = Resident.objects.filter(pk=resident_id).first()
+    resident_id, channel = read_unsubscribe_token(token) or (None, None)
+    resident = Resident.objects.filter(pk=resident_id).first() if resident_id else None
     if resident is None or channel not in _CHANNEL_WORDS:
         raise Http404("This unsubscribe link is not valid")
     context = {"channel_words": _CHANNEL_WORDS[channel], "token": token}

@@ -136,8 +136,7 @@ def _deliver_one(message: Message, token: str, consents: dict, report: BatchRepo
         log.exception("Could not write message %s", message.pk)
         return _settle(message, token, report, Message.Status.PERMANENTLY_FAILED, f"Could not be written: {error}")
     sender = letter_sender_for(resident) if message.channel == Channel.POST else sender_for(message.channel)
-    limit = rate_limit_for(sender.rate_limit_name) if sender.rate_limit_name else None
-    if limit is not None:
+    if sender.rate_limit_name and (limit := rate_limit_for(sender.rate_limit_name)):
         limit.acquire()
     uncertain = _claim(message, token)
     if uncertain is None:

@@ -172,8 +172,6 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         for line in letter.address_lines:
             text.textLine(line)
         canvas.drawText(text)
-        # The code is in the letter's words, as in a letter sent through Notify: printed once, in bold.
-        code = getattr(letter.message, "letter_code", None)
         qr_code_link = letter.message.personalisation.get("qr_code_link")
         if qr_code_link:
             # Beside the address, outside the envelope's window.
@@ -187,6 +185,8 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         if letter.subject:
             page.paragraph(letter.subject, at=25 * mm, width=width - 50 * mm, bold=True, size=layout.heading)
             page.y -= 10 * mm - layout.leading
+        # The code is in the letter's words, as in a letter sent through Notify: printed once, in bold.
+        code = getattr(letter.message, "letter_code", None)
         shown_code = format_code(code.code) if code is not None else None
         for paragraph in letter.body.split("\n"):
             page.paragraph(
