@@ -126,6 +126,11 @@ FRAMEWORK = (
                 "community_projects:index",
             ),
             Element(
+                _("Estate ballots"),
+                _("Where an estate may be rebuilt, residents vote on the landlord's offer: ballots and results."),
+                "ballots:list",
+            ),
+            Element(
                 _("Our partners"),
                 _("Who we work with, and the community projects they fund, such as free tutoring and Street Games."),
                 "partnerships:index",
