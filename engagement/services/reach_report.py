@@ -11,19 +11,28 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from engagement.charts import Chart, Reference, bar_chart
 from engagement.dates import financial_year_start, quarter_key
-from engagement.fragments import KEPT_SECONDS, content_key
-from engagement.models import EqualityMonitoring, Estate, Home, Resident, Tenancy, TenureType
+from engagement.models import (
+    Block,
+    EqualityMonitoring,
+    Estate,
+    Home,
+    Resident,
+    ResidentInvolvement,
+    Tenancy,
+    TenantProfileFigure,
+    TenureType,
+    Ward,
+)
 from engagement.models.equality import AgeBand
 from engagement.services.involvement import Involvement, involvements
 from engagement.services.tenant_profile import tenant_profile
 from engagement.small_numbers import figures_to_withhold
+from engagement.versions import kept as versions_kept
 
 # An estate is under-reached when its involvement per home is below this share of the council's.
 UNDER_REACHED_SHARE = 0.5
@@ -128,37 +137,26 @@ class ReachReport:
         return round(share * UNDER_REACHED_SHARE, 1) if share is not None else None
 
 
-def figures_version() -> tuple[str, int] | None:
-    """A number that changes whenever any table the report's figures come from does (a database trigger
-    bumps it as each change commits: migration 0015), with a token for this database; or None when
-    figures must be worked out afresh.
-
-    Inside a transaction the reader may itself have written rows whose bump waits for the commit, so
-    nothing is kept or reused there (requests run outside one; so does the nightly refresh's reader).
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT token, number FROM engagement_reach_version WHERE id = 1")
-        row = cursor.fetchone()
-    return (row[0], row[1]) if row else None
-
-
 T = TypeVar("T")
+
+# Every table the report's figures come from.
+FIGURES_FROM = (
+    Ward,
+    Estate,
+    Block,
+    Home,
+    Tenancy,
+    Resident,
+    ResidentInvolvement,
+    EqualityMonitoring,
+    TenantProfileFigure,
+)
 
 
 def kept(name: str, work: Callable[[], T], *key: object) -> T:
-    """`work()`, kept in the cache until the figures' version changes: the same figures as working them
-    out again, without reading every resident on each request. One query when kept."""
-    version = figures_version()
-    if version is None:
-        return work()
-    cache_key = f"reach:{content_key(name, version, *key)}"
-    found = cache.get(cache_key)
-    if found is None:
-        found = work()
-        cache.set(cache_key, found, KEPT_SECONDS)
-    return found
+    """`work()`, kept in the cache until the figures change (engagement.versions): the same figures as working
+    them out again, without reading every resident on each request."""
+    return versions_kept(f"reach:{name}", work, *FIGURES_FROM, key=key)
 
 
 def since_day(since: date | datetime) -> date:

@@ -11,9 +11,9 @@ from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
 from engagement.fragments import KEPT_SECONDS, content_key
 from engagement.services.reach_report import (
+    FIGURES_FROM,
     UNDER_REACHED_SHARE,
     estate_rows,
-    figures_version,
     kept_by_age,
     kept_diversity,
     kept_reach_by_estate,
@@ -22,6 +22,7 @@ from engagement.services.reach_report import (
     ward_rows,
 )
 from engagement.small_numbers import SMALL_GROUP
+from engagement.versions import versions
 
 REPORT_PERMISSION = "engagement.view_reach_report"
 EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
@@ -38,7 +39,7 @@ def reach_report(request):
     report = _report(form)
     can_see_equality = request.user.has_perm(EQUALITY_PERMISSION)
     can_bulk_send = request.user.has_perm("messaging.add_bulksend")
-    version = figures_version()
+    version = versions(*FIGURES_FROM)
     # The chart and estates' table as written, from everything they show (see engagement.fragments).
     estates_key = version and content_key(
         version, report.since, timezone.localdate(), form.ward_id, form.sort_by, can_bulk_send, get_language()
