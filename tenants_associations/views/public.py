@@ -2,15 +2,25 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from engagement.fragments import KEPT_SECONDS, content_key, row_facts
+from engagement.models import Block, Estate, Home, Ward
 from engagement.protected_files import protected_file_response
 from engagement.throttle import public_message_allowed, status_for
+from engagement.versions import kept
 from engagement.views.residents import resident_or_none
 from tenants_associations.directory import directory_estates, directory_listings, tmos_of
 from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
-from tenants_associations.models import CommitteeRole, Membership, TenantsAssociation, TRADocument, TRAMeeting
+from tenants_associations.models import (
+    CommitteeRole,
+    Membership,
+    TenantManagementOrganisation,
+    TenantsAssociation,
+    TRADocument,
+    TRAMeeting,
+)
 from tenants_associations.rules import can_read_document, committee_roles, lives_in_area_of
 from tenants_associations.services.contact import enquiry_send
 
@@ -22,6 +32,31 @@ def directory(request):
     # Only the page number asked for is not a search.
     query = request.GET.copy()
     number = query.pop("page", [None])[-1]
+    shown = kept(
+        "tra_directory",
+        lambda: _directory_shown(query, number),
+        *DIRECTORY_TABLES,
+        key=(query.urlencode(), number, get_language()),
+    )
+    return render(request, "tenants_associations/directory.html", shown)
+
+
+# Every table the directory reads: estates and their wards, blocks and homes (postcodes), TRAs and TMOs.
+DIRECTORY_TABLES = (
+    Ward,
+    Estate,
+    Block,
+    Home,
+    TenantsAssociation,
+    TenantsAssociation.estates.through,
+    TenantsAssociation.blocks.through,
+    TenantManagementOrganisation,
+    TenantManagementOrganisation.estates.through,
+)
+
+
+def _directory_shown(query, number) -> dict:
+    """The directory's search form and listings as written, the same for everyone who asks the same."""
     form = DirectorySearchForm(query or None)
     page = listings = None
     if not form.is_bound or form.is_valid():
@@ -29,28 +64,11 @@ def directory(request):
         page = Paginator(estates, DIRECTORY_PAGE_SIZE).get_page(number)
         listings = directory_listings(page.object_list)
     context = {"form": form, "page": page, "listings": listings, "searched": form.is_bound, "query": query.urlencode()}
-    if listings is not None:
-        postcode = form.cleaned_data.get("postcode") if form.is_bound else None
-        context["listings_key"] = content_key(
-            [
-                (
-                    row_facts(listing.estate, "ward"),
-                    [
-                        (row_facts(cover.tra), [row_facts(block) for block in cover.blocks])
-                        for cover in listing.coverage
-                    ],
-                    [row_facts(tmo) for tmo in listing.estate.tmos],
-                )
-                for listing in listings
-            ],
-            page.number,
-            page.paginator.count,
-            page.paginator.num_pages,
-            context["query"],
-            postcode.text if postcode else None,
-        )
-        context["kept_seconds"] = KEPT_SECONDS
-    return render(request, "tenants_associations/directory.html", context)
+    return {
+        "searched": form.is_bound,
+        "refused": bool(form.errors),
+        "content": render_to_string("tenants_associations/includes/directory_content.html", context),
+    }
 
 
 def detail(request, slug):
