@@ -136,9 +136,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTH_USER_MODEL = "engagement.User"
 
+# Django's and allauth's, reading the resident record with the account (engagement/auth_backends.py).
+# Renamed from theirs: sessions signed in under the old names end, once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "engagement.auth_backends.ModelBackend",
+    "engagement.auth_backends.AuthenticationBackend",
 ]
 
 LANGUAGE_CODE = "en-gb"

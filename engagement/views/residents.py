@@ -13,7 +13,11 @@ from engagement.models import Resident
 def resident_or_none(request) -> Resident | None:
     if not request.user.is_authenticated:
         return None
-    return Resident.objects.with_home().filter(user=request.user).first()
+    # Read with the account on sign-in, home and all (engagement/auth_backends.py).
+    try:
+        return request.user.resident
+    except Resident.DoesNotExist:
+        return None
 
 
 def resident_required(view=None, *, verified_tenancy=False):
