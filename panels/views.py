@@ -2,11 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from engagement.models import Estate
 from engagement.protected_files import protected_file_response
+from engagement.versions import kept
 from engagement.views.residents import resident_or_none, resident_required
 from events.models import Event
 from events.rules import joining_link_visible
@@ -22,7 +26,7 @@ from panels.access import (
 from panels.documents import extension_of
 from panels.eligibility import panels_open_to, who_can_join
 from panels.forms import ApplicationForm
-from panels.models import Membership, Panel, PanelApplication
+from panels.models import EligibilityRule, Membership, Panel, PanelApplication
 from panels.services import PanelError
 from panels.services.applications import (
     NotEligible,
@@ -65,6 +69,20 @@ def _rows(panels, standings: Standings) -> list[dict]:
 
 def panel_list(request):
     standings = _standings(request)
+    if standings.resident is None:
+        # Without a resident there is no standing to show: every visitor sees the same list.
+        listing = kept("panels_list", lambda: _listing(standings), *LISTING_TABLES, key=(get_language(),))
+    else:
+        listing = _listing(standings)
+    return render(request, "panels/list.html", {"listing": listing, "resident": standings.resident})
+
+
+# Every table the list reads: panels and who can join them (estates' names for the estates rule).
+LISTING_TABLES = (Panel, EligibilityRule, EligibilityRule.estates.through, Estate)
+
+
+def _listing(standings: Standings) -> str:
+    """Every panel by group, and finished ones, as written for the reader."""
     panels = list(Panel.objects.for_listing())
     current = [p for p in panels if p.status != Panel.Status.FINISHED]
     groups = [
@@ -72,11 +90,7 @@ def panel_list(request):
         for heading, kinds in GROUPS
     ]
     finished = _rows([p for p in panels if p.status == Panel.Status.FINISHED], standings)
-    return render(
-        request,
-        "panels/list.html",
-        {"groups": groups, "finished": finished, "resident": standings.resident},
-    )
+    return render_to_string("panels/includes/listing.html", {"groups": groups, "finished": finished})
 
 
 def panel_kind(request, kind):
