@@ -60,8 +60,9 @@ class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
-    def upcoming(self):
-        return self.filter(ends_at__gte=timezone.now())
+    def upcoming(self, now=None):
+        """Events that have not ended by `now` (by default, this moment)."""
+        return self.filter(ends_at__gte=now or timezone.now())
 
     def whats_on(self):
         """What the public lists and feeds show: published, listed events."""

@@ -149,19 +149,6 @@ def test_a_calendar_app_polling_the_public_feed_gets_not_modified_until_somethin
     assert [str(item["SUMMARY"]) for item in events_in(changed)] == ["Repairs open day, new time"]
 
 
-def test_a_public_feed_kept_in_the_cache_is_sent_again_without_reading_whole_events(
-    client, event, django_assert_num_queries
-):
-    first = client.get("/whats-on/calendar.ics")
-
-    # Two short reads (events past and to come) tell the version; the file itself is kept.
-    with django_assert_num_queries(2) as reads:
-        again = client.get("/whats-on/calendar.ics")
-
-    assert again.content == first.content
-    assert all("description" not in query["sql"] for query in reads.captured_queries)
-
-
 def test_a_venue_moving_changes_the_public_feed(client, event):
     first = client.get("/whats-on/calendar.ics")
 

@@ -2,13 +2,13 @@
 
 Calendar apps poll feeds every few minutes. A feed holds a bounded number of events (recent ones and
 the next 12 months', up to a cap), carries an ETag and Last-Modified, and answers a poll with nothing
-new by 304 Not Modified; the public feed's file is kept in the cache under its ETag.
+new by 304 Not Modified; the public feed's file is kept with its ETag (engagement.versions).
 """
 
 import hashlib
+from collections.abc import Callable
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,9 +17,11 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.cache import never_cache
 
+from engagement.models import Estate
+from engagement.versions import kept
 from engagement.views.residents import resident_or_none
 from events.calendar_files import calendar_ics
-from events.models import Booking, CalendarFeed, Event
+from events.models import Booking, CalendarFeed, Event, Venue
 from events.rules import joining_link_visible
 
 # Feeds keep recent events so calendars do not lose what happened last month.
@@ -28,7 +30,6 @@ FEED_MOST_PAST = 50
 # ...and look a year ahead, to a limit a calendar app reads quickly.
 FEED_DAYS_AHEAD = 365
 FEED_MOST_TO_COME = 250
-FEED_CACHE_SECONDS = 60 * 60
 
 
 def _ics_response(body: bytes, filename: str, *, private: bool = False) -> HttpResponse:
@@ -57,12 +58,8 @@ def feed_events(events) -> list[Event]:
     return held[::-1] + list(to_come.order_by("starts_at", "pk")[:FEED_MOST_TO_COME])
 
 
-# What a feed's version is worked out from: each event, and the names and places its file gives.
-FEED_FACTS = ("pk", "updated_at", "estate__name", "venue__name", "venue__address", "venue__postcode")
-
-
 def _facts(events: list[Event]) -> list[tuple]:
-    """FEED_FACTS of events already read."""
+    """What a feed's version is worked out from: each event, and the names and places its file gives."""
     return [
         (event.pk, event.updated_at, event.estate.name if event.estate_id else None)
         + ((event.venue.name, event.venue.address, event.venue.postcode) if event.venue_id else (None, None, None))
@@ -70,34 +67,22 @@ def _facts(events: list[Event]) -> list[tuple]:
     ]
 
 
-def _feed_version(facts: list[tuple], *parts) -> str:
-    """Changes whenever anything the feed's file says changes (the event, its venue, who sees the link)."""
+def _feed_version(facts: list[tuple], *parts) -> tuple[str, int | None]:
+    """The feed's ETag, which changes whenever anything its file says changes (the event, its venue, who
+    sees the link), and when it last changed (for Last-Modified)."""
     digest = hashlib.sha256(repr(parts).encode())
     for row in facts:
         digest.update(repr(row).encode())
-    return digest.hexdigest()[:32]
-
-
-def _feed_response(
-    request, facts: list[tuple], events, *, name: str, filename: str, private: bool, joining_links_for=frozenset()
-):
-    """The feed's file, or 304 Not Modified when the calendar app already has this version. Only a public
-    feed's file is kept in the cache: a private one is for one resident. `facts` are the events' FEED_FACTS;
-    `events()` reads the events themselves, only when the file has to be written."""
-    version = _feed_version(facts, name, sorted(joining_links_for))
     modified = max((row[1] for row in facts), default=None)
-    last_modified = int(modified.timestamp()) if modified else None
-    not_modified = get_conditional_response(request, etag=quote_etag(version), last_modified=last_modified)
-    if not_modified is None:
-        key = f"events:feed:{version}"
-        body = None if private else cache.get(key)
-        if body is None:
-            body = calendar_ics(events(), name=name, joining_links_for=joining_links_for)
-            if not private:
-                cache.set(key, body, FEED_CACHE_SECONDS)
-        response = _ics_response(body, filename, private=private)
-    else:
-        response = not_modified
+    return digest.hexdigest()[:32], int(modified.timestamp()) if modified else None
+
+
+def _feed_response(request, version: str, last_modified: int | None, body: Callable[[], bytes], **file):
+    """The feed's file, or 304 Not Modified when the calendar app already has this version; `body()` writes
+    the file only when it is sent."""
+    response = get_conditional_response(request, etag=quote_etag(version), last_modified=last_modified)
+    if response is None:
+        response = _ics_response(body(), **file)
     response["ETag"] = quote_etag(version)
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
@@ -107,21 +92,30 @@ def _feed_response(
 PUBLIC_FEED_NAME = "Resident Voice: what's on"
 
 
+def _public_feed_file(events) -> tuple[str, int | None, bytes]:
+    held = feed_events(events)
+    return *_feed_version(_facts(held), PUBLIC_FEED_NAME, []), calendar_ics(held, name=PUBLIC_FEED_NAME)
+
+
 def public_feed(request):
-    """Public events, filterable by ?estate=<id> and ?kind=<kind>, for calendar apps to subscribe to."""
+    """Public events, filterable by ?estate=<id> and ?kind=<kind>, for calendar apps to subscribe to.
+
+    The file is kept with its version until an event, venue or estate changes, and for a minute at most:
+    what it holds moves on as events finish."""
     events = Event.objects.whats_on().exclude(kind=Event.Kind.DOOR_KNOCKING).select_related("venue", "estate")
     estate = request.GET.get("estate", "")
     if estate:
         if not estate.isdigit():
             raise Http404("No such estate")
         events = events.filter(estate_id=int(estate))
-    if request.GET.get("kind"):
-        events = events.filter(kind=request.GET["kind"])
-    # The version from a few columns of each event; whole events are read only when the file is not kept.
-    facts = feed_events(events.values_list(*FEED_FACTS))
-    return _feed_response(
-        request, facts, lambda: feed_events(events), name=PUBLIC_FEED_NAME, filename="whats-on.ics", private=False
+    kind = request.GET.get("kind", "")
+    if kind:
+        events = events.filter(kind=kind)
+    minute = timezone.now().replace(second=0, microsecond=0)
+    version, last_modified, body = kept(
+        "public_feed", lambda: _public_feed_file(events), Event, Venue, Estate, key=(estate, kind, minute)
     )
+    return _feed_response(request, version, last_modified, lambda: body, filename="whats-on.ics")
 
 
 @never_cache
@@ -135,12 +129,13 @@ def private_feed(request, token: str):
     ).annotate(place_confirmed=Exists(theirs.filter(status=Booking.Status.CONFIRMED)))
     events = feed_events(booked.select_related("venue", "estate"))
     confirmed = {event.pk for event in events if event.place_confirmed and event.status == Event.Status.PUBLISHED}
+    name = "Your events"
+    version, last_modified = _feed_version(_facts(events), name, sorted(confirmed))
     return _feed_response(
         request,
-        _facts(events),
-        lambda: events,
-        name="Your events",
+        version,
+        last_modified,
+        lambda: calendar_ics(events, name=name, joining_links_for=confirmed),
         filename="your-events.ics",
         private=True,
-        joining_links_for=confirmed,
     )

@@ -7,18 +7,20 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import month_text
-from engagement.fragments import KEPT_SECONDS, content_key, row_facts
-from engagement.models import Estate
+from engagement.models import Estate, Ward
+from engagement.versions import kept
 from engagement.views.residents import resident_or_none
 from events.calendar_files import calendar_links
 from events.forms import WhatsOnFilterForm
 from events.kinds import KIND_PAGES
-from events.models import Booking, Event, WorkshopSuggestion
+from events.models import Booking, Event, SurgerySlot, Venue, WorkshopSuggestion
 from events.rules import booking_eligibility, joining_link_visible, resident_estate_id
 
 PAGE_SIZE = 20
@@ -42,69 +44,69 @@ def with_places(events):
     )
 
 
-def _listing(request, *, fixed_kind: str | None = None):
+# Every table What's on and the event page read, for engagement.versions.kept: a change to any of them
+# is shown at once.
+LISTED = (Event, Event.eligible_estates.through, Venue, Estate, Ward, Booking, SurgerySlot)
+
+
+def _end_of_this_minute() -> datetime:
+    """What is still to come is worked out for the end of the current minute and kept for that minute, so a
+    list kept during it never shows an event that has ended."""
+    return timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
+def _filter_form(form: WhatsOnFilterForm) -> str:
+    """The filter form as written: kept with the page, as it shows only the query and the estates and wards."""
+    return render_to_string("events/_filter_form.html", {"form": form})
+
+
+def _listing(request, *, fixed_kind: str | None = None) -> dict:
+    """What's on, or a kind's page: the filter form and the list of events as written, kept."""
     form = WhatsOnFilterForm(request.GET or None, fixed_kind=fixed_kind)
-    events = Event.objects.whats_on().for_listing()
-    if fixed_kind:
-        kinds = [fixed_kind, Event.Kind.DROP_IN] if fixed_kind == Event.Kind.ROADSHOW else [fixed_kind]
-        events = events.filter(kind__in=kinds)
-    else:
-        events = events.exclude(kind=Event.Kind.DOOR_KNOCKING)
-    filtered = (
-        form.is_bound and form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
-    )
-    if not filtered:
-        events = events.upcoming()
-    events = with_places(form.filter(events))
     # A resident sees what is on their estate and across the borough first, then other estates'
     # (their TRA meetings above all): on a phone, the first screens are theirs.
     resident = resident_or_none(request)
     estate_id = resident_estate_id(resident) if resident is not None else None
-    narrowed = form.is_valid() and (form.cleaned_data.get("estate") or form.cleaned_data.get("ward"))
-    if estate_id and not narrowed:
-        events = events.annotate(
-            nearby=Case(When(Q(estate__isnull=True) | Q(estate_id=estate_id), then=Value(0)), default=Value(1))
-        ).order_by("nearby", "starts_at", "pk")
-    else:
-        events = events.order_by("starts_at", "pk")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return form, page, query.urlencode()
+    now = _end_of_this_minute()
 
+    def events_list() -> dict:
+        events = Event.objects.whats_on().for_listing()
+        if fixed_kind:
+            kinds = [fixed_kind, Event.Kind.DROP_IN] if fixed_kind == Event.Kind.ROADSHOW else [fixed_kind]
+            events = events.filter(kind__in=kinds)
+        else:
+            events = events.exclude(kind=Event.Kind.DOOR_KNOCKING)
+        dated = form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
+        if not dated:
+            events = events.upcoming(now)
+        events = with_places(form.filter(events))
+        narrowed = form.is_valid() and (form.cleaned_data.get("estate") or form.cleaned_data.get("ward"))
+        if estate_id and not narrowed:
+            events = events.annotate(
+                nearby=Case(When(Q(estate__isnull=True) | Q(estate_id=estate_id), then=Value(0)), default=Value(1))
+            ).order_by("nearby", "starts_at", "pk")
+        else:
+            events = events.order_by("starts_at", "pk")
+        page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "filter_form": _filter_form(form),
+            "events_list": render_to_string("events/_whats_on_events.html", {"page": page, "query": query.urlencode()}),
+        }
 
-def _events_key(page, query: str) -> str:
-    """The list as written (see engagement.fragments): from every fact each card shows, and the pages."""
-    cards = [
-        (
-            row_facts(event, "venue", "estate", "estate__ward"),
-            event.taken,
-            getattr(event, "nearby", None),
-            tuple(estate.name for estate in event.eligible_estates.all()),
-        )
-        for event in page.object_list
-    ]
-    return content_key(cards, page.number, page.paginator.count, page.paginator.num_pages, query)
+    key = (fixed_kind, sorted(request.GET.lists()), estate_id, get_language(), now)
+    return {"form": form, **kept("whats_on", events_list, *LISTED, key=key)}
 
 
 def whats_on(request):
-    form, page, query = _listing(request)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query,
-        "events_key": _events_key(page, query),
-        "kept_seconds": KEPT_SECONDS,
-    }
-    return render(request, "events/whats_on.html", {**context, "page_title": _("What's on")})
+    return render(request, "events/whats_on.html", {**_listing(request), "page_title": _("What's on")})
 
 
 def by_kind(request, kind):
     if kind not in KIND_PAGES:
         raise Http404("No such kind of event")
-    form, page, query = _listing(request, fixed_kind=kind)
-    context = {"form": form, "page": page, "query": query, "kind": kind, **KIND_PAGES[kind]}
-    context.update(events_key=_events_key(page, query), kept_seconds=KEPT_SECONDS)
+    context = {**_listing(request, fixed_kind=kind), "kind": kind, **KIND_PAGES[kind]}
     if kind == Event.Kind.WORKSHOP:
         context["suggestions"] = WorkshopSuggestion.objects.filter(
             status=WorkshopSuggestion.Status.OPEN, published=True
@@ -121,9 +123,36 @@ def month(request, year: int | None = None, month: int | None = None):
     if not -CALENDAR_MONTHS_BACK <= offset <= CALENDAR_MONTHS_AHEAD:
         raise Http404("The calendar shows the last year and the next two")
     form = WhatsOnFilterForm(request.GET or None)
-    tz = timezone.get_current_timezone()
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
+    kept_parts = kept(
+        "month",
+        lambda: _month_grid(form, first, last, request.GET),
+        Event,
+        Estate,
+        Ward,
+        key=(first, sorted(request.GET.lists()), get_language()),
+    )
+    previous = first - timedelta(days=1)
+    following = last + timedelta(days=1)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "events/month.html",
+        {
+            "form": form,
+            **kept_parts,
+            "previous": previous if offset > -CALENDAR_MONTHS_BACK else None,
+            "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
+            "query": query,
+            "page_title": _("What's on in {month_text}").format(month_text=month_text(first)),
+        },
+    )
+
+
+def _month_grid(form: WhatsOnFilterForm, first: date, last: date, query) -> dict:
+    """The filter form and the month's grid as written, with the first events of each day."""
+    tz = timezone.get_current_timezone()
     events = form.filter(
         Event.objects.whats_on()
         .exclude(kind=Event.Kind.DOOR_KNOCKING)
@@ -134,7 +163,7 @@ def month(request, year: int | None = None, month: int | None = None):
     )
     # Only the events a day shows, and how many that day has: a busy month at a large landlord has hundreds.
     local_day = TruncDate("starts_at", tzinfo=tz)
-    shown = list(
+    shown = (
         events.annotate(
             day=local_day,
             position=Window(RowNumber(), partition_by=[local_day], order_by=[F("starts_at").asc(), F("pk").asc()]),
@@ -149,33 +178,14 @@ def month(request, year: int | None = None, month: int | None = None):
     for on, pk, title, starts_at, status, that_day in shown:
         by_day.setdefault(on, []).append({"pk": pk, "title": title, "starts_at": starts_at, "status": status})
         that_day_count[on] = that_day
-
-    def weeks():
-        return [
-            [_calendar_day(day, month, by_day.get(day, []), that_day_count.get(day, 0), request.GET) for day in week]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-        ]
-
-    previous = first - timedelta(days=1)
-    following = last + timedelta(days=1)
-    query = request.GET.urlencode()
-    return render(
-        request,
-        "events/month.html",
-        {
-            "form": form,
-            # Worked out only when the grid is written, not when it is kept (see the template).
-            "weeks": weeks,
-            "grid_key": content_key(first, query, shown),
-            "kept_seconds": KEPT_SECONDS,
-            "month_start": first,
-            "previous": previous if offset > -CALENDAR_MONTHS_BACK else None,
-            "following": following if offset < CALENDAR_MONTHS_AHEAD else None,
-            "query": query,
-            "has_events": bool(by_day),
-            "page_title": _("What's on in {month_text}").format(month_text=month_text(first)),
-        },
+    weeks = [
+        [_calendar_day(day, first.month, by_day.get(day, []), that_day_count.get(day, 0), query) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    grid = render_to_string(
+        "events/_month_grid.html", {"weeks": weeks, "month_start": first, "has_events": bool(by_day)}
     )
+    return {"filter_form": _filter_form(form), "grid": grid}
 
 
 def _calendar_day(day: date, month: int, events: list[dict], that_day: int, query) -> dict:
@@ -190,31 +200,48 @@ def _calendar_day(day: date, month: int, events: list[dict], that_day: int, quer
     return cell
 
 
+def _event_page(pk: int) -> dict | None:
+    """What an event's page shows to everyone; None when there is no such event (or it is a draft)."""
+    event = (
+        with_places(
+            Event.objects.exclude(status=Event.Status.DRAFT).select_related("venue", "estate__ward", "drop_in_for")
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        return None
+    return {
+        "event": event,
+        "who_for": event.who_for([estate.name for estate in event.eligible_estates.all()]),
+        "places_left": None if event.capacity is None else max(event.capacity - event.taken, 0),
+        "drop_ins": list(event.drop_ins.exclude(status=Event.Status.DRAFT))
+        if event.kind == Event.Kind.ROADSHOW
+        else [],
+        "has_slots": event.kind == Event.Kind.SURGERY and event.slots.exists(),
+    }
+
+
 def detail(request, pk: int):
     resident = resident_or_none(request)
-    event = get_object_or_404(
-        with_places(Event.objects.visible_to(resident).select_related("venue", "estate__ward", "drop_in_for")),
-        pk=pk,
-    )
+    shown = kept("event", lambda: _event_page(pk), *LISTED, key=(pk, get_language()))
+    # An unlisted event only for those invited to it or booked on it.
+    if shown is None or not (shown["event"].listed or Event.objects.visible_to(resident).filter(pk=pk).exists()):
+        raise Http404("No such event")
+    event = shown["event"]
     booking = None
     if resident is not None:
         booking = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
-    eligibility = booking_eligibility(event=event, resident=resident)
-    places_left = None if event.capacity is None else max(event.capacity - event.taken, 0)
     show_link = joining_link_visible(event=event, resident=resident)
-    estate_names = [estate.name for estate in event.eligible_estates.all()]
     return render(
         request,
         "events/detail.html",
         {
-            "event": event,
-            "who_for": event.who_for(estate_names),
+            **shown,
             "booking": booking,
-            "eligibility": eligibility,
-            "places_left": places_left,
+            "eligibility": booking_eligibility(event=event, resident=resident),
             "show_joining_link": show_link,
             "calendar": calendar_links(event, request=request, with_joining_link=show_link),
-            "drop_ins": event.drop_ins.exclude(status=Event.Status.DRAFT) if event.kind == Event.Kind.ROADSHOW else [],
             "page_title": event.title,
         },
     )
