@@ -6,19 +6,20 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from engagement.dates import time_on_date_text
 from engagement.decisions.models import Decision
+from engagement.versions import kept
 from engagement.views.residents import resident_or_none
-from surveys.models import Invitation, Response, Survey
+from surveys.models import Invitation, Post, Response, Survey, Topic
 from surveys.services.answering import respondent_key, response_start
 from surveys.services.discussions import visible_topics
 from surveys.views.answering import not_answerable, resume_url
 
 
-def _open_public_surveys():
-    now = timezone.now()
+def _open_public_surveys(now):
     return Survey.objects.filter(access=Survey.Access.OPEN, opens_at__lte=now, closes_at__gt=now).order_by("closes_at")
 
 
@@ -39,18 +40,23 @@ def index(request):
             }
             for invitation in invitations
         ]
-    surveys = [{"survey": survey, "closes": time_on_date_text(survey.closes_at)} for survey in _open_public_surveys()]
-    return render(
-        request,
-        "surveys/index.html",
-        {
-            "resident": resident,
-            "yours": yours,
-            "surveys": surveys,
-            "topics": visible_topics()[:5],
-            "latest_changes": Decision.objects.published()[:3],
-        },
+    # Surveys open and close at a time: what is open is worked out to the minute.
+    minute = timezone.now().replace(second=0, microsecond=0)
+    shown = kept(
+        "sounding_board", lambda: _sounding_board(minute), Survey, Topic, Post, Decision, key=(get_language(), minute)
     )
+    return render(request, "surveys/index.html", {"resident": resident, "yours": yours, **shown})
+
+
+def _sounding_board(now) -> dict:
+    """What the sounding board shows everyone: surveys open now, the latest discussions and changes."""
+    return {
+        "surveys": [
+            {"survey": survey, "closes": time_on_date_text(survey.closes_at)} for survey in _open_public_surveys(now)
+        ],
+        "topics": list(visible_topics()[:5]),
+        "latest_changes": list(Decision.objects.published()[:3]),
+    }
 
 
 def survey_detail(request, slug):
