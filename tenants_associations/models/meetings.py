@@ -21,9 +21,9 @@ class TRAMeetingQuerySet(models.QuerySet):
     def with_event(self):
         return self.select_related("event__venue")
 
-    def upcoming(self):
+    def upcoming(self, now=None):
         """Published meetings still to come (or going on now)."""
-        return self.filter(event__ends_at__gte=timezone.now(), event__status=Event.Status.PUBLISHED)
+        return self.filter(event__ends_at__gte=now or timezone.now(), event__status=Event.Status.PUBLISHED)
 
     def public(self):
         return self.exclude(kind=TRAMeeting.Kind.COMMITTEE)

@@ -1,16 +1,21 @@
 """The directory and each TRA's public page: open to everyone, signed in or not."""
 
+from datetime import timedelta
+
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from engagement.models import Block, Estate, Home, Ward
+from engagement.models import Block, Estate, Home, Resident, Ward
 from engagement.protected_files import protected_file_response
 from engagement.throttle import public_message_allowed, status_for
 from engagement.versions import kept
 from engagement.views.residents import resident_or_none
+from events.models import Event, Venue
 from tenants_associations.directory import directory_estates, directory_listings, tmos_of
 from tenants_associations.forms import ContactCommitteeForm, DirectorySearchForm
 from tenants_associations.models import (
@@ -72,39 +77,86 @@ def _directory_shown(query, number) -> dict:
 
 
 def detail(request, slug):
-    tra = get_object_or_404(TenantsAssociation.objects.select_related("ward"), slug=slug)
     resident = resident_or_none(request)
     membership = None
-    covers_you = False
-    on_committee = False
+    covers_you = on_committee = False
     if resident is not None:
+        tra = get_object_or_404(TenantsAssociation, slug=slug)
         membership = Membership.objects.open().filter(tra=tra, resident=resident).first()
         covers_you = lives_in_area_of(resident, tra)
         on_committee = bool(committee_roles(resident, tra))
     is_member = membership is not None and membership.status == Membership.Status.MEMBER
-    documents = tra.documents.all()
-    if not (is_member or on_committee):
-        documents = documents.filter(visibility=TRADocument.Visibility.PUBLIC)
-    meetings = TRAMeeting.objects.filter(tra=tra).upcoming().with_event()
-    if not on_committee:
-        meetings = meetings.public()
+    # What the page shows of the TRA is the same for everyone who may see as much: the public, members
+    # (documents for members too) or the committee (committee meetings too).
+    audience = "committee" if on_committee else "members" if is_member else "public"
+    # Meetings leave the page as they end, and committee seats as their terms do: kept for a minute.
+    minute = timezone.now().replace(second=0, microsecond=0)
+    shown = kept(
+        "tra_page",
+        lambda: _tra_shown(slug, audience, minute),
+        *TRA_PAGE_TABLES,
+        key=(slug, audience, get_language(), minute),
+    )
+    if shown is None:
+        raise Http404
     return render(
         request,
         "tenants_associations/detail.html",
         {
-            "tra": tra,
-            "estates": tra.estates.all(),
-            "blocks": tra.blocks.select_related("estate"),
-            "committee": CommitteeRole.objects.current().filter(tra=tra).select_related("resident").in_role_order(),
-            "meetings": meetings,
-            "documents": documents,
-            "tmos": tmos_of(tra),
+            **shown,
             "resident": resident,
             "membership": membership,
             "covers_you": covers_you,
             "on_committee": on_committee,
         },
     )
+
+
+# Every table a TRA's page reads: the TRA and what it covers, its committee, meetings, documents and TMOs.
+TRA_PAGE_TABLES = (
+    TenantsAssociation,
+    Ward,
+    Estate,
+    Block,
+    TenantsAssociation.estates.through,
+    TenantsAssociation.blocks.through,
+    CommitteeRole,
+    Resident,
+    TRAMeeting,
+    Event,
+    Venue,
+    TRADocument,
+    TenantManagementOrganisation,
+    TenantManagementOrganisation.estates.through,
+)
+
+
+def _tra_shown(slug: str, audience: str, minute) -> dict | None:
+    """The TRA and what its page says about it, as written for `audience` during this `minute`; None if there
+    is no such TRA. Meetings that end within the minute are left off, so a kept page never shows one that has
+    ended."""
+    tra = TenantsAssociation.objects.select_related("ward").filter(slug=slug).first()
+    if tra is None:
+        return None
+    documents = tra.documents.all()
+    if audience == "public":
+        documents = documents.filter(visibility=TRADocument.Visibility.PUBLIC)
+    meetings = TRAMeeting.objects.filter(tra=tra).upcoming(minute + timedelta(minutes=1)).with_event()
+    if audience != "committee":
+        meetings = meetings.public()
+    context = {
+        "tra": tra,
+        "estates": tra.estates.all(),
+        "blocks": tra.blocks.select_related("estate"),
+        "committee": CommitteeRole.objects.current(timezone.localdate(minute))
+        .filter(tra=tra)
+        .select_related("resident")
+        .in_role_order(),
+        "meetings": meetings,
+        "documents": documents,
+        "tmos": tmos_of(tra),
+    }
+    return {"tra": tra, "content": render_to_string("tenants_associations/includes/tra_page.html", context)}
 
 
 def contact(request, slug):
