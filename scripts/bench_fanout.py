@@ -223,10 +223,6 @@ def _dispatch(env, stub, bulk_send, *, rate_limit: int, workers: int, concurrenc
     from engagement.messaging.models import Message
     from engagement.messaging.tests.worker import WorkerProcess
 
-    if rate_limit:
-        from engagement.messaging.ratelimit import SharedRateLimit
-
-        SharedRateLimit(env["REDIS_URL"], per_minute=rate_limit, name=f"notify:{API_KEY[-73:-37]}").reset()
     log = Path(tempfile.gettempdir()) / f"bench-worker-{QUEUE}.log"
     started_workers = [
         WorkerProcess(

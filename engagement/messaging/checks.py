@@ -67,13 +67,11 @@ def messaging_settings_make_sense(app_configs=None, **kwargs):
     from engagement.messaging.channels.base import Sender
 
     problems = []
-    for name in ("MESSAGING_BATCH_SIZE", "MESSAGING_MAX_ATTEMPTS", "MESSAGING_STUCK_AFTER_SECONDS"):
-        if getattr(settings, name) < 1:
-            problems.append(checks.Error(f"{name} must be at least 1", id="messaging.E004"))
-    if settings.MESSAGING_RATE_LIMIT_PER_MINUTE < 0:
-        problems.append(
-            checks.Error("MESSAGING_RATE_LIMIT_PER_MINUTE must be 0 (no limit) or more", id="messaging.E004")
-        )
+    minimums = {"MESSAGING_BATCH_SIZE": 1, "MESSAGING_MAX_ATTEMPTS": 1, "MESSAGING_STUCK_AFTER_SECONDS": 1}
+    minimums["MESSAGING_RATE_LIMIT_PER_MINUTE"] = 0  # no limit
+    for name, minimum in minimums.items():
+        if getattr(settings, name) < minimum:
+            problems.append(checks.Error(f"{name} must be at least {minimum}", id="messaging.E004"))
     for channel, path in settings.MESSAGING_CHANNELS.items():
         try:
             sender = import_string(path)

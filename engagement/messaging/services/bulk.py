@@ -139,18 +139,18 @@ PROGRESS_GROUPS = {
 
 def bulk_send_progress(bulk_send: BulkSend) -> dict:
     """How many of the send's messages are waiting, sent, delivered, failed or not sent, and by which channel."""
-    rows = bulk_send.messages.order_by().values("status", "channel").annotate(count=Count("pk"))
+    # A failed message with a time to try again is retrying.
+    retrying = Count("pk", filter=Q(status=Message.Status.FAILED, send_after__isnull=False))
+    rows = list(
+        bulk_send.messages.order_by().values("status", "channel").annotate(count=Count("pk"), retrying=retrying)
+    )
     by_status, by_channel = Counter(), Counter()
     for row in rows:
         by_status[row["status"]] += row["count"]
         by_channel[row["channel"]] += row["count"]
     progress = {group: sum(by_status[status] for status in statuses) for group, statuses in PROGRESS_GROUPS.items()}
     progress["total"] = sum(by_status.values())
-    progress["retrying"] = (
-        bulk_send.messages.filter(status=Message.Status.FAILED, send_after__isnull=False).count()
-        if by_status.get(Message.Status.FAILED)
-        else 0
-    )
+    progress["retrying"] = sum(row["retrying"] for row in rows)
     progress["finished"] = progress["waiting"] == 0 and progress["retrying"] == 0
     progress["by_channel"] = {channel: by_channel[channel] for channel in Channel.values}
     return progress

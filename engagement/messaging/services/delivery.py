@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import F
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.utils import timezone, translation
 
@@ -30,7 +30,7 @@ from engagement.i18n.languages import language_code_for_resident
 from engagement.messaging import registry
 from engagement.messaging.channels import DeliveryError, letter_sender_for, sender_for
 from engagement.messaging.models import Message
-from engagement.messaging.ratelimit import RateLimited, rate_limit_for
+from engagement.messaging.ratelimit import rate_limit_wait
 from engagement.messaging.services.contactable import consents_of_many, permitted, standard_personalisation
 from engagement.messaging.services.letters import letter_code_context
 from engagement.messaging.services.receipts import contact_mark_undeliverable
@@ -91,12 +91,7 @@ def messages_deliver(*, message_ids: list[int], slow_downs: int = 0) -> BatchRep
             # Read now, not when the batch began: a resident may say no while it is being sent.
             chunk = messages[index : index + CONSENT_CHUNK]
             consents = consents_of_many({waiting.resident_id for waiting in chunk if waiting.resident_id})
-        try:
-            retry_after = _deliver_one(message, token, consents.get(message.resident_id, {}), report, wait=wait)
-        except RateLimited as busy:
-            # Our own limit is booked up: this message and the rest wait, untried.
-            retry_after = int(busy.wait) + 1
-            report.retry_ids.append(message.pk)
+        retry_after = _deliver_one(message, token, consents.get(message.resident_id, {}), report, wait=wait)
         if retry_after is not None:
             # The provider is busy or down: the rest of the batch waits, untried, and goes again together.
             report.retry_ids += [waiting.pk for waiting in messages[index + 1 :]]
@@ -136,8 +131,8 @@ def _deliver_one(message: Message, token: str, consents: dict, report: BatchRepo
         log.exception("Could not write message %s", message.pk)
         return _settle(message, token, report, Message.Status.PERMANENTLY_FAILED, f"Could not be written: {error}")
     sender = letter_sender_for(resident) if message.channel == Channel.POST else sender_for(message.channel)
-    if sender.rate_limit_name and (limit := rate_limit_for(sender.rate_limit_name)):
-        limit.acquire()
+    if sender.rate_limit_name:
+        rate_limit_wait(sender.rate_limit_name)
     uncertain = _claim(message, token)
     if uncertain is None:
         return None  # another worker has it, or it is done
@@ -168,36 +163,35 @@ def _settle(message: Message, token: str, report: BatchReport, status: str, reas
         _record(message, token, report)
 
 
-def _claimable(message: Message, now) -> bool:
-    """Queued and due, failed and due for a retry, or left "sending" by a worker that died."""
-    if message.status == Message.Status.QUEUED:
-        return message.send_after is None or message.send_after <= now
-    if message.status == Message.Status.FAILED:
-        return message.send_after is not None and message.attempts < settings.MESSAGING_MAX_ATTEMPTS
+def claimable(now) -> Q:
+    """Messages a worker may claim: queued and due, failed with a retry to come, or left "sending" by a worker that died.
+
+    The one definition, for claims and for the sweep.
+    """
     stuck = now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS)
-    return message.status == Message.Status.SENDING and message.sending_at is not None and message.sending_at < stuck
+    return (
+        Q(status=Message.Status.QUEUED) & (Q(send_after__isnull=True) | Q(send_after__lte=now))
+        | Q(status=Message.Status.FAILED, send_after__isnull=False, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS)
+        | Q(status=Message.Status.SENDING, sending_at__lt=stuck)
+    )
 
 
 def _claim(message: Message, token: str) -> bool | None:
-    """Make the message ours if it is claimable, with an UPDATE that only applies if it is unchanged since it was read.
+    """Make the message ours if it is claimable, with an UPDATE that only applies if it is unchanged since it was read
+    (another worker, an officer or a receipt may have been quicker: then it is theirs to finish).
 
     Returns None if it could not be claimed; otherwise whether an earlier try may have reached the provider.
     """
-    for _ in range(2):
-        now = timezone.now()
-        if not _claimable(message, now):
-            return None
-        unchanged = {name: getattr(message, name) for name in _CLAIM_STATE}
-        if Message.objects.filter(pk=message.pk, **unchanged).update(
-            status=Message.Status.SENDING, claim=token, attempts=F("attempts") + 1, sending_at=now
-        ):
-            uncertain = message.status == Message.Status.SENDING or message.provider_check_needed
-            message.status, message.claim, message.sending_at = Message.Status.SENDING, token, now
-            message.attempts += 1
-            return uncertain
-        # Changed since it was read (another worker, an officer, a receipt): look again, once.
-        message.refresh_from_db(fields=_CLAIM_STATE)
-    return None
+    now = timezone.now()
+    unchanged = {name: getattr(message, name) for name in _CLAIM_STATE}
+    if not Message.objects.filter(claimable(now), pk=message.pk, **unchanged).update(
+        status=Message.Status.SENDING, claim=token, attempts=F("attempts") + 1, sending_at=now
+    ):
+        return None
+    uncertain = message.status == Message.Status.SENDING or message.provider_check_needed
+    message.status, message.claim, message.sending_at = Message.Status.SENDING, token, now
+    message.attempts += 1
+    return uncertain
 
 
 def _record(message: Message, token: str, report: BatchReport) -> None:

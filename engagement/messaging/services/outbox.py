@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from engagement.messaging import registry
 from engagement.messaging.models import Message
-from engagement.messaging.services.contactable import preferred_channel, standard_personalisation
+from engagement.messaging.services.contactable import preferred_channel
 from engagement.models import Channel, Resident
 
 log = logging.getLogger(__name__)
@@ -56,10 +56,8 @@ def message_queue(
             "purpose": message_type.purpose,
             "template": template,
             "letter_fallback": letter_fallback and channel == Channel.POST,
-            "personalisation": {
-                **standard_personalisation(resident, channel, message_type.purpose),
-                **(personalisation or {}),
-            },
+            # The resident's name and unsubscribe link are added when it is sent.
+            "personalisation": personalisation or {},
             "batch": batch,
             "send_after": send_at,
         },

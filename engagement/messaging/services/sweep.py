@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from engagement.messaging.models import Message
+from engagement.messaging.services.delivery import claimable
 from engagement.messaging.services.outbox import enqueue
 
 # At most this many per sweep; the next sweep takes the rest.
@@ -19,19 +20,18 @@ SWEEP_LIMIT = 20_000
 
 
 def messages_to_sweep():
+    """Claimable messages that no task is about to take."""
     now = timezone.now()
     grace = now - timedelta(seconds=settings.MESSAGING_SWEEP_AFTER_SECONDS)
-    due = Q(send_after__isnull=True) | Q(send_after__lte=now)
-    never_handed_over = Q(enqueued_at__isnull=True) & (Q(queued_at__lt=grace) | Q(send_after__isnull=False))
-    lost_by_broker = Q(enqueued_at__lt=now - timedelta(seconds=settings.MESSAGING_REQUEUE_AFTER_SECONDS))
-    return Message.objects.filter(
-        (Q(status=Message.Status.QUEUED) & due & (never_handed_over | lost_by_broker))
-        | Q(
-            status=Message.Status.SENDING,
-            sending_at__lt=now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS),
-        )
-        | Q(status=Message.Status.FAILED, send_after__lt=grace, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS)
+    handed_over_lately = now - timedelta(seconds=settings.MESSAGING_REQUEUE_AFTER_SECONDS)
+    awaited = (
+        Q(status=Message.Status.QUEUED, enqueued_at__gte=handed_over_lately)
+        # Just recorded: it is handed over when its transaction commits.
+        | Q(status=Message.Status.QUEUED, enqueued_at__isnull=True, send_after__isnull=True, queued_at__gte=grace)
+        # Its retry is still to come.
+        | Q(status=Message.Status.FAILED, send_after__gte=grace)
     )
+    return Message.objects.filter(claimable(now) & ~awaited)
 
 
 def messages_sweep() -> int:
