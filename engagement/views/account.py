@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from engagement.forms.account import (
     CHANNEL_CHOICES,
@@ -17,19 +18,50 @@ from engagement.forms.account import (
     InterestsForm,
 )
 from engagement.forms.sign_in import TenancyVerificationForm
+from engagement.fragments import row_facts
 from engagement.framework import account_links
 from engagement.i18n.middleware import remember_preferred_language
-from engagement.models import ConsentSource, EqualityMonitoring, Purpose
+from engagement.models import AccessNeed, Consent, ConsentSource, EqualityMonitoring, Interest, Purpose, Resident
 from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
 from engagement.services.data_download import resident_data_zip
 from engagement.services.erasure import resident_closure_request
 from engagement.services.residents import tenancy_claim_waiting, tenancy_verify, verification_attempts_left
+from engagement.versions import kept
 from engagement.views.residents import resident_required
+
+# What the account page reads beside the resident's own record and home, which it has already (read with
+# the account on sign-in) and which are in its key.
+ACCOUNT_TABLES = (
+    Consent,
+    EqualityMonitoring,
+    Interest,
+    Resident.interests.through,
+    AccessNeed,
+    Resident.access_needs.through,
+)
+HOME = (
+    "tenancy",
+    "tenancy__home",
+    "tenancy__home__block",
+    "tenancy__home__block__estate",
+    "tenancy__home__block__estate__ward",
+)
 
 
 @resident_required
 def my_account(request, resident):
+    content = kept(
+        "my_account",
+        lambda: _account_summary(resident),
+        *ACCOUNT_TABLES,
+        key=(row_facts(resident, *HOME), get_language()),
+    )
+    return render(request, "engagement/account/index.html", {"content": content})
+
+
+def _account_summary(resident) -> str:
+    """The account page's content as written: theirs alone, the same on each visit until something in it changes."""
     given = {(c.channel, c.purpose) for c in resident.consents.all() if c.given}
     consent_rows = [
         {
@@ -41,9 +73,8 @@ def my_account(request, resident):
             (Purpose.SERVICE, "Bookings and applications"),
         )
     ]
-    return render(
-        request,
-        "engagement/account/index.html",
+    return render_to_string(
+        "engagement/account/includes/summary.html",
         {
             "resident": resident,
             "mobile_display": display_uk_mobile(resident.mobile),
