@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from engagement.qr_codes import qr_code_svg
+from engagement.versions import kept
 from engagement.views.residents import resident_required
 from events.calendar_files import calendar_links
 from events.forms import BookingForm
@@ -29,6 +31,7 @@ from events.services.bookings import (
 )
 from events.services.calendar_feeds import calendar_feed_reset
 from events.services.surgeries import slots_free
+from events.views.whats_on import _end_of_this_minute
 
 
 def own_booking(resident, code: str) -> Booking:
@@ -183,11 +186,23 @@ PAST_EVENTS_SHOWN = 20
 
 @resident_required
 def my_events(request, resident):
-    now = timezone.now()
+    now = _end_of_this_minute()
+    bookings = kept(
+        "my_events", lambda: _my_bookings(resident, now), Booking, Event, key=(resident.pk, now, get_language())
+    )
+    # The calendar link and its forms (their CSRF token) are worked out on each visit, outside what is kept.
+    feed = CalendarFeed.objects.filter(resident=resident).first()
+    return render(
+        request, "events/my_events.html", {"bookings": bookings, "feed": feed, "page_title": _("Your events")}
+    )
+
+
+def _my_bookings(resident, now) -> str:
+    """What the resident has booked, to come and past, as written: theirs alone."""
     bookings = (
         Booking.objects.filter(resident=resident)
         .exclude(status=Booking.Status.LAPSED)
-        .select_related("event__venue", "event__estate")
+        .select_related("event")
         .order_by("event__starts_at")
     )
     upcoming = bookings.filter(event__ends_at__gte=now).filter(
@@ -196,17 +211,9 @@ def my_events(request, resident):
     past = bookings.filter(event__ends_at__lt=now, status=Booking.Status.CONFIRMED).order_by("-event__starts_at")
     # The latest only: years of involvement would make a page as long as the list.
     past = list(past[: PAST_EVENTS_SHOWN + 1])
-    feed = CalendarFeed.objects.filter(resident=resident).first()
-    return render(
-        request,
-        "events/my_events.html",
-        {
-            "upcoming": upcoming,
-            "past": past[:PAST_EVENTS_SHOWN],
-            "more_past": len(past) > PAST_EVENTS_SHOWN,
-            "feed": feed,
-            "page_title": _("Your events"),
-        },
+    return render_to_string(
+        "events/_my_bookings.html",
+        {"upcoming": upcoming, "past": past[:PAST_EVENTS_SHOWN], "more_past": len(past) > PAST_EVENTS_SHOWN},
     )
 
 
