@@ -4,6 +4,7 @@ and community projects. (The code from a letter is typed in at messaging's /code
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -49,13 +50,15 @@ def index(request):
 
 
 def _sounding_board(now) -> dict:
-    """What the sounding board shows everyone: surveys open now, the latest discussions and changes."""
+    """What the sounding board shows everyone, as written: surveys open now, the latest discussions and
+    changes."""
+    surveys = [
+        {"survey": survey, "closes": time_on_date_text(survey.closes_at)} for survey in _open_public_surveys(now)
+    ]
+    latest = {"topics": visible_topics()[:5], "latest_changes": Decision.objects.published()[:3]}
     return {
-        "surveys": [
-            {"survey": survey, "closes": time_on_date_text(survey.closes_at)} for survey in _open_public_surveys(now)
-        ],
-        "topics": list(visible_topics()[:5]),
-        "latest_changes": list(Decision.objects.published()[:3]),
+        "open_surveys": render_to_string("surveys/includes/open_surveys.html", {"surveys": surveys}),
+        "discussions_and_changes": render_to_string("surveys/includes/discussions_and_changes.html", latest),
     }
 
 
