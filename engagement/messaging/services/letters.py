@@ -10,6 +10,7 @@ import io
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -135,15 +136,18 @@ def resident_wants_large_print(resident) -> bool:
     return resident is not None and resident.access_needs.filter(code=LARGE_PRINT_NEED).exists()
 
 
+_NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+
+
 def print_batch_pdf(batch: PrintBatch) -> bytes:
     """The batch as one PDF, a letter a page (more in large print), addressed for a window envelope."""
     from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame, Paragraph, Spacer
 
-    letters = list(batch.letters.select_related("message__letter_code").order_by("created_at", "pk"))
-    fonts = _fonts()
-    regular, bold = fonts
+    regular, bold = _fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"Print batch {batch.pk}")
@@ -155,10 +159,10 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         f"Phone {settings.COUNCIL_PHONE}",
         settings.COUNCIL_OPENING_HOURS,
     ]
-    for letter in letters:
+    for letter in batch.letters.select_related("message__letter_code").order_by("created_at", "pk"):
         layout = LARGE_PRINT if letter.large_print else STANDARD_PRINT
-        reference = f"Ref {letter.message.idempotency_key[:60]}"
-        page = _Page(canvas, layout=layout, fonts=fonts, reference=reference, top=height - 20 * mm, bottom=25 * mm)
+        body = ParagraphStyle("body", fontName=regular, fontSize=layout.body, leading=layout.leading)
+        story = []
         canvas.setFont(bold, layout.heading)
         canvas.drawRightString(width - 20 * mm, height - 20 * mm, settings.COUNCIL_NAME)
         details = [*letterhead, date_text(letter.created_at)]
@@ -166,6 +170,8 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
             canvas.setFont(regular, layout.letterhead)
             for number, line in enumerate(details):
                 canvas.drawRightString(width - 20 * mm, height - (26 + 4.5 * number) * mm, line)
+        else:
+            story += [*(Paragraph(escape(line), body) for line in details), Spacer(0, layout.leading)]
         # The address sits where a DL window envelope shows it.
         text = canvas.beginText(25 * mm, height - 50 * mm)
         text.setFont(regular, layout.address, leading=layout.address * 1.2)
@@ -176,55 +182,33 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         if qr_code_link:
             # Beside the address, outside the envelope's window.
             _draw_qr_code(canvas, qr_code_link, right=width - 20 * mm, top=height - 42 * mm, size=32 * mm)
-        page.y = height - 95 * mm
-        if not layout.letterhead_beside_address:
-            page.y = min(page.y, text.getY() - layout.leading)
-            for line in details:
-                page.line(line, at=25 * mm)
-            page.y -= layout.leading
         if letter.subject:
-            page.paragraph(letter.subject, at=25 * mm, width=width - 50 * mm, bold=True, size=layout.heading)
-            page.y -= 10 * mm - layout.leading
+            subject = ParagraphStyle("subject", body, fontName=bold, fontSize=layout.heading)
+            story += [Paragraph(escape(letter.subject), subject), Spacer(0, 10 * mm - layout.leading)]
         # The code is in the letter's words, as in a letter sent through Notify: printed once, in bold.
         code = getattr(letter.message, "letter_code", None)
         shown_code = format_code(code.code) if code is not None else None
         for paragraph in letter.body.split("\n"):
-            page.paragraph(
-                paragraph, at=25 * mm, width=width - 50 * mm, bold=bool(shown_code and shown_code in paragraph)
-            )
-        page.finish()
+            style = ParagraphStyle("code", body, fontName=bold) if shown_code and shown_code in paragraph else body
+            story.append(Paragraph(escape(paragraph), style) if paragraph.strip() else Spacer(0, layout.leading))
+        # The words fill the first page below the address, then as many more pages as they need.
+        first_line = min(height - 95 * mm, text.getY() - layout.leading)
+        while story:
+            # A frame's first line sits a type size below its top.
+            frame = Frame(25 * mm, 25 * mm, width - 50 * mm, first_line + layout.body - 25 * mm, **_NO_PADDING)
+            while story:
+                if frame.add(story[0], canvas, trySplit=1):
+                    del story[0]
+                elif parts := frame.split(story[0], canvas):  # a paragraph runs on over the page
+                    story[0:1] = parts
+                else:
+                    break
+            canvas.setFont(regular, layout.reference)
+            canvas.drawString(25 * mm, 12 * mm, f"Ref {letter.message.idempotency_key[:60]}")
+            canvas.showPage()
+            first_line = height - 20 * mm
     canvas.save()
     return buffer.getvalue()
-
-
-class _Page:
-    """Writes a letter's lines down the page, onto a new page when one is full, each with its reference."""
-
-    def __init__(self, canvas, *, layout: LetterLayout, fonts, reference: str, top: float, bottom: float):
-        self.canvas, self.layout, self.fonts, self.reference = canvas, layout, fonts, reference
-        self.top, self.bottom, self.y = top, bottom, top
-
-    def line(self, line: str, *, at: float, bold: bool = False, size: float | None = None) -> None:
-        if self.y < self.bottom:
-            self.finish()
-            self.y = self.top
-        self.canvas.setFont(self.fonts[1] if bold else self.fonts[0], size or self.layout.body)
-        self.canvas.drawString(at, self.y, line)
-        self.y -= self.layout.leading
-
-    def paragraph(self, paragraph: str, *, at: float, width: float, bold: bool = False, size=None) -> None:
-        from reportlab.lib.utils import simpleSplit
-
-        font = self.fonts[1] if bold else self.fonts[0]
-        for line in simpleSplit(paragraph, font, size or self.layout.body, width) or [""]:
-            self.line(line, at=at, bold=bold, size=size)
-
-    def finish(self) -> None:
-        from reportlab.lib.units import mm
-
-        self.canvas.setFont(self.fonts[0], self.layout.reference)
-        self.canvas.drawString(25 * mm, 12 * mm, self.reference)
-        self.canvas.showPage()
 
 
 def _draw_qr_code(canvas, link: str, *, right: float, top: float, size: float) -> None:

@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from reportlab.pdfgen.canvas import Canvas
 
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import LetterToPrint, PrintBatch
 from engagement.messaging.services.bulk import bulk_send_create
-from engagement.messaging.tests.conftest import opt_in
+from engagement.messaging.tests.conftest import opt_in, printed_words
 from engagement.messaging.tests.test_notify import invite
 from engagement.models import AccessNeed, Channel
 from engagement.reference_data import ensure_reference_data
@@ -45,31 +44,22 @@ def test_the_print_room_batch_prints_a_large_print_residents_letter_at_18_point_
         "Large": True,
         "Standard": False,
     }
-    printed = []
-
-    def capture(name):
-        def draw(canvas, x, y, text, *args, **kwargs):
-            printed.append((canvas._fontsize, text))
-
-        monkeypatch.setattr(Canvas, name, draw)
-
-    capture("drawString")
-    capture("drawRightString")
+    printed = printed_words(monkeypatch)
     officer_client.post("/admin/messaging/printbatch/next/")
     pdf = officer_client.get(f"/admin/messaging/printbatch/{PrintBatch.objects.get().pk}/letters.pdf").content
 
     sizes = {}
-    for size, text in printed:
+    for _font, size, text in printed:
         if text.startswith("Paragraph 0") or text == "Bin store":
             sizes.setdefault(text[:11], []).append(size)
     # Each letter's first paragraph and subject: once at 18 point (large print), once at the usual size.
     assert sorted(sizes["Paragraph 0"]) == [11, 18]
     assert sorted(sizes["Bin store"]) == [12, 18]
-    large_print_lines = [size for size, text in printed if size >= 16]
+    large_print_lines = [size for _font, size, text in printed if size >= 16]
     assert large_print_lines and all(size in (16, 18) for size in large_print_lines)
     # The large print letter runs to more pages, each with the reference; the standard one fits on one.
     assert len(re.findall(rb"/Type /Page\b", pdf)) >= 3
-    assert sum(text.startswith("Ref ") and size == 16 for size, text in printed) >= 2
+    assert sum(text.startswith("Ref ") and size == 16 for _font, size, text in printed) >= 2
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,14 +4,13 @@ import re
 
 import pytest
 from django.core import checks
-from reportlab.pdfgen.canvas import Canvas
 
 from engagement.messaging import registry
 from engagement.messaging.audience import Audience
 from engagement.messaging.models import LetterCode, LetterToPrint, PrintBatch
 from engagement.messaging.services.bulk import bulk_send_create
 from engagement.messaging.services.letters import print_batch_create, print_batch_pdf
-from engagement.messaging.tests.conftest import opt_in
+from engagement.messaging.tests.conftest import opt_in, printed_words
 from engagement.models import Channel, Purpose
 from engagement.tests.factories import EstateFactory, HomeFactory, ResidentFactory, TenancyFactory
 
@@ -47,18 +46,17 @@ def test_each_letter_has_its_link_and_a_short_code_to_type_in(letters):
 
 
 def test_the_pdf_prints_each_code_once_in_bold_in_the_letters_words(officer, letters, monkeypatch):
-    printed = []
-    monkeypatch.setattr(
-        Canvas, "drawString", lambda canvas, x, y, text, *a, **k: printed.append((canvas._fontname, text))
-    )
+    printed = printed_words(monkeypatch)
 
     print_batch_pdf(print_batch_create(officer=officer))
 
     for code in LetterCode.objects.all():
         shown = f"{code.code[:4]} {code.code[4:]}"
-        [(font, line)] = [(font, line) for font, line in printed if shown in line]
+        [(font, line)] = [(font, line) for font, _size, line in printed if shown in line]
         assert line == f"2. Type in this code: {shown}" and font.endswith("Bold")
-    assert all(not font.endswith("Bold") for font, line in printed if "Where should the new bin store go?" in line)
+    assert all(
+        not font.endswith("Bold") for font, _size, line in printed if "Where should the new bin store go?" in line
+    )
 
 
 def test_the_print_room_downloads_the_next_batch_as_one_page_per_letter_and_marks_it_printed(officer_client, letters):
