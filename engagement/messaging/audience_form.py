@@ -47,18 +47,10 @@ class AudienceFields(forms.Form):
     chosen_residents = ResidentIdsField(required=False)
 
     def audience(self, *, purpose: str = Purpose.ENGAGEMENT) -> Audience:
-        data = self.cleaned_data
-        return Audience(
-            estates=[estate.pk for estate in data["estates"]],
-            wards=[ward.pk for ward in data["wards"]],
-            blocks=[block.pk for block in data["blocks"]],
-            tenure_types=list(data["tenure_types"]),
-            interests=[interest.pk for interest in data["interests"]],
-            contact_details=data["contact_details"],
-            purpose=purpose,
-            letter_fallback=data["letter_fallback"],
-            chosen_residents=data["chosen_residents"],
-        )
+        picked = {name: self.cleaned_data[name] for name in (*self.AUDIENCE_FIELDS, "chosen_residents")}
+        for name in ("estates", "wards", "blocks", "interests"):  # kept by id
+            picked[name] = [chosen.pk for chosen in picked[name]]
+        return Audience(**picked, purpose=purpose)
 
     def start_audience_from(self, query) -> None:
         """Pick the estates, wards or blocks named in a link (?estates=4&estates=7); unknown ids are ignored."""
