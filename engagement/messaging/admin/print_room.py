@@ -7,12 +7,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 
+from engagement.messaging.admin.outbox import ViewOnlyAdmin
 from engagement.messaging.models import LetterToPrint, PrintBatch
 from engagement.messaging.services.letters import print_batch_create, print_batch_mark_printed, print_batch_pdf
 
 
+# Letters are written by the outbox and batched from the print batches page: officers only read them here.
 @admin.register(LetterToPrint)
-class LetterToPrintAdmin(admin.ModelAdmin):
+class LetterToPrintAdmin(ViewOnlyAdmin):
     list_display = ["__str__", "created_at", "large_print", "print_batch", "printed_at"]
     list_filter = [
         ("print_batch", admin.EmptyFieldListFilter),
@@ -20,13 +22,6 @@ class LetterToPrintAdmin(admin.ModelAdmin):
         "large_print",
     ]
     list_select_related = ["print_batch"]
-
-    # Letters are written by the outbox and batched from the print batches page: officers only read them here.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PrintBatch)
