@@ -15,7 +15,7 @@ from engagement.messaging.audience import Audience, ContactDetails
 from engagement.messaging.audience_form import AudienceFields
 from engagement.messaging.models import BulkSend
 from engagement.messaging.services.bulk import PROGRESS_GROUPS, bulk_send_create, bulk_send_progress
-from engagement.messaging.services.letters import letter_code_example
+from engagement.messaging.services.letters import letter_code_context
 from engagement.models import Channel
 
 # Where the residents list's "send a message" action leaves the residents an officer ticked.
@@ -171,7 +171,7 @@ class BulkSendAdmin(admin.ModelAdmin):
             **form.personalisation(),
         }
         # A letter with a link shows where its code goes (each letter gets its own when it is sent).
-        letter = {**example, **letter_code_example(example)}
+        letter = {**example, **letter_code_context(None, example)}
         previews = {
             Channel(channel).label: registry.render(
                 form.cleaned_data["template"], channel, letter if channel == Channel.POST else example

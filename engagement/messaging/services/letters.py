@@ -31,20 +31,13 @@ LETTER_CODE_WORDS = "messages/messaging/letter_code.txt"
 PRINT_BATCH_SIZE = 500
 
 
-def letter_code_context(message: Message, personalisation: dict) -> dict:
-    """For a letter with a personal `link`: its short code and where to type it in."""
+def letter_code_context(message: Message | None, personalisation: dict) -> dict:
+    """For a letter with a personal `link`: its short code and where to type it in (an example, to preview one)."""
     link = personalisation.get("link")
     if not link:
         return {}
-    code = letter_code_for(message, link)
-    return {"letter_code": format_code(code.code), "letter_code_url": site_url("letter_code")}
-
-
-def letter_code_example(personalisation: dict) -> dict:
-    """What letter_code_context adds, for a preview of a letter before anything is sent."""
-    return (
-        {"letter_code": EXAMPLE_CODE, "letter_code_url": site_url("letter_code")} if personalisation.get("link") else {}
-    )
+    code = format_code(letter_code_for(message, link).code) if message else EXAMPLE_CODE
+    return {"letter_code": code, "letter_code_url": site_url("letter_code")}
 
 
 def letter_code_for(message: Message, url: str) -> LetterCode:
