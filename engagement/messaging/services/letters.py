@@ -9,7 +9,6 @@ so a letter sent through GOV.UK Notify carries it just as one printed in-house d
 import io
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -214,18 +213,16 @@ def _draw_qr_code(canvas, link: str, *, right: float, top: float, size: float) -
                 canvas.rect(left + column * cell, top - (row_number + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
 def _fonts() -> tuple[str, str]:
     """DejaVu Sans where the machine has it (names in any alphabet print), else Helvetica (Latin only)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    regular, bold = _DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"
-    if not (regular.exists() and bold.exists()):
+    try:
+        for name in ("DejaVuSans", "DejaVuSans-Bold"):
+            if name not in pdfmetrics.getRegisteredFontNames():
+                # Looked for in reportlab's font folders (rl_config.TTFSearchPath), Debian's DejaVu among them.
+                pdfmetrics.registerFont(TTFont(name, f"{name}.ttf"))
+    except TTFError:
         return "Helvetica", "Helvetica-Bold"
-    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
     return "DejaVuSans", "DejaVuSans-Bold"
