@@ -82,11 +82,5 @@ def notify_callback(request):
             parse_datetime(fields["completed_at"])
     except (ValueError, AttributeError):
         return HttpResponseBadRequest("Expected a Notify delivery receipt", content_type="text/plain")
-    delivery_receipt_record(
-        reference=fields["reference"],
-        provider_reference=fields["id"],
-        status=fields["status"],
-        to=fields["to"],
-        completed_at=fields["completed_at"] or None,
-    )
+    delivery_receipt_record(provider_reference=fields.pop("id"), **fields)
     return HttpResponse(status=204)

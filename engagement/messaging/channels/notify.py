@@ -67,18 +67,17 @@ class _NotifySender(Sender):
             raise _delivery_error(error) from error
         except InvalidResponse as error:
             raise DeliveryError(f"Notify's answer made no sense: {error}", permanent=False, maybe_sent=True) from error
-        return Delivery(to=_describe(to), provider=PROVIDER, reference=response["id"])
+        return Delivery(to=", ".join(to) if isinstance(to, list) else to, provider=PROVIDER, reference=response["id"])
 
     def already_sent(self, idempotency_key):
         try:
             found = self.client.get_all_notifications(reference=idempotency_key)["notifications"]
-        except HTTPError as error:
+        except (HTTPError, InvalidResponse) as error:
             # Sending again now could send it twice: leave it for the next try. Notify being busy or down
             # is not held against the message, as when sending.
+            slow_down = isinstance(error, HTTPError) and _delivery_error(error).slow_down
             reason = f"Could not ask Notify about {idempotency_key}: {error}"
-            raise DeliveryError(reason, permanent=False, slow_down=_delivery_error(error).slow_down) from error
-        except InvalidResponse as error:
-            raise DeliveryError(f"Could not ask Notify about {idempotency_key}: {error}", permanent=False) from error
+            raise DeliveryError(reason, permanent=False, slow_down=slow_down) from error
         if not found:
             return None
         notification = found[0]
@@ -87,10 +86,6 @@ class _NotifySender(Sender):
 
     def _send(self, to, message, idempotency_key):
         raise NotImplementedError
-
-
-def _describe(to) -> str:
-    return ", ".join(to) if isinstance(to, (list, tuple)) else str(to)
 
 
 def _delivery_error(error: HTTPError) -> DeliveryError:

@@ -41,20 +41,6 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 1800
 # Consent is read again for every this many messages, just before they are sent.
 CONSENT_CHUNK = 10
-# What a result writes (only while the claim is ours).
-_RESULT_FIELDS = (
-    "status",
-    "claim",
-    "attempts",
-    "sent_at",
-    "sent_to",
-    "provider",
-    "provider_reference",
-    "last_error",
-    "failed_at",
-    "send_after",
-    "provider_check_needed",
-)
 # What a claim is decided on; the claim applies only if none has changed since it was read.
 _CLAIM_STATE = ["status", "attempts", "provider_check_needed", "send_after", "sending_at"]
 
@@ -137,30 +123,39 @@ def _deliver_one(message: Message, token: str, consents: dict, report: BatchRepo
     if uncertain is None:
         return None  # another worker has it, or it is done
     now = timezone.now()
-    slow_down = None
     try:
         # An earlier attempt may have reached the provider: ask before sending again, so it goes once.
         delivery = sender.already_sent(message.idempotency_key) if uncertain else None
         if delivery is None:
             delivery = sender.send(to=address, message=rendered, idempotency_key=message.idempotency_key)
-        _set_sent(message, delivery, now)
     except DeliveryError as error:
-        slow_down = _failed(message, error, now, wait=wait)
+        return _failed(message, token, report, error, now, wait=wait)
     except DatabaseError:
         raise
     except Exception as error:
         # Not a refusal the channel understood: it may have gone, so it is looked up before any retry.
         log.exception("Sending message %s failed", message.pk)
-        _failed(message, DeliveryError(f"Unexpected error: {error!r}", permanent=False, maybe_sent=True), now)
-    _record(message, token, report)
-    return slow_down
+        error = DeliveryError(f"Unexpected error: {error!r}", permanent=False, maybe_sent=True)
+        return _failed(message, token, report, error, now)
+    _record(
+        message,
+        token,
+        report,
+        Message.Status.SENT,
+        sent_at=now,
+        sent_to=str(delivery.to)[:500],
+        provider=delivery.provider,
+        provider_reference=delivery.reference,
+        last_error="",
+        provider_check_needed=False,
+    )
+    return None
 
 
 def _settle(message: Message, token: str, report: BatchReport, status: str, reason: str) -> None:
     """Record that the message is not to be sent, if it is still to be claimed."""
     if _claim(message, token) is not None:
-        _set(message, status, last_error=reason)
-        _record(message, token, report)
+        _record(message, token, report, status, last_error=reason)
 
 
 def claimable(now) -> Q:
@@ -194,12 +189,15 @@ def _claim(message: Message, token: str) -> bool | None:
     return uncertain
 
 
-def _record(message: Message, token: str, report: BatchReport) -> None:
+def _record(message: Message, token: str, report: BatchReport, status: str, **fields) -> None:
     """Write what happened, only if the claim is still ours (a delivery receipt may have been quicker)."""
-    Message.objects.filter(pk=message.pk, claim=token, status=Message.Status.SENDING).update(
-        **{name: getattr(message, name) for name in _RESULT_FIELDS}
-    )
-    report.statuses[message.pk] = message.status
+    fields = {"status": status, "claim": "", "attempts": message.attempts, "send_after": None, **fields}
+    if status != Message.Status.SENT:
+        fields["failed_at"] = timezone.now()
+    Message.objects.filter(pk=message.pk, claim=token, status=Message.Status.SENDING).update(**fields)
+    for name, value in fields.items():
+        setattr(message, name, value)
+    report.statuses[message.pk] = status
     if message.status == Message.Status.FAILED and message.send_after is not None:
         report.retry_ids.append(message.pk)
 
@@ -244,36 +242,12 @@ def _address(message: Message):
     return [resident.full_name, *resident.home.address_lines] if resident.home else None
 
 
-def _set(message: Message, status: str, **fields) -> None:
-    message.status = status
-    message.claim = ""
-    if status in (Message.Status.WITHHELD, Message.Status.PERMANENTLY_FAILED, Message.Status.FAILED):
-        message.failed_at = timezone.now()
-        message.send_after = None
-    for name, value in fields.items():
-        setattr(message, name, value)
-
-
-def _set_sent(message: Message, delivery, now) -> None:
-    _set(
-        message,
-        Message.Status.SENT,
-        sent_at=now,
-        sent_to=str(delivery.to)[:500],
-        provider=delivery.provider,
-        provider_reference=delivery.reference,
-        last_error="",
-        provider_check_needed=False,
-        send_after=None,
-    )
-
-
-def _failed(message: Message, error: DeliveryError, now, *, wait: int = 0) -> int | None:
+def _failed(message: Message, token: str, report: BatchReport, error: DeliveryError, now, *, wait=0) -> int | None:
     """Record a failed try. Returns how long the batch waits if the provider asked us to slow down."""
     if error.permanent:
-        _set(message, Message.Status.PERMANENTLY_FAILED, last_error=error.reason)
         if error.bad_recipient:
             contact_mark_undeliverable(message, reason=error.reason)
+        _record(message, token, report, Message.Status.PERMANENTLY_FAILED, last_error=error.reason)
         return None
     reason, retry_in, slow_down = error.reason, None, None
     if error.slow_down:
@@ -287,5 +261,13 @@ def _failed(message: Message, error: DeliveryError, now, *, wait: int = 0) -> in
     retry_at = now + timedelta(seconds=retry_in) if retry_in else None
     # Once a try may have reached the provider, every later try asks it first.
     check = message.provider_check_needed or error.maybe_sent
-    _set(message, Message.Status.FAILED, last_error=reason, provider_check_needed=check, send_after=retry_at)
+    _record(
+        message,
+        token,
+        report,
+        Message.Status.FAILED,
+        last_error=reason,
+        provider_check_needed=check,
+        send_after=retry_at,
+    )
     return slow_down

@@ -121,19 +121,14 @@ class NotifyStub:
 
     def post_notification(self, kind: str, body: dict) -> tuple[int, dict]:
         with self._lock:
-            if self.down_status or self._failures:
-                status = self.down_status or self._failures.popleft()
+            accepted = self._accepted_times
+            limited = self.rate_limit_per_minute and len(accepted) == accepted.maxlen
+            if self.down_status or self._failures or (limited and accepted[0] > time.monotonic() - 60):
+                # A failure on demand, or beyond the rate limit: no more than `rate_limit_per_minute` in 60 seconds.
+                status = self.down_status or (self._failures.popleft() if self._failures else 429)
                 self.counts[str(status)] += 1
                 return status, _error(
                     status, "RateLimitError" if status == 429 else "Exception", "Stub failure on demand"
-                )
-            accepted = self._accepted_times
-            if self.rate_limit_per_minute and len(accepted) == accepted.maxlen and accepted[0] > time.monotonic() - 60:
-                self.counts["429"] += 1
-                return 429, _error(
-                    429,
-                    "RateLimitError",
-                    f"Exceeded rate limit for key type LIVE of {self.rate_limit_per_minute} requests per 60 seconds",
                 )
         problem = self._validate(kind, body)
         if problem:
