@@ -94,7 +94,8 @@ def test_the_public_feed_uses_the_same_number_of_queries_with_50_events_as_with_
     def visit():
         assert len(events_in(client.get("/whats-on/calendar.ics"))) == min(Event.objects.count(), FEED_MOST_TO_COME)
 
-    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=5)
+    # Worked out (inside a test's transaction nothing is kept): the events past and to come; and the count above.
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=3)
 
 
 def test_the_private_feed_uses_the_same_number_of_queries_with_50_bookings_as_with_500(

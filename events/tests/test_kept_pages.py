@@ -142,3 +142,13 @@ def test_the_public_feed_is_kept_with_its_etag_until_an_event_changes(client, dj
     changed = client.get("/whats-on/calendar.ics", headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
     assert [str(item["SUMMARY"]) for item in events_in(changed)] == ["Kept feed open day, new time"]
+
+
+def test_a_residents_visit_to_a_kept_event_page_reads_only_what_is_theirs(client, resident, django_assert_num_queries):
+    event = EventFactory(capacity=5)
+    client.force_login(resident.user)
+    client.get(f"/whats-on/{event.pk}/")
+
+    # The session, their account and resident record, the versions, and their booking.
+    with django_assert_num_queries(4):
+        assert "Book a place" in client.get(f"/whats-on/{event.pk}/").content.decode()

@@ -147,7 +147,8 @@ def test_listing_pages_use_the_same_number_of_queries_with_50_events_as_with_500
         # Every event is on the same day: the month calendar shows three, and how many more.
         assert page.content.decode().count("Bulk event") >= (3 if "calendar" in url else 20)
 
-    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=12)
+    # Worked out (inside a test's transaction nothing is kept): the events, their count, eligible estates…
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=5)
 
 
 def test_a_resident_sees_their_estate_and_borough_wide_events_first(client, resident):
@@ -203,7 +204,7 @@ def test_a_residents_whats_on_uses_the_same_number_of_queries_with_50_events_as_
         page = client.get("/whats-on/").content.decode()
         assert "On your estate and across the borough" in page and page.count("Bulk event") >= 20
 
-    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=16)
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=7)
 
 
 def test_the_month_calendar_ends_so_a_crawler_following_next_month_stops(client):

@@ -60,9 +60,15 @@ def _filter_form(form: WhatsOnFilterForm) -> str:
     return render_to_string("events/_filter_form.html", {"form": form})
 
 
+def _filled_in_form(request, fixed_kind: str | None = None) -> WhatsOnFilterForm | None:
+    """The filter form as filled in, checked on each visit for its error summary; None when it is not filled
+    in: then it is needed only when the page is worked out."""
+    return WhatsOnFilterForm(request.GET, fixed_kind=fixed_kind) if request.GET else None
+
+
 def _listing(request, *, fixed_kind: str | None = None) -> dict:
     """What's on, or a kind's page: the filter form and the list of events as written, kept."""
-    form = WhatsOnFilterForm(request.GET or None, fixed_kind=fixed_kind)
+    form = _filled_in_form(request, fixed_kind)
     # A resident sees what is on their estate and across the borough first, then other estates'
     # (their TRA meetings above all): on a phone, the first screens are theirs.
     resident = resident_or_none(request)
@@ -70,17 +76,18 @@ def _listing(request, *, fixed_kind: str | None = None) -> dict:
     now = _end_of_this_minute()
 
     def events_list() -> dict:
+        filters = form or WhatsOnFilterForm(fixed_kind=fixed_kind)
         events = Event.objects.whats_on().for_listing()
         if fixed_kind:
             kinds = [fixed_kind, Event.Kind.DROP_IN] if fixed_kind == Event.Kind.ROADSHOW else [fixed_kind]
             events = events.filter(kind__in=kinds)
         else:
             events = events.exclude(kind=Event.Kind.DOOR_KNOCKING)
-        dated = form.is_valid() and (form.cleaned_data.get("date_from") or form.cleaned_data.get("date_to"))
+        dated = filters.is_valid() and (filters.cleaned_data.get("date_from") or filters.cleaned_data.get("date_to"))
         if not dated:
             events = events.upcoming(now)
-        events = with_places(form.filter(events))
-        narrowed = form.is_valid() and (form.cleaned_data.get("estate") or form.cleaned_data.get("ward"))
+        events = with_places(filters.filter(events))
+        narrowed = filters.is_valid() and (filters.cleaned_data.get("estate") or filters.cleaned_data.get("ward"))
         if estate_id and not narrowed:
             events = events.annotate(
                 nearby=Case(When(Q(estate__isnull=True) | Q(estate_id=estate_id), then=Value(0)), default=Value(1))
@@ -91,7 +98,7 @@ def _listing(request, *, fixed_kind: str | None = None) -> dict:
         query = request.GET.copy()
         query.pop("page", None)
         return {
-            "filter_form": _filter_form(form),
+            "filter_form": _filter_form(filters),
             "events_list": render_to_string("events/_whats_on_events.html", {"page": page, "query": query.urlencode()}),
         }
 
@@ -122,12 +129,12 @@ def month(request, year: int | None = None, month: int | None = None):
     offset = _months_from_now(today, date(year, month, 1))
     if not -CALENDAR_MONTHS_BACK <= offset <= CALENDAR_MONTHS_AHEAD:
         raise Http404("The calendar shows the last year and the next two")
-    form = WhatsOnFilterForm(request.GET or None)
+    form = _filled_in_form(request)
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     kept_parts = kept(
         "month",
-        lambda: _month_grid(form, first, last, request.GET),
+        lambda: _month_grid(form or WhatsOnFilterForm(), first, last, request.GET),
         Event,
         Estate,
         Ward,
