@@ -65,12 +65,18 @@ def test_the_confirmation_letter_prints_the_qr_code(event, officer, run_on_commi
     run_on_commit(booking_create, event=event, resident=by_post)
     letter = LetterToPrint.objects.get(message__template="events.booking_confirmed")
     assert "show us the QR code printed on this letter" in letter.body
-    squares = []
+    squares, details = [], []
     monkeypatch.setattr(Canvas, "rect", lambda canvas, *args, **kwargs: squares.append(args))
+    draw_right = Canvas.drawRightString
+    monkeypatch.setattr(
+        Canvas, "drawRightString", lambda canvas, x, y, *args: details.append(y) or draw_right(canvas, x, y, *args)
+    )
 
     print_batch_pdf(print_batch_create(officer=officer))
 
     assert len(squares) > 200  # the code's dark modules, drawn beside the address
+    # Below the council's details (their last line, and a little room for its letters' tails): both readable.
+    assert max(y + height for _x, y, _width, height in squares) < min(details) - 2
 
 
 def test_the_residents_booking_page_shows_the_qr_code(event, resident, client):

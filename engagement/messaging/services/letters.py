@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from reportlab.lib.units import mm
 
 from engagement.dates import date_text
 from engagement.links import site_url
@@ -128,6 +129,8 @@ def resident_wants_large_print(resident) -> bool:
     return resident is not None and resident.access_needs.filter(code=LARGE_PRINT_NEED).exists()
 
 
+# How far down the first page (from its top) a letter's words start, at the highest.
+BODY_STARTS = 95 * mm
 _NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
@@ -135,7 +138,6 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
     """The batch as one PDF, a letter a page (more in large print), addressed for a window envelope."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Frame, Paragraph, Spacer
 
@@ -158,10 +160,14 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         canvas.setFont(bold, layout.heading)
         canvas.drawRightString(width - 20 * mm, height - 20 * mm, settings.COUNCIL_NAME)
         details = [*letterhead, date_text(letter.created_at)]
+        # The QR code goes on the right beside the address, outside the envelope's window: below the
+        # council's details where they are there too, so that they stay readable.
+        qr_code_top = 42 * mm
         if layout.letterhead_beside_address:
             canvas.setFont(regular, layout.letterhead)
             for number, line in enumerate(details):
                 canvas.drawRightString(width - 20 * mm, height - (26 + 4.5 * number) * mm, line)
+            qr_code_top = (26 + 4.5 * len(details)) * mm
         else:
             story += [*(Paragraph(escape(line), body) for line in details), Spacer(0, layout.leading)]
         # The address sits where a DL window envelope shows it.
@@ -172,8 +178,8 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
         canvas.drawText(text)
         qr_code_link = letter.message.personalisation.get("qr_code_link")
         if qr_code_link:
-            # Beside the address, outside the envelope's window.
-            _draw_qr_code(canvas, qr_code_link, right=width - 20 * mm, top=height - 42 * mm, size=32 * mm)
+            size = min(32 * mm, BODY_STARTS - 2 * mm - qr_code_top)
+            _draw_qr_code(canvas, qr_code_link, right=width - 20 * mm, top=height - qr_code_top, size=size)
         if letter.subject:
             subject = ParagraphStyle("subject", body, fontName=bold, fontSize=layout.heading)
             story += [Paragraph(escape(letter.subject), subject), Spacer(0, 10 * mm - layout.leading)]
@@ -184,7 +190,7 @@ def print_batch_pdf(batch: PrintBatch) -> bytes:
             style = ParagraphStyle("code", body, fontName=bold) if shown_code and shown_code in paragraph else body
             story.append(Paragraph(escape(paragraph), style) if paragraph.strip() else Spacer(0, layout.leading))
         # The words fill the first page below the address, then as many more pages as they need.
-        first_line = min(height - 95 * mm, text.getY() - layout.leading)
+        first_line = min(height - BODY_STARTS, text.getY() - layout.leading)
         while story:
             # A frame's first line sits a type size below its top.
             frame = Frame(25 * mm, 25 * mm, width - 50 * mm, first_line + layout.body - 25 * mm, **_NO_PADDING)
