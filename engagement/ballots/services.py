@@ -31,7 +31,6 @@ add them by hand, with a reason. The full text of criterion 3 was not in the mat
 
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,6 +47,7 @@ from engagement.messaging.audience import Audience
 from engagement.messaging.services import message_queue
 from engagement.messaging.services.bulk import bulk_send_create
 from engagement.messaging.services.contactable import contactable
+from engagement.messaging.services.letters import format_code, new_code, normalise_code
 from engagement.models import Channel, Resident, TenureType
 from engagement.services.involvement import involvement_changed
 
@@ -56,8 +56,7 @@ SOCIAL_TENANCIES = frozenset({TenureType.COUNCIL_TENANT, TenureType.SHELTERED_TE
 # Shared owners hold a lease too.
 LEASEHOLDS = frozenset({TenureType.RESIDENT_LEASEHOLDER, TenureType.SHARED_OWNER})
 
-# Voting codes: no 0/O, 1/I/L or 5/S to misread from a letter; 12 characters is about 60 bits.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+# Voting codes: letter codes' alphabet (no 0/O, 1/I/L or 5/S), 12 characters: about 60 bits.
 CODE_LENGTH = 12
 
 
@@ -190,21 +189,9 @@ def voter_exclude(*, voter: Voter, reason: str, officer) -> None:
     _log(voter.ballot, f"Taken off the register: {reason}", by=officer, voter=voter)
 
 
-def normalise_code(typed: str) -> str:
-    return "".join(ch for ch in typed.upper() if ch.isalnum())
-
-
-def format_code(code: str) -> str:
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
-
-
 def code_hash(ballot: Ballot, typed: str) -> str:
     key = f"ballot-code:{ballot.pk}:{settings.SECRET_KEY}".encode()
     return hmac.new(key, normalise_code(typed).encode(), hashlib.sha256).hexdigest()
-
-
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _place in range(CODE_LENGTH))
 
 
 def _letter_words(ballot: Ballot) -> dict:
@@ -250,7 +237,7 @@ def voting_letters_send(*, ballot: Ballot, officer=None):
         for voter in Voter.objects.filter(
             ballot=ballot, resident_id__in=[resident_id for resident_id, _message in recipients], code_hash=""
         ):
-            code = _new_code()
+            code = new_code(CODE_LENGTH)
             voter.code_hash = code_hash(ballot, code)
             voter.code_sent_at = now
             voter.save(update_fields=["code_hash", "code_sent_at"])
@@ -295,7 +282,7 @@ def voter_code_reissue(*, voter: Voter, officer) -> None:
     if not contactable(voter.resident, Channel.POST):
         raise BallotRefused(_("no_address"), "We have no address to send a letter to")
     reissues = ballot.log.filter(voter=voter, what__startswith="New voting code").count()
-    code = _new_code()
+    code = new_code(CODE_LENGTH)
     sent = message_queue(
         template="ballots.voting_code",
         key=f"ballots.voting_code:{ballot.pk}:{voter.resident_id}:again:{reissues + 1}",

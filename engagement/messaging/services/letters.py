@@ -44,17 +44,18 @@ def letter_code_for(message: Message, url: str) -> LetterCode:
     while True:
         try:
             with transaction.atomic():
-                return LetterCode.objects.get_or_create(message=message, defaults={"url": url, "code": _new_code()})[0]
+                return LetterCode.objects.get_or_create(message=message, defaults={"url": url, "code": new_code()})[0]
         except IntegrityError:  # the code drawn is another letter's: draw again
             continue
 
 
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
 def format_code(code: str) -> str:
-    return f"{code[:4]} {code[4:]}"
+    """In groups of four, as it is printed: "ABCD 2346"."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def normalise_code(typed: str) -> str:
