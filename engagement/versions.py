@@ -66,7 +66,9 @@ DROP SEQUENCE engagement_content_version_seq;
 
 def _track(table: str) -> str:
     return f"""
-INSERT INTO engagement_content_version (name) VALUES ('{table}');
+INSERT INTO engagement_content_version (name) VALUES ('{table}') ON CONFLICT (name) DO NOTHING;
+DROP TRIGGER IF EXISTS content_version ON {table};
+DROP TRIGGER IF EXISTS content_version_truncated ON {table};
 CREATE CONSTRAINT TRIGGER content_version AFTER INSERT OR UPDATE OR DELETE ON {table}
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION engagement_content_version_bump();
 CREATE TRIGGER content_version_truncated AFTER TRUNCATE ON {table}
@@ -96,7 +98,8 @@ def on_postgresql(forwards: str, backwards: str) -> migrations.RunPython:
 
 
 class TrackVersions(migrations.RunPython):
-    """Keep a content version for these tables from now on (PostgreSQL; nothing on SQLite)."""
+    """Keep a content version for these tables from now on (PostgreSQL; nothing on SQLite). Tracking a
+    table that is tracked already changes nothing, so two apps may both ask for one they read."""
 
     def __init__(self, *tables: str):
         step = on_postgresql("".join(map(_track, tables)), "".join(map(_untrack, tables)))

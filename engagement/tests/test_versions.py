@@ -81,3 +81,21 @@ def test_a_table_nobody_keeps_a_version_of_is_refused_loudly():
     # A history no page shows.
     with pytest.raises(ImproperlyConfigured, match="engagement_consentchange"):
         versions(ConsentChange)
+
+
+def test_tracking_a_table_twice_changes_nothing():
+    """Two apps may both ask for a table they read; the second migration must not fail or double the trigger."""
+    from engagement.versions import _track
+
+    with connection.cursor() as cursor:
+        cursor.execute(_track("engagement_ward"))
+    before = versions(Ward)
+
+    Ward.objects.create(name="Ravenscourt")
+
+    assert numbers(versions(Ward))["engagement_ward"] > numbers(before)["engagement_ward"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'engagement_ward'::regclass AND NOT tgisinternal"
+        )
+        assert cursor.fetchone() == (2,)  # the version's two triggers, once each
