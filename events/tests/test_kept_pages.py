@@ -152,3 +152,15 @@ def test_a_residents_visit_to_a_kept_event_page_reads_only_what_is_theirs(client
     # The session, their account and resident record, the versions, and their booking.
     with django_assert_num_queries(4):
         assert "Book a place" in client.get(f"/whats-on/{event.pk}/").content.decode()
+
+
+def test_a_visitors_kept_event_page_closes_booking_in_the_minute_the_event_starts(client, monkeypatch):
+    minute = timezone.now().replace(second=0, microsecond=0) + timedelta(hours=1)
+    event = EventFactory(starts_at=minute + timedelta(seconds=30), ends_at=minute + timedelta(hours=1))
+    url = f"/whats-on/{event.pk}/"
+
+    monkeypatch.setattr(timezone, "now", lambda: minute + timedelta(seconds=10))
+    assert "Sign in to book a place" in client.get(url).content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: minute + timedelta(seconds=40))
+
+    assert "booking has closed" in client.get(url).content.decode()

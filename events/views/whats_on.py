@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from engagement.dates import month_text
-from engagement.models import Estate, Ward
+from engagement.models import Estate, Resident, Ward
 from engagement.versions import kept
 from engagement.views.residents import resident_or_none
 from events.calendar_files import calendar_links
@@ -229,26 +229,49 @@ def _event_page(pk: int) -> dict | None:
     }
 
 
-def detail(request, pk: int):
-    resident = resident_or_none(request)
-    shown = kept("event", lambda: _event_page(pk), *LISTED, key=(pk, get_language()))
-    # An unlisted event only for those invited to it or booked on it.
-    if shown is None or not (shown["event"].listed or Event.objects.visible_to(resident).filter(pk=pk).exists()):
-        raise Http404("No such event")
+def _event_for_visitors(pk: int, minute: datetime) -> dict | None:
+    """What an event's page shows to everyone not signed in during this minute, written out when it stays the
+    same all minute: from before the event starts (booking closes then) or while it is on; once it has ended
+    it tells what came of it, from tables not kept here, and is written out on each visit."""
+    shown = _event_page(pk)
+    if shown is None:
+        return None
+    event, next_minute = shown["event"], minute + timedelta(minutes=1)
+    if event.starts_at >= next_minute or (event.starts_at <= minute and event.ends_at >= next_minute):
+        shown["content"] = _event_content(shown, None)
+    return shown
+
+
+def _event_content(shown: dict, resident: Resident | None) -> str:
+    """The page as this visitor sees it: their booking, whether they may book, the joining link if theirs."""
     event = shown["event"]
     booking = None
     if resident is not None:
         booking = Booking.objects.filter(event=event, resident=resident, status__in=Booking.ACTIVE).first()
     show_link = joining_link_visible(event=event, resident=resident)
-    return render(
-        request,
-        "events/detail.html",
+    return render_to_string(
+        "events/_event.html",
         {
             **shown,
             "booking": booking,
             "eligibility": booking_eligibility(event=event, resident=resident),
             "show_joining_link": show_link,
-            "calendar": calendar_links(event, request=request, with_joining_link=show_link),
-            "page_title": event.title,
+            "calendar": calendar_links(event, with_joining_link=show_link),
         },
     )
+
+
+def detail(request, pk: int):
+    resident = resident_or_none(request)
+    language = get_language()
+    if resident is None:
+        minute = timezone.now().replace(second=0, microsecond=0)
+        shown = kept("event_for_visitors", lambda: _event_for_visitors(pk, minute), *LISTED, key=(pk, language, minute))
+    else:
+        shown = kept("event", lambda: _event_page(pk), *LISTED, key=(pk, language))
+    # An unlisted event only for those invited to it or booked on it.
+    if shown is None or not (shown["event"].listed or Event.objects.visible_to(resident).filter(pk=pk).exists()):
+        raise Http404("No such event")
+    event = shown["event"]
+    content = shown.get("content") or _event_content(shown, resident)
+    return render(request, "events/detail.html", {"event": event, "content": content, "page_title": event.title})
