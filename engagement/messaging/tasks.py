@@ -1,11 +1,11 @@
 """Thin tasks: they take ids and call the services, which are safe to run twice.
 
 acks_late: a task is removed from the broker only once it has run, so a worker killed
-mid-task leaves it to be run again (the outbox makes sure nothing goes twice).
+mid-task leaves it to be run again (the outbox makes sure nothing goes twice). A retry goes
+back to the queue the task came from (Celery's own routing of retries).
 """
 
 from celery import shared_task
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -31,7 +31,6 @@ def deliver_messages(self, message_ids: list[int], slow_downs: int = 0, database
             args=[message_ids],
             kwargs={"slow_downs": slow_downs, "database_errors": database_errors + 1},
             countdown=min(2**database_errors, DATABASE_RETRY_MAX_SECONDS),
-            queue=settings.MESSAGING_QUEUE,
         ) from error
     if report.retry_ids and not self.request.is_eager:
         # How many tries a message gets is counted in the outbox (MESSAGING_MAX_ATTEMPTS); the batch
@@ -40,7 +39,6 @@ def deliver_messages(self, message_ids: list[int], slow_downs: int = 0, database
             args=[report.retry_ids],
             kwargs={"slow_downs": slow_downs + 1 if report.slowed_down else 0},
             countdown=report.retry_after,
-            queue=settings.MESSAGING_QUEUE,
         )
     return len(report.statuses)
 

@@ -173,7 +173,7 @@ def claimable(now) -> Q:
 
 def _claim(message: Message, token: str) -> bool | None:
     """Make the message ours if it is claimable, with an UPDATE that only applies if it is unchanged since it was read
-    (another worker, an officer or a receipt may have been quicker: then it is theirs to finish).
+    (another worker, an officer or a receipt may have been quicker: it is left to them, or to the sweep).
 
     Returns None if it could not be claimed; otherwise whether an earlier try may have reached the provider.
     """

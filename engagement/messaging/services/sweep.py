@@ -19,8 +19,8 @@ from engagement.messaging.services.outbox import enqueue
 SWEEP_LIMIT = 20_000
 
 
-def messages_to_sweep():
-    """Claimable messages that no task is about to take."""
+def messages_sweep() -> int:
+    """Hand the workers the claimable messages no task is about to take. Returns how many."""
     now = timezone.now()
     grace = now - timedelta(seconds=settings.MESSAGING_SWEEP_AFTER_SECONDS)
     handed_over_lately = now - timedelta(seconds=settings.MESSAGING_REQUEUE_AFTER_SECONDS)
@@ -31,10 +31,5 @@ def messages_to_sweep():
         # Its retry is still to come.
         | Q(status=Message.Status.FAILED, send_after__gte=grace)
     )
-    return Message.objects.filter(claimable(now) & ~awaited)
-
-
-def messages_sweep() -> int:
-    """Hand forgotten and due messages to the workers. Returns how many."""
-    ids = list(messages_to_sweep().order_by("pk").values_list("pk", flat=True)[:SWEEP_LIMIT])
-    return enqueue(ids)
+    forgotten = Message.objects.filter(claimable(now) & ~awaited).order_by("pk")
+    return enqueue(list(forgotten.values_list("pk", flat=True)[:SWEEP_LIMIT]))
