@@ -21,18 +21,36 @@ from engagement.forms.sign_in import TenancyVerificationForm
 from engagement.fragments import row_facts
 from engagement.framework import account_links
 from engagement.i18n.middleware import remember_preferred_language
-from engagement.models import AccessNeed, Consent, ConsentSource, EqualityMonitoring, Interest, Purpose, Resident
+from engagement.models import (
+    AccessNeed,
+    Block,
+    Consent,
+    ConsentSource,
+    EqualityMonitoring,
+    Estate,
+    Home,
+    Interest,
+    Purpose,
+    Resident,
+    Tenancy,
+    Ward,
+)
 from engagement.phones import display_uk_mobile
 from engagement.services.consent import consent_record_many
 from engagement.services.data_download import resident_data_zip
 from engagement.services.erasure import resident_closure_request
 from engagement.services.residents import tenancy_claim_waiting, tenancy_verify, verification_attempts_left
 from engagement.versions import kept
-from engagement.views.residents import resident_required
+from engagement.views.residents import read_home, resident_required
 
-# What the account page reads beside the resident's own record and home, which it has already (read with
-# the account on sign-in) and which are in its key.
+# Every table the account page reads beside the resident's own record, which it has already (read with the
+# account on sign-in) and which is in its key.
 ACCOUNT_TABLES = (
+    Tenancy,
+    Home,
+    Block,
+    Estate,
+    Ward,
     Consent,
     EqualityMonitoring,
     Interest,
@@ -40,28 +58,19 @@ ACCOUNT_TABLES = (
     AccessNeed,
     Resident.access_needs.through,
 )
-HOME = (
-    "tenancy",
-    "tenancy__home",
-    "tenancy__home__block",
-    "tenancy__home__block__estate",
-    "tenancy__home__block__estate__ward",
-)
 
 
-@resident_required
+@resident_required(home=False)
 def my_account(request, resident):
     content = kept(
-        "my_account",
-        lambda: _account_summary(resident),
-        *ACCOUNT_TABLES,
-        key=(row_facts(resident, *HOME), get_language()),
+        "my_account", lambda: _account_summary(resident), *ACCOUNT_TABLES, key=(row_facts(resident), get_language())
     )
     return render(request, "engagement/account/index.html", {"content": content})
 
 
 def _account_summary(resident) -> str:
     """The account page's content as written: theirs alone, the same on each visit until something in it changes."""
+    read_home(resident)
     given = {(c.channel, c.purpose) for c in resident.consents.all() if c.given}
     consent_rows = [
         {

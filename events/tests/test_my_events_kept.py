@@ -44,7 +44,7 @@ def owen(db):
     return ResidentFactory(first_name="Owen")
 
 
-def test_your_events_is_four_queries_once_kept(rita):
+def test_your_events_is_three_queries_once_kept(rita):
     BookingFactory(resident=rita, event=EventFactory(title="Coming open day"))
     client = _signed_in(rita)
     _page(client)
@@ -52,8 +52,8 @@ def test_your_events_is_four_queries_once_kept(rita):
     with CaptureQueriesContext(connection) as queries:
         _page(client)
 
-    # The session, the account with the resident record, the content versions, the calendar link.
-    assert len(queries) == 4
+    # The session, the account with the resident record, the content versions.
+    assert len(queries) == 3
 
 
 def test_one_residents_events_are_never_shown_to_another(rita, owen):

@@ -210,9 +210,10 @@ def test_your_training_and_your_volunteering_show_what_the_resident_did(resident
     assert "Litter pick on Crossfields" in volunteering
 
 
-# Session, user with resident, then the page's two reads (completed and booked; sign-ups and their total hours).
-YOUR_TRAINING_QUERIES = 4
-YOUR_VOLUNTEERING_QUERIES = 4
+# Session, user with resident, their home, then the page's two reads (completed and booked; sign-ups and
+# their total hours).
+YOUR_TRAINING_QUERIES = 5
+YOUR_VOLUNTEERING_QUERIES = 5
 
 
 @pytest.mark.parametrize("courses", [1, 8])

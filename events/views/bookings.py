@@ -184,17 +184,27 @@ def offer(request, token: str):
 PAST_EVENTS_SHOWN = 20
 
 
-@resident_required
+@resident_required(home=False)
 def my_events(request, resident):
     now = _end_of_this_minute()
-    bookings = kept(
-        "my_events", lambda: _my_bookings(resident, now), Booking, Event, key=(resident.pk, now, get_language())
+    shown = kept(
+        "my_events",
+        lambda: _my_events(resident, now),
+        Booking,
+        Event,
+        CalendarFeed,
+        key=(resident.pk, now, get_language()),
     )
-    # The calendar link and its forms (their CSRF token) are worked out on each visit, outside what is kept.
-    feed = CalendarFeed.objects.filter(resident=resident).first()
-    return render(
-        request, "events/my_events.html", {"bookings": bookings, "feed": feed, "page_title": _("Your events")}
-    )
+    # The calendar link's forms (their CSRF token) are written on each visit, outside what is kept.
+    return render(request, "events/my_events.html", {**shown, "page_title": _("Your events")})
+
+
+def _my_events(resident, now) -> dict:
+    """What the resident has booked, to come and past, as written, and their calendar link: theirs alone."""
+    return {
+        "bookings": _my_bookings(resident, now),
+        "feed_token": CalendarFeed.objects.filter(resident=resident).values_list("token", flat=True).first(),
+    }
 
 
 def _my_bookings(resident, now) -> str:
