@@ -14,16 +14,25 @@ such triggers and everything is worked out each time, as it is inside a transact
 may have written rows whose new number waits for the commit.
 """
 
+import functools
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, migrations, models
 
-from engagement.fragments import KEPT_SECONDS, content_key
-
 T = TypeVar("T")
+
+# How long kept content stays after it was written: long enough to serve many visitors, short enough that
+# content nobody asks for again does not fill the cache.
+KEPT_SECONDS = 60 * 60
+# What a page is written by: the code, its templates and the translations.
+SOURCE_SUFFIXES = (".py", ".html", ".txt", ".mo")
+NOT_SOURCE = {"media", "static", "staticfiles", "node_modules", "__pycache__"}
 
 BUMP = """
 CREATE FUNCTION engagement_content_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -127,6 +136,41 @@ def versions(*tracked: type[models.Model]) -> tuple | None:
         missing = set(tables) - {row[0] for row in found}
         raise ImproperlyConfigured(f"No content version is kept for {', '.join(sorted(missing))}: add TrackVersions")
     return found
+
+
+def content_key(*parts) -> str:
+    """A key that changes whenever any of `parts` does (dates, strings, numbers, tuples of them), or the code
+    that writes the content does."""
+    return hashlib.sha256(repr((release(), parts)).encode()).hexdigest()
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code, templates and translations this process runs, read once as it starts: after
+    a deploy, content the code before it wrote is not used again (the key does not say which code wrote it)."""
+    return source_fingerprint(settings.BASE_DIR)
+
+
+def source_fingerprint(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_source_files(folder)):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _source_files(folder: Path):
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name not in NOT_SOURCE:
+            yield from _source_files(entry)
+        elif entry.is_file() and entry.suffix in SOURCE_SUFFIXES:
+            yield entry
+
+
+def row_facts(row: models.Model) -> tuple:
+    """Every column read of a row, for a key. Columns left unread (.only, .defer) are left out rather than read
+    one query at a time."""
+    unread = row.get_deferred_fields()
+    return tuple(getattr(row, field.attname) for field in row._meta.concrete_fields if field.attname not in unread)
 
 
 def kept(name: str, work: Callable[[], T], *tracked: type[models.Model], key: tuple = ()) -> T:

@@ -5,7 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from engagement.models import ConsentChange, Estate, Ward
-from engagement.versions import kept, versions
+from engagement.tests.factories import EstateFactory
+from engagement.versions import kept, row_facts, source_fingerprint, versions
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="versions are kept by PostgreSQL triggers"),
@@ -99,3 +100,33 @@ def test_tracking_a_table_twice_changes_nothing():
             "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'engagement_ward'::regclass AND NOT tgisinternal"
         )
         assert cursor.fetchone() == (2,)  # the version's two triggers, once each
+
+
+def test_content_written_by_other_code_is_not_used_after_a_deploy(tmp_path, monkeypatch):
+    (tmp_path / "events").mkdir()
+    template = tmp_path / "events" / "whats_on.html"
+    template.write_text("<h1>What's on</h1>")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "minutes.txt").write_text("an upload")
+    before = source_fingerprint(tmp_path)
+    (tmp_path / "media" / "minutes.txt").write_text("another upload")  # not code: the same
+    assert source_fingerprint(tmp_path) == before
+
+    template.write_text("<h1>Events</h1>")  # a deploy changes a template
+
+    assert source_fingerprint(tmp_path) != before
+    calls = []
+    assert kept("test-deploy", lambda: calls.append(1) or "old", Ward) == "old"
+    monkeypatch.setattr("engagement.versions.release", lambda: "the next release")
+    assert kept("test-deploy", lambda: calls.append(1) or "new", Ward) == "new"
+    assert len(calls) == 2
+
+
+def test_a_rows_facts_leave_out_columns_not_read_rather_than_read_them_one_by_one(django_assert_num_queries):
+    EstateFactory(name="Rushey Mead")
+    estate = Estate.objects.only("name").get()
+
+    with django_assert_num_queries(0):
+        facts = row_facts(estate)
+
+    assert "Rushey Mead" in facts

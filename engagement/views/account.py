@@ -18,7 +18,6 @@ from engagement.forms.account import (
     InterestsForm,
 )
 from engagement.forms.sign_in import TenancyVerificationForm
-from engagement.fragments import row_facts
 from engagement.framework import account_links
 from engagement.i18n.middleware import remember_preferred_language
 from engagement.models import (
@@ -40,7 +39,7 @@ from engagement.services.consent import consent_record_many
 from engagement.services.data_download import resident_data_zip
 from engagement.services.erasure import resident_closure_request
 from engagement.services.residents import tenancy_claim_waiting, tenancy_verify, verification_attempts_left
-from engagement.versions import kept
+from engagement.versions import kept, row_facts
 from engagement.views.residents import read_home, resident_required
 
 # Every table the account page reads beside the resident's own record, which it has already (read with the

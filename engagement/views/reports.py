@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
-from engagement.fragments import KEPT_SECONDS, content_key
 from engagement.services.reach_report import (
     FIGURES_FROM,
     UNDER_REACHED_SHARE,
@@ -22,7 +21,7 @@ from engagement.services.reach_report import (
     ward_rows,
 )
 from engagement.small_numbers import SMALL_GROUP
-from engagement.versions import versions
+from engagement.versions import KEPT_SECONDS, content_key, versions
 
 REPORT_PERMISSION = "engagement.view_reach_report"
 EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
@@ -40,7 +39,7 @@ def reach_report(request):
     can_see_equality = request.user.has_perm(EQUALITY_PERMISSION)
     can_bulk_send = request.user.has_perm("messaging.add_bulksend")
     version = versions(*FIGURES_FROM)
-    # The chart and estates' table as written, from everything they show (see engagement.fragments).
+    # The chart and estates' table as written, from everything they show (see engagement.versions).
     estates_key = version and content_key(
         version, report.since, timezone.localdate(), form.ward_id, form.sort_by, can_bulk_send, get_language()
     )
