@@ -158,17 +158,23 @@ def _settle(message: Message, token: str, report: BatchReport, status: str, reas
         _record(message, token, report, status, last_error=reason)
 
 
-def claimable(now) -> Q:
+def claimable(now, status: str | None = None) -> Q:
     """Messages a worker may claim: queued and due, failed with a retry to come, or left "sending" by a worker that died.
 
-    The one definition, for claims and for the sweep.
+    The one definition, for claims and for the sweep. `status`: only what makes a message in that status claimable
+    (a claim knows it, and building the rest for every message costs more than sending it).
     """
     stuck = now - timedelta(seconds=settings.MESSAGING_STUCK_AFTER_SECONDS)
-    return (
-        Q(status=Message.Status.QUEUED) & (Q(send_after__isnull=True) | Q(send_after__lte=now))
-        | Q(status=Message.Status.FAILED, send_after__isnull=False, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS)
-        | Q(status=Message.Status.SENDING, sending_at__lt=stuck)
-    )
+    ways = {
+        Message.Status.QUEUED: Q(status=Message.Status.QUEUED) & (Q(send_after__isnull=True) | Q(send_after__lte=now)),
+        Message.Status.FAILED: Q(
+            status=Message.Status.FAILED, send_after__isnull=False, attempts__lt=settings.MESSAGING_MAX_ATTEMPTS
+        ),
+        Message.Status.SENDING: Q(status=Message.Status.SENDING, sending_at__lt=stuck),
+    }
+    if status is not None:
+        return ways.get(status, Q(pk__in=[]))
+    return ways[Message.Status.QUEUED] | ways[Message.Status.FAILED] | ways[Message.Status.SENDING]
 
 
 def _claim(message: Message, token: str) -> bool | None:
@@ -179,7 +185,7 @@ def _claim(message: Message, token: str) -> bool | None:
     """
     now = timezone.now()
     unchanged = {name: getattr(message, name) for name in _CLAIM_STATE}
-    if not Message.objects.filter(claimable(now), pk=message.pk, **unchanged).update(
+    if not Message.objects.filter(claimable(now, message.status), pk=message.pk, **unchanged).update(
         status=Message.Status.SENDING, claim=token, attempts=F("attempts") + 1, sending_at=now
     ):
         return None
