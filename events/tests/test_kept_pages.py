@@ -149,8 +149,9 @@ def test_a_residents_visit_to_a_kept_event_page_reads_only_what_is_theirs(client
     client.force_login(resident.user)
     client.get(f"/whats-on/{event.pk}/")
 
-    # The session, their account and resident record, the versions, and their booking.
-    with django_assert_num_queries(4):
+    # The session, their account and resident record, their home (the event may be for their estate only),
+    # the versions, and their booking.
+    with django_assert_num_queries(5):
         assert "Book a place" in client.get(f"/whats-on/{event.pk}/").content.decode()
 
 

@@ -204,7 +204,8 @@ def test_a_residents_whats_on_uses_the_same_number_of_queries_with_50_events_as_
         page = client.get("/whats-on/").content.decode()
         assert "On your estate and across the borough" in page and page.count("Bulk event") >= 20
 
-    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=7)
+    # The resident's home (for their estate) is one query of its own since sign-in stopped reading it.
+    bulk.queries_stay_the_same(django_assert_max_num_queries, add, visit, ceiling=8)
 
 
 def test_the_month_calendar_ends_so_a_crawler_following_next_month_stops(client):
