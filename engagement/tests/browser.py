@@ -44,6 +44,9 @@ class AxeChecker:
         self.pages_checked: list[str] = []
 
     def __call__(self, page) -> None:
+        # A click that follows a link returns once the next page starts to arrive; axe run then
+        # can read a half-parsed page (a link whose words have not come yet).
+        page.wait_for_load_state("load")
         results = self._axe.run(page if getattr(page, "javascript_enabled", True) else _scriptless_copy(page))
         violations = [
             violation
