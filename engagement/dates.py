@@ -53,6 +53,12 @@ def when_text(starts_at: datetime, ends_at: datetime) -> str:
     return f"{date_text(start, weekday=True)}, {time_text(start)} to {date_text(end, weekday=True)}, {time_text(end)}"
 
 
+def end_of_this_minute() -> datetime:
+    """The end of the current minute. Lists of what is still to come are worked out for it and kept for
+    that minute, so a list kept during the minute never shows an event that has ended."""
+    return timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+
+
 # The council's year runs from 1 April, as its reports and the regulator's returns do.
 FINANCIAL_YEAR_STARTS_MONTH = 4
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from engagement.dates import end_of_this_minute
 from engagement.qr_codes import qr_code_svg
 from engagement.versions import kept
 from engagement.views.residents import resident_required
@@ -31,7 +32,6 @@ from events.services.bookings import (
 )
 from events.services.calendar_feeds import calendar_feed_reset
 from events.services.surgeries import slots_free
-from events.views.whats_on import _end_of_this_minute
 
 
 def own_booking(resident, code: str) -> Booking:
@@ -186,7 +186,7 @@ PAST_EVENTS_SHOWN = 20
 
 @resident_required(home=False)
 def my_events(request, resident):
-    now = _end_of_this_minute()
+    now = end_of_this_minute()
     shown = kept(
         "my_events",
         lambda: _my_events(resident, now),

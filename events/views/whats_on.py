@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from engagement.dates import month_text
+from engagement.dates import end_of_this_minute, month_text
 from engagement.models import Estate, Resident, Ward
 from engagement.versions import kept
 from engagement.views.residents import resident_or_none
@@ -49,12 +49,6 @@ def with_places(events):
 LISTED = (Event, Event.eligible_estates.through, Venue, Estate, Ward, Booking, SurgerySlot)
 
 
-def _end_of_this_minute() -> datetime:
-    """What is still to come is worked out for the end of the current minute and kept for that minute, so a
-    list kept during it never shows an event that has ended."""
-    return timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
-
-
 def _filter_form(form: WhatsOnFilterForm) -> str:
     """The filter form as written: kept with the page, as it shows only the query and the estates and wards."""
     return render_to_string("events/_filter_form.html", {"form": form})
@@ -73,7 +67,7 @@ def _listing(request, *, fixed_kind: str | None = None) -> dict:
     # (their TRA meetings above all): on a phone, the first screens are theirs.
     resident = resident_or_none(request)
     estate_id = resident_estate_id(resident) if resident is not None else None
-    now = _end_of_this_minute()
+    now = end_of_this_minute()
 
     def events_list() -> dict:
         filters = form or WhatsOnFilterForm(fixed_kind=fixed_kind)
