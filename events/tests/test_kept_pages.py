@@ -6,15 +6,15 @@ Kept content is used only outside a transaction, so these tests commit their wri
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
+from engagement.tests.kept import KEPT_PAGE_TESTS
 from events.models import Event
 from events.services.bookings import booking_create
 from events.tests.factories import BookingFactory, EventFactory
 from events.tests.test_calendars import events_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = KEPT_PAGE_TESTS
 
 # Kept: the versions of the tables the page reads, and nothing else.
 VERSIONS_ONLY = 1
