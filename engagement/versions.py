@@ -177,7 +177,12 @@ def kept(name: str, work: Callable[[], T], *tracked: type[models.Model], key: tu
     """`work()`, kept in the cache until any of the `tracked` models' tables changes: the same as working
     it out again. `key` holds everything else the result depends on (parameters, language, the day…).
     One query and one cache read when kept."""
-    version = versions(*tracked)
+    return kept_for(versions(*tracked), name, work, key=key)
+
+
+def kept_for(version: tuple | None, name: str, work: Callable[[], T], key: tuple = ()) -> T:
+    """`kept`, for versions already read: a page that keeps several parts from the same tables reads
+    them once."""
     if version is None:
         return work()
     cache_key = f"kept:{name}:{content_key(version, *key)}"

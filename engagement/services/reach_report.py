@@ -32,7 +32,7 @@ from engagement.models.equality import AgeBand
 from engagement.services.involvement import Involvement, involvements
 from engagement.services.tenant_profile import tenant_profile
 from engagement.small_numbers import figures_to_withhold
-from engagement.versions import kept as versions_kept
+from engagement.versions import kept_for, versions
 
 # An estate is under-reached when its involvement per home is below this share of the council's.
 UNDER_REACHED_SHARE = 0.5
@@ -153,10 +153,15 @@ FIGURES_FROM = (
 )
 
 
-def kept(name: str, work: Callable[[], T], *key: object) -> T:
+def kept(version: tuple | None, name: str, work: Callable[[], T], *key: object) -> T:
     """`work()`, kept in the cache until the figures change (engagement.versions): the same figures as working
-    them out again, without reading every resident on each request."""
-    return versions_kept(f"reach:{name}", work, *FIGURES_FROM, key=key)
+    them out again, without reading every resident on each request. `version` is figures_version(), read
+    once for all a page keeps."""
+    return kept_for(version, f"reach:{name}", work, key=key)
+
+
+def figures_version() -> tuple | None:
+    return versions(*FIGURES_FROM)
 
 
 def since_day(since: date | datetime) -> date:
@@ -199,21 +204,25 @@ def reach_by_estate(
     return arrange(estate_figures(since, today), ward_id=ward_id, sort=sort)
 
 
-def kept_reach_by_estate(since: datetime, ward_id: int | None = None, sort: str = "share") -> ReachReport:
+def kept_reach_by_estate(
+    since: datetime, version: tuple | None, ward_id: int | None = None, sort: str = "share"
+) -> ReachReport:
     """reach_by_estate, its figures kept until anything they come from changes (or the day does)."""
     today = timezone.localdate()
     return arrange(
-        kept("estate_figures", lambda: estate_figures(since, today), since, today), ward_id=ward_id, sort=sort
+        kept(version, "estate_figures", lambda: estate_figures(since, today), since, today),
+        ward_id=ward_id,
+        sort=sort,
     )
 
 
-def kept_by_age(since: datetime) -> list["AgeRow"]:
+def kept_by_age(since: datetime, version: tuple | None) -> list["AgeRow"]:
     today = timezone.localdate()
-    return kept("by_age", lambda: by_age(since, today), since, today)
+    return kept(version, "by_age", lambda: by_age(since, today), since, today)
 
 
-def kept_diversity(since: datetime) -> "Diversity":
-    return kept("diversity", lambda: diversity(since), since)
+def kept_diversity(since: datetime, version: tuple | None) -> "Diversity":
+    return kept(version, "diversity", lambda: diversity(since), since)
 
 
 def estate_figures(since: datetime, today: date | None = None) -> EstateFigures:

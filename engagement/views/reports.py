@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from engagement.exports import csv_response, xlsx_response
 from engagement.forms.reports import ReachReportForm
 from engagement.services.reach_report import (
-    FIGURES_FROM,
     UNDER_REACHED_SHARE,
     estate_rows,
+    figures_version,
     kept_by_age,
     kept_diversity,
     kept_reach_by_estate,
@@ -21,24 +21,25 @@ from engagement.services.reach_report import (
     ward_rows,
 )
 from engagement.small_numbers import SMALL_GROUP
-from engagement.versions import KEPT_SECONDS, content_key, versions
+from engagement.versions import KEPT_SECONDS, content_key
 
 REPORT_PERMISSION = "engagement.view_reach_report"
 EQUALITY_PERMISSION = "engagement.view_equalitymonitoring"
 
 
-def _report(form: ReachReportForm):
-    return kept_reach_by_estate(form.since(), ward_id=form.ward_id, sort=form.sort_by)
+def _report(form: ReachReportForm, version: tuple | None):
+    return kept_reach_by_estate(form.since(), version, ward_id=form.ward_id, sort=form.sort_by)
 
 
 @login_required
 @permission_required(REPORT_PERMISSION, raise_exception=True)
 def reach_report(request):
     form = ReachReportForm(request.GET or None)
-    report = _report(form)
+    # The figures' version, read once for everything the page keeps.
+    version = figures_version()
+    report = _report(form, version)
     can_see_equality = request.user.has_perm(EQUALITY_PERMISSION)
     can_bulk_send = request.user.has_perm("messaging.add_bulksend")
-    version = versions(*FIGURES_FROM)
     # The chart and estates' table as written, from everything they show (see engagement.versions).
     estates_key = version and content_key(
         version, report.since, timezone.localdate(), form.ward_id, form.sort_by, can_bulk_send, get_language()
@@ -50,8 +51,8 @@ def reach_report(request):
             "form": form,
             "report": report,
             "chart": lambda: reach_chart(report),  # worked out only when the kept table is not
-            "ages": kept_by_age(report.since),
-            "diversity": kept_diversity(report.since) if can_see_equality else None,
+            "ages": kept_by_age(report.since, version),
+            "diversity": kept_diversity(report.since, version) if can_see_equality else None,
             "can_see_equality": can_see_equality,
             "can_bulk_send": can_bulk_send,
             "estates_key": estates_key,
@@ -68,7 +69,7 @@ def reach_report(request):
 @login_required
 @permission_required(REPORT_PERMISSION, raise_exception=True)
 def reach_export(request, fmt: str):
-    report = _report(ReachReportForm(request.GET or None))
+    report = _report(ReachReportForm(request.GET or None), figures_version())
     # The dates the report covers: involvement since the chosen date, up to today.
     stamp = f"{timezone.localdate(report.since).isoformat()}-to-{timezone.localdate().isoformat()}"
     if fmt == "csv":
