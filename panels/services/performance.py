@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from engagement.charts import Chart, Reference, bar_chart, line_chart
@@ -272,9 +273,11 @@ def performance_board(*, today: date | None = None, with_current: bool = False) 
 
 
 def performance_board_kept(*, with_current: bool) -> PerformanceBoard:
-    """The board as worked out in the last quarter of an hour (one for the public, one with the quarter so far)."""
+    """The board as worked out in the last quarter of an hour (one for the public, one with the quarter so far),
+    in the language it is read in: its headings and chart labels are written in it."""
     today = timezone.localdate()
-    key = f"panels:performance-board:{today.isoformat()}:{'with-current' if with_current else 'published'}"
+    shown = "with-current" if with_current else "published"
+    key = f"panels:performance-board:{today.isoformat()}:{shown}:{get_language()}"
     board = cache.get(key)
     if board is None:
         board = performance_board(today=today, with_current=with_current)

@@ -7,13 +7,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from engagement.decisions.models import Decision, DecisionStatusChange, Status
 from engagement.decisions.tests.factories import DecisionFactory
 from events.models import Booking, Event
 from events.tests.factories import BookingFactory, EventFactory
 from panels.models import Panel
+from panels.services import performance
 from panels.services.performance import (
     Quarter,
     attendance_by_quarter,
@@ -220,6 +222,24 @@ def test_the_board_takes_the_same_number_of_queries_however_much_there_is(client
     with CaptureQueriesContext(connection) as many:
         assert _board_page(client, board_panel).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_board_kept_in_one_language_is_worked_out_again_in_another(board_panel, monkeypatch):
+    worked_out = []
+
+    def work_out(**kwargs):
+        worked_out.append(get_language())
+        return f"the board in {get_language()}"
+
+    monkeypatch.setattr(performance, "performance_board", work_out)
+    cache.clear()
+
+    for language in ("en-gb", "en-gb", "cy", "cy"):
+        with translation.override(language):
+            shown = performance.performance_board_kept(with_current=False)
+        assert shown == f"the board in {language}"
+
+    assert worked_out == ["en-gb", "cy"]
 
 
 def test_the_service_works_out_every_section_at_once(board_panel):
