@@ -21,6 +21,7 @@ from engagement.dates import clock_text, when_text
 from engagement.messaging.services import message_queue
 from engagement.models import Resident
 from events.models import Event
+from events.services.events import event_change
 from tenants_associations.models import CommunityRoom, OpeningHours, RoomBooking, TenantsAssociation
 from tenants_associations.rules import is_on_committee
 from tenants_associations.services.meetings import MeetingDetails, tra_meeting_schedule
@@ -124,7 +125,7 @@ def room_book(*, tra: TenantsAssociation, request: RoomRequest, booked_by: Resid
     # Locking the room serialises bookings of it (see the module's docstring).
     room = CommunityRoom.objects.select_for_update().select_related("centre__venue").get(pk=request.room.pk)
     room_booking_check(room=room, starts_at=request.starts_at, ends_at=request.ends_at)
-    in_room = _("In the %(room)s at %(centre)s.") % {"room": room.name, "centre": room.centre.name}
+    in_room = _in_room(room)
     meeting = tra_meeting_schedule(
         tra=tra,
         kind=request.kind,
@@ -142,11 +143,15 @@ def room_book(*, tra: TenantsAssociation, request: RoomRequest, booked_by: Resid
     )
 
 
+def _in_room(room: CommunityRoom) -> str:
+    return _("In the %(room)s at %(centre)s.") % {"room": room.name, "centre": room.centre.name}
+
+
 @transaction.atomic
 def room_booking_cancel(*, booking: RoomBooking, reason: str, by=None, tell_tra: bool = True) -> int:
-    """Cancel a room booking (an officer, in admin). The meeting stays in the TRA's calendar: the committee
-    is told, with the reason, so they can find another room or cancel it. Returns how many were told.
-    Raises RoomBookingRefused if it is already cancelled."""
+    """Cancel a room booking (an officer, in admin). The meeting stays in the TRA's calendar, saying its room
+    has been cancelled, and the committee is told, with the reason, so they can find another room or cancel
+    it. Returns how many were told. Raises RoomBookingRefused if it is already cancelled."""
     booking = RoomBooking.objects.select_for_update().get(pk=booking.pk)
     if booking.status == RoomBooking.Status.CANCELLED:
         raise RoomBookingRefused(_("This booking is already cancelled."), code="already_cancelled")
@@ -155,9 +160,10 @@ def room_booking_cancel(*, booking: RoomBooking, reason: str, by=None, tell_tra:
     booking.cancelled_by = by
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancellation_reason", "cancelled_by", "cancelled_at"])
+    booking = RoomBooking.objects.select_related("room__centre", "tra", "meeting__event").get(pk=booking.pk)
+    _meeting_says_room_cancelled(booking)
     if not tell_tra:
         return 0
-    booking = RoomBooking.objects.select_related("room__centre", "tra", "meeting").get(pk=booking.pk)
     personalisation = {
         **tra_personalisation(booking.tra),
         "room": booking.room.name,
@@ -177,6 +183,23 @@ def room_booking_cancel(*, booking: RoomBooking, reason: str, by=None, tell_tra:
             )
         )
     return told
+
+
+def _meeting_says_room_cancelled(booking: RoomBooking) -> None:
+    """The meeting's page no longer says it is in the room: it says the room was cancelled, so nobody
+    goes to a room that is not theirs. Its venue stays (a meeting in person must have one) until the
+    committee moves or cancels it."""
+    event = booking.meeting.event
+    if event.status == Event.Status.CANCELLED or event.ends_at <= timezone.now():
+        return
+    notice = _(
+        "The room booked for this meeting, the %(room)s at %(centre)s, has been cancelled. "
+        "The TRA's committee will say where the meeting will be held."
+    ) % {"room": booking.room.name, "centre": booking.room.centre.name}
+    paragraphs = [part for part in event.description.split("\n\n") if part not in (_in_room(booking.room), notice)]
+    event_change(
+        event=event, starts_at=event.starts_at, ends_at=event.ends_at, description="\n\n".join([notice, *paragraphs])
+    )
 
 
 def room_booking_follow(event: Event) -> None:

@@ -247,14 +247,31 @@ def test_an_officer_cancels_a_room_booking_with_a_reason_and_the_committee_is_to
     axe(committee_page)
     committee_page.context.close()
 
-    # Nothing else changed: the other booking, and every meeting (it stays in the TRA's calendar).
+    # The meeting stays in the TRA's calendar; its page says the room was cancelled, not that it is in it.
+    meeting_page = page.context.browser.new_context(viewport=DESKTOP).new_page()
+    meeting_page.goto(f"{live_server.url}/whats-on/{flooded.meeting.event_id}/")
+    expect(meeting_page.get_by_text("The room booked for this meeting, the")).to_contain_text("has been cancelled")
+    in_room = f"In the {room.name} at {taplow.name}."
+    assert in_room in before["events"][flooded.meeting.event_id]["description"]
+    expect(meeting_page.get_by_text(in_room)).to_have_count(0)
+    meeting_page.context.close()
+
+    # Nothing else changed: the other booking and its meeting, and the cancelled one's meeting but its words.
     after = _bookings_snapshot()
     changed = {"status", "cancellation_reason", "cancelled_by_id", "cancelled_at"}
     assert {key: value for key, value in after["bookings"][flooded.pk].items() if key not in changed} == {
         key: value for key, value in before["bookings"][flooded.pk].items() if key not in changed
     }
     assert after["bookings"][kept.pk] == before["bookings"][kept.pk]
-    assert after["events"] == before["events"]
+    event_changed = {"description", "updated_at"}
+    assert {
+        pk: {key: value for key, value in event.items() if key not in event_changed}
+        for pk, event in after["events"].items()
+    } == {
+        pk: {key: value for key, value in event.items() if key not in event_changed}
+        for pk, event in before["events"].items()
+    }
+    assert after["events"][kept.meeting.event_id] == before["events"][kept.meeting.event_id]
 
 
 def test_an_officer_adds_a_tmo_for_two_estates_and_residents_see_it_on_those_estates_only(
