@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -91,6 +92,10 @@ class ChangePageActions:
                 "change_url": change_url,
             },
         )
+
+
+# A link typed without its scheme is a web page's: https, as everywhere else in the portal.
+WEB_ADDRESSES = {models.URLField: {"assume_scheme": "https"}}
 
 
 def date_input() -> forms.DateInput:

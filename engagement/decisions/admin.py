@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models, transaction
 
-from engagement.admin.actions import ChangePageActions
+from engagement.admin.actions import WEB_ADDRESSES, ChangePageActions
 from engagement.admin.inlines import LabelledTabularInline
 from engagement.dates import date_text
 from engagement.decisions.models import (
@@ -149,8 +149,7 @@ class DecisionAdmin(ChangePageActions, admin.ModelAdmin):
         *(_CUSTOM_SOURCE_INLINES.get(kind) or _source_inline(kind) for kind in SOURCE_KINDS),
         StatusHistoryInline,
     ]
-    # A link typed without its scheme is a web page's: https, as everywhere else in the portal.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = WEB_ADDRESSES
     actions = ["publish", "unpublish"]
     change_actions = {"publish": "Publish and tell everyone behind it", "unpublish": "Take off the public register"}
 

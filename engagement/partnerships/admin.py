@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from engagement.admin.actions import date_input
+from engagement.admin.actions import WEB_ADDRESSES, date_input
 from engagement.admin.inlines import LabelledTabularInline
 from engagement.exports import csv_response, xlsx_response
 from engagement.partnerships.models import (
@@ -54,7 +54,7 @@ class PartnerAdmin(admin.ModelAdmin):
     list_filter = ["kind", "listed", "follows_hact_roadmap"]
     search_fields = ["name", "contacts__name"]
     prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = {**DATES, models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**DATES, **WEB_ADDRESSES}
     fields = ["name", "slug", "kind", "about", "website", "started_on", "ended_on", "listed", "follows_hact_roadmap"]
     inlines = [PartnerContactInline, ContractInline]
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 
-from engagement.admin.actions import ChangePageActions, form_action
+from engagement.admin.actions import WEB_ADDRESSES, ChangePageActions, form_action
 from engagement.admin.filters import estate_filter
 from engagement.admin.inlines import LabelledTabularInline
 from tenants_associations.models import (
@@ -150,6 +150,7 @@ class RoomBookingAdmin(ChangePageActions, admin.ModelAdmin):
 
 @admin.register(TenantManagementOrganisation)
 class TenantManagementOrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = WEB_ADDRESSES
     list_display = ["name", "phone", "email", "website"]
     list_filter = [estate_filter("estates__")]
     search_fields = ["name", "estates__name"]
