@@ -196,13 +196,14 @@ class TimeOfDayField(forms.CharField):
         return time(hour, minute)
 
 
-class MeetingForm(PlainTextMixin, forms.Form):
+class MeetingTimesForm(PlainTextMixin, forms.Form):
+    """What kind of meeting and when, and what else people should know: what adding a meeting and booking
+    a room for one both ask. The start must be in the future; with no finish time a meeting lasts 2 hours."""
+
     kind = forms.ChoiceField(
         label=_("What kind of meeting?"),
         choices=[
-            (TRAMeeting.Kind.GENERAL, TRAMeeting.Kind.GENERAL.label),
-            (TRAMeeting.Kind.AGM, TRAMeeting.Kind.AGM.label),
-            (TRAMeeting.Kind.COMMITTEE, TRAMeeting.Kind.COMMITTEE.label),
+            (kind, kind.label) for kind in (TRAMeeting.Kind.GENERAL, TRAMeeting.Kind.AGM, TRAMeeting.Kind.COMMITTEE)
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select what kind of meeting it is")},
@@ -219,12 +220,6 @@ class MeetingForm(PlainTextMixin, forms.Form):
         required=False,
         max_length=10,
         help_text=_("For example, 9pm. If you leave it empty we say it lasts 2 hours."),
-    )
-    place = forms.CharField(
-        label=_("Where"),
-        max_length=150,
-        help_text=_("For example, Foreshore House community room"),
-        error_messages={"required": _("Enter where the meeting is")},
     )
     notes = forms.CharField(
         label=_("Anything else people should know (optional)"),
@@ -245,17 +240,7 @@ class MeetingForm(PlainTextMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].error_messages.update(
-            {"required": "Enter the date of the meeting", "incomplete": "Enter the date of the meeting"}
-        )
-        self.helper = form_helper(
-            Field.radios("kind", legend_size=Size.MEDIUM),
-            Field("date"),
-            Field.text("time", field_width=Fixed.FIVE),
-            Field.text("end_time", field_width=Fixed.FIVE),
-            Field.text("place", field_width=Fluid.TWO_THIRDS),
-            Field.textarea("notes", max_characters=1000),
-            Field.checkbox("tell_people"),
-            submit="Add meeting",
+            {"required": _("Enter the date of the meeting"), "incomplete": _("Enter the date of the meeting")}
         )
 
     def clean(self):
@@ -276,6 +261,28 @@ class MeetingForm(PlainTextMixin, forms.Form):
                     self.add_error("end_time", _("The finish time must be after the start time"))
                 cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, until))
         return cleaned
+
+
+class MeetingForm(MeetingTimesForm):
+    place = forms.CharField(
+        label=_("Where"),
+        max_length=150,
+        help_text=_("For example, Foreshore House community room"),
+        error_messages={"required": _("Enter where the meeting is")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field("date"),
+            Field.text("time", field_width=Fixed.FIVE),
+            Field.text("end_time", field_width=Fixed.FIVE),
+            Field.text("place", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("notes", max_characters=1000),
+            Field.checkbox("tell_people"),
+            submit="Add meeting",
+        )
 
     def details(self) -> MeetingDetails:
         data = self.cleaned_data
@@ -339,7 +346,7 @@ class DocumentForm(PlainTextMixin, forms.Form):
         )
 
 
-class RoomBookingForm(PlainTextMixin, forms.Form):
+class RoomBookingForm(MeetingTimesForm):
     """Book a community room for a meeting: which room, what meeting, when. The service checks the rest
     (open then, not already booked) and the view puts what it says at the field."""
 
@@ -349,41 +356,14 @@ class RoomBookingForm(PlainTextMixin, forms.Form):
         empty_label=_("Choose a room"),
         error_messages={"required": _("Choose a room"), "invalid_choice": _("Choose a room from the list")},
     )
-    kind = forms.ChoiceField(
-        label=_("What kind of meeting?"),
-        choices=[
-            (TRAMeeting.Kind.GENERAL, _("General meeting (open to all residents)")),
-            (TRAMeeting.Kind.AGM, _("Annual general meeting (AGM)")),
-            (TRAMeeting.Kind.COMMITTEE, _("Committee meeting")),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select what kind of meeting it is")},
-    )
-    date = DateInputField(label=_("Date"), help_text=_("For example, 27 3 2026"), require_all_fields=False)
-    time = TimeOfDayField(
-        label=_("Start time"),
-        max_length=10,
-        help_text=_("For example, 7pm or 19:30"),
-        error_messages={"required": _("Enter the start time")},
-    )
+    # A room is booked until a set time.
     end_time = TimeOfDayField(
         label=_("Finish time"),
         max_length=10,
         help_text=_("For example, 9pm"),
         error_messages={"required": _("Enter the finish time")},
     )
-    notes = forms.CharField(
-        label=_("Anything else people should know (optional)"),
-        required=False,
-        max_length=1000,
-        help_text=_("For example, the agenda."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    tell_people = forms.BooleanField(
-        label=_("Tell members about it by email, text or letter"),
-        required=False,
-        help_text=_("For general meetings and AGMs. The committee is always invited to committee meetings."),
-    )
+    field_order = ["room"]
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -396,9 +376,6 @@ class RoomBookingForm(PlainTextMixin, forms.Form):
                 "capacity": room.capacity,
             }
         )
-        self.fields["date"].error_messages.update(
-            {"required": _("Enter the date of the meeting"), "incomplete": _("Enter the date of the meeting")}
-        )
         self.helper = form_helper(
             Field.select("room"),
             Field.radios("kind", legend_size=Size.MEDIUM),
@@ -409,21 +386,6 @@ class RoomBookingForm(PlainTextMixin, forms.Form):
             Field.checkbox("tell_people"),
             submit=_("Book the room"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        day, at, until = cleaned.get("date"), cleaned.get("time"), cleaned.get("end_time")
-        if day and at and until:
-            starts_at = timezone.make_aware(datetime.combine(day, at))
-            try:
-                validate_event_date(starts_at)
-            except ValidationError as error:
-                self.add_error("date", error)
-            if until <= at:
-                self.add_error("end_time", _("The finish time must be after the start time"))
-            cleaned["starts_at"] = starts_at
-            cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, until))
-        return cleaned
 
     def room_request(self) -> RoomRequest:
         data = self.cleaned_data
