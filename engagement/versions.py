@@ -108,7 +108,11 @@ def on_postgresql(forwards: str, backwards: str) -> migrations.RunPython:
 
 class TrackVersions(migrations.RunPython):
     """Keep a content version for these tables from now on (PostgreSQL; nothing on SQLite). Tracking a
-    table that is tracked already changes nothing, so two apps may both ask for one they read."""
+    table that is tracked already changes nothing, so two apps may both ask for one they read.
+
+    A tracked table's version moves as a transaction commits, so a migration that writes its rows cannot
+    then alter it (PostgreSQL refuses while trigger events are pending): write them in a migration of
+    their own, before the one that alters the table."""
 
     def __init__(self, *tables: str):
         step = on_postgresql("".join(map(_track, tables)), "".join(map(_untrack, tables)))

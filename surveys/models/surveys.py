@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 class Survey(models.Model):
     class Kind(models.TextChoices):
         CONSULTATION = "consultation", _("Survey")
-        COMMUNITY_PROJECTS = "community_projects", _("Community projects priorities (the yearly consultation)")
         TENANT_SATISFACTION = "tenant_satisfaction", _("Tenant Satisfaction Measures (the regulator's yearly survey)")
 
     class Access(models.TextChoices):
@@ -58,11 +57,6 @@ class Survey(models.Model):
         blank=True,
         default=3,
         help_text="Remind residents who have not answered this many days before it closes (once). Empty: no reminder.",
-    )
-    results_published_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Community projects: when the result was published on the community projects page.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -28,7 +28,6 @@ PROJECTS = ["Community garden", "Job skills", "Street games"]
 def projects():
     survey = SurveyFactory(
         slug="community-projects-2026",
-        kind="community_projects",
         access="open",
         is_anonymous=True,
         ask_tenancy=True,
