@@ -1,5 +1,6 @@
 import pytest
 
+from engagement.messaging.tests.fixtures import notify_stub  # noqa: F401  (staff invitations through a fake Notify)
 from events.tests.factories import EventFactory
 
 

@@ -233,6 +233,20 @@ def test_staff_invited_to_a_walkabout_get_a_calendar_invitation_with_the_meeting
     assert "Crossfields community room" in str(item["LOCATION"]) and "SE8 4RT" in str(item["LOCATION"])
 
 
+def test_staff_invited_through_notify_are_not_told_of_a_calendar_file_notify_cannot_attach(notify_stub, run_on_commit):
+    from events.tests.factories import EventFactory
+
+    walkabout = EventFactory(kind=Event.Kind.WALKABOUT, title="Crossfields walkabout")
+    invitation = StaffInvitation.objects.create(event=walkabout, name="Sam Repairs", email="sam@example.gov.uk")
+
+    run_on_commit(staff_invitations_send, event=walkabout)
+
+    [sent] = notify_stub.sent_to(f"staff-invitation:{invitation.pk}:{walkabout.starts_at:%Y%m%d%H%M}")
+    assert sent["email_address"] == "sam@example.gov.uk"
+    assert "Crossfields walkabout" in sent["body"]
+    assert "attached" not in sent["body"]
+
+
 def test_promoting_twice_sends_only_to_residents_not_yet_invited_and_counts_residents(client, officer, run_on_commit):
     block = BlockFactory()
 

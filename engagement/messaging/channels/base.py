@@ -45,6 +45,8 @@ class Sender:
     rate_limit_name: str | None = None
     # Whether letters it sends can be printed in large print (Notify prints every letter at its own size).
     prints_large_print = False
+    # Whether it attaches files to emails (Notify sends the words only): what a message says it attached.
+    attaches_files = False
 
     @classmethod
     def configuration_problems(cls) -> list[str]:

@@ -14,6 +14,7 @@ class DjangoEmailChannel(Sender):
     """
 
     name = "django_email"
+    attaches_files = True
 
     @classmethod
     def longest_send_seconds(cls):

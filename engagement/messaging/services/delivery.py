@@ -223,6 +223,8 @@ def render_message(message: Message) -> registry.RenderedMessage:
     personalisation = _personalisation(message)
     if message.channel == Channel.POST:
         personalisation.update(letter_code_context(message, personalisation))
+    if message.channel == Channel.EMAIL:
+        personalisation["files_attached"] = sender_for(Channel.EMAIL).attaches_files
     with translation.override(language_code_for_resident(message.resident)):
         return registry.render(message.template, message.channel, personalisation)
 
