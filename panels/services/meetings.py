@@ -5,7 +5,8 @@ The event holds when and where the meeting is and its joining link, so events do
 the invitations (sent once the meeting is published), booking, reminders, telling residents
 when a meeting moves or is cancelled, the joining link for those with a place, attendance.
 Members who join later are invited to the meetings still to come; members who leave are
-taken off them.
+taken off them. Members of staff holding a seat have no resident account to book with: they are
+invited as events invites staff, by email with a calendar file, once the meeting is published.
 """
 
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engagement.models import Resident
-from events.models import Event, Venue
+from events.models import Event, StaffInvitation, Venue
 from events.rules import meeting_deletion
 from events.services.events import (
     event_cancel,
@@ -25,6 +26,7 @@ from events.services.events import (
     event_invite,
     event_uninvite,
     invitations_send,
+    staff_invitations_send,
     staff_or_none,
 )
 from panels.models import Membership, Panel, PanelMeeting
@@ -53,6 +55,26 @@ class MeetingDetails:
 
 def current_resident_members(panel: Panel):
     return Resident.objects.filter(panel_memberships__panel=panel, panel_memberships__ended_on__isnull=True).distinct()
+
+
+def _staff_seats_invite(event: Event, memberships) -> int:
+    """Put members of staff holding these seats on the meeting's staff invitations, and send them if it
+    is published. Returns how many invitations were sent."""
+    for membership in memberships:
+        user = membership.staff_user
+        if user.email:
+            StaffInvitation.objects.get_or_create(
+                event=event, email=user.email, defaults={"name": user.get_full_name() or user.email}
+            )
+    return _staff_invitations_send(event)
+
+
+def _staff_invitations_send(event: Event) -> int:
+    return staff_invitations_send(event=event) if event.status == Event.Status.PUBLISHED else 0
+
+
+def _current_staff_seats(panel: Panel):
+    return Membership.objects.current().filter(panel=panel, staff_user__isnull=False).select_related("staff_user")
 
 
 def upcoming_meetings(panel: Panel):
@@ -88,6 +110,7 @@ def panel_meeting_schedule(
     )
     meeting.save()
     event_invite(event=meeting.event, residents=current_resident_members(panel), invited_by=staff_or_none(by))
+    _staff_seats_invite(meeting.event, _current_staff_seats(panel))
     return meeting
 
 
@@ -103,6 +126,7 @@ def panel_meeting_change(*, meeting: PanelMeeting, details: MeetingDetails, publ
     publishing = {"status": Event.Status.PUBLISHED} if publish and event.status == Event.Status.DRAFT else {}
     event, told = event_change(event=event, **details.as_fields(), **publishing)
     invitations_send(event=event)
+    _staff_invitations_send(event)
     meeting.event = event
     return told
 
@@ -118,8 +142,11 @@ def panel_meeting_cancel(*, meeting: PanelMeeting, reason: str, by=None) -> int:
 @transaction.atomic
 def member_meetings_invite(*, membership: Membership, by=None) -> int:
     """Invite a new member to the panel's meetings still to come. Returns how many they were invited to."""
-    if membership.resident_id is None:
-        return 0
+    if membership.staff_user_id is not None:
+        meetings = list(upcoming_meetings(membership.panel))
+        for meeting in meetings:
+            _staff_seats_invite(meeting.event, [membership])
+        return len(meetings)
     invited = 0
     for meeting in upcoming_meetings(membership.panel):
         invited += event_invite(event=meeting.event, residents=[membership.resident], invited_by=staff_or_none(by))
@@ -130,8 +157,11 @@ def member_meetings_invite(*, membership: Membership, by=None) -> int:
 def member_meetings_uninvite(*, membership: Membership) -> int:
     """Someone whose seat has ended comes off the meetings still to come (their places are cancelled),
     unless they still hold another seat on the panel. Returns how many meetings they came off."""
-    if membership.resident_id is None:
-        return 0
+    if membership.staff_user_id is not None:
+        if _current_staff_seats(membership.panel).filter(staff_user_id=membership.staff_user_id).exists():
+            return 0
+        events = [meeting.event_id for meeting in upcoming_meetings(membership.panel)]
+        return StaffInvitation.objects.filter(event__in=events, email=membership.staff_user.email).delete()[0]
     if Membership.objects.current().filter(panel_id=membership.panel_id, resident_id=membership.resident_id).exists():
         return 0
     removed = 0

@@ -9,13 +9,20 @@ from django.utils import timezone
 
 from engagement.messaging.models import Message
 from engagement.tests.factories import StaffFactory
-from events.models import Booking, Event, Invitation
+from events.models import Booking, Event, Invitation, StaffInvitation
 from events.services.bookings import booking_create
 from events.tests.factories import VenueFactory
 from panels.models import Membership, PanelMeeting
 from panels.services import PanelError
 from panels.services.applications import application_accept
-from panels.services.meetings import MeetingDetails, panel_meeting_cancel, panel_meeting_delete, panel_meeting_schedule
+from panels.services.meetings import (
+    MeetingDetails,
+    member_meetings_invite,
+    panel_meeting_cancel,
+    panel_meeting_change,
+    panel_meeting_delete,
+    panel_meeting_schedule,
+)
 from panels.services.records import membership_change_role, membership_end
 from panels.tests.factories import (
     MembershipFactory,
@@ -89,7 +96,8 @@ def test_an_officer_adds_a_meeting_and_the_current_members_are_invited_once(
 ):
     MembershipFactory(panel=panel, resident=resident)
     MembershipFactory(panel=panel, resident=other_resident, ended_on=timezone.localdate())
-    MembershipFactory(panel=panel, resident=None, staff_user=StaffFactory(), role=Membership.Role.STAFF_MEMBER)
+    staff_seat = StaffFactory(first_name="Sam", last_name="Staff", email="sam.staff@example.gov.uk")
+    MembershipFactory(panel=panel, resident=None, staff_user=staff_seat, role=Membership.Role.STAFF_MEMBER)
     client.force_login(officer)
 
     response = _admin_add(client, panel)
@@ -104,6 +112,10 @@ def test_an_officer_adds_a_meeting_and_the_current_members_are_invited_once(
     assert list(_invitations_sent().values_list("resident", flat=True)) == [resident.pk]
     event_url = _invitations_sent(resident).get().personalisation["event_url"]
     assert event_url.endswith(reverse("events:detail", args=[event.pk]))
+    # The member of staff in a seat has no resident account: they are sent a staff invitation, by email.
+    assert list(Message.objects.filter(template="events.staff_invitation").values_list("to_address", flat=True)) == [
+        "sam.staff@example.gov.uk"
+    ]
 
 
 def test_a_meeting_saved_as_a_draft_invites_members_when_it_is_published(client, officer, panel, resident):
@@ -178,6 +190,41 @@ def test_a_member_added_in_admin_is_invited_to_the_meetings_still_to_come(client
 
     assert Membership.objects.current().filter(panel=panel, resident=resident).exists()
     assert _invited(coming) == {resident.pk}
+
+
+def _staff_invited(meeting):
+    """Who of staff is invited, and whether their invitation is still to be sent."""
+    invitations = StaffInvitation.objects.filter(event=meeting.event)
+    return {(invitation.email, invitation.sent_at is None) for invitation in invitations}
+
+
+def test_a_member_of_staff_in_a_seat_is_invited_when_a_meeting_is_published_and_taken_off_as_they_leave(panel):
+    sam = StaffFactory(first_name="Sam", last_name="Staff", email="sam.staff@example.gov.uk")
+    seat = MembershipFactory(panel=panel, resident=None, staff_user=sam, role=Membership.Role.STAFF_MEMBER)
+    draft = _schedule(panel, publish=False)
+    assert _staff_invited(draft) == {("sam.staff@example.gov.uk", True)}  # listed, not sent: a draft
+
+    event = draft.event
+    details = MeetingDetails(starts_at=event.starts_at, ends_at=event.ends_at, format=event.format, venue=event.venue)
+    panel_meeting_change(meeting=draft, details=details, publish=True)
+    assert _staff_invited(draft) == {("sam.staff@example.gov.uk", False)}
+    assert Message.objects.filter(template="events.staff_invitation", to_address=sam.email).count() == 1
+
+    membership_end(membership=seat, on=timezone.localdate(), reason="Moved team")
+    assert _staff_invited(draft) == set()
+
+
+def test_a_member_of_staff_given_a_seat_is_invited_to_the_meetings_still_to_come(panel, officer):
+    coming = _schedule(panel)
+    seat = MembershipFactory(
+        panel=panel,
+        resident=None,
+        staff_user=StaffFactory(email="kim@example.gov.uk"),
+        role=Membership.Role.STAFF_MEMBER,
+    )
+
+    assert member_meetings_invite(membership=seat, by=officer) == 1
+    assert _staff_invited(coming) == {("kim@example.gov.uk", False)}
 
 
 def test_a_member_who_leaves_comes_off_the_meetings_to_come_and_loses_their_place(panel, resident):
