@@ -1,6 +1,7 @@
 """Contact us on a 375 px phone, JavaScript on and off, checked with axe: a phone number is enough."""
 
 import pytest
+from playwright.sync_api import expect
 
 from engagement.models import ContactEnquiry
 
@@ -12,7 +13,7 @@ def test_a_resident_without_email_asks_us_to_phone_them(live_server, resident_ph
     page = resident_phone
     page.goto(live_server.url + "/contact-us/")
     axe(page)
-    assert page.get_by_text("phone the repairs line instead on 0808 157 0000").is_visible()
+    expect(page.get_by_text("phone the repairs line instead on 0808 157 0000")).to_be_visible()
 
     page.get_by_label("Your name").fill("Dorothy Brown")
     page.get_by_label("Phone call").check()
@@ -20,16 +21,16 @@ def test_a_resident_without_email_asks_us_to_phone_them(live_server, resident_ph
     page.get_by_role("button", name="Send message").click()
 
     # Forgot the number: said at the field, the rest kept.
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("Enter your phone number").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("Enter your phone number").first).to_be_visible()
     assert page.get_by_label("Your message").input_value() == "Is there a surgery on Crossfields this month?"
     axe(page)
 
     page.get_by_label("Phone number", exact=True).fill("020 7946 0018")
     page.get_by_role("button", name="Send message").click()
 
-    assert page.get_by_role("heading", name="Message sent").is_visible()
-    assert page.get_by_text("by phoning you between 9am and 5pm on a weekday").is_visible()
+    expect(page.get_by_role("heading", name="Message sent")).to_be_visible()
+    expect(page.get_by_text("by phoning you between 9am and 5pm on a weekday")).to_be_visible()
     axe(page)
     enquiry = ContactEnquiry.objects.get()
     assert (enquiry.reply_by, enquiry.phone, enquiry.email) == ("phone", "+442079460018", "")

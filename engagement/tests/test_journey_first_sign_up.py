@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from engagement.tests.factories import HomeFactory, TenancyFactory
 
@@ -26,9 +27,9 @@ def test_a_newcomer_with_an_accented_address_is_told_what_to_change_and_signs_up
     page.get_by_label("Create a password").fill("a long enough password")
     page.get_by_role("button", name="Create account").click()
 
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     summary_link = page.get_by_role("link", name=re.compile("Type ‘e’ instead of ‘ë’"))
-    assert summary_link.is_visible()
+    expect(summary_link).to_be_visible()
     at_the_field = page.locator(".govuk-form-group--error .govuk-error-message")
     assert at_the_field.count() == 1
     assert "Type ‘e’ instead of ‘ë’ if that is your address" in at_the_field.inner_text()
@@ -40,7 +41,7 @@ def test_a_newcomer_with_an_accented_address_is_told_what_to_change_and_signs_up
     page.get_by_label("Email address").fill("zoe.o'brien+rv@example.org")
     page.get_by_label("Create a password").fill("a long enough password")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     axe(page)
 
     email = mail.outbox[-1]
@@ -51,7 +52,7 @@ def test_a_newcomer_with_an_accented_address_is_told_what_to_change_and_signs_up
     page.get_by_label("Code").fill(re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", email.body).group(0))
     page.get_by_role("button", name="Confirm email address").click()
 
-    assert page.get_by_role("heading", name="Confirm your tenancy").is_visible()
+    expect(page.get_by_role("heading", name="Confirm your tenancy")).to_be_visible()
     assert page.locator(".govuk-notification-banner").count() == 1
     assert "is confirmed" in page.locator(".govuk-notification-banner").inner_text()
     axe(page)

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from engagement.models import Consent
 from engagement.tests.factories import HomeFactory, TenancyFactory
@@ -25,7 +26,7 @@ def test_a_new_resident_signs_up_and_takes_charge_of_their_data(live_server, pag
     page.get_by_label("Email address").fill("nadia@example.com")
     page.get_by_label("Create a password").fill("a long enough password")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.get_by_label("Email address").input_value() == "nadia@example.com"
     assert page.title().startswith("Error:")
     axe(page)
@@ -35,28 +36,28 @@ def test_a_new_resident_signs_up_and_takes_charge_of_their_data(live_server, pag
     page.get_by_label("Create a password").fill("a long enough password")
     page.get_by_role("button", name="Create account").click()
 
-    assert page.get_by_role("heading", name="Check your email").is_visible()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     axe(page)
     code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", mail.outbox[-1].body).group(0)
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Confirm email address").click()
 
-    assert page.get_by_role("heading", name="Confirm your tenancy").is_visible()
+    expect(page.get_by_role("heading", name="Confirm your tenancy")).to_be_visible()
     axe(page)
     page.get_by_label("Tenancy reference").fill("TEN-004512")
     page.get_by_label("Postcode of your home").fill("se6 4ru")
     page.get_by_role("button", name="Check my tenancy").click()
 
-    assert page.get_by_role("heading", name="How we contact you").is_visible()
-    assert page.get_by_text("We have confirmed your tenancy").is_visible()
+    expect(page.get_by_role("heading", name="How we contact you")).to_be_visible()
+    expect(page.get_by_text("We have confirmed your tenancy")).to_be_visible()
     axe(page)
     page.get_by_role("group", name="How can we send you surveys and invitations to get involved?").get_by_label(
         "Email"
     ).check()
     page.get_by_role("button", name="Save contact preferences").click()
 
-    assert page.get_by_role("heading", name="Your account").is_visible()
-    assert page.get_by_text("Your contact preferences have been saved.").is_visible()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    expect(page.get_by_text("Your contact preferences have been saved.")).to_be_visible()
     axe(page)
     assert Consent.objects.get(channel="email", purpose="engagement").given
 

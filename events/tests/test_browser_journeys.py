@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from engagement.messaging.models import Message
 from engagement.tests.browser import sign_in_as
@@ -25,7 +26,7 @@ def test_find_an_event_book_it_see_the_confirmation_and_cancel(live_server, page
     page.get_by_role("button", name="Show events").click()
     axe(page)
     page.get_by_role("link", name=event.title).click()
-    assert "10 places left" in page.content()
+    expect(page.locator("body")).to_contain_text("10 places left")
     axe(page)
 
     page.get_by_role("button", name="Book a place").click()
@@ -34,16 +35,16 @@ def test_find_an_event_book_it_see_the_confirmation_and_cancel(live_server, page
     page.get_by_label("Step-free access").check()
     page.get_by_role("button", name="Book your place").click()
 
-    assert page.get_by_role("heading", name="You're booked").is_visible()
+    expect(page.get_by_role("heading", name="You're booked")).to_be_visible()
     axe(page)
     booking = Booking.objects.get(resident=resident)
-    assert booking.code in page.content()
+    expect(page.locator("body")).to_contain_text(booking.code)
     assert Message.objects.filter(template="events.booking_confirmed", resident=resident).exists()
 
     page.get_by_role("link", name="Cancel your place").click()
     axe(page)
     page.get_by_role("button", name="Yes, cancel my place").click()
-    assert "is cancelled" in page.content()
+    expect(page.locator("body")).to_contain_text("is cancelled")
     axe(page)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
@@ -55,22 +56,22 @@ def test_join_a_full_events_waiting_list_and_take_the_place_offered(live_server,
     sign_in_as(page, live_server, resident.user)
 
     page.goto(f"{live_server.url}/whats-on/{event.pk}/")
-    assert "Fully booked" in page.content()
+    expect(page.locator("body")).to_contain_text("Fully booked")
     axe(page)
     page.get_by_role("button", name="Join the waiting list").click()
     axe(page)
     page.get_by_role("button", name="Join the waiting list").click()
-    assert page.get_by_role("heading", name="You're on the waiting list").is_visible()
+    expect(page.get_by_role("heading", name="You're on the waiting list")).to_be_visible()
     axe(page)
 
     booking_cancel(booking=holder)
     offer = Message.objects.get(template="events.place_offered", resident=resident)
 
     page.goto(offer.personalisation["link"].replace(settings.SITE_URL, live_server.url))
-    assert page.get_by_role("heading", name="A place has come up").is_visible()
+    expect(page.get_by_role("heading", name="A place has come up")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Accept the place").click()
-    assert page.get_by_role("heading", name="You're booked").is_visible()
+    expect(page.get_by_role("heading", name="You're booked")).to_be_visible()
     axe(page)
     assert Booking.objects.get(resident=resident, event=event).status == Booking.Status.CONFIRMED
 
@@ -94,5 +95,5 @@ def test_the_other_resident_pages_have_no_serious_accessibility_problems(
         axe(page)
     page.goto(live_server.url + "/whats-on/walkabouts/ask/")
     page.get_by_role("button", name="Send request").click()
-    assert "There is a problem" in page.content()
+    expect(page.locator("body")).to_contain_text("There is a problem")
     axe(page)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from engagement.decisions.models import ClosingReport
 from engagement.tests.browser import sign_in_as
@@ -53,22 +54,22 @@ def test_a_resident_finds_their_estates_events_first_and_reads_what_happened(liv
     from_date.get_by_label("Month").fill("2")
     from_date.get_by_label("Year").fill(str(soon.year + 1))
     page.get_by_role("button", name="Show events").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("Enter the from date as a real date").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("Enter the from date as a real date").first).to_be_visible()
     assert page.get_by_role("group", name="From").get_by_label("Day").input_value() == "31"
     axe(page)
 
     page.goto(f"{live_server.url}/whats-on/{held.pk}/")
-    assert page.get_by_text("This event has finished.").is_visible()
-    assert page.get_by_role("heading", name="What came of it").is_visible()
-    assert page.get_by_text("We will publish repairs waiting times by estate.").is_visible()
+    expect(page.get_by_text("This event has finished.")).to_be_visible()
+    expect(page.get_by_role("heading", name="What came of it")).to_be_visible()
+    expect(page.get_by_text("We will publish repairs waiting times by estate.")).to_be_visible()
     assert page.get_by_role("heading", name="Add to your calendar").count() == 0
     axe(page)
 
     page.goto(live_server.url + "/whats-on/workshops/suggest/")
     page.get_by_label("What should the workshop be about?").fill("<script>alert(1)</script> 🔥")
     page.get_by_role("button", name="Suggest this topic").click()
-    assert page.get_by_text("A moderator will read it before others can see and support it.").is_visible()
-    assert page.get_by_text("No topics yet").is_visible()
+    expect(page.get_by_text("A moderator will read it before others can see and support it.")).to_be_visible()
+    expect(page.get_by_text("No topics yet")).to_be_visible()
     axe(page)
     assert WorkshopSuggestion.objects.get().published is False

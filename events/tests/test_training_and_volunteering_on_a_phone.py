@@ -40,31 +40,31 @@ def test_a_resident_books_a_course_signs_up_to_volunteer_and_sees_both_on_their_
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Training programme").click()
-    assert page.get_by_role("heading", level=1, name="Training programme").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Training programme")).to_be_visible()
     assert page.get_by_role("link", name="Repairs open day").count() == 0
     axe(page)
     page.get_by_role("link", name="Chairing a meeting well").click()
-    assert page.get_by_text("Chairing meetings").first.is_visible()
+    expect(page.get_by_text("Chairing meetings").first).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Book a place").click()
     page.get_by_role("button", name="Book your place").click()
-    assert page.get_by_role("heading", name="You're booked").is_visible()
+    expect(page.get_by_role("heading", name="You're booked")).to_be_visible()
     axe(page)
 
     page.goto(live_server.url + "/whats-on/type/training/")
     page.get_by_role("link", name="See volunteering opportunities").click()
-    assert page.get_by_role("heading", level=1, name="Volunteering").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Volunteering")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Litter pick on Crossfields").click()
     page.get_by_role("button", name="Sign up to volunteer").click()
     axe(page)
     page.get_by_role("button", name="Sign up", exact=True).click()
-    assert page.get_by_role("heading", name="You're booked").is_visible()
+    expect(page.get_by_role("heading", name="You're booked")).to_be_visible()
 
     page.goto(live_server.url + "/your-account/")
     page.get_by_role("link", name="Your training").click()
-    assert page.get_by_role("link", name="Chairing a meeting well").is_visible()
-    assert page.get_by_text("None yet. A course shows here once you have been to it.").is_visible()
+    expect(page.get_by_role("link", name="Chairing a meeting well")).to_be_visible()
+    expect(page.get_by_text("None yet. A course shows here once you have been to it.")).to_be_visible()
     axe(page)
 
     # The course is held and the litter pick done: the officer marks attendance and records the hours.
@@ -77,12 +77,12 @@ def test_a_resident_books_a_course_signs_up_to_volunteer_and_sees_both_on_their_
 
     page.goto(live_server.url + "/whats-on/your-training/")
     completed = page.get_by_role("table", name="Courses you have completed")
-    assert completed.get_by_role("cell", name="Chairing a meeting well").is_visible()
+    expect(completed.get_by_role("cell", name="Chairing a meeting well")).to_be_visible()
     axe(page)
     page.goto(live_server.url + "/your-account/")
     page.get_by_role("link", name="Your volunteering").click()
-    assert page.get_by_text("Hours you have given in all: 2.5").is_visible()
-    assert page.get_by_role("cell", name="2.5", exact=True).is_visible()
+    expect(page.get_by_text("Hours you have given in all: 2.5")).to_be_visible()
+    expect(page.get_by_role("cell", name="2.5", exact=True)).to_be_visible()
     axe(page)
 
 

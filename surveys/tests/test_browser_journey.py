@@ -109,7 +109,7 @@ def test_a_resident_answers_from_their_text_message_on_a_phone_and_later_changes
     axe(page)
     page.get_by_label("2", exact=True).check()
     page.get_by_role("button", name="Save and check your answers").click()
-    assert page.get_by_text("You have changed your answers").is_visible()
+    expect(page.get_by_text("You have changed your answers")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Send changed answers").click()
 

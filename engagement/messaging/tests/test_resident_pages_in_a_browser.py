@@ -1,6 +1,7 @@
 """The two messaging pages residents reach from a message, on a phone, checked with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from engagement.messaging.models import LetterCode, Message
 from engagement.messaging.unsubscribe import unsubscribe_token
@@ -38,7 +39,7 @@ def test_a_resident_types_the_code_from_a_letter_and_lands_on_its_link(live_serv
     axe(phone)
     phone.get_by_label("Code").fill("ABCD 9999")
     phone.get_by_role("button", name="Continue").click()
-    assert phone.get_by_role("link", name="Enter the code exactly as it is on your letter").is_visible()
+    expect(phone.get_by_role("link", name="Enter the code exactly as it is on your letter")).to_be_visible()
     assert phone.get_by_label("Code").input_value() == "ABCD 9999"
     axe(phone)
     phone.get_by_label("Code").fill("abcd 2346")
