@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,10 +12,25 @@ from engagement.admin.filters import SelectListFilter, date_range_filter
 from engagement.admin.pagination import LargeListAdmin
 from engagement.dates import date_text
 from engagement.models import Estate
+from engagement.versions import kept
 from events.admin.forms import LinkWalkInForm
 from events.models import Booking, Event
 from events.services.attendance import WalkInLinkError, walk_in_link
 from events.services.bookings import booking_cancel
+
+
+def _event_choices(events) -> list[tuple]:
+    return [
+        (pk, f"{title} ({date_text(starts_at)})", starts_at)
+        for pk, title, starts_at in events.order_by("starts_at").values_list("pk", "title", "starts_at")
+    ]
+
+
+def _events_around(today) -> list[tuple]:
+    """Events from a month before `today` to three months after it, soonest first."""
+    starts = timezone.make_aware(datetime.combine(today - timedelta(days=31), time.min))
+    ends = timezone.make_aware(datetime.combine(today + timedelta(days=93), time.min))
+    return _event_choices(Event.objects.filter(starts_at__range=(starts, ends)))
 
 
 class EventFilter(SelectListFilter):
@@ -25,15 +40,14 @@ class EventFilter(SelectListFilter):
     parameter_name = "event"
 
     def lookups(self, request, model_admin):
-        now = timezone.now()
-        events = Event.objects.filter(starts_at__range=(now - timedelta(days=31), now + timedelta(days=92)))
+        # Kept until an event changes (engagement.versions): a large landlord has hundreds in the window, and
+        # writing them out on every visit to the bookings list cost more than the rest of the page.
+        today = timezone.localdate()
+        events = kept("admin_booking_event_choices", lambda: _events_around(today), Event, key=(today,))
         chosen = self.value()
-        if chosen and chosen.isascii() and chosen.isdigit():
-            events = events | Event.objects.filter(pk=chosen)
-        return [
-            (pk, f"{title} ({date_text(starts_at)})")
-            for pk, title, starts_at in events.order_by("starts_at").values_list("pk", "title", "starts_at")
-        ]
+        if chosen and chosen.isascii() and chosen.isdigit() and int(chosen) not in {pk for pk, *_ in events}:
+            events = sorted([*events, *_event_choices(Event.objects.filter(pk=chosen))], key=lambda event: event[2])
+        return [(pk, label) for pk, label, _starts_at in events]
 
     def queryset(self, request, queryset):
         value = self.value()

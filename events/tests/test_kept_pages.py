@@ -165,3 +165,20 @@ def test_a_visitors_kept_event_page_closes_booking_in_the_minute_the_event_start
     monkeypatch.setattr(timezone, "now", lambda: minute + timedelta(seconds=40))
 
     assert "booking has closed" in client.get(url).content.decode()
+
+
+def test_the_bookings_lists_event_choices_are_kept_and_show_a_new_or_renamed_event_at_once(officer_client):
+    soon = EventFactory(title="Repairs open day", starts_at=timezone.now() + timedelta(days=3))
+    listed = officer_client.get("/admin/events/booking/").content.decode()
+    assert f'<option value="{soon.pk}">Repairs open day (' in listed
+
+    Event.objects.filter(pk=soon.pk).update(title="Repairs open day, moved hall")
+    EventFactory(title="Coffee morning", starts_at=timezone.now() + timedelta(days=10))
+    too_far = EventFactory(title="Next year's roadshow", starts_at=timezone.now() + timedelta(days=200))
+    listed = officer_client.get("/admin/events/booking/").content.decode()
+
+    assert "Repairs open day, moved hall (" in listed and "Coffee morning (" in listed
+    assert "Next year&#x27;s roadshow" not in listed
+    # An event outside the window is listed, chosen, when its bookings are asked for.
+    chosen = officer_client.get("/admin/events/booking/", {"event": too_far.pk}).content.decode()
+    assert f'<option value="{too_far.pk}" selected>Next year&#x27;s roadshow (' in chosen
