@@ -52,3 +52,4 @@ def _tasks_run_in_process(request, settings):
 
 from engagement.tests.browser import *  # noqa: E402,F401,F403  (Playwright + axe)
 from engagement.tests.fixtures import *  # noqa: E402,F401,F403  (the standing cast)
+from engagement.tests.migrations import back_to_the_latest_schema  # noqa: E402,F401  (data migration tests)

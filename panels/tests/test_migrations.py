@@ -3,39 +3,21 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from engagement.tests.factories import ResidentFactory
+from engagement.tests.migrations import latest, migrate
 from events.models import Event, Invitation
 from panels.models import PanelMeeting
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("back_to_the_latest_schema")]
 
 BEFORE = [("panels", "0001_initial")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_latest_schema():
-    """Whatever happens in the test, the tests after it find the database as migrations leave it."""
-    yield
-    _migrate(_latest())
-
-
 def test_meetings_become_events_with_their_time_place_and_link_and_members_invited_to_those_to_come():
     member, former_member = ResidentFactory(), ResidentFactory()
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     panel = old.get_model("panels", "Panel").objects.create(
         name="Service and Performance Panel",
         slug="spp",
@@ -67,7 +49,7 @@ def test_meetings_become_events_with_their_time_place_and_link_and_members_invit
     )
     held = meetings.create(panel=panel, starts_at=starts - timedelta(days=60), format="online", minutes="Agreed.")
 
-    _migrate(_latest())
+    migrate(latest())
 
     coming_event = PanelMeeting.objects.get(pk=coming.pk).event
     assert (coming_event.kind, coming_event.format, coming_event.status) == ("panel_meeting", "hybrid", "published")
@@ -83,7 +65,7 @@ def test_meetings_become_events_with_their_time_place_and_link_and_members_invit
     assert held_meeting.event.ends_at - held_meeting.event.starts_at == timedelta(hours=2)
     assert not Invitation.objects.filter(event=held_meeting.event).exists()
 
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
 
     restored = old.get_model("panels", "PanelMeeting").objects.get(pk=coming.pk)
     assert (restored.starts_at, restored.format, restored.online_joining_link) == (

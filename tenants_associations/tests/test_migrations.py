@@ -3,41 +3,22 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from engagement.tests.factories import BlockFactory, EstateFactory, ResidentFactory
+from engagement.tests.migrations import latest, migrate
 from events.models import Event, Invitation
 from tenants_associations.models import TRAMeeting
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("back_to_the_latest_schema")]
 
 BEFORE = [("tenants_associations", "0001_initial")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    """Every app's latest migration: going back to TRA 0001 also undid the apps that depend on it."""
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-@pytest.fixture(autouse=True)
-def _back_to_the_latest_schema():
-    """Whatever happens in the test, the tests after it find the database as migrations leave it."""
-    yield
-    _migrate(_latest())
 
 
 def test_meetings_become_events_for_the_right_people_and_come_back_as_they_were():
     estate, other_estate, no_tra = EstateFactory(name="Crossfields"), EstateFactory(name="Hillside"), EstateFactory()
     secretary = ResidentFactory()
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
     tra = old.get_model("tenants_associations", "TenantsAssociation").objects.create(
         name="Crossfields TRA", slug="crossfields-tra", ward_id=estate.ward_id
     )
@@ -55,7 +36,7 @@ def test_meetings_become_events_for_the_right_people_and_come_back_as_they_were(
     cancelled = meetings.create(tra=tra, kind="agm", starts_at=starts, place="Hall", cancelled_at=timezone.now())
     first = meetings.create(kind="first", estate_id=no_tra.pk, starts_at=starts, place="The green")
 
-    _migrate(_latest())
+    migrate(latest())
 
     event = TRAMeeting.objects.get(pk=general.pk).event
     assert (event.kind, event.title, event.organiser) == ("tra_meeting", "Crossfields TRA general meeting", tra.name)
@@ -77,7 +58,7 @@ def test_meetings_become_events_for_the_right_people_and_come_back_as_they_were(
     )
     assert list(first_event.eligible_estates.all()) == [no_tra]
 
-    old = _migrate(BEFORE)
+    old = migrate(BEFORE)
 
     restored = {meeting.pk: meeting for meeting in old.get_model("tenants_associations", "TRAMeeting").objects.all()}
     assert (restored[general.pk].starts_at, restored[general.pk].place, restored[general.pk].notes) == (
